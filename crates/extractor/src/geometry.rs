@@ -69,6 +69,53 @@ pub struct TextLine {
     pub bbox: Option<BBox>,
     /// The line's words, left to right.
     pub words: Vec<Word>,
+    /// The table cell this line sits in, if any.
+    pub cell: Option<CellRef>,
+}
+
+/// Position of a text line inside a table of its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    /// Index into the page's `tables`.
+    pub table: usize,
+    /// Row of the cell (0-based).
+    pub row: usize,
+    /// Column of the cell (0-based).
+    pub col: usize,
+}
+
+/// One cell of a table grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// The cell's text: its lines joined by newlines, empty when blank.
+    pub text: String,
+    /// The cell's box.
+    pub bbox: BBox,
+    /// Number of grid rows this cell spans (1 when not merged).
+    pub row_span: usize,
+    /// Number of grid columns this cell spans (1 when not merged).
+    pub col_span: usize,
+}
+
+/// How a table was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TableMethod {
+    /// From ruling lines.
+    Lattice,
+    /// From text alignment.
+    Stream,
+}
+
+/// A table as a grid: `rows[r][c]` is `None` where a spanning cell to the
+/// left or above covers the position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The table's box.
+    pub bbox: BBox,
+    /// The grid, row by row.
+    pub rows: Vec<Vec<Option<Cell>>>,
+    /// Lattice or stream.
+    pub method: TableMethod,
 }
 
 /// Whether a ruling came from a stroked or a filled path.
@@ -114,6 +161,8 @@ pub struct Page {
     pub rotated: Vec<TextLine>,
     /// Ruling lines from stroked and filled paths.
     pub rulings: Vec<Ruling>,
+    /// Tables found on the page; lines inside them carry a [`CellRef`].
+    pub tables: Vec<Table>,
     /// Problems met on this page that did not stop it.
     pub problems: Vec<Problem>,
 }

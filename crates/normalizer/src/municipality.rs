@@ -1,0 +1,1 @@
+//! Municipality register (placeholder).

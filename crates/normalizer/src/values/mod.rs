@@ -1,0 +1,1 @@
+//! Norwegian value parsers (placeholder).
