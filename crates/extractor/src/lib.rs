@@ -16,10 +16,16 @@
 
 mod error;
 mod geometry;
+mod lattice;
+mod layout;
+mod page_builder;
+mod pdf;
 mod sniff;
+mod text_input;
 
 pub use error::ExtractError;
 pub use geometry::*;
+pub use lattice::LatticeTolerances;
 pub use sniff::{sniff, MediaType};
 
 /// Settings of the extractor; every tolerance is named here with its default.
@@ -31,6 +37,14 @@ pub struct ExtractOptions {
     pub word_gap: f64,
     /// Largest number of pages read from one document.
     pub max_pages: u32,
+    /// Parallel rulings closer than this (points) are one line (double borders).
+    pub snap_tolerance: f64,
+    /// Collinear rulings with a gap up to this (points) are joined.
+    pub join_tolerance: f64,
+    /// A horizontal and a vertical ruling this close (points) meet.
+    pub intersection_tolerance: f64,
+    /// A filled rectangle at most this thick (points) is a line, not a box.
+    pub thin_fill: f64,
 }
 
 impl Default for ExtractOptions {
@@ -39,6 +53,22 @@ impl Default for ExtractOptions {
             line_tolerance: 0.35,
             word_gap: 0.15,
             max_pages: 5_000,
+            snap_tolerance: 3.0,
+            join_tolerance: 3.0,
+            intersection_tolerance: 3.0,
+            thin_fill: 2.0,
+        }
+    }
+}
+
+impl ExtractOptions {
+    /// The table-detection tolerances.
+    pub fn lattice(&self) -> LatticeTolerances {
+        LatticeTolerances {
+            snap: self.snap_tolerance,
+            join: self.join_tolerance,
+            intersection: self.intersection_tolerance,
+            min_length: 1.0,
         }
     }
 }
@@ -46,14 +76,9 @@ impl Default for ExtractOptions {
 /// Extracts a document from its bytes, deciding PDF or text from the content.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document, ExtractError> {
     match sniff(bytes) {
-        MediaType::Pdf => Err(ExtractError::Unsupported("PDF input is not wired yet".into())),
-        MediaType::Text => Err(ExtractError::Unsupported("text input is not wired yet".into())),
+        MediaType::Pdf => pdf::extract_pdf(bytes, options),
+        MediaType::Text => Ok(text_input::extract_text(bytes, options.max_pages)),
         MediaType::Empty => Err(ExtractError::Empty),
         MediaType::Binary => Err(ExtractError::NotADocument),
     }
-    .map(|d: Document| d)
-    .map_err(|e| {
-        let _ = options;
-        e
-    })
 }

@@ -146,10 +146,13 @@ pub struct Source {
 #[serde(rename_all = "snake_case")]
 pub enum Template {
     /// Region øst annual form 2012–2015 ("RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM … ÅRSRAPPORT").
+    #[serde(rename = "arsrapport_2012")]
     Arsrapport2012,
     /// Region øst "Skjema for års- og halvårsrapportering" 2011–2012.
+    #[serde(rename = "ars_halvar_2011")]
     ArsHalvar2011,
     /// Region sør "Skjema for halvårsrapportering" 2012–2014.
+    #[serde(rename = "halvar_sor_2012")]
     HalvarSor2012,
     /// Final and project reports, free form.
     Sluttrapport,
@@ -277,4 +280,30 @@ pub struct Provenance {
     pub bbox: Option<[f64; 4]>,
     /// The text as it stood in the document.
     pub raw: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_in_json_match_as_str() {
+        for t in [
+            Template::Arsrapport2012,
+            Template::ArsHalvar2011,
+            Template::HalvarSor2012,
+            Template::Sluttrapport,
+            Template::Unknown,
+        ] {
+            let json = serde_json::to_value(t).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(t.as_str()));
+            assert_eq!(Template::from_name(t.as_str()), Some(t));
+        }
+    }
+
+    #[test]
+    fn issue_codes_are_snake_case() {
+        assert_eq!(IssueCode::ValueUncertain.as_str(), "value_uncertain");
+        assert_eq!(IssueCode::SumMismatch.as_str(), "sum_mismatch");
+    }
 }

@@ -5,8 +5,27 @@
 //!
 //! Form knowledge (labels, synonyms, column headers, guidance text) lives in
 //! the form definitions under `forms/`, read by a generic engine.
+//!
+//! ```
+//! use skjema_extractor::{extract, ExtractOptions};
+//! use skjema_normalizer::{normalize, SourceInfo};
+//! let text = "1 RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM ÅRSRAPPORT 2012 KOMMUNE: Moss kommune\n\
+//!             2 Generell programinformasjon Programnavn: Bo trygt Kommune: Moss kommune \
+//!             1. Rapportering på hovedmål 1.1 Anskaffe og beholde bolig Særskilt prioritert område\n";
+//! let doc = extract(text.as_bytes(), &ExtractOptions::default()).unwrap();
+//! let report = normalize(&doc, &SourceInfo { path: "moss.txt".into(), sha256: "ab".repeat(32) });
+//! assert_eq!(report.template.as_str(), "arsrapport_2012");
+//! assert_eq!(report.period.year, Some(2012));
+//! ```
 
+mod assemble;
+mod fields;
+mod flow;
+pub mod forms;
+mod households;
 pub mod municipality;
+mod period;
+mod recognise;
 pub mod values;
 
 use skjema_extractor::Document;
@@ -28,12 +47,5 @@ pub fn report_id(sha256: &str) -> String {
 
 /// Maps an extracted document onto the canonical model.
 pub fn normalize(doc: &Document, source: &SourceInfo) -> Report {
-    let mut report = Report::empty(
-        &report_id(&source.sha256),
-        &source.path,
-        doc.media_type.as_mime(),
-    );
-    report.source.sha256 = source.sha256.clone();
-    report.source.pages = doc.pages.len() as u32;
-    report
+    assemble::assemble(doc, source)
 }

@@ -1,1 +1,20 @@
-//! Norwegian value parsers (placeholder).
+//! Norwegian value parsers: the small, pure functions that turn what a
+//! municipality typed into a form cell into typed data.
+//!
+//! They never guess silently: a parse result says when a value was marked
+//! uncertain, was a range, or could not be read, so the caller can raise the
+//! matching issue (`value_uncertain`, `value_range`, `unparsed_number`,
+//! `unusual_phone`) and keep the raw text in provenance.
+
+mod contact;
+mod date;
+mod number;
+mod text;
+
+pub use contact::{parse_emails, parse_phones, Phone};
+pub use date::{find_dates, parse_date, PartialDate};
+pub use number::{parse_number, NumberKind, NumberParse};
+pub use text::{clean_name, clean_text, join_wrapped_lines, normalize_spaces};
+
+#[cfg(test)]
+mod properties;

@@ -1,0 +1,118 @@
+//! One CSV cell, typed until the moment it is written, so that every table
+//! formats nulls, integers and decimals the same way: null is an empty cell
+//! (never "0" and never "null"), integers have no ".0", decimals use `.`.
+
+use std::borrow::Cow;
+
+/// A value on its way into a CSV cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Unknown or blank: written as an empty cell.
+    Null,
+    /// Text, written as is (the CSV writer quotes it where needed).
+    Text(Cow<'a, str>),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number; NaN and infinities are written as null.
+    Num(f64),
+}
+
+/// What separates the items of a list flattened into one cell.
+pub const LIST_SEPARATOR: &str = "; ";
+
+impl<'a> Cell<'a> {
+    /// Text borrowed from the report.
+    pub fn text(value: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(value))
+    }
+
+    /// Optional text; `None` becomes null.
+    pub fn opt_text(value: Option<&'a str>) -> Self {
+        value.map_or(Cell::Null, Cell::text)
+    }
+
+    /// Optional whole number of any integer width.
+    pub fn opt_int<I: Into<i64>>(value: Option<I>) -> Self {
+        value.map_or(Cell::Null, |v| Cell::Int(v.into()))
+    }
+
+    /// A count or index; one beyond `i64::MAX` cannot occur in memory.
+    pub fn index(value: usize) -> Self {
+        i64::try_from(value).map_or(Cell::Null, Cell::Int)
+    }
+
+    /// Optional decimal number.
+    pub fn opt_num(value: Option<f64>) -> Self {
+        value.map_or(Cell::Null, Cell::Num)
+    }
+
+    /// A list in one cell, items joined by [`LIST_SEPARATOR`]; an empty list is null.
+    pub fn list(items: &[String]) -> Self {
+        if items.is_empty() {
+            Cell::Null
+        } else {
+            Cell::Text(Cow::Owned(items.join(LIST_SEPARATOR)))
+        }
+    }
+
+    /// The cell as it is written into the CSV file.
+    pub fn render(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Null => Cow::Borrowed(""),
+            Cell::Text(text) => Cow::Borrowed(text.as_ref()),
+            Cell::Int(value) => Cow::Owned(value.to_string()),
+            Cell::Num(value) => render_decimal(*value),
+        }
+    }
+}
+
+/// Rust's `Display` for `f64` never uses exponents or a locale, and prints
+/// whole values without a fraction ("3", not "3.0"), which is what the CSV
+/// contract asks for.
+fn render_decimal(value: f64) -> Cow<'static, str> {
+    if value.is_finite() {
+        // -0.0 would print as "-0".
+        let value = if value == 0.0 { 0.0 } else { value };
+        Cow::Owned(value.to_string())
+    } else {
+        Cow::Borrowed("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_is_an_empty_cell() {
+        assert_eq!(Cell::Null.render(), "");
+        assert_eq!(Cell::opt_text(None).render(), "");
+        assert_eq!(Cell::opt_int::<i64>(None).render(), "");
+        assert_eq!(Cell::opt_num(None).render(), "");
+    }
+
+    #[test]
+    fn integers_have_no_fraction() {
+        assert_eq!(Cell::Int(8_560_507).render(), "8560507");
+        assert_eq!(Cell::Int(-150_000).render(), "-150000");
+        assert_eq!(Cell::opt_int(Some(2012_i32)).render(), "2012");
+        assert_eq!(Cell::Num(57_700_000.0).render(), "57700000");
+        assert_eq!(Cell::Num(-0.0).render(), "0");
+    }
+
+    #[test]
+    fn decimals_use_a_point_and_no_exponent() {
+        assert_eq!(Cell::Num(0.85).render(), "0.85");
+        assert_eq!(Cell::Num(12.5).render(), "12.5");
+        assert_eq!(Cell::Num(1e21).render(), "1000000000000000000000");
+        assert_eq!(Cell::Num(f64::NAN).render(), "");
+        assert_eq!(Cell::Num(f64::INFINITY).render(), "");
+    }
+
+    #[test]
+    fn lists_are_joined_and_empty_lists_are_null() {
+        let phones = vec!["91234567".to_string(), "22334455".to_string()];
+        assert_eq!(Cell::list(&phones).render(), "91234567; 22334455");
+        assert_eq!(Cell::list(&[]).render(), "");
+    }
+}

@@ -1,0 +1,90 @@
+//! `errors.csv`: the inputs that did not become a report, one row each, with
+//! a reason a person can act on. The batch goes on past every one of them.
+
+use crate::cell::Cell;
+use crate::columns::{Column, FieldKind, Row, TableSpec};
+
+/// Why an input did not become a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Neither a PDF nor readable text.
+    NotADocument,
+    /// Zero bytes.
+    Empty,
+    /// A PDF that could not be parsed (damaged or truncated).
+    BrokenPdf,
+    /// A PDF that needs a password.
+    Encrypted,
+    /// The file could not be read.
+    Io,
+    /// The reader crashed on this document; the others were not affected.
+    Panic,
+    /// Reading took longer than allowed.
+    Timeout,
+    /// Something the reader does not handle yet.
+    Unsupported,
+}
+
+impl ErrorKind {
+    /// The snake_case name used in `errors.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotADocument => "not_a_document",
+            ErrorKind::Empty => "empty",
+            ErrorKind::BrokenPdf => "broken_pdf",
+            ErrorKind::Encrypted => "encrypted",
+            ErrorKind::Io => "io",
+            ErrorKind::Panic => "panic",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// One input that did not become a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorRow {
+    /// Path as given on the command line or found under a given folder.
+    pub path: String,
+    /// SHA-256 of the bytes, when they could be read.
+    pub sha256: Option<String>,
+    /// What kind of failure.
+    pub kind: ErrorKind,
+    /// One sentence: what file, what went wrong, what was expected.
+    pub reason: String,
+}
+
+/// Layout of `errors.csv`.
+pub static ERRORS: TableSpec<ErrorRow> = TableSpec {
+    name: "errors",
+    description: "One row per input that could not be turned into a report, with the reason.",
+    report_key: false,
+    row_index: false,
+    columns: &[
+        Column {
+            name: "path",
+            description: "Path of the input as given on the command line or found under a given folder.",
+            kind: FieldKind::Text,
+            get: |r: &Row<'_, ErrorRow>| Cell::text(&r.item.path),
+        },
+        Column {
+            name: "sha256",
+            description: "SHA-256 of the input's bytes (lower-case hex); empty when the file could not be read.",
+            kind: FieldKind::Text,
+            get: |r| Cell::opt_text(r.item.sha256.as_deref()),
+        },
+        Column {
+            name: "kind",
+            description: "not_a_document, empty, broken_pdf, encrypted, io, panic, timeout or unsupported.",
+            kind: FieldKind::Text,
+            get: |r| Cell::text(r.item.kind.as_str()),
+        },
+        Column {
+            name: "reason",
+            description: "What went wrong with the file and what was expected, in one sentence.",
+            kind: FieldKind::Text,
+            get: |r| Cell::text(&r.item.reason),
+        },
+    ],
+    primary_key: &["path"],
+};

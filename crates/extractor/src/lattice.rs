@@ -1,0 +1,495 @@
+//! Table grids from ruling lines ("lattice" tables).
+//!
+//! The steps follow pdfplumber's well-tried recipe: snap nearly equal
+//! coordinates together (double borders and per-cell borders collapse into
+//! one line), join collinear pieces, intersect horizontals with verticals,
+//! take the smallest rectangle of connected intersections from each
+//! intersection as a cell (a missing inner border thus makes a spanning
+//! cell), and group cells that share corners into tables.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::geometry::{BBox, Ruling};
+
+/// Tolerances of table detection, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct LatticeTolerances {
+    /// Parallel lines closer than this become one.
+    pub snap: f64,
+    /// Collinear pieces with a gap up to this become one.
+    pub join: f64,
+    /// A horizontal and a vertical meet when they come this close.
+    pub intersection: f64,
+    /// Pieces shorter than this are ignored.
+    pub min_length: f64,
+}
+
+/// One cell of a found grid, by grid indices (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GridCell {
+    pub row: usize,
+    pub col: usize,
+    pub row_end: usize,
+    pub col_end: usize,
+    pub bbox: BBox,
+}
+
+/// A table's geometry before text is put in.
+#[derive(Debug, Clone)]
+pub(crate) struct Grid {
+    pub bbox: BBox,
+    /// Column boundaries, left to right (`cols + 1` values).
+    pub xs: Vec<f64>,
+    /// Row boundaries, top to bottom (`rows + 1` values).
+    pub ys: Vec<f64>,
+    pub cells: Vec<GridCell>,
+    /// `owner[r][c]` = index into `cells` of the cell covering that position.
+    pub owner: Vec<Vec<Option<usize>>>,
+}
+
+impl Grid {
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+
+    /// The cell (index into `cells`) whose box holds the point.
+    pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        if x < self.bbox.x0 || x > self.bbox.x1 || y < self.bbox.top || y > self.bbox.bottom {
+            return None;
+        }
+        let c = self
+            .xs
+            .partition_point(|&v| v <= x)
+            .checked_sub(1)?
+            .min(self.cols().checked_sub(1)?);
+        let r = self
+            .ys
+            .partition_point(|&v| v <= y)
+            .checked_sub(1)?
+            .min(self.rows().checked_sub(1)?);
+        *self.owner.get(r)?.get(c)?
+    }
+}
+
+/// A segment on one axis: `pos` across it, `a..b` along it.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    pos: f64,
+    a: f64,
+    b: f64,
+}
+
+fn snap(segs: &mut [Seg], tol: f64) {
+    segs.sort_by(|p, q| p.pos.total_cmp(&q.pos));
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        let mut sum = segs.get(i).map_or(0.0, |s| s.pos);
+        let mut prev = sum;
+        while let Some(s) = segs.get(j) {
+            if s.pos - prev > tol {
+                break;
+            }
+            prev = s.pos;
+            sum += s.pos;
+            j += 1;
+        }
+        let mean = sum / (j - i) as f64;
+        for s in segs.get_mut(i..j).into_iter().flatten() {
+            s.pos = mean;
+        }
+        i = j;
+    }
+}
+
+fn join(mut segs: Vec<Seg>, tol: f64) -> Vec<Seg> {
+    segs.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    for s in segs {
+        if let Some(last) = out.last_mut() {
+            if last.pos == s.pos && s.a <= last.b + tol {
+                last.b = last.b.max(s.b);
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Distinct sorted positions of segments (already snapped, so exact).
+fn positions(segs: &[Seg]) -> Vec<f64> {
+    let mut v: Vec<f64> = segs.iter().map(|s| s.pos).collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
+}
+
+fn index_of(sorted: &[f64], v: f64) -> Option<usize> {
+    sorted.binary_search_by(|p| p.total_cmp(&v)).ok()
+}
+
+/// Does one segment at `pos` cover `from..to` (within `tol`)?
+fn covered(by_pos: &HashMap<usize, Vec<Seg>>, pos: usize, from: f64, to: f64, tol: f64) -> bool {
+    by_pos
+        .get(&pos)
+        .is_some_and(|segs| segs.iter().any(|s| s.a - tol <= from && s.b + tol >= to))
+}
+
+/// Finds the table grids drawn by `rulings`.
+pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for r in rulings {
+        let b = r.bbox;
+        if r.is_horizontal() {
+            if b.width() >= tol.min_length {
+                hs.push(Seg {
+                    pos: (b.top + b.bottom) / 2.0,
+                    a: b.x0,
+                    b: b.x1,
+                });
+            }
+        } else if b.height() >= tol.min_length {
+            vs.push(Seg {
+                pos: (b.x0 + b.x1) / 2.0,
+                a: b.top,
+                b: b.bottom,
+            });
+        }
+    }
+    if hs.len() < 2 || vs.len() < 2 {
+        return Vec::new();
+    }
+    snap(&mut hs, tol.snap);
+    snap(&mut vs, tol.snap);
+    let hs = join(hs, tol.join);
+    let vs = join(vs, tol.join);
+    let ys = positions(&hs);
+    let xs = positions(&vs);
+    let mut h_at: HashMap<usize, Vec<Seg>> = HashMap::new();
+    for s in &hs {
+        if let Some(i) = index_of(&ys, s.pos) {
+            h_at.entry(i).or_default().push(*s);
+        }
+    }
+    let mut v_at: HashMap<usize, Vec<Seg>> = HashMap::new();
+    for s in &vs {
+        if let Some(i) = index_of(&xs, s.pos) {
+            v_at.entry(i).or_default().push(*s);
+        }
+    }
+
+    // Intersections as (xi, yi).
+    let t = tol.intersection;
+    let mut points: HashSet<(usize, usize)> = HashSet::new();
+    for v in &vs {
+        let Some(xi) = index_of(&xs, v.pos) else {
+            continue;
+        };
+        // Only horizontals whose y lies within the vertical's extent.
+        let lo = ys.partition_point(|&y| y < v.a - t);
+        let hi = ys.partition_point(|&y| y <= v.b + t);
+        for yi in lo..hi {
+            let Some(segs) = h_at.get(&yi) else { continue };
+            if segs.iter().any(|h| h.a - t <= v.pos && v.pos <= h.b + t) {
+                points.insert((xi, yi));
+            }
+        }
+    }
+    let mut sorted: Vec<(usize, usize)> = points.iter().copied().collect();
+    sorted.sort_by_key(|&(x, y)| (y, x));
+    let mut by_row: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_col: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(x, y) in &sorted {
+        by_row.entry(y).or_default().push(x);
+        by_col.entry(x).or_default().push(y);
+    }
+    for v in by_col.values_mut() {
+        v.sort_unstable();
+    }
+
+    let coord = |xi: usize, yi: usize| -> Option<(f64, f64)> { Some((*xs.get(xi)?, *ys.get(yi)?)) };
+    // Cells as (x0i, y0i, x1i, y1i).
+    let mut cells: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for &(xi, yi) in &sorted {
+        let Some((x, y)) = coord(xi, yi) else {
+            continue;
+        };
+        let below: Vec<usize> = by_col
+            .get(&xi)
+            .map(|v| v.iter().copied().filter(|&b| b > yi).collect())
+            .unwrap_or_default();
+        let right: Vec<usize> = by_row
+            .get(&yi)
+            .map(|v| v.iter().copied().filter(|&r| r > xi).collect())
+            .unwrap_or_default();
+        'found: for &bi in &below {
+            let Some(&by) = ys.get(bi) else { continue };
+            if !covered(&v_at, xi, y, by, t) {
+                break;
+            }
+            for &ri in &right {
+                let Some(&rx) = xs.get(ri) else { continue };
+                if !covered(&h_at, yi, x, rx, t) {
+                    break;
+                }
+                if points.contains(&(ri, bi))
+                    && covered(&v_at, ri, y, by, t)
+                    && covered(&h_at, bi, x, rx, t)
+                {
+                    cells.push((xi, yi, ri, bi));
+                    break 'found;
+                }
+            }
+        }
+    }
+    group_cells(&cells, &xs, &ys)
+}
+
+/// Cells sharing a corner form one table; tables need at least two cells.
+fn group_cells(cells: &[(usize, usize, usize, usize)], xs: &[f64], ys: &[f64]) -> Vec<Grid> {
+    // Union-find over cells via their corners.
+    let mut parent: Vec<usize> = (0..cells.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while let Some(&q) = p.get(i) {
+            if q == i {
+                break;
+            }
+            let g = p.get(q).copied().unwrap_or(q);
+            if let Some(slot) = p.get_mut(i) {
+                *slot = g;
+            }
+            i = q;
+        }
+        i
+    }
+    let mut corner_owner: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, &(x0, y0, x1, y1)) in cells.iter().enumerate() {
+        for corner in [(x0, y0), (x1, y0), (x0, y1), (x1, y1)] {
+            match corner_owner.get(&corner) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        if let Some(slot) = parent.get_mut(a) {
+                            *slot = b;
+                        }
+                    }
+                }
+                None => {
+                    corner_owner.insert(corner, i);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..cells.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut grids = Vec::new();
+    for members in groups.into_values() {
+        if members.len() < 2 {
+            continue;
+        }
+        let mut xi: Vec<usize> = Vec::new();
+        let mut yi: Vec<usize> = Vec::new();
+        for &m in &members {
+            if let Some(&(x0, y0, x1, y1)) = cells.get(m) {
+                xi.extend([x0, x1]);
+                yi.extend([y0, y1]);
+            }
+        }
+        xi.sort_unstable();
+        xi.dedup();
+        yi.sort_unstable();
+        yi.dedup();
+        let gx: Vec<f64> = xi.iter().filter_map(|&i| xs.get(i).copied()).collect();
+        let gy: Vec<f64> = yi.iter().filter_map(|&i| ys.get(i).copied()).collect();
+        let (Some(&left), Some(&right), Some(&top), Some(&bottom)) =
+            (gx.first(), gx.last(), gy.first(), gy.last())
+        else {
+            continue;
+        };
+        let rows = gy.len().saturating_sub(1);
+        let cols = gx.len().saturating_sub(1);
+        let mut owner = vec![vec![None; cols]; rows];
+        let mut out_cells = Vec::with_capacity(members.len());
+        let mut ordered: Vec<(usize, usize, usize, usize)> = members
+            .iter()
+            .filter_map(|&m| cells.get(m).copied())
+            .collect();
+        ordered.sort_by_key(|&(x0, y0, _, _)| (y0, x0));
+        for (x0, y0, x1, y1) in ordered {
+            let (Ok(c0), Ok(c1), Ok(r0), Ok(r1)) = (
+                xi.binary_search(&x0),
+                xi.binary_search(&x1),
+                yi.binary_search(&y0),
+                yi.binary_search(&y1),
+            ) else {
+                continue;
+            };
+            let idx = out_cells.len();
+            let mut overlaps = false;
+            for r in r0..r1 {
+                for c in c0..c1 {
+                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(c)) {
+                        if slot.is_some() {
+                            overlaps = true;
+                        } else {
+                            *slot = Some(idx);
+                        }
+                    }
+                }
+            }
+            if overlaps {
+                // A cell nested over another (stray line inside a cell): the
+                // first, smaller-or-earlier one keeps the positions it took.
+                tracing::debug!("overlapping cells in a lattice table");
+            }
+            out_cells.push(GridCell {
+                row: r0,
+                col: c0,
+                row_end: r1,
+                col_end: c1,
+                bbox: BBox {
+                    x0: gx.get(c0).copied().unwrap_or(left),
+                    top: gy.get(r0).copied().unwrap_or(top),
+                    x1: gx.get(c1).copied().unwrap_or(right),
+                    bottom: gy.get(r1).copied().unwrap_or(bottom),
+                },
+            });
+        }
+        grids.push(Grid {
+            bbox: BBox {
+                x0: left,
+                top,
+                x1: right,
+                bottom,
+            },
+            xs: gx,
+            ys: gy,
+            cells: out_cells,
+            owner,
+        });
+    }
+    grids.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    grids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::RulingKind;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0,
+                top: y,
+                x1,
+                bottom: y,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+    fn v(x: f64, y0: f64, y1: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0: x,
+                top: y0,
+                x1: x,
+                bottom: y1,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+    const TOL: LatticeTolerances = LatticeTolerances {
+        snap: 3.0,
+        join: 3.0,
+        intersection: 3.0,
+        min_length: 1.0,
+    };
+
+    #[test]
+    fn two_by_two_grid() {
+        let r = vec![
+            h(100.0, 50.0, 250.0),
+            h(120.0, 50.0, 250.0),
+            h(140.0, 50.0, 250.0),
+            v(50.0, 100.0, 140.0),
+            v(150.0, 100.0, 140.0),
+            v(250.0, 100.0, 140.0),
+        ];
+        let g = find_grids(&r, &TOL);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.cells.len(), 4);
+        assert_eq!(
+            g.cell_at(200.0, 130.0)
+                .map(|i| (g.cells[i].row, g.cells[i].col)),
+            Some((1, 1))
+        );
+        assert_eq!(g.cell_at(10.0, 130.0), None);
+    }
+
+    #[test]
+    fn missing_inner_border_spans_and_double_lines_snap() {
+        let r = vec![
+            h(100.0, 50.0, 250.0),
+            h(101.5, 50.0, 250.0), // double top border
+            h(120.0, 50.0, 250.0),
+            h(140.0, 50.0, 250.0),
+            v(50.0, 100.0, 140.0),
+            v(150.0, 120.0, 140.0), // only in the second row
+            v(250.0, 100.0, 140.0),
+            // Per-cell borders meeting with a small gap.
+            v(250.5, 100.0, 119.0),
+        ];
+        let g = find_grids(&r, &TOL);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.cells.len(), 3);
+        let first = g.cells[0];
+        assert_eq!(
+            (first.row, first.col, first.row_end, first.col_end),
+            (0, 0, 1, 2)
+        );
+        assert_eq!(g.owner[0][1], Some(0));
+    }
+
+    #[test]
+    fn lone_box_is_no_table_and_far_grids_separate() {
+        let boxed = vec![
+            h(10.0, 10.0, 100.0),
+            h(30.0, 10.0, 100.0),
+            v(10.0, 10.0, 30.0),
+            v(100.0, 10.0, 30.0),
+        ];
+        assert!(find_grids(&boxed, &TOL).is_empty());
+        let mut two = Vec::new();
+        for top in [100.0, 400.0] {
+            two.extend([
+                h(top, 50.0, 250.0),
+                h(top + 20.0, 50.0, 250.0),
+                v(50.0, top, top + 20.0),
+                v(150.0, top, top + 20.0),
+                v(250.0, top, top + 20.0),
+            ]);
+        }
+        let g = find_grids(&two, &TOL);
+        assert_eq!(g.len(), 2);
+        assert!(g[0].bbox.top < g[1].bbox.top);
+    }
+}

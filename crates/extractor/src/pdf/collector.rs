@@ -1,0 +1,438 @@
+//! The [`pdf_extract::OutputDev`] that records what a page draws: every glyph
+//! with its position and direction, and the axis-parallel segments of stroked
+//! and filled paths (the raw material of table rulings).
+//!
+//! pdf-extract does the hard part (fonts, encodings, ToUnicode maps) but
+//! passes neither the font name nor the colour of a path, and it only reports
+//! `S` (stroke) and `f`/`F` (fill) paths: `B`, `b`, `s` and `f*` are ignored by
+//! it, so such paths leave no rulings here either.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+use crate::geometry::{BBox, Ruling, RulingKind};
+
+/// One drawn glyph in top-left page coordinates.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    /// Origin on the baseline, x from the left edge.
+    pub x: f64,
+    /// Origin on the baseline, y from the top edge.
+    pub y: f64,
+    /// Unit writing direction in top-left coordinates (y grows downwards).
+    pub dx: f64,
+    /// See `dx`.
+    pub dy: f64,
+    /// Advance along the writing direction, in points.
+    pub advance: f64,
+    /// Effective font size in points (text matrix and CTM applied).
+    pub size: f64,
+    /// Writing direction in degrees counter-clockwise, 0..360.
+    pub rotation: f64,
+    /// The glyph separates words (an explicit space).
+    pub is_space: bool,
+    /// Byte range of the glyph's text in [`PageCollector::text`].
+    pub start: u32,
+    /// End of that range.
+    pub end: u32,
+}
+
+impl Glyph {
+    /// True for normal left-to-right horizontal text.
+    pub fn is_horizontal(&self) -> bool {
+        !(2.0..=358.0).contains(&self.rotation)
+    }
+
+    /// The axis-aligned box of the glyph: the rectangle from the baseline
+    /// origin along the advance, extended up by 0.8 and down by 0.2 of the
+    /// font size (a usual ascent/descent split; pdf-extract does not expose
+    /// the font's own metrics).
+    pub fn bbox(&self) -> BBox {
+        // "Up" is perpendicular to the direction: rotate (dx, dy) by -90°
+        // in a y-down system, i.e. (dy, -dx).
+        let (ux, uy) = (self.dy, -self.dx);
+        let asc = 0.8 * self.size;
+        let desc = 0.2 * self.size;
+        let ex = self.x + self.dx * self.advance;
+        let ey = self.y + self.dy * self.advance;
+        let pts = [
+            (self.x + ux * asc, self.y + uy * asc),
+            (self.x - ux * desc, self.y - uy * desc),
+            (ex + ux * asc, ey + uy * asc),
+            (ex - ux * desc, ey - uy * desc),
+        ];
+        let mut b = BBox {
+            x0: f64::INFINITY,
+            top: f64::INFINITY,
+            x1: f64::NEG_INFINITY,
+            bottom: f64::NEG_INFINITY,
+        };
+        for (px, py) in pts {
+            b.x0 = b.x0.min(px);
+            b.x1 = b.x1.max(px);
+            b.top = b.top.min(py);
+            b.bottom = b.bottom.max(py);
+        }
+        b
+    }
+}
+
+/// Everything one page drew.
+#[derive(Debug, Default)]
+pub(crate) struct PageCollector {
+    /// Page width (MediaBox).
+    pub width: f64,
+    /// Page height (MediaBox).
+    pub height: f64,
+    llx: f64,
+    ury: f64,
+    /// Glyphs in drawing order.
+    pub glyphs: Vec<Glyph>,
+    /// The text of all glyphs, back to back (one allocation per page, not per glyph).
+    pub text: String,
+    /// Axis-parallel segments of stroked and filled paths.
+    pub rulings: Vec<Ruling>,
+    /// Largest thickness of a filled rectangle that still counts as a line.
+    pub thin_fill: f64,
+}
+
+/// Largest deviation (points) for a segment to count as horizontal or vertical.
+const AXIS_TOLERANCE: f64 = 1.0;
+
+impl PageCollector {
+    pub fn new(thin_fill: f64) -> Self {
+        PageCollector {
+            thin_fill,
+            ..Default::default()
+        }
+    }
+
+    /// User space → top-left page coordinates.
+    fn to_page(&self, x: f64, y: f64) -> (f64, f64) {
+        (x - self.llx, self.ury - y)
+    }
+
+    fn apply(ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
+        (
+            x * ctm.m11 + y * ctm.m21 + ctm.m31,
+            x * ctm.m12 + y * ctm.m22 + ctm.m32,
+        )
+    }
+
+    fn push_segment(&mut self, a: (f64, f64), b: (f64, f64), kind: RulingKind) {
+        let (ax, ay) = self.to_page(a.0, a.1);
+        let (bx, by) = self.to_page(b.0, b.1);
+        if !(ax.is_finite() && ay.is_finite() && bx.is_finite() && by.is_finite()) {
+            return;
+        }
+        let horizontal = (ay - by).abs() <= AXIS_TOLERANCE;
+        let vertical = (ax - bx).abs() <= AXIS_TOLERANCE;
+        if horizontal == vertical {
+            // Diagonal, or a point.
+            return;
+        }
+        let bbox = if horizontal {
+            let y = (ay + by) / 2.0;
+            BBox {
+                x0: ax.min(bx),
+                top: y,
+                x1: ax.max(bx),
+                bottom: y,
+            }
+        } else {
+            let x = (ax + bx) / 2.0;
+            BBox {
+                x0: x,
+                top: ay.min(by),
+                x1: x,
+                bottom: ay.max(by),
+            }
+        };
+        self.rulings.push(Ruling { bbox, kind });
+    }
+
+    /// A filled axis-aligned rectangle (given by two opposite user-space corners
+    /// after the CTM): thin ones are lines, larger ones contribute their edges,
+    /// page-sized ones (backgrounds) nothing.
+    fn push_filled_rect(&mut self, corners: [(f64, f64); 4]) {
+        let mut b = BBox {
+            x0: f64::INFINITY,
+            top: f64::INFINITY,
+            x1: f64::NEG_INFINITY,
+            bottom: f64::NEG_INFINITY,
+        };
+        for (x, y) in corners {
+            let (px, py) = self.to_page(x, y);
+            b.x0 = b.x0.min(px);
+            b.x1 = b.x1.max(px);
+            b.top = b.top.min(py);
+            b.bottom = b.bottom.max(py);
+        }
+        if !(b.x0.is_finite() && b.x1.is_finite() && b.top.is_finite() && b.bottom.is_finite()) {
+            return;
+        }
+        let (w, h) = (b.width(), b.height());
+        if w <= self.thin_fill && h <= self.thin_fill {
+            // A dot or a corner square: no direction of its own.
+            return;
+        }
+        if w <= self.thin_fill || h <= self.thin_fill {
+            self.rulings.push(Ruling {
+                bbox: b,
+                kind: RulingKind::Fill,
+            });
+            return;
+        }
+        if w >= 0.9 * self.width && h >= 0.9 * self.height {
+            // The page background.
+            return;
+        }
+        let edges = [
+            BBox {
+                x0: b.x0,
+                top: b.top,
+                x1: b.x1,
+                bottom: b.top,
+            },
+            BBox {
+                x0: b.x0,
+                top: b.bottom,
+                x1: b.x1,
+                bottom: b.bottom,
+            },
+            BBox {
+                x0: b.x0,
+                top: b.top,
+                x1: b.x0,
+                bottom: b.bottom,
+            },
+            BBox {
+                x0: b.x1,
+                top: b.top,
+                x1: b.x1,
+                bottom: b.bottom,
+            },
+        ];
+        for bbox in edges {
+            self.rulings.push(Ruling {
+                bbox,
+                kind: RulingKind::Fill,
+            });
+        }
+    }
+
+    fn is_axis_rect(c: &[(f64, f64); 4]) -> bool {
+        let close = |a: f64, b: f64| (a - b).abs() <= AXIS_TOLERANCE;
+        // Either edges 0-1 horizontal / 1-2 vertical or the other way round.
+        let pattern_a = close(c[0].1, c[1].1)
+            && close(c[1].0, c[2].0)
+            && close(c[2].1, c[3].1)
+            && close(c[3].0, c[0].0);
+        let pattern_b = close(c[0].0, c[1].0)
+            && close(c[1].1, c[2].1)
+            && close(c[2].0, c[3].0)
+            && close(c[3].1, c[0].1);
+        pattern_a || pattern_b
+    }
+
+    fn rect_corners(ctm: &Transform, x: f64, y: f64, w: f64, h: f64) -> [(f64, f64); 4] {
+        [
+            Self::apply(ctm, x, y),
+            Self::apply(ctm, x + w, y),
+            Self::apply(ctm, x + w, y + h),
+            Self::apply(ctm, x, y + h),
+        ]
+    }
+
+    fn collect_path(&mut self, ctm: &Transform, path: &Path, kind: RulingKind) {
+        // Points of the current subpath (after the CTM), to close it or to
+        // recognise a filled rectangle drawn with m/l/l/l/h.
+        let mut sub: Vec<(f64, f64)> = Vec::new();
+        let mut curved = false;
+        let flush = |this: &mut Self, sub: &mut Vec<(f64, f64)>, curved: bool| {
+            if kind == RulingKind::Fill && !curved {
+                let mut pts: Vec<(f64, f64)> = sub.clone();
+                if pts.len() == 5 && pts.first() == pts.last() {
+                    pts.pop();
+                }
+                if let Ok(c) = <[(f64, f64); 4]>::try_from(pts.as_slice()) {
+                    if Self::is_axis_rect(&c) {
+                        this.push_filled_rect(c);
+                    }
+                }
+            }
+            sub.clear();
+        };
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    flush(self, &mut sub, curved);
+                    curved = false;
+                    sub.push(Self::apply(ctm, x, y));
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = Self::apply(ctm, x, y);
+                    if kind == RulingKind::Stroke {
+                        if let Some(&last) = sub.last() {
+                            self.push_segment(last, p, kind);
+                        }
+                    }
+                    sub.push(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    curved = true;
+                    sub.push(Self::apply(ctm, x, y));
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    flush(self, &mut sub, curved);
+                    curved = false;
+                    let c = Self::rect_corners(ctm, x, y, w, h);
+                    match kind {
+                        RulingKind::Stroke => {
+                            for i in 0..4 {
+                                self.push_segment(c[i], c[(i + 1) % 4], kind);
+                            }
+                        }
+                        RulingKind::Fill => {
+                            if Self::is_axis_rect(&c) {
+                                self.push_filled_rect(c);
+                            }
+                        }
+                    }
+                }
+                PathOp::Close => {
+                    if kind == RulingKind::Stroke && !curved {
+                        if let (Some(&first), Some(&last)) = (sub.first(), sub.last()) {
+                            if first != last {
+                                self.push_segment(last, first, kind);
+                            }
+                        }
+                    }
+                    if let Some(&first) = sub.first() {
+                        sub.push(first);
+                    }
+                }
+            }
+        }
+        flush(self, &mut sub, curved);
+    }
+}
+
+/// Maps presentation forms and invisible characters to plain text:
+/// ligatures are spelled out, soft hyphens dropped.
+fn clean_char(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "\u{FB00}" => "ff",
+        // U+F001/F002 are the old Adobe/Apple private-use code points of the
+        // fi/fl ligatures, which Skia (Chromium) copies from the font's cmap.
+        "\u{FB01}" | "\u{F001}" => "fi",
+        "\u{FB02}" | "\u{F002}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
+        "\u{00AD}" | "\u{200B}" | "\u{FEFF}" | "\u{0}" => "",
+        _ => return None,
+    })
+}
+
+impl OutputDev for PageCollector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.llx = media_box.llx.min(media_box.urx);
+        self.ury = media_box.ury.max(media_box.lly);
+        self.width = (media_box.urx - media_box.llx).abs();
+        self.height = (media_box.ury - media_box.lly).abs();
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        let scale_x = trm.m11.hypot(trm.m12);
+        let scale_y = trm.m21.hypot(trm.m22);
+        if !(scale_x.is_finite() && scale_y.is_finite() && font_size.is_finite()) || scale_x == 0.0
+        {
+            return Ok(());
+        }
+        let size = (font_size * scale_y).abs();
+        let advance = (width * font_size * scale_x).abs();
+        let (x, y) = self.to_page(trm.m31, trm.m32);
+        if !(x.is_finite() && y.is_finite()) {
+            return Ok(());
+        }
+        // The direction in user space is (m11, m12); top-left flips y. A
+        // negative font size (or a mirrored matrix) runs the text backwards.
+        let sign = if font_size < 0.0 { -1.0 } else { 1.0 };
+        let (ux, uy) = (sign * trm.m11 / scale_x, sign * trm.m12 / scale_x);
+        let rotation = uy.atan2(ux).to_degrees().rem_euclid(360.0);
+        let text = clean_char(char).unwrap_or(char);
+        let is_space = !text.is_empty() && text.chars().all(|c| c.is_whitespace() && c != '\u{A0}');
+        if text.is_empty() {
+            return Ok(());
+        }
+        let start = self.text.len() as u32;
+        if !is_space {
+            self.text.push_str(text);
+        }
+        let end = self.text.len() as u32;
+        self.glyphs.push(Glyph {
+            x,
+            y,
+            dx: ux,
+            dy: -uy,
+            advance,
+            size,
+            rotation,
+            is_space,
+            start,
+            end,
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.collect_path(ctm, path, RulingKind::Stroke);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.collect_path(ctm, path, RulingKind::Fill);
+        Ok(())
+    }
+}

@@ -1,0 +1,215 @@
+//! PDF input: lopdf parses the file, pdf-extract interprets each page's
+//! content (fonts, encodings, ToUnicode maps) into our [`collector`].
+//!
+//! Deliberate work-arounds on top of the two crates:
+//! - lopdf 0.42 has no repair mode, so a file whose cross-reference table
+//!   is missing or broken (typically truncated) gets one rebuilt here by
+//!   scanning for `N G obj` headers ([`repair`]) before we give up.
+//! - pdf-extract runs an image XObject's pixel data through the content
+//!   parser when a page paints it (`Do`) and panics on it; image streams are
+//!   emptied before extraction (also saving the decompression).
+//! - pdf-extract panics on odd fonts and colour spaces: each page runs under
+//!   `catch_unwind`, and a failing page becomes a [`ProblemKind::PageFailed`].
+//!   (Its panic message still goes through the process's panic hook.)
+
+pub(crate) mod collector;
+mod metadata;
+mod repair;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Document as PdfDoc, Object};
+
+use crate::geometry::{Document, Page, Problem, ProblemKind};
+use crate::{lattice, layout, page_builder, ExtractError, ExtractOptions, MediaType};
+use collector::PageCollector;
+
+/// Extracts a PDF held in memory.
+pub(crate) fn extract_pdf(
+    bytes: &[u8],
+    options: &ExtractOptions,
+) -> Result<Document, ExtractError> {
+    let mut problems = Vec::new();
+    let mut doc = match PdfDoc::load_mem(bytes) {
+        Ok(d) => d,
+        Err(first) => {
+            tracing::debug!("lopdf could not load the PDF ({first}); trying to rebuild its cross-reference table");
+            match repair::rebuild_xref(bytes).and_then(|fixed| PdfDoc::load_mem(&fixed).ok()) {
+                Some(d) => {
+                    problems.push(Problem {
+                        kind: ProblemKind::Other,
+                        page: None,
+                        message: format!(
+                            "the PDF is damaged ({}); its cross-reference table was rebuilt and some content may be missing",
+                            describe_load_error(&first)
+                        ),
+                    });
+                    d
+                }
+                None => return Err(ExtractError::BrokenPdf(describe_load_error(&first))),
+            }
+        }
+    };
+    if doc.is_encrypted() {
+        // lopdf already tried the empty user password while loading.
+        if doc.decrypt("").is_err() {
+            return Err(ExtractError::Encrypted);
+        }
+    }
+    let mut meta = metadata::read(&doc);
+    if doc.was_encrypted() {
+        meta.encrypted = true;
+        problems.push(Problem {
+            kind: ProblemKind::Encrypted,
+            page: None,
+            message: "the PDF is encrypted; it was opened with the empty user password".into(),
+        });
+    }
+    drop_image_data(&mut doc);
+
+    let page_ids = doc.get_pages();
+    if page_ids.is_empty() {
+        return Err(ExtractError::BrokenPdf(
+            "the PDF has no pages (its page tree is missing or empty)".into(),
+        ));
+    }
+    let mut pages = Vec::new();
+    for (&number, _) in page_ids.iter() {
+        if pages.len() as u32 >= options.max_pages {
+            problems.push(Problem {
+                kind: ProblemKind::LimitReached,
+                page: Some(number),
+                message: format!(
+                    "only the first {} of {} pages were read (max_pages)",
+                    options.max_pages,
+                    page_ids.len()
+                ),
+            });
+            break;
+        }
+        pages.push(extract_page(&doc, number, pages.len() as u32 + 1, options));
+    }
+    let has_text = pages
+        .iter()
+        .any(|p| !p.words.is_empty() || !p.rotated.is_empty());
+    if !has_text {
+        problems.push(Problem {
+            kind: ProblemKind::NoTextLayer,
+            page: None,
+            message: "no page has any text; the PDF is probably a scan without a text layer".into(),
+        });
+    }
+    Ok(Document {
+        media_type: MediaType::Pdf,
+        pages,
+        metadata: meta,
+        problems,
+    })
+}
+
+/// Words a person understands for lopdf's load errors.
+fn describe_load_error(e: &lopdf::Error) -> String {
+    use lopdf::Error as E;
+    // lopdf's `ParseError` is not public; its messages are stable enough.
+    let raw = e.to_string();
+    match e {
+        E::Xref(_) | E::MissingXrefEntry => {
+            format!("no cross-reference table found (the file may be truncated): {raw}")
+        }
+        E::Parse(_) if raw.contains("cross reference") => {
+            format!("no cross-reference table found (the file may be truncated): {raw}")
+        }
+        E::Parse(_) if raw.contains("trailer") || raw.contains("end of input") => {
+            format!("the end of the file is missing or damaged (the file may be truncated): {raw}")
+        }
+        E::Parse(_) if raw.contains("header") => format!("the file has no valid PDF header: {raw}"),
+        _ => raw,
+    }
+}
+
+/// Empties image streams: we never look at pixels, and pdf-extract would
+/// try to parse them as content (see the module docs).
+fn drop_image_data(doc: &mut PdfDoc) {
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(s) = obj {
+            let is_image = s
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image");
+            if is_image {
+                s.content.clear();
+                s.dict.remove(b"Filter");
+                s.dict.remove(b"DecodeParms");
+                s.dict.set("Length", 0);
+            }
+        }
+    }
+}
+
+fn empty_page(number: u32, width: f64, height: f64) -> Page {
+    Page {
+        number,
+        width,
+        height,
+        words: Vec::new(),
+        lines: Vec::new(),
+        rotated: Vec::new(),
+        rulings: Vec::new(),
+        tables: Vec::new(),
+        problems: Vec::new(),
+    }
+}
+
+/// One page; a page pdf-extract fails or panics on comes back empty with a problem.
+fn extract_page(doc: &PdfDoc, pdf_page: u32, number: u32, options: &ExtractOptions) -> Page {
+    let mut collector = PageCollector::new(options.thin_fill);
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut collector, pdf_page)
+    }));
+    let failure = match run {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(format!("page {number} could not be read: {e}")),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".into());
+            Some(format!(
+                "page {number} could not be read (the PDF reader failed: {why})"
+            ))
+        }
+    };
+    if let Some(message) = failure {
+        tracing::warn!("{message}");
+        let mut page = empty_page(number, collector.width, collector.height);
+        page.problems.push(Problem {
+            kind: ProblemKind::PageFailed,
+            page: Some(number),
+            message,
+        });
+        return page;
+    }
+    build_page(number, collector, options)
+}
+
+pub(crate) fn build_page(number: u32, collector: PageCollector, options: &ExtractOptions) -> Page {
+    let mut page = empty_page(number, collector.width, collector.height);
+    let words = layout::horizontal_words(
+        &collector.glyphs,
+        &collector.text,
+        options.word_gap,
+        options.line_tolerance,
+    );
+    page.rotated = layout::rotated_lines(
+        &collector.glyphs,
+        &collector.text,
+        options.word_gap,
+        options.line_tolerance,
+    );
+    let grids = lattice::find_grids(&collector.rulings, &options.lattice());
+    page_builder::assemble(&mut page, words, grids, options.line_tolerance);
+    page.rulings = collector.rulings;
+    page
+}

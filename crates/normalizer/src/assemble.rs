@@ -1,0 +1,433 @@
+//! Puts a report together: recognition, fields, period, municipality and
+//! tables, each with provenance, in that order.
+
+use skjema_extractor::{Document, ProblemKind};
+use skjema_model::{Issue, IssueCode, Kind, Report, Severity, Template};
+
+use crate::fields::{extract_fields, FieldValue};
+use crate::flow::Flow;
+use crate::forms::{self, FormDefinition, ValueType};
+use crate::households::map_households;
+use crate::municipality::{find_in_text, Day, Register, Resolved};
+use crate::period::{self, PeriodInput};
+use crate::recognise::recognise;
+use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
+use crate::{report_id, SourceInfo};
+
+fn issue(severity: Severity, code: IssueCode, field: Option<&str>, message: String) -> Issue {
+    Issue {
+        severity,
+        code,
+        field: field.map(str::to_string),
+        page: None,
+        message,
+        raw: None,
+    }
+}
+
+fn problem_issues(doc: &Document, report: &mut Report) {
+    let all = doc
+        .problems
+        .iter()
+        .chain(doc.pages.iter().flat_map(|p| p.problems.iter()));
+    for problem in all {
+        let (severity, code) = match problem.kind {
+            ProblemKind::Encrypted => (Severity::Info, IssueCode::EncryptedPdf),
+            ProblemKind::NoTextLayer => (Severity::Warning, IssueCode::NoTextLayer),
+            ProblemKind::NoUnicodeMap => (Severity::Warning, IssueCode::NoUnicodeMap),
+            ProblemKind::PageFailed | ProblemKind::LimitReached | ProblemKind::Other => {
+                (Severity::Error, IssueCode::PageFailed)
+            }
+        };
+        report.issues.push(Issue {
+            severity,
+            code,
+            field: None,
+            page: problem.page,
+            message: problem.message.clone(),
+            raw: None,
+        });
+    }
+}
+
+/// Text of the first page: its lines and the text set vertically on it.
+fn cover_text(doc: &Document) -> String {
+    let Some(page) = doc.pages.first() else {
+        return String::new();
+    };
+    page.lines
+        .iter()
+        .chain(page.rotated.iter())
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn rotated_text(doc: &Document) -> String {
+    doc.pages
+        .iter()
+        .flat_map(|p| p.rotated.iter())
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The cover's title: the largest text on the first page that is more than
+/// the word "Sluttrapport" or a date.
+fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
+    let page = doc.pages.first()?;
+    let strip = |text: &str| -> String {
+        let mut t = text.to_string();
+        for re in &form.cover_date {
+            t = re.replace_all(&t, " ").into_owned();
+        }
+        let t = t.trim();
+        let lowered = t.to_lowercase();
+        if lowered == "sluttrapport" || lowered == "sluttrapportering" {
+            String::new()
+        } else {
+            t.to_string()
+        }
+    };
+    let has_geometry = page.lines.iter().any(|l| l.bbox.is_some());
+    if !has_geometry {
+        let text: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
+        return clean_text(&strip(&text.join(" ")));
+    }
+    let size = |l: &skjema_extractor::TextLine| {
+        l.words
+            .iter()
+            .map(|w| w.font_size)
+            .fold(0.0_f64, f64::max)
+    };
+    let mut sizes: Vec<f64> = page.lines.iter().map(size).collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    sizes.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    for s in sizes {
+        let text: Vec<String> = page
+            .lines
+            .iter()
+            .filter(|l| (size(l) - s).abs() < 0.5)
+            .map(|l| strip(&l.text))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let joined = text.join(" ");
+        if joined.split_whitespace().count() >= 2 {
+            return clean_text(&joined);
+        }
+    }
+    None
+}
+
+/// Candidates for a municipality name in a cover match: the match, then its
+/// last one and two words ("drift av … i Hammerfest" → "Hammerfest").
+fn name_candidates(raw: &str) -> Vec<String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let mut out = vec![raw.trim().to_string()];
+    for n in [2, 1] {
+        if words.len() > n {
+            out.push(words[words.len() - n..].join(" "));
+        }
+    }
+    out
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    flow: Flow,
+    report: Report,
+}
+
+impl Builder<'_> {
+    fn provenance(&mut self, path: &str, value: &FieldValue<'_>) {
+        if let Some(p) = self.flow.provenance(value.start, value.end) {
+            self.report.provenance.insert(path.to_string(), p);
+        }
+    }
+
+    fn raw<'v>(&'v self, value: &FieldValue<'_>) -> &'v str {
+        self.flow.slice(value.start, value.end)
+    }
+
+    fn apply_field(&mut self, value: &FieldValue<'_>, default_year: Option<i32>) {
+        let raw = self.raw(value).to_string();
+        let target = value.def.target.as_str();
+        match value.def.value_type {
+            ValueType::Text | ValueType::Name => {
+                let text = if value.def.no_colon_ok {
+                    // A label in running text: only the name right after it is the value.
+                    clean_name(&name_prefix(&raw))
+                } else if value.def.value_type == ValueType::Name {
+                    clean_name(&raw)
+                } else {
+                    clean_text(&raw)
+                };
+                let slot = match target {
+                    "programme.name" => &mut self.report.programme.name,
+                    "programme.leader" => &mut self.report.programme.leader,
+                    "programme.owner" => &mut self.report.programme.owner,
+                    "reporting.filled_by" => &mut self.report.reporting.filled_by,
+                    _ => return,
+                };
+                if slot.is_none() && text.is_some() {
+                    *slot = text;
+                    self.provenance(target, value);
+                }
+            }
+            ValueType::FirstDate => {
+                let date = find_dates(&raw, default_year).into_iter().next();
+                let slot = match target {
+                    "programme.start" => &mut self.report.programme.start,
+                    "reporting.date" => &mut self.report.reporting.date,
+                    _ => return,
+                };
+                match date {
+                    Some((d, _)) if slot.is_none() => {
+                        *slot = Some(d.to_iso());
+                        self.provenance(target, value);
+                    }
+                    Some(_) => {}
+                    None => self.report.issues.push(Issue {
+                        raw: Some(raw.trim().to_string()),
+                        page: self.flow.provenance(value.start, value.end).map(|p| p.page),
+                        ..issue(
+                            Severity::Warning,
+                            IssueCode::UnparsedDate,
+                            Some(target),
+                            format!("Expected a date after the label but found \"{}\".", raw.trim()),
+                        )
+                    }),
+                }
+            }
+            ValueType::Dates => {
+                let dates: Vec<String> = find_dates(&raw, default_year)
+                    .into_iter()
+                    .map(|(d, _)| d.to_iso())
+                    .collect();
+                if target == "reporting.steering_group_dates" && !dates.is_empty() {
+                    self.report.reporting.steering_group_dates.extend(dates);
+                    self.provenance(target, value);
+                }
+            }
+            ValueType::Phones => {
+                let phones = parse_phones(&raw);
+                if phones.is_empty() {
+                    return;
+                }
+                for phone in phones {
+                    if phone.unusual {
+                        let index = self.report.reporting.phones.len();
+                        self.report.issues.push(Issue {
+                            raw: Some(raw.trim().to_string()),
+                            ..issue(
+                                Severity::Warning,
+                                IssueCode::UnusualPhone,
+                                Some(&format!("reporting.phones[{index}]")),
+                                format!(
+                                    "The phone number {} does not have 8 digits; kept as written.",
+                                    phone.digits
+                                ),
+                            )
+                        });
+                    }
+                    self.report.reporting.phones.push(phone.digits);
+                }
+                self.provenance("reporting.phones", value);
+            }
+            ValueType::Emails => {
+                let emails = parse_emails(&raw);
+                if !emails.is_empty() {
+                    self.report.reporting.emails.extend(emails);
+                    self.provenance("reporting.emails", value);
+                }
+            }
+            ValueType::Year | ValueType::Municipality => {}
+        }
+    }
+
+    fn set_municipality(&mut self, found: Resolved, path_value: Option<&FieldValue<'_>>) {
+        let m = &mut self.report.municipality;
+        m.name = Some(found.name);
+        m.number = Some(found.number);
+        m.number_current = found.number_current;
+        m.county = Some(found.county);
+        m.district = found.district;
+        if let Some(value) = path_value {
+            self.provenance("municipality", value);
+        }
+    }
+
+    fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
+        let at = municipality_date(&self.report);
+        let mut tried: Vec<String> = Vec::new();
+        if let Some(value) = field {
+            let raw = self.raw(value).to_string();
+            let raw = raw.lines().next().unwrap_or("").to_string();
+            for candidate in name_candidates(&raw) {
+                if let Some(found) = lookup(&candidate, at) {
+                    self.set_municipality(found, Some(value));
+                    return;
+                }
+            }
+            tried.push(raw.trim().to_string());
+        }
+        for re in &form.cover_municipality {
+            for caps in re.captures_iter(cover) {
+                let Some(m) = caps.get(1) else { continue };
+                let raw = m.as_str().lines().next().unwrap_or("");
+                for candidate in name_candidates(raw) {
+                    if let Some(found) = lookup(&candidate, at) {
+                        self.set_municipality(found, None);
+                        return;
+                    }
+                }
+                tried.push(raw.trim().to_string());
+            }
+        }
+        if let Some(found) = find_in_text(cover, at) {
+            self.set_municipality(found.resolved, None);
+            return;
+        }
+        self.report.issues.push(Issue {
+            raw: tried.first().cloned(),
+            ..issue(
+                Severity::Warning,
+                IssueCode::UnknownMunicipality,
+                Some("municipality"),
+                "No municipality of the register was found in the municipality field or on the cover."
+                    .to_string(),
+            )
+        });
+    }
+}
+
+fn lookup(name: &str, at: Day) -> Option<Resolved> {
+    Register::global().resolve(name, at).found().cloned()
+}
+
+/// The register's reference date: 1 July of the period's year, else the reporting date.
+fn municipality_date(report: &Report) -> (i32, u32, u32) {
+    if let Some(year) = report.period.year {
+        return (year, 7, 1);
+    }
+    report
+        .reporting
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
+        // No year at all: the middle of the programme (2009–2016), when no
+        // programme municipality changed number.
+        .map_or((2013, 7, 1), |y| (y, 7, 1))
+}
+
+/// Builds the report of one document.
+pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
+    let mut report = Report::empty(&report_id(&source.sha256), &source.path, doc.media_type.as_mime());
+    report.source.sha256 = source.sha256.clone();
+    report.source.pages = u32::try_from(doc.pages.len()).unwrap_or(u32::MAX);
+    report.source.producer = doc.metadata.producer.clone();
+    report.source.creator = doc.metadata.creator.clone();
+    report.source.created = doc.metadata.created.clone();
+    problem_issues(doc, &mut report);
+
+    let forms = match forms::builtin() {
+        Ok(forms) => forms,
+        Err(e) => {
+            report.issues.push(issue(Severity::Error, IssueCode::UnknownTemplate, None, e.to_string()));
+            return report;
+        }
+    };
+    let flow = Flow::new(doc);
+    let rotated = rotated_text(doc);
+    let recognition = recognise(forms, &format!("{}\n{}", flow.text, rotated));
+    report.template = recognition.template;
+    report.template_confidence = recognition.confidence;
+    let Some(form) = recognition.form else {
+        report.kind = Kind::Annet;
+        report.issues.push(issue(
+            Severity::Warning,
+            IssueCode::UnknownTemplate,
+            Some("template"),
+            "The document matches none of the known forms; only its metadata and tables are reported."
+                .to_string(),
+        ));
+        return report;
+    };
+
+    let cover = cover_text(doc);
+    let mut builder = Builder { doc, flow, report };
+    let values = extract_fields(&builder.flow, form);
+    let first = |target: &str| values.iter().find(|v| v.def.target == target);
+    let reporting_year = first("reporting_year").and_then(|v| {
+        find_year(builder.raw(v))
+    });
+    let period = {
+        let input = PeriodInput {
+            cover: &cover,
+            text: &builder.flow.text,
+            reporting_year,
+            reporting_date: first("reporting.date").map(|v| builder.raw(v)),
+            steering: first("reporting.steering_group_dates").map(|v| builder.raw(v)),
+        };
+        period::decide(form, &input)
+    };
+    builder.report.period = period.period;
+    builder.report.kind = period.kind;
+    builder.report.issues.extend(period.issues);
+    if let Some(date) = period.reporting_date {
+        builder.report.reporting.date = Some(date.to_iso());
+        if let Some(v) = first("reporting.date") {
+            builder.provenance("reporting.date", v);
+        }
+    }
+    for value in &values {
+        builder.apply_field(value, period.default_year);
+    }
+    if form.template == Template::Sluttrapport {
+        if builder.report.programme.name.is_none() {
+            builder.report.programme.name = cover_title(builder.doc, form);
+        }
+        if builder.report.reporting.date.is_none() {
+            builder.report.reporting.date = period.reporting_date.map(|d| d.to_iso());
+        }
+    }
+    builder.municipality(form, first("municipality"), &cover);
+    if let Some(def) = &form.households {
+        let households = map_households(builder.doc, def);
+        builder.report.households = households.rows;
+        builder.report.provenance.extend(households.provenance);
+        builder.report.issues.extend(households.issues);
+    }
+    builder.report
+}
+
+/// The leading words of a text that look like a person's name: capitalised
+/// words, initials and hyphenated names ("Ann Kristin N. Strandheim").
+fn name_prefix(raw: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for word in raw.split_whitespace() {
+        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let letters_only = word
+            .trim_end_matches(['.', ','])
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-');
+        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
+            && word.chars().all(|c| !c.is_lowercase());
+        if !first_upper || !letters_only || all_caps {
+            break;
+        }
+        out.push(word);
+        if word.ends_with(',') || out.len() == 5 {
+            break;
+        }
+    }
+    out.join(" ")
+}
+
+fn find_year(raw: &str) -> Option<i32> {
+    raw.split(|c: char| !c.is_ascii_digit())
+        .find(|t| t.len() == 4)
+        .and_then(|t| t.parse().ok())
+        .filter(|y| (1990..=2100).contains(y))
+}

@@ -1,0 +1,109 @@
+//! The reading flow: all text lines of a document in reading order as one
+//! string, with a map from every byte range back to its page, line and
+//! words, so any value found in the text gets its provenance.
+
+use skjema_extractor::{BBox, CellRef, Document};
+use skjema_model::Provenance;
+
+/// Where one line of the flow came from.
+#[derive(Debug, Clone)]
+pub struct LineSpan {
+    /// Byte range of the line in [`Flow::text`].
+    pub start: usize,
+    /// End of the line's text (exclusive), before its newline.
+    pub end: usize,
+    /// 1-based page.
+    pub page: u32,
+    /// The table cell the line sits in, if any.
+    pub cell: Option<CellRef>,
+    /// Byte ranges (relative to `start`) and boxes of the line's words.
+    pub words: Vec<(usize, usize, Option<BBox>)>,
+}
+
+/// The document's text in reading order.
+#[derive(Debug, Default)]
+pub struct Flow {
+    /// Lines joined by `\n`, pages by `\n\n`.
+    pub text: String,
+    /// One entry per line, in order.
+    pub lines: Vec<LineSpan>,
+}
+
+impl Flow {
+    /// Builds the flow of a document.
+    pub fn new(doc: &Document) -> Flow {
+        let mut flow = Flow::default();
+        for page in &doc.pages {
+            if !flow.text.is_empty() {
+                flow.text.push('\n');
+            }
+            for line in &page.lines {
+                let start = flow.text.len();
+                let mut words = Vec::with_capacity(line.words.len());
+                for (i, word) in line.words.iter().enumerate() {
+                    if i > 0 {
+                        flow.text.push(' ');
+                    }
+                    let ws = flow.text.len() - start;
+                    flow.text.push_str(&word.text);
+                    words.push((ws, flow.text.len() - start, word.bbox));
+                }
+                if line.words.is_empty() {
+                    flow.text.push_str(&line.text);
+                }
+                flow.lines.push(LineSpan {
+                    start,
+                    end: flow.text.len(),
+                    page: page.number,
+                    cell: line.cell,
+                    words,
+                });
+                flow.text.push('\n');
+            }
+        }
+        flow
+    }
+
+    /// Index of the line holding byte `pos` (the last line starting at or before it).
+    pub fn line_at(&self, pos: usize) -> Option<usize> {
+        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
+            Ok(i) => Some(i),
+            Err(0) => None,
+            Err(i) => Some(i - 1),
+        }
+    }
+
+    /// The text of a byte range, or "" when the range is not on char boundaries.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Provenance of a byte range: its first page, the box around its words
+    /// on that page, and the raw text.
+    pub fn provenance(&self, start: usize, end: usize) -> Option<Provenance> {
+        let first = self.line_at(start)?;
+        let page = self.lines.get(first)?.page;
+        let mut bbox: Option<BBox> = None;
+        for span in self.lines.iter().skip(first) {
+            if span.start >= end || span.page != page {
+                break;
+            }
+            for &(ws, we, wb) in &span.words {
+                let (ws, we) = (span.start + ws, span.start + we);
+                if we > start && ws < end {
+                    if let Some(b) = wb {
+                        bbox = Some(match bbox {
+                            Some(acc) => acc.union(&b),
+                            None => b,
+                        });
+                    }
+                }
+            }
+        }
+        Some(Provenance {
+            page,
+            bbox: bbox.map(|b| b.to_array()),
+            raw: self.slice(start, end).trim().to_string(),
+        })
+    }
+}

@@ -1,0 +1,443 @@
+//! Form definitions: everything the engine knows about a form, read from the
+//! TOML files under `forms/` and compiled once per process.
+//!
+//! Adding a form means adding a file there (and a line in [`SOURCES`]); the
+//! engine reads labels, synonyms, column headers and guidance from it.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use skjema_model::{HouseholdCategory, Kind, Template};
+
+/// The built-in form definitions, embedded at compile time.
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "arsrapport_2012.toml",
+        include_str!("../forms/arsrapport_2012.toml"),
+    ),
+    (
+        "ars_halvar_2011.toml",
+        include_str!("../forms/ars_halvar_2011.toml"),
+    ),
+    (
+        "halvar_sor_2012.toml",
+        include_str!("../forms/halvar_sor_2012.toml"),
+    ),
+    ("sluttrapport.toml", include_str!("../forms/sluttrapport.toml")),
+];
+
+/// Why a form definition could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// The TOML does not parse or misses a key.
+    #[error("form definition {file}: {message}")]
+    Invalid {
+        /// The definition file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+struct RawForm {
+    template: String,
+    kind: String,
+    period_rule: String,
+    min_score: f64,
+    recognise: Vec<RawPhrase>,
+    #[serde(default)]
+    title_year: Vec<String>,
+    #[serde(default)]
+    kind_titles: Vec<RawKindTitle>,
+    #[serde(default)]
+    kind_titles_ignore: Vec<String>,
+    #[serde(default)]
+    region: Vec<String>,
+    #[serde(default)]
+    region_end: Vec<String>,
+    #[serde(default)]
+    cover_municipality: Vec<String>,
+    #[serde(default)]
+    cover_date: Vec<String>,
+    #[serde(default)]
+    title_from_cover: bool,
+    #[serde(default)]
+    field: Vec<RawField>,
+    households: Option<RawHouseholds>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawPhrase {
+    text: String,
+    weight: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawKindTitle {
+    pattern: String,
+    kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawField {
+    target: String,
+    labels: Vec<String>,
+    #[serde(rename = "type")]
+    value_type: String,
+    #[serde(default)]
+    no_colon_ok: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawHouseholds {
+    columns: Vec<RawColumn>,
+    rows: Vec<RawRow>,
+    explanations: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawColumn {
+    role: String,
+    headers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawRow {
+    category: String,
+    labels: Vec<String>,
+    letter: Option<String>,
+}
+
+/// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodRule {
+    /// The year in the cover title; a whole year.
+    TitleYear,
+    /// Half or whole year from cover titles, else from the reporting date.
+    HalfOrYearByDate,
+    /// Half year from the reporting date (delivered 20.06 and 20.12).
+    HalfByDateSor,
+    /// The year of the cover date, no half.
+    CoverDate,
+}
+
+/// How a field's value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    /// Free text, whitespace-normalised.
+    Text,
+    /// A person's name or a label: free text without trailing punctuation.
+    Name,
+    /// The first date in the value.
+    FirstDate,
+    /// Every date in the value.
+    Dates,
+    /// A four-digit year.
+    Year,
+    /// Phone numbers.
+    Phones,
+    /// E-mail addresses.
+    Emails,
+    /// A municipality name.
+    Municipality,
+}
+
+/// A field of the label/value block.
+#[derive(Debug)]
+pub struct FieldDef {
+    /// Where the value goes (`programme.name`, `reporting.phones`, …).
+    pub target: String,
+    /// One regex per label synonym, anchored to match the label only.
+    pub labels: Vec<Regex>,
+    /// How the value is read.
+    pub value_type: ValueType,
+    /// The label may stand without a colon (e.g. "Prosjektleder Kari Nordmann").
+    pub no_colon_ok: bool,
+}
+
+/// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
+#[derive(Debug)]
+pub struct Phrase {
+    /// The squeezed text.
+    pub squeezed: String,
+    /// Its weight in the score.
+    pub weight: f64,
+}
+
+/// A household table column role and the headers that name it.
+#[derive(Debug)]
+pub struct ColumnDef {
+    /// need_start, need_end, housed or comment.
+    pub role: String,
+    /// Header patterns.
+    pub headers: Vec<Regex>,
+}
+
+/// A household table row.
+#[derive(Debug)]
+pub struct RowDef {
+    /// The row's category.
+    pub category: HouseholdCategory,
+    /// The printed labels of the row.
+    pub labels: Vec<Regex>,
+    /// The letter printed before the label ("A"), if any.
+    pub letter: Option<String>,
+}
+
+/// The households table of a form.
+#[derive(Debug)]
+pub struct HouseholdsDef {
+    /// Column roles.
+    pub columns: Vec<ColumnDef>,
+    /// Row kinds.
+    pub rows: Vec<RowDef>,
+    /// Where the printed explanation inside a label cell starts.
+    pub explanations: Vec<Regex>,
+}
+
+/// One compiled form definition.
+#[derive(Debug)]
+pub struct FormDefinition {
+    /// The form.
+    pub template: Template,
+    /// The kind unless a rule says otherwise.
+    pub kind: Kind,
+    /// How the period is decided.
+    pub period_rule: PeriodRule,
+    /// Least recognition score to accept the form.
+    pub min_score: f64,
+    /// Recognition phrases.
+    pub recognise: Vec<Phrase>,
+    /// Title patterns whose first group is the report year.
+    pub title_year: Vec<Regex>,
+    /// Cover titles deciding the kind, in order.
+    pub kind_titles: Vec<(Regex, Kind)>,
+    /// Titles that decide nothing (removed before `kind_titles` are tried).
+    pub kind_titles_ignore: Vec<Regex>,
+    /// Markers where the label/value block starts.
+    pub region: Vec<Regex>,
+    /// Headings where the label/value block ends (searched after its start).
+    pub region_end: Vec<Regex>,
+    /// Cover patterns whose first group is the municipality.
+    pub cover_municipality: Vec<Regex>,
+    /// Cover patterns whose first group is the report date.
+    pub cover_date: Vec<Regex>,
+    /// The report title is the largest text on the first page.
+    pub title_from_cover: bool,
+    /// The label/value fields.
+    pub fields: Vec<FieldDef>,
+    /// The households table, if the form has one.
+    pub households: Option<HouseholdsDef>,
+}
+
+/// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
+/// and "års- og halvårs" compare equal.
+pub fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '\u{ad}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn regex(file: &str, pattern: &str) -> Result<Regex, FormError> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| FormError::Invalid {
+            file: file.to_string(),
+            message: format!("bad pattern {pattern:?}: {e}"),
+        })
+}
+
+fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
+    patterns.iter().map(|p| regex(file, p)).collect()
+}
+
+/// A label matches as whole words with flexible whitespace.
+fn label_regex(file: &str, label: &str) -> Result<Regex, FormError> {
+    let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
+    regex(file, &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")))
+}
+
+fn invalid(file: &str, message: String) -> FormError {
+    FormError::Invalid {
+        file: file.to_string(),
+        message,
+    }
+}
+
+fn kind_from(file: &str, name: &str) -> Result<Kind, FormError> {
+    match name {
+        "halvarsrapport" => Ok(Kind::Halvarsrapport),
+        "arsrapport" => Ok(Kind::Arsrapport),
+        "sluttrapport" => Ok(Kind::Sluttrapport),
+        "annet" => Ok(Kind::Annet),
+        other => Err(invalid(file, format!("unknown kind {other:?}"))),
+    }
+}
+
+impl FormDefinition {
+    /// Parses and compiles one definition.
+    pub fn parse(file: &str, text: &str) -> Result<Self, FormError> {
+        let raw: RawForm = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
+        let template = Template::from_name(&raw.template)
+            .ok_or_else(|| invalid(file, format!("unknown template {:?}", raw.template)))?;
+        let period_rule = match raw.period_rule.as_str() {
+            "title_year" => PeriodRule::TitleYear,
+            "half_or_year_by_date" => PeriodRule::HalfOrYearByDate,
+            "half_by_date_sor" => PeriodRule::HalfByDateSor,
+            "cover_date" => PeriodRule::CoverDate,
+            other => return Err(invalid(file, format!("unknown period_rule {other:?}"))),
+        };
+        let fields = raw
+            .field
+            .iter()
+            .map(|f| {
+                let value_type = match f.value_type.as_str() {
+                    "text" => ValueType::Text,
+                    "name" => ValueType::Name,
+                    "first_date" => ValueType::FirstDate,
+                    "dates" => ValueType::Dates,
+                    "year" => ValueType::Year,
+                    "phones" => ValueType::Phones,
+                    "emails" => ValueType::Emails,
+                    "municipality" => ValueType::Municipality,
+                    other => return Err(invalid(file, format!("unknown field type {other:?}"))),
+                };
+                Ok(FieldDef {
+                    target: f.target.clone(),
+                    labels: f
+                        .labels
+                        .iter()
+                        .map(|l| label_regex(file, l))
+                        .collect::<Result<_, _>>()?,
+                    value_type,
+                    no_colon_ok: f.no_colon_ok,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let households = match &raw.households {
+            None => None,
+            Some(h) => Some(HouseholdsDef {
+                columns: h
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        Ok(ColumnDef {
+                            role: c.role.clone(),
+                            headers: regexes(file, &c.headers)?,
+                        })
+                    })
+                    .collect::<Result<_, FormError>>()?,
+                rows: h
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        Ok(RowDef {
+                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
+                                || invalid(file, format!("unknown category {:?}", r.category)),
+                            )?,
+                            labels: regexes(file, &r.labels)?,
+                            letter: r.letter.clone(),
+                        })
+                    })
+                    .collect::<Result<_, FormError>>()?,
+                explanations: regexes(file, &h.explanations)?,
+            }),
+        };
+        Ok(FormDefinition {
+            template,
+            kind: kind_from(file, &raw.kind)?,
+            period_rule,
+            min_score: raw.min_score,
+            recognise: raw
+                .recognise
+                .iter()
+                .map(|p| Phrase {
+                    squeezed: squeeze(&p.text),
+                    weight: p.weight,
+                })
+                .collect(),
+            title_year: regexes(file, &raw.title_year)?,
+            kind_titles: raw
+                .kind_titles
+                .iter()
+                .map(|k| Ok((regex(file, &k.pattern)?, kind_from(file, &k.kind)?)))
+                .collect::<Result<_, FormError>>()?,
+            kind_titles_ignore: regexes(file, &raw.kind_titles_ignore)?,
+            region: raw
+                .region
+                .iter()
+                .map(|r| label_regex(file, r))
+                .collect::<Result<_, _>>()?,
+            region_end: raw
+                .region_end
+                .iter()
+                .map(|r| label_regex(file, r))
+                .collect::<Result<_, _>>()?,
+            cover_municipality: regexes(file, &raw.cover_municipality)?,
+            cover_date: regexes(file, &raw.cover_date)?,
+            title_from_cover: raw.title_from_cover,
+            fields,
+            households,
+        })
+    }
+
+    /// Total weight of the recognition phrases.
+    pub fn max_score(&self) -> f64 {
+        self.recognise.iter().map(|p| p.weight).sum()
+    }
+}
+
+static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .map(|(file, text)| FormDefinition::parse(file, text).map_err(|e| e.to_string()))
+        .collect()
+});
+
+/// The built-in forms, compiled once per process.
+pub fn builtin() -> Result<&'static [FormDefinition], FormError> {
+    match &*BUILTIN {
+        Ok(forms) => Ok(forms),
+        Err(message) => Err(FormError::Invalid {
+            file: "forms/".into(),
+            message: message.clone(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_form_compiles() {
+        let forms = builtin().expect("built-in forms compile");
+        assert_eq!(forms.len(), 4);
+        let templates: Vec<_> = forms.iter().map(|f| f.template).collect();
+        assert!(templates.contains(&Template::Arsrapport2012));
+        assert!(templates.contains(&Template::Sluttrapport));
+        for form in forms {
+            assert!(form.max_score() >= form.min_score, "{:?}", form.template);
+        }
+    }
+
+    #[test]
+    fn squeeze_ignores_letter_spacing() {
+        assert_eq!(
+            squeeze("ÅRS - OG HAL VÅ RSRAPPORTERING"),
+            squeeze("års- og halvårsrapportering")
+        );
+    }
+
+    #[test]
+    fn label_regex_needs_word_boundaries() {
+        let re = label_regex("t", "Kommune").expect("compiles");
+        assert!(re.is_match("Kommune : Moss"));
+        assert!(!re.is_match("Programkommune: x"));
+        assert!(re.is_match("I Moss Kommune : Moss kommune"));
+    }
+}

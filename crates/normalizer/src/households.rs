@@ -1,0 +1,308 @@
+//! Hovedmål 1.1 "Anskaffe og beholde bolig": maps the households tables of
+//! a form onto [`Household`] rows, column roles from the header wording and
+//! row categories from the printed labels, both from the form definition.
+
+use std::collections::BTreeMap;
+
+use skjema_extractor::{Cell, Document, Table};
+use skjema_model::{Household, Issue, IssueCode, Provenance, Severity};
+
+use crate::forms::{HouseholdsDef, RowDef};
+use crate::values::{clean_text, find_dates, join_wrapped_lines, parse_number, NumberKind};
+
+/// The households rows found, with provenance and issues.
+#[derive(Debug, Default)]
+pub struct HouseholdsOutcome {
+    /// Rows in document order.
+    pub rows: Vec<Household>,
+    /// Field path → where the value was read.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Doubtful values.
+    pub issues: Vec<Issue>,
+}
+
+/// Column index → role, and the header date of the dated columns.
+#[derive(Debug, Clone, Default)]
+struct Columns {
+    roles: BTreeMap<usize, String>,
+    as_of_start: Option<String>,
+    as_of_end: Option<String>,
+    count: usize,
+}
+
+fn cell_text(cell: Option<&Option<Cell>>) -> &str {
+    match cell {
+        Some(Some(c)) => c.text.as_str(),
+        _ => "",
+    }
+}
+
+/// Recognises a header row: at least two cells naming a known column role.
+fn header_columns(def: &HouseholdsDef, row: &[Option<Cell>]) -> Option<Columns> {
+    let mut columns = Columns {
+        count: row.len(),
+        ..Columns::default()
+    };
+    for (index, cell) in row.iter().enumerate() {
+        let Some(cell) = cell else { continue };
+        let text = cell.text.replace('\n', " ");
+        let Some(col) = def
+            .columns
+            .iter()
+            .find(|c| c.headers.iter().any(|re| re.is_match(&text)))
+        else {
+            continue;
+        };
+        let date = find_dates(&text, None)
+            .into_iter()
+            .next()
+            .map(|(d, _)| d.to_iso());
+        match col.role.as_str() {
+            "need_start" => columns.as_of_start = date,
+            "need_end" => columns.as_of_end = date,
+            _ => {}
+        }
+        let span = cell.col_span.max(1);
+        for offset in 0..span {
+            columns
+                .roles
+                .entry(index + offset)
+                .or_insert_with(|| col.role.clone());
+        }
+    }
+    (columns.roles.len() >= 2).then_some(columns)
+}
+
+/// Which row definition a label cell belongs to, and the label as written.
+fn match_row<'d>(def: &'d HouseholdsDef, label_text: &str) -> Option<(&'d RowDef, String)> {
+    let flat = label_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for row in &def.rows {
+        for re in &row.labels {
+            if let Some(m) = re.find(&flat) {
+                return Some((row, m.as_str().to_string()));
+            }
+        }
+    }
+    // A row known only by its letter: "A." before text that is not a known label.
+    let first = flat.split_whitespace().next().unwrap_or("");
+    let letter = first.trim_end_matches(['.', ')', ':']);
+    let row = def
+        .rows
+        .iter()
+        .find(|r| r.letter.as_deref() == Some(letter) && first.len() <= 2)?;
+    let rest = flat.get(first.len()..).unwrap_or("").trim();
+    let cut = def
+        .explanations
+        .iter()
+        .filter_map(|re| re.find(rest).map(|m| m.start()))
+        .min()
+        .unwrap_or(rest.len());
+    Some((row, rest.get(..cut).unwrap_or(rest).trim().to_string()))
+}
+
+struct Mapper<'a> {
+    def: &'a HouseholdsDef,
+    out: HouseholdsOutcome,
+}
+
+impl Mapper<'_> {
+    fn record(&mut self, path: String, page: u32, cell: &Cell) {
+        self.out.provenance.insert(
+            path,
+            Provenance {
+                page,
+                bbox: Some(cell.bbox.to_array()),
+                raw: cell.text.clone(),
+            },
+        );
+    }
+
+    fn issue(&mut self, code: IssueCode, path: &str, page: u32, raw: &str, message: String) {
+        self.out.issues.push(Issue {
+            severity: Severity::Warning,
+            code,
+            field: Some(path.to_string()),
+            page: Some(page),
+            message,
+            raw: Some(raw.to_string()),
+        });
+    }
+
+    /// Reads a count cell, raising an issue for anything doubtful.
+    fn count(&mut self, path: &str, page: u32, cell: &Cell) -> Option<i64> {
+        let raw = cell.text.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = parse_number(raw);
+        self.record(path.to_string(), page, cell);
+        match parsed.kind {
+            NumberKind::Blank => None,
+            NumberKind::Range => {
+                self.issue(
+                    IssueCode::ValueRange,
+                    path,
+                    page,
+                    raw,
+                    format!("The cell holds a range ({raw}), not one number; left empty."),
+                );
+                None
+            }
+            NumberKind::Unparsed => {
+                self.issue(
+                    IssueCode::UnparsedNumber,
+                    path,
+                    page,
+                    raw,
+                    format!("Expected a count of households but found \"{raw}\"; left empty."),
+                );
+                None
+            }
+            _ => {
+                let value = parsed.count();
+                if value.is_none() {
+                    self.issue(
+                        IssueCode::UnparsedNumber,
+                        path,
+                        page,
+                        raw,
+                        format!("Expected a whole count of households but found \"{raw}\"; left empty."),
+                    );
+                } else if parsed.uncertain {
+                    self.issue(
+                        IssueCode::ValueUncertain,
+                        path,
+                        page,
+                        raw,
+                        format!("The municipality marked this number as uncertain (\"{raw}\")."),
+                    );
+                }
+                value
+            }
+        }
+    }
+
+    fn map_table(&mut self, page: u32, table: &Table, carried: &mut Option<Columns>) {
+        let mut columns: Option<Columns> = carried
+            .clone()
+            .filter(|c| c.count == table.rows.first().map_or(0, Vec::len));
+        let mut first_body_row = true;
+        for row in &table.rows {
+            if let Some(found) = header_columns(self.def, row) {
+                columns = Some(found);
+                continue;
+            }
+            let Some(cols) = columns.clone() else {
+                continue;
+            };
+            let first_role = cols.roles.keys().next().copied().unwrap_or(1);
+            let label_text: String = row
+                .iter()
+                .take(first_role)
+                .map(|c| cell_text(Some(c)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            match match_row(self.def, &label_text) {
+                Some((row_def, label)) => {
+                    let index = self.out.rows.len();
+                    let mut household = Household {
+                        category: row_def.category,
+                        label: clean_text(&label),
+                        need_start: None,
+                        need_end: None,
+                        housed: None,
+                        comment: None,
+                        as_of_start: cols.as_of_start.clone(),
+                        as_of_end: cols.as_of_end.clone(),
+                    };
+                    if let Some(cell) = row.iter().take(first_role).flatten().next() {
+                        self.record(format!("households[{index}].label"), page, cell);
+                    }
+                    for (&col, role) in &cols.roles {
+                        let Some(Some(cell)) = row.get(col) else {
+                            continue;
+                        };
+                        let path = format!("households[{index}].{role}");
+                        match role.as_str() {
+                            "need_start" => household.need_start = self.count(&path, page, cell),
+                            "need_end" => household.need_end = self.count(&path, page, cell),
+                            "housed" => household.housed = self.count(&path, page, cell),
+                            "comment" => {
+                                let lines: Vec<&str> = cell.text.lines().collect();
+                                household.comment = clean_text(&join_wrapped_lines(&lines));
+                                if household.comment.is_some() {
+                                    self.record(path, page, cell);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    self.out.rows.push(household);
+                }
+                None if first_body_row && label_text.trim().is_empty() => {
+                    // The rest of a row that broke across a page: append its text.
+                    self.continue_last_row(page, row, &cols);
+                }
+                None => {}
+            }
+            first_body_row = false;
+        }
+        *carried = columns;
+    }
+
+    fn continue_last_row(&mut self, page: u32, row: &[Option<Cell>], cols: &Columns) {
+        let index = self.out.rows.len().saturating_sub(1);
+        for (&col, role) in &cols.roles {
+            let Some(Some(cell)) = row.get(col) else {
+                continue;
+            };
+            if cell.text.trim().is_empty() {
+                continue;
+            }
+            let path = format!("households[{index}].{role}");
+            match role.as_str() {
+                "comment" => {
+                    let lines: Vec<&str> = cell.text.lines().collect();
+                    let more = join_wrapped_lines(&lines);
+                    let Some(last) = self.out.rows.last_mut() else {
+                        return;
+                    };
+                    let joined = match last.comment.take() {
+                        Some(before) => join_wrapped_lines(&[before.as_str(), more.as_str()]),
+                        None => more,
+                    };
+                    last.comment = clean_text(&joined);
+                }
+                "need_start" | "need_end" | "housed" => {
+                    let value = self.count(&path, page, cell);
+                    if let Some(last) = self.out.rows.last_mut() {
+                        let slot = match role.as_str() {
+                            "need_start" => &mut last.need_start,
+                            "need_end" => &mut last.need_end,
+                            _ => &mut last.housed,
+                        };
+                        if slot.is_none() {
+                            *slot = value;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Maps every households table of the document.
+pub fn map_households(doc: &Document, def: &HouseholdsDef) -> HouseholdsOutcome {
+    let mut mapper = Mapper {
+        def,
+        out: HouseholdsOutcome::default(),
+    };
+    let mut carried: Option<Columns> = None;
+    for page in &doc.pages {
+        for table in &page.tables {
+            mapper.map_table(page.number, table, &mut carried);
+        }
+    }
+    mapper.out
+}

@@ -1,1 +1,0 @@
-//! Municipality register (placeholder).

@@ -1,0 +1,235 @@
+//! The period and kind of a report, by the rules of docs/FIELD_RULES.md.
+
+use skjema_model::{Issue, IssueCode, Kind, Period, Severity};
+
+use crate::forms::{FormDefinition, PeriodRule};
+use crate::values::{find_dates, parse_date, PartialDate};
+
+/// What the period rules read from the document.
+#[derive(Debug, Default)]
+pub struct PeriodInput<'a> {
+    /// Text of the first page (the cover), including text set vertically.
+    pub cover: &'a str,
+    /// The whole reading flow.
+    pub text: &'a str,
+    /// "Rapporteringsår", when given.
+    pub reporting_year: Option<i32>,
+    /// "Rapporteringsdato" as written.
+    pub reporting_date: Option<&'a str>,
+    /// "Behandlet i styringsgruppen" as written.
+    pub steering: Option<&'a str>,
+}
+
+/// The rules' verdict.
+#[derive(Debug)]
+pub struct PeriodOutcome {
+    /// The period reported on.
+    pub period: Period,
+    /// The report kind.
+    pub kind: Kind,
+    /// The year to give dates written without one.
+    pub default_year: Option<i32>,
+    /// The reporting date, when one was read.
+    pub reporting_date: Option<PartialDate>,
+    /// Doubts met on the way.
+    pub issues: Vec<Issue>,
+}
+
+fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
+    form.title_year
+        .iter()
+        .filter_map(|re| {
+            re.captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| (m.start(), m.as_str()))
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .and_then(|(_, y)| y.parse().ok())
+}
+
+fn whole_year(year: i32) -> Period {
+    Period {
+        year: Some(year),
+        half: None,
+        from: Some(format!("{year:04}-01-01")),
+        to: Some(format!("{year:04}-12-31")),
+    }
+}
+
+fn half_year(year: i32, half: u8) -> Period {
+    let (from, to) = if half == 1 {
+        ("01-01", "06-30")
+    } else {
+        ("07-01", "12-31")
+    };
+    Period {
+        year: Some(year),
+        half: Some(half),
+        from: Some(format!("{year:04}-{from}")),
+        to: Some(format!("{year:04}-{to}")),
+    }
+}
+
+/// Half year and its year from the month a half-year report was delivered.
+fn half_from_delivery(date: &PartialDate) -> (i32, u8) {
+    match date.month {
+        1..=4 => (date.year - 1, 2),
+        5..=10 => (date.year, 1),
+        _ => (date.year, 2),
+    }
+}
+
+fn first_date(raw: Option<&str>, default_year: Option<i32>) -> Option<PartialDate> {
+    let raw = raw?;
+    parse_date(raw.trim(), default_year).or_else(|| {
+        find_dates(raw, default_year)
+            .into_iter()
+            .next()
+            .map(|(d, _)| d)
+    })
+}
+
+/// The half year of a yearless delivery date ("20.6." → 1, "20.12." → 2).
+fn yearless_half(raw: Option<&str>) -> Option<u8> {
+    // Any leap year will do: only the month is read.
+    let date = first_date(raw, Some(2012))?;
+    match date.month {
+        5..=10 => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Whether a date was written with its year.
+fn has_written_year(raw: Option<&str>) -> bool {
+    raw.is_some_and(|r| first_date(Some(r), None).is_some())
+}
+
+fn outcome(
+    period: Period,
+    kind: Kind,
+    default_year: Option<i32>,
+    reporting_date: Option<PartialDate>,
+    issues: Vec<Issue>,
+) -> PeriodOutcome {
+    PeriodOutcome {
+        period,
+        kind,
+        default_year,
+        reporting_date,
+        issues,
+    }
+}
+
+/// Applies the form's period rule.
+pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
+    let mut issues = Vec::new();
+    match form.period_rule {
+        PeriodRule::TitleYear => {
+            let written = first_date(input.reporting_date, None);
+            let year = title_year(form, input.cover)
+                .or_else(|| title_year(form, input.text))
+                .or(input.reporting_year)
+                .or_else(|| {
+                    written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year })
+                });
+            let date_default = input.reporting_year.or(year.map(|y| y + 1));
+            let date = written.or_else(|| first_date(input.reporting_date, date_default));
+            let period = year.map(whole_year).unwrap_or_default();
+            outcome(period, form.kind, date_default, date, issues)
+        }
+        PeriodRule::HalfOrYearByDate => {
+            let mut cover = input.cover.to_string();
+            for re in &form.kind_titles_ignore {
+                cover = re.replace_all(&cover, " ").into_owned();
+            }
+            let title_kind = form
+                .kind_titles
+                .iter()
+                .find(|(re, _)| re.is_match(&cover))
+                .map(|(_, k)| *k);
+            let date = first_date(input.reporting_date, input.reporting_year);
+            let kind = title_kind.unwrap_or(match date {
+                Some(d) if d.month <= 4 => Kind::Arsrapport,
+                _ => Kind::Halvarsrapport,
+            });
+            let period = match kind {
+                Kind::Arsrapport => {
+                    let year = title_year(form, &cover)
+                        .or(date.map(|d| if d.month <= 4 { d.year - 1 } else { d.year }))
+                        .or(input.reporting_year);
+                    year.map(whole_year).unwrap_or_default()
+                }
+                _ => match date {
+                    Some(d) => {
+                        let (year, half) = half_from_delivery(&d);
+                        half_year(year, half)
+                    }
+                    None => Period {
+                        year: input.reporting_year,
+                        ..Period::default()
+                    },
+                },
+            };
+            outcome(period, kind, input.reporting_year, date, issues)
+        }
+        PeriodRule::HalfByDateSor => {
+            let year = if has_written_year(input.reporting_date) {
+                first_date(input.reporting_date, None).map(|d| d.year)
+            } else {
+                input
+                    .steering
+                    .and_then(|s| find_dates(s, None).into_iter().next())
+                    .map(|(d, _)| d.year)
+                    .or_else(|| title_year(form, input.cover))
+                    .or_else(|| title_year(form, input.text))
+                    .or(input.reporting_year)
+            };
+            if year.is_none() {
+                issues.push(Issue {
+                    severity: Severity::Warning,
+                    code: IssueCode::MissingField,
+                    field: Some("period.year".into()),
+                    page: None,
+                    message: "The reporting date has no year and no other field or title gives one; the year is left empty rather than guessed.".to_string(),
+                    raw: input.reporting_date.map(|r| r.trim().to_string()),
+                });
+            }
+            let date = first_date(input.reporting_date, year);
+            let period = match date {
+                Some(d) => {
+                    let (y, half) = half_from_delivery(&d);
+                    half_year(y, half)
+                }
+                None => Period {
+                    year,
+                    half: yearless_half(input.reporting_date),
+                    ..Period::default()
+                },
+            };
+            outcome(period, form.kind, year, date, issues)
+        }
+        PeriodRule::CoverDate => {
+            let date = form
+                .cover_date
+                .iter()
+                .find_map(|re| {
+                    re.captures(input.cover)
+                        .and_then(|c| c.get(1))
+                        .and_then(|m| parse_date(m.as_str(), None))
+                })
+                .or_else(|| {
+                    form.cover_date.iter().find_map(|re| {
+                        re.captures(input.text)
+                            .and_then(|c| c.get(1))
+                            .and_then(|m| parse_date(m.as_str(), None))
+                    })
+                });
+            let period = Period {
+                year: date.map(|d| d.year),
+                ..Period::default()
+            };
+            let year = period.year;
+            outcome(period, form.kind, year, date, issues)
+        }
+    }
+}
