@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict
 
 from .model import Report
 from .register import Register
@@ -78,11 +78,3 @@ def expected(r: Report, pdf: Path, rel_path: str, register: Register) -> dict:
         ],
         "provenance": {},
     }
-
-
-def traps_of(r: Report) -> str:
-    return ", ".join(r.traps)
-
-
-def _none(s: Optional[str]) -> str:
-    return "" if s is None else s

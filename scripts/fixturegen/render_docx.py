@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 
 from docx import Document as DocxDocument
-from docx.enum.section import WD_SECTION  # noqa: F401  (kept for readers looking for section options)
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement

@@ -1,1 +1,47 @@
-//! placeholder
+//! Reports in, files out: writes a batch of [`skjema_model::Report`]s as
+//! `reports.jsonl` (and optionally one JSON file per report), one tidy CSV
+//! per list of the model keyed by `report_id`, `errors.csv` for inputs that
+//! did not become a report, `schema.json` and `datapackage.json`.
+//!
+//! Every CSV's columns are defined once, in [`report_tables`] and
+//! [`ERRORS`]; headers, rows and the data package all read that definition.
+//! Files are streamed to hidden temporaries and renamed into place by
+//! [`BatchWriter::finish`], so a batch never leaves a half-written file.
+//!
+//! ```
+//! use skjema_exporter::{BatchWriter, ErrorKind, ErrorRow, ExportOptions};
+//! use skjema_model::Report;
+//! let out = tempfile::tempdir().unwrap();
+//! let mut batch = BatchWriter::create(out.path(), &ExportOptions::default()).unwrap();
+//! batch.add_report(&Report::empty("0123456789abcdef", "moss.pdf", "application/pdf")).unwrap();
+//! batch.add_error(&ErrorRow {
+//!     path: "empty.pdf".into(),
+//!     sha256: None,
+//!     kind: ErrorKind::Empty,
+//!     reason: "empty.pdf is empty (0 bytes); expected a PDF or text report.".into(),
+//! }).unwrap();
+//! let summary = batch.finish().unwrap();
+//! assert_eq!((summary.reports, summary.errors), (1, 1));
+//! assert!(out.path().join("households.csv").exists());
+//! ```
+
+mod batch;
+mod cell;
+mod columns;
+mod csv_sink;
+mod datapackage;
+mod error;
+mod errors_table;
+mod pending_file;
+mod report_tables;
+mod schema;
+
+pub use batch::{BatchWriter, ExportOptions, Summary, PER_REPORT_DIR, REPORTS_JSONL};
+pub use cell::{Cell, LIST_SEPARATOR};
+pub use columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
+pub use csv_sink::CsvSink;
+pub use datapackage::{datapackage, datapackage_json};
+pub use error::ExportError;
+pub use errors_table::{ErrorKind, ErrorRow, ERRORS};
+pub use report_tables::{report_tables, ListTable, ProvenanceEntry, ReportTable, TableCell};
+pub use schema::report_schema_json;

@@ -21,9 +21,13 @@ impl PendingFile {
     /// Starts a temporary file next to `target` (same folder, so the rename is atomic).
     pub fn create(target: &Path) -> Result<Self, ExportError> {
         let dir = target.parent().unwrap_or_else(|| Path::new("."));
-        let temp = tempfile::Builder::new()
-            .prefix(".skjema-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".skjema-").suffix(".tmp");
+        // Temporaries are private (0600) by default; the finished file should
+        // be readable like any other file the user creates (umask applies).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder
             .tempfile_in(dir)
             .map_err(|source| ExportError::OutputDir {
                 path: dir.to_path_buf(),

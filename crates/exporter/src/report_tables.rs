@@ -47,7 +47,7 @@ pub trait ReportTable: Sync {
 }
 
 /// A table whose rows are the items of one list of a report.
-pub struct ListTable<T: 'static> {
+pub struct ListTable<T: Clone + 'static> {
     /// Layout of the file.
     pub spec: TableSpec<T>,
     /// The report's items, borrowed where the model holds them as a list.

@@ -78,7 +78,7 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
     let page = doc.pages.first()?;
     let strip = |text: &str| -> String {
         let mut t = text.to_string();
-        for re in &form.cover_date {
+        for re in form.cover_date.iter().chain(&form.cover_boilerplate) {
             t = re.replace_all(&t, " ").into_owned();
         }
         let t = t.trim();
@@ -111,7 +111,7 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
             .map(|l| strip(&l.text))
             .filter(|t| !t.is_empty())
             .collect();
-        let joined = text.join(" ");
+        let joined = strip(&text.join(" "));
         if joined.split_whitespace().count() >= 2 {
             return clean_text(&joined);
         }
@@ -142,6 +142,15 @@ impl Builder<'_> {
     fn provenance(&mut self, path: &str, value: &FieldValue<'_>) {
         if let Some(p) = self.flow.provenance(value.start, value.end) {
             self.report.provenance.insert(path.to_string(), p);
+        }
+    }
+
+    /// Provenance of the first place the flow holds `needle` (any case, any spacing).
+    fn provenance_of(&mut self, path: &str, needle: &str) {
+        if let Some((start, end)) = find_loose(&self.flow.text, needle) {
+            if let Some(p) = self.flow.provenance(start, end) {
+                self.report.provenance.insert(path.to_string(), p);
+            }
         }
     }
 
@@ -181,12 +190,30 @@ impl Builder<'_> {
                     "reporting.date" => &mut self.report.reporting.date,
                     _ => return,
                 };
+                let year_written = !find_dates(&raw, None).is_empty();
                 match date {
-                    Some((d, _)) if slot.is_none() => {
-                        *slot = Some(d.to_iso());
+                    Some((d, range)) => {
+                        if slot.is_none() {
+                            *slot = Some(d.to_iso());
+                        }
                         self.provenance(target, value);
+                        if !year_written {
+                            let written = raw.get(range).unwrap_or("").trim().to_string();
+                            self.report.issues.push(Issue {
+                                raw: Some(written.clone()),
+                                page: self.flow.provenance(value.start, value.end).map(|p| p.page),
+                                ..issue(
+                                    Severity::Info,
+                                    IssueCode::YearInferred,
+                                    Some(target),
+                                    format!(
+                                        "The date \"{written}\" has no year; {} was taken from the report's period.",
+                                        d.year
+                                    ),
+                                )
+                            });
+                        }
                     }
-                    Some(_) => {}
                     None => self.report.issues.push(Issue {
                         raw: Some(raw.trim().to_string()),
                         page: self.flow.provenance(value.start, value.end).map(|p| p.page),
@@ -246,6 +273,10 @@ impl Builder<'_> {
     }
 
     fn set_municipality(&mut self, found: Resolved, path_value: Option<&FieldValue<'_>>) {
+        if path_value.is_none() {
+            let written = found.name.clone();
+            self.provenance_of("municipality", &written);
+        }
         let m = &mut self.report.municipality;
         m.name = Some(found.name);
         m.number = Some(found.number);
@@ -385,11 +416,25 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         builder.apply_field(value, period.default_year);
     }
     if form.template == Template::Sluttrapport {
-        if builder.report.programme.name.is_none() {
-            builder.report.programme.name = cover_title(builder.doc, form);
+        if builder.report.programme.name.is_none() && form.title_from_cover {
+            if let Some(title) = cover_title(builder.doc, form) {
+                builder.provenance_of("programme.name", &title);
+                let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
+                builder.report.programme.name = Some(title);
+            }
         }
         if builder.report.reporting.date.is_none() {
-            builder.report.reporting.date = period.reporting_date.map(|d| d.to_iso());
+            if let Some(date) = period.reporting_date {
+                builder.report.reporting.date = Some(date.to_iso());
+                let written = form.cover_date.iter().find_map(|re| {
+                    re.captures(&builder.flow.text)
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str().to_string())
+                });
+                if let Some(written) = written {
+                    builder.provenance_of("reporting.date", &written);
+                }
+            }
         }
     }
     builder.municipality(form, first("municipality"), &cover);
@@ -423,6 +468,38 @@ fn name_prefix(raw: &str) -> String {
         }
     }
     out.join(" ")
+}
+
+/// Byte range of the first occurrence of `needle` in `text`, ignoring case
+/// and treating any whitespace run as one.
+fn find_loose(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let words: Vec<String> = needle.split_whitespace().map(regex::escape).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let re = regex::RegexBuilder::new(&words.join(r"\s+"))
+        .case_insensitive(true)
+        .build()
+        .ok()?;
+    re.find(text).map(|m| (m.start(), m.end()))
+}
+
+/// A title set in capitals on the cover is usually written in ordinary case
+/// elsewhere (running footer, foreword); take that spelling when there is one.
+fn title_case_from_text(title: &str, text: &str) -> Option<String> {
+    if title.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
+    let re = regex::RegexBuilder::new(&words.join(r"\s+"))
+        .case_insensitive(true)
+        .build()
+        .ok()?;
+    let found = re
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .find(|m| m.chars().any(char::is_lowercase));
+    found.and_then(clean_text)
 }
 
 fn find_year(raw: &str) -> Option<i32> {

@@ -64,6 +64,8 @@ struct RawForm {
     #[serde(default)]
     title_from_cover: bool,
     #[serde(default)]
+    cover_boilerplate: Vec<String>,
+    #[serde(default)]
     field: Vec<RawField>,
     households: Option<RawHouseholds>,
 }
@@ -100,6 +102,8 @@ struct RawHouseholds {
 #[derive(Debug, Deserialize)]
 struct RawColumn {
     role: String,
+    #[serde(default)]
+    key: bool,
     headers: Vec<String>,
 }
 
@@ -171,6 +175,8 @@ pub struct Phrase {
 pub struct ColumnDef {
     /// need_start, need_end, housed or comment.
     pub role: String,
+    /// A header row must name at least one key column.
+    pub key: bool,
     /// Header patterns.
     pub headers: Vec<Regex>,
 }
@@ -226,6 +232,8 @@ pub struct FormDefinition {
     pub cover_date: Vec<Regex>,
     /// The report title is the largest text on the first page.
     pub title_from_cover: bool,
+    /// Printed cover text that is never the title.
+    pub cover_boilerplate: Vec<Regex>,
     /// The label/value fields.
     pub fields: Vec<FieldDef>,
     /// The households table, if the form has one.
@@ -327,6 +335,7 @@ impl FormDefinition {
                     .map(|c| {
                         Ok(ColumnDef {
                             role: c.role.clone(),
+                            key: c.key,
                             headers: regexes(file, &c.headers)?,
                         })
                     })
@@ -380,6 +389,7 @@ impl FormDefinition {
             cover_municipality: regexes(file, &raw.cover_municipality)?,
             cover_date: regexes(file, &raw.cover_date)?,
             title_from_cover: raw.title_from_cover,
+            cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
             fields,
             households,
         })

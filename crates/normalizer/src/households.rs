@@ -43,20 +43,29 @@ fn header_columns(def: &HouseholdsDef, row: &[Option<Cell>]) -> Option<Columns> 
         count: row.len(),
         ..Columns::default()
     };
+    let mut has_key = false;
     for (index, cell) in row.iter().enumerate() {
         let Some(cell) = cell else { continue };
         let text = cell.text.replace('\n', " ");
+        // The header's own title comes first; later words ("… behov og
+        // resultater …") belong to its printed explanation.
         let Some(col) = def
             .columns
             .iter()
-            .find(|c| c.headers.iter().any(|re| re.is_match(&text)))
+            .filter_map(|c| {
+                c.headers
+                    .iter()
+                    .filter_map(|re| re.find(&text).map(|m| m.start()))
+                    .min()
+                    .map(|pos| (pos, c))
+            })
+            .min_by_key(|(pos, _)| *pos)
+            .map(|(_, c)| c)
         else {
             continue;
         };
-        let date = find_dates(&text, None)
-            .into_iter()
-            .next()
-            .map(|(d, _)| d.to_iso());
+        has_key |= col.key;
+        let date = header_date(&cell.text);
         match col.role.as_str() {
             "need_start" => columns.as_of_start = date,
             "need_end" => columns.as_of_end = date,
@@ -70,7 +79,21 @@ fn header_columns(def: &HouseholdsDef, row: &[Option<Cell>]) -> Option<Columns> 
                 .or_insert_with(|| col.role.clone());
         }
     }
-    (columns.roles.len() >= 2).then_some(columns)
+    (has_key && columns.roles.len() >= 2).then_some(columns)
+}
+
+/// The date in a header cell, also when a narrow cell broke it over lines
+/// ("01.01.2" / "013") or the writer spaced its digits ("31.12.20 12").
+fn header_date(text: &str) -> Option<String> {
+    let flat = text.replace('\n', " ");
+    if let Some((d, _)) = find_dates(&flat, None).into_iter().next() {
+        return Some(d.to_iso());
+    }
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join("");
+    find_dates(&joined, None)
+        .into_iter()
+        .next()
+        .map(|(d, _)| d.to_iso())
 }
 
 /// Which row definition a label cell belongs to, and the label as written.
@@ -103,6 +126,11 @@ fn match_row<'d>(def: &'d HouseholdsDef, label_text: &str) -> Option<(&'d RowDef
 struct Mapper<'a> {
     def: &'a HouseholdsDef,
     out: HouseholdsOutcome,
+    /// The last table ended on a household row that may go on in the next
+    /// page's first table.
+    open_row: bool,
+    /// Label cell text of the last household row, as extracted.
+    last_label: String,
 }
 
 impl Mapper<'_> {
@@ -182,7 +210,15 @@ impl Mapper<'_> {
         }
     }
 
-    fn map_table(&mut self, page: u32, table: &Table, carried: &mut Option<Columns>) {
+    fn map_table(
+        &mut self,
+        page: u32,
+        table: &Table,
+        first_on_page: bool,
+        carried: &mut Option<Columns>,
+    ) {
+        let may_continue = first_on_page && self.open_row;
+        self.open_row = false;
         let mut columns: Option<Columns> = carried
             .clone()
             .filter(|c| c.count == table.rows.first().map_or(0, Vec::len));
@@ -203,7 +239,14 @@ impl Mapper<'_> {
                 .collect::<Vec<_>>()
                 .join("\n");
             match match_row(self.def, &label_text) {
+                Some(_) | None if first_body_row && may_continue && self.continues(&label_text) => {
+                    // The rest of a row that broke across a page: append its text.
+                    self.continue_last_row(page, row, &cols, &label_text);
+                    self.open_row = true;
+                }
                 Some((row_def, label)) => {
+                    self.last_label = label_text.clone();
+                    self.open_row = true;
                     let index = self.out.rows.len();
                     let mut household = Household {
                         category: row_def.category,
@@ -239,19 +282,48 @@ impl Mapper<'_> {
                     }
                     self.out.rows.push(household);
                 }
-                None if first_body_row && label_text.trim().is_empty() => {
-                    // The rest of a row that broke across a page: append its text.
-                    self.continue_last_row(page, row, &cols);
-                }
-                None => {}
+                None => self.open_row = false,
             }
             first_body_row = false;
         }
         *carried = columns;
     }
 
-    fn continue_last_row(&mut self, page: u32, row: &[Option<Cell>], cols: &Columns) {
+    /// Whether a first row on a new page goes on with the last row: its label
+    /// cell is empty, or only together with the last label does it make a
+    /// known label.
+    fn continues(&self, label_text: &str) -> bool {
+        if label_text.trim().is_empty() {
+            return true;
+        }
+        if match_row(self.def, label_text).is_some() {
+            return false;
+        }
+        let joined = format!("{}\n{}", self.last_label, label_text);
+        match (match_row(self.def, &self.last_label), match_row(self.def, &joined)) {
+            (Some((_, before)), Some((_, after))) => after.len() > before.len(),
+            (None, Some(_)) => true,
+            _ => false,
+        }
+    }
+
+    fn continue_last_row(
+        &mut self,
+        page: u32,
+        row: &[Option<Cell>],
+        cols: &Columns,
+        label_text: &str,
+    ) {
         let index = self.out.rows.len().saturating_sub(1);
+        if !label_text.trim().is_empty() {
+            let joined = format!("{}\n{}", self.last_label, label_text);
+            if let (Some((_, label)), Some(last)) =
+                (match_row(self.def, &joined), self.out.rows.last_mut())
+            {
+                last.label = clean_text(&label);
+            }
+            self.last_label = joined;
+        }
         for (&col, role) in &cols.roles {
             let Some(Some(cell)) = row.get(col) else {
                 continue;
@@ -297,11 +369,13 @@ pub fn map_households(doc: &Document, def: &HouseholdsDef) -> HouseholdsOutcome 
     let mut mapper = Mapper {
         def,
         out: HouseholdsOutcome::default(),
+        open_row: false,
+        last_label: String::new(),
     };
     let mut carried: Option<Columns> = None;
     for page in &doc.pages {
-        for table in &page.tables {
-            mapper.map_table(page.number, table, &mut carried);
+        for (index, table) in page.tables.iter().enumerate() {
+            mapper.map_table(page.number, table, index == 0, &mut carried);
         }
     }
     mapper.out

@@ -217,6 +217,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                         .and_then(|c| c.get(1))
                         .and_then(|m| parse_date(m.as_str(), None))
                 })
+                .or_else(|| first_date(input.reporting_date, None))
                 .or_else(|| {
                     form.cover_date.iter().find_map(|re| {
                         re.captures(input.text)

@@ -8,17 +8,24 @@
 //! - pdf-extract runs an image XObject's pixel data through the content
 //!   parser when a page paints it (`Do`) and panics on it; image streams are
 //!   emptied before extraction (also saving the decompression).
+//! - pdf-extract 0.12 misreads the `c_first c_last w` form of a CID font's
+//!   `/W` array (Chromium writes digits that way), leaving those glyphs with
+//!   zero width; the ranges are rewritten into the `c [w …]` form first.
+//! - pdf-extract loses the placement (CTM and `/Matrix`) of form XObjects;
+//!   [`forms`] writes it into each form before the page is read.
 //! - pdf-extract panics on odd fonts and colour spaces: each page runs under
 //!   `catch_unwind`, and a failing page becomes a [`ProblemKind::PageFailed`].
 //!   (Its panic message still goes through the process's panic hook.)
 
 pub(crate) mod collector;
+mod fixups;
+mod forms;
 mod metadata;
 mod repair;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::{Document as PdfDoc, Object};
+use lopdf::Document as PdfDoc;
 
 use crate::geometry::{Document, Page, Problem, ProblemKind};
 use crate::{lattice, layout, page_builder, ExtractError, ExtractOptions, MediaType};
@@ -65,7 +72,8 @@ pub(crate) fn extract_pdf(
             message: "the PDF is encrypted; it was opened with the empty user password".into(),
         });
     }
-    drop_image_data(&mut doc);
+    fixups::drop_image_data(&mut doc);
+    fixups::expand_cid_width_ranges(&mut doc);
 
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
@@ -74,7 +82,8 @@ pub(crate) fn extract_pdf(
         ));
     }
     let mut pages = Vec::new();
-    for (&number, _) in page_ids.iter() {
+    let mut placer = forms::FormPlacer::default();
+    for (&number, &page_id) in page_ids.iter() {
         if pages.len() as u32 >= options.max_pages {
             problems.push(Problem {
                 kind: ProblemKind::LimitReached,
@@ -86,6 +95,10 @@ pub(crate) fn extract_pdf(
                 ),
             });
             break;
+        }
+        // Never let the placement scan take a page down with it.
+        if catch_unwind(AssertUnwindSafe(|| placer.place(&mut doc, page_id))).is_err() {
+            tracing::debug!("placing form XObjects failed on page {number}");
         }
         pages.push(extract_page(&doc, number, pages.len() as u32 + 1, options));
     }
@@ -124,26 +137,6 @@ fn describe_load_error(e: &lopdf::Error) -> String {
         }
         E::Parse(_) if raw.contains("header") => format!("the file has no valid PDF header: {raw}"),
         _ => raw,
-    }
-}
-
-/// Empties image streams: we never look at pixels, and pdf-extract would
-/// try to parse them as content (see the module docs).
-fn drop_image_data(doc: &mut PdfDoc) {
-    for obj in doc.objects.values_mut() {
-        if let Object::Stream(s) = obj {
-            let is_image = s
-                .dict
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| n == b"Image");
-            if is_image {
-                s.content.clear();
-                s.dict.remove(b"Filter");
-                s.dict.remove(b"DecodeParms");
-                s.dict.set("Length", 0);
-            }
-        }
     }
 }
 

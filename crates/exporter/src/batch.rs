@@ -1,0 +1,167 @@
+//! The streaming batch writer: reports go to disk as they arrive, so memory
+//! stays flat however many files a batch has, and nothing is visible under
+//! its final name until [`BatchWriter::finish`] renames the complete files
+//! into place.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use skjema_model::Report;
+
+use crate::columns::Row;
+use crate::csv_sink::CsvSink;
+use crate::datapackage::datapackage_json;
+use crate::error::ExportError;
+use crate::errors_table::{ErrorRow, ERRORS};
+use crate::pending_file::{write_atomically, PendingFile};
+use crate::report_tables::{report_tables, ReportTable};
+use crate::schema::report_schema_json;
+
+/// Name of the JSON Lines file with one full report per line.
+pub const REPORTS_JSONL: &str = "reports.jsonl";
+/// Folder (inside the output folder) of the per-report JSON files.
+pub const PER_REPORT_DIR: &str = "reports";
+
+/// What a batch writes besides the fixed set of files.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Also write `reports/<report_id>.json`, one pretty-printed file per report.
+    pub per_report_json: bool,
+}
+
+/// What a finished batch wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Reports written to `reports.jsonl`.
+    pub reports: u64,
+    /// Rows written to `errors.csv`.
+    pub errors: u64,
+    /// Issues over all reports.
+    pub issues: u64,
+}
+
+/// One tidy CSV being written.
+struct TableFile {
+    table: &'static dyn ReportTable,
+    sink: CsvSink<PendingFile>,
+}
+
+/// Writes the files of one batch run into an output folder.
+pub struct BatchWriter {
+    out_dir: PathBuf,
+    options: ExportOptions,
+    jsonl: PendingFile,
+    tables: Vec<TableFile>,
+    errors: CsvSink<PendingFile>,
+    summary: Summary,
+}
+
+fn csv_file(out_dir: &Path, name: &str, header: &[&str]) -> Result<CsvSink<PendingFile>, ExportError> {
+    let target = out_dir.join(format!("{name}.csv"));
+    let file = PendingFile::create(&target)?;
+    let mut sink = CsvSink::new(&target, file);
+    sink.write_header(header)?;
+    Ok(sink)
+}
+
+impl BatchWriter {
+    /// Creates the output folder if needed and starts every file (headers written).
+    pub fn create(out_dir: &Path, options: &ExportOptions) -> Result<Self, ExportError> {
+        let dir_error = |source| ExportError::OutputDir {
+            path: out_dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(out_dir).map_err(dir_error)?;
+        if options.per_report_json {
+            std::fs::create_dir_all(out_dir.join(PER_REPORT_DIR)).map_err(dir_error)?;
+        }
+        let tables = report_tables()
+            .into_iter()
+            .map(|table| {
+                let header: Vec<&str> = table.fields().iter().map(|f| f.name).collect();
+                Ok(TableFile {
+                    table,
+                    sink: csv_file(out_dir, table.name(), &header)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ExportError>>()?;
+        Ok(BatchWriter {
+            out_dir: out_dir.to_path_buf(),
+            options: options.clone(),
+            jsonl: PendingFile::create(&out_dir.join(REPORTS_JSONL))?,
+            tables,
+            errors: csv_file(out_dir, ERRORS.name, &ERRORS.header())?,
+            summary: Summary::default(),
+        })
+    }
+
+    /// Appends one report to `reports.jsonl` and every tidy CSV.
+    pub fn add_report(&mut self, report: &Report) -> Result<(), ExportError> {
+        let json_error = |source| ExportError::Json {
+            what: format!("report {}", report.report_id),
+            source,
+        };
+        let mut line = serde_json::to_vec(report).map_err(json_error)?;
+        line.push(b'\n');
+        self.jsonl
+            .write_all(&line)
+            .map_err(|source| ExportError::Write {
+                path: self.jsonl.target().to_path_buf(),
+                source,
+            })?;
+        for file in &mut self.tables {
+            file.table.write_report(report, &mut file.sink)?;
+        }
+        if self.options.per_report_json {
+            let mut pretty = serde_json::to_vec_pretty(report).map_err(json_error)?;
+            pretty.push(b'\n');
+            write_atomically(&self.per_report_path(&report.report_id)?, &pretty)?;
+        }
+        self.summary.reports += 1;
+        self.summary.issues += u64::try_from(report.issues.len()).unwrap_or(u64::MAX);
+        Ok(())
+    }
+
+    /// Appends one input that did not become a report to `errors.csv`.
+    pub fn add_error(&mut self, error: &ErrorRow) -> Result<(), ExportError> {
+        let row = Row {
+            report_id: "",
+            index: 0,
+            item: error,
+        };
+        ERRORS.write_row(&row, &mut self.errors)?;
+        self.summary.errors += 1;
+        Ok(())
+    }
+
+    /// Writes `schema.json` and `datapackage.json` and renames every file into place.
+    pub fn finish(self) -> Result<Summary, ExportError> {
+        for file in self.tables {
+            file.sink.into_inner()?.commit(true)?;
+        }
+        self.errors.into_inner()?.commit(true)?;
+        self.jsonl.commit(true)?;
+        write_atomically(&self.out_dir.join("schema.json"), report_schema_json()?.as_bytes())?;
+        write_atomically(
+            &self.out_dir.join("datapackage.json"),
+            datapackage_json()?.as_bytes(),
+        )?;
+        Ok(self.summary)
+    }
+
+    /// The ids come from a content hash, but they are data: refuse anything
+    /// that could leave the `reports/` folder.
+    fn per_report_path(&self, report_id: &str) -> Result<PathBuf, ExportError> {
+        let safe = !report_id.is_empty()
+            && report_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !safe {
+            return Err(ExportError::BadReportId(report_id.to_string()));
+        }
+        Ok(self
+            .out_dir
+            .join(PER_REPORT_DIR)
+            .join(format!("{report_id}.json")))
+    }
+}

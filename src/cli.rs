@@ -1,0 +1,65 @@
+//! The command line as clap reads it; nothing here does any work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every input became a report in reports.jsonl
+  1  the run completed, but some inputs could not be read (see errors.csv)
+  2  usage error, no input files found, or the output directory could not be written";
+
+/// Turns archived municipal reports of Husbanken's Boligsosialt
+/// utviklingsprogram (PDF or plain text) into a research dataset.
+#[derive(Debug, Parser)]
+#[command(name = "skjema", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read every input file and write the dataset into --out.
+    #[command(after_help = EXIT_CODES)]
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of one report (the same as schema.json) to stdout.
+    Schema,
+}
+
+/// Arguments of `skjema extract`.
+#[derive(Debug, Args)]
+#[command(long_about = "\
+Read every input file and write the dataset into --out.
+
+Inputs are files or folders; folders are searched recursively (hidden files and
+folders are skipped) and every regular file found is an input: whether it is a
+PDF or text is decided from its content, not its name. Inputs are processed in
+the order of their sorted paths, so two runs give identical files.
+
+Files written to --out: reports.jsonl, reports.csv, households.csv,
+indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
+partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv, errors.csv,
+schema.json and datapackage.json (and reports/<report_id>.json with
+--per-report-json). Each file is replaced whole at the end of the run; an
+interrupted run leaves the previous files as they were.")]
+pub struct ExtractArgs {
+    /// Input files and folders.
+    #[arg(required = true, value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Number of files read in parallel [default: number of cores].
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Also write one pretty-printed JSON file per report into DIR/reports/.
+    #[arg(long)]
+    pub per_report_json: bool,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
