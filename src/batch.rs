@@ -45,7 +45,6 @@ impl RunSummary {
     }
 }
 
-
 /// Runs `skjema extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
@@ -87,7 +86,9 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
         Some(u64::try_from(len).unwrap_or(u64::MAX)),
         ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)")
+    {
         bar.set_style(style);
     }
     bar

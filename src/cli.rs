@@ -24,15 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read every input file and write the dataset into --out.
-    #[command(after_help = EXIT_CODES)]
-    Extract(ExtractArgs),
-    /// Print the JSON Schema of one report (the same as schema.json) to stdout.
-    Schema,
-}
-
-/// Arguments of `skjema extract`.
-#[derive(Debug, Args)]
-#[command(long_about = "\
+    #[command(after_help = EXIT_CODES, long_about = "\
 Read every input file and write the dataset into --out.
 
 Inputs are files or folders; folders are searched recursively (hidden files and
@@ -45,7 +37,17 @@ indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
 partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv, errors.csv,
 schema.json and datapackage.json (and reports/<report_id>.json with
 --per-report-json). Each file is replaced whole at the end of the run; an
-interrupted run leaves the previous files as they were.")]
+interrupted run leaves the previous files as they were.
+
+Progress and a one-line summary go to stderr; log messages too (set RUST_LOG,
+e.g. RUST_LOG=info, for more than warnings).")]
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of one report (the same as schema.json) to stdout.
+    Schema,
+}
+
+/// Arguments of `skjema extract`.
+#[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Input files and folders.
     #[arg(required = true, value_name = "INPUTS")]

@@ -26,13 +26,25 @@ pub fn process(input: &Input) -> Outcome {
     let path = match input {
         Input::File(path) => path,
         Input::Unreadable(_, cause) => {
-            return error(&shown, None, ErrorKind::Io, format!("the folder {shown} could not be listed ({cause}); its files were not read."));
+            return error(
+                &shown,
+                None,
+                ErrorKind::Io,
+                format!(
+                    "the folder {shown} could not be listed ({cause}); its files were not read."
+                ),
+            );
         }
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            return error(&shown, None, ErrorKind::Io, format!("{shown} could not be read ({err}); expected a readable file."));
+            return error(
+                &shown,
+                None,
+                ErrorKind::Io,
+                format!("{shown} could not be read ({err}); expected a readable file."),
+            );
         }
     };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));

@@ -105,13 +105,34 @@ mod tests {
         std::fs::create_dir_all(base.join("b/sub")).unwrap();
         std::fs::create_dir_all(base.join(".git")).unwrap();
         std::fs::create_dir_all(base.join("out")).unwrap();
-        for file in ["b/sub/z.pdf", "b/a.txt", "c", ".hidden.pdf", ".git/x", "out/reports.csv"] {
+        for file in [
+            "b/sub/z.pdf",
+            "b/a.txt",
+            "c",
+            ".hidden.pdf",
+            ".git/x",
+            "out/reports.csv",
+        ] {
             std::fs::write(base.join(file), b"x").unwrap();
         }
         let skip = base.join("out").canonicalize().unwrap();
-        let inputs = collect_inputs(&[base.join("b"), base.join("c"), base.join("b")], Some(&skip)).unwrap();
-        let paths: Vec<_> = inputs.iter().map(|i| i.path().strip_prefix(base).unwrap().to_path_buf()).collect();
-        assert_eq!(paths, [PathBuf::from("b/a.txt"), PathBuf::from("b/sub/z.pdf"), PathBuf::from("c")]);
+        let inputs = collect_inputs(
+            &[base.join("b"), base.join("c"), base.join("b")],
+            Some(&skip),
+        )
+        .unwrap();
+        let paths: Vec<_> = inputs
+            .iter()
+            .map(|i| i.path().strip_prefix(base).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("b/a.txt"),
+                PathBuf::from("b/sub/z.pdf"),
+                PathBuf::from("c")
+            ]
+        );
 
         let all = collect_inputs(&[base.to_path_buf()], Some(&skip)).unwrap();
         assert_eq!(all.len(), 3, "{all:?}");

@@ -20,7 +20,9 @@ pub fn install_quiet_hook() {
         let default_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if INSIDE_DOCUMENT.with(Cell::get) {
-                let location = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
                 LAST_LOCATION.with(|last| *last.borrow_mut() = location);
             } else {
                 default_hook(info);
@@ -31,9 +33,9 @@ pub fn install_quiet_hook() {
 
 /// Runs `work`, turning a panic into its message (with where it happened).
 pub fn run_guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    INSIDE_DOCUMENT.with(|inside| inside.set(true));
+    let outer = INSIDE_DOCUMENT.with(|inside| inside.replace(true));
     let result = catch_unwind(AssertUnwindSafe(work));
-    INSIDE_DOCUMENT.with(|inside| inside.set(false));
+    INSIDE_DOCUMENT.with(|inside| inside.set(outer));
     result.map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()

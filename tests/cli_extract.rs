@@ -43,18 +43,23 @@ fn valid_pdf(lines: &[&str]) -> Vec<u8> {
         pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
     pdf.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 5 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
-            .as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     pdf
 }
 
-/// A folder with one good report and three inputs that are not reports.
+/// A folder with two good reports (text and PDF) and three inputs that are not reports.
 fn mixed_inputs(root: &Path) -> PathBuf {
     let dir = root.join("in");
     fs::create_dir_all(dir.join("sub")).unwrap();
@@ -71,6 +76,8 @@ fn mixed_inputs(root: &Path) -> PathBuf {
         "Programleder: Kari Nordmann",
     ]);
     fs::write(dir.join("sub/avkortet.pdf"), &pdf[..pdf.len() / 2]).unwrap();
+    // The same PDF uncut is read, so it is the cut that makes the other fail.
+    fs::write(dir.join("sub/hel.pdf"), &pdf).unwrap();
     fs::write(dir.join("moss_2012.txt"), MOSS).unwrap();
     fs::write(dir.join(".skjult.pdf"), b"").unwrap();
     dir
@@ -103,7 +110,10 @@ fn bad_inputs_go_to_errors_csv_and_the_good_one_becomes_a_report() {
     let run = skjema(root.path(), &["extract", "in", "--out", "out"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "stderr: {stderr}");
-    assert!(stderr.contains("4 files, 1 reports, 3 errors"), "stderr: {stderr}");
+    assert!(
+        stderr.contains("5 files, 2 reports, 3 errors"),
+        "stderr: {stderr}"
+    );
     let out = root.path().join("out");
 
     let (_, errors) = read_csv(&out.join("errors.csv"));
@@ -121,22 +131,30 @@ fn bad_inputs_go_to_errors_csv_and_the_good_one_becomes_a_report() {
         assert_eq!(*path, want_path);
         assert_eq!(*kind, want_kind, "{path}");
         assert!(reason.contains(want_words), "{path}: {reason}");
-        assert!(reason.contains(want_path), "the reason names the file: {reason}");
+        assert!(
+            reason.contains(want_path),
+            "the reason names the file: {reason}"
+        );
         assert!(reason.ends_with('.'), "one sentence: {reason}");
     }
     let empty_sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     assert_eq!(errors[2][1], empty_sha);
 
     let jsonl = fs::read_to_string(out.join("reports.jsonl")).unwrap();
-    let reports: Vec<serde_json::Value> =
-        jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(reports.len(), 1);
+    let reports: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 2);
     assert_eq!(reports[0]["source"]["path"], "in/moss_2012.txt");
     assert_eq!(reports[0]["source"]["media_type"], "text/plain");
+    assert_eq!(reports[1]["source"]["path"], "in/sub/hel.pdf");
+    assert_eq!(reports[1]["source"]["media_type"], "application/pdf");
     let (header, rows) = read_csv(&out.join("reports.csv"));
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
     assert_eq!(header[0], "report_id");
     assert_eq!(rows[0][0], reports[0]["report_id"].as_str().unwrap());
+    assert_eq!(rows[1][0], reports[1]["report_id"].as_str().unwrap());
 }
 
 #[test]
@@ -145,7 +163,11 @@ fn a_run_leaves_no_temporaries_and_every_csv_has_its_header() {
     mixed_inputs(root.path());
     let run = skjema(root.path(), &["extract", "in", "--out", "out", "--quiet"]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(run.stderr.is_empty(), "--quiet: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.stderr.is_empty(),
+        "--quiet: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let out = root.path().join("out");
     let names: Vec<String> = fs::read_dir(&out)
         .unwrap()
@@ -179,8 +201,22 @@ fn output_is_identical_whatever_the_number_of_threads() {
         let text = format!("{MOSS}Rapporteringsdato: 2{i}.02.2013\nUtfylt av: Kari {i}\n");
         fs::write(dir.join(format!("kopi_{i:02}.txt")), text).unwrap();
     }
-    let one = skjema(root.path(), &["extract", "in", "--out", "one", "--jobs", "1"]);
-    let two = skjema(root.path(), &["extract", "in", "--out", "two", "--jobs", "2", "--per-report-json"]);
+    let one = skjema(
+        root.path(),
+        &["extract", "in", "--out", "one", "--jobs", "1"],
+    );
+    let two = skjema(
+        root.path(),
+        &[
+            "extract",
+            "in",
+            "--out",
+            "two",
+            "--jobs",
+            "2",
+            "--per-report-json",
+        ],
+    );
     assert_eq!(one.status.code(), Some(1));
     assert_eq!(two.status.code(), Some(1));
     let first = dataset_files(&root.path().join("one"));
@@ -188,18 +224,32 @@ fn output_is_identical_whatever_the_number_of_threads() {
     assert_eq!(first.len(), second.len());
     for (a, b) in first.iter().zip(&second) {
         assert_eq!(a.file_name(), b.file_name());
-        assert!(fs::read(a).unwrap() == fs::read(b).unwrap(), "{} differs", a.display());
+        assert!(
+            fs::read(a).unwrap() == fs::read(b).unwrap(),
+            "{} differs",
+            a.display()
+        );
     }
     let jsonl = fs::read_to_string(root.path().join("one/reports.jsonl")).unwrap();
     let paths: Vec<String> = jsonl
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["path"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    assert_eq!(paths.len(), 13);
-    assert_eq!(fs::read_dir(root.path().join("two/reports")).unwrap().count(), 13);
+    assert_eq!(paths.len(), 14);
+    assert_eq!(
+        fs::read_dir(root.path().join("two/reports"))
+            .unwrap()
+            .count(),
+        14
+    );
 }
 
 #[test]
@@ -209,8 +259,16 @@ fn a_rerun_does_not_read_its_own_output_folder() {
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("moss.txt"), MOSS).unwrap();
     for _ in 0..2 {
-        let run = skjema(root.path(), &["extract", "in", "--out", "in/out", "--quiet"]);
-        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        let run = skjema(
+            root.path(),
+            &["extract", "in", "--out", "in/out", "--quiet"],
+        );
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
     }
     let jsonl = fs::read_to_string(dir.join("out/reports.jsonl")).unwrap();
     assert_eq!(jsonl.lines().count(), 1);
@@ -223,7 +281,10 @@ fn no_inputs_and_unwritable_output_exit_with_2() {
     let run = skjema(root.path(), &["extract", "empty", "--out", "out"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no input files"));
-    assert!(!root.path().join("out").exists(), "nothing is written without inputs");
+    assert!(
+        !root.path().join("out").exists(),
+        "nothing is written without inputs"
+    );
 
     let run = skjema(root.path(), &["extract", "missing.pdf", "--out", "out"]);
     assert_eq!(run.status.code(), Some(2));
@@ -244,7 +305,15 @@ fn help_documents_the_exit_codes_and_schema_prints_json() {
     let root = tempfile::tempdir().unwrap();
     let help = skjema(root.path(), &["extract", "--help"]);
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("Exit codes:") && text.contains("errors.csv"), "{text}");
+    assert!(text.contains("Exit codes:"), "{text}");
+    // The help lists every file a run writes.
+    fs::write(root.path().join("moss.txt"), MOSS).unwrap();
+    let run = skjema(root.path(), &["extract", "moss.txt", "--out", "out", "-q"]);
+    assert_eq!(run.status.code(), Some(0));
+    for file in dataset_files(&root.path().join("out")) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(text.contains(&name), "help does not mention {name}");
+    }
     let schema = skjema(root.path(), &["schema"]);
     assert_eq!(schema.status.code(), Some(0));
     let value: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();

@@ -3,6 +3,7 @@
 //! its final name until [`BatchWriter::finish`] renames the complete files
 //! into place.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,8 @@ pub struct Summary {
     pub errors: u64,
     /// Issues over all reports.
     pub issues: u64,
+    /// Reports whose id (content hash) an earlier report of the batch already had.
+    pub duplicate_ids: u64,
 }
 
 /// One tidy CSV being written.
@@ -53,10 +56,17 @@ pub struct BatchWriter {
     jsonl: PendingFile,
     tables: Vec<TableFile>,
     errors: CsvSink<PendingFile>,
+    /// Ids written so far: identical files share an id, which breaks the
+    /// `report_id` key of reports.csv, so a repeat is worth a warning.
+    seen_ids: HashSet<String>,
     summary: Summary,
 }
 
-fn csv_file(out_dir: &Path, name: &str, header: &[&str]) -> Result<CsvSink<PendingFile>, ExportError> {
+fn csv_file(
+    out_dir: &Path,
+    name: &str,
+    header: &[&str],
+) -> Result<CsvSink<PendingFile>, ExportError> {
     let target = out_dir.join(format!("{name}.csv"));
     let file = PendingFile::create(&target)?;
     let mut sink = CsvSink::new(&target, file);
@@ -91,6 +101,7 @@ impl BatchWriter {
             jsonl: PendingFile::create(&out_dir.join(REPORTS_JSONL))?,
             tables,
             errors: csv_file(out_dir, ERRORS.name, &ERRORS.header())?,
+            seen_ids: HashSet::new(),
             summary: Summary::default(),
         })
     }
@@ -117,6 +128,14 @@ impl BatchWriter {
             pretty.push(b'\n');
             write_atomically(&self.per_report_path(&report.report_id)?, &pretty)?;
         }
+        if !self.seen_ids.insert(report.report_id.clone()) {
+            tracing::warn!(
+                report_id = %report.report_id,
+                path = %report.source.path,
+                "the same content was already written from another file; report_id is not unique in this batch"
+            );
+            self.summary.duplicate_ids += 1;
+        }
         self.summary.reports += 1;
         self.summary.issues += u64::try_from(report.issues.len()).unwrap_or(u64::MAX);
         Ok(())
@@ -141,7 +160,10 @@ impl BatchWriter {
         }
         self.errors.into_inner()?.commit(true)?;
         self.jsonl.commit(true)?;
-        write_atomically(&self.out_dir.join("schema.json"), report_schema_json()?.as_bytes())?;
+        write_atomically(
+            &self.out_dir.join("schema.json"),
+            report_schema_json()?.as_bytes(),
+        )?;
         write_atomically(
             &self.out_dir.join("datapackage.json"),
             datapackage_json()?.as_bytes(),

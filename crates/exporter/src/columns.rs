@@ -116,7 +116,11 @@ impl<T> TableSpec<T> {
     }
 
     /// Writes one item as one record.
-    pub fn write_row(&self, row: &Row<'_, T>, sink: &mut dyn RecordSink) -> Result<(), ExportError> {
+    pub fn write_row(
+        &self,
+        row: &Row<'_, T>,
+        sink: &mut dyn RecordSink,
+    ) -> Result<(), ExportError> {
         let mut cells = Vec::with_capacity(self.columns.len() + 2);
         if self.report_key {
             cells.push(Cell::text(row.report_id));

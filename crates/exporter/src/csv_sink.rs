@@ -28,7 +28,9 @@ impl<W: Write> CsvSink<W> {
 
     /// Writes the header record.
     pub fn write_header(&mut self, names: &[&str]) -> Result<(), ExportError> {
-        self.writer.write_record(names).map_err(|source| self.csv_error(source))
+        self.writer
+            .write_record(names)
+            .map_err(|source| self.csv_error(source))
     }
 
     /// Flushes and hands back the inner writer.

@@ -58,8 +58,7 @@ impl PendingFile {
         if sync {
             temp.as_file().sync_all().map_err(write_error)?;
         }
-        temp.persist(&target)
-            .map_err(|e| write_error(e.error))?;
+        temp.persist(&target).map_err(|e| write_error(e.error))?;
         Ok(())
     }
 }
@@ -77,9 +76,10 @@ impl Write for PendingFile {
 /// Writes a whole small file atomically.
 pub fn write_atomically(target: &Path, contents: &[u8]) -> Result<(), ExportError> {
     let mut file = PendingFile::create(target)?;
-    file.write_all(contents).map_err(|source| ExportError::Write {
-        path: target.to_path_buf(),
-        source,
-    })?;
+    file.write_all(contents)
+        .map_err(|source| ExportError::Write {
+            path: target.to_path_buf(),
+            source,
+        })?;
     file.commit(false)
 }

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use skjema_model::{
-    ActivityStatus, Activity, BudgetRow, FundingYear, Goal, Household, Indicator, Issue,
+    Activity, ActivityStatus, BudgetRow, FundingYear, Goal, Household, Indicator, Issue,
     Participation, Partner, PartnerGroup, Provenance, Report, Section, Severity, Unit,
 };
 
@@ -183,16 +183,38 @@ fn unit_name(unit: Unit) -> &'static str {
 pub static INDICATORS: ListTable<Indicator> = ListTable {
     spec: TableSpec {
         name: "indicators",
-        description: "One row per reported number (delmål C.1, C.2 and other labelled counts), long format.",
+        description:
+            "One row per reported number (delmål C.1, C.2 and other labelled counts), long format.",
         report_key: true,
         row_index: true,
         columns: &[
-            col("code", "Stable snake_case id from the fixed vocabulary, or 'other'.", Text, |r| Cell::text(&r.item.code)),
-            col("label", "The label as written.", Text, |r| Cell::text(&r.item.label)),
-            col("value", "The number; empty when blank or unreadable.", Number, |r| Cell::opt_num(r.item.value)),
-            col("unit", "count, nok or percent.", Text, |r| Cell::text(unit_name(r.item.unit))),
-            col("as_of", "Date the label gives (ISO 8601, day or month precision).", Text, |r| Cell::opt_text(r.item.as_of.as_deref())),
-            col("comment", "Eventuelle kommentarer.", Text, |r| Cell::opt_text(r.item.comment.as_deref())),
+            col(
+                "code",
+                "Stable snake_case id from the fixed vocabulary, or 'other'.",
+                Text,
+                |r| Cell::text(&r.item.code),
+            ),
+            col("label", "The label as written.", Text, |r| {
+                Cell::text(&r.item.label)
+            }),
+            col(
+                "value",
+                "The number; empty when blank or unreadable.",
+                Number,
+                |r| Cell::opt_num(r.item.value),
+            ),
+            col("unit", "count, nok or percent.", Text, |r| {
+                Cell::text(unit_name(r.item.unit))
+            }),
+            col(
+                "as_of",
+                "Date the label gives (ISO 8601, day or month precision).",
+                Text,
+                |r| Cell::opt_text(r.item.as_of.as_deref()),
+            ),
+            col("comment", "Eventuelle kommentarer.", Text, |r| {
+                Cell::opt_text(r.item.comment.as_deref())
+            }),
         ],
         primary_key: REPORT_ROW_KEY,
     },
@@ -216,16 +238,49 @@ pub static ACTIVITIES: ListTable<Activity> = ListTable {
         report_key: true,
         row_index: true,
         columns: &[
-            col("area", "The goal or heading the table sits under.", Text, |r| Cell::opt_text(r.item.area.as_deref())),
-            col("number", "Row number as written.", Text, |r| Cell::opt_text(r.item.number.as_deref())),
-            col("activity", "Aktivitet.", Text, |r| Cell::opt_text(r.item.activity.as_deref())),
-            col("plan", "Hva skal vi gjøre konkret.", Text, |r| Cell::opt_text(r.item.plan.as_deref())),
-            col("result", "Resultat / forventet resultat.", Text, |r| Cell::opt_text(r.item.result.as_deref())),
-            col("status", "ny, videreført, gjennomført or avviklet.", Text, |r| r.item.status.map_or(Cell::Null, |s| Cell::text(status_name(s)))),
-            col("progress_pct", "Progress in percent, 0-100.", Number, |r| Cell::opt_num(r.item.progress_pct)),
-            col("deviation", "Avvik.", Text, |r| Cell::opt_text(r.item.deviation.as_deref())),
-            col("reason", "Begrunnelse.", Text, |r| Cell::opt_text(r.item.reason.as_deref())),
-            col("due", "Frist / ferdig når (ISO 8601 or as written).", Text, |r| Cell::opt_text(r.item.due.as_deref())),
+            col(
+                "area",
+                "The goal or heading the table sits under.",
+                Text,
+                |r| Cell::opt_text(r.item.area.as_deref()),
+            ),
+            col("number", "Row number as written.", Text, |r| {
+                Cell::opt_text(r.item.number.as_deref())
+            }),
+            col("activity", "Aktivitet.", Text, |r| {
+                Cell::opt_text(r.item.activity.as_deref())
+            }),
+            col("plan", "Hva skal vi gjøre konkret.", Text, |r| {
+                Cell::opt_text(r.item.plan.as_deref())
+            }),
+            col("result", "Resultat / forventet resultat.", Text, |r| {
+                Cell::opt_text(r.item.result.as_deref())
+            }),
+            col(
+                "status",
+                "ny, videreført, gjennomført or avviklet.",
+                Text,
+                |r| {
+                    r.item
+                        .status
+                        .map_or(Cell::Null, |s| Cell::text(status_name(s)))
+                },
+            ),
+            col("progress_pct", "Progress in percent, 0-100.", Number, |r| {
+                Cell::opt_num(r.item.progress_pct)
+            }),
+            col("deviation", "Avvik.", Text, |r| {
+                Cell::opt_text(r.item.deviation.as_deref())
+            }),
+            col("reason", "Begrunnelse.", Text, |r| {
+                Cell::opt_text(r.item.reason.as_deref())
+            }),
+            col(
+                "due",
+                "Frist / ferdig når (ISO 8601 or as written).",
+                Text,
+                |r| Cell::opt_text(r.item.due.as_deref()),
+            ),
         ],
         primary_key: REPORT_ROW_KEY,
     },
@@ -240,12 +295,24 @@ pub static GOALS: ListTable<Goal> = ListTable {
         report_key: true,
         row_index: true,
         columns: &[
-            col("area", "The table's heading.", Text, |r| Cell::opt_text(r.item.area.as_deref())),
-            col("level", "hovedmål, delmål or lokalt.", Text, |r| Cell::opt_text(r.item.level.as_deref())),
-            col("label", "Row label as written.", Text, |r| Cell::opt_text(r.item.label.as_deref())),
-            col("description", "Beskrivelse av mål.", Text, |r| Cell::opt_text(r.item.description.as_deref())),
-            col("result", "Resultat.", Text, |r| Cell::opt_text(r.item.result.as_deref())),
-            col("due", "Varighet (ferdig når), as written.", Text, |r| Cell::opt_text(r.item.due.as_deref())),
+            col("area", "The table's heading.", Text, |r| {
+                Cell::opt_text(r.item.area.as_deref())
+            }),
+            col("level", "hovedmål, delmål or lokalt.", Text, |r| {
+                Cell::opt_text(r.item.level.as_deref())
+            }),
+            col("label", "Row label as written.", Text, |r| {
+                Cell::opt_text(r.item.label.as_deref())
+            }),
+            col("description", "Beskrivelse av mål.", Text, |r| {
+                Cell::opt_text(r.item.description.as_deref())
+            }),
+            col("result", "Resultat.", Text, |r| {
+                Cell::opt_text(r.item.result.as_deref())
+            }),
+            col("due", "Varighet (ferdig når), as written.", Text, |r| {
+                Cell::opt_text(r.item.due.as_deref())
+            }),
         ],
         primary_key: REPORT_ROW_KEY,
     },
@@ -317,13 +384,29 @@ fn participation_name(participation: Participation) -> &'static str {
 pub static PARTNERS: ListTable<Partner> = ListTable {
     spec: TableSpec {
         name: "partners",
-        description: "One row per actor of the partner-participation matrix (samarbeidspartnere og aktører).",
+        description:
+            "One row per actor of the partner-participation matrix (samarbeidspartnere og aktører).",
         report_key: true,
         row_index: true,
         columns: &[
-            col("actor", "The actor as written.", Text, |r| Cell::text(&r.item.actor)),
-            col("group", "kommunal or ekstern.", Text, |r| r.item.group.map_or(Cell::Null, |g| Cell::text(group_name(g)))),
-            col("participation", "formell, aktiv, informert or ingen; empty when no column is ticked.", Text, |r| r.item.participation.map_or(Cell::Null, |p| Cell::text(participation_name(p)))),
+            col("actor", "The actor as written.", Text, |r| {
+                Cell::text(&r.item.actor)
+            }),
+            col("group", "kommunal or ekstern.", Text, |r| {
+                r.item
+                    .group
+                    .map_or(Cell::Null, |g| Cell::text(group_name(g)))
+            }),
+            col(
+                "participation",
+                "formell, aktiv, informert or ingen; empty when no column is ticked.",
+                Text,
+                |r| {
+                    r.item
+                        .participation
+                        .map_or(Cell::Null, |p| Cell::text(participation_name(p)))
+                },
+            ),
         ],
         primary_key: REPORT_ROW_KEY,
     },
@@ -385,15 +468,35 @@ fn table_cells(report: &Report) -> Cow<'_, [TableCell]> {
 pub static TABLES: ListTable<TableCell> = ListTable {
     spec: TableSpec {
         name: "tables",
-        description: "One row per cell of every table found, as extracted before mapping (the raw grid).",
+        description:
+            "One row per cell of every table found, as extracted before mapping (the raw grid).",
         report_key: true,
         row_index: false,
         columns: &[
-            col("table", "0-based position of the table in the report.", Integer, |r| Cell::index(r.item.table)),
-            col("page", "1-based page of the table (first page for a table merged across pages).", Integer, |r| Cell::Int(r.item.page.into())),
-            col("row", "0-based row in the table's grid.", Integer, |r| Cell::index(r.item.row)),
-            col("col", "0-based column in the table's grid.", Integer, |r| Cell::index(r.item.col)),
-            col("text", "The cell text; a spanning cell is written once at its top-left.", Text, |r| Cell::text(&r.item.text)),
+            col(
+                "table",
+                "0-based position of the table in the report.",
+                Integer,
+                |r| Cell::index(r.item.table),
+            ),
+            col(
+                "page",
+                "1-based page of the table (first page for a table merged across pages).",
+                Integer,
+                |r| Cell::Int(r.item.page.into()),
+            ),
+            col("row", "0-based row in the table's grid.", Integer, |r| {
+                Cell::index(r.item.row)
+            }),
+            col("col", "0-based column in the table's grid.", Integer, |r| {
+                Cell::index(r.item.col)
+            }),
+            col(
+                "text",
+                "The cell text; a spanning cell is written once at its top-left.",
+                Text,
+                |r| Cell::text(&r.item.text),
+            ),
         ],
         primary_key: &["report_id", "table", "row", "col"],
     },
@@ -457,13 +560,39 @@ pub static PROVENANCE: ListTable<ProvenanceEntry> = ListTable {
         report_key: true,
         row_index: false,
         columns: &[
-            col("field", "Field path, e.g. households[2].need_end.", Text, |r| Cell::text(&r.item.field)),
-            col("page", "1-based page.", Integer, |r| Cell::Int(r.item.at.page.into())),
-            col("x0", "Left edge of the box in PDF points; empty for text input.", Number, |r| bbox_edge(r.item, 0)),
-            col("top", "Top edge of the box in PDF points from the page top.", Number, |r| bbox_edge(r.item, 1)),
-            col("x1", "Right edge of the box in PDF points.", Number, |r| bbox_edge(r.item, 2)),
-            col("bottom", "Bottom edge of the box in PDF points from the page top.", Number, |r| bbox_edge(r.item, 3)),
-            col("raw", "The text as it stood in the document.", Text, |r| Cell::text(&r.item.at.raw)),
+            col(
+                "field",
+                "Field path, e.g. households[2].need_end.",
+                Text,
+                |r| Cell::text(&r.item.field),
+            ),
+            col("page", "1-based page.", Integer, |r| {
+                Cell::Int(r.item.at.page.into())
+            }),
+            col(
+                "x0",
+                "Left edge of the box in PDF points; empty for text input.",
+                Number,
+                |r| bbox_edge(r.item, 0),
+            ),
+            col(
+                "top",
+                "Top edge of the box in PDF points from the page top.",
+                Number,
+                |r| bbox_edge(r.item, 1),
+            ),
+            col("x1", "Right edge of the box in PDF points.", Number, |r| {
+                bbox_edge(r.item, 2)
+            }),
+            col(
+                "bottom",
+                "Bottom edge of the box in PDF points from the page top.",
+                Number,
+                |r| bbox_edge(r.item, 3),
+            ),
+            col("raw", "The text as it stood in the document.", Text, |r| {
+                Cell::text(&r.item.at.raw)
+            }),
         ],
         primary_key: &["report_id", "field"],
     },

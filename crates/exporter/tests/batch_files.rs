@@ -141,8 +141,15 @@ fn an_empty_batch_writes_every_file_with_its_header() {
     assert_eq!(summary.reports, 0);
     for name in all_csv_names() {
         let text = fs::read_to_string(out.path().join(&name)).unwrap();
-        assert_eq!(text.lines().count(), 1, "{name} should hold only its header");
-        assert!(text.starts_with("report_id,") || name == "errors.csv", "{name}: {text}");
+        assert_eq!(
+            text.lines().count(),
+            1,
+            "{name} should hold only its header"
+        );
+        assert!(
+            text.starts_with("report_id,") || name == "errors.csv",
+            "{name}: {text}"
+        );
     }
     assert_eq!(fs::read(out.path().join("reports.jsonl")).unwrap(), b"");
     assert!(out.path().join("schema.json").exists());
@@ -177,8 +184,16 @@ fn rows_are_typed_cells_keyed_by_report_id() {
     assert_eq!(
         h,
         [
-            "report_id", "row", "category", "label", "need_start", "need_end", "housed",
-            "comment", "as_of_start", "as_of_end"
+            "report_id",
+            "row",
+            "category",
+            "label",
+            "need_start",
+            "need_end",
+            "housed",
+            "comment",
+            "as_of_start",
+            "as_of_end"
         ]
     );
     assert_eq!(rows.len(), 2);
@@ -213,7 +228,11 @@ fn rows_are_typed_cells_keyed_by_report_id() {
         .collect();
     assert_eq!(
         cells,
-        [["0", "3", "0", "0", "A"], ["0", "3", "0", "1", "40"], ["0", "3", "1", "0", "B"]]
+        [
+            ["0", "3", "0", "0", "A"],
+            ["0", "3", "0", "1", "40"],
+            ["0", "3", "1", "0", "B"]
+        ]
     );
 
     let (h, rows) = read_csv(dir, "issues.csv");
@@ -233,7 +252,10 @@ fn rows_are_typed_cells_keyed_by_report_id() {
 fn errors_are_written_in_the_order_given() {
     let out = tempfile::tempdir().unwrap();
     let mut batch = BatchWriter::create(out.path(), &ExportOptions::default()).unwrap();
-    for (path, kind) in [("b.pdf", ErrorKind::Empty), ("a, b.pdf", ErrorKind::BrokenPdf)] {
+    for (path, kind) in [
+        ("b.pdf", ErrorKind::Empty),
+        ("a, b.pdf", ErrorKind::BrokenPdf),
+    ] {
         batch
             .add_error(&ErrorRow {
                 path: path.into(),
@@ -262,7 +284,9 @@ fn per_report_json_files_are_written_on_request() {
     };
     let mut batch = BatchWriter::create(out.path(), &options).unwrap();
     batch.add_report(&full_report("bbbbbbbbbbbbbbbb")).unwrap();
-    assert!(batch.add_report(&Report::empty("../evil", "x", "text/plain")).is_err());
+    assert!(batch
+        .add_report(&Report::empty("../evil", "x", "text/plain"))
+        .is_err());
     batch.finish().unwrap();
     let text = fs::read_to_string(out.path().join("reports/bbbbbbbbbbbbbbbb.json")).unwrap();
     let back: Report = serde_json::from_str(&text).unwrap();
@@ -283,12 +307,28 @@ fn an_unfinished_batch_leaves_the_previous_files_and_no_temporaries() {
     drop(second); // interrupted: never finished
 
     assert_eq!(fs::read(out.path().join("households.csv")).unwrap(), before);
+    assert!(fs::read_to_string(out.path().join("reports.csv"))
+        .unwrap()
+        .contains("cccccccccccccccc"));
     let leftovers: Vec<_> = fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn identical_content_twice_is_counted_as_a_duplicate_id() {
+    let out = tempfile::tempdir().unwrap();
+    let mut batch = BatchWriter::create(out.path(), &ExportOptions::default()).unwrap();
+    let first = full_report("1111111111111111");
+    let mut copy = first.clone();
+    copy.source.path = "kopi/Moss.pdf".into();
+    batch.add_report(&first).unwrap();
+    batch.add_report(&copy).unwrap();
+    let summary = batch.finish().unwrap();
+    assert_eq!((summary.reports, summary.duplicate_ids), (2, 1));
 }
 
 #[test]
@@ -304,11 +344,20 @@ fn the_unwritable_output_directory_is_named_in_the_error() {
 
 /// Property names of a model type's JSON Schema.
 fn properties(schema: schemars::schema::RootSchema) -> BTreeSet<String> {
-    schema.schema.object.unwrap().properties.into_keys().collect()
+    schema
+        .schema
+        .object
+        .unwrap()
+        .properties
+        .into_keys()
+        .collect()
 }
 
 fn columns_of(name: &str) -> BTreeSet<String> {
-    let table = report_tables().into_iter().find(|t| t.name() == name).unwrap();
+    let table = report_tables()
+        .into_iter()
+        .find(|t| t.name() == name)
+        .unwrap();
     table
         .fields()
         .iter()
@@ -386,11 +435,14 @@ fn the_data_package_describes_the_files_as_written() {
             assert!(fields.contains(&key.as_str().unwrap()), "{path}: key {key}");
         }
         let joins = resource["schema"].get("foreignKeys").is_some();
-        assert_eq!(joins, !["reports.csv", "errors.csv"].contains(&path), "{path}");
+        assert_eq!(
+            joins,
+            !["reports.csv", "errors.csv"].contains(&path),
+            "{path}"
+        );
     }
     let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.path().join("schema.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&fs::read_to_string(out.path().join("schema.json")).unwrap()).unwrap();
     assert_eq!(schema["title"], "Report");
     assert!(schema["properties"]["households"].is_object());
 }

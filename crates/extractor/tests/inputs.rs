@@ -139,3 +139,19 @@ fn max_pages_is_respected_for_text() {
         .iter()
         .any(|p| p.kind == skjema_extractor::ProblemKind::LimitReached));
 }
+
+#[test]
+fn huge_object_number_without_xref_ends_quickly() {
+    let pdf = b"%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>>\nendobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>>\nendobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 10 10]>>\nendobj\n\n2147483647 0 obj <</Root 1 0 R>>\nendobj\n";
+    let start = std::time::Instant::now();
+    let result = extract(pdf, &ExtractOptions::default());
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+    // Rebuilt: one empty page, no text.
+    if let Ok(doc) = result {
+        assert_eq!(doc.pages.len(), 1);
+        assert!(doc
+            .problems
+            .iter()
+            .any(|p| p.kind == skjema_extractor::ProblemKind::NoTextLayer));
+    }
+}

@@ -242,3 +242,70 @@ fn page_without_text_is_flagged() {
         .iter()
         .any(|p| p.kind == skjema_extractor::ProblemKind::NoTextLayer));
 }
+
+#[test]
+fn text_inside_a_placed_form_xobject_lands_where_the_page_puts_it() {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let form_ops = Content {
+        operations: common::text(0.0, 0.0, 10.0, b"Skjema"),
+    };
+    let form_id = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 200.into(), 50.into()],
+            // The form's own matrix moves it 5 pt further right.
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 5.into(), 0.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        },
+        form_ops.encode().unwrap_or_default(),
+    ));
+    let page_ops = Content {
+        operations: vec![
+            Operation::new("q", vec![]),
+            Operation::new(
+                "cm",
+                vec![
+                    1.into(),
+                    0.into(),
+                    0.into(),
+                    1.into(),
+                    100.into(),
+                    500.into(),
+                ],
+            ),
+            Operation::new("Do", vec!["X1".into()]),
+            Operation::new("Q", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(
+        dictionary! {},
+        page_ops.encode().unwrap_or_default(),
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "X1" => form_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saves");
+    let out = extract(&bytes, &ExtractOptions::default()).expect("extracts");
+    let word = &out.pages[0].words[0];
+    assert_eq!(word.text, "Skjema");
+    let b = word.bbox.expect("bbox");
+    assert!((b.x0 - 105.0).abs() < 0.5, "{b:?}");
+    assert!(b.top < 292.0 && b.bottom > 292.0, "{b:?}");
+}

@@ -293,7 +293,7 @@ impl Builder<'_> {
         let mut tried: Vec<String> = Vec::new();
         if let Some(value) = field {
             let raw = self.raw(value).to_string();
-            let raw = raw.lines().next().unwrap_or("").to_string();
+            let raw = raw.trim().lines().next().unwrap_or("").to_string();
             for candidate in name_candidates(&raw) {
                 if let Some(found) = lookup(&candidate, at) {
                     self.set_municipality(found, Some(value));
@@ -423,17 +423,16 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
                 builder.report.programme.name = Some(title);
             }
         }
-        if builder.report.reporting.date.is_none() {
-            if let Some(date) = period.reporting_date {
-                builder.report.reporting.date = Some(date.to_iso());
-                let written = form.cover_date.iter().find_map(|re| {
-                    re.captures(&builder.flow.text)
-                        .and_then(|c| c.get(1))
-                        .map(|m| m.as_str().to_string())
-                });
-                if let Some(written) = written {
-                    builder.provenance_of("reporting.date", &written);
-                }
+        if builder.report.reporting.date.is_some()
+            && !builder.report.provenance.contains_key("reporting.date")
+        {
+            let written = form.cover_date.iter().find_map(|re| {
+                re.captures(&builder.flow.text)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string())
+            });
+            if let Some(written) = written {
+                builder.provenance_of("reporting.date", &written);
             }
         }
     }

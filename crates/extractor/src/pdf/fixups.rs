@@ -48,7 +48,11 @@ fn expand_widths(doc: &PdfDoc, w: &[Object]) -> Option<Vec<Object>> {
             o => o,
         };
         if let Object::Array(list) = next_resolved {
-            let widths: Vec<Object> = list.iter().filter_map(|x| number(doc, x)).map(|v| Object::Real(v as f32)).collect();
+            let widths: Vec<Object> = list
+                .iter()
+                .filter_map(|x| number(doc, x))
+                .map(|v| Object::Real(v as f32))
+                .collect();
             out.push(Object::Integer(first as i64));
             out.push(Object::Array(widths));
             i += 2;
@@ -118,6 +122,10 @@ mod tests {
         assert_eq!(out.len(), 4);
         assert_eq!(out[2], Object::Integer(19));
         assert_eq!(out[3], Object::Array(vec![Object::Real(556.0); 4]));
-        assert!(expand_widths(&doc, &[Object::Integer(5), Object::Integer(1), Object::Integer(3)]).is_none());
+        assert!(expand_widths(
+            &doc,
+            &[Object::Integer(5), Object::Integer(1), Object::Integer(3)]
+        )
+        .is_none());
     }
 }

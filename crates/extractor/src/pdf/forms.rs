@@ -52,13 +52,21 @@ fn resolve<'a>(doc: &'a PdfDoc, o: &'a Object) -> Option<&'a Object> {
 /// The form XObjects named in `resources`: name → object id.
 fn forms_in(doc: &PdfDoc, resources: &Dictionary) -> HashMap<Vec<u8>, ObjectId> {
     let mut out = HashMap::new();
-    let Some(Object::Dictionary(xobjects)) = resources.get(b"XObject").ok().and_then(|o| resolve(doc, o)) else {
+    let Some(Object::Dictionary(xobjects)) =
+        resources.get(b"XObject").ok().and_then(|o| resolve(doc, o))
+    else {
         return out;
     };
     for (name, o) in xobjects.iter() {
         let Object::Reference(id) = o else { continue };
-        let Ok(Object::Stream(s)) = doc.get_object(*id) else { continue };
-        if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") {
+        let Ok(Object::Stream(s)) = doc.get_object(*id) else {
+            continue;
+        };
+        if s.dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Form")
+        {
             out.insert(name.clone(), *id);
         }
     }
@@ -68,7 +76,9 @@ fn forms_in(doc: &PdfDoc, resources: &Dictionary) -> HashMap<Vec<u8>, ObjectId> 
 fn page_resources(doc: &PdfDoc, page_id: ObjectId) -> Option<&Dictionary> {
     let mut node = doc.get_dictionary(page_id).ok()?;
     for _ in 0..32 {
-        if let Some(Object::Dictionary(d)) = node.get(b"Resources").ok().and_then(|o| resolve(doc, o)) {
+        if let Some(Object::Dictionary(d)) =
+            node.get(b"Resources").ok().and_then(|o| resolve(doc, o))
+        {
             return Some(d);
         }
         let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
@@ -88,7 +98,9 @@ impl FormPlacer {
         if let Some(c) = self.originals.get(&id) {
             return Some(c.clone());
         }
-        let Ok(Object::Stream(s)) = doc.get_object(id) else { return None };
+        let Ok(Object::Stream(s)) = doc.get_object(id) else {
+            return None;
+        };
         let content = s.get_plain_content().ok()?;
         self.originals.insert(id, content.clone());
         Some(content)
@@ -96,12 +108,16 @@ impl FormPlacer {
 
     /// Rewrites the forms painted on `page_id` for that page.
     pub(crate) fn place(&mut self, doc: &mut PdfDoc, page_id: ObjectId) {
-        let Some(resources) = page_resources(doc, page_id) else { return };
+        let Some(resources) = page_resources(doc, page_id) else {
+            return;
+        };
         let forms = forms_in(doc, resources);
         if forms.is_empty() {
             return;
         }
-        let Ok(content) = doc.get_page_content(page_id) else { return };
+        let Ok(content) = doc.get_page_content(page_id) else {
+            return;
+        };
         let mut placements: Vec<(ObjectId, Matrix)> = Vec::new();
         self.scan(doc, &content, &forms, IDENTITY, 0, &mut placements);
         let mut done: Vec<ObjectId> = Vec::new();
@@ -110,8 +126,11 @@ impl FormPlacer {
                 continue;
             }
             done.push(id);
-            let Some(original) = self.original(doc, id) else { continue };
-            let mut placed = format!("{} {} {} {} {} {} cm\n", m[0], m[1], m[2], m[3], m[4], m[5]).into_bytes();
+            let Some(original) = self.original(doc, id) else {
+                continue;
+            };
+            let mut placed =
+                format!("{} {} {} {} {} {} cm\n", m[0], m[1], m[2], m[3], m[4], m[5]).into_bytes();
             placed.extend_from_slice(&original);
             if let Ok(Object::Stream(s)) = doc.get_object_mut(id) {
                 s.set_plain_content(placed);
@@ -131,7 +150,9 @@ impl FormPlacer {
         if depth > MAX_DEPTH {
             return;
         }
-        let Ok(ops) = Content::decode(content) else { return };
+        let Ok(ops) = Content::decode(content) else {
+            return;
+        };
         let mut ctm = start;
         let mut stack: Vec<Matrix> = Vec::new();
         for op in &ops.operations {
@@ -144,9 +165,13 @@ impl FormPlacer {
                     }
                 }
                 "Do" => {
-                    let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else { continue };
+                    let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
+                        continue;
+                    };
                     let Some(&id) = forms.get(name) else { continue };
-                    let Ok(Object::Stream(s)) = doc.get_object(id) else { continue };
+                    let Ok(Object::Stream(s)) = doc.get_object(id) else {
+                        continue;
+                    };
                     let form_matrix = s
                         .dict
                         .get(b"Matrix")
@@ -158,10 +183,11 @@ impl FormPlacer {
                     let placed = multiply(&form_matrix, &ctm);
                     out.push((id, placed));
                     // Forms inside the form: their names come from its own resources.
-                    let inner_forms = match s.dict.get(b"Resources").ok().and_then(|o| resolve(doc, o)) {
-                        Some(Object::Dictionary(r)) => forms_in(doc, r),
-                        _ => forms.clone(),
-                    };
+                    let inner_forms =
+                        match s.dict.get(b"Resources").ok().and_then(|o| resolve(doc, o)) {
+                            Some(Object::Dictionary(r)) => forms_in(doc, r),
+                            _ => forms.clone(),
+                        };
                     if let Some(inner) = self.original(doc, id) {
                         self.scan(doc, &inner, &inner_forms, placed, depth + 1, out);
                     }
@@ -179,9 +205,15 @@ mod tests {
     #[test]
     fn matrices_compose_in_pdf_order() {
         // Scale by 2, then move by (10, 20).
-        let m = multiply(&[2.0, 0.0, 0.0, 2.0, 0.0, 0.0], &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0]);
+        let m = multiply(
+            &[2.0, 0.0, 0.0, 2.0, 0.0, 0.0],
+            &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0],
+        );
         assert_eq!(m, [2.0, 0.0, 0.0, 2.0, 10.0, 20.0]);
-        let m = multiply(&[1.0, 0.0, 0.0, 1.0, 10.0, 20.0], &[2.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
+        let m = multiply(
+            &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0],
+            &[2.0, 0.0, 0.0, 2.0, 0.0, 0.0],
+        );
         assert_eq!(m, [2.0, 0.0, 0.0, 2.0, 20.0, 40.0]);
     }
 }

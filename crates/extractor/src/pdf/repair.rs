@@ -5,6 +5,9 @@
 //! headers gives every object's offset; a fresh table and trailer appended
 //! to a copy of the file let lopdf load what survived.
 
+/// The largest object number PDF allows (ISO 32000-1, Annex C).
+const MAX_OBJECT_NUMBER: u32 = 8_388_607;
+
 /// A copy of `bytes` with a new xref table and trailer, or `None` when no
 /// catalog object is found.
 pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
