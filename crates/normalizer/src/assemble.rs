@@ -2,7 +2,7 @@
 //! tables, each with provenance, in that order.
 
 use skjema_extractor::{Document, ProblemKind};
-use skjema_model::{Issue, IssueCode, Kind, Report, Severity, Template};
+use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template};
 
 use crate::fields::{extract_fields, FieldValue};
 use crate::flow::Flow;
@@ -48,6 +48,28 @@ fn problem_issues(doc: &Document, report: &mut Report) {
             raw: None,
         });
     }
+}
+
+/// Every table the extractor found, as a plain grid of cell texts.
+fn raw_tables(doc: &Document) -> Vec<RawTable> {
+    doc.pages
+        .iter()
+        .flat_map(|page| {
+            page.tables.iter().map(move |table| RawTable {
+                page: page.number,
+                bbox: Some(table.bbox.to_array()),
+                rows: table
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .map(|cell| cell.as_ref().map_or(String::new(), |c| c.text.clone()))
+                            .collect()
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Text of the first page: its lines and the text set vertically on it.
@@ -361,6 +383,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     report.source.creator = doc.metadata.creator.clone();
     report.source.created = doc.metadata.created.clone();
     problem_issues(doc, &mut report);
+    report.tables = raw_tables(doc);
 
     let forms = match forms::builtin() {
         Ok(forms) => forms,
