@@ -25,6 +25,11 @@ pub(crate) fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         let Some((num, gen, header_start)) = parse_header(body, at) else {
             continue;
         };
+        // PDF's own limit on object numbers; larger ones are junk (and
+        // would make the rebuilt table gigabytes long).
+        if num > MAX_OBJECT_NUMBER {
+            continue;
+        }
         offsets.insert(num, (header_start, gen));
         let window = body.get(at..(at + 400).min(body.len())).unwrap_or(&[]);
         let window = window.split(|&b| b == b'>').next().unwrap_or(window);
