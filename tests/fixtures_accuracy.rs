@@ -82,7 +82,11 @@ fn every_fixture_matches_its_expected_json() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 24, "expected at least 24 fixtures, found {}", files.len());
+    assert!(
+        files.len() >= 24,
+        "expected at least 24 fixtures, found {}",
+        files.len()
+    );
 
     let mut tallies: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut mismatches: Vec<String> = Vec::new();
@@ -92,10 +96,19 @@ fn every_fixture_matches_its_expected_json() {
             serde_json::from_slice(&std::fs::read(file).expect("read expected")).expect("json");
         let rel = expected["source"]["path"].as_str().expect("source.path");
         let bytes = std::fs::read(repo().join(rel)).expect("fixture PDF exists");
-        let sha = expected["source"]["sha256"].as_str().unwrap_or("").to_string();
+        let sha = expected["source"]["sha256"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         let doc = extract(&bytes, &ExtractOptions::default())
             .unwrap_or_else(|e| panic!("{rel}: extraction failed: {e}"));
-        let report = normalize(&doc, &SourceInfo { path: rel.to_string(), sha256: sha });
+        let report = normalize(
+            &doc,
+            &SourceInfo {
+                path: rel.to_string(),
+                sha256: sha,
+            },
+        );
         let actual = serde_json::to_value(&report).expect("report serialises");
         let producer = producer(&expected);
         *producers_seen.entry(producer.clone()).or_default() += 1;
@@ -107,7 +120,9 @@ fn every_fixture_matches_its_expected_json() {
                 flatten(key, &expected[*key], &mut want);
                 flatten(key, &actual[*key], &mut got);
             }
-            let tally = tallies.entry((group.to_string(), producer.clone())).or_default();
+            let tally = tallies
+                .entry((group.to_string(), producer.clone()))
+                .or_default();
             for (path, value) in &want {
                 tally.total += 1;
                 let found = got.get(path).unwrap_or(&Value::Null);
@@ -120,24 +135,40 @@ fn every_fixture_matches_its_expected_json() {
         }
 
         // Every issue the ground truth calls for must be raised (code and field).
-        let tally = tallies.entry(("issues".into(), producer.clone())).or_default();
+        let tally = tallies
+            .entry(("issues".into(), producer.clone()))
+            .or_default();
         for want in expected["issues"].as_array().into_iter().flatten() {
             tally.total += 1;
             let raised = report.issues.iter().any(|i| {
-                Value::from(i.code.as_str()) == want["code"]
+                i.code.as_str() == want["code"]
                     && i.field.as_deref() == want["field"].as_str()
             });
             if raised {
                 tally.right += 1;
             } else {
-                mismatches.push(format!("{rel}: missing issue {} on {}", want["code"], want["field"]));
+                mismatches.push(format!(
+                    "{rel}: missing issue {} on {}",
+                    want["code"], want["field"]
+                ));
             }
         }
         // Every extracted value of the compared groups carries provenance.
-        let tally = tallies.entry(("provenance".into(), producer.clone())).or_default();
-        for key in ["programme.name", "programme.leader", "reporting.date", "municipality"] {
+        let tally = tallies
+            .entry(("provenance".into(), producer.clone()))
+            .or_default();
+        for key in [
+            "programme.name",
+            "programme.leader",
+            "reporting.date",
+            "municipality",
+        ] {
             let (top, leaf) = key.split_once('.').unwrap_or((key, ""));
-            let v = if leaf.is_empty() { &actual[top]["name"] } else { &actual[top][leaf] };
+            let v = if leaf.is_empty() {
+                &actual[top]["name"]
+            } else {
+                &actual[top][leaf]
+            };
             if !v.is_null() {
                 tally.total += 1;
                 if report.provenance.contains_key(key) {
@@ -150,7 +181,11 @@ fn every_fixture_matches_its_expected_json() {
     }
 
     let producers: Vec<String> = producers_seen.keys().cloned().collect();
-    println!("\nFixture accuracy ({} fixtures: {:?})", files.len(), producers_seen);
+    println!(
+        "\nFixture accuracy ({} fixtures: {:?})",
+        files.len(),
+        producers_seen
+    );
     print!("{:<14}", "group");
     for p in &producers {
         print!("{:>22}", p);
@@ -179,8 +214,15 @@ fn every_fixture_matches_its_expected_json() {
     for m in mismatches.iter().take(400) {
         println!("  {m}");
     }
-    assert!(producers_seen.len() >= 2, "fixtures of at least two producers");
-    assert!(all_right, "{} mismatches (first ones printed above)", mismatches.len());
+    assert!(
+        producers_seen.len() >= 2,
+        "fixtures of at least two producers"
+    );
+    assert!(
+        all_right,
+        "{} mismatches (first ones printed above)",
+        mismatches.len()
+    );
 }
 
 #[test]

@@ -14,7 +14,10 @@ fn seed(prefix: &str) -> Option<Report> {
     let path = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })?;
     let bytes = std::fs::read(&path).ok()?;
     let doc = extract(&bytes, &ExtractOptions::default()).expect("a seed transcript extracts");
     assert_eq!(doc.media_type, MediaType::Text);
@@ -59,11 +62,13 @@ fn holmestrand_half_year_june() {
     // not guessed.
     match r.period.year {
         Some(2013) => {}
-        None => assert!(
-            r.issues.iter().any(|i| i.code == IssueCode::MissingField
-                && i.field.as_deref() == Some("period.year")),
-            "a missing year must raise an issue"
-        ),
+        None => {
+            assert!(
+                r.issues.iter().any(|i| i.code == IssueCode::MissingField
+                    && i.field.as_deref() == Some("period.year")),
+                "a missing year must raise an issue"
+            )
+        }
         Some(other) => panic!("guessed year {other}"),
     }
     assert_eq!(r.reporting.phones, vec!["33064113", "93650608"]);
@@ -79,7 +84,10 @@ fn hammerfest_final_report_august_2014() {
     assert_eq!(r.reporting.date.as_deref(), Some("2014-08"));
     assert_eq!(r.municipality.name.as_deref(), Some("Hammerfest"));
     assert_eq!(r.municipality.number.as_deref(), Some("2004"));
-    assert_eq!(r.programme.leader.as_deref(), Some("Ann Kristin N. Strandheim"));
+    assert_eq!(
+        r.programme.leader.as_deref(),
+        Some("Ann Kristin N. Strandheim")
+    );
 }
 
 #[test]
@@ -98,6 +106,9 @@ fn moss_annual_report_2012() {
         r.reporting.emails,
         vec!["roald.engman@moss.kommune.no", "tore.ekran@moss.kommune.no"]
     );
-    assert_eq!(r.programme.owner.as_deref(), Some("Fung. kommunalsjef Silje Hobbel"));
+    assert_eq!(
+        r.programme.owner.as_deref(),
+        Some("Fung. kommunalsjef Silje Hobbel")
+    );
     assert_eq!(r.programme.start.as_deref(), Some("2010-11"));
 }

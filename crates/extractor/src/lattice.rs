@@ -140,6 +140,54 @@ fn covered(by_pos: &HashMap<usize, Vec<Seg>>, pos: usize, from: f64, to: f64, to
         .is_some_and(|segs| segs.iter().any(|s| s.a - tol <= from && s.b + tol >= to))
 }
 
+/// A table row split by a page break is drawn without its bottom border (and
+/// its rest on the next page without a top border): where two or more
+/// verticals that cross a drawn horizontal end at the same height with no
+/// border there, the border is added.
+fn close_open_ends(hs: &mut Vec<Seg>, vs: &[Seg], tol: &LatticeTolerances) {
+    let t = tol.intersection;
+    let crosses = |v: &Seg| {
+        hs.iter()
+            .any(|h| h.a - t <= v.pos && v.pos <= h.b + t && v.a - t <= h.pos && h.pos <= v.b + t)
+    };
+    let table_verticals: Vec<Seg> = vs.iter().copied().filter(|v| crosses(v)).collect();
+    let mut added = Vec::new();
+    for end in [|v: &Seg| v.b, |v: &Seg| v.a] {
+        let mut ends: Vec<(f64, f64)> = table_verticals.iter().map(|v| (end(v), v.pos)).collect();
+        ends.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let mut i = 0;
+        while i < ends.len() {
+            let mut j = i + 1;
+            while ends
+                .get(j)
+                .zip(ends.get(j - 1))
+                .is_some_and(|(next, prev)| next.0 - prev.0 <= tol.snap)
+            {
+                j += 1;
+            }
+            let group = ends.get(i..j).unwrap_or(&[]);
+            if group.len() >= 2 {
+                let y = group.iter().map(|e| e.0).sum::<f64>() / group.len() as f64;
+                let x0 = group.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
+                let x1 = group.iter().map(|e| e.1).fold(f64::NEG_INFINITY, f64::max);
+                let closed = hs
+                    .iter()
+                    .any(|h| (h.pos - y).abs() <= t && h.a - t <= x0 && h.b + t >= x1);
+                if !closed {
+                    added.push(Seg {
+                        pos: y,
+                        a: x0,
+                        b: x1,
+                    });
+                }
+            }
+            i = j;
+        }
+    }
+    hs.extend(added);
+    hs.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+}
+
 /// Finds the table grids drawn by `rulings`.
 pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
     let mut hs = Vec::new();
@@ -167,8 +215,10 @@ pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Gri
     }
     snap(&mut hs, tol.snap);
     snap(&mut vs, tol.snap);
-    let hs = join(hs, tol.join);
+    let mut hs = join(hs, tol.join);
     let vs = join(vs, tol.join);
+    close_open_ends(&mut hs, &vs, tol);
+    let hs = join(hs, tol.join);
     let ys = positions(&hs);
     let xs = positions(&vs);
     let mut h_at: HashMap<usize, Vec<Seg>> = HashMap::new();

@@ -22,7 +22,10 @@ fn main() {
                     },
                 );
                 report.provenance.clear();
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
             }
             Err(e) => eprintln!("{path}: {e}"),
         }

@@ -117,10 +117,7 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
         return clean_text(&strip(&text.join(" ")));
     }
     let size = |l: &skjema_extractor::TextLine| {
-        l.words
-            .iter()
-            .map(|w| w.font_size)
-            .fold(0.0_f64, f64::max)
+        l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max)
     };
     let mut sizes: Vec<f64> = page.lines.iter().map(size).collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
@@ -243,7 +240,10 @@ impl Builder<'_> {
                             Severity::Warning,
                             IssueCode::UnparsedDate,
                             Some(target),
-                            format!("Expected a date after the label but found \"{}\".", raw.trim()),
+                            format!(
+                                "Expected a date after the label but found \"{}\".",
+                                raw.trim()
+                            ),
                         )
                     }),
                 }
@@ -376,7 +376,11 @@ fn municipality_date(report: &Report) -> (i32, u32, u32) {
 
 /// Builds the report of one document.
 pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
-    let mut report = Report::empty(&report_id(&source.sha256), &source.path, doc.media_type.as_mime());
+    let mut report = Report::empty(
+        &report_id(&source.sha256),
+        &source.path,
+        doc.media_type.as_mime(),
+    );
     report.source.sha256 = source.sha256.clone();
     report.source.pages = u32::try_from(doc.pages.len()).unwrap_or(u32::MAX);
     report.source.producer = doc.metadata.producer.clone();
@@ -388,7 +392,12 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     let forms = match forms::builtin() {
         Ok(forms) => forms,
         Err(e) => {
-            report.issues.push(issue(Severity::Error, IssueCode::UnknownTemplate, None, e.to_string()));
+            report.issues.push(issue(
+                Severity::Error,
+                IssueCode::UnknownTemplate,
+                None,
+                e.to_string(),
+            ));
             return report;
         }
     };
@@ -413,9 +422,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     let mut builder = Builder { doc, flow, report };
     let values = extract_fields(&builder.flow, form);
     let first = |target: &str| values.iter().find(|v| v.def.target == target);
-    let reporting_year = first("reporting_year").and_then(|v| {
-        find_year(builder.raw(v))
-    });
+    let reporting_year = first("reporting_year").and_then(|v| find_year(builder.raw(v)));
     let period = {
         let input = PeriodInput {
             cover: &cover,

@@ -24,7 +24,10 @@ const SOURCES: &[(&str, &str)] = &[
         "halvar_sor_2012.toml",
         include_str!("../forms/halvar_sor_2012.toml"),
     ),
-    ("sluttrapport.toml", include_str!("../forms/sluttrapport.toml")),
+    (
+        "sluttrapport.toml",
+        include_str!("../forms/sluttrapport.toml"),
+    ),
 ];
 
 /// Why a form definition could not be loaded.
@@ -266,7 +269,10 @@ fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
 /// A label matches as whole words with flexible whitespace.
 fn label_regex(file: &str, label: &str) -> Result<Regex, FormError> {
     let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
-    regex(file, &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")))
+    regex(
+        file,
+        &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")),
+    )
 }
 
 fn invalid(file: &str, message: String) -> FormError {

@@ -194,7 +194,9 @@ impl Mapper<'_> {
                         path,
                         page,
                         raw,
-                        format!("Expected a whole count of households but found \"{raw}\"; left empty."),
+                        format!(
+                            "Expected a whole count of households but found \"{raw}\"; left empty."
+                        ),
                     );
                 } else if parsed.uncertain {
                     self.issue(
@@ -300,7 +302,10 @@ impl Mapper<'_> {
             return false;
         }
         let joined = format!("{}\n{}", self.last_label, label_text);
-        match (match_row(self.def, &self.last_label), match_row(self.def, &joined)) {
+        match (
+            match_row(self.def, &self.last_label),
+            match_row(self.def, &joined),
+        ) {
             (Some((_, before)), Some((_, after))) => after.len() > before.len(),
             (None, Some(_)) => true,
             _ => false,

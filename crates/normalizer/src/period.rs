@@ -129,9 +129,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let year = title_year(form, input.cover)
                 .or_else(|| title_year(form, input.text))
                 .or(input.reporting_year)
-                .or_else(|| {
-                    written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year })
-                });
+                .or_else(|| written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year }));
             let date_default = input.reporting_year.or(year.map(|y| y + 1));
             let date = written.or_else(|| first_date(input.reporting_date, date_default));
             let period = year.map(whole_year).unwrap_or_default();
