@@ -13,6 +13,7 @@ use crate::error::ExportError;
 pub struct CsvSink<W: Write> {
     path: PathBuf,
     writer: csv::Writer<W>,
+    records: u64,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -23,6 +24,7 @@ impl<W: Write> CsvSink<W> {
             writer: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::Any(b'\n'))
                 .from_writer(inner),
+            records: 0,
         }
     }
 
@@ -31,6 +33,11 @@ impl<W: Write> CsvSink<W> {
         self.writer
             .write_record(names)
             .map_err(|source| self.csv_error(source))
+    }
+
+    /// Data records written so far (the header is not counted).
+    pub fn records(&self) -> u64 {
+        self.records
     }
 
     /// Flushes and hands back the inner writer.
@@ -59,7 +66,9 @@ impl<W: Write> RecordSink for CsvSink<W> {
         }
         self.writer
             .write_record(None::<&[u8]>)
-            .map_err(|source| self.csv_error(source))
+            .map_err(|source| self.csv_error(source))?;
+        self.records += 1;
+        Ok(())
     }
 }
 

@@ -41,4 +41,15 @@ pub enum ExportError {
     /// A report id that cannot be used as a file name.
     #[error("report id {0:?} cannot be used as a file name")]
     BadReportId(String),
+    /// A file could not be read (when merging shard outputs).
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file being read.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Shard outputs that cannot be merged into one dataset.
+    #[error("cannot merge the shard outputs: {0}")]
+    Merge(String),
 }
