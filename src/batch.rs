@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use skjema_exporter::{BatchWriter, ExportOptions, Summary};
+use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
 
-use crate::cli::ExtractArgs;
+use crate::cli::{ExtractArgs, MergeArgs};
 use crate::document::{process, Outcome};
 use crate::inputs::{collect_inputs, Input};
 use crate::panic_guard::run_guarded;
@@ -54,12 +54,32 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         anyhow::bail!("no input files found in the given paths");
     }
     let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("skjema-worker-{i}"))
+        .build()
+        .context("could not start the worker threads")?;
     let options = ExportOptions {
         per_report_json: args.per_report_json,
     };
     let mut writer = BatchWriter::create(&args.out, &options)?;
+    let inputs = match &args.shard {
+        None => inputs,
+        Some(shard) => {
+            let total = inputs.len();
+            // A shard may well be empty; it still writes (empty) files.
+            let selected = shard.select(inputs, &pool);
+            writer.set_shard(&ShardInfo {
+                index: shard.index,
+                count: shard.count,
+                inputs_total: u64::try_from(total).unwrap_or(u64::MAX),
+                inputs_selected: u64::try_from(selected.len()).unwrap_or(u64::MAX),
+            })?;
+            selected
+        }
+    };
     let progress = progress_bar(inputs.len(), args.quiet);
-    stream_in_order(&inputs, jobs, &progress, |outcome| match outcome {
+    stream_in_order(&inputs, &pool, jobs, &progress, |outcome| match outcome {
         Outcome::Report(report) => writer.add_report(&report),
         Outcome::Error(row) => writer.add_error(&row),
     })?;
@@ -69,6 +89,18 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         .with_context(|| format!("could not finish the output in {}", args.out.display()))?;
     Ok(RunSummary {
         files: inputs.len(),
+        written,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Runs `skjema merge`.
+pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
+    let started = Instant::now();
+    let written = skjema_exporter::merge_shards(&args.shards, &args.out)
+        .with_context(|| format!("could not merge into {}", args.out.display()))?;
+    Ok(RunSummary {
+        files: usize::try_from(written.reports + written.errors).unwrap_or(usize::MAX),
         written,
         elapsed: started.elapsed(),
     })
@@ -99,6 +131,7 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
 /// waiting, so a slow file holds back only a bounded number of others.
 fn stream_in_order<E>(
     inputs: &[Input],
+    pool: &rayon::ThreadPool,
     jobs: usize,
     progress: &ProgressBar,
     mut write: impl FnMut(Outcome) -> Result<(), E>,
@@ -106,11 +139,6 @@ fn stream_in_order<E>(
 where
     E: std::error::Error + Send + Sync + 'static,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("skjema-worker-{i}"))
-        .build()
-        .context("could not start the worker threads")?;
     let window = jobs.saturating_mul(WINDOW_PER_JOB).max(1);
     let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
     let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();

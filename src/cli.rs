@@ -42,6 +42,16 @@ interrupted run leaves the previous files as they were.
 Progress and a one-line summary go to stderr; log messages too (set RUST_LOG,
 e.g. RUST_LOG=info, for more than warnings).")]
     Extract(ExtractArgs),
+    /// Combine the output folders of shard runs (extract --shard K/N) into one dataset.
+    #[command(after_help = EXIT_CODES, long_about = "\
+Combine the output folders of shard runs (`skjema extract --shard K/N`) into
+one dataset in --out: exactly the files a single run over all inputs would have
+written, byte for byte (same rows in the same order, errors.csv included).
+
+Give every shard 1/N to N/N once, in any order. The shards must have been run
+with the same INPUTS arguments from the same working directory (paths are
+compared as written) and the same skjema version.")]
+    Merge(MergeArgs),
     /// Print the JSON Schema of one report (the same as schema.json) to stdout.
     Schema,
 }
@@ -62,6 +72,25 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub per_report_json: bool,
     /// No progress bar and no summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Read only shard K of N (1 <= K <= N): the inputs whose SHA-256, read as
+    /// a big-endian integer, is K-1 modulo N (unreadable inputs go to shard 1).
+    /// Combine the N output folders with `skjema merge`.
+    #[arg(long, value_name = "K/N", value_parser = crate::shard::Shard::parse)]
+    pub shard: Option<crate::shard::Shard>,
+}
+
+/// Arguments of `skjema merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of `skjema extract --shard K/N`, one per shard.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// No summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -6,6 +6,7 @@ mod cli;
 mod document;
 mod inputs;
 mod panic_guard;
+mod shard;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,6 +31,16 @@ fn main() -> ExitCode {
         Command::Extract(args) => batch::run(args).map(|summary| {
             if !args.quiet {
                 eprintln!("{}", summary.line());
+            }
+            if summary.written.errors == 0 {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            }
+        }),
+        Command::Merge(args) => batch::merge(args).map(|summary| {
+            if !args.quiet {
+                eprintln!("merged {} shards: {}", args.shards.len(), summary.line());
             }
             if summary.written.errors == 0 {
                 EXIT_OK

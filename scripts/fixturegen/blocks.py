@@ -14,7 +14,8 @@ from typing import List, Optional, Union
 @dataclass
 class P:
     """A paragraph. ``kind``: normal, guidance (the form's printed help, italic
-    and smaller), label (bold), small, caption, title, subtitle."""
+    and smaller), label (bold), small, caption, title, subtitle, bullet (a list
+    item: the text starts with its marker "•", "-" or "o" and is indented)."""
 
     text: str
     kind: str = "normal"
@@ -37,15 +38,20 @@ class Cell:
     shade: bool = False
     span: int = 1
     vertical: bool = False
+    rowspan: int = 1
 
     @staticmethod
-    def of(text: str, kind: str = "normal", bold: bool = False, shade: bool = False, span: int = 1) -> "Cell":
+    def of(text: str, kind: str = "normal", bold: bool = False, shade: bool = False, span: int = 1,
+           rowspan: int = 1) -> "Cell":
         lines = text.split("\n") if text else [""]
-        return Cell([P(line, kind, bold) for line in lines], shade=shade, span=span)
+        return Cell([P(line, kind, bold) for line in lines], shade=shade, span=span, rowspan=rowspan)
 
 
 @dataclass
 class Table:
+    """Rows list only the cells that start in them (HTML semantics): a cell with
+    ``span``/``rowspan`` > 1 covers the grid positions to its right/below."""
+
     header: List[List[Cell]]
     rows: List[List[Cell]]
     widths: List[float]
@@ -97,6 +103,20 @@ Block = Union[P, Heading, Table, LabelValues, PageBreak, Cover, Figure, Toc, Foo
 
 
 @dataclass
+class SectionMark:
+    """Ground truth of one printed heading and what follows it until the next
+    heading: blocks ``first_block`` … ``end_block`` - 1 of the document."""
+
+    number: Optional[str]
+    title: str
+    parent: Optional[str]
+    prompt: List[str]
+    text: List[object]  # paragraphs (str) and lists (marker, [items])
+    first_block: int
+    end_block: int = -1
+
+
+@dataclass
 class Document:
     title: str
     font: str
@@ -106,6 +126,7 @@ class Document:
     footer_text: Optional[str] = None  # followed by the page number when page_numbers
     page_numbers: bool = False
     margins_cm: float = 2.0
+    sections: List[SectionMark] = field(default_factory=list, repr=False)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

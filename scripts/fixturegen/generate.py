@@ -65,6 +65,32 @@ def dash() -> Count:
     return Count("-", None)
 
 
+def unparsed(written: str) -> Count:
+    return Count(written, None, "unparsed_number")
+
+
+def bullet_list(rng: random.Random, marker: str, n: int) -> Tuple[str, List[str]]:
+    return (marker, rng.sample(T.BULLETS, n))
+
+
+def with_list(rng: random.Random, paras: List[object], marker: str) -> List[object]:
+    """An answer with a bullet list: an intro paragraph, the list, then the paragraphs."""
+    return [rng.choice(T.LIST_INTROS), bullet_list(rng, marker, rng.randint(3, 5))] + list(paras)
+
+
+def with_hyphen(rng: random.Random, paras: List[object]) -> List[object]:
+    """Appends a sentence with a suspended hyphen ("helse- og omsorg") to the first paragraph."""
+    out = list(paras)
+    for n, p in enumerate(out):
+        if isinstance(p, str):
+            out[n] = p + " " + rng.choice(T.HYPHEN_SENTENCES)
+            return out
+    return out + [rng.choice(T.HYPHEN_SENTENCES)]
+
+
+MARKERS = ["•", "-", "o"]
+
+
 def m(amount: Optional[int], style: str) -> Money:
     if amount is None:
         return Money("", None)
@@ -204,6 +230,61 @@ def household_issues(rows: List[HouseholdRow]) -> List[IssueTruth]:
     return out
 
 
+INDICATOR_OTHER = {"C.1": "Antall husstander som har fått gjeldsrådgivning",
+                   "C.2": "Antall husstander i midlertidig botilbud"}
+
+
+def indicator_traps(rows: List[IndicatorRow], i: int, rng: random.Random) -> Tuple[List[IndicatorRow], List[str]]:
+    """Fixed traps per arsrapport index: uncertain, range, unreadable, blank values and labels outside
+    the vocabulary (code other)."""
+    traps = []
+    if i in (2, 3, 6):
+        grp = "C.1" if i != 3 else "C.2"
+        at = max(n for n, r in enumerate(rows) if r.group == grp) + (0 if grp == "C.1" else 1)
+        rows.insert(at, IndicatorRow("other", INDICATOR_OTHER[grp], count(rng.randint(3, 40)), None, None, grp))
+        traps.append("indicator_code_other")
+    if i == 0:
+        rows[1].value = uncertain(12)
+        traps.append("indicator_uncertain_12?")
+    if i == 1:
+        rows[-2].value = ranged(6, 10)
+        traps.append("indicator_range_6-10")
+    if i == 2:
+        rows[3].value = unparsed("Ikke kjent")
+        traps.append("indicator_unparsed_text")
+    if i == 4:
+        rows[2].value = count(None)
+        rows[8].value = count(None)
+        traps.append("indicator_blank_values")
+    if i == 5:
+        rows[-1].value = unparsed("Ukjent")
+        traps.append("indicator_unparsed_text")
+    if i == 6:
+        rows[0].value = uncertain(25)
+        traps.append("indicator_uncertain_25?")
+    if i == 7:
+        rows[4].value = ranged(3, 5)
+        traps.append("indicator_range_3-5")
+    return rows, traps
+
+
+def list_issues(r: Report) -> List[IssueTruth]:
+    """Issues the list fields call for (FIELD_RULES "Tables")."""
+    out = []
+    for n, ind in enumerate(r.indicators):
+        if ind.value.issue:
+            out.append(IssueTruth("warning", ind.value.issue, f"indicators[{n}].value", ind.value.written))
+    for n, a in enumerate(r.activities):
+        if a.status is None and a.status_written.strip():
+            out.append(IssueTruth("warning", "unknown_status", f"activities[{n}].status", a.status_written))
+    for n, b in enumerate(r.budget):
+        parts = [b.grant_husbanken.value, b.own_funding.value, b.other_funding.value]
+        if b.total.value is not None and any(v is not None for v in parts):
+            if sum(v or 0 for v in parts) != b.total.value:
+                out.append(IssueTruth("warning", "sum_mismatch", f"budget[{n}].total", b.total.written))
+    return out
+
+
 def indicators(rng: random.Random, year: int) -> List[IndicatorRow]:
     out = []
     for code, label in T.C1_ROWS:
@@ -236,6 +317,24 @@ def budget_lines(rng: random.Random, style: str, names: List[str]) -> List[Budge
                               m(None, style), m(budget, style), m(accounts - budget, style),
                               rng.choice([None, "Ikke avklart", None])))
     return out
+
+
+def budget_variants(lines: List[BudgetLine], style: str, total_row: bool, mismatch_at: Optional[int],
+                    kr_blank_at: Optional[int]) -> List[BudgetLine]:
+    """A "Totalt" row summing each column, a row whose total is off (sum_mismatch) and a "kr ,-" blank."""
+    if mismatch_at is not None:
+        b = lines[mismatch_at]
+        b.total = m(b.total.value + 50_000, style)
+    if kr_blank_at is not None:
+        lines[kr_blank_at].other_funding = Money("kr ,-", None)
+        lines[kr_blank_at].note = None
+    if total_row:
+        def tot(attr):
+            vals = [getattr(b, attr).value for b in lines]
+            return m(sum(v or 0 for v in vals), style) if any(v is not None for v in vals) else m(None, style)
+        lines.append(BudgetLine("Totalt", tot("accounts"), tot("budget"), tot("grant_husbanken"), tot("own_funding"),
+                                tot("other_funding"), tot("total"), tot("deviation")))
+    return lines
 
 
 def funding_lines(rng: random.Random, style: str, years: range) -> List[FundingLine]:
@@ -291,6 +390,7 @@ def ars2012(i: int) -> Report:
             "Aktivitet 1. Programledelse og kompetanseutvikling.", "Aktivitet 2. Kartlegging av boligbehov.",
             "Aktivitet 3. Helhetlig organisering av boligsosialt arbeid", "Aktivitet 4. Bedre bruk av kommunale boliger.",
             "Aktivitet 5. Regionalt boligprogram."][: 3 + i % 3]),
+        layout={"budget_merged_header": i in (1, 2, 5, 6), "funding_borderless": i in (2, 7)},
         funding=funding_lines(rng, style, range(2010, 2015)),
         cover={"date": date_written(year + 1, 1, 15, "upper_long") if i % 2 == 0 else
                date_written(year + 1, rep_month, rep_day, "upper_long"),
@@ -302,25 +402,63 @@ def ars2012(i: int) -> Report:
                 f"programstart_{start_iso}"]
     if cover_name.endswith(".."):
         r.traps.append("cover_kommune_trailing_dots")
-    r.issues = household_issues(households) + phone_issues(unusual, tel)
+    lr = rng_for(name + ":lists")
+    r.indicators, itraps = indicator_traps(r.indicators, i, lr)
+    r.budget = budget_variants(r.budget, style, i in (0, 1, 3, 5, 6), {4: 1, 7: 0}.get(i), 1 if i == 0 else None)
+    r.traps += itraps + table_traps(r)
     r.sections = ars2012_sections(rng)
+    tr = rng_for(name + ":text")
+    sec = {s.number: s for s in r.sections}
+    sec["A.1"].text = with_list(tr, sec["A.1"].text, MARKERS[i % 3])
+    sec["C.3"].text = with_hyphen(tr, sec["C.3"].text)
+    if i % 2 == 0:
+        sec["3.2"].text = sec["3.2"].text[:1] + [bullet_list(tr, MARKERS[(i + 1) % 3], 3)] + sec["3.2"].text[1:]
+    if i in (1, 4, 6):
+        r.sections.append(SectionText("5", "Rapportering på økonomi", None, [
+            "Kommentar til regnskapet: Avvik skyldes at stillingen som boligkonsulent sto ubesatt deler av året."]))
+    r.traps += ["sections_bullet_list", "sections_hyphen_og"]
+    r.issues = household_issues(households) + phone_issues(unusual, tel) + list_issues(r)
     return r
 
 
+def table_traps(r: Report) -> List[str]:
+    out = []
+    if r.layout.get("budget_merged_header"):
+        out.append("budget_merged_header")
+    if r.layout.get("funding_borderless"):
+        out.append("funding_table_borderless")
+    if r.layout.get("partners_merged_header"):
+        out.append("partners_merged_header")
+    if any(b.activity == "Totalt" for b in r.budget):
+        out.append("budget_totalt_row")
+    if any(b.other_funding.written == "kr ,-" for b in r.budget):
+        out.append("budget_kr_blank")
+    if any(b.note for b in r.budget):
+        out.append("budget_note_in_money_cell")
+    parts_off = [b for b in r.budget if b.total.value is not None and
+                 sum(v or 0 for v in (b.grant_husbanken.value, b.own_funding.value, b.other_funding.value))
+                 != b.total.value]
+    if parts_off:
+        out.append("budget_sum_mismatch")
+    return out
+
+
 def ars2012_sections(rng: random.Random) -> List[SectionText]:
-    out = [SectionText("1.1", "Samlet resultat", T.SAMLET_11, paragraphs(rng, 1)),
-           SectionText("1.2", T.Q_12[0], T.Q_12[2], paragraphs(rng, 1))]
+    """The answers (keyed by the section number FIELD_RULES gives); the full list of sections with their
+    prompts is recorded by the layout (forms.py)."""
+    out = [SectionText("1.1", "Anskaffe og beholde bolig", T.SAMLET_11, paragraphs(rng, 1)),
+           SectionText("1.2", T.Q_12[0][4:], T.Q_12[2], paragraphs(rng, 1))]
     for _, _, subs in T.DELMAL:
         for num, title, prompt in subs:
-            out.append(SectionText(num, title, prompt, paragraphs(rng, rng.randint(0, 2)) if num != "A.1." else
-                                   paragraphs(rng, 3)))
+            out.append(SectionText(num.rstrip("."), title, prompt, paragraphs(rng, rng.randint(0, 2))
+                                   if num != "A.1." else paragraphs(rng, 3)))
     out.append(SectionText(T.C3[0], T.C3[1], T.C3[2], paragraphs(rng, 2)))
     for num, title, prompt in T.LOKALE:
-        out.append(SectionText(num, title, prompt, paragraphs(rng, 2)))
+        out.append(SectionText(num.rstrip("."), title, prompt, paragraphs(rng, 2)))
     for num, q, prompt in T.LAERING_41:
-        out.append(SectionText("4.1 " + num, q, prompt, paragraphs(rng, rng.randint(0, 1))))
+        out.append(SectionText("4.1." + num.rstrip("."), q, prompt, paragraphs(rng, rng.randint(0, 1))))
     for num, q in T.LAERING_42:
-        out.append(SectionText("4.2 " + num, q, None, paragraphs(rng, rng.randint(0, 1))))
+        out.append(SectionText("4.2." + num.rstrip("."), q, None, paragraphs(rng, rng.randint(0, 1))))
     return out
 
 
@@ -360,9 +498,22 @@ AH_ACTS = [
     ("Kjøpe 5 gjennomgangsleiligheter i året.", "Kjøp i det ordinære markedet.", "3 leiligheter kjøpt."),
     ("Vurdere tildelingskriterier på kommunale boliger.", "Utvikle og fornye kriteriene.",
      "En arbeidsgruppe er nedsatt."),
+    ("Etablere bo- og oppfølgingsteam.", "Samle boveiledere fra rus- og psykiatritjenesten i ett team.",
+     "Teamet er i drift med fire årsverk."),
+    ("Forebygge utkastelser.", "Avtale med namsmannen om varsling. Tidlig kontakt ved husleierestanser.",
+     "Færre begjæringer om utkastelse enn året før."),
+    ("Bedre informasjon om startlån.", "Informasjonsmøter og brosjyre til leietakere i kommunale boliger.",
+     "To informasjonsmøter holdt."),
+    ("Boligsosial handlingsplan.", "Rullere planen og forankre den politisk.", "Planen er vedtatt i bystyret."),
 ]
 STATUSES = [("n", "ny"), ("v", "videreført"), ("g", "gjennomført"), ("a", "avviklet"), ("Nytt", "ny"),
             ("Videreført", "videreført"), ("Gjennomført", "gjennomført"), ("Avviklet", "avviklet")]
+
+
+AH_LONG = (0, 1, 4, 5)
+# Sentences for the narrow activity-table cells: no word longer than 13 letters, so that no producer has
+# to break a word inside a cell without a hyphen (the ground truth could not say where).
+NARROW = [t for t in T.SENTENCES if max(len(w) for w in t.split()) <= 13]
 
 
 def ars_halvar(i: int) -> Report:
@@ -408,15 +559,17 @@ def ars_halvar(i: int) -> Report:
     if key.startswith("Bydel"):
         traps.append("oslo_bydel")
     activities = []
-    for area in AH_AREAS[: 2 + i % 2]:
-        for n, idx in enumerate(rng.sample(range(len(AH_ACTS)), rng.randint(2, 4)), start=1):
+    for ai, area in enumerate(AH_AREAS[: 2 + i % 2]):
+        # A long first table in some reports, so that it runs over a page break (header repeated).
+        n_rows = rng.randint(2, 4) if not (ai == 0 and i in AH_LONG) else 10
+        for n, idx in enumerate(rng.sample(range(len(AH_ACTS)), n_rows), start=1):
             act, plan, res = AH_ACTS[idx]
             sw, sv = rng.choice(STATUSES)
             pct = rng.choice([None, 10, 20, 30, 50, 90, 100])
             pw = "" if pct is None else rng.choice([f"{pct}%", f"{pct} %", f"{pct}% utført"])
-            activities.append(ActivityLine(area, f"{n})", act, plan, res + " " + sentences(rng, 1), sw, sv, pw,
+            activities.append(ActivityLine(area, f"{n})", act, plan, res + " " + rng.choice(NARROW), sw, sv, pw,
                                            pct, rng.choice(["", "", "Forsinket"]),
-                                           rng.choice(["", sentences(rng, 1)])))
+                                           rng.choice(["", rng.choice(NARROW)])))
     style_m = BUDGET_STYLES[(i + 1) % 8]
     r = Report(
         name=name, form="ars_halvar_2011", producer=producer_of(i), font=FONTS[(i + 2) % 8], index=i, kind=kind,
@@ -429,14 +582,30 @@ def ars_halvar(i: int) -> Report:
         budget=budget_lines(rng, style_m, ["Aktivitet 1 (programledelse og kompetanseutvikling)", "Aktivitet 2",
                                             "Aktivitet 3", "Aktivitet 4"]),
         funding=funding_lines(rng, style_m, range(2010, 2015)),
+        layout={"budget_merged_header": i in (0, 3, 4, 7)},
         cover={"kind": cover_kind, "date": date_written(y, mo, d, "long"), "kommune": written,
                "vertical": i in (1, 6)},
         traps=traps,
         sections=[SectionText("2", "Rapportering på programplanen - status", None, paragraphs(rng, 4)),
-                  SectionText("3.1", T.AH_31[0], T.AH_31[1], paragraphs(rng, 2))],
+                  SectionText("3.1", T.AH_31[0][4:], T.AH_31[1], paragraphs(rng, 2))],
     )
     if r.cover["vertical"]:
         r.traps.append("vertical_cover_title")
+    if i == 3:
+        a = r.activities[1]
+        a.status_written, a.status = "p", None
+        r.traps.append("activity_unknown_status_p")
+    r.budget = budget_variants(r.budget, style_m, i in (0, 1, 3, 4, 6, 7), {2: 2, 5: 1}.get(i), None)
+    r.traps += table_traps(r)
+    tr = rng_for(name + ":text")
+    sec = {s.number: s for s in r.sections}
+    sec["2"].text = sec["2"].text[:2] + with_list(tr, sec["2"].text[2:], MARKERS[(i + 2) % 3])
+    sec["3.1"].text = with_hyphen(tr, sec["3.1"].text)
+    if i in (2, 5):
+        r.sections.append(SectionText("4", f"Rapportering på økonomi {year}", None, [
+            "Regnskapet for Aktivitet 3 er ikke endelig. Tallene blir korrigert i neste rapport."]))
+    r.traps += ["sections_bullet_list", "sections_hyphen_og"]
+    r.issues += list_issues(r)
     return r
 
 
@@ -509,7 +678,7 @@ def halvar_sor(i: int) -> Report:
     for actor in T.HS_PARTNERS_KOMMUNAL + T.HS_PARTNERS_EKSTERN:
         part = rng.choice(["formell", "aktiv", "aktiv", "informert", "ingen", None])
         partners.append(PartnerLine(actor, "kommunal" if actor in T.HS_PARTNERS_KOMMUNAL else "ekstern", part,
-                                    "X" if i % 3 else "x"))
+                                    "✓" if i in (2, 5) else "X" if i % 3 else "x"))
     style_m = ["space", "nbsp", "space", "dot", "space", "nbsp", "plain", "space"][i]
     funding = []
     for fy in range(2011, year + 1):
@@ -528,6 +697,7 @@ def halvar_sor(i: int) -> Report:
         issues=issues, goals=goals, partners=partners, funding=funding,
         cover={"title_line": title_line, "kommune": written, "vertical": i in (2, 5)},
         traps=traps,
+        layout={"partners_merged_header": i in (1, 2, 5, 6), "funding_borderless": i in (0, 3)},
         sections=[SectionText("2", "Bakgrunn for kommunens deltakelse", None, paragraphs(rng, 3)),
                   SectionText("3", "Mål for kommunens program", None, paragraphs(rng, 2)),
                   SectionText("4", "Organisering", T.HS_ORG_PROMPT, paragraphs(rng, 3)),
@@ -538,6 +708,14 @@ def halvar_sor(i: int) -> Report:
         r.traps.append("year_from_title_line")
     if r.cover["vertical"]:
         r.traps.append("vertical_cover_title")
+    r.traps += table_traps(r) + (["partner_check_glyph"] if i in (2, 5) else [])
+    if any(f.paid_out.value is None for f in r.funding):
+        r.traps.append("ressursbruk_blank_cell")
+    tr = rng_for(name + ":text")
+    sec = {s.number: s for s in r.sections}
+    sec["4"].text = with_list(tr, sec["4"].text, MARKERS[i % 3])
+    sec["8"].text = with_hyphen(tr, sec["8"].text)
+    r.traps += ["sections_bullet_list", "sections_hyphen_og"]
     return r
 
 
@@ -581,7 +759,7 @@ def sluttrapport(i: int) -> Report:
         for k, sub in enumerate(subs[: None if long else 2], start=1):
             sections.append(SectionText(f"{num[:-1]}.{k}", sub, None,
                                         paragraphs(rng, rng.randint(3, 5) if long else rng.randint(2, 3), (3, 5))))
-    goals = [GoalLine("Arbeidsmål", "delmål", f"{n}.", desc, status, "")
+    goals = [GoalLine("Status for arbeidsmålene", None, f"{n}.", desc, status, None)
              for n, (desc, status) in enumerate([
                  ("Rekruttering av prosjektleder og igangsetting av prosjektet", "Gjennomført"),
                  ("Langsiktig planlegging av boligsosialt arbeid", "Gjennomført"),
@@ -609,6 +787,12 @@ def sluttrapport(i: int) -> Report:
     )
     if r.cover["vertical"]:
         r.traps.append("vertical_cover_title")
+    tr = rng_for(name + ":text")
+    sec = {s.number: s for s in r.sections}
+    sec["1."].text = with_list(tr, sec["1."].text, MARKERS[i % 3])
+    sec["3.2"].text = sec["3.2"].text[:1] + [bullet_list(tr, MARKERS[(i + 1) % 3], 4)] + sec["3.2"].text[1:]
+    sec["2."].text = with_hyphen(tr, sec["2."].text)
+    r.traps += ["sections_bullet_list", "sections_hyphen_og"]
     return r
 
 

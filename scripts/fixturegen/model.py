@@ -3,8 +3,8 @@
 Every value carries both what the document shows (``written``) and what a
 correct tool must output (``value``), so the expected JSON is derived from
 here and never from the rendered PDF or from skjema. The form-specific
-parts (indicators, budget, activities, …) are kept in the same shape so a
-later task can add them to the expected JSON.
+parts (indicators, budget, activities, …) are kept in the same shape and
+written to the expected JSON's lists by ``expected.py``.
 """
 
 from __future__ import annotations
@@ -106,11 +106,11 @@ class ActivityLine:
 @dataclass
 class GoalLine:
     area: str
-    level: str
+    level: Optional[str]
     label: str
     description: str
     result: str
-    due: str
+    due: Optional[str]
 
 
 @dataclass
@@ -123,10 +123,13 @@ class PartnerLine:
 
 @dataclass
 class SectionText:
+    """The municipality's answer under one heading: paragraphs (str) and bullet
+    lists (marker, [items]). The form's printed prompt is kept apart."""
+
     number: Optional[str]
     title: str
     prompt: Optional[str]
-    text: List[str]
+    text: List[object]
 
 
 @dataclass
@@ -158,3 +161,4 @@ class Report:
     sections: List[SectionText] = field(default_factory=list)
     cover: Dict[str, object] = field(default_factory=dict)
     traps: List[str] = field(default_factory=list)
+    layout: Dict[str, object] = field(default_factory=dict)  # table layout variants (borderless, merged header…)

@@ -104,6 +104,10 @@ def _para(container, p: P, base_pt: float):
         run.font.size = Pt(15)
     elif p.kind == "small":
         run.font.size = Pt(base_pt - 2.5)
+    elif p.kind == "bullet":
+        par.paragraph_format.left_indent = Cm(0.9)
+        par.paragraph_format.first_line_indent = Cm(-0.5)
+        par.paragraph_format.space_after = Pt(1)
     if p.align == "right":
         par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     elif p.align == "center":
@@ -147,17 +151,36 @@ def _table(d, t: Table, width_cm: float) -> None:
     table.style = d.styles["Table Grid"] if t.borders else None
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    for is_header, rows in ((True, t.header), (False, t.rows)):
-        for cells in rows:
-            row = table.add_row()
-            if is_header and t.repeat_header:
-                _repeat_header(row)
-            for n, c in enumerate(cells[:ncols]):
-                _fill_cell(row.cells[n], c, t.font_pt)
+    covered = {}  # (row, col) -> the spanning cell that covers it
+    merges = []
+    all_rows = [(True, r) for r in t.header] + [(False, r) for r in t.rows]
+    for ri, (is_header, cells) in enumerate(all_rows):
+        row = table.add_row()
+        if is_header and t.repeat_header:
+            _repeat_header(row)
+        col = 0
+        for c in cells:
+            while (ri, col) in covered:
+                col += 1
+            if col >= ncols:
+                break
+            _fill_cell(row.cells[col], c, t.font_pt)
+            if c.span > 1 or c.rowspan > 1:
+                merges.append((ri, col, ri + c.rowspan - 1, min(ncols, col + c.span) - 1))
+                for rr in range(ri, ri + c.rowspan):
+                    for cc in range(col, col + c.span):
+                        if (rr, cc) != (ri, col):
+                            covered[(rr, cc)] = c
+            col += c.span
+        for (rr, cc), c in covered.items():
+            if rr == ri and c.shade and cc < ncols:
+                _shade(row.cells[cc])
     for n, w in enumerate(t.widths):
         table.columns[n].width = Cm(w * width_cm)
         for cell in table.columns[n].cells:
             cell.width = Cm(w * width_cm)
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
     d.add_paragraph()
 
 

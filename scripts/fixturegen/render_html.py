@@ -44,7 +44,8 @@ p.caption {{ font-style: italic; font-size: {doc.body_pt - 1}pt; }}
 p.footnote {{ font-size: {doc.body_pt - 2.5}pt; border-top: 0.5pt solid #000; width: 40%; padding-top: 2pt; }}
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; table-layout: fixed; }}
 td, th {{ border: 0.75pt solid #000; vertical-align: top; padding: 2pt 3pt; text-align: left; font-weight: normal; }}
-table.plain td {{ border: none; }}
+table.plain td, table.plain th {{ border: none; }}
+p.bullet {{ margin: 0 0 1pt 1.6em; text-indent: -0.9em; }}
 td p, th p {{ margin: 0 0 2pt; }}
 .shade {{ background: #d9e2f3; }}
 .pb {{ break-after: page; }}
@@ -79,6 +80,8 @@ def _cell(c: Cell, tag: str) -> str:
     attrs = ' class="shade"' if c.shade else ""
     if c.span > 1:
         attrs += f' colspan="{c.span}"'
+    if c.rowspan > 1:
+        attrs += f' rowspan="{c.rowspan}"'
     return f"<{tag}{attrs}>" + "".join(_p(p) for p in c.paras) + f"</{tag}>"
 
 

@@ -241,3 +241,31 @@ PROGRAMME_NAMES = [
     "{k} har hjerterom!",
     "Veien til egen bolig",
 ]
+
+# --- bullet lists and hyphenated compounds in answers ---------------------
+
+LIST_INTROS = [
+    "Tiltakene i perioden har vært:",
+    "Arbeidet har særlig omfattet:",
+    "Følgende er gjennomført:",
+    "Viktige erfaringer så langt:",
+]
+BULLETS = [
+    "kartlegging av boligbehov i NAV, boligkontoret og rustjenesten",
+    "egen saksbehandler for startlån og tilskudd",
+    "faste møter mellom helse- og omsorgstjenesten og boligkontoret",
+    "felles rutiner for tildeling av kommunale boliger",
+    "tett oppfølging av leietakere med husleierestanser",
+    "boveiledning i samarbeid med rus- og psykiatritjenesten",
+    "informasjon om bostøtte og startlån på kommunens nettsider",
+    "kompetanseheving for ansatte i bo- og oppfølgingstjenesten",
+    "samarbeidsavtale med namsmannen om varsling ved begjæring om utkastelse",
+    "etablering av en boligsosial koordinatorstilling",
+]
+HYPHEN_SENTENCES = [
+    "Helse- og omsorgstjenesten deltar fast i boligtildelingsutvalget.",
+    "Rus- og psykiatritjenesten har fått to nye stillinger som boveiledere.",
+    "Bo- og oppfølgingstjenesten er samlet i én enhet fra 1. januar.",
+    "Det er laget en felles plan for bolig- og tjenestetilbudet til personer med rus- og psykiske lidelser.",
+    "Kommunen har styrket samarbeidet med helse- og omsorgstjenesten om utskrivning fra institusjon.",
+]

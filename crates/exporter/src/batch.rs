@@ -22,6 +22,23 @@ use crate::schema::report_schema_json;
 pub const REPORTS_JSONL: &str = "reports.jsonl";
 /// Folder (inside the output folder) of the per-report JSON files.
 pub const PER_REPORT_DIR: &str = "reports";
+/// The manifest a shard run writes beside its files, for `skjema merge`.
+pub const SHARD_MANIFEST: &str = "shard.jsonl";
+/// Format tag on the first line of [`SHARD_MANIFEST`].
+pub const SHARD_FORMAT: &str = "skjema-shard/1";
+
+/// Which part of the inputs a shard run read (see [`BatchWriter::set_shard`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardInfo {
+    /// 1-based number of this shard.
+    pub index: u32,
+    /// How many shards the inputs were split into.
+    pub count: u32,
+    /// Inputs of the whole run (all shards together).
+    pub inputs_total: u64,
+    /// Inputs this shard read.
+    pub inputs_selected: u64,
+}
 
 /// What a batch writes besides the fixed set of files.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +66,19 @@ struct TableFile {
     sink: CsvSink<PendingFile>,
 }
 
+/// Appends one JSON value and a line end.
+fn write_json_line(file: &mut PendingFile, value: &serde_json::Value) -> Result<(), ExportError> {
+    let mut line = serde_json::to_vec(value).map_err(|source| ExportError::Json {
+        what: "a shard manifest line".to_string(),
+        source,
+    })?;
+    line.push(b'\n');
+    file.write_all(&line).map_err(|source| ExportError::Write {
+        path: file.target().to_path_buf(),
+        source,
+    })
+}
+
 /// Writes the files of one batch run into an output folder.
 pub struct BatchWriter {
     out_dir: PathBuf,
@@ -60,6 +90,8 @@ pub struct BatchWriter {
     /// `report_id` key of reports.csv, so a repeat is worth a warning.
     seen_ids: HashSet<String>,
     summary: Summary,
+    /// The shard manifest, when this run is one shard of several.
+    manifest: Option<PendingFile>,
 }
 
 fn csv_file(
@@ -103,7 +135,28 @@ impl BatchWriter {
             errors: csv_file(out_dir, ERRORS.name, &ERRORS.header())?,
             seen_ids: HashSet::new(),
             summary: Summary::default(),
+            manifest: None,
         })
+    }
+
+    /// Marks this run as one shard of several: the writer then also writes
+    /// [`SHARD_MANIFEST`], one line per input (its path and how many rows it
+    /// put into each file), which is what `skjema merge` needs to interleave
+    /// the shards back into the order of a single run. Call before adding.
+    pub fn set_shard(&mut self, shard: &ShardInfo) -> Result<(), ExportError> {
+        let target = self.out_dir.join(SHARD_MANIFEST);
+        let mut file = PendingFile::create(&target)?;
+        let header = serde_json::json!({
+            "format": SHARD_FORMAT,
+            "skjema_schema": skjema_model::SCHEMA_VERSION,
+            "shard": shard.index,
+            "of": shard.count,
+            "inputs_total": shard.inputs_total,
+            "inputs_selected": shard.inputs_selected,
+        });
+        write_json_line(&mut file, &header)?;
+        self.manifest = Some(file);
+        Ok(())
     }
 
     /// Appends one report to `reports.jsonl` and every tidy CSV.
@@ -120,8 +173,22 @@ impl BatchWriter {
                 path: self.jsonl.target().to_path_buf(),
                 source,
             })?;
+        let mut rows = serde_json::Map::new();
         for file in &mut self.tables {
+            let before = file.sink.records();
             file.table.write_report(report, &mut file.sink)?;
+            let written = file.sink.records().saturating_sub(before);
+            if written > 0 {
+                rows.insert(file.table.name().to_string(), written.into());
+            }
+        }
+        if let Some(manifest) = &mut self.manifest {
+            let entry = serde_json::json!({
+                "path": report.source.path,
+                "report_id": report.report_id,
+                "rows": rows,
+            });
+            write_json_line(manifest, &entry)?;
         }
         if self.options.per_report_json {
             let mut pretty = serde_json::to_vec_pretty(report).map_err(json_error)?;
@@ -149,6 +216,14 @@ impl BatchWriter {
             item: error,
         };
         ERRORS.write_row(&row, &mut self.errors)?;
+        if let Some(manifest) = &mut self.manifest {
+            let entry = serde_json::json!({
+                "path": error.path,
+                "report_id": null,
+                "rows": { "errors": 1 },
+            });
+            write_json_line(manifest, &entry)?;
+        }
         self.summary.errors += 1;
         Ok(())
     }
@@ -160,6 +235,9 @@ impl BatchWriter {
         }
         self.errors.into_inner()?.commit(true)?;
         self.jsonl.commit(true)?;
+        if let Some(manifest) = self.manifest {
+            manifest.commit(true)?;
+        }
         write_atomically(
             &self.out_dir.join("schema.json"),
             report_schema_json()?.as_bytes(),

@@ -7,6 +7,8 @@
 //! [`ERRORS`]; headers, rows and the data package all read that definition.
 //! Files are streamed to hidden temporaries and renamed into place by
 //! [`BatchWriter::finish`], so a batch never leaves a half-written file.
+//! [`merge_shards`] turns the outputs of shard runs back into the files of
+//! one run.
 //!
 //! ```
 //! use skjema_exporter::{BatchWriter, ErrorKind, ErrorRow, ExportOptions};
@@ -32,16 +34,21 @@ mod csv_sink;
 mod datapackage;
 mod error;
 mod errors_table;
+mod merge;
 mod pending_file;
 mod report_tables;
 mod schema;
 
-pub use batch::{BatchWriter, ExportOptions, Summary, PER_REPORT_DIR, REPORTS_JSONL};
+pub use batch::{
+    BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT,
+    SHARD_MANIFEST,
+};
 pub use cell::{Cell, LIST_SEPARATOR};
 pub use columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
 pub use csv_sink::CsvSink;
 pub use datapackage::{datapackage, datapackage_json};
 pub use error::ExportError;
 pub use errors_table::{ErrorKind, ErrorRow, ERRORS};
+pub use merge::merge_shards;
 pub use report_tables::{report_tables, ListTable, ProvenanceEntry, ReportTable, TableCell};
 pub use schema::report_schema_json;

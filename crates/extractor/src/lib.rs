@@ -14,6 +14,8 @@
 //! assert!(!doc.pages.is_empty());
 //! ```
 
+mod bench_format;
+mod continued;
 mod error;
 mod geometry;
 mod lattice;
@@ -21,12 +23,16 @@ mod layout;
 mod page_builder;
 mod pdf;
 mod sniff;
+mod stream;
 mod text_input;
 
+pub use bench_format::{table_rows, tables_prediction};
+pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, MergedTable};
 pub use error::ExtractError;
 pub use geometry::*;
 pub use lattice::LatticeTolerances;
 pub use sniff::{sniff, MediaType};
+pub use stream::StreamTolerances;
 
 /// Settings of the extractor; every tolerance is named here with its default.
 #[derive(Debug, Clone)]
@@ -35,8 +41,23 @@ pub struct ExtractOptions {
     pub line_tolerance: f64,
     /// Horizontal gap (as a share of font size) above which two glyphs belong to separate words.
     pub word_gap: f64,
-    /// Largest number of pages read from one document.
+    /// Largest number of pages read from one document; later pages are
+    /// skipped with a `limit_reached` problem.
     pub max_pages: u32,
+    /// Largest number of objects a PDF may hold; a larger one is refused as
+    /// `unsupported` (a guard against files built to exhaust memory).
+    pub max_objects: usize,
+    /// Largest decompressed size (bytes) of one content stream (page or
+    /// form XObject); a larger stream is skipped with a `limit_reached`
+    /// problem.
+    pub max_stream_bytes: usize,
+    /// Longest chain of indirect references, `/Parent` links or nested form
+    /// XObjects followed; deeper chains and cycles are cut.
+    pub max_ref_depth: u32,
+    /// Largest number of content-stream operations read per page (form
+    /// XObjects and annotation appearances included); the rest of the page
+    /// is skipped with a `limit_reached` problem.
+    pub max_ops_per_page: usize,
     /// Parallel rulings closer than this (points) are one line (double borders).
     pub snap_tolerance: f64,
     /// Collinear rulings with a gap up to this (points) are joined.
@@ -53,6 +74,10 @@ impl Default for ExtractOptions {
             line_tolerance: 0.35,
             word_gap: 0.15,
             max_pages: 5_000,
+            max_objects: 2_000_000,
+            max_stream_bytes: 64 << 20,
+            max_ref_depth: 32,
+            max_ops_per_page: 1_000_000,
             snap_tolerance: 3.0,
             join_tolerance: 3.0,
             intersection_tolerance: 3.0,

@@ -8,6 +8,7 @@
 use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
 use crate::lattice::Grid;
 use crate::layout::{group_lines, PlacedWord};
+use crate::stream::{self, StreamTolerances};
 
 /// Builds the text side of a page from its words, rotated lines and grids.
 pub(crate) fn assemble(
@@ -35,7 +36,23 @@ pub(crate) fn assemble(
         }
     }
 
+    // Grids that hold no table (chart grid lines, a frame round a text box)
+    // give their words back to the page.
+    let mut kept_grids = Vec::with_capacity(grids.len());
+    let mut kept_words = Vec::with_capacity(grids.len());
+    for (grid, cell_words) in grids.into_iter().zip(in_cells) {
+        if holds_table(&grid, &cell_words) {
+            kept_grids.push(grid);
+            kept_words.push(cell_words);
+        } else {
+            outside.extend(cell_words.into_iter().flatten());
+        }
+    }
+    let (grids, in_cells) = (kept_grids, kept_words);
     let outside_lines = group_lines(outside, line_tolerance);
+    // Stream tables are listed but kept out of the reading order: their
+    // lines carry no cell reference.
+    let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
     let mut tables = Vec::with_capacity(grids.len());
     let mut table_lines: Vec<Vec<TextLine>> = Vec::with_capacity(grids.len());
     for (ti, (grid, cell_words)) in grids.into_iter().zip(in_cells).enumerate() {
@@ -93,5 +110,22 @@ pub(crate) fn assemble(
     }
     page.words = lines.iter().flat_map(|l| l.words.iter().cloned()).collect();
     page.lines = lines;
+    tables.extend(stream_tables);
     page.tables = tables;
+}
+
+/// Fewest columns of a lattice table; one column of boxes is a frame.
+const LATTICE_MIN_COLS: usize = 2;
+/// Fewest cells with text in a lattice table.
+const LATTICE_MIN_FILLED_CELLS: usize = 2;
+/// Smallest share of a lattice table's cells that hold text (chart grids
+/// are nearly empty).
+const LATTICE_MIN_FILLED_SHARE: f64 = 0.2;
+
+/// Does a grid with these words per cell look like a table?
+fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let filled = cell_words.iter().filter(|w| !w.is_empty()).count();
+    grid.cols() >= LATTICE_MIN_COLS
+        && filled >= LATTICE_MIN_FILLED_CELLS
+        && filled as f64 >= LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
 }

@@ -8,6 +8,7 @@ use crate::fields::{extract_fields, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
 use crate::households::map_households;
+use crate::tables::map_tables;
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
@@ -467,12 +468,25 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         }
     }
     builder.municipality(form, first("municipality"), &cover);
+    let tables = map_tables(builder.doc, &form.tables);
+    builder.report.indicators = tables.indicators;
+    builder.report.activities = tables.activities;
+    builder.report.goals = tables.goals;
+    builder.report.budget = tables.budget;
+    builder.report.funding_by_year = tables.funding_by_year;
+    builder.report.partners = tables.partners;
+    builder.report.provenance.extend(tables.provenance);
+    builder.report.issues.extend(tables.issues);
     if let Some(def) = &form.households {
         let households = map_households(builder.doc, def);
         builder.report.households = households.rows;
         builder.report.provenance.extend(households.provenance);
         builder.report.issues.extend(households.issues);
     }
+    let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
+    builder.report.sections = sections.sections;
+    builder.report.provenance.extend(sections.provenance);
+    builder.report.issues.extend(sections.issues);
     builder.report
 }
 

@@ -30,6 +30,9 @@ const SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Table definitions the forms share, by name.
+const TABLES: (&str, &str) = ("tables.toml", include_str!("../forms/tables.toml"));
+
 /// Why a form definition could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum FormError {
@@ -71,6 +74,43 @@ struct RawForm {
     #[serde(default)]
     field: Vec<RawField>,
     households: Option<RawHouseholds>,
+    #[serde(default)]
+    tables: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawTables {
+    table: Vec<RawTable>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawTable {
+    name: String,
+    list: String,
+    #[serde(default)]
+    columns: Vec<RawColumn>,
+    #[serde(default)]
+    vocabulary: Vec<RawLabelled>,
+    #[serde(default)]
+    fields: Vec<RawLabelled>,
+    #[serde(default)]
+    statuses: Vec<RawLabelled>,
+    #[serde(default)]
+    levels: Vec<RawLabelled>,
+    #[serde(default)]
+    groups: Vec<RawLabelled>,
+    #[serde(default)]
+    ticks: Vec<String>,
+}
+
+/// A value and the patterns that stand for it (`code`, `role`, `value`,
+/// `level` or `group` in the TOML, whichever the table kind uses).
+#[derive(Debug, Deserialize)]
+struct RawLabelled {
+    #[serde(alias = "code", alias = "role", alias = "value", alias = "level", alias = "group")]
+    name: String,
+    #[serde(alias = "codes")]
+    labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,7 +214,7 @@ pub struct Phrase {
 }
 
 /// A household table column role and the headers that name it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ColumnDef {
     /// need_start, need_end, housed or comment.
     pub role: String,
@@ -193,6 +233,53 @@ pub struct RowDef {
     pub labels: Vec<Regex>,
     /// The letter printed before the label ("A"), if any.
     pub letter: Option<String>,
+}
+
+/// A value and the patterns that stand for it.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// The value in the data (an indicator code, a field role, a status, …).
+    pub name: String,
+    /// Patterns of the printed wording.
+    pub labels: Vec<Regex>,
+}
+
+impl Labelled {
+    /// The earliest position any of the patterns matches in `text`.
+    pub fn find(&self, text: &str) -> Option<usize> {
+        self.labels
+            .iter()
+            .filter_map(|re| re.find(text).map(|m| m.start()))
+            .min()
+    }
+}
+
+/// The first of `options` whose patterns match `text`.
+pub fn first_match<'a>(options: &'a [Labelled], text: &str) -> Option<&'a Labelled> {
+    options.iter().find(|o| o.find(text).is_some())
+}
+
+/// A table kind a form holds (indicators, budget, …), from `forms/tables.toml`.
+#[derive(Debug, Clone)]
+pub struct TableDef {
+    /// The definition's name.
+    pub name: String,
+    /// The model list it fills.
+    pub list: String,
+    /// Column roles recognised by header wording.
+    pub columns: Vec<ColumnDef>,
+    /// Indicator codes by label.
+    pub vocabulary: Vec<Labelled>,
+    /// Field roles of year tables by row or column label.
+    pub fields: Vec<Labelled>,
+    /// Activity statuses by code or word.
+    pub statuses: Vec<Labelled>,
+    /// Goal levels by row label.
+    pub levels: Vec<Labelled>,
+    /// Partner groups by group heading.
+    pub groups: Vec<Labelled>,
+    /// What counts as a tick in a matrix cell.
+    pub ticks: Vec<Regex>,
 }
 
 /// The households table of a form.
@@ -241,6 +328,8 @@ pub struct FormDefinition {
     pub fields: Vec<FieldDef>,
     /// The households table, if the form has one.
     pub households: Option<HouseholdsDef>,
+    /// The other tables of the form.
+    pub tables: Vec<TableDef>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -292,9 +381,53 @@ fn kind_from(file: &str, name: &str) -> Result<Kind, FormError> {
     }
 }
 
+fn labelled(file: &str, raw: &[RawLabelled]) -> Result<Vec<Labelled>, FormError> {
+    raw.iter()
+        .map(|l| {
+            Ok(Labelled {
+                name: l.name.clone(),
+                labels: regexes(file, &l.labels)?,
+            })
+        })
+        .collect()
+}
+
+fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
+    raw.iter()
+        .map(|c| {
+            Ok(ColumnDef {
+                role: c.role.clone(),
+                key: c.key,
+                headers: regexes(file, &c.headers)?,
+            })
+        })
+        .collect()
+}
+
+/// Parses the shared table definitions.
+pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> {
+    let raw: RawTables = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
+    raw.table
+        .iter()
+        .map(|t| {
+            Ok(TableDef {
+                name: t.name.clone(),
+                list: t.list.clone(),
+                columns: columns(file, &t.columns)?,
+                vocabulary: labelled(file, &t.vocabulary)?,
+                fields: labelled(file, &t.fields)?,
+                statuses: labelled(file, &t.statuses)?,
+                levels: labelled(file, &t.levels)?,
+                groups: labelled(file, &t.groups)?,
+                ticks: regexes(file, &t.ticks)?,
+            })
+        })
+        .collect()
+}
+
 impl FormDefinition {
-    /// Parses and compiles one definition.
-    pub fn parse(file: &str, text: &str) -> Result<Self, FormError> {
+    /// Parses and compiles one definition, taking its tables from `shared`.
+    pub fn parse(file: &str, text: &str, shared: &[TableDef]) -> Result<Self, FormError> {
         let raw: RawForm = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
         let template = Template::from_name(&raw.template)
             .ok_or_else(|| invalid(file, format!("unknown template {:?}", raw.template)))?;
@@ -335,17 +468,7 @@ impl FormDefinition {
         let households = match &raw.households {
             None => None,
             Some(h) => Some(HouseholdsDef {
-                columns: h
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        Ok(ColumnDef {
-                            role: c.role.clone(),
-                            key: c.key,
-                            headers: regexes(file, &c.headers)?,
-                        })
-                    })
-                    .collect::<Result<_, FormError>>()?,
+                columns: columns(file, &h.columns)?,
                 rows: h
                     .rows
                     .iter()
@@ -398,6 +521,17 @@ impl FormDefinition {
             cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
             fields,
             households,
+            tables: raw
+                .tables
+                .iter()
+                .map(|name| {
+                    shared
+                        .iter()
+                        .find(|t| &t.name == name)
+                        .cloned()
+                        .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
+                })
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -408,9 +542,10 @@ impl FormDefinition {
 }
 
 static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
+    let shared = parse_tables(TABLES.0, TABLES.1).map_err(|e| e.to_string())?;
     SOURCES
         .iter()
-        .map(|(file, text)| FormDefinition::parse(file, text).map_err(|e| e.to_string()))
+        .map(|(file, text)| FormDefinition::parse(file, text, &shared).map_err(|e| e.to_string()))
         .collect()
 });
 

@@ -26,6 +26,8 @@ mod households;
 pub mod municipality;
 mod period;
 mod recognise;
+mod tables;
+mod sections;
 pub mod values;
 
 use skjema_extractor::Document;

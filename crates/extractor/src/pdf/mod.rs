@@ -13,15 +13,19 @@
 //!   zero width; the ranges are rewritten into the `c [w …]` form first.
 //! - pdf-extract loses the placement (CTM and `/Matrix`) of form XObjects;
 //!   [`forms`] writes it into each form before the page is read.
-//! - pdf-extract panics on odd fonts and colour spaces: each page runs under
-//!   `catch_unwind`, and a failing page becomes a [`ProblemKind::PageFailed`].
-//!   (Its panic message still goes through the process's panic hook.)
+//! - pdf-extract panics on damaged content, unknown resources, odd fonts
+//!   and encodings, and recurses without cycle checks: [`sanitize`] rewrites
+//!   each page and the fonts into what it handles (and paints annotation
+//!   appearances). Each page still runs under `catch_unwind` as the last
+//!   safety net; a page that fails becomes a [`ProblemKind::PageFailed`]
+//!   and the other pages are kept.
 
 pub(crate) mod collector;
 mod fixups;
 mod forms;
 mod metadata;
 mod repair;
+mod sanitize;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -63,6 +67,13 @@ pub(crate) fn extract_pdf(
             return Err(ExtractError::Encrypted);
         }
     }
+    if doc.objects.len() > options.max_objects {
+        return Err(ExtractError::Unsupported(format!(
+            "the PDF holds {} objects, more than the limit of {} (max_objects)",
+            doc.objects.len(),
+            options.max_objects
+        )));
+    }
     let mut meta = metadata::read(&doc);
     if doc.was_encrypted() {
         meta.encrypted = true;
@@ -74,6 +85,23 @@ pub(crate) fn extract_pdf(
     }
     fixups::drop_image_data(&mut doc);
     fixups::expand_cid_width_ranges(&mut doc);
+    let limits = sanitize::Limits {
+        max_ops: options.max_ops_per_page,
+        max_depth: options.max_ref_depth,
+        max_ref_depth: options.max_ref_depth,
+        max_stream_bytes: options.max_stream_bytes,
+    };
+    for font in sanitize::sanitize_fonts(&mut doc, &limits) {
+        problems.push(Problem {
+            kind: ProblemKind::NoUnicodeMap,
+            page: None,
+            message: format!(
+                "the font {} has no Unicode map (no ToUnicode and a non-Unicode encoding); its text may be wrong or missing",
+                font.name
+            ),
+        });
+    }
+    let mut sanitizer = sanitize::Sanitizer::default();
 
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
@@ -96,11 +124,14 @@ pub(crate) fn extract_pdf(
             });
             break;
         }
+        let report = sanitizer.page(&mut doc, page_id, &limits);
         // Never let the placement scan take a page down with it.
         if catch_unwind(AssertUnwindSafe(|| placer.place(&mut doc, page_id))).is_err() {
             tracing::debug!("placing form XObjects failed on page {number}");
         }
-        pages.push(extract_page(&doc, number, pages.len() as u32 + 1, options));
+        let mut page = extract_page(&doc, number, pages.len() as u32 + 1, options);
+        add_sanitize_problems(&mut page, &report);
+        pages.push(page);
     }
     let has_text = pages
         .iter()
@@ -118,6 +149,42 @@ pub(crate) fn extract_pdf(
         metadata: meta,
         problems,
     })
+}
+
+/// What the sanitiser changed, as problems of the page.
+fn add_sanitize_problems(page: &mut Page, report: &sanitize::Report) {
+    let number = page.number;
+    let mut add = |kind, message: String| {
+        page.problems.push(Problem {
+            kind,
+            page: Some(number),
+            message,
+        })
+    };
+    if report.ops_limit {
+        add(
+            ProblemKind::LimitReached,
+            format!("page {number} has more drawing operations than the limit (max_ops_per_page); the rest of the page was skipped"),
+        );
+    }
+    if report.stream_limit {
+        add(
+            ProblemKind::LimitReached,
+            format!("page {number} has a content stream larger than the limit (max_stream_bytes); it was skipped"),
+        );
+    }
+    if report.form_loop {
+        add(
+            ProblemKind::LimitReached,
+            format!("page {number} nests form XObjects in a cycle or deeper than the limit (max_ref_depth); the nested part was skipped"),
+        );
+    }
+    if report.truncated_content {
+        add(
+            ProblemKind::Other,
+            format!("page {number} has damaged content; it was read up to the damage"),
+        );
+    }
 }
 
 /// Words a person understands for lopdf's load errors.

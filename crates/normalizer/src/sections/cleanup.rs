@@ -1,0 +1,246 @@
+//! Section text clean-up: lines into paragraphs and list items, re-joined
+//! hyphenation, letter-spaced words collapsed, printed guidance matched
+//! loosely.
+
+use crate::values::{clean_text, join_wrapped_lines};
+
+/// A regex pattern matching a printed phrase with any spacing between its
+/// words (and none, for text whose spaces were lost). `{year}` stands for
+/// any four-digit year. A bullet ("*", "•", "-") may have become another
+/// bullet or a list item's "- ".
+pub(crate) fn loose_pattern(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            if w == "{year}" {
+                return "\\d{4}".to_string();
+            }
+            let rest = w.trim_start_matches(['*', '•']);
+            if rest.len() == w.len() {
+                regex::escape(w)
+            } else {
+                format!("[*•\\-–]\\s*{}", regex::escape(rest))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\\s*")
+}
+
+/// A prompt as printed: when the guidance starts with a bullet that the
+/// list formatting turned into "- ", the printed bullet comes back.
+pub(crate) fn unlist(prompt: &str, def: &super::spec::HeadingDef) -> String {
+    match (prompt.strip_prefix("- "), def.bullet) {
+        (Some(rest), Some(b)) => format!("{b} {rest}"),
+        _ => prompt.to_string(),
+    }
+}
+
+/// Every run of whitespace as one space, trimmed.
+pub(crate) fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapses letter-spaced words ("R A P P O R T" → "RAPPORT"): a run of at
+/// least four single letters separated by single spaces.
+pub(crate) fn collapse_letter_spacing(text: &str) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let single = |t: &str| {
+        let mut chars = t.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+    };
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let run = tokens
+            .iter()
+            .skip(i)
+            .take_while(|t| single(t))
+            .count();
+        if run >= 4 {
+            out.push(tokens.iter().skip(i).take(run).copied().collect());
+            i += run;
+        } else {
+            out.push(tokens.get(i).copied().unwrap_or("").to_string());
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
+/// The text of a list item when the line starts with a bullet ("•", "o",
+/// "*", "-", "–", "▪", "◦" or a Symbol-font private-use bullet).
+pub(crate) fn bullet_item(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let mut chars = t.char_indices();
+    let (_, first) = chars.next()?;
+    let is_bullet = matches!(
+        first,
+        '•' | '▪' | '◦' | '●' | '○' | '■' | '□' | '➢' | '►' | '*' | '-' | '–' | '\u{F0B7}' | '\u{F0A7}'
+    ) || first == 'o';
+    if !is_bullet {
+        return None;
+    }
+    let rest = t.get(first.len_utf8()..)?;
+    // "o" and the dashes are bullets only when a space follows
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        None
+    } else {
+        Some(rest)
+    }
+}
+
+/// A piece of section text: one line, or the part of one that belongs to
+/// the section.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece<'a> {
+    pub text: &'a str,
+    /// A new paragraph starts here.
+    pub para_break: bool,
+}
+
+enum Block {
+    Para(Vec<String>),
+    Item(Vec<String>),
+}
+
+/// Lines into the dataset's text: paragraphs joined by "\n\n", the lines of
+/// a paragraph by one space (hyphenation re-joined), list items as "- item"
+/// lines. `None` when nothing is left.
+pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for piece in pieces {
+        let Some(line) = clean_text(piece.text) else {
+            continue;
+        };
+        if let Some(item) = bullet_item(&line) {
+            blocks.push(Block::Item(vec![item.to_string()]));
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(Block::Para(lines) | Block::Item(lines)) if !piece.para_break => {
+                lines.push(line);
+            }
+            _ => blocks.push(Block::Para(vec![line])),
+        }
+    }
+    let mut out = String::new();
+    let mut prev_item = false;
+    for block in &blocks {
+        let (lines, item) = match block {
+            Block::Para(l) => (l, false),
+            Block::Item(l) => (l, true),
+        };
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let text = collapse_letter_spacing(&join_wrapped_lines(&refs));
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if item && prev_item { "\n" } else { "\n\n" });
+        }
+        if item {
+            out.push_str("- ");
+        }
+        out.push_str(&text);
+        prev_item = item;
+    }
+    if out.trim().is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Removes every match of `re` from a section text and tidies the spaces
+/// and paragraph breaks it leaves behind.
+pub(crate) fn remove_all(text: &str, re: &regex::Regex) -> String {
+    let removed = re.replace_all(text, "");
+    tidy(&removed)
+}
+
+/// Trims each line, drops runs of blank lines beyond one and leading or
+/// trailing blank lines.
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut blank = false;
+    for line in text.lines() {
+        let t = squash(line);
+        if t.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push(String::new());
+            blank = false;
+        }
+        out.push(t);
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, para_break: bool) -> Piece<'_> {
+        Piece { text, para_break }
+    }
+
+    #[test]
+    fn paragraphs_join_lines_and_items() {
+        let pieces = [
+            p("Kommunen har vedtatt en bolig-", true),
+            p("sosial plan for helse- og", false),
+            p("omsorg.", false),
+            p("• første punkt", false),
+            p("som fortsetter", false),
+            p("o andre punkt", false),
+            p("Nytt avsnitt.", true),
+        ];
+        assert_eq!(
+            paragraphs(&pieces).as_deref(),
+            Some(
+                "Kommunen har vedtatt en boligsosial plan for helse- og omsorg.\n\n\
+                 - første punkt som fortsetter\n- andre punkt\n\nNytt avsnitt."
+            )
+        );
+        assert_eq!(paragraphs(&[p("  ", true)]), None);
+    }
+
+    #[test]
+    fn letter_spacing_collapses() {
+        assert_eq!(
+            collapse_letter_spacing("S L U T T R A P P O R T 2014"),
+            "SLUTTRAPPORT 2014"
+        );
+        assert_eq!(collapse_letter_spacing("A, B og C"), "A, B og C");
+        assert_eq!(collapse_letter_spacing("i A B C"), "i A B C");
+    }
+
+    #[test]
+    fn bullets_need_a_space() {
+        assert_eq!(bullet_item("o andre"), Some("andre"));
+        assert_eq!(bullet_item("og andre"), None);
+        assert_eq!(bullet_item("-2 grader"), None);
+        assert_eq!(bullet_item("\u{F0B7} punkt"), Some("punkt"));
+    }
+
+    #[test]
+    fn loose_patterns_ignore_spacing_and_years() {
+        let re = regex::RegexBuilder::new(&loose_pattern("Fortell et par case i {year} her."))
+            .case_insensitive(true)
+            .build()
+            .expect("regex");
+        assert!(re.is_match("fortell  et\npar case i 2011 her."));
+        let re = regex::Regex::new(&loose_pattern("* Økt bolig *Bedre")).expect("regex");
+        assert!(re.is_match("- Økt bolig * Bedre"));
+        assert_eq!(
+            tidy("  a  b \n\n\n c\n\n"),
+            "a b\n\nc".to_string()
+        );
+    }
+}

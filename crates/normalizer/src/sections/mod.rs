@@ -1,0 +1,440 @@
+//! The section tree of a report: every heading the form prints (or, for a
+//! final report, every numbered chapter), with the form's printed guidance
+//! (`prompt`) kept apart from what the municipality wrote (`text`).
+//!
+//! The text of a section is built from the document's lines in reading
+//! order, leaving out table cells, running headers and footers, page
+//! numbers and the table of contents. Form knowledge (which headings, which
+//! guidance) lives in `forms/sections/*.toml`.
+
+mod cleanup;
+mod headings;
+mod running;
+mod spec;
+mod toc;
+
+use std::collections::BTreeMap;
+
+use skjema_extractor::{BBox, Document};
+use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
+
+use crate::flow::Flow;
+use cleanup::{paragraphs, remove_all, tidy, Piece};
+use headings::Found;
+
+/// One text line of the document, with what the section engine needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// 1-based page.
+    pub page: u32,
+    /// The line's text as in the flow; running text may be blanked with
+    /// spaces (text input), which keeps every offset.
+    pub text: String,
+    /// Byte offset of the line in the flow.
+    pub flow_start: usize,
+    /// Where it is, for documents with geometry.
+    pub bbox: Option<BBox>,
+    /// Height of the page in points (0 for text input).
+    pub page_height: f64,
+    /// Largest font size of its words (0 for text input).
+    pub size: f64,
+    /// Every word set in a bold font.
+    pub bold: bool,
+    /// The line sits in a table cell.
+    pub cell: bool,
+    /// The line may be section text (not a header, footer, table of contents…).
+    pub keep: bool,
+}
+
+impl Line {
+    #[cfg(test)]
+    pub(crate) fn text_only(page: u32, text: String) -> Line {
+        Line {
+            page,
+            text,
+            flow_start: 0,
+            bbox: None,
+            page_height: 0.0,
+            size: 0.0,
+            bold: false,
+            cell: false,
+            keep: true,
+        }
+    }
+}
+
+/// A kept line's place in the body text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyLine {
+    /// Index into the lines.
+    pub line: usize,
+    /// Byte range in [`Body::text`].
+    pub start: usize,
+    pub end: usize,
+    /// A paragraph starts with this line.
+    pub para_break: bool,
+}
+
+/// The kept lines joined by newlines: what headings are searched in.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub text: String,
+    pub lines: Vec<BodyLine>,
+    all: Vec<Line>,
+}
+
+impl Body {
+    /// The document line of a body line.
+    pub(crate) fn line(&self, bl: &BodyLine) -> Option<&Line> {
+        self.all.get(bl.line)
+    }
+
+    /// Index of the body line holding byte `pos`.
+    fn index_at(&self, pos: usize) -> Option<usize> {
+        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
+            Ok(i) => Some(i),
+            Err(0) => None,
+            Err(i) => Some(i - 1),
+        }
+    }
+
+    /// Flow byte offset of a body byte offset.
+    fn flow_offset(&self, pos: usize) -> Option<usize> {
+        let bl = self.lines.get(self.index_at(pos)?)?;
+        let line = self.line(bl)?;
+        Some(line.flow_start + pos.saturating_sub(bl.start).min(bl.end - bl.start))
+    }
+}
+
+/// What the section engine found.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub sections: Vec<Section>,
+    pub provenance: BTreeMap<String, Provenance>,
+    pub issues: Vec<Issue>,
+}
+
+fn is_bold(font: Option<&str>) -> bool {
+    font.is_some_and(|f| {
+        let f = f.to_ascii_lowercase();
+        f.contains("bold") || f.contains("black") || f.contains("heavy") || f.contains("semibold")
+    })
+}
+
+/// The document's lines, in the flow's order.
+fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
+    let mut out = Vec::with_capacity(flow.lines.len());
+    let mut spans = flow.lines.iter();
+    for page in &doc.pages {
+        let inside_table = |b: &BBox| {
+            let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+            page.tables.iter().any(|t| {
+                cx >= t.bbox.x0 - 1.0
+                    && cx <= t.bbox.x1 + 1.0
+                    && cy >= t.bbox.top - 1.0
+                    && cy <= t.bbox.bottom + 1.0
+            })
+        };
+        for line in &page.lines {
+            let Some(span) = spans.next() else {
+                return out;
+            };
+            let size = line.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max);
+            let bold = !line.words.is_empty()
+                && line
+                    .words
+                    .iter()
+                    .all(|w| is_bold(w.font.as_deref()) || !w.text.chars().any(char::is_alphanumeric));
+            out.push(Line {
+                page: page.number,
+                text: flow.slice(span.start, span.end).to_string(),
+                flow_start: span.start,
+                bbox: line.bbox,
+                page_height: page.height,
+                size,
+                bold,
+                cell: line.cell.is_some() || line.bbox.as_ref().is_some_and(inside_table),
+                keep: line.cell.is_none() && !line.bbox.as_ref().is_some_and(inside_table),
+            });
+        }
+    }
+    out
+}
+
+/// Whether `line` starts a paragraph of its own: nothing kept right above
+/// it on its page, a gap, or a different size.
+fn standalone(prev: Option<&Line>, line: &Line) -> bool {
+    match (prev, prev.and_then(|p| p.bbox), line.bbox) {
+        (Some(p), Some(pb), Some(b)) if p.page == line.page && !p.cell => {
+            b.top - pb.bottom > 0.6 * pb.height().max(1.0) || (p.size - line.size).abs() >= 0.5
+        }
+        _ => true,
+    }
+}
+
+/// A short line of its own right above a table is the table's caption
+/// ("Styringsgruppe:", an activity table's goal area, "Pr. aktivitet og
+/// totalt:"), not section text; so is a line the form definition names
+/// (a footnote legend), with the lines that continue it.
+fn drop_captions(lines: &mut [Line], spec: &spec::SectionSpec, body_size: f64) {
+    let mut dropping: Option<usize> = None;
+    for i in 0..lines.len() {
+        let prev = i.checked_sub(1).and_then(|j| lines.get(j)).cloned();
+        let next_is_cell = lines
+            .iter()
+            .skip(i + 1)
+            .find(|l| !l.text.trim().is_empty())
+            .is_some_and(|l| l.cell);
+        let Some(line) = lines.get_mut(i) else {
+            continue;
+        };
+        if !line.keep {
+            continue;
+        }
+        let text = line.text.trim();
+        let alone = standalone(prev.as_ref(), line);
+        if let Some(d) = dropping {
+            if !alone && prev.as_ref().is_some_and(|p| !p.keep) && i == d + 1 {
+                line.keep = false;
+                dropping = Some(i);
+                continue;
+            }
+            dropping = None;
+        }
+        if spec.drop_lines.iter().any(|re| re.is_match(text)) {
+            line.keep = false;
+            dropping = Some(i);
+            continue;
+        }
+        if next_is_cell
+            && alone
+            && line.size < body_size + 0.5
+            && text.chars().count() <= 80
+            && !text.ends_with('.')
+            && !headings::is_heading_line(text, spec)
+        {
+            line.keep = false;
+        }
+    }
+}
+
+/// The body text's font size: the size most characters of kept lines have.
+fn body_size(lines: &[Line]) -> f64 {
+    let mut by_size: BTreeMap<i64, usize> = BTreeMap::new();
+    for l in lines.iter().filter(|l| l.keep && l.size > 0.0) {
+        *by_size.entry((l.size * 2.0).round() as i64).or_default() += l.text.len();
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map_or(0.0, |(s, _)| s as f64 / 2.0)
+}
+
+fn build_body(lines: Vec<Line>) -> Body {
+    let mut body = Body::default();
+    let mut prev: Option<&Line> = None;
+    let right = lines
+        .iter()
+        .filter(|l| l.keep)
+        .filter_map(|l| l.bbox.map(|b| b.x1))
+        .fold(0.0_f64, f64::max);
+    for (i, line) in lines.iter().enumerate() {
+        if !line.keep || line.text.trim().is_empty() {
+            continue;
+        }
+        let para_break = match (prev, prev.and_then(|p| p.bbox), line.bbox) {
+            (None, _, _) => true,
+            (Some(p), Some(pb), Some(b)) if p.page == line.page => {
+                let gap = b.top - pb.bottom;
+                let short = pb.x1 < right - 60.0
+                    && p.text.trim_end().ends_with(['.', ':', '!', '?']);
+                gap > 0.6 * pb.height().max(1.0) || short || (p.size - line.size).abs() >= 1.0
+            }
+            (Some(p), Some(_), Some(_)) => p.text.trim_end().ends_with(['.', ':', '!', '?']),
+            _ => false,
+        };
+        if !body.text.is_empty() {
+            body.text.push('\n');
+        }
+        let start = body.text.len();
+        body.text.push_str(&line.text);
+        body.lines.push(BodyLine {
+            line: i,
+            start,
+            end: body.text.len(),
+            para_break,
+        });
+        prev = Some(line);
+    }
+    body.all = lines;
+    body
+}
+
+/// The pieces of body text between two offsets, line by line.
+fn pieces(body: &Body, start: usize, end: usize) -> (Vec<Piece<'_>>, Option<(u32, usize)>, Option<u32>) {
+    let mut out = Vec::new();
+    let mut first: Option<(u32, usize)> = None;
+    let mut last_page = None;
+    let from = body.index_at(start).unwrap_or(0);
+    for (k, bl) in body.lines.iter().enumerate().skip(from) {
+        if bl.start >= end {
+            break;
+        }
+        let s = start.max(bl.start);
+        let e = end.min(bl.end);
+        if s >= e {
+            continue;
+        }
+        let Some(text) = body.text.get(s..e) else {
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let page = body.line(bl).map_or(0, |l| l.page);
+        let lead = text.len() - text.trim_start().len();
+        if first.is_none() {
+            first = Some((page, s + lead));
+        }
+        last_page = Some(page);
+        out.push(Piece {
+            text,
+            para_break: bl.para_break && s == bl.start && k != from,
+        });
+    }
+    (out, first, last_page)
+}
+
+/// The sections of a document that follows `template`.
+pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted {
+    let mut out = Extracted::default();
+    let spec = match spec::spec_for(template) {
+        Ok(Some(spec)) => spec,
+        Ok(None) => return out,
+        Err(e) => {
+            out.issues.push(Issue {
+                severity: Severity::Error,
+                code: IssueCode::UnknownTemplate,
+                field: Some("sections".into()),
+                page: None,
+                message: e,
+                raw: None,
+            });
+            return out;
+        }
+    };
+    let mut lines = lines_of(doc, flow);
+    let geometry = lines.iter().any(|l| l.bbox.is_some());
+    running::mark_running(&mut lines);
+    for line in lines.iter_mut().filter(|l| l.keep) {
+        if spec.drop_lines.iter().any(|re| re.is_match(line.text.trim())) {
+            if !geometry {
+                let mut text = line.text.clone();
+                for re in &spec.drop_lines {
+                    text = re.replace_all(&text, |c: &regex::Captures<'_>| {
+                        " ".repeat(c.get(0).map_or(0, |m| m.len()))
+                    })
+                    .into_owned();
+                }
+                line.text = text;
+            }
+        }
+    }
+    let size = body_size(&lines);
+    if geometry {
+        drop_captions(&mut lines, spec, size);
+    }
+    let heading_size = if size > 0.0 { size + 1.0 } else { f64::MAX };
+    toc::mark_toc(&mut lines, spec, heading_size);
+    let body = build_body(lines);
+    let found = if spec.free {
+        headings::find_free(&body, spec, geometry, heading_size)
+    } else {
+        headings::find_fixed(&body, spec, geometry)
+    };
+    for (i, f) in found.iter().enumerate() {
+        let next = found.get(i + 1).map_or(body.text.len(), |n| n.start);
+        let section = section(geometry, &body, flow, spec, f, next, i, &mut out.provenance);
+        out.sections.push(section);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn section(
+    geometry: bool,
+    body: &Body,
+    flow: &Flow,
+    spec: &spec::SectionSpec,
+    f: &Found,
+    next: usize,
+    index: usize,
+    provenance: &mut BTreeMap<String, Provenance>,
+) -> Section {
+    let heading_page = body
+        .index_at(f.start)
+        .and_then(|i| body.lines.get(i))
+        .and_then(|bl| body.line(bl))
+        .map_or(0, |l| l.page);
+    let (pieces, first, last_page) = pieces(body, f.end, next.max(f.end));
+    let mut text = paragraphs(&pieces);
+    let mut prompt = None;
+    if let Some(def) = f.def.and_then(|d| spec.headings.get(d)) {
+        if def.fields {
+            text = None;
+        }
+        if let Some(t) = &text {
+            let hit = def
+                .prompts
+                .iter()
+                .filter_map(|re| re.find(t))
+                .min_by_key(|m| (m.start(), usize::MAX - m.len()));
+            if let Some(m) = hit {
+                prompt = Some(cleanup::unlist(&cleanup::squash(m.as_str()), def));
+                let after = t.get(m.end()..).unwrap_or("");
+                // With geometry, what precedes the guidance was written too
+                // (table cells are already out); a transcript's text before
+                // it is a flattened table.
+                let before = if geometry { t.get(..m.start()).unwrap_or("") } else { "" };
+                text = Some(tidy(&format!("{before}\n\n{after}")));
+            }
+        }
+        for re in &def.skip {
+            text = text.map(|t| remove_all(&t, re));
+        }
+    }
+    let text = text
+        .map(|t| tidy(&t))
+        .filter(|t| !t.is_empty());
+    if let (Some(s), Some(e)) = (body.flow_offset(f.start), body.flow_offset(f.end)) {
+        if let Some(p) = flow.provenance(s, e) {
+            provenance.insert(format!("sections[{index}].title"), p);
+        }
+    }
+    if text.is_some() {
+        if let Some((_, pos)) = first {
+            let line_end = body
+                .index_at(pos)
+                .and_then(|i| body.lines.get(i))
+                .map_or(pos, |bl| bl.end);
+            if let (Some(s), Some(e)) = (body.flow_offset(pos), body.flow_offset(line_end)) {
+                if let Some(p) = flow.provenance(s, e) {
+                    provenance.insert(format!("sections[{index}].text"), p);
+                }
+            }
+        }
+    }
+    Section {
+        number: f.number.clone(),
+        title: f.title.clone(),
+        prompt,
+        page_start: heading_page,
+        page_end: if text.is_some() {
+            last_page.unwrap_or(heading_page).max(heading_page)
+        } else {
+            heading_page
+        },
+        text,
+        parent: f.parent.clone(),
+    }
+}

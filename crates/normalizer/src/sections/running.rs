@@ -1,0 +1,194 @@
+//! Running headers, footers and page numbers, found by their repetition
+//! across pages. They stay in the flow (the form recogniser may use them)
+//! but never reach a section's text.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Line;
+
+/// A lone page number: "7", "- 7 -", "Side 7", "Side 7 av 12", "7/12".
+static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$").ok()
+});
+
+/// "Side 7" inside running text (text input).
+static SIDE_N: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\bside\s+\d{1,4}(?:\s+av\s+\d{1,4})?\b").ok());
+
+fn is_page_number(text: &str) -> bool {
+    PAGE_NUMBER.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// The line's text with every digit run as "#", lower case, squashed.
+fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_digits = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            in_digits = false;
+            if !c.is_whitespace() {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Marks running headers, footers and page numbers as not kept (documents
+/// with geometry) or blanks them in the line text (text input). Returns
+/// the running strings found, digits as "#".
+pub(crate) fn mark_running(lines: &mut [Line]) -> Vec<String> {
+    if lines.iter().any(|l| l.bbox.is_some()) {
+        mark_positioned(lines)
+    } else {
+        mark_inline(lines)
+    }
+}
+
+/// Where a line sits on its page: in the top band, the bottom band, or neither.
+fn band(line: &Line) -> Option<bool> {
+    let bbox = line.bbox?;
+    if line.page_height <= 0.0 {
+        return None;
+    }
+    let h = line.page_height;
+    if bbox.bottom <= h * 0.12 {
+        Some(true)
+    } else if bbox.top >= h * 0.88 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
+    let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
+    let mut seen: BTreeMap<(bool, String), BTreeSet<u32>> = BTreeMap::new();
+    for line in lines.iter() {
+        if line.cell {
+            continue;
+        }
+        if let Some(top) = band(line) {
+            seen.entry((top, key(&line.text)))
+                .or_default()
+                .insert(line.page);
+        }
+    }
+    let need = (pages.len().div_ceil(2)).max(2);
+    let running: BTreeSet<(bool, String)> = seen
+        .into_iter()
+        .filter(|(k, p)| p.len() >= need && !k.1.is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    for line in lines.iter_mut() {
+        if line.cell {
+            continue;
+        }
+        if let Some(top) = band(line) {
+            if is_page_number(&line.text) || running.contains(&(top, key(&line.text))) {
+                line.keep = false;
+            }
+        }
+    }
+    running.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Replaces a byte range of a string with spaces, keeping every offset.
+fn blank(text: &mut String, start: usize, end: usize) {
+    if let Some(part) = text.get(start..end) {
+        let spaces = " ".repeat(part.len());
+        text.replace_range(start..end, &spaces);
+    }
+}
+
+/// Text input: a footer such as "Sluttrapport: «…» Side 7" sits inside the
+/// page's text. The longest text shared by many pages right before a
+/// "Side N" is the footer; it and its page number are blanked.
+fn mark_inline(lines: &mut [Line]) -> Vec<String> {
+    let Some(side) = SIDE_N.as_ref() else {
+        return Vec::new();
+    };
+    let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
+    // suffix (words before "Side N") → pages it precedes a page number on
+    let mut suffixes: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    for line in lines.iter() {
+        for m in side.find_iter(&line.text) {
+            let before = line.text.get(..m.start()).unwrap_or("");
+            let words: Vec<&str> = before.split_whitespace().collect();
+            for n in 1..=words.len().min(25) {
+                let suffix = words
+                    .get(words.len() - n..)
+                    .unwrap_or_default()
+                    .join(" ");
+                suffixes.entry(suffix).or_default().insert(line.page);
+            }
+        }
+    }
+    let need = (pages.len() * 3 / 10).max(2);
+    let best = suffixes
+        .iter()
+        .filter(|(s, p)| p.len() >= need && s.chars().count() >= 8)
+        .max_by_key(|(s, p)| (p.len() / 2, s.len()))
+        .map(|(s, _)| s.clone());
+    let mut found = Vec::new();
+    let footer = best.and_then(|s| {
+        let pattern = format!(
+            r"(?i){}\s*side\s+\d{{1,4}}(?:\s+av\s+\d{{1,4}})?\b",
+            super::cleanup::loose_pattern(&s)
+        );
+        found.push(key(&s));
+        Regex::new(&pattern).ok()
+    });
+    for line in lines.iter_mut() {
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        if let Some(re) = &footer {
+            ranges.extend(re.find_iter(&line.text).map(|m| (m.start(), m.end())));
+        }
+        for (s, e) in ranges {
+            blank(&mut line.text, s, e);
+        }
+        if is_page_number(&line.text) {
+            let len = line.text.len();
+            blank(&mut line.text, 0, len);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for t in ["7", "- 7 -", "Side 7", "side 7 av 12", "7/12", "  12 "] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2014", "Side", "7 boliger"] {
+            assert_eq!(is_page_number(t), t == "2014", "{t}");
+        }
+        assert_eq!(key("Sluttrapport: «X» Side 12"), "sluttrapport:«x»side#");
+    }
+
+    #[test]
+    fn inline_footer_is_blanked() {
+        let footer = "Sluttrapport: «Ny organisering» Side";
+        let mut lines: Vec<Line> = (1..=4)
+            .map(|p| Line::text_only(p, format!("Tekst på side {p}. {footer} {p}")))
+            .collect();
+        let found = mark_running(&mut lines);
+        assert_eq!(found.len(), 1);
+        for l in &lines {
+            assert!(!l.text.contains("Sluttrapport"), "{}", l.text);
+            assert!(l.text.contains("Tekst på side"));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Per-form section definitions, read from `forms/sections/*.toml`: which
+//! headings a form prints, in which order, with their printed guidance.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::cleanup::loose_pattern;
+
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "arsrapport_2012",
+        include_str!("../../forms/sections/arsrapport_2012.toml"),
+    ),
+    (
+        "ars_halvar_2011",
+        include_str!("../../forms/sections/ars_halvar_2011.toml"),
+    ),
+    (
+        "halvar_sor_2012",
+        include_str!("../../forms/sections/halvar_sor_2012.toml"),
+    ),
+    (
+        "sluttrapport",
+        include_str!("../../forms/sections/sluttrapport.toml"),
+    ),
+];
+
+#[derive(Debug, Deserialize)]
+struct RawSpec {
+    template: String,
+    #[serde(default)]
+    free: bool,
+    #[serde(default)]
+    heading: Vec<RawHeading>,
+    #[serde(default)]
+    titled: Vec<String>,
+    #[serde(default)]
+    toc_titles: Vec<String>,
+    #[serde(default)]
+    drop_lines: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawHeading {
+    number: Option<String>,
+    mark: Option<String>,
+    title: Option<String>,
+    #[serde(default)]
+    titles: Vec<String>,
+    #[serde(default)]
+    prompts: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
+    parent: Option<String>,
+    #[serde(default)]
+    fields: bool,
+}
+
+/// One heading a form prints.
+#[derive(Debug)]
+pub(crate) struct HeadingDef {
+    /// Number as stored ("1.1", "A", "4.2.E"), `None` for a titled block.
+    pub number: Option<String>,
+    /// Pattern of the printed number ("1\.\s?1\.?", "Delmål\s+A"), if any.
+    pub mark: Option<String>,
+    /// Patterns of the printed title variants.
+    pub titles: Vec<String>,
+    /// A title that is not printed after the mark ("Delmål A").
+    pub fixed_title: Option<String>,
+    /// The printed guidance variants.
+    pub prompts: Vec<Regex>,
+    /// Further printed guidance left out of the answer.
+    pub skip: Vec<Regex>,
+    /// Number of the enclosing section.
+    pub parent: Option<String>,
+    /// The section holds label: value fields, mapped elsewhere, not text.
+    pub fields: bool,
+    /// The bullet the printed guidance starts with, if any.
+    pub bullet: Option<char>,
+}
+
+/// What the engine knows about one form's sections.
+#[derive(Debug)]
+pub(crate) struct SectionSpec {
+    /// The form's template name.
+    pub template: String,
+    /// Free-form chapters (final reports) rather than a fixed heading list.
+    pub free: bool,
+    /// Fixed headings in print order.
+    pub headings: Vec<HeadingDef>,
+    /// Unnumbered headings that open a section in a free-form document.
+    pub titled: Vec<String>,
+    /// Titles of a table of contents.
+    pub toc_titles: Vec<String>,
+    /// Printed lines that belong to no section text.
+    pub drop_lines: Vec<Regex>,
+}
+
+fn ci(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The pattern of a printed number: "A.1" also matches "A.1." and "A. 1";
+/// a mark with a space ("Delmål A") matches any spacing.
+fn mark_pattern(mark: &str) -> String {
+    let mark = mark.trim().trim_end_matches('.');
+    if mark.contains(' ') {
+        return loose_pattern(mark);
+    }
+    let parts: Vec<String> = mark.split('.').map(regex::escape).collect();
+    format!("{}\\.?", parts.join("\\.\\s?"))
+}
+
+fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
+    let mut headings = Vec::with_capacity(raw.heading.len());
+    for h in raw.heading {
+        let mark = h
+            .mark
+            .as_deref()
+            .or(h.number.as_deref())
+            .map(mark_pattern);
+        let prompts = h
+            .prompts
+            .iter()
+            .map(|p| ci(&loose_pattern(p)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let skip = h
+            .skip
+            .iter()
+            .map(|p| ci(&loose_pattern(p)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let titles = h.titles.iter().map(|t| loose_pattern(t)).collect();
+        headings.push(HeadingDef {
+            number: h.number,
+            mark,
+            titles,
+            fixed_title: h.title,
+            prompts,
+            skip,
+            parent: h.parent,
+            fields: h.fields,
+            bullet: h
+                .prompts
+                .first()
+                .and_then(|p| p.trim_start().chars().next())
+                .filter(|c| matches!(c, '*' | '•')),
+        });
+    }
+    let drop_lines = raw
+        .drop_lines
+        .iter()
+        .map(|p| ci(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SectionSpec {
+        template: raw.template,
+        free: raw.free,
+        headings,
+        titled: raw.titled,
+        toc_titles: raw.toc_titles,
+        drop_lines,
+    })
+}
+
+static SPECS: LazyLock<Vec<Result<SectionSpec, String>>> = LazyLock::new(|| {
+    SOURCES
+        .iter()
+        .map(|(name, text)| {
+            toml::from_str::<RawSpec>(text)
+                .map_err(|e| e.to_string())
+                .and_then(compile)
+                .map_err(|e| format!("forms/sections/{name}.toml: {e}"))
+        })
+        .collect()
+});
+
+/// The section definition of a template, or why it could not be loaded;
+/// `Ok(None)` when the template has none.
+pub(crate) fn spec_for(template: &str) -> Result<Option<&'static SectionSpec>, String> {
+    for spec in SPECS.iter() {
+        match spec {
+            Ok(s) if s.template == template => return Ok(Some(s)),
+            Ok(_) => {}
+            Err(e) if e.contains(&format!("{template}.toml")) => return Err(e.clone()),
+            Err(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_definition_loads() {
+        for (name, _) in SOURCES {
+            let spec = spec_for(name).expect("loads").expect("present");
+            assert_eq!(spec.template, *name);
+        }
+    }
+
+    #[test]
+    fn marks_accept_printed_variants() {
+        let re = Regex::new(&format!("^{}$", mark_pattern("A.1"))).expect("regex");
+        assert!(re.is_match("A.1"));
+        assert!(re.is_match("A.1."));
+        assert!(re.is_match("A. 1"));
+        let re = Regex::new(&format!("^{}$", mark_pattern("Delmål A"))).expect("regex");
+        assert!(re.is_match("Delmål  A"));
+    }
+}

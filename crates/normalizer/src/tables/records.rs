@@ -1,0 +1,190 @@
+//! From table views to records: finds the header row of a table kind,
+//! gives each column its role, follows the table onto the next page (header
+//! repeated or not) and joins a row that a page break split in two.
+
+use std::collections::BTreeMap;
+
+use skjema_extractor::BBox;
+
+use super::view::{CellText, TableView};
+use crate::forms::TableDef;
+use crate::values::join_wrapped_lines;
+
+/// One cell of a record, owned so continued rows can be joined.
+#[derive(Debug, Clone)]
+pub struct Value {
+    /// Cleaned text, None when blank.
+    pub text: Option<String>,
+    /// Raw text as extracted.
+    pub raw: String,
+    /// 1-based page.
+    pub page: u32,
+    /// The cell's box.
+    pub bbox: BBox,
+}
+
+impl Value {
+    fn from_cell(cell: &CellText, page: u32) -> Value {
+        Value {
+            text: cell.text.clone(),
+            raw: cell.raw.clone(),
+            page,
+            bbox: cell.bbox,
+        }
+    }
+
+    fn append(&mut self, more: &Value) {
+        self.text = match (self.text.take(), &more.text) {
+            (Some(a), Some(b)) => Some(join_wrapped_lines(&[a.as_str(), b.as_str()])),
+            (a, b) => a.or_else(|| b.clone()),
+        };
+        self.raw = format!("{}\n{}", self.raw, more.raw);
+    }
+}
+
+/// One data row of a table kind: its label cell and its cells by role.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The first cell (the row's label), when it has no role of its own.
+    pub label: Option<Value>,
+    /// Cells by column role.
+    pub cells: BTreeMap<String, Value>,
+    /// The heading printed above the table the row sits in.
+    pub area: Option<String>,
+    /// Index of the table (in document order) the row came from.
+    pub table: usize,
+}
+
+impl Record {
+    /// Cleaned text of a role's cell.
+    pub fn text(&self, role: &str) -> Option<&str> {
+        self.cells.get(role).and_then(|v| v.text.as_deref())
+    }
+
+    /// Cleaned text of the label cell.
+    pub fn label_text(&self) -> Option<&str> {
+        self.label.as_ref().and_then(|v| v.text.as_deref())
+    }
+}
+
+/// Column index → role, when `row` is a header row of `def`.
+pub fn header_roles(def: &TableDef, row: &[Option<CellText>]) -> Option<BTreeMap<usize, String>> {
+    let mut roles = BTreeMap::new();
+    for (index, cell) in row.iter().enumerate() {
+        let Some(text) = cell.as_ref().and_then(|c| c.text.as_deref()) else {
+            continue;
+        };
+        // The header's own title comes first; later words belong to its explanation.
+        let best = def
+            .columns
+            .iter()
+            .filter_map(|c| {
+                c.headers
+                    .iter()
+                    .filter_map(|re| re.find(text).map(|m| m.start()))
+                    .min()
+                    .map(|pos| (pos, c))
+            })
+            .min_by_key(|(pos, _)| *pos);
+        if let Some((_, col)) = best {
+            if !roles.values().any(|r: &String| r == &col.role) {
+                roles.insert(index, col.role.clone());
+            }
+        }
+    }
+    let has_keys = def
+        .columns
+        .iter()
+        .filter(|c| c.key)
+        .all(|c| roles.values().any(|r| r == &c.role));
+    (has_keys && !roles.is_empty()).then_some(roles)
+}
+
+fn row_is_blank(row: &[Option<CellText>]) -> bool {
+    row.iter()
+        .all(|c| c.as_ref().is_none_or(|c| c.text.is_none()))
+}
+
+/// The records of one table kind across the document.
+pub fn records(def: &TableDef, views: &[TableView]) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    // (roles, width, area) of the table kind's last table, for continuations.
+    let mut open: Option<(BTreeMap<usize, String>, usize, Option<String>)> = None;
+    for (index, view) in views.iter().enumerate() {
+        let header = view
+            .rows
+            .iter()
+            .position(|row| header_roles(def, row).is_some());
+        let (roles, start, area, continued) = match header {
+            Some(h) => {
+                let roles = view.rows.get(h).and_then(|r| header_roles(def, r));
+                let Some(roles) = roles else { continue };
+                let continued = view.at_page_top
+                    && open
+                        .as_ref()
+                        .is_some_and(|(r, w, _)| *w == view.width() && *r == roles);
+                let area = if continued {
+                    open.as_ref().and_then(|o| o.2.clone())
+                } else {
+                    view.heading.clone()
+                };
+                (roles, h + 1, area, continued)
+            }
+            None => match &open {
+                Some((roles, width, area)) if view.at_page_top && *width == view.width() => {
+                    (roles.clone(), 0, area.clone(), true)
+                }
+                _ => {
+                    open = None;
+                    continue;
+                }
+            },
+        };
+        let first_role_col = roles.keys().next().copied().unwrap_or(usize::MAX);
+        let mut first = true;
+        for row in view.rows.iter().skip(start) {
+            if header_roles(def, row).is_some() || row_is_blank(row) {
+                continue;
+            }
+            let label = if first_role_col > 0 {
+                row.first()
+                    .and_then(|c| c.as_ref())
+                    .map(|c| Value::from_cell(c, view.page))
+            } else {
+                None
+            };
+            let mut cells = BTreeMap::new();
+            for (&col, role) in &roles {
+                if let Some(Some(cell)) = row.get(col) {
+                    cells.insert(role.clone(), Value::from_cell(cell, view.page));
+                }
+            }
+            let record = Record {
+                label,
+                cells,
+                area: area.clone(),
+                table: index,
+            };
+            let label_blank = record.label.as_ref().is_none_or(|l| l.text.is_none());
+            if first && continued && label_blank && first_role_col > 0 {
+                // The rest of a row split by the page break.
+                if let Some(last) = out.last_mut() {
+                    for (role, value) in record.cells {
+                        match last.cells.get_mut(&role) {
+                            Some(existing) => existing.append(&value),
+                            None => {
+                                last.cells.insert(role, value);
+                            }
+                        }
+                    }
+                    first = false;
+                    continue;
+                }
+            }
+            first = false;
+            out.push(record);
+        }
+        open = Some((roles, view.width(), area));
+    }
+    out
+}

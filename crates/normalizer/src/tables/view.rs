@@ -1,0 +1,210 @@
+//! A table as the mappers see it: cell texts rebuilt from the page's lines
+//! (so words a narrow cell broke in the middle are joined again), with the
+//! heading printed above the table.
+
+use std::collections::HashSet;
+
+use skjema_extractor::{BBox, Document, Page, Table, TextLine};
+
+use crate::values::{clean_text, join_wrapped_lines};
+
+/// One cell: its cleaned text and where it is.
+#[derive(Debug, Clone)]
+pub struct CellText {
+    /// Lines joined as prose, None when blank.
+    pub text: Option<String>,
+    /// The raw text as extracted (lines joined by "\n").
+    pub raw: String,
+    /// The cell's box.
+    pub bbox: BBox,
+}
+
+/// A table of one page, ready for mapping.
+#[derive(Debug, Clone)]
+pub struct TableView {
+    /// 1-based page.
+    pub page: u32,
+    /// The grid; `None` where a spanning cell covers the position.
+    pub rows: Vec<Vec<Option<CellText>>>,
+    /// The text line printed right above the table (its heading), if any.
+    pub heading: Option<String>,
+    /// The table is the first thing on its page (it may continue a table
+    /// of the previous page).
+    pub at_page_top: bool,
+}
+
+impl TableView {
+    /// Cleaned text of a cell, "" when blank or covered.
+    pub fn text(&self, row: usize, col: usize) -> &str {
+        self.cell(row, col)
+            .and_then(|c| c.text.as_deref())
+            .unwrap_or("")
+    }
+
+    /// The cell at a position, if not covered.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&CellText> {
+        self.rows.get(row)?.get(col)?.as_ref()
+    }
+
+    /// Number of columns (of the first row).
+    pub fn width(&self) -> usize {
+        self.rows.first().map_or(0, Vec::len)
+    }
+}
+
+/// Words the municipality's text uses in the middle of lines: a line that
+/// starts with one of these after a one-word line is an ordinary wrap.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    inner: HashSet<String>,
+}
+
+/// Frequent short words that begin ordinary wrapped lines.
+const COMMON_WORDS: &[&str] = &[
+    "i", "og", "på", "som", "for", "til", "av", "med", "er", "blant", "om", "en", "et", "det",
+    "de", "den", "at", "ved", "fra", "mot", "under", "over", "etter", "før", "hos", "eller",
+    "samt", "kommunen", "har", "skal", "kan",
+];
+
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+impl Vocabulary {
+    /// Every word standing after another word on some line of the document.
+    pub fn of(doc: &Document) -> Vocabulary {
+        let inner = doc
+            .pages
+            .iter()
+            .flat_map(|p| p.lines.iter())
+            .flat_map(|l| l.words.iter().skip(1))
+            .map(|w| bare(&w.text))
+            .collect();
+        Vocabulary { inner }
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        let w = bare(word);
+        COMMON_WORDS.contains(&w.as_str()) || self.inner.contains(&w)
+    }
+}
+
+/// Joins a cell's lines. A word wider than its cell is broken without a
+/// hyphen ("kartleggingsver" / "ktøy"): a one-word line that fills the cell,
+/// followed by a lower-case start that is no word of the document, is
+/// joined without a space; everything else joins as prose.
+fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) -> String {
+    // The cell's inner right edge, taking its right padding to equal its left.
+    let left_pad = lines
+        .iter()
+        .filter_map(|l| l.bbox.map(|b| b.x0 - cell.x0))
+        .fold(f64::INFINITY, f64::min);
+    let inner_right = cell.x1 - if left_pad.is_finite() { left_pad.max(0.0) } else { 0.0 };
+    let mut pieces: Vec<String> = Vec::new();
+    let mut fills = false;
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let next_word = text.split_whitespace().next().unwrap_or("");
+        let glue = fills
+            && next_word.chars().next().is_some_and(char::is_lowercase)
+            && !vocabulary.is_word(next_word);
+        match pieces.last_mut() {
+            Some(last) if glue => last.push_str(text),
+            _ => pieces.push(text.to_string()),
+        }
+        fills = match (line.bbox, line.words.as_slice()) {
+            (Some(b), [word]) => {
+                let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+                let ends_word = word.text.ends_with(|c: char| !c.is_alphanumeric());
+                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.3
+            }
+            _ => false,
+        };
+    }
+    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    join_wrapped_lines(&refs)
+}
+
+fn cell_lines<'p>(page: &'p Page, table: usize, row: usize, col: usize) -> Vec<&'p TextLine> {
+    page.lines
+        .iter()
+        .filter(|l| {
+            l.cell
+                .is_some_and(|c| c.table == table && c.row == row && c.col == col)
+        })
+        .collect()
+}
+
+fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
+    let rows = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    cell.as_ref().map(|cell| {
+                        let lines = cell_lines(page, index, r, c);
+                        let joined = if lines.is_empty() {
+                            let raw: Vec<&str> = cell.text.lines().collect();
+                            join_wrapped_lines(&raw)
+                        } else {
+                            join_cell_lines(&lines, &cell.bbox, vocabulary)
+                        };
+                        CellText {
+                            text: clean_text(&joined),
+                            raw: cell.text.clone(),
+                            bbox: cell.bbox,
+                        }
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let heading = page
+        .lines
+        .iter()
+        .filter(|l| l.cell.is_none())
+        .filter(|l| l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0))
+        .max_by(|a, b| {
+            let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
+            ta.total_cmp(&tb)
+        })
+        .and_then(|l| clean_text(&l.text));
+    let content_above = page.lines.iter().any(|l| {
+        l.cell.is_none_or(|c| c.table != index)
+            && l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0)
+            && !is_running_line(page, l)
+    });
+    TableView {
+        page: page.number,
+        rows,
+        heading,
+        at_page_top: !content_above,
+    }
+}
+
+/// A line in the top band of the page (running header) does not count as content.
+fn is_running_line(page: &Page, line: &TextLine) -> bool {
+    line.bbox
+        .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
+}
+
+/// Every table of the document, in page order.
+pub fn views(doc: &Document) -> Vec<TableView> {
+    let vocabulary = Vocabulary::of(doc);
+    let vocabulary = &vocabulary;
+    doc.pages
+        .iter()
+        .flat_map(|page| {
+            page.tables
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| view_of(page, i, t, vocabulary))
+        })
+        .collect()
+}
