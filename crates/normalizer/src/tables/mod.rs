@@ -314,16 +314,19 @@ fn partners(def: &TableDef, records: &[Record], views: &[TableView], out: &mut T
     for record in records {
         if record.table != last_table {
             last_table = record.table;
-            // The group heading stands in the header row's first cell.
-            let heading = views
-                .get(record.table)
-                .and_then(|v| {
-                    v.rows
-                        .iter()
-                        .find(|r| records::header_roles(def, r).is_some())
-                        .and_then(|r| r.first().cloned().flatten())
-                })
-                .and_then(|c| c.text);
+            // The group heading stands in the first cell of a header row.
+            let heading = views.get(record.table).and_then(|v| {
+                let header = v
+                    .rows
+                    .iter()
+                    .position(|r| records::header_roles(def, r).is_some())?;
+                v.rows
+                    .iter()
+                    .take(header + 1)
+                    .filter_map(|r| r.first().cloned().flatten())
+                    .filter_map(|c| c.text)
+                    .find(|t| first_match(&def.groups, t).is_some())
+            });
             if let Some(g) = heading.as_deref().and_then(|h| first_match(&def.groups, h)) {
                 group = group_of(&g.name);
             }

@@ -100,9 +100,53 @@ pub fn header_roles(def: &TableDef, row: &[Option<CellText>]) -> Option<BTreeMap
     (has_keys && !roles.is_empty()).then_some(roles)
 }
 
+/// Roles named by the cells of a row, keys or not.
+fn partial_roles(def: &TableDef, row: &[Option<CellText>]) -> BTreeMap<usize, String> {
+    let mut roles = BTreeMap::new();
+    for (index, cell) in row.iter().enumerate() {
+        let Some(text) = cell.as_ref().and_then(|c| c.text.as_deref()) else {
+            continue;
+        };
+        let best = def
+            .columns
+            .iter()
+            .filter_map(|c| {
+                c.headers
+                    .iter()
+                    .filter_map(|re| re.find(text).map(|m| m.start()))
+                    .min()
+                    .map(|pos| (pos, c))
+            })
+            .min_by_key(|(pos, _)| *pos);
+        if let Some((_, col)) = best {
+            roles.insert(index, col.role.clone());
+        }
+    }
+    roles
+}
+
+/// A row under a header row that holds no numbers and whose first cell is
+/// covered or blank: the second line of a two-row header.
+fn is_sub_header(row: &[Option<CellText>]) -> bool {
+    let first_blank = row
+        .first()
+        .is_none_or(|c| c.as_ref().is_none_or(|c| c.text.is_none()));
+    let has_digits = row.iter().flatten().any(|c| {
+        c.text
+            .as_deref()
+            .is_some_and(|t| t.chars().any(|ch| ch.is_ascii_digit()))
+    });
+    first_blank && !has_digits
+}
+
 fn row_is_blank(row: &[Option<CellText>]) -> bool {
     row.iter()
         .all(|c| c.as_ref().is_none_or(|c| c.text.is_none()))
+}
+
+fn starts_numbered(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && text.chars().nth(digits).is_some_and(|c| c == ')' || c == '.')
 }
 
 /// The records of one table kind across the document.
@@ -118,7 +162,21 @@ pub fn records(def: &TableDef, views: &[TableView]) -> Vec<Record> {
         let (roles, start, area, continued) = match header {
             Some(h) => {
                 let roles = view.rows.get(h).and_then(|r| header_roles(def, r));
-                let Some(roles) = roles else { continue };
+                let Some(mut roles) = roles else { continue };
+                // A header of two rows: the lower row names the columns a
+                // spanning group cell ("Finansiering") covers.
+                let mut h = h;
+                while let Some(lower) = view.rows.get(h + 1).filter(|r| is_sub_header(r)) {
+                    let more = partial_roles(def, lower);
+                    if more.is_empty() {
+                        break;
+                    }
+                    for (col, role) in more {
+                        roles.retain(|_, r| *r != role);
+                        roles.insert(col, role);
+                    }
+                    h += 1;
+                }
                 let continued = view.at_page_top
                     && open
                         .as_ref()
@@ -166,7 +224,16 @@ pub fn records(def: &TableDef, views: &[TableView]) -> Vec<Record> {
                 table: index,
             };
             let label_blank = record.label.as_ref().is_none_or(|l| l.text.is_none());
-            if first && continued && label_blank && first_role_col > 0 {
+            let lead = |r: &Record| -> Option<String> {
+                r.label
+                    .as_ref()
+                    .or_else(|| r.cells.get(roles.get(&0).map_or("", String::as_str)))
+                    .and_then(|v| v.text.clone())
+            };
+            // Rows numbered "1)", "2)", …: a first row without a number goes on with the last one.
+            let unnumbered = out.last().and_then(lead).is_some_and(|t| starts_numbered(&t))
+                && !lead(&record).is_some_and(|t| starts_numbered(&t));
+            if first && continued && (label_blank && first_role_col > 0 || unnumbered) {
                 // The rest of a row split by the page break.
                 if let Some(last) = out.last_mut() {
                     for (role, value) in record.cells {

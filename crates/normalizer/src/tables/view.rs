@@ -119,7 +119,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
             (Some(b), [word]) => {
                 let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
                 let ends_word = word.text.ends_with(|c: char| !c.is_alphanumeric());
-                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.3
+                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.6
             }
             _ => false,
         };
@@ -194,17 +194,43 @@ fn is_running_line(page: &Page, line: &TextLine) -> bool {
         .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
 }
 
+/// The last line of a page below all its tables and above its footer band:
+/// a heading left at the foot of the page when its table moved to the next.
+fn orphan_heading(page: &Page) -> Option<String> {
+    let tables_bottom = page
+        .tables
+        .iter()
+        .map(|t| t.bbox.bottom)
+        .fold(0.0_f64, f64::max);
+    page.lines
+        .iter()
+        .filter(|l| l.cell.is_none())
+        .filter(|l| {
+            l.bbox.is_some_and(|b| {
+                b.top >= tables_bottom && (page.height <= 0.0 || b.bottom < page.height * 0.93)
+            })
+        })
+        .last()
+        .and_then(|l| clean_text(&l.text))
+}
+
 /// Every table of the document, in page order.
 pub fn views(doc: &Document) -> Vec<TableView> {
     let vocabulary = Vocabulary::of(doc);
-    let vocabulary = &vocabulary;
-    doc.pages
-        .iter()
-        .flat_map(|page| {
-            page.tables
-                .iter()
-                .enumerate()
-                .map(move |(i, t)| view_of(page, i, t, vocabulary))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for (i, table) in page.tables.iter().enumerate() {
+            let mut view = view_of(page, i, table, &vocabulary);
+            if view.at_page_top && i == 0 {
+                let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
+                if let Some(heading) = previous.and_then(orphan_heading) {
+                    // The table starts here; its heading ended the previous page.
+                    view.heading = Some(heading);
+                    view.at_page_top = false;
+                }
+            }
+            out.push(view);
+        }
+    }
+    out
 }
