@@ -68,8 +68,7 @@ fn running_strings(doc: &Document) -> BTreeSet<String> {
     for page in &doc.pages {
         for line in &page.lines {
             let Some(b) = line.bbox else { continue };
-            if page.height <= 0.0 || (b.bottom > page.height * 0.12 && b.top < page.height * 0.88)
-            {
+            if page.height <= 0.0 || (b.bottom > page.height * 0.12 && b.top < page.height * 0.88) {
                 continue;
             }
             let key: String = line
@@ -111,10 +110,13 @@ struct Tally {
     prompts_right: usize,
     sims: Vec<f64>,
     leaks: usize,
+    texts: usize,
+    with_provenance: usize,
 }
 
 fn norm_number(v: &Value) -> Option<String> {
-    v.as_str().map(|s| s.trim().trim_end_matches('.').to_string())
+    v.as_str()
+        .map(|s| s.trim().trim_end_matches('.').to_string())
 }
 
 #[test]
@@ -141,7 +143,16 @@ fn sections_match_the_fixtures() {
         let (doc, report) = run(&repo().join(rel), rel);
         let running = running_strings(&doc);
         let tally = tallies.entry(producer(&expected)).or_default();
-        for s in &report.sections {
+        for (i, s) in report.sections.iter().enumerate() {
+            if s.text.is_some() {
+                tally.texts += 1;
+                if report
+                    .provenance
+                    .contains_key(&format!("sections[{i}].text"))
+                {
+                    tally.with_provenance += 1;
+                }
+            }
             let text = s.text.as_deref().unwrap_or("");
             let leak = running.iter().find(|r| text.contains(r.as_str()));
             if let Some(r) = leak {
@@ -157,7 +168,10 @@ fn sections_match_the_fixtures() {
             let number = norm_number(&w["number"]);
             let title = w["title"].as_str().map(ws);
             let got = report.sections.iter().find(|s| {
-                s.number.as_deref().map(|n| n.trim_end_matches('.').to_string()) == number
+                s.number
+                    .as_deref()
+                    .map(|n| n.trim_end_matches('.').to_string())
+                    == number
                     && (number.is_some() || s.title.as_deref().map(ws) == title)
             });
             let Some(got) = got else {
@@ -202,8 +216,15 @@ fn sections_match_the_fixtures() {
     }
     println!("\nSection accuracy ({with_sections} fixtures with sections)");
     println!(
-        "{:<12}{:>10}{:>18}{:>18}{:>10}{:>10}{:>8}",
-        "producer", "sections", "number+title", "prompt", "mean sim", "min sim", "leaks"
+        "{:<12}{:>10}{:>18}{:>18}{:>10}{:>10}{:>8}{:>20}",
+        "producer",
+        "sections",
+        "number+title",
+        "prompt",
+        "mean sim",
+        "min sim",
+        "leaks",
+        "text provenance"
     );
     let mut ok = true;
     for (p, t) in &tallies {
@@ -217,15 +238,20 @@ fn sections_match_the_fixtures() {
         let mean = t.sims.iter().sum::<f64>() / t.sims.len().max(1) as f64;
         let min = t.sims.iter().copied().fold(1.0_f64, f64::min);
         println!(
-            "{p:<12}{:>10}{:>18}{:>18}{:>10.4}{:>10.4}{:>8}",
+            "{p:<12}{:>10}{:>18}{:>18}{:>10.4}{:>10.4}{:>8}{:>20}",
             t.sections,
             pct(t.found, t.sections),
             pct(t.prompts_right, t.prompts),
             mean,
             min,
-            t.leaks
+            t.leaks,
+            pct(t.with_provenance, t.texts)
         );
-        ok &= t.found == t.sections && t.prompts_right == t.prompts && min >= 0.99 && t.leaks == 0;
+        ok &= t.found == t.sections
+            && t.prompts_right == t.prompts
+            && min >= 0.99
+            && t.leaks == 0
+            && t.with_provenance == t.texts;
     }
     for m in problems.iter().take(200) {
         println!("  {m}");
@@ -258,22 +284,34 @@ fn print_sections(name: &str, report: &Report) {
     println!("\n{name}: {} sections", report.sections.len());
     for s in &report.sections {
         println!(
-            "  {:<8} p{}-{} parent {:<6} {:?} | prompt {} | text {} chars",
+            "  {:<8} p{}-{} parent {:<6} {:?} | prompt {} | text {} chars: {:?}",
             s.number.as_deref().unwrap_or("-"),
             s.page_start,
             s.page_end,
             s.parent.as_deref().unwrap_or("-"),
             s.title.as_deref().unwrap_or(""),
-            s.prompt.as_ref().map_or("-".to_string(), |p| format!("{} chars", p.len())),
-            s.text.as_ref().map_or(0, String::len)
+            s.prompt
+                .as_ref()
+                .map_or("-".to_string(), |p| format!("{} chars", p.len())),
+            s.text.as_ref().map_or(0, String::len),
+            s.text
+                .as_deref()
+                .map(|t| t.chars().take(70).collect::<String>())
+                .unwrap_or_default()
         );
     }
 }
 
 fn assert_has(report: &Report, want: &[&str]) {
     let got = numbers(report);
-    let missing: Vec<&&str> = want.iter().filter(|w| !got.iter().any(|g| g == *w)).collect();
-    assert!(missing.is_empty(), "missing sections {missing:?}; got {got:?}");
+    let missing: Vec<&&str> = want
+        .iter()
+        .filter(|w| !got.iter().any(|g| g == *w))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "missing sections {missing:?}; got {got:?}"
+    );
 }
 
 #[test]
@@ -291,11 +329,17 @@ fn seeds_yield_their_printed_sections() {
             "4.2", "4.2.A", "4.2.E", "5",
         ],
     );
-    let a1 = moss.sections.iter().find(|s| s.number.as_deref() == Some("A.1"));
+    let a1 = moss
+        .sections
+        .iter()
+        .find(|s| s.number.as_deref() == Some("A.1"));
     let a1 = a1.expect("A.1");
     assert_eq!(a1.title.as_deref(), Some("Kunnskap om boligbehov"));
     assert_eq!(a1.parent.as_deref(), Some("A"));
-    assert!(a1.prompt.as_deref().is_some_and(|p| p.starts_with("Beskriv innsats")));
+    assert!(a1
+        .prompt
+        .as_deref()
+        .is_some_and(|p| p.starts_with("Beskriv innsats")));
     assert!(a1
         .text
         .as_deref()
@@ -313,7 +357,10 @@ fn seeds_yield_their_printed_sections() {
         .iter()
         .find(|s| s.number.as_deref() == Some("4"))
         .expect("4");
-    assert!(org.prompt.is_some(), "4. Organisering has its printed guidance");
+    assert!(
+        org.prompt.is_some(),
+        "4. Organisering has its printed guidance"
+    );
     assert!(org
         .text
         .as_deref()
@@ -353,7 +400,11 @@ fn dump_lines() {
         }
         for l in &page.lines {
             let size = l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max);
-            let font = l.words.first().and_then(|w| w.font.clone()).unwrap_or_default();
+            let font = l
+                .words
+                .first()
+                .and_then(|w| w.font.clone())
+                .unwrap_or_default();
             println!(
                 "  {:>6.1} {:>5.1} {:<24} {} {}",
                 l.bbox.map_or(0.0, |b| b.top),

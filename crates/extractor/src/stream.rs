@@ -91,6 +91,26 @@ fn join_words(words: &[Word]) -> String {
     s
 }
 
+/// A cell's words with a newline where a wrapped line starts, as lattice
+/// cells have them, so callers can re-join words a narrow column broke.
+fn join_cell_words(words: &[Word]) -> String {
+    let mut s = String::new();
+    let mut last: Option<BBox> = None;
+    for w in words {
+        let b = word_box(w);
+        if let Some(prev) = last {
+            if b.top >= prev.bottom - 0.3 * prev.height() {
+                s.push('\n');
+            } else {
+                s.push(' ');
+            }
+        }
+        s.push_str(&w.text);
+        last = Some(b);
+    }
+    s
+}
+
 fn word_box(w: &Word) -> BBox {
     w.bbox.unwrap_or(BBox {
         x0: 0.0,
@@ -364,7 +384,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
                     let span_used = used.iter().filter(|&&u| u >= c && u < c + span).count();
                     cover = span_used.saturating_sub(1);
                     Some(Cell {
-                        text: join_words(&words),
+                        text: join_cell_words(&words),
                         bbox: b,
                         row_span: 1,
                         col_span: span_used.max(1),

@@ -41,8 +41,16 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
                 b.splice(at..at, chunk);
             }
             _ => {
-                let tokens: [&[u8]; 8] =
-                    [b" obj", b"endobj", b" R ", b"<<", b">>", b"[", b"stream\n", b"9999999999"];
+                let tokens: [&[u8]; 8] = [
+                    b" obj",
+                    b"endobj",
+                    b" R ",
+                    b"<<",
+                    b">>",
+                    b"[",
+                    b"stream\n",
+                    b"9999999999",
+                ];
                 let t = tokens[rng.below(tokens.len())];
                 b.splice(at..at, t.iter().copied());
             }
@@ -77,5 +85,9 @@ fn extract_never_panics_on_mutated_fixtures() {
         let mutated = mutate(&mut rng, &bytes);
         let _ = extract(&mutated, &options);
     }
-    assert_eq!(panics.load(Ordering::SeqCst), 0, "a panic happened (see stderr)");
+    assert_eq!(
+        panics.load(Ordering::SeqCst),
+        0,
+        "a panic happened (see stderr)"
+    );
 }

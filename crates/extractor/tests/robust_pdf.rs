@@ -12,7 +12,9 @@ use lopdf::{dictionary, Document as PdfDoc, Object, Stream};
 use skjema_extractor::{extract, Document, ExtractError, ExtractOptions, ProblemKind};
 
 fn corpus(name: &str) -> Option<Vec<u8>> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pdf").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/pdf")
+        .join(name);
     match std::fs::read(&p) {
         Ok(b) => Some(b),
         Err(_) => {
@@ -95,7 +97,12 @@ fn a_cycle_of_form_xobjects_is_cut_not_a_stack_overflow() {
 fn operations_beyond_the_limit_are_skipped_with_a_problem() {
     let mut ops = Vec::new();
     for i in 0..50 {
-        ops.extend(common::text(72.0, 700.0 - 12.0 * f64::from(i), 10.0, b"row"));
+        ops.extend(common::text(
+            72.0,
+            700.0 - 12.0 * f64::from(i),
+            10.0,
+            b"row",
+        ));
     }
     let options = ExtractOptions {
         max_ops_per_page: 40,
@@ -112,11 +119,20 @@ fn operations_beyond_the_limit_are_skipped_with_a_problem() {
 #[test]
 fn mistyped_operands_and_unknown_resources_do_not_fail_the_page() {
     let mut ops = common::text(72.0, 700.0, 12.0, b"Kept");
-    ops.push(Operation::new("Tf", vec![Object::Name(b"Nope".to_vec()), 9.into()]));
+    ops.push(Operation::new(
+        "Tf",
+        vec![Object::Name(b"Nope".to_vec()), 9.into()],
+    ));
     ops.push(Operation::new("Td", vec![Object::Name(b"x".to_vec())]));
     ops.push(Operation::new("Tj", vec![1.into()]));
-    ops.push(Operation::new("cs", vec![Object::Name(b"Missing".to_vec())]));
-    ops.push(Operation::new("Do", vec![Object::Name(b"Missing".to_vec())]));
+    ops.push(Operation::new(
+        "cs",
+        vec![Object::Name(b"Missing".to_vec())],
+    ));
+    ops.push(Operation::new(
+        "Do",
+        vec![Object::Name(b"Missing".to_vec())],
+    ));
     ops.push(Operation::new("cm", vec![1.into()]));
     let doc = extract(&common::pdf(ops), &ExtractOptions::default()).expect("readable");
     assert!(no_failed_page(&doc), "{:?}", doc.pages[0].problems);
@@ -129,7 +145,11 @@ fn too_many_objects_is_a_clear_error() {
         max_objects: 3,
         ..ExtractOptions::default()
     };
-    let err = extract(&common::pdf(common::text(72.0, 700.0, 12.0, b"x")), &options).unwrap_err();
+    let err = extract(
+        &common::pdf(common::text(72.0, 700.0, 12.0, b"x")),
+        &options,
+    )
+    .unwrap_err();
     assert!(matches!(err, ExtractError::Unsupported(_)), "{err}");
 }
 
@@ -162,13 +182,19 @@ fn cjk_font_without_unicode_map_is_an_issue() {
         return;
     };
     let doc = extract(&bytes, &ExtractOptions::default()).expect("readable");
-    assert!(doc.problems.iter().any(|p| p.kind == ProblemKind::NoUnicodeMap));
+    assert!(doc
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::NoUnicodeMap));
 }
 
 #[test]
 fn text_of_form_fields_and_annotations_comes_out() {
     for (name, want) in [
-        ("apache_pdfbox__pdfbox_src_test_resources_input_compression_acroform_c823ec6e.pdf", "Earth"),
+        (
+            "apache_pdfbox__pdfbox_src_test_resources_input_compression_acroform_c823ec6e.pdf",
+            "Earth",
+        ),
         ("mozilla_pdf.js__test_pdfs_freetexts_fe9585dd.pdf", ""),
     ] {
         let Some(bytes) = corpus(name) else { continue };
@@ -181,7 +207,8 @@ fn text_of_form_fields_and_annotations_comes_out() {
 
 #[test]
 fn encrypted_with_a_password_is_a_clear_error() {
-    let Some(bytes) = corpus("py-pdf_pypdf__resources_encryption_r4-aes-v2-no-key-length_d25c2b36.pdf")
+    let Some(bytes) =
+        corpus("py-pdf_pypdf__resources_encryption_r4-aes-v2-no-key-length_d25c2b36.pdf")
     else {
         return;
     };

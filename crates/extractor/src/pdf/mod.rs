@@ -91,7 +91,7 @@ pub(crate) fn extract_pdf(
         max_ref_depth: options.max_ref_depth,
         max_stream_bytes: options.max_stream_bytes,
     };
-    for font in (if std::env::var("DBG_NOFONT").is_ok() { vec![] } else { sanitize::sanitize_fonts(&mut doc, &limits) }) {
+    for font in sanitize::sanitize_fonts(&mut doc, &limits) {
         problems.push(Problem {
             kind: ProblemKind::NoUnicodeMap,
             page: None,
@@ -124,7 +124,7 @@ pub(crate) fn extract_pdf(
             });
             break;
         }
-        let report = if std::env::var("DBG_NOPAGE").is_ok() { Default::default() } else { sanitizer.page(&mut doc, page_id, &limits) };
+        let report = sanitizer.page(&mut doc, page_id, &limits);
         // Never let the placement scan take a page down with it.
         if catch_unwind(AssertUnwindSafe(|| placer.place(&mut doc, page_id))).is_err() {
             tracing::debug!("placing form XObjects failed on page {number}");

@@ -435,6 +435,10 @@ impl Sanitizer {
             .cloned()
             .unwrap_or_default();
         let mut depth_q = 0usize;
+        // pdf-extract starts every stream (page or form) without a font and
+        // unwraps it on the first text operator: text before a `Tf` goes.
+        let mut font_set = false;
+        let mut font_stack: Vec<bool> = Vec::new();
         for op in ops {
             if *budget == 0 {
                 report.ops_limit = true;
@@ -493,8 +497,21 @@ impl Sanitizer {
             }
             // Unbalanced `Q`s are harmless, but keep the stack sane.
             match name {
-                "q" => depth_q += 1,
-                "Q" => depth_q = depth_q.saturating_sub(1),
+                "q" => {
+                    depth_q += 1;
+                    font_stack.push(font_set);
+                }
+                "Q" => {
+                    depth_q = depth_q.saturating_sub(1);
+                    if let Some(f) = font_stack.pop() {
+                        font_set = f;
+                    }
+                }
+                "Tf" => font_set = true,
+                "Tj" | "'" | "\"" | "TJ" if !font_set => {
+                    report.dropped += 1;
+                    continue;
+                }
                 _ => {}
             }
             out.push(op);
@@ -983,11 +1000,15 @@ fn one_entry_cidranges(c: &[u8]) -> Option<Vec<u8>> {
         let after = &rest[at + "begincidrange".len()..];
         let end = after.find("endcidrange")?;
         let tokens: Vec<&str> = after[..end].split_whitespace().collect();
-        if tokens.len() % 3 != 0 {
+        let triples = tokens.chunks_exact(3);
+        if !triples.remainder().is_empty() {
             return None;
         }
-        for t in tokens.chunks(3) {
-            out.push_str(&format!("1 begincidrange\n{} {} {}\nendcidrange\n", t[0], t[1], t[2]));
+        for t in triples {
+            out.push_str(&format!(
+                "1 begincidrange\n{} {} {}\nendcidrange\n",
+                t[0], t[1], t[2]
+            ));
         }
         rest = &after[end + "endcidrange".len()..];
     }
@@ -1020,11 +1041,8 @@ fn valid_hex_strings(text: &str) -> bool {
                 }
                 in_hex = false;
             }
-            (true, c) if c.is_ascii_hexdigit() || c.is_ascii_whitespace() => {
-                if !c.is_ascii_whitespace() {
-                    digits += 1;
-                }
-            }
+            (true, c) if c.is_ascii_hexdigit() => digits += 1,
+            (true, c) if c.is_ascii_whitespace() => {}
             (true, _) => return false,
             _ => {}
         }

@@ -41,21 +41,17 @@ pub(crate) fn squash(text: &str) -> String {
 }
 
 /// Collapses letter-spaced words ("R A P P O R T" → "RAPPORT"): a run of at
-/// least four single letters separated by single spaces.
+/// least four single capital letters separated by single spaces.
 pub(crate) fn collapse_letter_spacing(text: &str) -> String {
     let tokens: Vec<&str> = text.split(' ').collect();
     let single = |t: &str| {
         let mut chars = t.chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
     };
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let run = tokens
-            .iter()
-            .skip(i)
-            .take_while(|t| single(t))
-            .count();
+        let run = tokens.iter().skip(i).take_while(|t| single(t)).count();
         if run >= 4 {
             out.push(tokens.iter().skip(i).take(run).copied().collect());
             i += run;
@@ -75,7 +71,19 @@ pub(crate) fn bullet_item(line: &str) -> Option<&str> {
     let (_, first) = chars.next()?;
     let is_bullet = matches!(
         first,
-        '•' | '▪' | '◦' | '●' | '○' | '■' | '□' | '➢' | '►' | '*' | '-' | '–' | '\u{F0B7}' | '\u{F0A7}'
+        '•' | '▪'
+            | '◦'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '➢'
+            | '►'
+            | '*'
+            | '-'
+            | '–'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
     ) || first == 'o';
     if !is_bullet {
         return None;
@@ -238,9 +246,6 @@ mod tests {
         assert!(re.is_match("fortell  et\npar case i 2011 her."));
         let re = regex::Regex::new(&loose_pattern("* Økt bolig *Bedre")).expect("regex");
         assert!(re.is_match("- Økt bolig * Bedre"));
-        assert_eq!(
-            tidy("  a  b \n\n\n c\n\n"),
-            "a b\n\nc".to_string()
-        );
+        assert_eq!(tidy("  a  b \n\n\n c\n\n"), "a b\n\nc".to_string());
     }
 }

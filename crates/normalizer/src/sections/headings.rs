@@ -83,7 +83,9 @@ fn found_from(def_index: usize, def: &HeadingDef, caps: &regex::Captures<'_>) ->
     let title = def
         .fixed_title
         .clone()
-        .or_else(|| t.and_then(|t| super::cleanup::squash(t.as_str()).into()))
+        .or_else(|| {
+            t.map(|t| super::cleanup::collapse_letter_spacing(&super::cleanup::squash(t.as_str())))
+        })
         .filter(|t| !t.is_empty());
     let end = t.map_or(h.end(), |t| t.end().max(h.end()));
     Some(Found {
@@ -104,7 +106,11 @@ fn found_from(def_index: usize, def: &HeadingDef, caps: &regex::Captures<'_>) ->
 /// headings (or, for a free-form document, a numbered or titled heading).
 pub(crate) fn is_heading_line(text: &str, spec: &SectionSpec) -> bool {
     let t = text.trim();
-    if spec.titled.iter().any(|h| h.eq_ignore_ascii_case(t.trim_end_matches(':'))) {
+    if spec
+        .titled
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(t.trim_end_matches(':')))
+    {
         return true;
     }
     if spec.free {
@@ -179,7 +185,11 @@ fn trim_title_at_prompt(found: &mut Found, def: &HeadingDef, text: &str) {
         return;
     };
     let title_start = found.end.saturating_sub(title.len()).max(found.start);
-    let Some(after) = text.get(title_start..(title_start + 400).min(text.len())) else {
+    let mut stop = (title_start + 400).min(text.len());
+    while stop > title_start && !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let Some(after) = text.get(title_start..stop) else {
         return;
     };
     let cut = def
@@ -252,7 +262,10 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
     let n: Vec<String> = number.iter().map(u32::to_string).collect();
     Found {
         number: Some(n.join(".")),
-        title: Some(super::cleanup::squash(title)).filter(|t| !t.is_empty()),
+        title: Some(super::cleanup::collapse_letter_spacing(
+            &super::cleanup::squash(title),
+        ))
+        .filter(|t| !t.is_empty()),
         parent: n
             .get(..n.len().saturating_sub(1))
             .filter(|p| !p.is_empty())
@@ -374,11 +387,17 @@ fn find_free_inline(body: &Body, spec: &SectionSpec) -> Vec<Found> {
         if !looks_like_title(title) || !follows(&prev, &number) {
             continue;
         }
-        candidates.push(free_found(&number, title, h.start(), t.start() + title.len()));
+        candidates.push(free_found(
+            &number,
+            title,
+            h.start(),
+            t.start() + title.len(),
+        ));
         prev = number;
     }
     for title in &spec.titled {
-        let Some(re) = Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(title))).ok()
+        let Some(re) =
+            Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(title))).ok()
         else {
             continue;
         };

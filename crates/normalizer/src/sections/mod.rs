@@ -139,12 +139,15 @@ fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
             let Some(span) = spans.next() else {
                 return out;
             };
-            let size = line.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max);
+            let size = line
+                .words
+                .iter()
+                .map(|w| w.font_size)
+                .fold(0.0_f64, f64::max);
             let bold = !line.words.is_empty()
-                && line
-                    .words
-                    .iter()
-                    .all(|w| is_bold(w.font.as_deref()) || !w.text.chars().any(char::is_alphanumeric));
+                && line.words.iter().all(|w| {
+                    is_bold(w.font.as_deref()) || !w.text.chars().any(char::is_alphanumeric)
+                });
             out.push(Line {
                 page: page.number,
                 text: flow.slice(span.start, span.end).to_string(),
@@ -246,8 +249,8 @@ fn build_body(lines: Vec<Line>) -> Body {
             (None, _, _) => true,
             (Some(p), Some(pb), Some(b)) if p.page == line.page => {
                 let gap = b.top - pb.bottom;
-                let short = pb.x1 < right - 60.0
-                    && p.text.trim_end().ends_with(['.', ':', '!', '?']);
+                let short =
+                    pb.x1 < right - 60.0 && p.text.trim_end().ends_with(['.', ':', '!', '?']);
                 gap > 0.6 * pb.height().max(1.0) || short || (p.size - line.size).abs() >= 1.0
             }
             (Some(p), Some(_), Some(_)) => p.text.trim_end().ends_with(['.', ':', '!', '?']),
@@ -271,7 +274,11 @@ fn build_body(lines: Vec<Line>) -> Body {
 }
 
 /// The pieces of body text between two offsets, line by line.
-fn pieces(body: &Body, start: usize, end: usize) -> (Vec<Piece<'_>>, Option<(u32, usize)>, Option<u32>) {
+fn pieces(
+    body: &Body,
+    start: usize,
+    end: usize,
+) -> (Vec<Piece<'_>>, Option<(u32, usize)>, Option<u32>) {
     let mut out = Vec::new();
     let mut first: Option<(u32, usize)> = None;
     let mut last_page = None;
@@ -326,18 +333,18 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
     let mut lines = lines_of(doc, flow);
     let geometry = lines.iter().any(|l| l.bbox.is_some());
     running::mark_running(&mut lines);
-    for line in lines.iter_mut().filter(|l| l.keep) {
-        if spec.drop_lines.iter().any(|re| re.is_match(line.text.trim())) {
-            if !geometry {
-                let mut text = line.text.clone();
-                for re in &spec.drop_lines {
-                    text = re.replace_all(&text, |c: &regex::Captures<'_>| {
+    // Text input: a line the form definition names is blanked in place.
+    if !geometry {
+        for line in lines.iter_mut().filter(|l| l.keep) {
+            let mut text = line.text.clone();
+            for re in &spec.drop_lines {
+                text = re
+                    .replace_all(&text, |c: &regex::Captures<'_>| {
                         " ".repeat(c.get(0).map_or(0, |m| m.len()))
                     })
                     .into_owned();
-                }
-                line.text = text;
             }
+            line.text = text;
         }
     }
     let size = body_size(&lines);
@@ -352,12 +359,67 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
     } else {
         headings::find_fixed(&body, spec, geometry)
     };
+    if let Some(issue) = coverage_issue(spec, &found) {
+        out.issues.push(issue);
+    }
     for (i, f) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(body.text.len(), |n| n.start);
         let section = section(geometry, &body, flow, spec, f, next, i, &mut out.provenance);
         out.sections.push(section);
     }
     out
+}
+
+/// An issue when headings the form prints were not found (fixed forms),
+/// or no numbered chapter was (final reports).
+fn coverage_issue(spec: &spec::SectionSpec, found: &[Found]) -> Option<Issue> {
+    let (severity, message) = if spec.free {
+        if found.iter().any(|f| f.number.is_some()) {
+            return None;
+        }
+        (
+            Severity::Warning,
+            "No numbered chapter was found; the report has no section tree.".to_string(),
+        )
+    } else {
+        let missing: Vec<String> = spec
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !found.iter().any(|f| f.def == Some(*i)))
+            .map(|(_, h)| {
+                h.number
+                    .clone()
+                    .or_else(|| h.fixed_title.clone())
+                    .unwrap_or_else(|| "(titled block)".to_string())
+            })
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let severity = if missing.len() * 2 > spec.headings.len() {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        (
+            severity,
+            format!(
+                "{} of the form's {} headings were not found: {}",
+                missing.len(),
+                spec.headings.len(),
+                missing.join(", ")
+            ),
+        )
+    };
+    Some(Issue {
+        severity,
+        code: IssueCode::MissingField,
+        field: Some("sections".to_string()),
+        page: None,
+        message,
+        raw: None,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -380,9 +442,6 @@ fn section(
     let mut text = paragraphs(&pieces);
     let mut prompt = None;
     if let Some(def) = f.def.and_then(|d| spec.headings.get(d)) {
-        if def.fields {
-            text = None;
-        }
         if let Some(t) = &text {
             let hit = def
                 .prompts
@@ -395,17 +454,22 @@ fn section(
                 // With geometry, what precedes the guidance was written too
                 // (table cells are already out); a transcript's text before
                 // it is a flattened table.
-                let before = if geometry { t.get(..m.start()).unwrap_or("") } else { "" };
+                let before = if geometry {
+                    t.get(..m.start()).unwrap_or("")
+                } else {
+                    ""
+                };
                 text = Some(tidy(&format!("{before}\n\n{after}")));
             }
         }
         for re in &def.skip {
             text = text.map(|t| remove_all(&t, re));
         }
+        if def.fields {
+            text = None;
+        }
     }
-    let text = text
-        .map(|t| tidy(&t))
-        .filter(|t| !t.is_empty());
+    let text = text.map(|t| tidy(&t)).filter(|t| !t.is_empty());
     if let (Some(s), Some(e)) = (body.flow_offset(f.start), body.flow_offset(f.end)) {
         if let Some(p) = flow.provenance(s, e) {
             provenance.insert(format!("sections[{index}].title"), p);

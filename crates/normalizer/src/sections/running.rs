@@ -11,7 +11,10 @@ use super::Line;
 
 /// A lone page number: "7", "- 7 -", "Side 7", "Side 7 av 12", "7/12".
 static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$").ok()
+    Regex::new(
+        r"(?i)^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$",
+    )
+    .ok()
 });
 
 /// "Side 7" inside running text (text input).
@@ -124,10 +127,7 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
             let before = line.text.get(..m.start()).unwrap_or("");
             let words: Vec<&str> = before.split_whitespace().collect();
             for n in 1..=words.len().min(25) {
-                let suffix = words
-                    .get(words.len() - n..)
-                    .unwrap_or_default()
-                    .join(" ");
+                let suffix = words.get(words.len() - n..).unwrap_or_default().join(" ");
                 suffixes.entry(suffix).or_default().insert(line.page);
             }
         }
@@ -176,6 +176,46 @@ mod tests {
             assert_eq!(is_page_number(t), t == "2014", "{t}");
         }
         assert_eq!(key("Sluttrapport: «X» Side 12"), "sluttrapport:«x»side#");
+    }
+
+    fn positioned(page: u32, top: f64, text: &str) -> Line {
+        let mut line = Line::text_only(page, text.to_string());
+        line.bbox = Some(skjema_extractor::BBox {
+            x0: 70.0,
+            top,
+            x1: 300.0,
+            bottom: top + 10.0,
+        });
+        line.page_height = 842.0;
+        line
+    }
+
+    #[test]
+    fn repeated_band_lines_and_page_numbers_are_dropped() {
+        let mut lines = Vec::new();
+        for p in 1..=4 {
+            lines.push(positioned(
+                p,
+                30.0,
+                "Hammerfest – Boligsosialt utviklingsprogram",
+            ));
+            lines.push(positioned(p, 400.0, "Vanlig tekst som ikke gjentas"));
+            lines.push(positioned(
+                p,
+                800.0,
+                &format!("Sluttrapport: «Tittel» Side {p}"),
+            ));
+        }
+        lines.push(positioned(5, 800.0, "5"));
+        lines.push(positioned(5, 30.0, "Et avsnitt øverst på siden"));
+        mark_running(&mut lines);
+        let kept: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.keep)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert!(kept.iter().all(|t| !t.contains("Side") && *t != "5"));
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub(crate) struct HeadingDef {
     pub skip: Vec<Regex>,
     /// Number of the enclosing section.
     pub parent: Option<String>,
-    /// The section holds label: value fields, mapped elsewhere, not text.
+    /// The section holds label: value fields or a table, mapped elsewhere;
+    /// it has no narrative text.
     pub fields: bool,
     /// The bullet the printed guidance starts with, if any.
     pub bullet: Option<char>,
@@ -119,11 +120,7 @@ fn mark_pattern(mark: &str) -> String {
 fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
     let mut headings = Vec::with_capacity(raw.heading.len());
     for h in raw.heading {
-        let mark = h
-            .mark
-            .as_deref()
-            .or(h.number.as_deref())
-            .map(mark_pattern);
+        let mark = h.mark.as_deref().or(h.number.as_deref()).map(mark_pattern);
         let prompts = h
             .prompts
             .iter()

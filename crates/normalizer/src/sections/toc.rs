@@ -17,7 +17,9 @@ static ENTRY: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 fn is_toc_title(text: &str, spec: &SectionSpec) -> bool {
     let t = text.trim().trim_end_matches(':').trim();
-    spec.toc_titles.iter().any(|title| title.eq_ignore_ascii_case(t))
+    spec.toc_titles
+        .iter()
+        .any(|title| title.eq_ignore_ascii_case(t))
 }
 
 fn is_entry(line: &Line, spec: &SectionSpec, heading_size: f64) -> bool {
@@ -26,10 +28,11 @@ fn is_entry(line: &Line, spec: &SectionSpec, heading_size: f64) -> bool {
     }
     let t = line.text.trim();
     ENTRY.as_ref().is_some_and(|re| re.is_match(t))
-        || spec
-            .titled
-            .iter()
-            .any(|title| title.eq_ignore_ascii_case(t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')))
+        || spec.titled.iter().any(|title| {
+            title.eq_ignore_ascii_case(
+                t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '),
+            )
+        })
 }
 
 /// Share of lower-case letters among the letters of a text.
@@ -73,9 +76,8 @@ pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64
         let t = line.text.trim_start();
         let first = t.split_whitespace().next().unwrap_or("");
         let starts_toc = is_toc_title(first, spec) && lower_share(t) < 0.35;
-        let continues = toc_page.is_some_and(|p| line.page == p + 1)
-            && !t.is_empty()
-            && lower_share(t) < 0.1;
+        let continues =
+            toc_page.is_some_and(|p| line.page == p + 1) && !t.is_empty() && lower_share(t) < 0.1;
         if starts_toc || continues {
             toc_page = Some(line.page);
             line.keep = false;

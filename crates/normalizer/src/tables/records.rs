@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use skjema_extractor::BBox;
 
 use super::view::{CellText, TableView};
-use crate::forms::TableDef;
+use crate::forms::{ColumnDef, TableDef};
 use crate::values::join_wrapped_lines;
 
 /// One cell of a record, owned so continued rows can be joined.
@@ -67,25 +67,30 @@ impl Record {
     }
 }
 
+/// The column whose header pattern matches earliest in the cell.
+fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d ColumnDef)> {
+    let texts = cell.match_texts();
+    def.columns
+        .iter()
+        .filter_map(|c| {
+            texts
+                .iter()
+                .flat_map(|text| c.headers.iter().filter_map(|re| re.find(text).map(|m| m.start())))
+                .min()
+                .map(|pos| (pos, c))
+        })
+        .min_by_key(|(pos, _)| *pos)
+}
+
 /// Column index → role, when `row` is a header row of `def`.
 pub fn header_roles(def: &TableDef, row: &[Option<CellText>]) -> Option<BTreeMap<usize, String>> {
     let mut roles = BTreeMap::new();
     for (index, cell) in row.iter().enumerate() {
-        let Some(text) = cell.as_ref().and_then(|c| c.text.as_deref()) else {
+        let Some(cell) = cell.as_ref().filter(|c| c.text.is_some()) else {
             continue;
         };
         // The header's own title comes first; later words belong to its explanation.
-        let best = def
-            .columns
-            .iter()
-            .filter_map(|c| {
-                c.headers
-                    .iter()
-                    .filter_map(|re| re.find(text).map(|m| m.start()))
-                    .min()
-                    .map(|pos| (pos, c))
-            })
-            .min_by_key(|(pos, _)| *pos);
+        let best = best_column(def, cell);
         if let Some((_, col)) = best {
             if !roles.values().any(|r: &String| r == &col.role) {
                 roles.insert(index, col.role.clone());
@@ -104,20 +109,10 @@ pub fn header_roles(def: &TableDef, row: &[Option<CellText>]) -> Option<BTreeMap
 fn partial_roles(def: &TableDef, row: &[Option<CellText>]) -> BTreeMap<usize, String> {
     let mut roles = BTreeMap::new();
     for (index, cell) in row.iter().enumerate() {
-        let Some(text) = cell.as_ref().and_then(|c| c.text.as_deref()) else {
+        let Some(cell) = cell.as_ref().filter(|c| c.text.is_some()) else {
             continue;
         };
-        let best = def
-            .columns
-            .iter()
-            .filter_map(|c| {
-                c.headers
-                    .iter()
-                    .filter_map(|re| re.find(text).map(|m| m.start()))
-                    .min()
-                    .map(|pos| (pos, c))
-            })
-            .min_by_key(|(pos, _)| *pos);
+        let best = best_column(def, cell);
         if let Some((_, col)) = best {
             roles.insert(index, col.role.clone());
         }

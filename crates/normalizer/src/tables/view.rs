@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use skjema_extractor::{BBox, Document, Page, Table, TextLine};
 
-use crate::values::{clean_text, join_wrapped_lines};
+use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
 /// One cell: its cleaned text and where it is.
 #[derive(Debug, Clone)]
@@ -31,6 +31,40 @@ pub struct TableView {
     /// The table is the first thing on its page (it may continue a table
     /// of the previous page).
     pub at_page_top: bool,
+}
+
+impl CellText {
+    /// The texts to match a header or label against: the cleaned text, and
+    /// the raw lines glued in every way a narrow cell may have broken words
+    /// ("Annen" / "finansierin" / "g" → "Annen finansiering" among others).
+    pub fn match_texts(&self) -> Vec<String> {
+        let lines: Vec<&str> = self.raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let mut out: Vec<String> = self.text.iter().cloned().collect();
+        let breaks: Vec<usize> = (1..lines.len())
+            .filter(|&i| {
+                lines.get(i - 1).is_some_and(|p| p.ends_with(char::is_alphabetic))
+                    && lines.get(i).is_some_and(|l| l.starts_with(char::is_lowercase))
+            })
+            .take(6)
+            .collect();
+        for mask in 1u32..(1 << breaks.len()) {
+            let mut text = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                let glue = breaks
+                    .iter()
+                    .position(|&b| b == i)
+                    .is_some_and(|k| mask & (1 << k) != 0);
+                if i > 0 && !glue {
+                    text.push(' ');
+                }
+                text.push_str(line);
+            }
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+        out
+    }
 }
 
 impl TableView {
@@ -63,7 +97,7 @@ pub struct Vocabulary {
 const COMMON_WORDS: &[&str] = &[
     "i", "og", "på", "som", "for", "til", "av", "med", "er", "blant", "om", "en", "et", "det",
     "de", "den", "at", "ved", "fra", "mot", "under", "over", "etter", "før", "hos", "eller",
-    "samt", "kommunen", "har", "skal", "kan",
+    "samt", "kommunen", "har", "skal", "kan", "å",
 ];
 
 fn bare(word: &str) -> String {
@@ -85,7 +119,8 @@ impl Vocabulary {
 
     fn is_word(&self, word: &str) -> bool {
         let w = bare(word);
-        COMMON_WORDS.contains(&w.as_str()) || self.inner.contains(&w)
+        // Single letters mid-line are list marks or broken headers, not words.
+        COMMON_WORDS.contains(&w.as_str()) || (w.chars().count() > 1 && self.inner.contains(&w))
     }
 }
 
@@ -119,13 +154,32 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
             (Some(b), [word]) => {
                 let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
                 let ends_word = word.text.ends_with(|c: char| !c.is_alphanumeric());
-                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.6
+                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.61
             }
             _ => false,
         };
     }
     let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
     join_wrapped_lines(&refs)
+}
+
+/// Some producers leave a gap before a full stop or comma ("husleierestanser .");
+/// Norwegian text never has one.
+fn tighten_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' && chars.peek().is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')')) {
+            // "kr ,-" is a written blank amount, not prose.
+            let mut ahead = chars.clone();
+            ahead.next();
+            if ahead.peek() != Some(&'-') {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn cell_lines<'p>(page: &'p Page, table: usize, row: usize, col: usize) -> Vec<&'p TextLine> {
@@ -156,7 +210,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
                             join_cell_lines(&lines, &cell.bbox, vocabulary)
                         };
                         CellText {
-                            text: clean_text(&joined),
+                            text: clean_text(&tighten_punctuation(&joined)),
                             raw: cell.text.clone(),
                             bbox: cell.bbox,
                         }
@@ -174,7 +228,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
             let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
             ta.total_cmp(&tb)
         })
-        .and_then(|l| clean_text(&l.text));
+        .and_then(|l| clean_name(&l.text));
     let content_above = page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
             && l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0)
@@ -211,7 +265,7 @@ fn orphan_heading(page: &Page) -> Option<String> {
             })
         })
         .last()
-        .and_then(|l| clean_text(&l.text))
+        .and_then(|l| clean_name(&l.text))
 }
 
 /// Every table of the document, in page order.

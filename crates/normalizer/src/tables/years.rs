@@ -7,7 +7,15 @@ use skjema_model::FundingYear;
 use super::records::Value;
 use super::view::TableView;
 use super::TablesOutcome;
-use crate::forms::{first_match, TableDef};
+use crate::forms::{first_match, Labelled, TableDef};
+
+/// The field a row or column label names, also when a narrow cell broke a word.
+fn field_of<'d>(def: &'d TableDef, view: &TableView, row: usize, col: usize) -> Option<&'d Labelled> {
+    let cell = view.cell(row, col)?;
+    cell.match_texts()
+        .iter()
+        .find_map(|text| first_match(&def.fields, text))
+}
 
 fn year_of(text: &str) -> Option<i32> {
     let t = text.trim().trim_end_matches(':');
@@ -95,7 +103,7 @@ pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
             .collect();
         if header_years.len() >= 2 {
             let any_field = (1..view.rows.len())
-                .any(|row| first_match(&def.fields, view.text(row, 0)).is_some());
+                .any(|row| field_of(def, view, row, 0).is_some());
             if !any_field {
                 continue;
             }
@@ -105,7 +113,7 @@ pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
                 }
             }
             for row in 1..view.rows.len() {
-                let Some(field) = first_match(&def.fields, view.text(row, 0)) else {
+                let Some(field) = field_of(def, view, row, 0) else {
                     continue;
                 };
                 for &(col, year) in &header_years {
@@ -125,7 +133,7 @@ pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
         }
         let header = row_years.first().map_or(0, |&(r, _)| r.saturating_sub(1));
         let roles: Vec<(usize, String)> = (1..width)
-            .filter_map(|c| first_match(&def.fields, view.text(header, c)).map(|f| (c, f.name.clone())))
+            .filter_map(|c| field_of(def, view, header, c).map(|f| (c, f.name.clone())))
             .collect();
         if roles.is_empty() {
             continue;
