@@ -54,6 +54,20 @@ compared as written) and the same skjema version.")]
     Merge(MergeArgs),
     /// Print the JSON Schema of one report (the same as schema.json) to stdout.
     Schema,
+    /// Write every table found in each PDF as <stem>.json into --out, in the
+    /// prediction format of the table benchmark (page, bbox, rows).
+    Tables(TablesArgs),
+}
+
+/// Arguments of `skjema tables`.
+#[derive(Debug, Args)]
+pub struct TablesArgs {
+    /// Input PDF files.
+    #[arg(required = true, value_name = "PDFS")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `skjema extract`.

@@ -7,6 +7,7 @@ mod document;
 mod inputs;
 mod panic_guard;
 mod shard;
+mod tables_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
             }
         }),
         Command::Schema => print_schema().map(|()| EXIT_OK),
+        Command::Tables(args) => tables_cmd::run(&args.inputs, &args.out).map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -61,7 +63,7 @@ fn main() -> ExitCode {
 
 /// Without RUST_LOG: warnings, except the PDF parser's complaints about
 /// damaged files, which errors.csv already reports once per file.
-const DEFAULT_LOG_FILTER: &str = "warn,lopdf=off";
+const DEFAULT_LOG_FILTER: &str = "warn,lopdf=off,pdf_extract=off";
 
 fn init_logging() {
     let filter =

@@ -132,7 +132,8 @@ fn every_fixture_matches_its_expected_json() {
             for (path, value) in &want {
                 tally.total += 1;
                 let found = got.get(path).unwrap_or(&Value::Null);
-                let same_number = matches!((found.as_f64(), value.as_f64()), (Some(a), Some(b)) if a == b);
+                let same_number =
+                    matches!((found.as_f64(), value.as_f64()), (Some(a), Some(b)) if a == b);
                 if found == value || same_number {
                     tally.right += 1;
                 } else {
@@ -148,8 +149,7 @@ fn every_fixture_matches_its_expected_json() {
         for want in expected["issues"].as_array().into_iter().flatten() {
             tally.total += 1;
             let raised = report.issues.iter().any(|i| {
-                i.code.as_str() == want["code"]
-                    && i.field.as_deref() == want["field"].as_str()
+                i.code.as_str() == want["code"] && i.field.as_deref() == want["field"].as_str()
             });
             if raised {
                 tally.right += 1;

@@ -29,6 +29,7 @@
 
 mod batch;
 mod cell;
+mod codebook;
 mod columns;
 mod csv_sink;
 mod datapackage;
@@ -44,6 +45,7 @@ pub use batch::{
     SHARD_MANIFEST,
 };
 pub use cell::{Cell, LIST_SEPARATOR};
+pub use codebook::codebook_markdown;
 pub use columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
 pub use csv_sink::CsvSink;
 pub use datapackage::{datapackage, datapackage_json};

@@ -56,6 +56,67 @@ impl Grid {
         self.xs.len().saturating_sub(1)
     }
 
+    /// The grid with extra row boundaries: `cuts` holds `(row, y)` pairs,
+    /// each `y` inside that row. Cells of one row are cut into one cell per
+    /// new row; cells spanning several rows keep spanning.
+    pub fn with_row_cuts(&self, cuts: &[(usize, f64)]) -> Grid {
+        let mut ys = self.ys.clone();
+        ys.extend(cuts.iter().map(|&(_, y)| y));
+        ys.sort_by(f64::total_cmp);
+        ys.dedup();
+        let new_index = |y: f64| ys.binary_search_by(|p| p.total_cmp(&y)).unwrap_or(0);
+        let cut_rows: HashSet<usize> = cuts.iter().map(|&(r, _)| r).collect();
+        let mut cells = Vec::with_capacity(self.cells.len() + cuts.len());
+        for c in &self.cells {
+            let (Some(&top), Some(&bottom)) = (self.ys.get(c.row), self.ys.get(c.row_end)) else {
+                continue;
+            };
+            let (r0, r1) = (new_index(top), new_index(bottom));
+            if c.row_end == c.row + 1 && cut_rows.contains(&c.row) {
+                for r in r0..r1 {
+                    let (Some(&t), Some(&b)) = (ys.get(r), ys.get(r + 1)) else {
+                        continue;
+                    };
+                    cells.push(GridCell {
+                        row: r,
+                        row_end: r + 1,
+                        bbox: BBox {
+                            top: t,
+                            bottom: b,
+                            ..c.bbox
+                        },
+                        ..*c
+                    });
+                }
+            } else {
+                cells.push(GridCell {
+                    row: r0,
+                    row_end: r1,
+                    ..*c
+                });
+            }
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
+        let rows = ys.len().saturating_sub(1);
+        let mut owner = vec![vec![None; self.cols()]; rows];
+        for (i, c) in cells.iter().enumerate() {
+            for r in c.row..c.row_end {
+                for col in c.col..c.col_end {
+                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(col)) {
+                        slot.get_or_insert(i);
+                    }
+                }
+            }
+        }
+        Grid {
+            bbox: self.bbox,
+            xs: self.xs.clone(),
+            ys,
+            cells,
+            owner,
+        }
+    }
+
     /// The cell (index into `cells`) whose box holds the point.
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
         if x < self.bbox.x0 || x > self.bbox.x1 || y < self.bbox.top || y > self.bbox.bottom {
@@ -188,6 +249,57 @@ fn close_open_ends(hs: &mut Vec<Seg>, vs: &[Seg], tol: &LatticeTolerances) {
     hs.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
 }
 
+/// A table drawn with inner column rules only has horizontals that run on
+/// past its outermost vertical to the table's edge: where two or more
+/// horizontals crossed by a vertical end at the same x with no vertical
+/// there, a vertical is added from the first to the last of them.
+fn close_open_sides(hs: &[Seg], vs: &mut Vec<Seg>, tol: &LatticeTolerances) {
+    let t = tol.intersection;
+    let crossed = |h: &Seg| {
+        vs.iter()
+            .any(|v| h.a - t <= v.pos && v.pos <= h.b + t && v.a - t <= h.pos && h.pos <= v.b + t)
+    };
+    let table_horizontals: Vec<Seg> = hs.iter().copied().filter(|h| crossed(h)).collect();
+    let mut added = Vec::new();
+    for end in [|h: &Seg| h.a, |h: &Seg| h.b] {
+        let mut ends: Vec<(f64, f64)> = table_horizontals
+            .iter()
+            .map(|h| (end(h), h.pos))
+            .collect();
+        ends.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let mut i = 0;
+        while i < ends.len() {
+            let mut j = i + 1;
+            while ends
+                .get(j)
+                .zip(ends.get(j - 1))
+                .is_some_and(|(next, prev)| next.0 - prev.0 <= tol.snap)
+            {
+                j += 1;
+            }
+            let group = ends.get(i..j).unwrap_or(&[]);
+            if group.len() >= 2 {
+                let x = group.iter().map(|e| e.0).sum::<f64>() / group.len() as f64;
+                let y0 = group.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
+                let y1 = group.iter().map(|e| e.1).fold(f64::NEG_INFINITY, f64::max);
+                let present = vs
+                    .iter()
+                    .any(|v| (v.pos - x).abs() <= t && v.a - t <= y0 && v.b + t >= y1);
+                if !present && y1 > y0 {
+                    added.push(Seg {
+                        pos: x,
+                        a: y0,
+                        b: y1,
+                    });
+                }
+            }
+            i = j;
+        }
+    }
+    vs.extend(added);
+    vs.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+}
+
 /// Finds the table grids drawn by `rulings`.
 pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
     let mut hs = Vec::new();
@@ -216,6 +328,9 @@ pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Gri
     snap(&mut hs, tol.snap);
     snap(&mut vs, tol.snap);
     let mut hs = join(hs, tol.join);
+    let mut vs = join(vs, tol.join);
+    close_open_sides(&hs, &mut vs, tol);
+    snap(&mut vs, tol.snap);
     let vs = join(vs, tol.join);
     close_open_ends(&mut hs, &vs, tol);
     let hs = join(hs, tol.join);

@@ -1,17 +1,17 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
-use skjema_extractor::{Document, ProblemKind};
+use skjema_extractor::{merge_continued, Document, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template};
 
 use crate::fields::{extract_fields, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
 use crate::households::map_households;
-use crate::tables::map_tables;
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
+use crate::tables::map_tables;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 
@@ -51,24 +51,15 @@ fn problem_issues(doc: &Document, report: &mut Report) {
     }
 }
 
-/// Every table the extractor found, as a plain grid of cell texts.
+/// Every table the extractor found, as a plain grid of cell texts, with a
+/// table that runs over several pages joined into one.
 fn raw_tables(doc: &Document) -> Vec<RawTable> {
-    doc.pages
-        .iter()
-        .flat_map(|page| {
-            page.tables.iter().map(move |table| RawTable {
-                page: page.number,
-                bbox: Some(table.bbox.to_array()),
-                rows: table
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        row.iter()
-                            .map(|cell| cell.as_ref().map_or(String::new(), |c| c.text.clone()))
-                            .collect()
-                    })
-                    .collect(),
-            })
+    merge_continued(doc)
+        .into_iter()
+        .map(|t| RawTable {
+            page: t.page,
+            bbox: Some(t.bbox.to_array()),
+            rows: t.rows,
         })
         .collect()
 }

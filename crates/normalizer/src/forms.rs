@@ -107,7 +107,13 @@ struct RawTable {
 /// `level` or `group` in the TOML, whichever the table kind uses).
 #[derive(Debug, Deserialize)]
 struct RawLabelled {
-    #[serde(alias = "code", alias = "role", alias = "value", alias = "level", alias = "group")]
+    #[serde(
+        alias = "code",
+        alias = "role",
+        alias = "value",
+        alias = "level",
+        alias = "group"
+    )]
     name: String,
     #[serde(alias = "codes")]
     labels: Vec<String>,

@@ -26,8 +26,8 @@ mod households;
 pub mod municipality;
 mod period;
 mod recognise;
-mod tables;
 mod sections;
+mod tables;
 pub mod values;
 
 use skjema_extractor::Document;

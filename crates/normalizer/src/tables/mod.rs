@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use skjema_extractor::Document;
 use skjema_model::{
-    Activity, ActivityStatus, BudgetRow, Goal, Indicator, Issue, IssueCode, Participation,
-    Partner, PartnerGroup, Provenance, Severity, Unit,
+    Activity, ActivityStatus, BudgetRow, Goal, Indicator, Issue, IssueCode, Participation, Partner,
+    PartnerGroup, Provenance, Severity, Unit,
 };
 
 use crate::forms::{first_match, TableDef};
@@ -121,7 +121,9 @@ impl TablesOutcome {
     /// Money in whole kroner; text that is no number is returned for the row's note.
     fn money(&mut self, path: &str, value: &Value) -> (Option<i64>, Option<String>) {
         let (number, text) = self.number(path, value, "an amount in kroner");
-        let kroner = number.filter(|v| v.is_finite() && v.abs() < 1e15).map(|v| v.round() as i64);
+        let kroner = number
+            .filter(|v| v.is_finite() && v.abs() < 1e15)
+            .map(|v| v.round() as i64);
         (kroner, text)
     }
 }
@@ -227,8 +229,11 @@ fn activities(def: &TableDef, records: &[Record], out: &mut TablesOutcome) {
             .map(str::to_string);
         let (number, activity) = match first.as_deref().and_then(|t| NUMBER_PREFIX.captures(t)) {
             Some(c) => (
-                c.get(1).map(|m| m.as_str().split_whitespace().collect::<String>()),
-                c.get(2).map(|m| m.as_str().to_string()).filter(|s| !s.is_empty()),
+                c.get(1)
+                    .map(|m| m.as_str().split_whitespace().collect::<String>()),
+                c.get(2)
+                    .map(|m| m.as_str().to_string())
+                    .filter(|s| !s.is_empty()),
             ),
             None => (None, first),
         };
@@ -246,7 +251,9 @@ fn activities(def: &TableDef, records: &[Record], out: &mut TablesOutcome) {
                     IssueCode::UnknownStatus,
                     &format!("activities[{index}].status"),
                     value,
-                    format!("The status \"{text}\" is none of the form's codes n, v, g, a; left empty."),
+                    format!(
+                        "The status \"{text}\" is none of the form's codes n, v, g, a; left empty."
+                    ),
                 );
             } else {
                 out.record(&format!("activities[{index}].status"), value);

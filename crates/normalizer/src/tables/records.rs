@@ -75,7 +75,11 @@ fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d Col
         .filter_map(|c| {
             texts
                 .iter()
-                .flat_map(|text| c.headers.iter().filter_map(|re| re.find(text).map(|m| m.start())))
+                .flat_map(|text| {
+                    c.headers
+                        .iter()
+                        .filter_map(|re| re.find(text).map(|m| m.start()))
+                })
                 .min()
                 .map(|pos| (pos, c))
         })
@@ -141,7 +145,11 @@ fn row_is_blank(row: &[Option<CellText>]) -> bool {
 
 fn starts_numbered(text: &str) -> bool {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && text.chars().nth(digits).is_some_and(|c| c == ')' || c == '.')
+    digits > 0
+        && text
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| c == ')' || c == '.')
 }
 
 /// The records of one table kind across the document.
@@ -226,7 +234,10 @@ pub fn records(def: &TableDef, views: &[TableView]) -> Vec<Record> {
                     .and_then(|v| v.text.clone())
             };
             // Rows numbered "1)", "2)", …: a first row without a number goes on with the last one.
-            let unnumbered = out.last().and_then(lead).is_some_and(|t| starts_numbered(&t))
+            let unnumbered = out
+                .last()
+                .and_then(lead)
+                .is_some_and(|t| starts_numbered(&t))
                 && !lead(&record).is_some_and(|t| starts_numbered(&t));
             if first && continued && (label_blank && first_role_col > 0 || unnumbered) {
                 // The rest of a row split by the page break.

@@ -38,12 +38,21 @@ impl CellText {
     /// the raw lines glued in every way a narrow cell may have broken words
     /// ("Annen" / "finansierin" / "g" → "Annen finansiering" among others).
     pub fn match_texts(&self) -> Vec<String> {
-        let lines: Vec<&str> = self.raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = self
+            .raw
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         let mut out: Vec<String> = self.text.iter().cloned().collect();
         let breaks: Vec<usize> = (1..lines.len())
             .filter(|&i| {
-                lines.get(i - 1).is_some_and(|p| p.ends_with(char::is_alphabetic))
-                    && lines.get(i).is_some_and(|l| l.starts_with(char::is_lowercase))
+                lines
+                    .get(i - 1)
+                    .is_some_and(|p| p.ends_with(char::is_alphabetic))
+                    && lines
+                        .get(i)
+                        .is_some_and(|l| l.starts_with(char::is_lowercase))
             })
             .take(6)
             .collect();
@@ -101,7 +110,8 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 impl Vocabulary {
@@ -134,7 +144,12 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         .iter()
         .filter_map(|l| l.bbox.map(|b| b.x0 - cell.x0))
         .fold(f64::INFINITY, f64::min);
-    let inner_right = cell.x1 - if left_pad.is_finite() { left_pad.max(0.0) } else { 0.0 };
+    let inner_right = cell.x1
+        - if left_pad.is_finite() {
+            left_pad.max(0.0)
+        } else {
+            0.0
+        };
     let mut pieces: Vec<String> = Vec::new();
     let mut fills = false;
     for line in lines {
@@ -169,7 +184,11 @@ fn tighten_punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == ' ' && chars.peek().is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')')) {
+        if c == ' '
+            && chars
+                .peek()
+                .is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+        {
             // "kr ,-" is a written blank amount, not prose.
             let mut ahead = chars.clone();
             ahead.next();
@@ -182,7 +201,7 @@ fn tighten_punctuation(text: &str) -> String {
     out
 }
 
-fn cell_lines<'p>(page: &'p Page, table: usize, row: usize, col: usize) -> Vec<&'p TextLine> {
+fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLine> {
     page.lines
         .iter()
         .filter(|l| {
@@ -259,12 +278,11 @@ fn orphan_heading(page: &Page) -> Option<String> {
     page.lines
         .iter()
         .filter(|l| l.cell.is_none())
-        .filter(|l| {
+        .rfind(|l| {
             l.bbox.is_some_and(|b| {
                 b.top >= tables_bottom && (page.height <= 0.0 || b.bottom < page.height * 0.93)
             })
         })
-        .last()
         .and_then(|l| clean_name(&l.text))
 }
 

@@ -10,7 +10,12 @@ use super::TablesOutcome;
 use crate::forms::{first_match, Labelled, TableDef};
 
 /// The field a row or column label names, also when a narrow cell broke a word.
-fn field_of<'d>(def: &'d TableDef, view: &TableView, row: usize, col: usize) -> Option<&'d Labelled> {
+fn field_of<'d>(
+    def: &'d TableDef,
+    view: &TableView,
+    row: usize,
+    col: usize,
+) -> Option<&'d Labelled> {
     let cell = view.cell(row, col)?;
     cell.match_texts()
         .iter()
@@ -48,7 +53,13 @@ fn cell_value(view: &TableView, row: usize, col: usize) -> Option<Value> {
 }
 
 /// Puts one cell into the year's row by its field role.
-fn put(out: &mut TablesOutcome, years: &mut Vec<FundingYear>, year: i32, role: &str, value: &Value) {
+fn put(
+    out: &mut TablesOutcome,
+    years: &mut Vec<FundingYear>,
+    year: i32,
+    role: &str,
+    value: &Value,
+) {
     let index = match years.iter().position(|y| y.year == year) {
         Some(i) => i,
         None => {
@@ -102,8 +113,7 @@ pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
             .filter_map(|c| year_of(view.text(0, c)).map(|y| (c, y)))
             .collect();
         if header_years.len() >= 2 {
-            let any_field = (1..view.rows.len())
-                .any(|row| field_of(def, view, row, 0).is_some());
+            let any_field = (1..view.rows.len()).any(|row| field_of(def, view, row, 0).is_some());
             if !any_field {
                 continue;
             }
