@@ -9,7 +9,13 @@ use skjema_model::Report;
 use skjema_normalizer::{normalize, SourceInfo};
 
 use crate::inputs::Input;
+use crate::journal::ResumeIndex;
 use crate::panic_guard::run_guarded;
+
+/// Test-only hook (used by `tests/cli_timeout.rs` and `tests/cli_resume.rs`,
+/// not a user option): a file whose name contains this text makes its worker
+/// sleep for an hour before reading it, to stand in for a document that hangs.
+pub const TEST_SLEEP_ENV: &str = "SKJEMA_TEST_SLEEP_ON";
 
 /// What became of one input.
 #[derive(Debug)]
@@ -20,34 +26,51 @@ pub enum Outcome {
     Error(ErrorRow),
 }
 
-/// Turns one input into a report or an error row; never panics.
-pub fn process(input: &Input) -> Outcome {
+/// Where an outcome came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The file was read now.
+    Read,
+    /// The result of an earlier run was taken from the progress journal.
+    Journal,
+}
+
+/// Turns one input into a report or an error row; never panics. A file whose
+/// path and SHA-256 are in `resume` is not read again: its journaled result
+/// is returned. `hashed` hears the SHA-256 as soon as it is known.
+pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (Outcome, Origin) {
+    let fresh = |outcome| (outcome, Origin::Read);
     let shown = input.path().display().to_string();
     let path = match input {
         Input::File(path) => path,
         Input::Unreadable(_, cause) => {
-            return error(
+            return fresh(error(
                 &shown,
                 None,
                 ErrorKind::Io,
                 format!(
                     "the folder {shown} could not be listed ({cause}); its files were not read."
                 ),
-            );
+            ));
         }
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            return error(
+            return fresh(error(
                 &shown,
                 None,
                 ErrorKind::Io,
                 format!("{shown} could not be read ({err}); expected a readable file."),
-            );
+            ));
         }
     };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    hashed(&sha256);
+    if let Some(outcome) = resume.get(&shown, &sha256) {
+        return (outcome, Origin::Journal);
+    }
+    sleep_if_asked(path);
     let source = SourceInfo {
         path: shown.clone(),
         sha256: sha256.clone(),
@@ -55,7 +78,7 @@ pub fn process(input: &Input) -> Outcome {
     let result = run_guarded(|| {
         extract(&bytes, &ExtractOptions::default()).map(|doc| normalize(&doc, &source))
     });
-    match result {
+    fresh(match result {
         Ok(Ok(report)) => Outcome::Report(Box::new(report)),
         Ok(Err(err)) => {
             let (kind, reason) = explain(&shown, &err);
@@ -67,6 +90,18 @@ pub fn process(input: &Input) -> Outcome {
             ErrorKind::Panic,
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
+    })
+}
+
+/// The [`TEST_SLEEP_ENV`] hook.
+fn sleep_if_asked(path: &std::path::Path) {
+    let Some(wanted) = std::env::var_os(TEST_SLEEP_ENV) else {
+        return;
+    };
+    let wanted = wanted.to_string_lossy();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if !wanted.is_empty() && name.is_some_and(|n| n.contains(wanted.as_ref())) {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
     }
 }
 

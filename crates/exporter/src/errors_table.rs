@@ -39,6 +39,23 @@ impl ErrorKind {
             ErrorKind::Unsupported => "unsupported",
         }
     }
+
+    /// Every kind, in the order of the enum.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::NotADocument,
+        ErrorKind::Empty,
+        ErrorKind::BrokenPdf,
+        ErrorKind::Encrypted,
+        ErrorKind::Io,
+        ErrorKind::Panic,
+        ErrorKind::Timeout,
+        ErrorKind::Unsupported,
+    ];
+
+    /// The kind named by [`ErrorKind::as_str`], if any.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
 }
 
 /// One input that did not become a report.
@@ -88,3 +105,16 @@ pub static ERRORS: TableSpec<ErrorRow> = TableSpec {
     ],
     primary_key: &["path"],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(ErrorKind::from_name("nonsense"), None);
+    }
+}

@@ -262,9 +262,9 @@ fn close_open_sides(hs: &[Seg], vs: &mut Vec<Seg>, tol: &LatticeTolerances) {
     let table_horizontals: Vec<Seg> = hs.iter().copied().filter(|h| crossed(h)).collect();
     let mut added = Vec::new();
     for end in [|h: &Seg| h.a, |h: &Seg| h.b] {
-        let mut ends: Vec<(f64, f64)> = table_horizontals
+        let mut ends: Vec<(f64, f64, Seg)> = table_horizontals
             .iter()
-            .map(|h| (end(h), h.pos))
+            .map(|h| (end(h), h.pos, *h))
             .collect();
         ends.sort_by(|p, q| p.0.total_cmp(&q.0));
         let mut i = 0;
@@ -278,18 +278,26 @@ fn close_open_sides(hs: &[Seg], vs: &mut Vec<Seg>, tol: &LatticeTolerances) {
                 j += 1;
             }
             let group = ends.get(i..j).unwrap_or(&[]);
-            if group.len() >= 2 {
-                let x = group.iter().map(|e| e.0).sum::<f64>() / group.len() as f64;
-                let y0 = group.iter().map(|e| e.1).fold(f64::INFINITY, f64::min);
-                let y1 = group.iter().map(|e| e.1).fold(f64::NEG_INFINITY, f64::max);
+            let x = group.iter().map(|e| e.0).sum::<f64>() / group.len().max(1) as f64;
+            let mut ys: Vec<(f64, Seg)> = group.iter().map(|e| (e.1, e.2)).collect();
+            ys.sort_by(|p, q| p.0.total_cmp(&q.0));
+            // Consecutive horizontals are joined only where a drawn
+            // vertical crosses both (they are rows of one table).
+            for pair in ys.windows(2) {
+                let [(y0, h0), (y1, h1)] = pair else { continue };
+                let same_table = vs.iter().any(|v| {
+                    v.a - t <= *y0
+                        && v.b + t >= *y1
+                        && [h0, h1].iter().all(|h| h.a - t <= v.pos && v.pos <= h.b + t)
+                });
                 let present = vs
                     .iter()
-                    .any(|v| (v.pos - x).abs() <= t && v.a - t <= y0 && v.b + t >= y1);
-                if !present && y1 > y0 {
+                    .any(|v| (v.pos - x).abs() <= t && v.a - t <= *y0 && v.b + t >= *y1);
+                if same_table && !present && y1 > y0 {
                     added.push(Seg {
                         pos: x,
-                        a: y0,
-                        b: y1,
+                        a: *y0,
+                        b: *y1,
                     });
                 }
             }

@@ -41,14 +41,18 @@ pub(crate) fn assemble(
     let mut kept_grids = Vec::with_capacity(grids.len());
     let mut kept_words = Vec::with_capacity(grids.len());
     for (grid, cell_words) in grids.into_iter().zip(in_cells) {
-        if holds_table(&grid, &cell_words) {
+        if holds_table(&grid, &cell_words) && !under_ruled(&cell_words, line_tolerance) {
             kept_grids.push(grid);
             kept_words.push(cell_words);
         } else {
             outside.extend(cell_words.into_iter().flatten());
         }
     }
-    let (grids, in_cells) = (kept_grids, kept_words);
+    let (grids, in_cells): (Vec<Grid>, Vec<Vec<Vec<PlacedWord>>>) = kept_grids
+        .into_iter()
+        .zip(kept_words)
+        .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
+        .unzip();
     let outside_lines = group_lines(outside, line_tolerance);
     // Stream tables are listed but kept out of the reading order: their
     // lines carry no cell reference.
@@ -122,10 +126,134 @@ const LATTICE_MIN_FILLED_CELLS: usize = 2;
 /// are nearly empty).
 const LATTICE_MIN_FILLED_SHARE: f64 = 0.2;
 
+/// Fewest lines of one cell split by wide gaps for the grid to be taken as
+/// a frame round a table without column rules.
+const UNDER_RULED_MIN_LINES: usize = 3;
+
+/// Does a cell of the grid hold a table of its own (several lines split into
+/// chunks by wide gaps)? Then the grid is a frame and the text is left to
+/// stream detection.
+fn under_ruled(cell_words: &[Vec<PlacedWord>], line_tolerance: f64) -> bool {
+    let gap = StreamTolerances::default().chunk_gap;
+    cell_words.iter().any(|words| {
+        words.len() >= 2 * UNDER_RULED_MIN_LINES
+            && group_lines(words.clone(), line_tolerance)
+                .iter()
+                .filter(|l| {
+                    l.words.windows(2).any(|p| match p {
+                        [a, b] => match (a.bbox, b.bbox) {
+                            (Some(x), Some(y)) => y.x0 - x.x1 > gap * b.font_size.max(1.0),
+                            _ => false,
+                        },
+                        _ => false,
+                    })
+                })
+                .count()
+                >= UNDER_RULED_MIN_LINES
+    })
+}
+
 /// Does a grid with these words per cell look like a table?
 fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     let filled = cell_words.iter().filter(|w| !w.is_empty()).count();
     grid.cols() >= LATTICE_MIN_COLS
         && filled >= LATTICE_MIN_FILLED_CELLS
         && filled as f64 >= LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+}
+
+/// Fewest lines of a cell holding values stacked one per line.
+const STACK_MIN_LINES: usize = 2;
+/// Fewest cells of stacked values in a row for the row to be cut.
+const STACK_MIN_CELLS: usize = 2;
+/// Smallest share of a row's filled cells holding stacked values for the
+/// row to be cut.
+const STACK_MIN_SHARE: f64 = 0.5;
+/// Room (em) a word needs after the end of a line to have fitted there.
+const STACK_FIT_GAP: f64 = 0.5;
+
+/// A table drawn with column rules only puts many rows in one grid row: where
+/// several cells of a row hold values stacked one per line (each line break
+/// deliberate, not a wrap), the row is cut between the text lines.
+fn split_stacked_rows(
+    grid: Grid,
+    cell_words: Vec<Vec<PlacedWord>>,
+    line_tolerance: f64,
+) -> (Grid, Vec<Vec<PlacedWord>>) {
+    let mut per_row: Vec<(usize, usize, Vec<(f64, f64)>)> = vec![(0, 0, Vec::new()); grid.rows()];
+    for (gc, words) in grid.cells.iter().zip(&cell_words) {
+        if gc.row_end != gc.row + 1 || words.is_empty() {
+            continue;
+        }
+        let lines = group_lines(words.clone(), line_tolerance);
+        let Some(row) = per_row.get_mut(gc.row) else {
+            continue;
+        };
+        row.0 += 1;
+        if is_stacked(&lines, gc.bbox.x1) {
+            row.1 += 1;
+        }
+        row.2
+            .extend(lines.iter().filter_map(|l| l.bbox).map(|b| (b.top, b.bottom)));
+    }
+    let mut cuts = Vec::new();
+    for (r, (filled, stacked, mut bands)) in per_row.into_iter().enumerate() {
+        if stacked < STACK_MIN_CELLS || (stacked as f64) < STACK_MIN_SHARE * filled as f64 {
+            continue;
+        }
+        bands.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::new();
+        for (top, bottom) in bands {
+            match merged.last_mut() {
+                Some(last) if (top + bottom) / 2.0 < last.1 => last.1 = last.1.max(bottom),
+                _ => merged.push((top, bottom)),
+            }
+        }
+        cuts.extend(
+            merged
+                .windows(2)
+                .filter_map(|w| match w {
+                    [a, b] => Some((r, (a.1 + b.0) / 2.0)),
+                    _ => None,
+                }),
+        );
+    }
+    if cuts.is_empty() {
+        return (grid, cell_words);
+    }
+    let grid = grid.with_row_cuts(&cuts);
+    let mut out = vec![Vec::new(); grid.cells.len()];
+    for w in cell_words.into_iter().flatten() {
+        let b = w.bbox();
+        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+        let slot = grid
+            .cell_at(cx, cy)
+            .or_else(|| grid.cell_at(cx.clamp(grid.bbox.x0, grid.bbox.x1), cy.clamp(grid.bbox.top, grid.bbox.bottom)));
+        if let Some(cell) = slot.and_then(|i| out.get_mut(i)) {
+            cell.push(w);
+        } else if let Some(first) = out.first_mut() {
+            first.push(w);
+        }
+    }
+    (grid, out)
+}
+
+/// Are a cell's lines values stacked one per line rather than wrapped text?
+/// Every break must be deliberate: the next line's first word would have
+/// fitted at the end of the line, or both lines are single values.
+fn is_stacked(lines: &[TextLine], cell_right: f64) -> bool {
+    lines.len() >= STACK_MIN_LINES
+        && lines.windows(2).all(|pair| {
+            let [line, next] = pair else { return true };
+            if line.words.len() == 1 && next.words.len() == 1 {
+                return true;
+            }
+            let (Some(end), Some(first)) = (
+                line.bbox.map(|b| b.x1),
+                next.words.first().and_then(|w| w.bbox),
+            ) else {
+                return false;
+            };
+            let size = next.words.first().map_or(1.0, |w| w.font_size.max(1.0));
+            end + STACK_FIT_GAP * size + first.width() <= cell_right
+        })
 }

@@ -7,7 +7,7 @@ use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template}
 use crate::fields::{extract_fields, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
-use crate::households::map_households;
+use crate::households::{map_households, map_households_text};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
@@ -469,7 +469,16 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
     if let Some(def) = &form.households {
-        let households = map_households(builder.doc, def);
+        let has_geometry = builder
+            .doc
+            .pages
+            .iter()
+            .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
+        let households = if has_geometry {
+            map_households(builder.doc, def)
+        } else {
+            map_households_text(&builder.flow.text, def)
+        };
         builder.report.households = households.rows;
         builder.report.provenance.extend(households.provenance);
         builder.report.issues.extend(households.issues);

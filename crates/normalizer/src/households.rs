@@ -385,3 +385,105 @@ pub fn map_households(doc: &Document, def: &HouseholdsDef) -> HouseholdsOutcome 
     }
     mapper.out
 }
+
+/// The households rows of a plain-text transcript. A transcript flattens the
+/// table into running text, and the numbers of a row may stand after a later
+/// row's label ("A. … 35 42 … C. … 10 10? 180"), so no number can be put in a
+/// column with certainty: each row keeps its category, label and header
+/// dates, its counts stay empty, and an issue lists the numbers seen.
+pub fn map_households_text(text: &str, def: &HouseholdsDef) -> HouseholdsOutcome {
+    let mut out = HouseholdsOutcome::default();
+    let mut found: Vec<(usize, usize, &RowDef, String)> = Vec::new();
+    for row in &def.rows {
+        let hit = row.labels.iter().find_map(|re| re.find(text));
+        if let Some(m) = hit {
+            found.push((m.start(), m.end(), row, m.as_str().to_string()));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    // Every "Status behov pr. <date>" header, paired start/end in order.
+    let headers: Vec<(usize, Option<String>)> = STATUS_DATE
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| {
+            let digits: String = m.as_str().split_whitespace().collect();
+            (m.start(), header_date(&digits))
+        })
+        .collect();
+    let pairs: Vec<(usize, Option<String>, Option<String>)> = headers
+        .chunks(2)
+        .map(|pair| {
+            let first = pair.first().map_or(0, |h| h.0);
+            let start = pair.first().and_then(|h| h.1.clone());
+            let end = pair.get(1).and_then(|h| h.1.clone());
+            (first, start, end)
+        })
+        .collect();
+    for (i, (start, end, row, label)) in found.iter().enumerate() {
+        let next = found.get(i + 1).map_or(text.len(), |f| f.0);
+        // A row's numbers stand close to it; the last row's text runs on into the next section.
+        let stop = if i + 1 < found.len() {
+            next
+        } else {
+            (*end + 800).min(text.len())
+        };
+        let segment = text.get(*end..stop).unwrap_or("");
+        // The header of the row's own table: the last one before the row, or the first right after it.
+        let pair = pairs
+            .iter()
+            .rev()
+            .find(|p| p.0 < *start)
+            .or_else(|| pairs.iter().find(|p| p.0 > *start && p.0 < next));
+        let dates: Vec<String> = pair
+            .map(|p| p.1.iter().chain(p.2.iter()).cloned().collect())
+            .unwrap_or_default();
+        let numbers = numbers_in(segment);
+        let index = out.rows.len();
+        if !numbers.is_empty() {
+            out.issues.push(Issue {
+                severity: Severity::Warning,
+                code: IssueCode::UnmappedValue,
+                field: Some(format!("households[{index}]")),
+                page: None,
+                message: format!(
+                    "The transcript shows the numbers {} near this row, but flattened text cannot tell which row and column each belongs to; the counts are left empty.",
+                    numbers.join(" ")
+                ),
+                raw: Some(numbers.join(" ")),
+            });
+        }
+        out.rows.push(Household {
+            category: row.category,
+            label: clean_text(label),
+            need_start: None,
+            need_end: None,
+            housed: None,
+            comment: None,
+            as_of_start: dates.first().cloned(),
+            as_of_end: dates.get(1).cloned(),
+        });
+    }
+    out
+}
+
+static STATUS_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// Stand-alone counts in running text ("35", "10?"), leaving out dates,
+/// ordinals ("2. mnd."), years and numbers glued to words.
+fn numbers_in(segment: &str) -> Vec<String> {
+    let cleaned = STATUS_DATE.replace_all(segment, " ");
+    cleaned
+        .split_whitespace()
+        .filter(|t| {
+            let digits = t.trim_end_matches('?');
+            !digits.is_empty()
+                && digits.len() <= 5
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && !(digits.len() == 4 && digits.starts_with("20"))
+        })
+        .map(str::to_string)
+        .collect()
+}
