@@ -1,11 +1,34 @@
-//! `skjema extract`: files are read in parallel on a local thread pool, and
-//! written in the order of their sorted paths through a bounded reorder
-//! window, so the output is byte-identical whatever the thread timing and
-//! memory holds at most `window` finished documents however big the batch.
+//! `skjema extract`: files are read in parallel, and written in the order of
+//! their sorted paths through a bounded reorder window, so the output is
+//! byte-identical whatever the thread timing and memory holds at most
+//! `window` finished documents however big the batch.
+//!
+//! **Time budget (`--timeout`).** Every document is read on a thread of its
+//! own (with a 64 MiB stack, so deep recursion in the PDF libraries does not
+//! overflow), which reports back over a channel; the writer waits with
+//! `recv_timeout` until the earliest deadline of the running documents. A
+//! document still running at its deadline becomes a `timeout` row of
+//! errors.csv and the batch goes on; its thread cannot be killed in Rust, so
+//! it is left to run detached, and whatever it reports later is dropped.
+//! Detached threads do not count against `--jobs`; they are counted, and the
+//! log warns when they pile up (each holds its memory and may keep a core
+//! busy until it ends or the process exits).
+//!
+//! Threads rather than `skjema worker` child processes: a child per
+//! document could be killed, but costs a process start and a serialization
+//! of every report across a pipe, needs the binary to find itself, and
+//! changes nothing for the normal case, where a document takes well under a
+//! second. Hangs are rare, and a detached thread ends with the process.
+//!
+//! **Resume (`--resume`).** Finished documents are journaled as they arrive
+//! (see [`crate::journal`]); a resumed run takes a document's result from
+//! the journal instead of reading it again, then writes everything exactly as
+//! one run does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -13,12 +36,16 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
 
 use crate::cli::{ExtractArgs, MergeArgs};
-use crate::document::{process, Outcome};
+use crate::document::{process, Origin, Outcome};
 use crate::inputs::{collect_inputs, Input};
+use crate::journal::{entry_line, remove_stale_temporaries, Journal, ResumeIndex};
 use crate::panic_guard::run_guarded;
 
 /// Finished documents waiting for their turn, per worker thread.
 const WINDOW_PER_JOB: usize = 4;
+
+/// Stack of a document thread: pdf-extract recurses deeply on some files.
+const DOCUMENT_STACK: usize = 64 << 20;
 
 /// What a completed run did.
 #[derive(Debug)]
@@ -29,6 +56,8 @@ pub struct RunSummary {
     pub written: Summary,
     /// Wall time.
     pub elapsed: Duration,
+    /// Inputs whose result was taken from the progress journal (`--resume`).
+    pub reused: usize,
 }
 
 impl RunSummary {
@@ -54,18 +83,21 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         anyhow::bail!("no input files found in the given paths");
     }
     let jobs = args.jobs.map_or_else(default_jobs, usize::from);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("skjema-worker-{i}"))
-        .build()
-        .context("could not start the worker threads")?;
     let options = ExportOptions {
         per_report_json: args.per_report_json,
     };
+    if args.resume {
+        remove_stale_temporaries(&args.out);
+    }
     let mut writer = BatchWriter::create(&args.out, &options)?;
     let inputs = match &args.shard {
         None => inputs,
         Some(shard) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .thread_name(|i| format!("skjema-hasher-{i}"))
+                .build()
+                .context("could not start the worker threads")?;
             let total = inputs.len();
             // A shard may well be empty; it still writes (empty) files.
             let selected = shard.select(inputs, &pool);
@@ -78,19 +110,51 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
             selected
         }
     };
+    let (journal, resume) = Journal::open(&args.out, args.resume)?;
+    if args.resume {
+        tracing::info!(
+            finished = resume.len(),
+            "progress journal read; finished documents are not read again"
+        );
+    }
     let progress = progress_bar(inputs.len(), args.quiet);
-    stream_in_order(&inputs, &pool, jobs, &progress, |outcome| match outcome {
-        Outcome::Report(report) => writer.add_report(&report),
-        Outcome::Error(row) => writer.add_error(&row),
-    })?;
+    crate::document::warm_up();
+    let settings = Settings {
+        jobs,
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let (stats, journal) = stream_in_order(
+        &inputs,
+        &settings,
+        Arc::new(resume),
+        journal,
+        &progress,
+        |outcome| match outcome {
+            Outcome::Report(report) => writer.add_report(&report),
+            Outcome::Error(row) => writer.add_error(&row),
+        },
+    )?;
     progress.finish_and_clear();
+    if stats.timed_out > 0 {
+        tracing::warn!(
+            "{} inputs took longer than --timeout {} s and are in errors.csv as `timeout`",
+            stats.timed_out,
+            args.timeout
+        );
+    }
     let written = writer
         .finish()
         .with_context(|| format!("could not finish the output in {}", args.out.display()))?;
+    if let Some(journal) = journal {
+        if let Err(err) = journal.remove() {
+            tracing::warn!("{err:#}");
+        }
+    }
     Ok(RunSummary {
         files: inputs.len(),
         written,
         elapsed: started.elapsed(),
+        reused: stats.reused,
     })
 }
 
@@ -103,6 +167,7 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
         files: usize::try_from(written.reports + written.errors).unwrap_or(usize::MAX),
         written,
         elapsed: started.elapsed(),
+        reused: 0,
     })
 }
 
@@ -126,55 +191,215 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// Processes `inputs` on `jobs` threads and hands each outcome to `write` in
-/// input order. At most `jobs * WINDOW_PER_JOB` documents are in flight or
-/// waiting, so a slow file holds back only a bounded number of others.
+/// How documents are scheduled.
+struct Settings {
+    /// Documents read at the same time (detached ones not counted).
+    jobs: usize,
+    /// Time budget of one document.
+    timeout: Duration,
+}
+
+/// What the scheduler did besides writing.
+#[derive(Debug, Default)]
+struct Stats {
+    reused: usize,
+    timed_out: usize,
+}
+
+/// A document thread's report.
+struct Finished {
+    index: usize,
+    outcome: Outcome,
+    origin: Origin,
+    /// Its progress-journal line, when it may be journaled.
+    line: Option<String>,
+}
+
+/// A document being read.
+struct Running {
+    deadline: Option<Instant>,
+    /// The SHA-256, once the thread has hashed the file (for a timeout row).
+    sha256: Arc<OnceLock<String>>,
+}
+
+/// Processes `inputs`, `jobs` at a time on threads of their own, and hands
+/// each outcome to `write` in input order. At most `jobs * WINDOW_PER_JOB`
+/// documents are in flight or waiting, so a slow file holds back only a
+/// bounded number of others; a file past its time budget is written as a
+/// `timeout` error. Returns the journal unless writing it failed.
 fn stream_in_order<E>(
     inputs: &[Input],
-    pool: &rayon::ThreadPool,
-    jobs: usize,
+    settings: &Settings,
+    resume: Arc<ResumeIndex>,
+    journal: Journal,
     progress: &ProgressBar,
     mut write: impl FnMut(Outcome) -> Result<(), E>,
-) -> anyhow::Result<()>
+) -> anyhow::Result<(Stats, Option<Journal>)>
 where
     E: std::error::Error + Send + Sync + 'static,
 {
+    let jobs = settings.jobs.max(1);
     let window = jobs.saturating_mul(WINDOW_PER_JOB).max(1);
-    let (sender, receiver) = mpsc::channel::<(usize, Outcome)>();
+    let (sender, receiver) = mpsc::channel::<Finished>();
+    let mut journal = Some(journal);
+    let mut stats = Stats::default();
+    let mut running: BTreeMap<usize, Running> = BTreeMap::new();
+    let mut abandoned: HashSet<usize> = HashSet::new();
+    let mut warn_at = jobs.max(4);
     let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
     let mut next_to_start = 0;
     let mut next_to_write = 0;
     while next_to_write < inputs.len() {
-        while next_to_start < inputs.len() && next_to_start < next_to_write + window {
-            if let Some(input) = inputs.get(next_to_start).cloned() {
-                let sender = sender.clone();
-                let index = next_to_start;
-                pool.spawn(move || {
-                    // `process` already guards the document; this guard only
-                    // makes sure the writer hears back, whatever happens.
-                    let outcome = run_guarded(|| process(&input)).unwrap_or_else(|panic| {
-                        Outcome::Error(skjema_exporter::ErrorRow {
-                            path: input.path().display().to_string(),
-                            sha256: None,
-                            kind: skjema_exporter::ErrorKind::Panic,
-                            reason: format!("skjema crashed while handling {} ({panic}); this is a bug in skjema.", input.path().display()),
-                        })
-                    });
-                    // The receiver is gone only when the run is already failing.
-                    let _ = sender.send((index, outcome));
-                });
+        while running.len() < jobs
+            && next_to_start < inputs.len()
+            && next_to_start < next_to_write + window
+        {
+            if let Some(input) = inputs.get(next_to_start) {
+                let started = start_document(next_to_start, input, &resume, &sender)?;
+                running.insert(
+                    next_to_start,
+                    Running {
+                        deadline: Instant::now().checked_add(settings.timeout),
+                        sha256: started,
+                    },
+                );
             }
             next_to_start += 1;
         }
-        let (index, outcome) = receiver
-            .recv()
-            .context("a worker thread stopped without reporting back")?;
-        waiting.insert(index, outcome);
+        let deadline = running.values().filter_map(|r| r.deadline).min();
+        let received = match deadline {
+            Some(deadline) => {
+                match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(finished) => Some(finished),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => {
+                        anyhow::bail!("a worker thread stopped without reporting back")
+                    }
+                }
+            }
+            None => Some(
+                receiver
+                    .recv()
+                    .context("a worker thread stopped without reporting back")?,
+            ),
+        };
+        if let Some(finished) = received {
+            if abandoned.remove(&finished.index) {
+                tracing::debug!(
+                    index = finished.index,
+                    "a document finished after its time budget; its result is dropped"
+                );
+            } else if running.remove(&finished.index).is_some() {
+                if finished.origin == Origin::Journal {
+                    stats.reused += 1;
+                } else if let (Some(line), Some(open)) = (&finished.line, &mut journal) {
+                    if let Err(err) = open.append(line) {
+                        tracing::warn!("{err:#}; --resume will not find the documents from here on");
+                        journal = None;
+                    }
+                }
+                waiting.insert(finished.index, finished.outcome);
+            }
+        }
+        let now = Instant::now();
+        let expired: Vec<usize> = running
+            .iter()
+            .filter(|(_, r)| r.deadline.is_some_and(|d| d <= now))
+            .map(|(index, _)| *index)
+            .collect();
+        for index in expired {
+            let Some(gone) = running.remove(&index) else {
+                continue;
+            };
+            let Some(input) = inputs.get(index) else {
+                continue;
+            };
+            abandoned.insert(index);
+            stats.timed_out += 1;
+            let shown = input.path().display().to_string();
+            let secs = settings.timeout.as_secs();
+            tracing::info!(path = %shown, "document abandoned after its time budget");
+            if abandoned.len() >= warn_at {
+                tracing::warn!(
+                    detached = abandoned.len(),
+                    "{} documents that ran past --timeout are still running on detached threads; they hold memory and CPU until they end or skjema exits",
+                    abandoned.len()
+                );
+                warn_at = warn_at.saturating_mul(2);
+            }
+            waiting.insert(
+                index,
+                Outcome::Error(skjema_exporter::ErrorRow {
+                    path: shown.clone(),
+                    sha256: gone.sha256.get().cloned(),
+                    kind: skjema_exporter::ErrorKind::Timeout,
+                    reason: format!(
+                        "gave up after {secs} s: {shown} was still being read when its time budget (--timeout {secs}) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
+                    ),
+                }),
+            );
+        }
         while let Some(outcome) = waiting.remove(&next_to_write) {
             write(outcome)?;
             next_to_write += 1;
             progress.inc(1);
         }
     }
-    Ok(())
+    if !abandoned.is_empty() {
+        tracing::info!(
+            detached = abandoned.len(),
+            "threads of abandoned documents are still running; they end with the process"
+        );
+    }
+    Ok((stats, journal))
+}
+
+/// Starts reading one document on a thread of its own; returns the slot
+/// where the thread puts the file's SHA-256 once known.
+fn start_document(
+    index: usize,
+    input: &Input,
+    resume: &Arc<ResumeIndex>,
+    sender: &mpsc::Sender<Finished>,
+) -> anyhow::Result<Arc<OnceLock<String>>> {
+    let input = input.clone();
+    let resume = Arc::clone(resume);
+    let sender = sender.clone();
+    let sha256 = Arc::new(OnceLock::new());
+    let slot = Arc::clone(&sha256);
+    std::thread::Builder::new()
+        .name(format!("skjema-doc-{index}"))
+        .stack_size(DOCUMENT_STACK)
+        .spawn(move || {
+            // `process` already guards the document; this guard only
+            // makes sure the writer hears back, whatever happens.
+            let hashed = |sha: &str| {
+                let _ = slot.set(sha.to_string());
+            };
+            let (outcome, origin) = run_guarded(|| process(&input, &resume, &hashed))
+                .unwrap_or_else(|panic| {
+                    (
+                        Outcome::Error(skjema_exporter::ErrorRow {
+                            path: input.path().display().to_string(),
+                            sha256: None,
+                            kind: skjema_exporter::ErrorKind::Panic,
+                            reason: format!("skjema crashed while handling {} ({panic}); this is a bug in skjema.", input.path().display()),
+                        }),
+                        Origin::Read,
+                    )
+                });
+            let line = match origin {
+                Origin::Read => run_guarded(|| entry_line(&outcome)).ok().flatten(),
+                Origin::Journal => None,
+            };
+            // The receiver is gone only when the run is over or failing.
+            let _ = sender.send(Finished {
+                index,
+                outcome,
+                origin,
+                line,
+            });
+        })
+        .context("could not start a thread to read a document (the system is out of threads or memory)")?;
+    Ok(sha256)
 }

@@ -39,6 +39,12 @@ schema.json and datapackage.json (and reports/<report_id>.json with
 --per-report-json). Each file is replaced whole at the end of the run; an
 interrupted run leaves the previous files as they were.
 
+Each input has a time budget (--timeout, 60 s by default); an input that takes
+longer is written to errors.csv with kind `timeout` and the run goes on.
+While it runs, skjema keeps a journal of finished inputs in --out/.skjema-progress/
+(removed at the end); after a crash or kill, the same command with --resume
+reads only the inputs that were not finished.
+
 Progress and a one-line summary go to stderr; log messages too (set RUST_LOG,
 e.g. RUST_LOG=info, for more than warnings).")]
     Extract(ExtractArgs),
@@ -93,6 +99,18 @@ pub struct ExtractArgs {
     /// Combine the N output folders with `skjema merge`.
     #[arg(long, value_name = "K/N", value_parser = crate::shard::Shard::parse)]
     pub shard: Option<crate::shard::Shard>,
+    /// Time budget of one input in seconds. An input still being read after
+    /// it is abandoned and becomes an errors.csv row of kind `timeout`; the
+    /// batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+    pub timeout: u64,
+    /// Continue an interrupted run into the same --out: inputs finished
+    /// before (same path, same SHA-256; kept in --out/.skjema-progress/) are
+    /// not read again. The files written are the same as one uninterrupted
+    /// run's. Without --resume a leftover journal is discarded.
+    #[arg(long)]
+    pub resume: bool,
 }
 
 /// Arguments of `skjema merge`.

@@ -14,8 +14,11 @@ use crate::panic_guard::run_guarded;
 
 /// Test-only hook (used by `tests/cli_timeout.rs` and `tests/cli_resume.rs`,
 /// not a user option): a file whose name contains this text makes its worker
-/// sleep for an hour before reading it, to stand in for a document that hangs.
+/// sleep before reading it, to stand in for a document that hangs; for an
+/// hour, or for [`TEST_SLEEP_SECS_ENV`] seconds when that is set.
 pub const TEST_SLEEP_ENV: &str = "SKJEMA_TEST_SLEEP_ON";
+/// Test-only: how long the [`TEST_SLEEP_ENV`] hook sleeps, in seconds.
+pub const TEST_SLEEP_SECS_ENV: &str = "SKJEMA_TEST_SLEEP_SECS";
 
 /// What became of one input.
 #[derive(Debug)]
@@ -93,6 +96,24 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
     })
 }
 
+/// Reads a small built-in report once, so that the one-time set-up of the
+/// reader (form definitions, the municipality register, regular expressions)
+/// is done before the first document's time budget starts.
+pub fn warm_up() {
+    const SAMPLE: &str = "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM\n\
+                          ÅRSRAPPORT 2012\n\
+                          KOMMUNE: Moss kommune\n\
+                          Generell programinformasjon\n\
+                          Programnavn: Bo trygt\n";
+    let source = SourceInfo {
+        path: "warm-up".to_string(),
+        sha256: String::new(),
+    };
+    let _ = run_guarded(|| {
+        extract(SAMPLE.as_bytes(), &ExtractOptions::default()).map(|doc| normalize(&doc, &source))
+    });
+}
+
 /// The [`TEST_SLEEP_ENV`] hook.
 fn sleep_if_asked(path: &std::path::Path) {
     let Some(wanted) = std::env::var_os(TEST_SLEEP_ENV) else {
@@ -101,7 +122,11 @@ fn sleep_if_asked(path: &std::path::Path) {
     let wanted = wanted.to_string_lossy();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     if !wanted.is_empty() && name.is_some_and(|n| n.contains(wanted.as_ref())) {
-        std::thread::sleep(std::time::Duration::from_secs(3600));
+        let secs = std::env::var(TEST_SLEEP_SECS_ENV)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3600);
+        std::thread::sleep(std::time::Duration::from_secs(secs));
     }
 }
 

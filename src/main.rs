@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod document;
 mod inputs;
+mod journal;
 mod panic_guard;
 mod shard;
 mod tables_cmd;
@@ -31,6 +32,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => batch::run(args).map(|summary| {
             if !args.quiet {
+                if args.resume {
+                    eprintln!(
+                        "resumed: {} of {} files taken from the progress journal",
+                        summary.reused, summary.files
+                    );
+                }
                 eprintln!("{}", summary.line());
             }
             if summary.written.errors == 0 {

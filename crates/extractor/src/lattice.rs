@@ -310,6 +310,13 @@ fn close_open_sides(hs: &[Seg], vs: &mut Vec<Seg>, tol: &LatticeTolerances) {
 
 /// Finds the table grids drawn by `rulings`.
 pub(crate) fn find_grids(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
+    let start = std::time::Instant::now();
+    let grids = find_grids_timed(rulings, tol);
+    crate::page_builder::count_engine_time(start);
+    grids
+}
+
+fn find_grids_timed(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
     let mut hs = Vec::new();
     let mut vs = Vec::new();
     for r in rulings {

@@ -31,6 +31,7 @@ pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, 
 pub use error::ExtractError;
 pub use geometry::*;
 pub use lattice::LatticeTolerances;
+pub use page_builder::table_engine_time;
 pub use sniff::{sniff, MediaType};
 pub use stream::StreamTolerances;
 

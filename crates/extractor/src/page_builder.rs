@@ -5,13 +5,44 @@
 //! each table is read as a block where its top edge falls, row by row and
 //! cell by cell, each cell's own lines in order.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
 use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
 use crate::lattice::Grid;
 use crate::layout::{group_lines, PlacedWord};
 use crate::stream::{self, StreamTolerances};
 
+/// Time spent in the table engine (grids from rulings, words into cells,
+/// stream detection) by this process, in nanoseconds.
+static TABLE_ENGINE_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Total time the table engine has taken in this process so far (all
+/// threads summed): grid finding, cell filling and stream detection,
+/// PDF parsing excluded.
+pub fn table_engine_time() -> Duration {
+    Duration::from_nanos(TABLE_ENGINE_NANOS.load(Ordering::Relaxed))
+}
+
+/// Adds the time since `start` to the table engine's total.
+pub(crate) fn count_engine_time(start: Instant) {
+    let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    TABLE_ENGINE_NANOS.fetch_add(nanos, Ordering::Relaxed);
+}
+
 /// Builds the text side of a page from its words, rotated lines and grids.
 pub(crate) fn assemble(
+    page: &mut Page,
+    words: Vec<PlacedWord>,
+    grids: Vec<Grid>,
+    line_tolerance: f64,
+) {
+    let start = Instant::now();
+    assemble_timed(page, words, grids, line_tolerance);
+    count_engine_time(start);
+}
+
+fn assemble_timed(
     page: &mut Page,
     words: Vec<PlacedWord>,
     grids: Vec<Grid>,
@@ -126,30 +157,15 @@ const LATTICE_MIN_FILLED_CELLS: usize = 2;
 /// are nearly empty).
 const LATTICE_MIN_FILLED_SHARE: f64 = 0.2;
 
-/// Fewest lines of one cell split by wide gaps for the grid to be taken as
-/// a frame round a table without column rules.
-const UNDER_RULED_MIN_LINES: usize = 3;
-
-/// Does a cell of the grid hold a table of its own (several lines split into
-/// chunks by wide gaps)? Then the grid is a frame and the text is left to
-/// stream detection.
+/// Does a cell of the grid hold a table of its own (stream detection finds
+/// one in its lines)? Then the grid is a frame round a table without column
+/// rules, and its text is left to stream detection.
 fn under_ruled(cell_words: &[Vec<PlacedWord>], line_tolerance: f64) -> bool {
-    let gap = StreamTolerances::default().chunk_gap;
+    let tol = StreamTolerances::default();
     cell_words.iter().any(|words| {
-        words.len() >= 2 * UNDER_RULED_MIN_LINES
-            && group_lines(words.clone(), line_tolerance)
-                .iter()
-                .filter(|l| {
-                    l.words.windows(2).any(|p| match p {
-                        [a, b] => match (a.bbox, b.bbox) {
-                            (Some(x), Some(y)) => y.x0 - x.x1 > gap * b.font_size.max(1.0),
-                            _ => false,
-                        },
-                        _ => false,
-                    })
-                })
-                .count()
-                >= UNDER_RULED_MIN_LINES
+        words.len() >= 2 * tol.min_rows
+            && !stream::find_tables(&group_lines(words.clone(), line_tolerance), &[], &tol)
+                .is_empty()
     })
 }
 
@@ -163,11 +179,16 @@ fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
 
 /// Fewest lines of a cell holding values stacked one per line.
 const STACK_MIN_LINES: usize = 2;
+/// Fewest text lines (after merging those side by side) in a row for the
+/// row to be cut; two lines may as well be one wrapped entry.
+const STACK_MIN_BANDS: usize = 3;
 /// Fewest cells of stacked values in a row for the row to be cut.
 const STACK_MIN_CELLS: usize = 2;
 /// Smallest share of a row's filled cells holding stacked values for the
 /// row to be cut.
 const STACK_MIN_SHARE: f64 = 0.5;
+/// Smallest share of a stacked cell's lines holding a figure.
+const STACK_MIN_FIGURE_SHARE: f64 = 0.5;
 /// Room (em) a word needs after the end of a line to have fitted there.
 const STACK_FIT_GAP: f64 = 0.5;
 
@@ -201,12 +222,18 @@ fn split_stacked_rows(
             continue;
         }
         bands.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if bands.len() < STACK_MIN_BANDS {
+            continue;
+        }
         let mut merged: Vec<(f64, f64)> = Vec::new();
         for (top, bottom) in bands {
             match merged.last_mut() {
                 Some(last) if (top + bottom) / 2.0 < last.1 => last.1 = last.1.max(bottom),
                 _ => merged.push((top, bottom)),
             }
+        }
+        if merged.len() < STACK_MIN_BANDS {
+            continue;
         }
         cuts.extend(
             merged
@@ -237,14 +264,22 @@ fn split_stacked_rows(
     (grid, out)
 }
 
-/// Are a cell's lines values stacked one per line rather than wrapped text?
-/// Every break must be deliberate: the next line's first word would have
+/// Are a cell's lines values stacked one per line rather than wrapped text
+/// or a header set on several lines? Most lines must hold a figure, and
+/// every break must be deliberate: the next line's first word would have
 /// fitted at the end of the line, or both lines are single values.
 fn is_stacked(lines: &[TextLine], cell_right: f64) -> bool {
+    let with_figures = lines
+        .iter()
+        .filter(|l| l.text.chars().any(|c| c.is_ascii_digit()))
+        .count();
     lines.len() >= STACK_MIN_LINES
+        && with_figures as f64 >= STACK_MIN_FIGURE_SHARE * lines.len() as f64
         && lines.windows(2).all(|pair| {
             let [line, next] = pair else { return true };
-            if line.words.len() == 1 && next.words.len() == 1 {
+            // Values: figures, codes and marks such as "(X)" or "–", no words.
+            let value = |l: &TextLine| l.words.len() == 1 && !l.text.chars().any(char::is_lowercase);
+            if value(line) && value(next) {
                 return true;
             }
             let (Some(end), Some(first)) = (

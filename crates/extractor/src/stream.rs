@@ -44,6 +44,9 @@ pub struct StreamTolerances {
     pub prose_words: usize,
     /// A region with more than this share of prose-like cells is prose.
     pub max_prose_share: f64,
+    /// Lines with at least this share of the most cells any line has decide
+    /// the column boundaries (spanning header lines do not).
+    pub body_share: f64,
     /// A line closer than this (em, baseline to baseline) to the one above
     /// and filling only columns the row above fills continues that row.
     pub wrap_spacing: f64,
@@ -63,6 +66,7 @@ impl Default for StreamTolerances {
             prose_words: 5,
             max_prose_share: 0.4,
             wrap_spacing: 1.35,
+            body_share: 0.5,
         }
     }
 }
@@ -205,7 +209,11 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
 /// Column boundaries (`cols + 1` x values) of a region: the gaps that
 /// (almost) no chunk of a multi-chunk line covers.
 pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<f64> {
-    let multi: Vec<&ChunkLine> = lines.iter().filter(|l| l.chunks.len() >= 2).collect();
+    // Lines with few cells (spanning headers, group labels) do not decide
+    // the columns; the body lines do.
+    let most = lines.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
+    let multi: Vec<&ChunkLine> = lines.iter().filter(|l| l.chunks.len() >= dense).collect();
     let allowance = (multi.len() as f64 * tol.gap_allowance).floor() as i64;
     // Coverage events: +1 at a chunk's x0, -1 at its x1.
     let mut events: Vec<(f64, i64)> = Vec::new();

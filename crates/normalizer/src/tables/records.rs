@@ -21,6 +21,8 @@ pub struct Value {
     pub page: u32,
     /// The cell's box.
     pub bbox: BBox,
+    /// The text begins with the rest of a broken word.
+    pub starts_with_fragment: bool,
 }
 
 impl Value {
@@ -30,11 +32,21 @@ impl Value {
             raw: cell.raw.clone(),
             page,
             bbox: cell.bbox,
+            starts_with_fragment: cell.starts_with_fragment,
         }
     }
 
     fn append(&mut self, more: &Value) {
         self.text = match (self.text.take(), &more.text) {
+            // A word the page break cut in two ("Forsinke" / "t").
+            (Some(a), Some(b))
+                if more.starts_with_fragment
+                    && a.split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.chars().count() >= 5 && w.ends_with(char::is_alphabetic)) =>
+            {
+                Some(format!("{a}{b}"))
+            }
             (Some(a), Some(b)) => Some(join_wrapped_lines(&[a.as_str(), b.as_str()])),
             (a, b) => a.or_else(|| b.clone()),
         };

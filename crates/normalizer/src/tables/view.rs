@@ -17,6 +17,9 @@ pub struct CellText {
     pub raw: String,
     /// The cell's box.
     pub bbox: BBox,
+    /// The text begins with the rest of a word broken at the end of the
+    /// previous page's part of the row ("t" of "Forsinke" / "t").
+    pub starts_with_fragment: bool,
 }
 
 /// A table of one page, ready for mapping.
@@ -109,6 +112,11 @@ const COMMON_WORDS: &[&str] = &[
     "samt", "kommunen", "har", "skal", "kan", "å",
 ];
 
+/// Words that join clauses; a line starting with one is an ordinary wrap.
+fn is_conjunction(word: &str) -> bool {
+    matches!(bare(word).as_str(), "og" | "i" | "å" | "på" | "om" | "av")
+}
+
 fn bare(word: &str) -> String {
     word.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
@@ -151,27 +159,38 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
             0.0
         };
     let mut pieces: Vec<String> = Vec::new();
-    let mut fills = false;
+    // (the last line is one word filling the cell, that word is no word of the document)
+    let mut last: Option<(bool, bool, bool)> = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
         }
         let next_word = text.split_whitespace().next().unwrap_or("");
-        let glue = fills
-            && next_word.chars().next().is_some_and(char::is_lowercase)
-            && !vocabulary.is_word(next_word);
+        let lower = next_word.chars().next().is_some_and(char::is_lowercase);
+        let short_piece = bare(next_word).chars().count() <= 2;
+        let glue = lower
+            && match last {
+                // Tight against the edge and followed by no word of the document.
+                Some((true, _, _)) if !vocabulary.is_word(next_word) => true,
+                // A long non-word followed by a piece of one or two letters ("oppfølgingstea" / "m.").
+                Some((_, true, true)) => short_piece && !is_conjunction(next_word),
+                _ => false,
+            };
         match pieces.last_mut() {
             Some(last) if glue => last.push_str(text),
             _ => pieces.push(text.to_string()),
         }
-        fills = match (line.bbox, line.words.as_slice()) {
+        last = match (line.bbox, line.words.as_slice()) {
             (Some(b), [word]) => {
                 let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
                 let ends_word = word.text.ends_with(|c: char| !c.is_alphanumeric());
-                letters >= 4 && !ends_word && inner_right - b.x1 < word.font_size.max(4.0) * 0.61
+                let gap = (inner_right - b.x1) / word.font_size.max(4.0);
+                let tight = letters >= 4 && !ends_word && gap < 0.61;
+                let near = letters >= 8 && !ends_word && gap < 1.0;
+                Some((tight, near, !vocabulary.is_word(&word.text)))
             }
-            _ => false,
+            _ => None,
         };
     }
     let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
@@ -228,7 +247,12 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
                         } else {
                             join_cell_lines(&lines, &cell.bbox, vocabulary)
                         };
+                        let first = joined.split_whitespace().next().unwrap_or("");
+                        let starts_with_fragment = first.chars().next().is_some_and(char::is_lowercase)
+                            && bare(first).chars().count() <= 3
+                            && !vocabulary.is_word(first);
                         CellText {
+                            starts_with_fragment,
                             text: clean_text(&tighten_punctuation(&joined)),
                             raw: cell.text.clone(),
                             bbox: cell.bbox,

@@ -49,6 +49,7 @@ fn cell_value(view: &TableView, row: usize, col: usize) -> Option<Value> {
         raw: c.raw.clone(),
         page: view.page,
         bbox: c.bbox,
+        starts_with_fragment: c.starts_with_fragment,
     })
 }
 
