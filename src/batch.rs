@@ -294,7 +294,9 @@ where
                     stats.reused += 1;
                 } else if let (Some(line), Some(open)) = (&finished.line, &mut journal) {
                     if let Err(err) = open.append(line) {
-                        tracing::warn!("{err:#}; --resume will not find the documents from here on");
+                        tracing::warn!(
+                            "{err:#}; --resume will not find the documents from here on"
+                        );
                         journal = None;
                     }
                 }

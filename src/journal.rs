@@ -182,9 +182,7 @@ impl ResumeIndex {
 
     /// The journaled result of the file at `path` with these bytes, if any.
     pub fn get(&self, path: &str, sha256: &str) -> Option<Outcome> {
-        let offset = *self
-            .entries
-            .get(&(path.to_string(), sha256.to_string()))?;
+        let offset = *self.entries.get(&(path.to_string(), sha256.to_string()))?;
         let read = || -> std::io::Result<Vec<u8>> {
             let mut file = File::open(&self.journal)?;
             file.seek(SeekFrom::Start(offset))?;
@@ -307,7 +305,10 @@ mod tests {
                 .append(&entry_line(&Outcome::Error(error.clone())).unwrap())
                 .unwrap();
             assert!(entry_line(&Outcome::Error(timeout)).is_none());
-            journal.file.write_all(b"{\"path\":\"c.pdf\",\"sha").unwrap();
+            journal
+                .file
+                .write_all(b"{\"path\":\"c.pdf\",\"sha")
+                .unwrap();
         }
         let (_journal, index) = Journal::open(dir.path(), true).unwrap();
         assert_eq!(index.len(), 2);

@@ -99,7 +99,15 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
     let mut child = command(
         dir,
         &[
-            "extract", FIXTURES, "--out", "out", "--quiet", "--jobs", "1", "--timeout", "3600",
+            "extract",
+            FIXTURES,
+            "--out",
+            "out",
+            "--quiet",
+            "--jobs",
+            "1",
+            "--timeout",
+            "3600",
         ],
     )
     .env("SKJEMA_TEST_SLEEP_ON", "arsrapport_2012-05-")
@@ -114,7 +122,10 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
             started.elapsed() < Duration::from_secs(600),
             "the killed run never got to 12 documents"
         );
-        assert!(child.try_wait().unwrap().is_none(), "the run ended by itself");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended by itself"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     child.kill().unwrap(); // SIGKILL
@@ -140,17 +151,31 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
         "{stderr}"
     );
     let (resumed_files, hidden) = files(&out);
-    assert!(hidden.is_empty(), "journal and temporaries are removed: {hidden:?}");
+    assert!(
+        hidden.is_empty(),
+        "journal and temporaries are removed: {hidden:?}"
+    );
     assert_eq!(
         resumed_files.keys().collect::<Vec<_>>(),
         reference_files.keys().collect::<Vec<_>>()
     );
     for (rel, bytes) in &reference_files {
-        assert!(
-            resumed_files.get(rel) == Some(bytes),
-            "{} differs from the uninterrupted run",
-            rel.display()
-        );
+        let got = resumed_files.get(rel).unwrap();
+        if got != bytes {
+            let want = String::from_utf8_lossy(bytes);
+            let got = String::from_utf8_lossy(got);
+            let first = want
+                .lines()
+                .zip(got.lines())
+                .find(|(w, g)| w != g)
+                .unwrap_or_default();
+            panic!(
+                "{} differs from the uninterrupted run; first differing line:\n  want {}\n  got  {}",
+                rel.display(),
+                first.0,
+                first.1
+            );
+        }
     }
     assert_complete_csvs(&out, &reference_files);
 }
@@ -184,7 +209,11 @@ fn without_resume_a_leftover_journal_is_ignored() {
         "sha256": sha,
         "error": { "kind": "broken_pdf", "reason": "forged" },
     });
-    fs::write(dir.join("out").join(JOURNAL), format!("{header}\n{forged}\n")).unwrap();
+    fs::write(
+        dir.join("out").join(JOURNAL),
+        format!("{header}\n{forged}\n"),
+    )
+    .unwrap();
     let plain = run(dir, &["extract", "in", "--out", "out", "--quiet"]);
     assert_eq!(plain.status.code(), Some(0), "{plain:?}");
     assert_eq!(
@@ -195,8 +224,15 @@ fn without_resume_a_leftover_journal_is_ignored() {
     // With --resume the same forged journal would be believed: it is keyed
     // by path and content, not checked against the file.
     fs::create_dir_all(dir.join("out2/.skjema-progress")).unwrap();
-    fs::write(dir.join("out2").join(JOURNAL), format!("{header}\n{forged}\n")).unwrap();
-    let resumed = run(dir, &["extract", "in", "--out", "out2", "--quiet", "--resume"]);
+    fs::write(
+        dir.join("out2").join(JOURNAL),
+        format!("{header}\n{forged}\n"),
+    )
+    .unwrap();
+    let resumed = run(
+        dir,
+        &["extract", "in", "--out", "out2", "--quiet", "--resume"],
+    );
     assert_eq!(resumed.status.code(), Some(1), "{resumed:?}");
     assert!(fs::read_to_string(dir.join("out2/errors.csv"))
         .unwrap()

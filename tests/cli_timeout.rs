@@ -90,8 +90,15 @@ fn a_hanging_document_becomes_one_timeout_row_and_the_batch_goes_on() {
     );
     let mut reader = csv::Reader::from_path(out.join("errors.csv")).unwrap();
     let row = reader.records().next().unwrap().unwrap();
-    assert!(row[3].starts_with("gave up after 1 s: in/b-hangs.txt"), "{row:?}");
-    assert_eq!(row[1].len(), 64, "the sha256 is known once the file was read");
+    assert!(
+        row[3].starts_with("gave up after 1 s: in/b-hangs.txt"),
+        "{row:?}"
+    );
+    assert_eq!(
+        row[1].len(),
+        64,
+        "the sha256 is known once the file was read"
+    );
     assert_eq!(report_paths(&out), ["in/a.txt", "in/c.txt", "in/d.txt"]);
     assert!(!out.join(".skjema-progress").exists());
 }
@@ -146,9 +153,22 @@ fn help_documents_timeout_and_resume() {
     let output = skjema(tmp.path(), &["extract", "--help"], &[]);
     assert_eq!(output.status.code(), Some(0));
     let help = String::from_utf8(output.stdout).unwrap();
-    for wanted in ["--timeout <SECONDS>", "[default: 60]", "--resume", "Exit codes:"] {
+    for wanted in [
+        "--timeout <SECONDS>",
+        "[default: 60]",
+        "--resume",
+        "Exit codes:",
+    ] {
         assert!(help.contains(wanted), "{wanted} missing from:\n{help}");
     }
-    let output = skjema(tmp.path(), &["extract", "in", "--out", "o", "--timeout", "0"], &[]);
-    assert_eq!(output.status.code(), Some(2), "--timeout 0 is a usage error");
+    let output = skjema(
+        tmp.path(),
+        &["extract", "in", "--out", "o", "--timeout", "0"],
+        &[],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "--timeout 0 is a usage error"
+    );
 }

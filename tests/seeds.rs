@@ -119,7 +119,10 @@ fn moss_households_from_flattened_text_are_flagged_not_guessed() {
     let categories: Vec<&str> = r.households.iter().map(|h| h.category.as_str()).collect();
     assert_eq!(categories, ["A", "B", "C", "barnefamilier"]);
     // The transcript's A row reads "… 35 42 …": two numbers for three columns.
-    assert!(r.households.iter().all(|h| h.need_start.is_none() && h.housed.is_none()));
+    assert!(r
+        .households
+        .iter()
+        .all(|h| h.need_start.is_none() && h.housed.is_none()));
     assert_eq!(r.households[0].as_of_start.as_deref(), Some("2012-01-01"));
     // "31.12.20 12" in the transcript is still 2012-12-31.
     assert_eq!(r.households[0].as_of_end.as_deref(), Some("2012-12-31"));
@@ -130,6 +133,9 @@ fn moss_households_from_flattened_text_are_flagged_not_guessed() {
         .filter(|i| i.code == IssueCode::UnmappedValue)
         .filter_map(|i| i.raw.as_deref())
         .collect();
-    assert!(flagged.iter().any(|raw| raw.starts_with("35 42")), "{flagged:?}");
+    assert!(
+        flagged.iter().any(|raw| raw.starts_with("35 42")),
+        "{flagged:?}"
+    );
     assert!(flagged.iter().any(|raw| raw.contains("13?")), "{flagged:?}");
 }

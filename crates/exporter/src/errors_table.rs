@@ -54,7 +54,9 @@ impl ErrorKind {
 
     /// The kind named by [`ErrorKind::as_str`], if any.
     pub fn from_name(name: &str) -> Option<ErrorKind> {
-        ErrorKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+        ErrorKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
     }
 }
 

@@ -288,7 +288,9 @@ fn close_open_sides(hs: &[Seg], vs: &mut Vec<Seg>, tol: &LatticeTolerances) {
                 let same_table = vs.iter().any(|v| {
                     v.a - t <= *y0
                         && v.b + t >= *y1
-                        && [h0, h1].iter().all(|h| h.a - t <= v.pos && v.pos <= h.b + t)
+                        && [h0, h1]
+                            .iter()
+                            .all(|h| h.a - t <= v.pos && v.pos <= h.b + t)
                 });
                 let present = vs
                     .iter()

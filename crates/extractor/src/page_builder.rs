@@ -42,12 +42,7 @@ pub(crate) fn assemble(
     count_engine_time(start);
 }
 
-fn assemble_timed(
-    page: &mut Page,
-    words: Vec<PlacedWord>,
-    grids: Vec<Grid>,
-    line_tolerance: f64,
-) {
+fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) {
     // Words per (grid, cell); the rest stay outside.
     let mut in_cells: Vec<Vec<Vec<PlacedWord>>> = grids
         .iter()
@@ -189,6 +184,9 @@ const STACK_MIN_CELLS: usize = 2;
 const STACK_MIN_SHARE: f64 = 0.5;
 /// Smallest share of a stacked cell's lines holding a figure.
 const STACK_MIN_FIGURE_SHARE: f64 = 0.5;
+/// A grid row's filled cells, stacked cells and text line bands.
+type RowLines = (usize, usize, Vec<(f64, f64)>);
+
 /// Room (em) a word needs after the end of a line to have fitted there.
 const STACK_FIT_GAP: f64 = 0.5;
 
@@ -200,7 +198,8 @@ fn split_stacked_rows(
     cell_words: Vec<Vec<PlacedWord>>,
     line_tolerance: f64,
 ) -> (Grid, Vec<Vec<PlacedWord>>) {
-    let mut per_row: Vec<(usize, usize, Vec<(f64, f64)>)> = vec![(0, 0, Vec::new()); grid.rows()];
+    // Per row: filled cells, stacked cells, line bands (top, bottom).
+    let mut per_row: Vec<RowLines> = vec![(0, 0, Vec::new()); grid.rows()];
     for (gc, words) in grid.cells.iter().zip(&cell_words) {
         if gc.row_end != gc.row + 1 || words.is_empty() {
             continue;
@@ -213,8 +212,12 @@ fn split_stacked_rows(
         if is_stacked(&lines, gc.bbox.x1) {
             row.1 += 1;
         }
-        row.2
-            .extend(lines.iter().filter_map(|l| l.bbox).map(|b| (b.top, b.bottom)));
+        row.2.extend(
+            lines
+                .iter()
+                .filter_map(|l| l.bbox)
+                .map(|b| (b.top, b.bottom)),
+        );
     }
     let mut cuts = Vec::new();
     for (r, (filled, stacked, mut bands)) in per_row.into_iter().enumerate() {
@@ -235,14 +238,10 @@ fn split_stacked_rows(
         if merged.len() < STACK_MIN_BANDS {
             continue;
         }
-        cuts.extend(
-            merged
-                .windows(2)
-                .filter_map(|w| match w {
-                    [a, b] => Some((r, (a.1 + b.0) / 2.0)),
-                    _ => None,
-                }),
-        );
+        cuts.extend(merged.windows(2).filter_map(|w| match w {
+            [a, b] => Some((r, (a.1 + b.0) / 2.0)),
+            _ => None,
+        }));
     }
     if cuts.is_empty() {
         return (grid, cell_words);
@@ -252,9 +251,12 @@ fn split_stacked_rows(
     for w in cell_words.into_iter().flatten() {
         let b = w.bbox();
         let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-        let slot = grid
-            .cell_at(cx, cy)
-            .or_else(|| grid.cell_at(cx.clamp(grid.bbox.x0, grid.bbox.x1), cy.clamp(grid.bbox.top, grid.bbox.bottom)));
+        let slot = grid.cell_at(cx, cy).or_else(|| {
+            grid.cell_at(
+                cx.clamp(grid.bbox.x0, grid.bbox.x1),
+                cy.clamp(grid.bbox.top, grid.bbox.bottom),
+            )
+        });
         if let Some(cell) = slot.and_then(|i| out.get_mut(i)) {
             cell.push(w);
         } else if let Some(first) = out.first_mut() {
@@ -278,7 +280,8 @@ fn is_stacked(lines: &[TextLine], cell_right: f64) -> bool {
         && lines.windows(2).all(|pair| {
             let [line, next] = pair else { return true };
             // Values: figures, codes and marks such as "(X)" or "–", no words.
-            let value = |l: &TextLine| l.words.len() == 1 && !l.text.chars().any(char::is_lowercase);
+            let value =
+                |l: &TextLine| l.words.len() == 1 && !l.text.chars().any(char::is_lowercase);
             if value(line) && value(next) {
                 return true;
             }

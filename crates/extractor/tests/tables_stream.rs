@@ -41,7 +41,7 @@ fn borderless_table_with_wrapped_and_empty_cells() {
         vec![
             s(&["Item", "Count", "Note"]),
             s(&["Apples", "12", "fresh"]),
-            s(&["Pears and other fruit", "", "imported"]),
+            s(&["Pears and other\nfruit", "", "imported"]),
             s(&["Plums", "7", "dried"]),
         ]
     );

@@ -467,8 +467,10 @@ pub fn map_households_text(text: &str, def: &HouseholdsDef) -> HouseholdsOutcome
 }
 
 static STATUS_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})")
-        .unwrap_or_else(|_| unreachable!("static regex"))
+    regex::Regex::new(
+        r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})",
+    )
+    .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// Stand-alone counts in running text ("35", "10?"), leaving out dates,

@@ -41,9 +41,9 @@ impl Value {
             // A word the page break cut in two ("Forsinke" / "t").
             (Some(a), Some(b))
                 if more.starts_with_fragment
-                    && a.split_whitespace()
-                        .next_back()
-                        .is_some_and(|w| w.chars().count() >= 5 && w.ends_with(char::is_alphabetic)) =>
+                    && a.split_whitespace().next_back().is_some_and(|w| {
+                        w.chars().count() >= 5 && w.ends_with(char::is_alphabetic)
+                    }) =>
             {
                 Some(format!("{a}{b}"))
             }

@@ -248,9 +248,10 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
                             join_cell_lines(&lines, &cell.bbox, vocabulary)
                         };
                         let first = joined.split_whitespace().next().unwrap_or("");
-                        let starts_with_fragment = first.chars().next().is_some_and(char::is_lowercase)
-                            && bare(first).chars().count() <= 3
-                            && !vocabulary.is_word(first);
+                        let starts_with_fragment =
+                            first.chars().next().is_some_and(char::is_lowercase)
+                                && bare(first).chars().count() <= 3
+                                && !vocabulary.is_word(first);
                         CellText {
                             starts_with_fragment,
                             text: clean_text(&tighten_punctuation(&joined)),
