@@ -15,6 +15,7 @@
 //! ```
 
 mod bench_format;
+mod columns;
 mod continued;
 mod error;
 mod geometry;
@@ -27,6 +28,7 @@ mod stream;
 mod text_input;
 
 pub use bench_format::{table_rows, tables_prediction};
+pub use columns::ColumnTolerances;
 pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, MergedTable};
 pub use error::ExtractError;
 pub use geometry::*;

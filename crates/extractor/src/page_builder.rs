@@ -8,6 +8,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::columns::{order_columns, ColumnTolerances};
 use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
 use crate::lattice::Grid;
 use crate::layout::{group_lines, PlacedWord};
@@ -83,6 +84,7 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     // Stream tables are listed but kept out of the reading order: their
     // lines carry no cell reference.
     let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
+    let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
     let mut tables = Vec::with_capacity(grids.len());
     let mut table_lines: Vec<Vec<TextLine>> = Vec::with_capacity(grids.len());
     for (ti, (grid, cell_words)) in grids.into_iter().zip(in_cells).enumerate() {
