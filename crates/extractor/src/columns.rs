@@ -51,7 +51,12 @@ fn make_line(words: &[Word], cell: Option<crate::geometry::CellRef>) -> TextLine
 }
 
 /// Splits a line at the gutter, when it has a wide gap there.
-fn split_at_gutter(line: &TextLine, lo: f64, hi: f64, tol: &ColumnTolerances) -> Option<(TextLine, TextLine)> {
+fn split_at_gutter(
+    line: &TextLine,
+    lo: f64,
+    hi: f64,
+    tol: &ColumnTolerances,
+) -> Option<(TextLine, TextLine)> {
     let at = line.words.windows(2).position(|pair| match pair {
         [a, b] => match (a.bbox, b.bbox) {
             (Some(x), Some(y)) => {
@@ -80,7 +85,10 @@ pub(crate) fn order_columns(lines: Vec<TextLine>, tol: &ColumnTolerances) -> Vec
         return lines;
     }
     let middle = x0 + width / 2.0;
-    let (lo, hi) = (middle - tol.centre_band * width, middle + tol.centre_band * width);
+    let (lo, hi) = (
+        middle - tol.centre_band * width,
+        middle + tol.centre_band * width,
+    );
     let split: Vec<Option<(TextLine, TextLine)>> = lines
         .iter()
         .map(|l| {

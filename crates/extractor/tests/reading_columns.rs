@@ -8,14 +8,24 @@ use skjema_extractor::{extract, ExtractOptions};
 
 #[test]
 fn two_columns_are_read_left_column_first() {
-    let mut ops = text(72.0, 740.0, 12.0, b"Overskrift over begge spaltene i rapporten");
+    let mut ops = text(
+        72.0,
+        740.0,
+        12.0,
+        b"Overskrift over begge spaltene i rapporten",
+    );
     for (i, y) in [700.0, 686.0, 672.0, 658.0].iter().enumerate() {
         let left = format!("Venstre spalte linje {} med tekst her", i + 1);
         let right = format!("Hoyre spalte linje {} med tekst der", i + 1);
         ops.extend(text(72.0, *y, 10.0, left.as_bytes()));
         ops.extend(text(320.0, *y, 10.0, right.as_bytes()));
     }
-    ops.extend(text(72.0, 600.0, 12.0, b"Avslutning som spenner over hele bredden av siden"));
+    ops.extend(text(
+        72.0,
+        600.0,
+        12.0,
+        b"Avslutning som spenner over hele bredden av siden",
+    ));
     let doc = extract(&pdf(ops), &ExtractOptions::default()).expect("extracts");
     let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(

@@ -104,6 +104,26 @@ pub(crate) fn expand_cid_width_ranges(doc: &mut PdfDoc) {
     }
 }
 
+/// Replaces every reference to an object the file does not hold with null.
+/// PDF says such a reference means null; pdf-extract instead panics on it
+/// ("missing object reference", found by the `text` fuzz target).
+pub(crate) fn null_dangling_references(doc: &mut PdfDoc) {
+    fn scrub(object: &mut Object, present: &std::collections::HashSet<lopdf::ObjectId>) {
+        match object {
+            Object::Reference(id) if !present.contains(id) => *object = Object::Null,
+            Object::Array(items) => items.iter_mut().for_each(|o| scrub(o, present)),
+            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, o)| scrub(o, present)),
+            Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, o)| scrub(o, present)),
+            _ => {}
+        }
+    }
+    let present: std::collections::HashSet<lopdf::ObjectId> = doc.objects.keys().copied().collect();
+    for object in doc.objects.values_mut() {
+        scrub(object, &present);
+    }
+    doc.trailer.iter_mut().for_each(|(_, o)| scrub(o, &present));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,7 @@ pub(crate) fn extract_pdf(
             message: "the PDF is encrypted; it was opened with the empty user password".into(),
         });
     }
+    fixups::null_dangling_references(&mut doc);
     fixups::drop_image_data(&mut doc);
     fixups::expand_cid_width_ranges(&mut doc);
     let limits = sanitize::Limits {
