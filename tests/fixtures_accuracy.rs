@@ -3,12 +3,15 @@
 //! its ground truth), field by field, printing an accuracy table per field
 //! group and producer.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use skjema_extractor::{extract, ExtractOptions};
 use skjema_normalizer::{normalize, SourceInfo};
+use support::{producer, repo};
 
 /// The field groups of the report compared here, with the top-level keys they cover.
 const GROUPS: &[(&str, &[&str])] = &[
@@ -25,10 +28,6 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("funding_by_year", &["funding_by_year"]),
     ("partners", &["partners"]),
 ];
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Flattens a JSON value into `path → leaf`, lists as `[i]` and with their length.
 fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
@@ -52,24 +51,6 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
         leaf => {
             out.insert(prefix.to_string(), leaf.clone());
         }
-    }
-}
-
-/// Which producer made a fixture, from the PDF metadata its expected JSON records.
-fn producer(expected: &Value) -> String {
-    let source = &expected["source"];
-    let text = format!(
-        "{} {}",
-        source["producer"].as_str().unwrap_or(""),
-        source["creator"].as_str().unwrap_or("")
-    )
-    .to_lowercase();
-    if text.contains("libreoffice") {
-        "libreoffice".into()
-    } else if text.contains("chrome") || text.contains("skia") {
-        "chromium".into()
-    } else {
-        "other".into()
     }
 }
 

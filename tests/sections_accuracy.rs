@@ -7,6 +7,8 @@
 //! whitespace normalisation), and how many section texts hold a running
 //! header, footer or page number.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -14,27 +16,7 @@ use serde_json::Value;
 use skjema_extractor::{extract, Document, ExtractOptions};
 use skjema_model::Report;
 use skjema_normalizer::{normalize, SourceInfo};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn producer(expected: &Value) -> String {
-    let source = &expected["source"];
-    let text = format!(
-        "{} {}",
-        source["producer"].as_str().unwrap_or(""),
-        source["creator"].as_str().unwrap_or("")
-    )
-    .to_lowercase();
-    if text.contains("libreoffice") {
-        "libreoffice".into()
-    } else if text.contains("chrome") || text.contains("skia") {
-        "chromium".into()
-    } else {
-        "other".into()
-    }
-}
+use support::{producer, repo};
 
 fn ws(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
