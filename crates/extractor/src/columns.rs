@@ -102,9 +102,10 @@ pub(crate) fn order_columns(lines: Vec<TextLine>, tol: &ColumnTolerances) -> Vec
     let mut out = Vec::with_capacity(lines.len() + 8);
     let mut i = 0;
     while i < lines.len() {
-        let run = split[i..].iter().take_while(|s| s.is_some()).count();
+        let rest = split.get(i..).unwrap_or(&[]);
+        let run = rest.iter().take_while(|s| s.is_some()).count();
         if run >= tol.min_block_lines {
-            let block = &split[i..i + run];
+            let block = rest.get(..run).unwrap_or(&[]);
             out.extend(block.iter().flatten().map(|(l, _)| l.clone()));
             out.extend(block.iter().flatten().map(|(_, r)| r.clone()));
             i += run;

@@ -136,8 +136,12 @@ fn name_candidates(raw: &str) -> Vec<String> {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let mut out = vec![raw.trim().to_string()];
     for n in [2, 1] {
-        if words.len() > n {
-            out.push(words[words.len() - n..].join(" "));
+        let tail = words
+            .len()
+            .checked_sub(n)
+            .and_then(|start| words.get(start..));
+        if let Some(tail) = tail.filter(|_| words.len() > n) {
+            out.push(tail.join(" "));
         }
     }
     out
