@@ -2,6 +2,9 @@
 //! prediction format, one `<stem>.json` per PDF, and prints ms per page.
 //!
 //! `cargo run -p skjema-extractor --release --example tables -- IN_DIR OUT_DIR`
+//!
+//! With `TABLES_DUMP` set, the whole extracted document is written next to
+//! each prediction as `<stem>.doc.json` (words, lines, rulings) for study.
 
 use std::time::Instant;
 
@@ -54,6 +57,11 @@ fn main() {
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if std::env::var_os("TABLES_DUMP").is_some() {
+            if let Ok(full) = serde_json::to_string(&doc) {
+                let _ = std::fs::write(out.join(format!("{stem}.doc.json")), full);
+            }
+        }
         let value = tables_prediction(&name, &doc);
         if let Err(e) = std::fs::write(out.join(format!("{stem}.json")), value.to_string()) {
             eprintln!("{stem}: {e}");

@@ -117,6 +117,90 @@ impl Grid {
         }
     }
 
+    /// The grid with the cells at the indices `split` (into `cells`) cut into
+    /// one cell per column they span; their row span stays.
+    pub fn with_split_cells(&self, split: &[usize]) -> Grid {
+        let mut cells = Vec::with_capacity(self.cells.len() + 2 * split.len());
+        for (i, c) in self.cells.iter().enumerate() {
+            if !split.contains(&i) {
+                cells.push(*c);
+                continue;
+            }
+            for col in c.col..c.col_end {
+                let (Some(&x0), Some(&x1)) = (self.xs.get(col), self.xs.get(col + 1)) else {
+                    continue;
+                };
+                cells.push(GridCell {
+                    col,
+                    col_end: col + 1,
+                    bbox: BBox { x0, x1, ..c.bbox },
+                    ..*c
+                });
+            }
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
+        let mut owner = vec![vec![None; self.cols()]; self.rows()];
+        for (i, c) in cells.iter().enumerate() {
+            for r in c.row..c.row_end {
+                for col in c.col..c.col_end {
+                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(col)) {
+                        slot.get_or_insert(i);
+                    }
+                }
+            }
+        }
+        Grid {
+            bbox: self.bbox,
+            xs: self.xs.clone(),
+            ys: self.ys.clone(),
+            cells,
+            owner,
+        }
+    }
+
+    /// The grid moved by `f`, a turn or mirror of the page that maps each
+    /// box to a box; rows and columns follow from the moved cells.
+    pub fn mapped(&self, f: impl Fn(BBox) -> BBox) -> Grid {
+        let boxes: Vec<BBox> = self.cells.iter().map(|c| f(c.bbox)).collect();
+        let mut xs: Vec<f64> = boxes.iter().flat_map(|b| [b.x0, b.x1]).collect();
+        let mut ys: Vec<f64> = boxes.iter().flat_map(|b| [b.top, b.bottom]).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        ys.sort_by(f64::total_cmp);
+        ys.dedup();
+        let at = |v: &[f64], x: f64| v.binary_search_by(|p| p.total_cmp(&x)).unwrap_or(0);
+        let mut cells: Vec<GridCell> = boxes
+            .iter()
+            .map(|b| GridCell {
+                row: at(&ys, b.top),
+                row_end: at(&ys, b.bottom),
+                col: at(&xs, b.x0),
+                col_end: at(&xs, b.x1),
+                bbox: *b,
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        let rows = ys.len().saturating_sub(1);
+        let cols = xs.len().saturating_sub(1);
+        let mut owner = vec![vec![None; cols]; rows];
+        for (i, c) in cells.iter().enumerate() {
+            for r in c.row..c.row_end {
+                for col in c.col..c.col_end {
+                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(col)) {
+                        slot.get_or_insert(i);
+                    }
+                }
+            }
+        }
+        Grid {
+            bbox: f(self.bbox),
+            xs,
+            ys,
+            cells,
+            owner,
+        }
+    }
+
     /// The cell (index into `cells`) whose box holds the point.
     pub fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
         if x < self.bbox.x0 || x > self.bbox.x1 || y < self.bbox.top || y > self.bbox.bottom {
@@ -673,5 +757,38 @@ mod tests {
         let g = find_grids(&two, &TOL);
         assert_eq!(g.len(), 2);
         assert!(g[0].bbox.top < g[1].bbox.top);
+    }
+
+    #[test]
+    fn split_cells_and_turned_grids_keep_their_structure() {
+        // Row 0 has three cells, row 1 one cell over all three columns.
+        let r = vec![
+            h(100.0, 50.0, 350.0),
+            h(120.0, 50.0, 350.0),
+            h(140.0, 50.0, 350.0),
+            v(50.0, 100.0, 140.0),
+            v(150.0, 100.0, 120.0),
+            v(250.0, 100.0, 120.0),
+            v(350.0, 100.0, 140.0),
+        ];
+        let g = find_grids(&r, &TOL).remove(0);
+        assert_eq!(g.cells.len(), 4);
+        let spanning = g.cells.iter().position(|c| c.row == 1).unwrap();
+        let split = g.with_split_cells(&[spanning]);
+        assert_eq!(split.cells.len(), 6);
+        assert_eq!(
+            split.cell_at(300.0, 130.0).map(|i| split.cells[i].col),
+            Some(2)
+        );
+        // Turned a quarter (x becomes y): three rows of two columns.
+        let turned = g.mapped(|b| BBox {
+            x0: b.top,
+            x1: b.bottom,
+            top: b.x0,
+            bottom: b.x1,
+        });
+        assert_eq!((turned.rows(), turned.cols()), (3, 2));
+        let wide = turned.cells.iter().find(|c| c.col == 1).unwrap();
+        assert_eq!((wide.row, wide.row_end), (0, 3));
     }
 }

@@ -22,6 +22,7 @@ mod geometry;
 mod lattice;
 mod layout;
 mod page_builder;
+mod rotated;
 mod pdf;
 mod sniff;
 mod stream;

@@ -12,6 +12,7 @@ use crate::columns::{order_columns, ColumnTolerances};
 use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
 use crate::lattice::Grid;
 use crate::layout::{group_lines, PlacedWord};
+use crate::rotated;
 use crate::stream::{self, StreamTolerances};
 
 /// Time spent in the table engine (grids from rulings, words into cells,
@@ -44,6 +45,72 @@ pub(crate) fn assemble(
 }
 
 fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) {
+    // Text set at a right angle (a landscape table on a portrait page) is
+    // read in its own frame, where it runs left to right; grids go to the
+    // frame whose words fill them.
+    let turned = rotated::dominant_turn(&page.rotated, page.width, page.height);
+    let (grids, turned_tables) = match turned {
+        Some(frame) => {
+            let turned_words = frame.words(&page.rotated);
+            let (upright_grids, turned_grids) = frame.claim_grids(grids, &words, &turned_words);
+            let found = find_tables_in(turned_words, turned_grids, line_tolerance);
+            let tables: Vec<Table> = found
+                .tables
+                .into_iter()
+                .chain(found.stream_tables)
+                .map(|t| frame.table_back(t))
+                .collect();
+            (upright_grids, tables)
+        }
+        None => (grids, Vec::new()),
+    };
+    let FrameTables {
+        mut tables,
+        table_lines,
+        outside_lines,
+        stream_tables,
+    } = find_tables_in(words, grids, line_tolerance);
+    let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
+
+    // Merge: a table comes in where its top edge is.
+    let mut lines =
+        Vec::with_capacity(outside_lines.len() + table_lines.iter().map(Vec::len).sum::<usize>());
+    let mut pending = table_lines
+        .into_iter()
+        .zip(tables.iter().map(|t| t.bbox.top))
+        .peekable();
+    for line in outside_lines {
+        let top = line.bbox.map_or(0.0, |b| b.top);
+        while let Some((tl, _)) = pending.next_if(|(_, table_top)| *table_top <= top) {
+            lines.extend(tl);
+        }
+        lines.push(line);
+    }
+    for (tl, _) in pending {
+        lines.extend(tl);
+    }
+    page.words = lines.iter().flat_map(|l| l.words.iter().cloned()).collect();
+    page.lines = lines;
+    tables.extend(stream_tables);
+    tables.extend(turned_tables);
+    page.tables = tables;
+}
+
+/// The tables found among one frame's words and grids.
+struct FrameTables {
+    /// Lattice tables, in the order of `table_lines`.
+    tables: Vec<Table>,
+    /// The text lines of each lattice table, with their cell references.
+    table_lines: Vec<Vec<TextLine>>,
+    /// Lines outside lattice tables, top to bottom.
+    outside_lines: Vec<TextLine>,
+    /// Stream tables among the outside lines (their lines carry no cell reference).
+    stream_tables: Vec<Table>,
+}
+
+/// Lattice tables from `grids` filled with `words`, and stream tables from
+/// the words outside them.
+fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) -> FrameTables {
     // Words per (grid, cell); the rest stay outside.
     let mut in_cells: Vec<Vec<Vec<PlacedWord>>> = grids
         .iter()
@@ -78,13 +145,11 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     let (grids, in_cells): (Vec<Grid>, Vec<Vec<Vec<PlacedWord>>>) = kept_grids
         .into_iter()
         .zip(kept_words)
+        .map(|(g, w)| split_aligned_spans(g, w, line_tolerance))
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
         .unzip();
     let outside_lines = group_lines(outside, line_tolerance);
-    // Stream tables are listed but kept out of the reading order: their
-    // lines carry no cell reference.
     let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
-    let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
     let mut tables = Vec::with_capacity(grids.len());
     let mut table_lines: Vec<Vec<TextLine>> = Vec::with_capacity(grids.len());
     for (ti, (grid, cell_words)) in grids.into_iter().zip(in_cells).enumerate() {
@@ -122,28 +187,12 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
         });
         table_lines.push(lines_here);
     }
-
-    // Merge: a table comes in where its top edge is.
-    let mut lines =
-        Vec::with_capacity(outside_lines.len() + table_lines.iter().map(Vec::len).sum::<usize>());
-    let mut pending = table_lines
-        .into_iter()
-        .zip(tables.iter().map(|t| t.bbox.top))
-        .peekable();
-    for line in outside_lines {
-        let top = line.bbox.map_or(0.0, |b| b.top);
-        while let Some((tl, _)) = pending.next_if(|(_, table_top)| *table_top <= top) {
-            lines.extend(tl);
-        }
-        lines.push(line);
+    FrameTables {
+        tables,
+        table_lines,
+        outside_lines,
+        stream_tables,
     }
-    for (tl, _) in pending {
-        lines.extend(tl);
-    }
-    page.words = lines.iter().flat_map(|l| l.words.iter().cloned()).collect();
-    page.lines = lines;
-    tables.extend(stream_tables);
-    page.tables = tables;
 }
 
 /// Fewest columns of a lattice table; one column of boxes is a frame.
@@ -249,6 +298,13 @@ fn split_stacked_rows(
         return (grid, cell_words);
     }
     let grid = grid.with_row_cuts(&cuts);
+    let out = redistribute(&grid, cell_words);
+    (grid, out)
+}
+
+/// The words of a grid's cells put into the cells of `grid` (a refined
+/// version of their grid) by their centres; none is lost.
+fn redistribute(grid: &Grid, cell_words: Vec<Vec<PlacedWord>>) -> Vec<Vec<PlacedWord>> {
     let mut out = vec![Vec::new(); grid.cells.len()];
     for w in cell_words.into_iter().flatten() {
         let b = w.bbox();
@@ -265,6 +321,69 @@ fn split_stacked_rows(
             first.push(w);
         }
     }
+    out
+}
+
+/// Smallest share of the columns under a spanning cell that must receive
+/// text for the cell to be cut along them.
+const SPAN_SPLIT_MIN_FILLED_SHARE: f64 = 0.5;
+/// A run of words may reach this far (points) over a column rule and still
+/// count as inside its column.
+const SPAN_SPLIT_SLACK: f64 = 0.5;
+
+/// A table drawn with column rules only in some rows (the header, a total)
+/// leaves the other rows as cells spanning every column, their values set in
+/// the columns all the same: a spanning cell is cut along the grid's column
+/// rules when its text falls apart at wide gaps into runs that each sit
+/// inside one column, one line puts runs in two columns or more, and at
+/// least half of the columns get text. A spanning header (one run per line,
+/// or a run over a rule) stays whole.
+fn split_aligned_spans(
+    grid: Grid,
+    cell_words: Vec<Vec<PlacedWord>>,
+    line_tolerance: f64,
+) -> (Grid, Vec<Vec<PlacedWord>>) {
+    let tol = StreamTolerances::default();
+    let mut split = Vec::new();
+    for (i, (gc, words)) in grid.cells.iter().zip(&cell_words).enumerate() {
+        let span = gc.col_end.saturating_sub(gc.col);
+        if span < 2 || words.len() < 2 {
+            continue;
+        }
+        let inner = grid.xs.get(gc.col + 1..gc.col_end).unwrap_or(&[]);
+        let mut filled = vec![false; span];
+        let (mut aligned, mut several) = (true, false);
+        for line in group_lines(words.clone(), line_tolerance) {
+            let Some(chunked) = stream::chunks_of_line(&line, &tol) else {
+                continue;
+            };
+            let mut first_col: Option<usize> = None;
+            for chunk in &chunked.chunks {
+                let b = chunk.bbox;
+                if inner
+                    .iter()
+                    .any(|&x| x > b.x0 + SPAN_SPLIT_SLACK && x < b.x1 - SPAN_SPLIT_SLACK)
+                {
+                    aligned = false;
+                }
+                let col = inner.partition_point(|&x| x <= (b.x0 + b.x1) / 2.0);
+                if let Some(f) = filled.get_mut(col) {
+                    *f = true;
+                }
+                several |= first_col.is_some_and(|c| c != col);
+                first_col.get_or_insert(col);
+            }
+        }
+        let filled = filled.iter().filter(|&&f| f).count();
+        if aligned && several && filled as f64 >= SPAN_SPLIT_MIN_FILLED_SHARE * span as f64 {
+            split.push(i);
+        }
+    }
+    if split.is_empty() {
+        return (grid, cell_words);
+    }
+    let grid = grid.with_split_cells(&split);
+    let out = redistribute(&grid, cell_words);
     (grid, out)
 }
 
@@ -296,4 +415,150 @@ fn is_stacked(lines: &[TextLine], cell_right: f64) -> bool {
             let size = next.words.first().map_or(1.0, |w| w.font_size.max(1.0));
             end + STACK_FIT_GAP * size + first.width() <= cell_right
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench_format::table_rows;
+    use crate::geometry::{BBox, Ruling, RulingKind, Word};
+    use crate::lattice::{find_grids, LatticeTolerances};
+
+    const TOL: LatticeTolerances = LatticeTolerances {
+        snap: 3.0,
+        join: 3.0,
+        intersection: 3.0,
+        min_length: 1.0,
+    };
+
+    fn rule(x0: f64, top: f64, x1: f64, bottom: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+
+    /// A 10-point word, 6 points per character, top at `top`.
+    fn word(x0: f64, top: f64, text: &str) -> PlacedWord {
+        PlacedWord {
+            word: Word {
+                text: text.to_owned(),
+                bbox: Some(BBox {
+                    x0,
+                    top,
+                    x1: x0 + 6.0 * text.chars().count() as f64,
+                    bottom: top + 10.0,
+                }),
+                font_size: 10.0,
+                rotation: 0.0,
+                font: None,
+            },
+            baseline: top + 8.0,
+        }
+    }
+
+    fn empty_page(width: f64, height: f64) -> Page {
+        Page {
+            number: 1,
+            width,
+            height,
+            words: Vec::new(),
+            lines: Vec::new(),
+            rotated: Vec::new(),
+            rulings: Vec::new(),
+            tables: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Column rules in the header row only; every row has its own rules.
+    fn header_ruled_grid() -> Vec<Grid> {
+        let mut r = Vec::new();
+        for y in [100.0, 120.0, 140.0, 160.0] {
+            r.push(rule(50.0, y, 350.0, y));
+        }
+        r.push(rule(50.0, 100.0, 50.0, 160.0));
+        r.push(rule(350.0, 100.0, 350.0, 160.0));
+        for x in [150.0, 250.0] {
+            r.push(rule(x, 100.0, x, 120.0));
+        }
+        find_grids(&r, &TOL)
+    }
+
+    #[test]
+    fn rows_without_column_rules_are_cut_along_the_header_columns() {
+        let words = vec![
+            word(60.0, 105.0, "Country"),
+            word(160.0, 105.0, "Share"),
+            word(260.0, 105.0, "Total"),
+            word(60.0, 125.0, "Austria"),
+            word(160.0, 125.0, "92.9"),
+            word(260.0, 125.0, "5,821"),
+            // A note over the whole row stays one spanning cell.
+            word(60.0, 145.0, "Figures"),
+            word(108.0, 145.0, "for"),
+            word(130.0, 145.0, "2010"),
+        ];
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, header_ruled_grid(), 0.35);
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows[1], vec!["Austria", "92.9", "5,821"], "{rows:?}");
+        assert_eq!(rows[2], vec!["Figures for 2010", "", ""], "{rows:?}");
+    }
+
+    #[test]
+    fn a_table_set_at_a_right_angle_is_read_in_its_own_frame() {
+        let (width, height) = (600.0, 800.0);
+        // Lay the table out upright, then turn it 90° counter-clockwise
+        // onto the page (text running up), as a landscape table is printed.
+        // Two tables, twenty words: enough turned text to read the page
+        // in its frame.
+        let upright = [
+            (100.0, ["Topic", "Enquiries"]),
+            (114.0, ["Institutions", "3.597"]),
+            (128.0, ["Transport", "1.726"]),
+            (142.0, ["Taxation", "556"]),
+            (156.0, ["Total", "7.635"]),
+            (300.0, ["Country", "Count"]),
+            (314.0, ["Spain", "268"]),
+            (328.0, ["Germany", "233"]),
+            (342.0, ["France", "136"]),
+            (356.0, ["Italy", "92"]),
+        ];
+        let frame = rotated::Frame::turned_up(width, height);
+        let mut page = empty_page(width, height);
+        for (top, cells) in upright {
+            let words: Vec<Word> = [60.0, 250.0]
+                .into_iter()
+                .zip(cells)
+                .map(|(x, t)| {
+                    let mut w = word(x, top, t).word;
+                    w.bbox = w.bbox.map(|b| frame.to_page(b));
+                    w.rotation = 90.0;
+                    w
+                })
+                .collect();
+            page.rotated.push(TextLine {
+                text: String::new(),
+                bbox: None,
+                words,
+                cell: None,
+            });
+        }
+        assemble_timed(&mut page, Vec::new(), Vec::new(), 0.35);
+        assert_eq!(page.tables.len(), 2, "{:?}", page.tables);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows[0], vec!["Topic", "Enquiries"]);
+        assert_eq!(rows[4], vec!["Total", "7.635"]);
+        // The box is on the page: tall and narrow, not wide.
+        let b = page.tables[0].bbox;
+        assert!(b.height() > b.width(), "{b:?}");
+        assert!(b.x1 <= width && b.bottom <= height);
+    }
 }

@@ -38,12 +38,27 @@ pub struct StreamTolerances {
     pub min_cols: usize,
     /// Share of rows that must fill two or more columns.
     pub min_filled_share: f64,
+    /// Smallest share of the grid's positions (rows times columns, a
+    /// spanning cell covering several) that hold text: labels scattered
+    /// round a chart line up in columns too, but fill few of them.
+    pub min_cell_fill: f64,
     /// A table whose median cell is longer than this (characters) is prose.
     pub max_cell_chars: usize,
     /// A cell of this many words or more reads like prose.
     pub prose_words: usize,
     /// A region with more than this share of prose-like cells is prose.
     pub max_prose_share: f64,
+    /// A gap between words (em) running down the body lines inside a
+    /// column at least this wide splits the column (tightly set columns).
+    pub stripe_gap: f64,
+    /// Such a gap must also be this many times the usual word space.
+    pub stripe_spaces: f64,
+    /// Share of the body lines that must have words on both sides of such
+    /// a gap.
+    pub stripe_share: f64,
+    /// A line whose box overlaps the row above by at least this share of
+    /// its height belongs to that row.
+    pub row_overlap: f64,
     /// Lines with at least this share of the most cells any line has decide
     /// the column boundaries (spanning header lines do not).
     pub body_share: f64,
@@ -62,11 +77,16 @@ impl Default for StreamTolerances {
             gap_allowance: 0.1,
             min_cols: 2,
             min_filled_share: 0.5,
+            min_cell_fill: 0.35,
             max_cell_chars: 40,
             prose_words: 5,
             max_prose_share: 0.4,
             wrap_spacing: 1.35,
             body_share: 0.5,
+            row_overlap: 0.3,
+            stripe_gap: 0.4,
+            stripe_share: 0.75,
+            stripe_spaces: 1.5,
         }
     }
 }
@@ -216,14 +236,7 @@ pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<
     let multi: Vec<&ChunkLine> = lines.iter().filter(|l| l.chunks.len() >= dense).collect();
     let allowance = (multi.len() as f64 * tol.gap_allowance).floor() as i64;
     // Coverage events: +1 at a chunk's x0, -1 at its x1.
-    let mut events: Vec<(f64, i64)> = Vec::new();
-    for l in &multi {
-        for c in &l.chunks {
-            events.push((c.bbox.x0, 1));
-            events.push((c.bbox.x1, -1));
-        }
-    }
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let chunk_boxes = multi.iter().flat_map(|l| l.chunks.iter().map(|c| c.bbox));
     let (Some(first), Some(last)) = (
         lines
             .iter()
@@ -239,6 +252,70 @@ pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<
         return Vec::new();
     };
     let mut bounds = vec![first];
+    bounds.extend(
+        uncovered(chunk_boxes, allowance)
+            .into_iter()
+            .map(|(a, b)| (a + b) / 2.0),
+    );
+    bounds.push(last);
+    // Tightly set columns: a narrower gap between words that runs down
+    // (nearly) every body line, inside a column, with words on both sides
+    // in most lines, is a column boundary too.
+    let word_boxes = multi
+        .iter()
+        .flat_map(|l| l.chunks.iter().flat_map(|c| c.words.iter().map(word_box)));
+    let mut sizes: Vec<f64> = multi.iter().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
+    // ... and clearly wider than the usual space between words (a lower
+    // quantile of the gaps inside chunks, so that columns set too tightly
+    // do not count as word spaces).
+    let mut spaces: Vec<f64> = multi
+        .iter()
+        .flat_map(|l| &l.chunks)
+        .flat_map(|c| c.words.windows(2))
+        .filter_map(|pair| match pair {
+            [a, b] => Some(word_box(b).x0 - word_box(a).x1),
+            _ => None,
+        })
+        .collect();
+    spaces.sort_by(f64::total_cmp);
+    let space = spaces.get(spaces.len() / 4).copied().unwrap_or(0.0);
+    let min_stripe = (tol.stripe_gap * size).max(tol.stripe_spaces * space);
+    let mut extra = Vec::new();
+    for (g0, g1) in uncovered(word_boxes, allowance) {
+        if g1 - g0 < min_stripe || bounds.iter().any(|&b| b >= g0 && b <= g1) {
+            continue;
+        }
+        let col = column_of(&bounds, g0);
+        let (Some(&left), Some(&right)) = (bounds.get(col), bounds.get(col + 1)) else {
+            continue;
+        };
+        let both_sides = multi
+            .iter()
+            .filter(|l| {
+                let words = || l.chunks.iter().flat_map(|c| c.words.iter().map(word_box));
+                words().any(|b| b.x0 >= left && b.x1 <= g0)
+                    && words().any(|b| b.x0 >= g1 && b.x1 <= right)
+            })
+            .count();
+        if both_sides as f64 >= tol.stripe_share * multi.len() as f64 {
+            extra.push((g0 + g1) / 2.0);
+        }
+    }
+    if !extra.is_empty() {
+        bounds.extend(extra);
+        bounds.sort_by(f64::total_cmp);
+    }
+    bounds
+}
+
+/// The x ranges between the first and the last box that at most
+/// `allowance` of the boxes cover.
+fn uncovered(boxes: impl Iterator<Item = BBox>, allowance: i64) -> Vec<(f64, f64)> {
+    let mut events: Vec<(f64, i64)> = boxes.flat_map(|b| [(b.x0, 1), (b.x1, -1)]).collect();
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
     let mut depth = 0i64;
     let mut gap_start: Option<f64> = None;
     let mut started = false;
@@ -250,14 +327,13 @@ pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<
         } else if before <= allowance && depth > allowance {
             if let Some(g) = gap_start.take() {
                 if x > g {
-                    bounds.push((g + x) / 2.0);
+                    out.push((g, x));
                 }
             }
             started = true;
         }
     }
-    bounds.push(last);
-    bounds
+    out
 }
 
 fn column_of(bounds: &[f64], x: f64) -> usize {
@@ -318,23 +394,31 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
                 }
             }
         }
-        // A continuation line of wrapped cells joins the row above.
+        // A continuation line of wrapped cells joins the row above, and so
+        // does a line that overlaps the row's height (a value set against
+        // the middle of a label wrapped onto several lines).
         let joins = rows.last().is_some_and(|prev| {
             let spacing = l.bbox.bottom - prev.bottom;
             let filled: Vec<usize> = row.filled().collect();
             let prev_filled: Vec<usize> = prev.filled().collect();
-            spacing <= tol.wrap_spacing * l.size.max(prev.size)
+            let wraps = spacing <= tol.wrap_spacing * l.size.max(prev.size)
                 && filled.len() < prev_filled.len()
-                && filled.iter().all(|c| prev_filled.contains(c))
+                && filled.iter().all(|c| prev_filled.contains(c));
+            wraps || prev.bottom - l.bbox.top >= tol.row_overlap * l.bbox.height()
         });
         match rows.last_mut() {
             Some(prev) if joins => {
                 for (slot, add) in prev.cells.iter_mut().zip(row.cells) {
-                    if let (Some((words, bbox, _)), Some((more, b, _))) = (slot.as_mut(), add) {
-                        words.extend(more);
-                        *bbox = bbox.union(&b);
+                    match (slot.as_mut(), add) {
+                        (Some((words, bbox, _)), Some((more, b, _))) => {
+                            words.extend(more);
+                            *bbox = bbox.union(&b);
+                        }
+                        (None, Some(add)) => *slot = Some(add),
+                        _ => {}
                     }
                 }
+                prev.top = prev.top.min(row.top);
                 prev.bottom = prev.bottom.max(row.bottom);
             }
             _ => rows.push(row),
@@ -418,6 +502,19 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         }
         grid.push(out);
     }
+    let positions = grid.iter().map(Vec::len).sum::<usize>();
+    let covered = grid
+        .iter()
+        .flatten()
+        .map(|c| match c {
+            Some(cell) if !cell.text.is_empty() => cell.col_span,
+            Some(_) => 0,
+            None => 0,
+        })
+        .sum::<usize>();
+    if (covered as f64) < tol.min_cell_fill * positions as f64 {
+        return None;
+    }
     Some(Table {
         bbox: bbox?,
         rows: grid,
@@ -460,12 +557,251 @@ pub(crate) fn find_tables(
         .collect();
     find_regions(&chunked, tol)
         .into_iter()
-        .filter_map(|(s, e)| chunked.get(s..e))
+        .filter_map(|(s, e)| {
+            let (s, e) = trim_region(&chunked, s, e, tol);
+            chunked.get(s..e)
+        })
         .filter_map(|region| build_table(region, tol))
         .collect()
+}
+
+/// A word may reach this far (points) over a column boundary and still
+/// count as inside its column.
+const STRADDLE_SLACK: f64 = 0.5;
+/// Most rounds of trimming a region (each round recomputes the columns).
+const MAX_TRIM_ROUNDS: usize = 4;
+
+/// Does the line run from one column into the next: a word across an
+/// inner column boundary, in a chunk reaching the place where the next
+/// column's text starts? Table rows keep to their columns (a long label may
+/// reach over a boundary into the gap, as the columns allow); running text
+/// below a table does not.
+fn straddles(line: &ChunkLine, inner: &[f64], region: &[ChunkLine]) -> bool {
+    inner.iter().any(|&x| {
+        line.chunks.iter().any(|c| {
+            let crosses = c.words.iter().any(|w| {
+                let b = word_box(w);
+                b.x0 + STRADDLE_SLACK < x && x < b.x1 - STRADDLE_SLACK
+            });
+            crosses && {
+                let next_start = region
+                    .iter()
+                    .flat_map(|l| &l.chunks)
+                    .map(|o| o.bbox.x0)
+                    .filter(|&x0| x0 > x)
+                    .fold(f64::INFINITY, f64::min);
+                c.bbox.x1 > next_start
+            }
+        })
+    })
+}
+
+/// Shortens a region (`start..end` of `lines`) from the bottom while its
+/// last line has a word across a column boundary of the region (text running
+/// on below the table, such as two-column prose whose wide gaps look like
+/// cells) or a single chunk. Returns an empty range when too few rows stay.
+pub(crate) fn trim_region(
+    lines: &[ChunkLine],
+    start: usize,
+    mut end: usize,
+    tol: &StreamTolerances,
+) -> (usize, usize) {
+    for _ in 0..MAX_TRIM_ROUNDS {
+        let Some(region) = lines.get(start..end) else {
+            return (start, start);
+        };
+        let bounds = column_bounds(region, tol);
+        let inner = bounds.get(1..bounds.len().saturating_sub(1)).unwrap_or(&[]);
+        let before = end;
+        while end > start {
+            let Some(last) = lines.get(end - 1) else {
+                break;
+            };
+            if last.chunks.len() >= 2 && !straddles(last, inner, region) {
+                break;
+            }
+            end -= 1;
+        }
+        let multi = lines
+            .get(start..end)
+            .map_or(0, |r| r.iter().filter(|l| l.chunks.len() >= 2).count());
+        if multi < tol.min_rows {
+            return (start, start);
+        }
+        if end == before {
+            break;
+        }
+    }
+    (start, end)
 }
 
 #[allow(dead_code)]
 fn debug_chunks(line: &ChunkLine) -> Vec<String> {
     line.chunks.iter().map(Chunk::text).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of words given as `(x0, text)`, each word 6 points per
+    /// character wide, set in 10-point type with its top at `top`.
+    fn line(top: f64, words: &[(f64, &str)]) -> TextLine {
+        let words: Vec<Word> = words
+            .iter()
+            .map(|&(x0, text)| Word {
+                text: text.to_owned(),
+                bbox: Some(BBox {
+                    x0,
+                    top,
+                    x1: x0 + 6.0 * text.chars().count() as f64,
+                    bottom: top + 10.0,
+                }),
+                font_size: 10.0,
+                rotation: 0.0,
+                font: None,
+            })
+            .collect();
+        let bbox = words
+            .iter()
+            .filter_map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b));
+        TextLine {
+            text: join_words(&words),
+            bbox,
+            words,
+            cell: None,
+        }
+    }
+
+    fn rows(t: &Table) -> Vec<Vec<String>> {
+        crate::bench_format::table_rows(t)
+    }
+
+    #[test]
+    fn running_text_below_a_table_is_not_part_of_it() {
+        let row = |top: f64, cells: [&'static str; 5]| {
+            let xs = [50.0, 130.0, 200.0, 270.0, 340.0];
+            line(top, &xs.into_iter().zip(cells).collect::<Vec<_>>())
+        };
+        let mut lines = vec![
+            row(100.0, ["Item", "Q1", "Q2", "Q3", "Q4"]),
+            row(114.0, ["Apples", "12", "14", "9", "3"]),
+            row(128.0, ["Pears", "7", "8", "2", "5"]),
+            row(142.0, ["Plums", "3", "1", "6", "4"]),
+        ];
+        // Prose set in two columns below: its wide gutter makes two chunks
+        // a line, and its words run across the table's column boundaries.
+        for top in [160.0, 174.0] {
+            lines.push(line(
+                top,
+                &[
+                    (50.0, "the"),
+                    (71.0, "results"),
+                    (115.0, "reached"),
+                    (160.0, "over"),
+                    (260.0, "the"),
+                    (281.0, "period"),
+                ],
+            ));
+        }
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(rows(&tables[0]).len(), 4, "{:?}", rows(&tables[0]));
+    }
+
+    #[test]
+    fn labels_scattered_round_a_chart_are_no_table() {
+        // Four columns, but each line fills one or two of them.
+        let lines = vec![
+            line(100.0, &[(50.0, "400"), (400.0, "Legend")]),
+            line(114.0, &[(150.0, "20.4")]),
+            line(128.0, &[(50.0, "300"), (250.0, "35.0")]),
+            line(142.0, &[(150.0, "6.9"), (400.0, "Series")]),
+            line(156.0, &[(50.0, "200"), (300.0, "42.6")]),
+            line(170.0, &[(200.0, "10.8"), (400.0, "Other")]),
+            line(184.0, &[(50.0, "100"), (350.0, "53.6")]),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert!(
+            tables.is_empty(),
+            "{:?}",
+            tables.iter().map(rows).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn value_set_against_a_wrapped_label_joins_its_row() {
+        let lines = vec![
+            line(
+                100.0,
+                &[(50.0, "Measure"), (200.0, "2001"), (260.0, "2002")],
+            ),
+            line(114.0, &[(50.0, "Income"), (200.0, "1.0"), (260.0, "1.1")]),
+            // The label wraps onto three lines; the values sit mid-way.
+            line(130.0, &[(50.0, "Between"), (100.0, "state")]),
+            line(135.0, &[(200.0, "0.06"), (260.0, "0.07")]),
+            line(140.0, &[(50.0, "gap")]),
+            line(154.0, &[(50.0, "Mortality"), (200.0, "71"), (260.0, "69")]),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(r[2][1], "0.06");
+        assert!(r[2][0].starts_with("Between state") && r[2][0].ends_with("gap"));
+    }
+
+    #[test]
+    fn tightly_set_columns_split_but_wide_word_spaces_do_not() {
+        // "no." and "Rate" columns 0.5 em apart (less than a chunk gap),
+        // words of the labels 0.15 em apart.
+        let tight = |top: f64, label: &[(f64, &str)], no: &str, rate: &str, ci: &str| {
+            let mut w = label.to_vec();
+            w.extend([
+                (140.0, no),
+                (140.0 + 6.0 * no.len() as f64 + 5.0, rate),
+                (250.0, ci),
+            ]);
+            line(top, &w)
+        };
+        let lines = vec![
+            tight(
+                100.0,
+                &[(50.0, "New"), (69.5, "York")],
+                "391",
+                "18.2",
+                "(1-2)",
+            ),
+            tight(114.0, &[(50.0, "Ohio")], "198", "15.4", "(3-4)"),
+            tight(
+                128.0,
+                &[(50.0, "Rhode"), (81.5, "Island")],
+                "218",
+                "16.2",
+                "(5-6)",
+            ),
+            tight(142.0, &[(50.0, "Iowa")], "546", "14.1", "(7-8)"),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r[0], vec!["New York", "391", "18.2", "(1-2)"], "{r:?}");
+
+        // The same layout where every space is that wide: words of one
+        // cell ("40 years"), not two columns.
+        let wide = |top: f64, n: &str, total: &str| {
+            line(top, &[(50.0, n), (67.0, "years"), (200.0, total)])
+        };
+        let lines = vec![
+            line(86.0, &[(50.0, "Age"), (200.0, "Total")]),
+            wide(100.0, "40", "2,468"),
+            wide(114.0, "41", "2,375"),
+            wide(128.0, "42", "2,291"),
+            wide(142.0, "43", "2,207"),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(rows(&tables[0])[1], vec!["40 years", "2,468"]);
+    }
 }
