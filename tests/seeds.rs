@@ -139,3 +139,286 @@ fn moss_households_from_flattened_text_are_flagged_not_guessed() {
     );
     assert!(flagged.iter().any(|raw| raw.contains("13?")), "{flagged:?}");
 }
+
+fn issue_raws<'r>(r: &'r Report, field_prefix: &str) -> Vec<(&'r str, Option<&'r str>)> {
+    r.issues
+        .iter()
+        .filter(|i| i.code == IssueCode::UnmappedValue)
+        .filter_map(|i| {
+            let field = i.field.as_deref()?;
+            field
+                .starts_with(field_prefix)
+                .then_some((field, i.raw.as_deref()))
+        })
+        .collect()
+}
+
+#[test]
+fn moss_indicators_from_flattened_text() {
+    let r = require("003_");
+    // Page 9 of the transcript, C.1 and C.2 in running text:
+    // "Antall fullfinansierte boligkjøp med startlån Herav antall med fastrente 68
+    //  Etterspørselen etter startlån er sterkt økende. … Antall boligkjøp hvor
+    //  startlån utgjør del av finansiering (samfinansierte boligkjøp) 26 Antall
+    //  boligkjøp med startlån, boligtilskudd 84 Antall startlån som har muliggjort
+    //  overgang fra kommunalt disponert bolig til egen eid bolig 2 Antall tilskudd
+    //  til tilpasning, ev. sammen med startlån, benyttet til private boliger 1
+    //  Antall bostøttemottakere Januar 2012 1213 C.2. Kommunalt disponerte boliger,
+    //  søknader og tildelinger Tall kan hentes fra kommunens rapportering til
+    //  KOSTRA 1564 Antall kommunalt disponerte boliger 730 Antall fremskaffede
+    //  kommunalt disponerte boliger med tilsagn om boligtilskudd 6 Antall
+    //  fremskaffede kommunalt disponerte boliger med tilsagn om
+    //  investeringstilskudd 52 Skoggata bo- og servicesenter. … Antall nye
+    //  søknader om kommunalt disponerte boliger 231 Antall nye tildelinger av
+    //  kommunal utleiebolig 138"
+    let got: Vec<(&str, Option<f64>)> = r
+        .indicators
+        .iter()
+        .map(|i| (i.code.as_str(), i.value))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // No number after the label, then "fastrente 68": the 68 may be
+            // either row's (a "herav" row larger than its total is unlikely).
+            ("startlan_fullfinansiert", None),
+            ("startlan_fastrente", None),
+            ("startlan_samfinansiert", Some(26.0)),
+            ("startlan_med_boligtilskudd", Some(84.0)),
+            ("startlan_leie_til_eie", Some(2.0)),
+            ("tilskudd_tilpasning", Some(1.0)),
+            ("bostotte_mottakere", Some(1213.0)),
+            // "KOSTRA 1564 Antall kommunalt disponerte boliger 730": 1564 or 730?
+            ("kommunale_boliger", None),
+            ("boliger_boligtilskudd", Some(6.0)),
+            ("boliger_investeringstilskudd", Some(52.0)),
+            ("nye_soknader_kommunal_bolig", Some(231.0)),
+            ("nye_tildelinger_kommunal_bolig", Some(138.0)),
+        ]
+    );
+    // "Antall bostøttemottakere Januar 2012": the date belongs to the label.
+    assert_eq!(
+        r.indicators[6].label,
+        "Antall bostøttemottakere Januar 2012"
+    );
+    assert_eq!(r.indicators[6].as_of.as_deref(), Some("2012-01"));
+    assert!(r.indicators[9]
+        .comment
+        .as_deref()
+        .is_some_and(|c| c.starts_with("Skoggata bo- og servicesenter.")));
+    assert_eq!(
+        issue_raws(&r, "indicators"),
+        vec![
+            ("indicators[0].value", Some("68")),
+            ("indicators[1].value", Some("68")),
+            ("indicators[7].value", Some("1564 730")),
+        ]
+    );
+    assert!(r
+        .issues
+        .iter()
+        .filter(|i| i
+            .field
+            .as_deref()
+            .is_some_and(|f| f.starts_with("indicators")))
+        .all(|i| i.page == Some(9)));
+    let p = &r.provenance["indicators[2].value"];
+    assert_eq!((p.page, p.raw.as_str(), p.bbox), (9, "26", None));
+}
+
+#[test]
+fn moss_economy_from_flattened_text() {
+    let r = require("003_");
+    // Page 15: "Regnskap Regnskap Budsjett Tilskudd fra HB (kompetansetilskudd) Egen
+    // finansiering kommunen Annen finansiering TOTALT Avvik totalt (+/-) Tilskudd
+    // HB Avvik (+/-) Aktivitet 1. Programledelse og kompetanse utvikling. Kr.
+    // 800.000 Kr. 700.000 Kr. 100.000 Ikke avklart Aktivitet 2. …": three amounts
+    // under a header of more columns (two of them printed twice) — no column
+    // can be told, so none is set.
+    let activities: Vec<&str> = r
+        .budget
+        .iter()
+        .filter_map(|b| b.activity.as_deref())
+        .collect();
+    assert_eq!(activities.len(), 9, "{activities:?}");
+    assert_eq!(
+        activities[0],
+        "Aktivitet 1. Programledelse og kompetanse utvikling."
+    );
+    assert_eq!(activities[6], "Totalt Moss kommune.");
+    assert!(r.budget.iter().all(|b| b.budget.is_none()
+        && b.grant_husbanken.is_none()
+        && b.own_funding.is_none()
+        && b.total.is_none()));
+    let budget = issue_raws(&r, "budget");
+    assert_eq!(
+        budget.first(),
+        Some(&("budget[0]", Some("Kr. 800.000 Kr. 700.000 Kr. 100.000")))
+    );
+    // "Aktivitet 5. Bygging av samlokaliserte boliger i Peer Gyntsvei. Eget
+    // budsjett" shows no amount and raises nothing.
+    assert!(!budget.iter().any(|(f, _)| *f == "budget[3]"));
+    // Page 17: "Samlet oversikt over hele programperioden: 2010 Tilskudd fra
+    // Husbanken Egenfinansiering fra kommunen Annen finansiering Overføring av
+    // ubrukte Husbank midler 2011 1.200.000 2012 1.800.000 700.000 Det vil være
+    // nødvendig med overføring av tilskudd pga. for sent igangsatte
+    // tiltak/prosjekter. 2013 900.000 Beløp ennå ikke avklart. 2014 1.100.000"
+    let years: Vec<i32> = r.funding_by_year.iter().map(|f| f.year).collect();
+    assert_eq!(years, [2010, 2011, 2012, 2013, 2014]);
+    assert!(r.funding_by_year.iter().all(|f| f.grant_husbanken.is_none()
+        && f.own_funding.is_none()
+        && f.other_funding.is_none()
+        && f.carried_over.is_none()));
+    assert_eq!(
+        r.funding_by_year[2].note.as_deref(),
+        Some("Det vil være nødvendig med overføring av tilskudd pga. for sent igangsatte tiltak/prosjekter.")
+    );
+    assert_eq!(
+        r.funding_by_year[3].note.as_deref(),
+        Some("Beløp ennå ikke avklart.")
+    );
+    assert_eq!(
+        issue_raws(&r, "funding_by_year"),
+        vec![
+            ("funding_by_year[1]", Some("1.200.000")),
+            ("funding_by_year[2]", Some("1.800.000 700.000")),
+            ("funding_by_year[3]", Some("900.000")),
+            ("funding_by_year[4]", Some("1.100.000")),
+        ]
+    );
+}
+
+#[test]
+fn holmestrand_tables_from_flattened_text() {
+    let r = require("001_");
+    // "7. Ressursbruk 2010 2011 2012 2014 Tilsagn om 1 000 000 1 200 000 1 000 000
+    // kompetansetilskudd Utbetalt beløp 1 000 000 0 Kommunal 310 662 360 000
+    // egenfinansiering Totalt forbruk per dato 1 310 662 1 560 000": four years,
+    // no row with four amounts, and "310 662 360 000" may be one amount or two.
+    let years: Vec<i32> = r.funding_by_year.iter().map(|f| f.year).collect();
+    assert_eq!(years, [2010, 2011, 2012, 2014]);
+    assert!(r.funding_by_year.iter().all(|f| f.grant_husbanken.is_none()
+        && f.paid_out.is_none()
+        && f.own_funding.is_none()
+        && f.total.is_none()));
+    assert_eq!(
+        issue_raws(&r, "funding_by_year"),
+        vec![
+            (
+                "funding_by_year[*].grant_husbanken",
+                Some("1 000 000 1 200 000 1 000 000")
+            ),
+            ("funding_by_year[*].paid_out", Some("1 000 000 0")),
+            ("funding_by_year[*].own_funding", Some("310 662 360 000")),
+            ("funding_by_year[*].total", Some("1 310 662 1 560 000")),
+        ]
+    );
+    // "Programmets hovedmål 1: Økt forebygging og bekjempelse av bostedsløshet
+    // Beskrivelse av mål Resultat Varighet (ferdig når) Hovedmål … Delmål 1 …
+    // Delmål 2 … Jmf. Delmål 1 om arbeidsgrupper … Delmål 3 Delmål 4 …", then
+    // hovedmål 2 and 3 with one "Hovedmål" row each.
+    let goals: Vec<(&str, Option<&str>)> = r
+        .goals
+        .iter()
+        .map(|g| (g.label.as_deref().unwrap_or(""), g.level.as_deref()))
+        .collect();
+    assert_eq!(
+        goals,
+        vec![
+            ("Hovedmål", Some("hovedmål")),
+            ("Delmål 1", Some("delmål")),
+            ("Delmål 2", Some("delmål")),
+            ("Delmål 3", Some("delmål")),
+            ("Delmål 4", Some("delmål")),
+            ("Hovedmål", Some("hovedmål")),
+            ("Hovedmål", Some("hovedmål")),
+        ]
+    );
+    assert_eq!(
+        r.goals[0].area.as_deref(),
+        Some("Programmets hovedmål 1: Økt forebygging og bekjempelse av bostedsløshet")
+    );
+    assert!(r.goals.iter().all(|g| g.description.is_none()));
+    // "Kommunalt baserte Sentraladministrasjon Planseksjon Boligforvaltning
+    // Ansvarlig Husbankens virkemidler Psykiatritjeneste … Utekontakt e.l. Andre
+    // Formell deltakelse Aktiv deltakelse Blir informert Ingen deltakelse
+    // Oppfølgingstjenesten Helseforetak rus … Private utleiere Andre;" — no ticks.
+    assert_eq!(r.partners.len(), 21);
+    assert_eq!(r.partners[0].actor, "Sentraladministrasjon");
+    assert_eq!(r.partners[8].actor, "Utekontakt e.l.");
+    assert_eq!(r.partners[10].actor, "Oppfølgingstjenesten");
+    assert_eq!(r.partners[20].actor, "Andre");
+    assert!(r.partners[..10]
+        .iter()
+        .all(|p| p.group == Some(skjema_model::PartnerGroup::Kommunal)));
+    // The second group's heading is not in the text.
+    assert!(r.partners[10..].iter().all(|p| p.group.is_none()));
+    assert!(r.partners.iter().all(|p| p.participation.is_none()));
+}
+
+#[test]
+fn lorenskog_tables_from_flattened_text() {
+    let r = require("000_");
+    // Pages 8–13: three activity tables, "Organisering av det boligsosiale
+    // arbeidet Aktivitet Hva skal vi gjøre …" with row 1), "Kunnskaps- og
+    // kompetanseutvikling Aktivitet …" with 1)–9) over pages 9–11, "Dekning av
+    // boligbehov og booppfølgingstjenester Aktivitet …" with 1)–6) over 12–13.
+    let rows: Vec<(&str, &str)> = r
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.area.as_deref().unwrap_or(""),
+                a.number.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 16, "{rows:?}");
+    assert_eq!(rows[0], ("Organisering av det boligsosiale arbeidet", "1)"));
+    assert_eq!(rows[9], ("Kunnskaps- og kompetanseutvikling", "9)"));
+    assert_eq!(
+        rows[15],
+        ("Dekning av boligbehov og booppfølgingstjenester", "6)")
+    );
+    // Row 7) shows no status word and row 8) two ("… 8) Vurdere
+    // tildelingkriterier … Nytt Nytt Innen 31.12. hvert år. 20 % gjennomført …"):
+    // statuses are not set from running text.
+    assert!(r
+        .activities
+        .iter()
+        .all(|a| a.status.is_none() && a.progress_pct.is_none()));
+    assert_eq!(
+        issue_raws(&r, "activities[8]"),
+        vec![("activities[8]", Some("Nytt Nytt 20 %"))]
+    );
+    // Page 15: the economy tables are empty forms ("Aktivitet 2 Aktivitet 3
+    // Aktivitet 4 Totalt Samlet oversikt … TOTALT 2010 2011 2012 2013 2014").
+    let budget: Vec<&str> = r
+        .budget
+        .iter()
+        .filter_map(|b| b.activity.as_deref())
+        .collect();
+    assert_eq!(
+        budget,
+        [
+            "Aktivitet 1 (programledelse og kompetanse utvikling)",
+            "Aktivitet 2",
+            "Aktivitet 3",
+            "Aktivitet 4",
+            "Totalt"
+        ]
+    );
+    let years: Vec<i32> = r.funding_by_year.iter().map(|f| f.year).collect();
+    assert_eq!(years, [2010, 2011, 2012, 2013, 2014]);
+    assert!(issue_raws(&r, "budget").is_empty());
+    assert!(issue_raws(&r, "funding_by_year").is_empty());
+}
+
+#[test]
+fn hammerfest_transcript_has_no_table_rows() {
+    // The transcript's pages 1–20 hold no form table (the goal status table is
+    // in vedlegg 8, which the transcript does not include).
+    let r = require("002_");
+    assert!(r.indicators.is_empty() && r.budget.is_empty() && r.goals.is_empty());
+    assert!(r.activities.is_empty() && r.funding_by_year.is_empty());
+}

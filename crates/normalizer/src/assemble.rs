@@ -1,7 +1,7 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
-use skjema_extractor::{merge_continued, Document, ProblemKind};
+use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template};
 
 use crate::fields::{extract_fields, FieldValue};
@@ -12,6 +12,7 @@ use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
 use crate::tables::map_tables;
+use crate::text_tables::map_tables_text;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 
@@ -463,7 +464,17 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         }
     }
     builder.municipality(form, first("municipality"), &cover);
-    let tables = map_tables(builder.doc, &form.tables);
+    let has_geometry = builder
+        .doc
+        .pages
+        .iter()
+        .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
+    // A transcript's tables are running text; a PDF's keep to the table path.
+    let tables = if has_geometry || builder.doc.media_type != MediaType::Text {
+        map_tables(builder.doc, &form.tables)
+    } else {
+        map_tables_text(&builder.flow, &form.tables)
+    };
     builder.report.indicators = tables.indicators;
     builder.report.activities = tables.activities;
     builder.report.goals = tables.goals;
@@ -473,11 +484,6 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
     if let Some(def) = &form.households {
-        let has_geometry = builder
-            .doc
-            .pages
-            .iter()
-            .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
         let households = if has_geometry {
             map_households(builder.doc, def)
         } else {

@@ -101,6 +101,24 @@ struct RawTable {
     groups: Vec<RawLabelled>,
     #[serde(default)]
     ticks: Vec<String>,
+    text: Option<RawTextDef>,
+}
+
+/// Where a table kind stands in a flattened transcript (`[table.text]`).
+#[derive(Debug, Deserialize)]
+struct RawTextDef {
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    ends: Vec<String>,
+    #[serde(default)]
+    rows: Vec<String>,
+    #[serde(default)]
+    headers: Vec<String>,
+    #[serde(default)]
+    actors: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
 }
 
 /// A value and the patterns that stand for it (`code`, `role`, `value`,
@@ -286,6 +304,27 @@ pub struct TableDef {
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
     pub ticks: Vec<Regex>,
+    /// How the table shows in a flattened transcript, if it can be found there.
+    pub text: Option<TextDef>,
+}
+
+/// A table kind in a flattened transcript, where no cell borders are left:
+/// what opens and closes it and what begins each of its rows.
+#[derive(Debug, Clone)]
+pub struct TextDef {
+    /// Headings or header words where a table of the kind begins.
+    pub starts: Vec<Regex>,
+    /// Headings where it ends at the latest.
+    pub ends: Vec<Regex>,
+    /// Where a row label begins.
+    pub rows: Vec<Regex>,
+    /// The printed header as it runs in text: a goal table must show it; an
+    /// activity table's rows begin after it.
+    pub headers: Vec<Regex>,
+    /// Row labels of a matrix (partners), as printed.
+    pub actors: Vec<Regex>,
+    /// Printed text inside the table that belongs to no row (a footnote).
+    pub skip: Vec<Regex>,
 }
 
 /// The households table of a form.
@@ -426,6 +465,17 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
                 levels: labelled(file, &t.levels)?,
                 groups: labelled(file, &t.groups)?,
                 ticks: regexes(file, &t.ticks)?,
+                text: match &t.text {
+                    None => None,
+                    Some(x) => Some(TextDef {
+                        starts: regexes(file, &x.starts)?,
+                        ends: regexes(file, &x.ends)?,
+                        rows: regexes(file, &x.rows)?,
+                        headers: regexes(file, &x.headers)?,
+                        actors: regexes(file, &x.actors)?,
+                        skip: regexes(file, &x.skip)?,
+                    }),
+                },
             })
         })
         .collect()

@@ -28,6 +28,7 @@ mod period;
 mod recognise;
 mod sections;
 mod tables;
+mod text_tables;
 pub mod values;
 
 use skjema_extractor::Document;

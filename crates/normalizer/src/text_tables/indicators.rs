@@ -1,0 +1,294 @@
+//! Delmål C.1 and C.2 in a transcript: one row per "Antall …" label, whose
+//! single number column is the number right after the label and whose
+//! comment is the text after that number.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use skjema_model::{Indicator, IssueCode, Severity, Unit};
+
+use super::tokens::{number_runs, tokens, AmbiguousGrouping, Amount, TokenKind};
+use super::{blocks, issue, provenance, provenance_raw, row_marks};
+use crate::flow::Flow;
+use crate::forms::{first_match, TableDef, TextDef};
+use crate::tables::TablesOutcome;
+use crate::values::{clean_text, find_dates};
+
+/// A sentence ends and another begins: the label has ended before it.
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?]\s+\p{Lu}").unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// What the text shows right after one row label.
+enum Lead {
+    /// The numbers right after the label (maybe none).
+    Numbers(Vec<Amount>),
+    /// Digits that can be grouped into numbers in more than one way.
+    Ambiguous(AmbiguousGrouping),
+    /// Numbers stand after a sentence that may be the label's or the comment's.
+    Unclear(Vec<Amount>),
+}
+
+struct Row {
+    start: usize,
+    label_end: usize,
+    end: usize,
+    lead: Lead,
+    /// Where the comment (text after the lead numbers) begins.
+    comment_start: Option<usize>,
+}
+
+impl Row {
+    /// How many numbers stand right after the label, if the text says.
+    fn count(&self) -> Option<usize> {
+        match &self.lead {
+            Lead::Numbers(n) => Some(n.len()),
+            _ => None,
+        }
+    }
+
+    fn numbers_raw(&self, text: &str) -> Option<String> {
+        match &self.lead {
+            Lead::Numbers(n) | Lead::Unclear(n) if !n.is_empty() => {
+                Some(n.iter().map(|a| a.raw(text)).collect::<Vec<_>>().join(" "))
+            }
+            Lead::Ambiguous(g) => text.get(g.start..g.end).map(str::to_string),
+            _ => None,
+        }
+    }
+}
+
+fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
+    let toks = tokens(text, start..end);
+    let first_number = toks.iter().position(|t| t.kind == TokenKind::Number);
+    let label_end = first_number
+        .and_then(|i| toks.get(i))
+        .map_or(end, |t| t.start)
+        .max(start);
+    let label = text.get(start..label_end).unwrap_or("");
+    // The vocabulary's wording must be inside the label; a sentence break
+    // after it means the number may stand in the comment instead.
+    let wording_end = def
+        .vocabulary
+        .iter()
+        .flat_map(|v| v.labels.iter())
+        .filter_map(|re| re.find(label).map(|m| m.end()))
+        .min()
+        .unwrap_or(0);
+    let unclear = label
+        .get(wording_end..)
+        .is_some_and(|rest| SENTENCE_BREAK.is_match(rest));
+    let Some(first) = first_number else {
+        return Row {
+            start,
+            label_end,
+            end,
+            lead: Lead::Numbers(Vec::new()),
+            comment_start: None,
+        };
+    };
+    let run_end = toks
+        .iter()
+        .skip(first)
+        .position(|t| !t.numeric())
+        .map_or(toks.len(), |n| first + n);
+    let run = toks.get(first..run_end).unwrap_or(&[]);
+    let comment_start = toks.get(run_end).map(|t| t.start);
+    let lead = match number_runs(text, run).into_iter().next() {
+        Some(Ok(numbers)) if unclear => Lead::Unclear(numbers),
+        Some(Ok(numbers)) => Lead::Numbers(numbers),
+        Some(Err(g)) => Lead::Ambiguous(g),
+        None => Lead::Numbers(Vec::new()),
+    };
+    let label_end = if unclear {
+        SENTENCE_BREAK
+            .find(label.get(wording_end..).unwrap_or(""))
+            .map_or(label_end, |m| start + wording_end + m.start() + 1)
+    } else {
+        label_end
+    };
+    Row {
+        start,
+        label_end,
+        end,
+        lead,
+        comment_start,
+    }
+}
+
+/// Maps the indicator tables of a transcript.
+pub fn map(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        let marks = row_marks(text, block.body(), text_def);
+        let Some(first) = marks.first() else { continue };
+        // Numbers between the table's heading and its first row.
+        let prefix_toks = tokens(text, block.body_start..first.start);
+        let stray: Vec<Amount> = number_runs(text, &prefix_toks)
+            .into_iter()
+            .flat_map(|r| r.unwrap_or_default())
+            .collect();
+        let stray_raw = (!stray.is_empty()).then(|| {
+            stray
+                .iter()
+                .map(|a| a.raw(text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let rows: Vec<Row> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let end = marks.get(i + 1).map_or(block.end, |n| n.start);
+                read_row(text, m.start, end, def)
+            })
+            .collect();
+        for (i, row) in rows.iter().enumerate() {
+            let before = if i == 0 { None } else { rows.get(i - 1) };
+            let after = rows.get(i + 1);
+            push_row(flow, def, out, row, before, after, stray_raw.as_deref());
+        }
+    }
+}
+
+fn push_row(
+    flow: &Flow,
+    def: &TableDef,
+    out: &mut TablesOutcome,
+    row: &Row,
+    before: Option<&Row>,
+    after: Option<&Row>,
+    stray: Option<&str>,
+) {
+    let text = flow.text.as_str();
+    let index = out.indicators.len();
+    let path = format!("indicators[{index}]");
+    let label = clean_text(text.get(row.start..row.label_end).unwrap_or("")).unwrap_or_default();
+    let code = first_match(&def.vocabulary, &label)
+        .map_or_else(|| "other".to_string(), |v| v.name.clone());
+    let as_of = find_dates(&label, None)
+        .into_iter()
+        .find(|(d, _)| d.day.is_none())
+        .map(|(d, _)| d.to_iso());
+    if let Some(p) = provenance(flow, row.start..row.label_end) {
+        out.provenance.insert(format!("{path}.label"), p);
+    }
+    let own = row.numbers_raw(text);
+    // The number before this row could have slid down past this label.
+    let slid_from_before = match before {
+        Some(b) => b.count().is_none_or(|c| c == 0),
+        None => stray.is_some(),
+    };
+    let mut value = None;
+    let mut comment = None;
+    let mut problem: Option<(IssueCode, String, String)> = None;
+    match &row.lead {
+        Lead::Numbers(n) if n.len() == 1 && !slid_from_before => {
+            if let Some(a) = n.first() {
+                value = a.value;
+                if let Some(p) = provenance(flow, a.start..a.end) {
+                    out.provenance.insert(format!("{path}.value"), p);
+                }
+                if a.uncertain {
+                    out.issues.push(issue(
+                        flow,
+                        Severity::Warning,
+                        IssueCode::ValueUncertain,
+                        format!("{path}.value"),
+                        a.start,
+                        Some(a.raw(text).to_string()),
+                        format!(
+                            "The municipality marked this number as uncertain (\"{}\").",
+                            a.raw(text)
+                        ),
+                    ));
+                }
+                comment = row
+                    .comment_start
+                    .and_then(|s| text.get(s..row.end))
+                    .and_then(clean_text);
+            }
+        }
+        Lead::Numbers(n) if n.len() == 1 => {
+            let raw = own.clone().unwrap_or_default();
+            let message = match (before, stray) {
+                (None, Some(s)) => format!(
+                    "The transcript shows {s} between the table's heading and this row's label and {raw} after it; which one is the row's value cannot be told, so it is left empty."
+                ),
+                _ => format!(
+                    "The transcript shows {raw} after this row's label, but the row before it shows no number of its own, so {raw} may be that row's; left empty."
+                ),
+            };
+            let raw = match (before, stray) {
+                (None, Some(s)) => format!("{s} {raw}"),
+                _ => raw,
+            };
+            problem = Some((IssueCode::UnmappedValue, raw, message));
+        }
+        Lead::Numbers(n) if n.is_empty() => {
+            let next_raw = after.and_then(|a| a.numbers_raw(text));
+            if let Some(next_raw) = next_raw {
+                problem = Some((
+                    IssueCode::UnmappedValue,
+                    next_raw.clone(),
+                    format!(
+                        "No number follows this row's label; the {next_raw} after the next row's label may be this row's, so the value is left empty."
+                    ),
+                ));
+            }
+        }
+        Lead::Numbers(n) => {
+            let raw = own.clone().unwrap_or_default();
+            problem = Some((
+                IssueCode::UnmappedValue,
+                raw.clone(),
+                format!(
+                    "{} numbers ({raw}) follow this row's label, but the table has one number column; which is the row's value cannot be told, so it is left empty.",
+                    n.len()
+                ),
+            ));
+        }
+        Lead::Ambiguous(_) => {
+            let raw = own.clone().unwrap_or_default();
+            problem = Some((
+                IssueCode::UnmappedValue,
+                raw.clone(),
+                format!(
+                    "The digits \"{raw}\" after this row's label can be read as one number or several; left empty."
+                ),
+            ));
+        }
+        Lead::Unclear(_) => {
+            let raw = own.clone().unwrap_or_default();
+            problem = Some((
+                IssueCode::UnmappedValue,
+                raw.clone(),
+                format!(
+                    "The numbers {raw} stand after a sentence that may be the label's or the comment's, so they may be comment text; the value is left empty."
+                ),
+            ));
+        }
+    }
+    if let Some((code, raw, message)) = problem {
+        if let Some(p) = provenance_raw(flow, row.label_end, raw.clone()) {
+            out.provenance.insert(format!("{path}.value"), p);
+        }
+        out.issues.push(issue(
+            flow,
+            Severity::Warning,
+            code,
+            format!("{path}.value"),
+            row.label_end,
+            Some(raw),
+            message,
+        ));
+    }
+    out.indicators.push(Indicator {
+        code,
+        label,
+        value,
+        unit: Unit::Count,
+        as_of,
+        comment,
+    });
+}

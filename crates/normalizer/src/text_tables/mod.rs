@@ -1,0 +1,180 @@
+//! Text input: the forms' tables from a flattened transcript, where a table
+//! is running text and the numbers of a row are a bare sequence of tokens.
+//!
+//! Where a table begins and ends, and where each of its rows begins, comes
+//! from `[table.text]` in `forms/tables.toml`; column headers, row labels and
+//! vocabularies are the same as for PDF tables. A value is set only when the
+//! order of the text decides it: a row label followed by exactly as many
+//! numbers as the table has number columns, with no number that could have
+//! slid in from the row before (a row before it without a number of its own,
+//! or a number standing between the table's heading and its first row).
+//! Otherwise the row is kept with empty values and an issue lists the numbers
+//! seen. Text cells of a row (plans, results, comments) cannot be told apart
+//! in running text and stay empty; the row's text is kept in provenance.
+
+mod indicators;
+mod money;
+mod rows;
+mod tokens;
+
+use std::ops::Range;
+
+use skjema_model::{Issue, IssueCode, Provenance, Severity};
+
+use crate::flow::Flow;
+use crate::forms::{TableDef, TextDef};
+use crate::tables::TablesOutcome;
+
+/// The longest stretch of text one table may take, in bytes.
+const MAX_TABLE_BYTES: usize = 12_000;
+
+/// The longest row text kept in provenance, in characters.
+const MAX_RAW_CHARS: usize = 600;
+
+/// One table of a kind in the text.
+#[derive(Debug, Clone)]
+struct Block {
+    /// Where the heading or header that opened it begins.
+    heading: usize,
+    /// Where that heading ends.
+    body_start: usize,
+    /// End (exclusive): the next table of the kind, an end heading, or the limit.
+    end: usize,
+}
+
+impl Block {
+    fn body(&self) -> Range<usize> {
+        self.body_start..self.end
+    }
+}
+
+/// The largest char boundary of `text` at or before `pos`.
+fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+/// Every table of a kind in the text, in order.
+fn blocks(text: &str, def: &TextDef) -> Vec<Block> {
+    let mut starts: Vec<(usize, usize)> = def
+        .starts
+        .iter()
+        .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup_by(|b, a| b.0 < a.1);
+    let mut out = Vec::new();
+    for (i, &(heading, body_start)) in starts.iter().enumerate() {
+        let next = starts.get(i + 1).map_or(text.len(), |s| s.0);
+        let limit = floor_boundary(text, body_start + MAX_TABLE_BYTES);
+        let end_mark = def
+            .ends
+            .iter()
+            .filter_map(|re| {
+                text.get(body_start..)
+                    .and_then(|rest| re.find(rest))
+                    .map(|m| body_start + m.start())
+            })
+            .min()
+            .unwrap_or(text.len());
+        out.push(Block {
+            heading,
+            body_start,
+            end: next.min(limit).min(end_mark).max(body_start),
+        });
+    }
+    out
+}
+
+/// Where each row begins: matches of the row patterns in `range`, in order,
+/// with the byte range of the marker itself.
+fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>> {
+    let Some(slice) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut marks: Vec<Range<usize>> = def
+        .rows
+        .iter()
+        .flat_map(|re| {
+            re.captures_iter(slice).filter_map(|c| {
+                // A pattern with a group marks the row at the group ("1)" in " 1) ").
+                let m = c.get(1).or_else(|| c.get(0))?;
+                Some(range.start + m.start()..range.start + m.end())
+            })
+        })
+        .collect();
+    marks.sort_by_key(|r| r.start);
+    marks.dedup_by(|b, a| b.start < a.end);
+    marks
+}
+
+/// The page of a byte position in the flow.
+fn page_at(flow: &Flow, pos: usize) -> Option<u32> {
+    flow.provenance(pos, pos.saturating_add(1)).map(|p| p.page)
+}
+
+/// Provenance of a stretch of the flow (page and raw text; no box in text).
+fn provenance(flow: &Flow, range: Range<usize>) -> Option<Provenance> {
+    let mut p = flow.provenance(range.start, range.end)?;
+    p.raw = clip(&p.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    Some(p)
+}
+
+/// Provenance with a raw text of its own (numbers picked from several places).
+fn provenance_raw(flow: &Flow, pos: usize, raw: String) -> Option<Provenance> {
+    Some(Provenance {
+        page: page_at(flow, pos)?,
+        bbox: None,
+        raw,
+    })
+}
+
+fn clip(text: &str) -> String {
+    if text.chars().count() <= MAX_RAW_CHARS {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(MAX_RAW_CHARS).collect();
+    out.push('…');
+    out
+}
+
+/// An issue about a value of a transcript's table.
+fn issue(
+    flow: &Flow,
+    severity: Severity,
+    code: IssueCode,
+    field: String,
+    pos: usize,
+    raw: Option<String>,
+    message: String,
+) -> Issue {
+    Issue {
+        severity,
+        code,
+        field: Some(field),
+        page: page_at(flow, pos),
+        message,
+        raw,
+    }
+}
+
+/// Maps the tables of a form from a plain-text transcript's reading flow.
+pub fn map_tables_text(flow: &Flow, defs: &[TableDef]) -> TablesOutcome {
+    let mut out = TablesOutcome::default();
+    for def in defs {
+        let Some(text_def) = &def.text else { continue };
+        match def.list.as_str() {
+            "indicators" => indicators::map(flow, def, text_def, &mut out),
+            "budget" => money::budget(flow, def, text_def, &mut out),
+            "funding_by_year" => money::funding(flow, def, text_def, &mut out),
+            "activities" => rows::activities(flow, def, text_def, &mut out),
+            "goals" => rows::goals(flow, def, text_def, &mut out),
+            "partners" => rows::partners(flow, def, text_def, &mut out),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,518 @@
+//! Economy tables in a transcript: the per-activity budget ("Rapportering
+//! på økonomi") and the programme period by year ("Samlet oversikt over hele
+//! programperioden", "Ressursbruk"). Amounts go into columns only when a row
+//! shows exactly as many as the header has columns.
+
+use skjema_model::{BudgetRow, FundingYear, IssueCode, Severity};
+
+use super::tokens::{
+    column_patterns, labelled_patterns, number_runs, tokens, Amount, Hit, Token, TokenKind,
+    WordView,
+};
+use super::{blocks, issue, provenance, row_marks};
+use crate::flow::Flow;
+use crate::forms::{TableDef, TextDef};
+use crate::tables::TablesOutcome;
+use crate::values::clean_text;
+
+/// Header words closer than this (bytes between them) belong to one header.
+const HEADER_GAP: usize = 40;
+
+/// Least header words that make a header (fewer are words in a row label).
+const HEADER_MIN_WORDS: usize = 3;
+
+/// The amounts of the tokens inside `range` (skipping `skip` ranges), or the
+/// raw text of a run whose grouping is ambiguous.
+fn amounts_in(
+    text: &str,
+    toks: &[Token],
+    range: std::ops::Range<usize>,
+    skip: &[(usize, usize)],
+    drop_years: bool,
+) -> Result<Vec<Amount>, String> {
+    let inside: Vec<Token> = toks
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for run in number_runs(text, &inside) {
+        match run {
+            Ok(found) => out.extend(
+                found
+                    .into_iter()
+                    .filter(|a| !(drop_years && a.is_year(text))),
+            ),
+            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
+        }
+    }
+    Ok(out)
+}
+
+fn raw_of(text: &str, amounts: &[Amount]) -> String {
+    amounts
+        .iter()
+        .map(|a| a.raw(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs of header words close together: (start, end, what matched, in order).
+fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
+    let mut zones: Vec<(usize, usize, Vec<&'d T>)> = Vec::new();
+    for hit in hits {
+        match zones.last_mut() {
+            Some(z) if hit.start <= z.1 + HEADER_GAP => {
+                z.1 = hit.end;
+                z.2.push(hit.item);
+            }
+            _ => zones.push((hit.start, hit.end, vec![hit.item])),
+        }
+    }
+    zones.retain(|z| z.2.len() >= min_words);
+    zones
+}
+
+fn has_repeats(roles: &[&str]) -> bool {
+    roles
+        .iter()
+        .enumerate()
+        .any(|(i, r)| roles.iter().take(i).any(|q| q == r))
+}
+
+/// Maps the per-activity economy tables of a transcript.
+pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        let toks = tokens(text, block.body());
+        let view = WordView::new(text, &toks);
+        let hits = view.hits(&def.columns, column_patterns);
+        let zones = clusters(&hits, HEADER_MIN_WORDS);
+        let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
+        let roles: Vec<&str> = zones
+            .iter()
+            .flat_map(|z| z.2.iter().map(|c| c.role.as_str()))
+            .collect();
+        let header_clear = !roles.is_empty() && !has_repeats(&roles);
+        let marks: Vec<_> = row_marks(text, block.body(), text_def)
+            .into_iter()
+            .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
+            .collect();
+        let Some(first) = marks.first() else { continue };
+        let stray = amounts_in(text, &toks, block.body_start..first.start, &spans, true)
+            .map_or(true, |a| !a.is_empty());
+        let mut before: Option<usize> = None;
+        for (i, mark) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map_or(block.end, |n| n.start);
+            let label_end = toks
+                .iter()
+                .filter(|t| t.start >= mark.end && t.end <= end)
+                .find(|t| t.kind != TokenKind::Word && !t.numeric_is_year(text))
+                .map(|t| t.start)
+                .into_iter()
+                .chain(
+                    spans
+                        .iter()
+                        .map(|s| s.0)
+                        .filter(|&s| s > mark.start && s < end),
+                )
+                .min()
+                .unwrap_or(end);
+            let found = amounts_in(text, &toks, mark.end..end, &spans, true);
+            let index = out.budget.len();
+            let path = format!("budget[{index}]");
+            let mut row = BudgetRow {
+                activity: clean_text(text.get(mark.start..label_end).unwrap_or("")),
+                budget: None,
+                accounts: None,
+                grant_husbanken: None,
+                own_funding: None,
+                other_funding: None,
+                total: None,
+                deviation: None,
+                note: None,
+            };
+            if let Some(p) = provenance(flow, mark.start..end) {
+                out.provenance.insert(path.clone(), p);
+            }
+            let slid = match before {
+                Some(n) => n == 0,
+                None => stray,
+            };
+            match &found {
+                Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
+                    for (amount, role) in amounts.iter().zip(&roles) {
+                        let value = amount
+                            .value
+                            .filter(|v| v.is_finite() && v.abs() < 1e15)
+                            .map(|v| v.round() as i64);
+                        let slot = match *role {
+                            "budget" => &mut row.budget,
+                            "accounts" => &mut row.accounts,
+                            "grant_husbanken" => &mut row.grant_husbanken,
+                            "own_funding" => &mut row.own_funding,
+                            "other_funding" => &mut row.other_funding,
+                            "total" => &mut row.total,
+                            "deviation" => &mut row.deviation,
+                            _ => continue,
+                        };
+                        *slot = value;
+                        if let Some(p) = provenance(flow, amount.start..amount.end) {
+                            out.provenance.insert(format!("{path}.{role}"), p);
+                        }
+                    }
+                }
+                Ok(amounts) if amounts.is_empty() => {}
+                Ok(amounts) => {
+                    let raw = raw_of(text, amounts);
+                    let why = if !header_clear {
+                        "the header's columns cannot be told apart in the text (some are printed twice or stand apart)".to_string()
+                    } else if slid {
+                        "the row before shows no amount of its own, so some may be that row's"
+                            .to_string()
+                    } else {
+                        format!(
+                            "the header has {} columns ({})",
+                            roles.len(),
+                            roles.join(", ")
+                        )
+                    };
+                    let first_pos = amounts.first().map_or(mark.start, |a| a.start);
+                    out.issues.push(issue(
+                        flow,
+                        Severity::Warning,
+                        IssueCode::UnmappedValue,
+                        path.clone(),
+                        first_pos,
+                        Some(raw.clone()),
+                        format!(
+                            "The transcript shows {} amount(s) in this row ({raw}), but {why}; which column each belongs to cannot be told, so they are left empty.",
+                            amounts.len()
+                        ),
+                    ));
+                }
+                Err(raw) => {
+                    out.issues.push(issue(
+                        flow,
+                        Severity::Warning,
+                        IssueCode::UnmappedValue,
+                        path.clone(),
+                        mark.start,
+                        Some(raw.clone()),
+                        format!(
+                            "The digits \"{raw}\" in this row can be read as one amount or several; the amounts are left empty."
+                        ),
+                    ));
+                }
+            }
+            before = Some(found.as_ref().map_or(0, Vec::len));
+            out.budget.push(row);
+        }
+    }
+}
+
+impl Token {
+    /// A bare year among the numbers ("i 2012"), not an amount.
+    fn numeric_is_year(&self, text: &str) -> bool {
+        self.kind == TokenKind::Number && year_of(text, self).is_some()
+    }
+}
+
+/// The year a token stands for: four digits 1990–2100, maybe with ":".
+fn year_of(text: &str, token: &Token) -> Option<i32> {
+    let raw = text
+        .get(token.start..token.end)?
+        .trim_end_matches([':', '.', ',']);
+    (raw.len() == 4 && raw.chars().all(|c| c.is_ascii_digit()))
+        .then(|| raw.parse().ok())
+        .flatten()
+        .filter(|y| (1990..=2100).contains(y))
+}
+
+fn empty_year(year: i32) -> FundingYear {
+    FundingYear {
+        year,
+        grant_husbanken: None,
+        paid_out: None,
+        own_funding: None,
+        other_funding: None,
+        carried_over: None,
+        total: None,
+        note: None,
+    }
+}
+
+fn set_role(row: &mut FundingYear, role: &str, amount: &Amount) {
+    let value = amount
+        .value
+        .filter(|v| v.is_finite() && v.abs() < 1e15)
+        .map(|v| v.round() as i64);
+    let slot = match role {
+        "grant_husbanken" => &mut row.grant_husbanken,
+        "paid_out" => &mut row.paid_out,
+        "own_funding" => &mut row.own_funding,
+        "other_funding" => &mut row.other_funding,
+        "carried_over" => &mut row.carried_over,
+        "total" => &mut row.total,
+        _ => return,
+    };
+    *slot = value;
+}
+
+/// Maps the tables by year of a transcript.
+pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        let toks = tokens(text, block.body());
+        let view = WordView::new(text, &toks);
+        let fields = view.hits(&def.fields, labelled_patterns);
+        let years: Vec<(usize, i32)> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Number)
+            .filter_map(|(i, t)| year_of(text, t).map(|y| (i, y)))
+            .collect();
+        // Years side by side ("2010 2011 2012 2014") are a header row.
+        let header: Vec<(usize, i32)> = years
+            .iter()
+            .position(|&(i, y)| years.iter().any(|&(j, z)| j == i + 1 && z > y))
+            .map(|first| {
+                let mut run: Vec<(usize, i32)> = Vec::new();
+                for &(i, y) in years.iter().skip(first) {
+                    match run.last() {
+                        None => run.push((i, y)),
+                        Some(&(j, z)) if i == j + 1 && y > z => run.push((i, y)),
+                        Some(_) => break,
+                    }
+                }
+                run
+            })
+            .unwrap_or_default();
+        if header.len() >= 2 {
+            years_across(flow, &toks, &fields, &header, block.end, out);
+        } else {
+            years_down(flow, &toks, &fields, &years, block.end, out);
+        }
+    }
+}
+
+/// Years across the header, one row per field label ("Tilsagn om … kompetansetilskudd").
+fn years_across(
+    flow: &Flow,
+    toks: &[Token],
+    fields: &[Hit<'_, crate::forms::Labelled>],
+    header: &[(usize, i32)],
+    end: usize,
+    out: &mut TablesOutcome,
+) {
+    let text = flow.text.as_str();
+    let base = out.funding_by_year.len();
+    let mut rows: Vec<FundingYear> = header.iter().map(|&(_, y)| empty_year(y)).collect();
+    let header_end = header
+        .last()
+        .and_then(|&(i, _)| toks.get(i))
+        .map_or(end, |t| t.end);
+    let labels: Vec<&Hit<'_, crate::forms::Labelled>> =
+        fields.iter().filter(|h| h.start >= header_end).collect();
+    let first_start = labels.first().map_or(end, |h| h.start);
+    let stray = amounts_in(text, toks, header_end..first_start, &[], false);
+    let stray_raw = match &stray {
+        Ok(a) if !a.is_empty() => Some(raw_of(text, a)),
+        Err(raw) => Some(raw.clone()),
+        _ => None,
+    };
+    let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
+    if labels.is_empty() {
+        if let Some(raw) = stray_raw {
+            out.issues.push(issue(
+                flow,
+                Severity::Warning,
+                IssueCode::UnmappedValue,
+                "funding_by_year".to_string(),
+                header_end,
+                Some(raw.clone()),
+                format!("The transcript shows the amounts {raw} under the years {}, but no row label tells what they are; left empty.", years.join(" ")),
+            ));
+        }
+        out.funding_by_year.extend(rows);
+        return;
+    }
+    let mut before: Option<usize> = None;
+    for (n, hit) in labels.iter().enumerate() {
+        let row_end = labels.get(n + 1).map_or(end, |h| h.start);
+        let role = hit.item.name.as_str();
+        let found = amounts_in(text, toks, hit.start..row_end, &[], false);
+        let slid = match before {
+            Some(c) => c == 0,
+            None => stray_raw.is_some(),
+        };
+        let path = format!("funding_by_year[*].{role}");
+        match &found {
+            Ok(amounts) if amounts.len() == header.len() && !slid => {
+                for (k, amount) in amounts.iter().enumerate() {
+                    if let Some(row) = rows.get_mut(k) {
+                        set_role(row, role, amount);
+                    }
+                    if let Some(p) = provenance(flow, amount.start..amount.end) {
+                        out.provenance
+                            .insert(format!("funding_by_year[{}].{role}", base + k), p);
+                    }
+                }
+            }
+            Ok(amounts) if amounts.is_empty() => {}
+            Ok(amounts) => {
+                let raw = raw_of(text, amounts);
+                let why = if slid && amounts.len() == header.len() {
+                    "the row before shows no amount of its own, so some may be that row's".to_string()
+                } else {
+                    format!("the header has {} years ({})", header.len(), years.join(" "))
+                };
+                out.issues.push(issue(
+                    flow,
+                    Severity::Warning,
+                    IssueCode::UnmappedValue,
+                    path,
+                    hit.start,
+                    Some(raw.clone()),
+                    format!(
+                        "The transcript shows {} amount(s) in this row ({raw}), but {why}; which year each belongs to cannot be told, so they are left empty.",
+                        amounts.len()
+                    ),
+                ));
+            }
+            Err(raw) => out.issues.push(issue(
+                flow,
+                Severity::Warning,
+                IssueCode::UnmappedValue,
+                path,
+                hit.start,
+                Some(raw.clone()),
+                format!(
+                    "The digits \"{raw}\" in this row can be grouped into amounts in more than one way, and the header has {} years ({}); left empty.",
+                    header.len(),
+                    years.join(" ")
+                ),
+            )),
+        }
+        before = Some(found.as_ref().map_or(0, Vec::len));
+    }
+    out.funding_by_year.extend(rows);
+}
+
+/// Years down the first column, field labels across the header.
+fn years_down(
+    flow: &Flow,
+    toks: &[Token],
+    fields: &[Hit<'_, crate::forms::Labelled>],
+    years: &[(usize, i32)],
+    end: usize,
+    out: &mut TablesOutcome,
+) {
+    let text = flow.text.as_str();
+    // Row years run upwards; a year that does not is a year in a note.
+    let mut rows: Vec<(usize, i32)> = Vec::new();
+    for &(i, y) in years {
+        if rows.last().is_none_or(|&(_, z)| y > z) {
+            rows.push((i, y));
+        }
+    }
+    if rows.len() < 2 {
+        return;
+    }
+    // The header: the field labels that stand together (a lone "overføring"
+    // further on is a word in a note).
+    let header = clusters(fields, 2).into_iter().max_by_key(|z| z.2.len());
+    let roles: Vec<&str> = header
+        .as_ref()
+        .map(|z| z.2.iter().map(|l| l.name.as_str()).collect())
+        .unwrap_or_default();
+    let header_clear = !roles.is_empty() && !has_repeats(&roles);
+    let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
+    let base = out.funding_by_year.len();
+    let first_pos = rows
+        .first()
+        .and_then(|&(i, _)| toks.get(i))
+        .map_or(end, |t| t.start);
+    let block_start = toks.first().map_or(first_pos, |t| t.start);
+    let stray = amounts_in(text, toks, block_start..first_pos, &spans, true)
+        .map_or(true, |a| !a.is_empty());
+    let mut before: Option<usize> = None;
+    for (n, &(i, year)) in rows.iter().enumerate() {
+        let Some(token) = toks.get(i) else { continue };
+        let row_end = rows
+            .get(n + 1)
+            .and_then(|&(j, _)| toks.get(j))
+            .map_or(end, |t| t.start);
+        let index = base + n;
+        let path = format!("funding_by_year[{index}]");
+        let mut row = empty_year(year);
+        if let Some(p) = provenance(flow, token.start..row_end) {
+            out.provenance.insert(path.clone(), p);
+        }
+        let found = amounts_in(text, toks, token.end..row_end, &spans, true);
+        let slid = match before {
+            Some(c) => c == 0,
+            None => stray,
+        };
+        if let Ok(amounts) = &found {
+            if let Some(last) = amounts.last() {
+                // Text after the row's amounts is a note, whatever its column.
+                let stop = spans
+                    .iter()
+                    .map(|s| s.0)
+                    .filter(|&s| s > last.end && s < row_end)
+                    .min()
+                    .unwrap_or(row_end);
+                row.note = text.get(last.end..stop).and_then(clean_text);
+            }
+        }
+        match &found {
+            Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
+                for (amount, role) in amounts.iter().zip(&roles) {
+                    set_role(&mut row, role, amount);
+                    if let Some(p) = provenance(flow, amount.start..amount.end) {
+                        out.provenance.insert(format!("{path}.{role}"), p);
+                    }
+                }
+            }
+            Ok(amounts) if amounts.is_empty() => {}
+            Ok(amounts) => {
+                let raw = raw_of(text, amounts);
+                let why = if !header_clear {
+                    "the header's columns cannot be told from the text".to_string()
+                } else if slid && amounts.len() == roles.len() {
+                    "the row before shows no amount of its own, so some may be that row's"
+                        .to_string()
+                } else {
+                    format!("the table has {} columns ({})", roles.len(), roles.join(", "))
+                };
+                out.issues.push(issue(
+                    flow,
+                    Severity::Warning,
+                    IssueCode::UnmappedValue,
+                    path.clone(),
+                    token.start,
+                    Some(raw.clone()),
+                    format!(
+                        "The transcript shows {} amount(s) for {year} ({raw}), but {why}; which column each belongs to cannot be told, so they are left empty.",
+                        amounts.len()
+                    ),
+                ));
+            }
+            Err(raw) => out.issues.push(issue(
+                flow,
+                Severity::Warning,
+                IssueCode::UnmappedValue,
+                path.clone(),
+                token.start,
+                Some(raw.clone()),
+                format!(
+                    "The digits \"{raw}\" for {year} can be grouped into amounts in more than one way; left empty."
+                ),
+            )),
+        }
+        before = Some(found.as_ref().map_or(0, Vec::len));
+        out.funding_by_year.push(row);
+    }
+}

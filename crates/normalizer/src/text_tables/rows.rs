@@ -1,0 +1,350 @@
+//! Tables of text cells in a transcript: activity plans, goal tables and the
+//! partner matrix. Their rows can be found (numbered "1)", "Hovedmål" /
+//! "Delmål N", the printed actor names), but the cells of a row run together,
+//! so only what the row's start decides is set; the row's text is kept in
+//! provenance and an issue says why its cells are empty.
+
+use std::ops::Range;
+
+use skjema_model::{Activity, Goal, IssueCode, Partner, PartnerGroup, Severity};
+
+use super::tokens::{column_patterns, number_runs, tokens, TokenKind, WordView};
+use super::{blocks, clip, issue, provenance, row_marks};
+use crate::flow::Flow;
+use crate::forms::{first_match, TableDef, TextDef};
+use crate::tables::TablesOutcome;
+use crate::values::clean_text;
+
+/// A heading longer than this many words is running text, not a table's area.
+const MAX_AREA_WORDS: usize = 12;
+
+/// The text of `range` without the `skip` ranges, whitespace squeezed.
+fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut pos = range.start;
+    let mut cuts: Vec<&Range<usize>> = skip
+        .iter()
+        .filter(|s| s.start < range.end && s.end > range.start)
+        .collect();
+    cuts.sort_by_key(|s| s.start);
+    for cut in cuts {
+        if cut.start > pos {
+            parts.extend(text.get(pos..cut.start));
+        }
+        pos = pos.max(cut.end);
+    }
+    if pos < range.end {
+        parts.extend(text.get(pos..range.end));
+    }
+    parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn matches_in(text: &str, range: Range<usize>, patterns: &[regex::Regex]) -> Vec<Range<usize>> {
+    let Some(slice) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    patterns
+        .iter()
+        .flat_map(|re| {
+            re.find_iter(slice)
+                .map(|m| range.start + m.start()..range.start + m.end())
+        })
+        .collect()
+}
+
+/// Whether a match stands as whole words (not inside a longer word).
+fn whole_word(text: &str, range: &Range<usize>) -> bool {
+    let before = text
+        .get(..range.start)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    let after = text
+        .get(range.end..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphanumeric);
+    !before && !after
+}
+
+/// Maps the activity plans of a transcript.
+pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        // The printed header runs from the opening words to its last column.
+        let body_start = text
+            .get(block.heading..block.end)
+            .and_then(|s| {
+                text_def
+                    .headers
+                    .iter()
+                    .filter_map(|re| re.find(s).filter(|m| m.start() == 0))
+                    .map(|m| m.end())
+                    .max()
+            })
+            .map_or(block.body_start, |len| block.heading + len);
+        // The area: the short heading between the start of the page's text and the table.
+        let line_start = flow
+            .line_at(block.heading)
+            .and_then(|i| flow.lines.get(i))
+            .map_or(block.heading, |l| l.start);
+        let area = text
+            .get(line_start..block.heading)
+            .and_then(clean_text)
+            .filter(|a| a.split_whitespace().count() <= MAX_AREA_WORDS);
+        let skips = matches_in(text, body_start..block.end, &text_def.skip);
+        let mut expected = 1u32;
+        let marks: Vec<(u32, Range<usize>)> = row_marks(text, body_start..block.end, text_def)
+            .into_iter()
+            .filter(|m| !skips.iter().any(|s| m.start >= s.start && m.start < s.end))
+            .filter_map(|m| {
+                let n: u32 = text.get(m.clone())?.trim().parse().ok()?;
+                // Rows run 1), 2), 3) …: any other "N)" is part of a cell.
+                (n == expected).then(|| {
+                    expected += 1;
+                    (n, m)
+                })
+            })
+            .collect();
+        for (i, (n, mark)) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map_or(block.end, |(_, m)| m.start);
+            let index = out.activities.len();
+            let path = format!("activities[{index}]");
+            let row_start = mark.end + 1;
+            let raw = text_without(text, row_start.min(end)..end, &skips);
+            if let Some(mut p) = provenance(flow, mark.start..end) {
+                p.raw = clip(&raw);
+                out.provenance.insert(path.clone(), p);
+            }
+            // Status words and percentages the row shows, for the issue's raw text.
+            let toks = tokens(text, row_start.min(end)..end);
+            let toks: Vec<_> = toks
+                .into_iter()
+                .filter(|t| !skips.iter().any(|s| t.start >= s.start && t.end <= s.end))
+                .collect();
+            let mut seen: Vec<String> = Vec::new();
+            for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
+                let word = text
+                    .get(t.start..t.end)
+                    .unwrap_or("")
+                    .trim_matches(|c: char| !c.is_alphanumeric());
+                if word.chars().next().is_some_and(char::is_uppercase)
+                    && first_match(&def.statuses, &word.to_lowercase()).is_some()
+                {
+                    seen.push(word.to_string());
+                }
+            }
+            for amounts in number_runs(text, &toks).into_iter().flatten() {
+                seen.extend(
+                    amounts
+                        .iter()
+                        .map(|a| a.raw(text))
+                        .filter(|r| r.ends_with('%'))
+                        .map(str::to_string),
+                );
+            }
+            out.issues.push(issue(
+                flow,
+                Severity::Warning,
+                IssueCode::UnmappedValue,
+                path,
+                mark.start,
+                (!seen.is_empty()).then(|| seen.join(" ")),
+                "The transcript runs this row's cells together, so its activity, plan, result, status, progress, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance, the status words and percentages seen in the issue's raw text).".to_string(),
+            ));
+            out.activities.push(Activity {
+                area: area.clone(),
+                number: Some(format!("{n})")),
+                activity: None,
+                plan: None,
+                result: None,
+                status: None,
+                progress_pct: None,
+                deviation: None,
+                reason: None,
+                due: None,
+            });
+        }
+    }
+}
+
+/// Maps the goal tables of a transcript.
+pub fn goals(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        let headers = matches_in(text, block.body(), &text_def.headers);
+        let Some(header) = headers.iter().min_by_key(|h| h.start).cloned() else {
+            continue;
+        };
+        let marks: Vec<Range<usize>> = row_marks(text, block.body(), text_def)
+            .into_iter()
+            .filter(|m| !(m.start >= header.start && m.start < header.end))
+            .collect();
+        let area_end = marks
+            .first()
+            .map_or(header.start, |m| m.start.min(header.start));
+        let area = text.get(block.heading..area_end).and_then(clean_text);
+        // One hovedmål per table, then delmål in increasing order; a "Delmål 1"
+        // after "Delmål 2" is a reference in a cell ("Jmf. Delmål 1 …").
+        let mut last_delmal = 0u32;
+        let mut had_hovedmal = false;
+        let rows: Vec<(Range<usize>, String)> = marks
+            .into_iter()
+            .filter_map(|m| {
+                let label = clean_text(text.get(m.clone())?)?;
+                let number: Option<u32> =
+                    label.split_whitespace().nth(1).and_then(|n| n.parse().ok());
+                match number {
+                    Some(n) if n > last_delmal => {
+                        last_delmal = n;
+                        Some((m, label))
+                    }
+                    Some(_) => None,
+                    None if !had_hovedmal && last_delmal == 0 => {
+                        had_hovedmal = true;
+                        Some((m, label))
+                    }
+                    None => None,
+                }
+            })
+            .collect();
+        for (i, (mark, label)) in rows.iter().enumerate() {
+            let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
+            let index = out.goals.len();
+            let path = format!("goals[{index}]");
+            if let Some(mut p) = provenance(flow, mark.start..end) {
+                p.raw = clip(&text_without(
+                    text,
+                    mark.end..end,
+                    std::slice::from_ref(&header),
+                ));
+                out.provenance.insert(path.clone(), p);
+            }
+            out.issues.push(issue(
+                flow,
+                Severity::Info,
+                IssueCode::UnmappedValue,
+                path,
+                mark.start,
+                None,
+                "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).".to_string(),
+            ));
+            out.goals.push(Goal {
+                area: area.clone(),
+                level: first_match(&def.levels, label).map(|l| l.name.clone()),
+                label: Some(label.clone()),
+                description: None,
+                result: None,
+                due: None,
+            });
+        }
+    }
+}
+
+enum Mark {
+    Actor,
+    Group(Option<PartnerGroup>),
+    Header,
+}
+
+/// Maps the partner matrix of a transcript.
+pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+    let text = flow.text.as_str();
+    for block in blocks(text, text_def) {
+        let toks = tokens(text, block.body());
+        let view = WordView::new(text, &toks);
+        let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
+        for hit in view.hits(&def.columns, column_patterns) {
+            marks.push((hit.start..hit.end, Mark::Header));
+        }
+        for g in &def.groups {
+            for m in matches_in(text, block.body(), &g.labels) {
+                let group = match g.name.as_str() {
+                    "kommunal" => Some(PartnerGroup::Kommunal),
+                    "ekstern" => Some(PartnerGroup::Ekstern),
+                    _ => None,
+                };
+                marks.push((m, Mark::Group(group)));
+            }
+        }
+        for m in matches_in(text, block.body(), &text_def.actors) {
+            if whole_word(text, &m) {
+                marks.push((m, Mark::Actor));
+            }
+        }
+        marks.sort_by_key(|(r, _)| r.start);
+        // Overlaps: the earlier mark wins.
+        let mut kept: Vec<(Range<usize>, Mark)> = Vec::new();
+        for (r, m) in marks {
+            if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
+                kept.push((r, m));
+            }
+        }
+        let mut group: Option<PartnerGroup> = None;
+        let mut found = 0;
+        for (i, (range, mark)) in kept.iter().enumerate() {
+            match mark {
+                Mark::Group(g) => group = *g,
+                // The column header ends the group heading's reach: the next
+                // group's heading is not always in the text.
+                Mark::Header => group = None,
+                Mark::Actor => {
+                    let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
+                    let Some(actor) = text
+                        .get(range.start..end)
+                        .map(|t| t.trim().trim_end_matches([';', ',']))
+                        .and_then(clean_text)
+                    else {
+                        continue;
+                    };
+                    let index = out.partners.len();
+                    if let Some(p) = provenance(flow, range.start..end) {
+                        out.provenance.insert(format!("partners[{index}].actor"), p);
+                    }
+                    out.partners.push(Partner {
+                        actor,
+                        group,
+                        participation: None,
+                    });
+                    found += 1;
+                }
+            }
+        }
+        if found == 0 {
+            continue;
+        }
+        let ticks: Vec<&str> = toks
+            .iter()
+            .filter_map(|t| text.get(t.start..t.end))
+            .filter(|w| def.ticks.iter().any(|re| re.is_match(w)))
+            .collect();
+        let field = format!(
+            "partners[{}..{}]",
+            out.partners.len().saturating_sub(found),
+            out.partners.len()
+        );
+        if ticks.is_empty() {
+            out.issues.push(issue(
+                flow,
+                Severity::Info,
+                IssueCode::MissingField,
+                field,
+                block.body_start,
+                None,
+                "The transcript shows no tick marks in the partner matrix, so participation is left empty.".to_string(),
+            ));
+        } else {
+            out.issues.push(issue(
+                flow,
+                Severity::Warning,
+                IssueCode::UnmappedValue,
+                field,
+                block.body_start,
+                Some(ticks.join(" ")),
+                "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.".to_string(),
+            ));
+        }
+    }
+}
