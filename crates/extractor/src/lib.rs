@@ -1,4 +1,4 @@
-//! Bytes in, pages out: PDF (via lopdf and pdf-extract) and plain-text input
+//! Bytes in, pages out: PDF (lopdf and our own content interpreter) and plain-text input
 //! become [`Document`]s of pages holding positioned words, text lines in
 //! reading order, ruling lines (stroked and filled paths) and the text that
 //! runs rotated or vertically, kept out of the reading flow.

@@ -1,15 +1,63 @@
-//! The [`pdf_extract::OutputDev`] that records what a page draws: every glyph
-//! with its position and direction, and the axis-parallel segments of stroked
-//! and filled paths (the raw material of table rulings).
-//!
-//! pdf-extract does the hard part (fonts, encodings, ToUnicode maps) but
-//! passes neither the font name nor the colour of a path, and it only reports
-//! `S` (stroke) and `f`/`F` (fill) paths: `B`, `b`, `s` and `f*` are ignored by
-//! it, so such paths leave no rulings here either.
-
-use pdf_extract::{MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+//! What the content interpreter ([`super::interp`]) reports a page draws:
+//! every glyph with its position and direction, and the axis-parallel
+//! segments of stroked and filled paths (the raw material of table rulings).
 
 use crate::geometry::{BBox, Ruling, RulingKind};
+
+/// An affine transform `[a b c d e f]` (PDF 32000-1, 8.3.3) that maps a
+/// row vector `[x y 1]`: `x' = a·x + c·y + e`, `y' = b·x + d·y + f`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Transform {
+    pub m11: f64,
+    pub m12: f64,
+    pub m21: f64,
+    pub m22: f64,
+    pub m31: f64,
+    pub m32: f64,
+}
+
+impl Transform {
+    pub const IDENTITY: Transform = Transform::new(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+
+    pub const fn new(a: f64, b: f64, c: f64, d: f64, e: f64, f: f64) -> Self {
+        Transform {
+            m11: a,
+            m12: b,
+            m21: c,
+            m22: d,
+            m31: e,
+            m32: f,
+        }
+    }
+
+    pub const fn translation(x: f64, y: f64) -> Self {
+        Transform::new(1.0, 0.0, 0.0, 1.0, x, y)
+    }
+
+    /// `self` applied first, then `then`.
+    pub fn then(&self, then: &Transform) -> Transform {
+        let (a, b) = (self, then);
+        Transform {
+            m11: a.m11 * b.m11 + a.m12 * b.m21,
+            m12: a.m11 * b.m12 + a.m12 * b.m22,
+            m21: a.m21 * b.m11 + a.m22 * b.m21,
+            m22: a.m21 * b.m12 + a.m22 * b.m22,
+            m31: a.m31 * b.m11 + a.m32 * b.m21 + b.m31,
+            m32: a.m31 * b.m12 + a.m32 * b.m22 + b.m32,
+        }
+    }
+}
+
+/// One element of a path, in user space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PathOp {
+    MoveTo(f64, f64),
+    LineTo(f64, f64),
+    /// A Bézier curve, by its end point (rulings are straight).
+    CurveTo(f64, f64),
+    Rect(f64, f64, f64, f64),
+    Close,
+}
 
 /// One drawn glyph in top-left page coordinates.
 #[derive(Debug, Clone, Copy)]
@@ -44,8 +92,8 @@ impl Glyph {
 
     /// The axis-aligned box of the glyph: the rectangle from the baseline
     /// origin along the advance, extended up by 0.8 and down by 0.2 of the
-    /// font size (a usual ascent/descent split; pdf-extract does not expose
-    /// the font's own metrics).
+    /// font size (a usual ascent/descent split; the fonts' own ascent and
+    /// descent are not read).
     pub fn bbox(&self) -> BBox {
         // "Up" is perpendicular to the direction: rotate (dx, dy) by -90°
         // in a y-down system, i.e. (dy, -dx).
@@ -243,7 +291,7 @@ impl PageCollector {
         ]
     }
 
-    fn collect_path(&mut self, ctm: &Transform, path: &Path, kind: RulingKind) {
+    fn collect_path(&mut self, ctm: &Transform, path: &[PathOp], kind: RulingKind) {
         // Points of the current subpath (after the CTM), to close it or to
         // recognise a filled rectangle drawn with m/l/l/l/h.
         let mut sub: Vec<(f64, f64)> = Vec::new();
@@ -262,7 +310,7 @@ impl PageCollector {
             }
             sub.clear();
         };
-        for op in &path.ops {
+        for op in path {
             match *op {
                 PathOp::MoveTo(x, y) => {
                     flush(self, &mut sub, curved);
@@ -278,7 +326,7 @@ impl PageCollector {
                     }
                     sub.push(p);
                 }
-                PathOp::CurveTo(_, _, _, _, x, y) => {
+                PathOp::CurveTo(x, y) => {
                     curved = true;
                     sub.push(Self::apply(ctm, x, y));
                 }
@@ -334,43 +382,30 @@ fn clean_char(s: &str) -> Option<&'static str> {
     })
 }
 
-impl OutputDev for PageCollector {
-    fn begin_page(
-        &mut self,
-        _page_num: u32,
-        media_box: &MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.llx = media_box.llx.min(media_box.urx);
-        self.ury = media_box.ury.max(media_box.lly);
-        self.width = (media_box.urx - media_box.llx).abs();
-        self.height = (media_box.ury - media_box.lly).abs();
-        Ok(())
+impl PageCollector {
+    /// Starts the page with its media box `[llx lly urx ury]`.
+    pub fn begin_page(&mut self, media_box: [f64; 4]) {
+        let [llx, lly, urx, ury] = media_box;
+        self.llx = llx.min(urx);
+        self.ury = ury.max(lly);
+        self.width = (urx - llx).abs();
+        self.height = (ury - lly).abs();
     }
 
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), OutputError> {
+    /// One glyph: `trm` is the text rendering matrix without the font size,
+    /// `width` the advance per unit of font size.
+    pub fn output_character(&mut self, trm: &Transform, width: f64, font_size: f64, char: &str) {
         let scale_x = trm.m11.hypot(trm.m12);
         let scale_y = trm.m21.hypot(trm.m22);
         if !(scale_x.is_finite() && scale_y.is_finite() && font_size.is_finite()) || scale_x == 0.0
         {
-            return Ok(());
+            return;
         }
         let size = (font_size * scale_y).abs();
         let advance = (width * font_size * scale_x).abs();
         let (x, y) = self.to_page(trm.m31, trm.m32);
         if !(x.is_finite() && y.is_finite()) {
-            return Ok(());
+            return;
         }
         // The direction in user space is (m11, m12); top-left flips y. A
         // negative font size (or a mirrored matrix) runs the text backwards.
@@ -380,7 +415,7 @@ impl OutputDev for PageCollector {
         let text = clean_char(char).unwrap_or(char);
         let is_space = !text.is_empty() && text.chars().all(|c| c.is_whitespace() && c != '\u{A0}');
         if text.is_empty() {
-            return Ok(());
+            return;
         }
         let start = self.text.len() as u32;
         if !is_space {
@@ -399,40 +434,13 @@ impl OutputDev for PageCollector {
             start,
             end,
         });
-        Ok(())
     }
 
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn stroke(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &pdf_extract::ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
+    pub fn stroke(&mut self, ctm: &Transform, path: &[PathOp]) {
         self.collect_path(ctm, path, RulingKind::Stroke);
-        Ok(())
     }
 
-    fn fill(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &pdf_extract::ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
+    pub fn fill(&mut self, ctm: &Transform, path: &[PathOp]) {
         self.collect_path(ctm, path, RulingKind::Fill);
-        Ok(())
     }
 }

@@ -1,31 +1,28 @@
-//! PDF input: lopdf parses the file, pdf-extract interprets each page's
-//! content (fonts, encodings, ToUnicode maps) into our [`collector`].
+//! PDF input: lopdf parses the file; our own content interpreter
+//! ([`interp`]) reads each page's text and paths into a [`collector`].
 //!
-//! Deliberate work-arounds on top of the two crates:
-//! - lopdf 0.42 has no repair mode, so a file whose cross-reference table
-//!   is missing or broken (typically truncated) gets one rebuilt here by
-//!   scanning for `N G obj` headers ([`repair`]) before we give up.
-//! - pdf-extract runs an image XObject's pixel data through the content
-//!   parser when a page paints it (`Do`) and panics on it; image streams are
-//!   emptied before extraction (also saving the decompression).
-//! - pdf-extract 0.12 misreads the `c_first c_last w` form of a CID font's
-//!   `/W` array (Chromium writes digits that way), leaving those glyphs with
-//!   zero width; the ranges are rewritten into the `c [w …]` form first.
-//! - pdf-extract loses the placement (CTM and `/Matrix`) of form XObjects;
-//!   [`forms`] writes it into each form before the page is read.
-//! - pdf-extract panics on damaged content, unknown resources, odd fonts
-//!   and encodings, and recurses without cycle checks: [`sanitize`] rewrites
-//!   each page and the fonts into what it handles (and paints annotation
-//!   appearances). Each page still runs under `catch_unwind` as the last
-//!   safety net; a page that fails becomes a [`ProblemKind::PageFailed`]
-//!   and the other pages are kept.
+//! Why not pdf-extract, as first planned: its page interpretation rebuilt
+//! every font and CMap on every page (two thirds of skjema's run time went
+//! there), and it panicked on damaged fonts, CMaps and content (in itself
+//! and in `type1-encoding-parser`, `adobe-cmap-parser` and its CFF code),
+//! which took a rewriting pass over every page and font to keep at bay.
+//! The interpreter here loads each font once per document, never panics on
+//! input, and enforces the limits of [`ExtractOptions`] as it runs; see
+//! [`interp`] for the details.
+//!
+//! lopdf 0.42 has no repair mode, so a file whose cross-reference table is
+//! missing or broken (typically truncated) gets one rebuilt here by
+//! scanning for `N G obj` headers ([`repair`]) before we give up.
 
 pub(crate) mod collector;
-mod fixups;
-mod forms;
+mod cmap;
+mod encoding;
+mod font;
+mod interp;
+mod lexer;
 mod metadata;
+mod objects;
 mod repair;
-mod sanitize;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -83,27 +80,12 @@ pub(crate) fn extract_pdf(
             message: "the PDF is encrypted; it was opened with the empty user password".into(),
         });
     }
-    fixups::null_dangling_references(&mut doc);
-    fixups::drop_image_data(&mut doc);
-    fixups::expand_cid_width_ranges(&mut doc);
-    let limits = sanitize::Limits {
-        max_ops: options.max_ops_per_page,
+    let objs = objects::Objects {
+        doc: &doc,
         max_depth: options.max_ref_depth,
-        max_ref_depth: options.max_ref_depth,
         max_stream_bytes: options.max_stream_bytes,
     };
-    for font in sanitize::sanitize_fonts(&mut doc, &limits) {
-        problems.push(Problem {
-            kind: ProblemKind::NoUnicodeMap,
-            page: None,
-            message: format!(
-                "the font {} has no Unicode map (no ToUnicode and a non-Unicode encoding); its text may be wrong or missing",
-                font.name
-            ),
-        });
-    }
-    let mut sanitizer = sanitize::Sanitizer::default();
-
+    let mut interpreter = interp::Interpreter::new(objs, options.max_ops_per_page);
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
         return Err(ExtractError::BrokenPdf(
@@ -111,7 +93,6 @@ pub(crate) fn extract_pdf(
         ));
     }
     let mut pages = Vec::new();
-    let mut placer = forms::FormPlacer::default();
     for (&number, &page_id) in page_ids.iter() {
         if pages.len() as u32 >= options.max_pages {
             problems.push(Problem {
@@ -125,14 +106,17 @@ pub(crate) fn extract_pdf(
             });
             break;
         }
-        let report = sanitizer.page(&mut doc, page_id, &limits);
-        // Never let the placement scan take a page down with it.
-        if catch_unwind(AssertUnwindSafe(|| placer.place(&mut doc, page_id))).is_err() {
-            tracing::debug!("placing form XObjects failed on page {number}");
-        }
-        let mut page = extract_page(&doc, number, pages.len() as u32 + 1, options);
-        add_sanitize_problems(&mut page, &report);
+        let page = extract_page(&mut interpreter, page_id, pages.len() as u32 + 1, options);
         pages.push(page);
+    }
+    for name in interpreter.fonts_missing_unicode() {
+        problems.push(Problem {
+            kind: ProblemKind::NoUnicodeMap,
+            page: None,
+            message: format!(
+                "the font {name} has no Unicode map for some of its characters (no ToUnicode entry, no known glyph name); their text may be wrong or missing"
+            ),
+        });
     }
     let has_text = pages
         .iter()
@@ -152,8 +136,8 @@ pub(crate) fn extract_pdf(
     })
 }
 
-/// What the sanitiser changed, as problems of the page.
-fn add_sanitize_problems(page: &mut Page, report: &sanitize::Report) {
+/// What the interpreter had to skip, as problems of the page.
+fn add_page_problems(page: &mut Page, report: &interp::PageReport) {
     let number = page.number;
     let mut add = |kind, message: String| {
         page.problems.push(Problem {
@@ -222,37 +206,40 @@ fn empty_page(number: u32, width: f64, height: f64) -> Page {
     }
 }
 
-/// One page; a page pdf-extract fails or panics on comes back empty with a problem.
-fn extract_page(doc: &PdfDoc, pdf_page: u32, number: u32, options: &ExtractOptions) -> Page {
+/// One page. The interpreter does not panic on input; the guard is the
+/// last safety net, and a page that still fails comes back empty with a
+/// problem while the other pages are kept.
+fn extract_page(
+    interpreter: &mut interp::Interpreter<'_>,
+    page_id: lopdf::ObjectId,
+    number: u32,
+    options: &ExtractOptions,
+) -> Page {
     let mut collector = PageCollector::new(options.thin_fill);
-    let run = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(doc, &mut collector, pdf_page)
-    }));
-    let failure = match run {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(format!("page {number} could not be read: {e}")),
+    let run = catch_unwind(AssertUnwindSafe(|| interpreter.page(page_id, &mut collector)));
+    match run {
+        Ok(report) => {
+            let mut page = build_page(number, collector, options);
+            add_page_problems(&mut page, &report);
+            page
+        }
         Err(panic) => {
             let why = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown error".into());
-            Some(format!(
-                "page {number} could not be read (the PDF reader failed: {why})"
-            ))
+            let message = format!("page {number} could not be read (the PDF reader failed: {why})");
+            tracing::warn!("{message}");
+            let mut page = empty_page(number, collector.width, collector.height);
+            page.problems.push(Problem {
+                kind: ProblemKind::PageFailed,
+                page: Some(number),
+                message,
+            });
+            page
         }
-    };
-    if let Some(message) = failure {
-        tracing::warn!("{message}");
-        let mut page = empty_page(number, collector.width, collector.height);
-        page.problems.push(Problem {
-            kind: ProblemKind::PageFailed,
-            page: Some(number),
-            message,
-        });
-        return page;
     }
-    build_page(number, collector, options)
 }
 
 pub(crate) fn build_page(number: u32, collector: PageCollector, options: &ExtractOptions) -> Page {

@@ -1,0 +1,577 @@
+//! The content-stream interpreter (PDF 32000-1, chapters 8–9): runs a
+//! page's operators, tracks the graphics and text state, and reports each
+//! glyph and each painted path to the [`PageCollector`].
+//!
+//! It replaces pdf-extract's `output_doc_page`, deliberately: that function
+//! builds every font (and parses its CMaps) again on every page, allocates
+//! a string per glyph, runs lopdf's content parser (a third of its time),
+//! ignores `B`/`b`/`s`/`f*` paths, the `/Matrix` of form XObjects, Type 3
+//! font matrices and annotation appearances, and panics on damaged fonts,
+//! content and object graphs. Here fonts are loaded once per document, the
+//! tokenizer borrows from the content, every lookup is fallible, and the
+//! limits of [`crate::ExtractOptions`] are checked as the page runs.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::collector::{PageCollector, PathOp, Transform};
+use super::font::Font;
+use super::lexer::{Lexer, Operand, Token};
+use super::objects::{num, Objects, StreamProblem};
+
+/// What went wrong on a page without stopping it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PageReport {
+    pub ops_limit: bool,
+    pub stream_limit: bool,
+    pub form_loop: bool,
+    pub truncated_content: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum FontKey {
+    Object(ObjectId),
+    /// A font dictionary written directly into a resource dictionary; the
+    /// document is not modified while pages run, so its address is stable.
+    Direct(usize),
+}
+
+#[derive(Clone)]
+struct GraphicsState {
+    ctm: Transform,
+    font: Option<Rc<Font>>,
+    font_size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    /// Horizontal scaling as a factor (`Tz` / 100).
+    scaling: f64,
+    leading: f64,
+    rise: f64,
+}
+
+impl GraphicsState {
+    fn new(ctm: Transform) -> Self {
+        GraphicsState {
+            ctm,
+            font: None,
+            font_size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scaling: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+/// Deepest `q` nesting kept (a hostile stream could push without end).
+const MAX_SAVED_STATES: usize = 256;
+/// Annotations painted per page at most.
+const MAX_ANNOTATIONS: usize = 1_000;
+
+/// Interprets the pages of one document; fonts are shared between pages.
+pub(crate) struct Interpreter<'a> {
+    objs: Objects<'a>,
+    fonts: HashMap<FontKey, Rc<Font>>,
+    max_ops: usize,
+}
+
+/// The running state of one page.
+struct Run<'c> {
+    collector: &'c mut PageCollector,
+    report: PageReport,
+    ops: usize,
+    forms: Vec<ObjectId>,
+    text: String,
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(objs: Objects<'a>, max_ops: usize) -> Self {
+        Interpreter {
+            objs,
+            fonts: HashMap::new(),
+            max_ops,
+        }
+    }
+
+    /// Fonts shown with codes they could not map to Unicode.
+    pub fn fonts_missing_unicode(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .fonts
+            .values()
+            .filter(|f| f.missed_unicode.get())
+            .map(|f| f.name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Runs one page (its content, then its annotations' appearances).
+    pub fn page(&mut self, page_id: ObjectId, collector: &mut PageCollector) -> PageReport {
+        let objs = self.objs;
+        let page = objs.doc.objects.get(&page_id).and_then(|o| objs.dict(o));
+        let media_box = page
+            .and_then(|p| objs.inherited(p, b"MediaBox"))
+            .and_then(|b| match b {
+                Object::Array(a) => <[f64; 4]>::try_from(objs.numbers(a)).ok(),
+                _ => None,
+            })
+            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        collector.begin_page(media_box);
+        let mut run = Run {
+            collector,
+            report: PageReport::default(),
+            ops: 0,
+            forms: Vec::new(),
+            text: String::new(),
+        };
+        let Some(page) = page else { return run.report };
+        let resources = objs
+            .inherited(page, b"Resources")
+            .and_then(|r| objs.dict(r));
+        let mut content = Vec::new();
+        match objs.get(page, b"Contents") {
+            Some(Object::Stream(s)) => {
+                self.append_content(&mut content, s, &mut run.report);
+            }
+            Some(Object::Array(parts)) => {
+                for part in parts {
+                    if let Some(Object::Stream(s)) = objs.resolve(part) {
+                        self.append_content(&mut content, s, &mut run.report);
+                        content.push(b'\n');
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.run(&content, resources, Transform::IDENTITY, &mut run);
+        self.annotations(page, &mut run);
+        run.report
+    }
+
+    fn append_content(&self, into: &mut Vec<u8>, s: &lopdf::Stream, report: &mut PageReport) {
+        let (data, problem) = self.objs.content(s);
+        match problem {
+            Some(StreamProblem::TooLarge) => report.stream_limit = true,
+            Some(StreamProblem::Damaged) => report.truncated_content = true,
+            None => {}
+        }
+        if into.len() + data.len() > self.objs.max_stream_bytes {
+            report.stream_limit = true;
+            return;
+        }
+        into.extend_from_slice(&data);
+    }
+
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let objs = self.objs;
+        let fonts = objs.get_dict(resources?, b"Font")?;
+        let entry = fonts.get(name).ok()?;
+        let key = match entry {
+            Object::Reference(id) => FontKey::Object(*id),
+            Object::Dictionary(d) => FontKey::Direct(d as *const Dictionary as usize),
+            _ => return None,
+        };
+        if let Some(f) = self.fonts.get(&key) {
+            return Some(f.clone());
+        }
+        let dict = objs.dict(entry)?;
+        let font = Rc::new(Font::load(&objs, dict));
+        self.fonts.insert(key, font.clone());
+        Some(font)
+    }
+
+    /// Runs one content stream with its resources and initial CTM.
+    fn run(
+        &mut self,
+        data: &[u8],
+        resources: Option<&'a Dictionary>,
+        ctm: Transform,
+        run: &mut Run<'_>,
+    ) {
+        let mut lexer = Lexer::new(data);
+        let mut operands: Vec<Operand> = Vec::with_capacity(8);
+        let mut gs = GraphicsState::new(ctm);
+        let mut saved: Vec<GraphicsState> = Vec::new();
+        let mut tm = Transform::IDENTITY;
+        let mut tlm = Transform::IDENTITY;
+        let mut path: Vec<PathOp> = Vec::new();
+        while let Some(token) = lexer.next_token() {
+            let op = match token {
+                Token::Keyword(k) => k,
+                other => {
+                    if let Ok(o) = lexer.operand(other) {
+                        if operands.len() < 64 {
+                            operands.push(o);
+                        }
+                    }
+                    continue;
+                }
+            };
+            run.ops += 1;
+            if run.ops > self.max_ops {
+                run.report.ops_limit = true;
+                return;
+            }
+            let n = |i: usize| operands.get(i).and_then(Operand::number);
+            match op {
+                b"q" => {
+                    if saved.len() < MAX_SAVED_STATES {
+                        saved.push(gs.clone());
+                    }
+                }
+                b"Q" => {
+                    if let Some(s) = saved.pop() {
+                        gs = s;
+                    }
+                }
+                b"cm" => {
+                    if let Some(m) = matrix_of(&operands) {
+                        gs.ctm = m.then(&gs.ctm);
+                    }
+                }
+                b"BT" => {
+                    tm = Transform::IDENTITY;
+                    tlm = Transform::IDENTITY;
+                }
+                b"Tf" => {
+                    if let Some(name) = operands.first().and_then(Operand::name) {
+                        gs.font = self.font(resources, name);
+                    }
+                    if let Some(size) = n(1) {
+                        gs.font_size = size;
+                    }
+                }
+                b"Tc" => gs.char_spacing = n(0).unwrap_or(gs.char_spacing),
+                b"Tw" => gs.word_spacing = n(0).unwrap_or(gs.word_spacing),
+                b"Tz" => gs.scaling = n(0).map(|z| z / 100.0).unwrap_or(gs.scaling),
+                b"TL" => gs.leading = n(0).unwrap_or(gs.leading),
+                b"Ts" => gs.rise = n(0).unwrap_or(gs.rise),
+                b"Td" | b"TD" => {
+                    if let (Some(tx), Some(ty)) = (n(0), n(1)) {
+                        if op == b"TD" {
+                            gs.leading = -ty;
+                        }
+                        tlm = Transform::translation(tx, ty).then(&tlm);
+                        tm = tlm;
+                    }
+                }
+                b"Tm" => {
+                    if let Some(m) = matrix_of(&operands) {
+                        tlm = m;
+                        tm = m;
+                    }
+                }
+                b"T*" => {
+                    tlm = Transform::translation(0.0, -gs.leading).then(&tlm);
+                    tm = tlm;
+                }
+                b"Tj" | b"'" | b"\"" => {
+                    if op != b"Tj" {
+                        if op == b"\"" {
+                            gs.word_spacing = n(0).unwrap_or(gs.word_spacing);
+                            gs.char_spacing = n(1).unwrap_or(gs.char_spacing);
+                        }
+                        tlm = Transform::translation(0.0, -gs.leading).then(&tlm);
+                        tm = tlm;
+                    }
+                    if let Some(Operand::Str(s)) = operands.last() {
+                        self.show(s, &gs, &mut tm, run);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = operands.last() {
+                        for item in items {
+                            match item {
+                                Operand::Str(s) => self.show(s, &gs, &mut tm, run),
+                                Operand::Number(adj) if adj.is_finite() => {
+                                    let tx = -adj / 1000.0 * gs.font_size * gs.scaling;
+                                    tm = Transform::translation(tx, 0.0).then(&tm);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                b"gs" => {
+                    let state = operands
+                        .first()
+                        .and_then(Operand::name)
+                        .zip(resources)
+                        .and_then(|(name, res)| {
+                            let states = self.objs.get_dict(res, b"ExtGState")?;
+                            self.objs.get_dict(states, name)
+                        });
+                    if let Some(state) = state {
+                        self.apply_ext_state(state, &mut gs);
+                    }
+                }
+                b"Do" => {
+                    if let Some(name) = operands.first().and_then(Operand::name) {
+                        self.xobject(resources, name, &gs, run);
+                    }
+                }
+                b"m" => {
+                    if let (Some(x), Some(y)) = (n(0), n(1)) {
+                        path.push(PathOp::MoveTo(x, y));
+                    }
+                }
+                b"l" => {
+                    if let (Some(x), Some(y)) = (n(0), n(1)) {
+                        path.push(PathOp::LineTo(x, y));
+                    }
+                }
+                b"c" => {
+                    if let (Some(x), Some(y)) = (n(4), n(5)) {
+                        path.push(PathOp::CurveTo(x, y));
+                    }
+                }
+                b"v" | b"y" => {
+                    if let (Some(x), Some(y)) = (n(2), n(3)) {
+                        path.push(PathOp::CurveTo(x, y));
+                    }
+                }
+                b"re" => {
+                    if let (Some(x), Some(y), Some(w), Some(h)) = (n(0), n(1), n(2), n(3)) {
+                        path.push(PathOp::Rect(x, y, w, h));
+                    }
+                }
+                b"h" => path.push(PathOp::Close),
+                b"S" | b"s" => {
+                    if op == b"s" {
+                        path.push(PathOp::Close);
+                    }
+                    run.collector.stroke(&gs.ctm, &path);
+                    path.clear();
+                }
+                b"f" | b"F" | b"f*" => {
+                    run.collector.fill(&gs.ctm, &path);
+                    path.clear();
+                }
+                b"B" | b"B*" | b"b" | b"b*" => {
+                    if op.first() == Some(&b'b') {
+                        path.push(PathOp::Close);
+                    }
+                    run.collector.fill(&gs.ctm, &path);
+                    run.collector.stroke(&gs.ctm, &path);
+                    path.clear();
+                }
+                b"n" => path.clear(),
+                b"ID" => lexer.skip_inline_image(),
+                _ => {}
+            }
+            operands.clear();
+        }
+    }
+
+    fn apply_ext_state(&mut self, state: &'a Dictionary, gs: &mut GraphicsState) {
+        let objs = self.objs;
+        if let Some(Object::Array(f)) = objs.get(state, b"Font") {
+            let size = f.get(1).and_then(|o| objs.resolve(o)).and_then(num);
+            if let (Some(Object::Reference(id)), Some(size)) = (f.first(), size) {
+                let key = FontKey::Object(*id);
+                let font = match self.fonts.get(&key) {
+                    Some(font) => Some(font.clone()),
+                    None => objs.doc.objects.get(id).and_then(|o| objs.dict(o)).map(|d| {
+                        let font = Rc::new(Font::load(&objs, d));
+                        self.fonts.insert(key, font.clone());
+                        font
+                    }),
+                };
+                if font.is_some() {
+                    gs.font = font;
+                    gs.font_size = size;
+                }
+            }
+        }
+    }
+
+    /// Shows a string: one glyph per character code (PDF 32000-1, 9.4.4).
+    fn show(&self, bytes: &[u8], gs: &GraphicsState, tm: &mut Transform, run: &mut Run<'_>) {
+        let Some(font) = &gs.font else { return };
+        let text_space = Transform::new(gs.scaling, 0.0, 0.0, 1.0, 0.0, gs.rise);
+        let size = gs.font_size * font.size_scale;
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (code, len) = font.next_code(rest);
+            rest = rest.get(usize::from(len.max(1))..).unwrap_or_default();
+            let w0 = font.width(code, len);
+            let trm = text_space.then(tm).then(&gs.ctm);
+            run.text.clear();
+            font.text(code, len, &mut run.text);
+            if !run.text.is_empty() {
+                run.collector
+                    .output_character(&trm, w0 / font.size_scale, size, &run.text);
+            }
+            let mut spacing = gs.char_spacing;
+            if code == 32 && len == 1 {
+                spacing += gs.word_spacing;
+            }
+            let tx = (w0 * gs.font_size + spacing) * gs.scaling;
+            if tx.is_finite() {
+                *tm = Transform::translation(tx, 0.0).then(tm);
+            }
+        }
+    }
+
+    /// `Do`: runs a form XObject (images carry no text and are skipped).
+    fn xobject(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        name: &[u8],
+        gs: &GraphicsState,
+        run: &mut Run<'_>,
+    ) {
+        let objs = self.objs;
+        let Some(xobjects) = resources.and_then(|r| objs.get_dict(r, b"XObject")) else {
+            return;
+        };
+        let Ok(entry) = xobjects.get(name) else { return };
+        let Some(id) = objs.id_of(entry) else { return };
+        self.form(id, resources, gs.ctm, run);
+    }
+
+    /// Runs the form XObject `id` with `ctm` (its own `/Matrix` applied first).
+    fn form(
+        &mut self,
+        id: ObjectId,
+        parent_resources: Option<&'a Dictionary>,
+        ctm: Transform,
+        run: &mut Run<'_>,
+    ) {
+        let objs = self.objs;
+        let Some(Object::Stream(form)) = objs.doc.objects.get(&id) else {
+            return;
+        };
+        if objs.get_name(&form.dict, b"Subtype").is_some_and(|s| s != b"Form") {
+            return;
+        }
+        if run.forms.contains(&id) || run.forms.len() as u32 >= objs.max_depth {
+            run.report.form_loop = true;
+            return;
+        }
+        let matrix = objs
+            .get_array(&form.dict, b"Matrix")
+            .and_then(|m| matrix_of_numbers(&objs.numbers(m)))
+            .unwrap_or(Transform::IDENTITY);
+        let resources = objs
+            .get_dict(&form.dict, b"Resources")
+            .or(parent_resources);
+        let (data, problem) = objs.content(form);
+        match problem {
+            Some(StreamProblem::TooLarge) => run.report.stream_limit = true,
+            Some(StreamProblem::Damaged) => run.report.truncated_content = true,
+            None => {}
+        }
+        run.forms.push(id);
+        self.run(&data, resources, matrix.then(&ctm), run);
+        run.forms.pop();
+    }
+
+    /// Paints the normal appearance of each visible annotation (filled-in
+    /// form fields, free text, stamps), mapped onto its `/Rect`
+    /// (PDF 32000-1, 12.5.5).
+    fn annotations(&mut self, page: &'a Dictionary, run: &mut Run<'_>) {
+        let objs = self.objs;
+        let Some(annots) = objs.get_array(page, b"Annots") else {
+            return;
+        };
+        for a in annots.iter().take(MAX_ANNOTATIONS) {
+            let Some(annot) = objs.dict(a) else { continue };
+            let subtype = objs.get_name(annot, b"Subtype").unwrap_or_default();
+            if matches!(subtype, b"Popup" | b"Link") {
+                continue;
+            }
+            let flags = objs.get_num(annot, b"F").unwrap_or(0.0) as i64;
+            if flags & 0b10 != 0 {
+                continue;
+            }
+            let Some(rect) = objs
+                .get_array(annot, b"Rect")
+                .and_then(|r| <[f64; 4]>::try_from(objs.numbers(r)).ok())
+            else {
+                continue;
+            };
+            let Some(ap) = objs.get_dict(annot, b"AP") else { continue };
+            let Ok(normal) = ap.get(b"N") else { continue };
+            let form_id = match objs.resolve(normal) {
+                Some(Object::Stream(_)) => objs.id_of(normal),
+                Some(Object::Dictionary(states)) => objs
+                    .get_name(annot, b"AS")
+                    .and_then(|s| states.get(s).ok())
+                    .and_then(|o| objs.id_of(o)),
+                _ => None,
+            };
+            let Some(form_id) = form_id else { continue };
+            let Some(Object::Stream(form)) = objs.doc.objects.get(&form_id) else {
+                continue;
+            };
+            let Some(bbox) = objs
+                .get_array(&form.dict, b"BBox")
+                .and_then(|b| <[f64; 4]>::try_from(objs.numbers(b)).ok())
+            else {
+                continue;
+            };
+            let matrix = objs
+                .get_array(&form.dict, b"Matrix")
+                .and_then(|m| matrix_of_numbers(&objs.numbers(m)))
+                .unwrap_or(Transform::IDENTITY);
+            let Some(place) = appearance_placement(bbox, &matrix, rect) else {
+                continue;
+            };
+            // `form` applies /Matrix itself; `place` maps the transformed box.
+            self.form(form_id, None, place, run);
+        }
+    }
+}
+
+/// The transform that maps an appearance's transformed bounding box onto
+/// the annotation rectangle.
+fn appearance_placement(bbox: [f64; 4], matrix: &Transform, rect: [f64; 4]) -> Option<Transform> {
+    let [x0, y0, x1, y1] = bbox;
+    let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)];
+    let pts = corners.map(|(x, y)| {
+        (
+            x * matrix.m11 + y * matrix.m21 + matrix.m31,
+            x * matrix.m12 + y * matrix.m22 + matrix.m32,
+        )
+    });
+    let bx0 = pts.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+    let bx1 = pts.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+    let by0 = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let by1 = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    if !(bx1 - bx0 > 0.0 && by1 - by0 > 0.0) {
+        return None;
+    }
+    let [rx0, ry0, rx1, ry1] = rect;
+    let (rx0, rx1) = (rx0.min(rx1), rx0.max(rx1));
+    let (ry0, ry1) = (ry0.min(ry1), ry0.max(ry1));
+    let sx = (rx1 - rx0) / (bx1 - bx0);
+    let sy = (ry1 - ry0) / (by1 - by0);
+    let t = Transform::new(sx, 0.0, 0.0, sy, rx0 - bx0 * sx, ry0 - by0 * sy);
+    [t.m11, t.m22, t.m31, t.m32]
+        .iter()
+        .all(|v| v.is_finite())
+        .then_some(t)
+}
+
+fn matrix_of_numbers(v: &[f64]) -> Option<Transform> {
+    match v {
+        [a, b, c, d, e, f] => Some(Transform::new(*a, *b, *c, *d, *e, *f)),
+        _ => None,
+    }
+}
+
+/// The six numbers before `cm` or `Tm`.
+fn matrix_of(operands: &[Operand]) -> Option<Transform> {
+    let v: Vec<f64> = operands.iter().filter_map(Operand::number).collect();
+    match v.as_slice() {
+        [.., a, b, c, d, e, f] if operands.len() >= 6 => {
+            Some(Transform::new(*a, *b, *c, *d, *e, *f))
+        }
+        _ => None,
+    }
+}
