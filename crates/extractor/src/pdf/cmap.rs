@@ -107,8 +107,12 @@ impl CMap {
             match t {
                 Token::Keyword(k) => {
                     match k {
-                        b"begincodespacerange" | b"beginbfchar" | b"beginbfrange"
-                        | b"begincidchar" | b"begincidrange" | b"beginnotdefrange"
+                        b"begincodespacerange"
+                        | b"beginbfchar"
+                        | b"beginbfrange"
+                        | b"begincidchar"
+                        | b"begincidrange"
+                        | b"beginnotdefrange"
                         | b"beginnotdefchar" => section = k,
                         b"endcodespacerange" | b"endbfchar" | b"endbfrange" | b"endcidchar"
                         | b"endcidrange" | b"endnotdefrange" | b"endnotdefchar" => {
@@ -151,8 +155,12 @@ impl CMap {
             }
             b"beginbfchar" => {
                 for pair in ops.chunks_exact(2) {
-                    let [Operand::Str(src), dst] = pair else { continue };
-                    let Some((code, len)) = code_of(src) else { continue };
+                    let [Operand::Str(src), dst] = pair else {
+                        continue;
+                    };
+                    let Some((code, len)) = code_of(src) else {
+                        continue;
+                    };
                     let text: Box<str> = match dst {
                         Operand::Str(d) => text_of(&utf16_units(d)),
                         Operand::Name(n) => match super::encoding::glyph_to_unicode(n) {
@@ -371,7 +379,14 @@ endcmap end end";
     #[test]
     fn maps_chars_ranges_and_arrays() {
         let c = CMap::parse(SAMPLE);
-        assert_eq!(c.codespace, vec![CodeRange { lo: 0, hi: 0xFFFF, len: 2 }]);
+        assert_eq!(
+            c.codespace,
+            vec![CodeRange {
+                lo: 0,
+                hi: 0xFFFF,
+                len: 2
+            }]
+        );
         assert_eq!(uni(&c, 3, 2).as_deref(), Some(" "));
         assert_eq!(uni(&c, 0x11, 2).as_deref(), Some("fi"));
         assert_eq!(uni(&c, 0x12, 2).as_deref(), Some("\u{1D400}"));

@@ -62,7 +62,11 @@ fn agl_lookup(name: &[u8]) -> Option<char> {
         Object::Array(vec![Object::Integer(0), Object::Name(name.to_vec())]),
     );
     let font = font_with_encoding(Object::Dictionary(enc));
-    let s = font.get_font_encoding(&doc).ok()?.bytes_to_string(&[0]).ok()?;
+    let s = font
+        .get_font_encoding(&doc)
+        .ok()?
+        .bytes_to_string(&[0])
+        .ok()?;
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),

@@ -39,8 +39,8 @@ struct CompositeCodes {
 
 #[derive(Debug)]
 enum Codes {
-    Simple(SimpleCodes),
-    Composite(CompositeCodes),
+    Simple(Box<SimpleCodes>),
+    Composite(Box<CompositeCodes>),
 }
 
 /// A loaded font.
@@ -81,7 +81,7 @@ impl Font {
         let subtype = objs.get_name(dict, b"Subtype").unwrap_or_default();
         let mut font = Font {
             name,
-            codes: Codes::Composite(CompositeCodes {
+            codes: Codes::Composite(Box::new(CompositeCodes {
                 codespace: Vec::new(),
                 cids: None,
                 utf16: false,
@@ -89,14 +89,14 @@ impl Font {
                 widths: HashMap::new(),
                 width_ranges: Vec::new(),
                 default_width: 1000.0,
-            }),
+            })),
             to_unicode,
             scale: 0.001,
             size_scale: 1.0,
             missed_unicode: Cell::new(false),
         };
         if subtype == b"Type0" {
-            font.codes = Codes::Composite(composite(objs, dict));
+            font.codes = Codes::Composite(Box::new(composite(objs, dict)));
         } else {
             if subtype == b"Type3" {
                 let m = objs
@@ -110,7 +110,12 @@ impl Font {
                     }
                 }
             }
-            font.codes = Codes::Simple(simple(objs, dict, &font.name, font.to_unicode.as_ref()));
+            font.codes = Codes::Simple(Box::new(simple(
+                objs,
+                dict,
+                &font.name,
+                font.to_unicode.as_ref(),
+            )));
         }
         font
     }
@@ -198,10 +203,20 @@ fn predefined_codespace(name: &[u8]) -> Vec<CodeRange> {
     let n = String::from_utf8_lossy(name);
     let r = |lo, hi, len| CodeRange { lo, hi, len };
     if n.contains("RKSJ") {
-        vec![r(0, 0x80, 1), r(0x8140, 0x9ffc, 2), r(0xa0, 0xdf, 1), r(0xe040, 0xfcfc, 2)]
+        vec![
+            r(0, 0x80, 1),
+            r(0x8140, 0x9ffc, 2),
+            r(0xa0, 0xdf, 1),
+            r(0xe040, 0xfcfc, 2),
+        ]
     } else if n.contains("EUC") || n.contains("GB-") || n.contains("KSC-") {
         vec![r(0, 0x80, 1), r(0x8ea0, 0x8edf, 2), r(0xa1a1, 0xfefe, 2)]
-    } else if n.contains("B5") || n.contains("ETen") || n.contains("HKscs") || n.contains("GBK") || n.contains("KSCms") {
+    } else if n.contains("B5")
+        || n.contains("ETen")
+        || n.contains("HKscs")
+        || n.contains("GBK")
+        || n.contains("KSCms")
+    {
         vec![r(0, 0x80, 1), r(0x8140, 0xfefe, 2)]
     } else if n.contains("UTF32") {
         vec![r(0, 0x10ffff, 4)]
@@ -212,7 +227,11 @@ fn predefined_codespace(name: &[u8]) -> Vec<CodeRange> {
 
 fn composite(objs: &Objects<'_>, dict: &Dictionary) -> CompositeCodes {
     let mut c = CompositeCodes {
-        codespace: vec![CodeRange { lo: 0, hi: 0xffff, len: 2 }],
+        codespace: vec![CodeRange {
+            lo: 0,
+            hi: 0xffff,
+            len: 2,
+        }],
         cids: None,
         utf16: false,
         cid_text: HashMap::new(),
@@ -294,10 +313,16 @@ fn read_cid_widths(objs: &Objects<'_>, w: &[Object], c: &mut CompositeCodes) {
 /// CID fonts without a `/ToUnicode` map (as poppler does).
 fn truetype_cid_text(objs: &Objects<'_>, desc: &Dictionary) -> HashMap<u32, char> {
     let mut out = HashMap::new();
-    let Some(fd) = objs.get_dict(desc, b"FontDescriptor") else { return out };
-    let Some(file) = objs.get_stream(fd, b"FontFile2") else { return out };
+    let Some(fd) = objs.get_dict(desc, b"FontDescriptor") else {
+        return out;
+    };
+    let Some(file) = objs.get_stream(fd, b"FontFile2") else {
+        return out;
+    };
     let (data, _) = objs.content(file);
-    let Ok(face) = ttf_parser::Face::parse(&data, 0) else { return out };
+    let Ok(face) = ttf_parser::Face::parse(&data, 0) else {
+        return out;
+    };
     let mut gid_text: HashMap<u16, char> = HashMap::new();
     if let Some(cmap) = face.tables().cmap {
         for sub in cmap.subtables {
@@ -463,13 +488,20 @@ fn simple(
     }
 }
 
-fn simple_widths(objs: &Objects<'_>, dict: &Dictionary, fd: Option<&Dictionary>, bare: &str) -> [f64; 256] {
+fn simple_widths(
+    objs: &Objects<'_>,
+    dict: &Dictionary,
+    fd: Option<&Dictionary>,
+    bare: &str,
+) -> [f64; 256] {
     let missing = fd.and_then(|d| objs.get_num(d, b"MissingWidth"));
     let mut widths = [f64::NAN; 256];
     if let Some(list) = objs.get_array(dict, b"Widths") {
         let first = objs.get_num(dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
         for (k, w) in list.iter().enumerate().take(256) {
-            if let (Some(slot), Some(w)) = (widths.get_mut(first + k), objs.resolve(w).and_then(num)) {
+            if let (Some(slot), Some(w)) =
+                (widths.get_mut(first + k), objs.resolve(w).and_then(num))
+            {
                 *slot = w;
             }
         }
@@ -534,13 +566,19 @@ mod tests {
         let doc = PdfDoc::new();
         let mut enc = Dictionary::new();
         enc.set("BaseEncoding", name("WinAnsiEncoding"));
-        enc.set("Differences", Object::Array(vec![Object::Integer(65), name("oslash"), name("uni00E6")]));
+        enc.set(
+            "Differences",
+            Object::Array(vec![Object::Integer(65), name("oslash"), name("uni00E6")]),
+        );
         let mut f = Dictionary::new();
         f.set("Subtype", name("TrueType"));
         f.set("BaseFont", name("ABCDEF+Arial"));
         f.set("Encoding", Object::Dictionary(enc));
         f.set("FirstChar", Object::Integer(65));
-        f.set("Widths", Object::Array(vec![Object::Integer(400), Object::Real(550.0)]));
+        f.set(
+            "Widths",
+            Object::Array(vec![Object::Integer(400), Object::Real(550.0)]),
+        );
         let font = Font::load(&objs(&doc), &f);
         assert_eq!(text_of(&font, b"ABC\xe5"), "øæCå");
         assert!((font.width(65, 1) - 0.4).abs() < 1e-9);
@@ -573,7 +611,10 @@ mod tests {
         f.set("Subtype", name("Type0"));
         f.set("Encoding", name("Identity-H"));
         f.set("ToUnicode", Object::Reference(tu));
-        f.set("DescendantFonts", Object::Array(vec![Object::Dictionary(desc)]));
+        f.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(desc)]),
+        );
         let font = Font::load(&objs(&doc), &f);
         assert_eq!(text_of(&font, &[0, 5, 0, 6]), "Hå");
         assert!((font.width(5, 2) - 0.6).abs() < 1e-9);
@@ -592,12 +633,22 @@ mod tests {
         f.set("Subtype", name("Type3"));
         f.set(
             "FontMatrix",
-            Object::Array(vec![Object::Real(0.01), 0.into(), 0.into(), Object::Real(0.01), 0.into(), 0.into()]),
+            Object::Array(vec![
+                Object::Real(0.01),
+                0.into(),
+                0.into(),
+                Object::Real(0.01),
+                0.into(),
+                0.into(),
+            ]),
         );
         f.set("FirstChar", Object::Integer(97));
         f.set("Widths", Object::Array(vec![Object::Integer(50)]));
         let mut enc = Dictionary::new();
-        enc.set("Differences", Object::Array(vec![Object::Integer(97), name("a")]));
+        enc.set(
+            "Differences",
+            Object::Array(vec![Object::Integer(97), name("a")]),
+        );
         f.set("Encoding", Object::Dictionary(enc));
         let font = Font::load(&objs(&doc), &f);
         assert_eq!(text_of(&font, b"a"), "a");

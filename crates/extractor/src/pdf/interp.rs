@@ -218,11 +218,7 @@ impl<'a> Interpreter<'a> {
             }
             let n = |i: usize| operands.get(i).and_then(Operand::number);
             match op {
-                b"q" => {
-                    if saved.len() < MAX_SAVED_STATES {
-                        saved.push(gs.clone());
-                    }
-                }
+                b"q" if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = saved.pop() {
                         gs = s;
@@ -375,11 +371,16 @@ impl<'a> Interpreter<'a> {
                 let key = FontKey::Object(*id);
                 let font = match self.fonts.get(&key) {
                     Some(font) => Some(font.clone()),
-                    None => objs.doc.objects.get(id).and_then(|o| objs.dict(o)).map(|d| {
-                        let font = Rc::new(Font::load(&objs, d));
-                        self.fonts.insert(key, font.clone());
-                        font
-                    }),
+                    None => objs
+                        .doc
+                        .objects
+                        .get(id)
+                        .and_then(|o| objs.dict(o))
+                        .map(|d| {
+                            let font = Rc::new(Font::load(&objs, d));
+                            self.fonts.insert(key, font.clone());
+                            font
+                        }),
                 };
                 if font.is_some() {
                     gs.font = font;
@@ -429,7 +430,9 @@ impl<'a> Interpreter<'a> {
         let Some(xobjects) = resources.and_then(|r| objs.get_dict(r, b"XObject")) else {
             return;
         };
-        let Ok(entry) = xobjects.get(name) else { return };
+        let Ok(entry) = xobjects.get(name) else {
+            return;
+        };
         let Some(id) = objs.id_of(entry) else { return };
         self.form(id, resources, gs.ctm, run);
     }
@@ -446,7 +449,10 @@ impl<'a> Interpreter<'a> {
         let Some(Object::Stream(form)) = objs.doc.objects.get(&id) else {
             return;
         };
-        if objs.get_name(&form.dict, b"Subtype").is_some_and(|s| s != b"Form") {
+        if objs
+            .get_name(&form.dict, b"Subtype")
+            .is_some_and(|s| s != b"Form")
+        {
             return;
         }
         if run.forms.contains(&id) || run.forms.len() as u32 >= objs.max_depth {
@@ -457,9 +463,7 @@ impl<'a> Interpreter<'a> {
             .get_array(&form.dict, b"Matrix")
             .and_then(|m| matrix_of_numbers(&objs.numbers(m)))
             .unwrap_or(Transform::IDENTITY);
-        let resources = objs
-            .get_dict(&form.dict, b"Resources")
-            .or(parent_resources);
+        let resources = objs.get_dict(&form.dict, b"Resources").or(parent_resources);
         let (data, problem) = objs.content(form);
         match problem {
             Some(StreamProblem::TooLarge) => run.report.stream_limit = true,
@@ -495,7 +499,9 @@ impl<'a> Interpreter<'a> {
             else {
                 continue;
             };
-            let Some(ap) = objs.get_dict(annot, b"AP") else { continue };
+            let Some(ap) = objs.get_dict(annot, b"AP") else {
+                continue;
+            };
             let Ok(normal) = ap.get(b"N") else { continue };
             let form_id = match objs.resolve(normal) {
                 Some(Object::Stream(_)) => objs.id_of(normal),

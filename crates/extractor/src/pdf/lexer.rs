@@ -413,9 +413,13 @@ mod tests {
 
     #[test]
     fn reads_numbers_names_strings_and_operators() {
-        let t = tokens(b"BT /F1#20a 12.5 Tf -.5 0 Td (a\\(b\\)\\101\\\nc) Tj <48 69 7> Tj ET % note\n");
+        let t =
+            tokens(b"BT /F1#20a 12.5 Tf -.5 0 Td (a\\(b\\)\\101\\\nc) Tj <48 69 7> Tj ET % note\n");
         assert_eq!(t[0], Token::Keyword(b"BT"));
-        assert_eq!(t[1], Token::Operand(Operand::Name(Cow::Owned(b"F1 a".to_vec()))));
+        assert_eq!(
+            t[1],
+            Token::Operand(Operand::Name(Cow::Owned(b"F1 a".to_vec())))
+        );
         assert_eq!(t[2], Token::Operand(Operand::Number(12.5)));
         assert_eq!(t[4], Token::Operand(Operand::Number(-0.5)));
         assert_eq!(t[7], Token::Operand(Operand::Str(b"a(b)Ac".to_vec())));
@@ -458,7 +462,16 @@ mod tests {
 
     #[test]
     fn never_fails_on_garbage() {
-        for input in [&b"((("[..], b"<<<<", b"[[[[", b"-", b"\\", b"<zz", b"/#", b"1.2.3"] {
+        for input in [
+            &b"((("[..],
+            b"<<<<",
+            b"[[[[",
+            b"-",
+            b"\\",
+            b"<zz",
+            b"/#",
+            b"1.2.3",
+        ] {
             let _ = tokens(input);
         }
         let mut l = Lexer::new(b"[[[[[[");

@@ -14,8 +14,8 @@
 //! missing or broken (typically truncated) gets one rebuilt here by
 //! scanning for `N G obj` headers ([`repair`]) before we give up.
 
-pub(crate) mod collector;
 mod cmap;
+pub(crate) mod collector;
 mod encoding;
 mod font;
 mod interp;
@@ -216,7 +216,9 @@ fn extract_page(
     options: &ExtractOptions,
 ) -> Page {
     let mut collector = PageCollector::new(options.thin_fill);
-    let run = catch_unwind(AssertUnwindSafe(|| interpreter.page(page_id, &mut collector)));
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        interpreter.page(page_id, &mut collector)
+    }));
     match run {
         Ok(report) => {
             let mut page = build_page(number, collector, options);
