@@ -44,7 +44,8 @@ use crate::panic_guard::run_guarded;
 /// Finished documents waiting for their turn, per worker thread.
 const WINDOW_PER_JOB: usize = 4;
 
-/// Stack of a document thread: pdf-extract recurses deeply on some files.
+/// Stack of a document thread: nested form XObjects and deep object graphs
+/// recurse (bounded by `max_ref_depth`), so leave generous room.
 const DOCUMENT_STACK: usize = 64 << 20;
 
 /// What a completed run did.

@@ -70,7 +70,7 @@ fn main() -> ExitCode {
 
 /// Without RUST_LOG: warnings, except the PDF parser's complaints about
 /// damaged files, which errors.csv already reports once per file.
-const DEFAULT_LOG_FILTER: &str = "warn,lopdf=off,pdf_extract=off";
+const DEFAULT_LOG_FILTER: &str = "warn,lopdf=off";
 
 fn init_logging() {
     let filter =

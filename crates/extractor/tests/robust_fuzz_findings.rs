@@ -25,3 +25,12 @@ fn dangling_object_reference_is_read_as_null() {
     let panics = reader_panics(bytes);
     assert!(panics.is_empty(), "{panics:?}");
 }
+
+/// The `pdf` target's first find: a ToUnicode CMap whose range panicked
+/// in `adobe-cmap-parser` (lib.rs:213), back when pdf-extract read fonts.
+/// The interpreter's own CMap parser skips the bad range.
+#[test]
+fn malformed_cmap_range_is_skipped() {
+    let panics = reader_panics(include_bytes!("data/fuzz/pdf-cmap-bad-range.bin"));
+    assert!(panics.is_empty(), "{panics:?}");
+}

@@ -153,9 +153,11 @@ fn too_many_objects_is_a_clear_error() {
     assert!(matches!(err, ExtractError::Unsupported(_)), "{err}");
 }
 
-/// Files on which pdf-extract 0.12 panicked before the sanitiser (fonts with
-/// predefined CJK CMaps, StandardEncoding, bad operands, missing resources,
-/// multi-entry CID ranges): each now reads without a failed page.
+/// Files on which pdf-extract 0.12 (the page reader before our own
+/// interpreter) panicked: fonts with predefined CJK CMaps, StandardEncoding,
+/// bad operands, missing resources, multi-entry CID ranges, a malformed
+/// ToUnicode range (adobe-cmap-parser) and a CFF font: each now reads
+/// without a failed page.
 #[test]
 fn formerly_panicking_corpus_files_read_cleanly() {
     for name in [
@@ -169,6 +171,8 @@ fn formerly_panicking_corpus_files_read_cleanly() {
         "mozilla_pdf.js__test_pdfs_issue12823_56e73c75.pdf",
         "jsvine_pdfplumber__tests_pdfs_pr-136-example_bd7d7a3c.pdf",
         "apache_pdfbox__tools_src_test_resources_input_ImageIOUtil_png_demo_db8f4ee6.pdf",
+        "mozilla_pdf.js__test_pdfs_issue18099_reduced_50356972.pdf",
+        "mozilla_pdf.js__test_pdfs_issue7598_c8c9279b.pdf",
     ] {
         let Some(bytes) = corpus(name) else { continue };
         let doc = extract(&bytes, &ExtractOptions::default()).expect(name);

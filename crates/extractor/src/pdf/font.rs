@@ -32,6 +32,10 @@ struct CompositeCodes {
     utf16: bool,
     /// CID → Unicode read from an embedded TrueType font's cmap.
     cid_text: HashMap<u32, char>,
+    /// No Unicode source at all and no embedded program: producers that
+    /// leave the font to the viewer mostly write Unicode values as codes,
+    /// and poppler reads them so; so do we, flagged as guessed.
+    codes_as_unicode: bool,
     widths: HashMap<u32, f64>,
     width_ranges: Vec<(u32, u32, f64)>,
     default_width: f64,
@@ -86,6 +90,7 @@ impl Font {
                 cids: None,
                 utf16: false,
                 cid_text: HashMap::new(),
+                codes_as_unicode: false,
                 widths: HashMap::new(),
                 width_ranges: Vec::new(),
                 default_width: 1000.0,
@@ -163,7 +168,13 @@ impl Font {
                     return true;
                 }
                 self.missed_unicode.set(true);
-                false
+                match char::from_u32(code).filter(|ch| c.codes_as_unicode && !ch.is_control()) {
+                    Some(ch) => {
+                        out.push(ch);
+                        true
+                    }
+                    None => false,
+                }
             }
         }
     }
@@ -235,6 +246,7 @@ fn composite(objs: &Objects<'_>, dict: &Dictionary) -> CompositeCodes {
         cids: None,
         utf16: false,
         cid_text: HashMap::new(),
+        codes_as_unicode: false,
         widths: HashMap::new(),
         width_ranges: Vec::new(),
         default_width: 1000.0,
@@ -273,6 +285,12 @@ fn composite(objs: &Objects<'_>, dict: &Dictionary) -> CompositeCodes {
         read_cid_widths(objs, w, &mut c);
     }
     c.cid_text = truetype_cid_text(objs, desc);
+    let embedded = objs.get_dict(desc, b"FontDescriptor").is_some_and(|fd| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| fd.has(k))
+    });
+    c.codes_as_unicode = !embedded && !c.utf16 && c.cids.is_none() && c.cid_text.is_empty();
     c
 }
 

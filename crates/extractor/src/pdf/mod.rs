@@ -17,6 +17,7 @@
 mod cmap;
 pub(crate) mod collector;
 mod encoding;
+mod filters;
 mod font;
 mod interp;
 mod lexer;
