@@ -158,6 +158,101 @@ impl Grid {
         }
     }
 
+    /// The grid with some of its lines merged: `cols` and `rows` give, for
+    /// each old column and row line, the index of the line it becomes, with
+    /// the new lines' positions. Cells that shrink to nothing are dropped;
+    /// of cells that come to cover the same position, the first keeps it.
+    pub fn with_merged_lines(
+        &self,
+        cols: (Vec<usize>, Vec<f64>),
+        rows: (Vec<usize>, Vec<f64>),
+    ) -> Grid {
+        let (col_at, xs) = cols;
+        let (row_at, ys) = rows;
+        let mut cells: Vec<GridCell> = self
+            .cells
+            .iter()
+            .filter_map(|c| {
+                let (col, col_end) = (*col_at.get(c.col)?, *col_at.get(c.col_end)?);
+                let (row, row_end) = (*row_at.get(c.row)?, *row_at.get(c.row_end)?);
+                (col < col_end && row < row_end).then(|| GridCell {
+                    row,
+                    col,
+                    row_end,
+                    col_end,
+                    bbox: BBox {
+                        x0: xs.get(col).copied().unwrap_or(c.bbox.x0),
+                        top: ys.get(row).copied().unwrap_or(c.bbox.top),
+                        x1: xs.get(col_end).copied().unwrap_or(c.bbox.x1),
+                        bottom: ys.get(row_end).copied().unwrap_or(c.bbox.bottom),
+                    },
+                })
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col, c.row_end, c.col_end));
+        // One cell per top-left position: the smallest.
+        cells.dedup_by_key(|c| (c.row, c.col));
+        Grid::from_cells(self.bbox, xs, ys, cells)
+    }
+
+    /// The rows `r0..r1` of the grid as a grid of their own (cells reaching
+    /// outside are cut to them); `None` when that leaves no row.
+    pub fn sub_rows(&self, r0: usize, r1: usize) -> Option<Grid> {
+        if r0 >= r1 {
+            return None;
+        }
+        let ys: Vec<f64> = self.ys.get(r0..=r1)?.to_vec();
+        let (top, bottom) = (*ys.first()?, *ys.last()?);
+        let cells: Vec<GridCell> = self
+            .cells
+            .iter()
+            .filter(|c| c.row < r1 && c.row_end > r0)
+            .map(|c| {
+                let (row, row_end) = (c.row.max(r0) - r0, c.row_end.min(r1) - r0);
+                GridCell {
+                    row,
+                    row_end,
+                    bbox: BBox {
+                        top: ys.get(row).copied().unwrap_or(top),
+                        bottom: ys.get(row_end).copied().unwrap_or(bottom),
+                        ..c.bbox
+                    },
+                    ..*c
+                }
+            })
+            .collect();
+        let bbox = BBox {
+            top,
+            bottom,
+            ..self.bbox
+        };
+        Some(Grid::from_cells(bbox, self.xs.clone(), ys, cells))
+    }
+
+    /// A grid of `cells` (sorted by row and column) between the lines `xs`
+    /// and `ys`.
+    fn from_cells(bbox: BBox, xs: Vec<f64>, ys: Vec<f64>, cells: Vec<GridCell>) -> Grid {
+        let rows = ys.len().saturating_sub(1);
+        let cols = xs.len().saturating_sub(1);
+        let mut owner = vec![vec![None; cols]; rows];
+        for (i, c) in cells.iter().enumerate() {
+            for r in c.row..c.row_end {
+                for col in c.col..c.col_end {
+                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(col)) {
+                        slot.get_or_insert(i);
+                    }
+                }
+            }
+        }
+        Grid {
+            bbox,
+            xs,
+            ys,
+            cells,
+            owner,
+        }
+    }
+
     /// The grid moved by `f`, a turn or mirror of the page that maps each
     /// box to a box; rows and columns follow from the moved cells.
     pub fn mapped(&self, f: impl Fn(BBox) -> BBox) -> Grid {

@@ -5,6 +5,7 @@
 //! each table is read as a block where its top edge falls, row by row and
 //! cell by cell, each cell's own lines in order.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -111,6 +112,10 @@ struct FrameTables {
 /// Lattice tables from `grids` filled with `words`, and stream tables from
 /// the words outside them.
 fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) -> FrameTables {
+    let grids: Vec<Grid> = grids
+        .into_iter()
+        .map(|g| merge_empty_strips(g, &words))
+        .collect();
     // Words per (grid, cell); the rest stay outside.
     let mut in_cells: Vec<Vec<Vec<PlacedWord>>> = grids
         .iter()
@@ -147,6 +152,15 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
         .zip(kept_words)
         .map(|(g, w)| split_aligned_spans(g, w, line_tolerance))
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
+        .flat_map(|(g, w)| split_repeated_header(g, w, line_tolerance))
+        .filter_map(|(g, w)| {
+            if spreads_over_rows_and_columns(&g, &w) {
+                Some((g, w))
+            } else {
+                outside.extend(w.into_iter().flatten());
+                None
+            }
+        })
         .unzip();
     let outside_lines = group_lines(outside, line_tolerance);
     let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
@@ -221,6 +235,166 @@ fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     grid.cols() >= LATTICE_MIN_COLS
         && filled >= LATTICE_MIN_FILLED_CELLS
         && filled as f64 >= LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+}
+
+/// Does the grid's text fill at least two rows and two columns? A single
+/// row of boxes (figures side by side) or a single column (a frame with a
+/// text box, the rest of the frame empty) is no table.
+fn spreads_over_rows_and_columns(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let mut rows = HashSet::new();
+    let mut cols = HashSet::new();
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if !words.is_empty() {
+            rows.insert(gc.row);
+            cols.insert(gc.col);
+        }
+    }
+    rows.len() >= LATTICE_MIN_FILLED_ROWS && cols.len() >= LATTICE_MIN_COLS
+}
+
+/// Fewest rows with text in a lattice table.
+const LATTICE_MIN_FILLED_ROWS: usize = 2;
+
+/// A strip between two grid lines narrower than this (em of the grid's
+/// text) that no word falls in is no row or column: a box drawn inside
+/// each cell (an inset frame, a border drawn twice a little apart) adds
+/// such strips.
+const EMPTY_STRIP_EM: f64 = 0.8;
+
+/// Merges the grid lines on both sides of every narrow strip without text
+/// into one line, so that boxes drawn inside cells do not multiply the
+/// rows and columns; cells that shrink to nothing are dropped.
+fn merge_empty_strips(grid: Grid, words: &[PlacedWord]) -> Grid {
+    let b = grid.bbox;
+    let inside: Vec<(f64, f64, f64)> = words
+        .iter()
+        .filter_map(|w| {
+            let wb = w.bbox();
+            let (cx, cy) = ((wb.x0 + wb.x1) / 2.0, (wb.top + wb.bottom) / 2.0);
+            (cx >= b.x0 && cx <= b.x1 && cy >= b.top && cy <= b.bottom).then_some((
+                cx,
+                cy,
+                w.word.font_size,
+            ))
+        })
+        .collect();
+    let mut sizes: Vec<f64> = inside.iter().map(|w| w.2).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0);
+    let widest = EMPTY_STRIP_EM * size;
+    let xs = merged_lines(&grid.xs, widest, |lo, hi| {
+        inside.iter().any(|&(cx, _, _)| cx > lo && cx < hi)
+    });
+    let ys = merged_lines(&grid.ys, widest, |lo, hi| {
+        inside.iter().any(|&(_, cy, _)| cy > lo && cy < hi)
+    });
+    if xs.1.len() == grid.xs.len() && ys.1.len() == grid.ys.len() {
+        return grid;
+    }
+    grid.with_merged_lines(xs, ys)
+}
+
+/// For each line of `lines` (sorted), the index of the line it becomes
+/// when narrow strips (narrower than `widest`) for which `holds_text` is
+/// false are closed; the outermost lines stay where they are, inner groups
+/// meet in their middle. Returns `(new index per old line, new lines)`.
+fn merged_lines(
+    lines: &[f64],
+    widest: f64,
+    holds_text: impl Fn(f64, f64) -> bool,
+) -> (Vec<usize>, Vec<f64>) {
+    let mut index = Vec::with_capacity(lines.len());
+    let mut groups: Vec<Vec<f64>> = Vec::new();
+    for (i, &x) in lines.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| lines.get(p)).copied();
+        let joins = prev.is_some_and(|p| x - p < widest && !holds_text(p, x));
+        match groups.last_mut() {
+            Some(g) if joins => g.push(x),
+            _ => groups.push(vec![x]),
+        }
+        index.push(groups.len().saturating_sub(1));
+    }
+    let last = groups.len().saturating_sub(1);
+    let merged = groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let (first, end) = (g.first().copied(), g.last().copied());
+            match (first, end) {
+                (Some(f), _) if gi == 0 => f,
+                (_, Some(e)) if gi == last => e,
+                _ => g.iter().sum::<f64>() / g.len().max(1) as f64,
+            }
+        })
+        .collect();
+    (index, merged)
+}
+
+/// Fewest cells with text in a header row for its repetition to start a
+/// new table.
+const REPEATED_HEADER_MIN_CELLS: usize = 2;
+
+/// Two tables drawn in one grid, one below the other: where an empty row is
+/// followed by a row repeating the table's first row (its header), the grid
+/// is cut into two tables there.
+fn split_repeated_header(
+    grid: Grid,
+    cell_words: Vec<Vec<PlacedWord>>,
+    line_tolerance: f64,
+) -> Vec<(Grid, Vec<Vec<PlacedWord>>)> {
+    // Per row: the texts of the cells starting in it, by column.
+    let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); grid.rows()];
+    let mut row_has_text = vec![false; grid.rows()];
+    for (gc, words) in grid.cells.iter().zip(&cell_words) {
+        if words.is_empty() {
+            continue;
+        }
+        for r in gc.row..gc.row_end {
+            if let Some(slot) = row_has_text.get_mut(r) {
+                *slot = true;
+            }
+        }
+        let text: String = group_lines(words.clone(), line_tolerance)
+            .iter()
+            .flat_map(|l| l.text.split_whitespace())
+            .collect();
+        if let Some(row) = row_texts.get_mut(gc.row) {
+            row.push((gc.col, text));
+        }
+    }
+    let Some(head) = row_texts.iter().position(|r| !r.is_empty()) else {
+        return vec![(grid, cell_words)];
+    };
+    let header = row_texts.get(head).cloned().unwrap_or_default();
+    if header.len() < REPEATED_HEADER_MIN_CELLS {
+        return vec![(grid, cell_words)];
+    }
+    let cut = (head + 1..grid.rows()).find(|&r| {
+        row_has_text.get(r) == Some(&false)
+            && row_has_text.get(r + 1) == Some(&true)
+            && row_texts.get(r + 1) == Some(&header)
+    });
+    let Some(cut) = cut else {
+        return vec![(grid, cell_words)];
+    };
+    let (Some(upper), Some(lower)) = (grid.sub_rows(0, cut), grid.sub_rows(cut + 1, grid.rows()))
+    else {
+        return vec![(grid, cell_words)];
+    };
+    let (above, below): (Vec<PlacedWord>, Vec<PlacedWord>) =
+        cell_words.into_iter().flatten().partition(|w| {
+            let b = w.bbox();
+            (b.top + b.bottom) / 2.0 < lower.bbox.top
+        });
+    let parts = [
+        (redistribute(&upper, vec![above]), upper),
+        (redistribute(&lower, vec![below]), lower),
+    ];
+    let mut out = Vec::with_capacity(2);
+    for (w, g) in parts {
+        out.extend(split_repeated_header(g, w, line_tolerance));
+    }
+    out
 }
 
 /// Fewest lines of a cell holding values stacked one per line.
@@ -560,5 +734,89 @@ mod tests {
         let b = page.tables[0].bbox;
         assert!(b.height() > b.width(), "{b:?}");
         assert!(b.x1 <= width && b.bottom <= height);
+    }
+
+    /// Rulings of a box.
+    fn boxed(x0: f64, top: f64, x1: f64, bottom: f64) -> [Ruling; 4] {
+        [
+            rule(x0, top, x1, top),
+            rule(x0, bottom, x1, bottom),
+            rule(x0, top, x0, bottom),
+            rule(x1, top, x1, bottom),
+        ]
+    }
+
+    #[test]
+    fn boxes_drawn_inside_cells_do_not_add_rows_or_columns() {
+        // Two rows of two cells, each cell with a box inset 5 points
+        // across and 3 down, the text inside the inner box.
+        let mut r = Vec::new();
+        let words = vec![
+            word(62.0, 106.0, "Period"),
+            word(162.0, 106.0, "Spain"),
+            word(62.0, 126.0, "Q1"),
+            word(162.0, 126.0, "0.31"),
+        ];
+        for (top, bottom) in [(100.0, 120.0), (120.0, 140.0)] {
+            for (x0, x1) in [(50.0, 150.0), (150.0, 250.0)] {
+                r.extend(boxed(x0, top, x1, bottom));
+                r.extend(boxed(x0 + 5.0, top + 3.0, x1 - 5.0, bottom - 3.0));
+            }
+        }
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows, vec![vec!["Period", "Spain"], vec!["Q1", "0.31"]]);
+    }
+
+    #[test]
+    fn a_repeated_header_after_an_empty_row_starts_a_new_table() {
+        let mut r = Vec::new();
+        for i in 0..7 {
+            let y = 100.0 + 20.0 * f64::from(i);
+            r.push(rule(50.0, y, 250.0, y));
+        }
+        for x in [50.0, 150.0, 250.0] {
+            r.push(rule(x, 100.0, x, 220.0));
+        }
+        let mut words = Vec::new();
+        for (row, (a, b)) in [
+            (0, ("Topic", "Count")),
+            (1, ("Rail", "12")),
+            (2, ("Road", "7")),
+            (4, ("Topic", "Count")),
+            (5, ("Sea", "3")),
+        ] {
+            let top = 105.0 + 20.0 * f64::from(row);
+            words.push(word(60.0, top, a));
+            words.push(word(160.0, top, b));
+        }
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 2, "{:?}", page.tables);
+        assert_eq!(table_rows(&page.tables[0]).len(), 3);
+        assert_eq!(
+            table_rows(&page.tables[1]),
+            vec![vec!["Topic", "Count"], vec!["Sea", "3"]]
+        );
+    }
+
+    #[test]
+    fn boxes_side_by_side_in_one_row_are_no_table() {
+        // Two framed figures next to each other, their labels inside.
+        let mut r = Vec::new();
+        r.extend(boxed(50.0, 100.0, 250.0, 300.0));
+        r.extend(boxed(250.0, 100.0, 450.0, 300.0));
+        let words = vec![
+            word(60.0, 110.0, "Portugal"),
+            word(60.0, 150.0, "450"),
+            word(260.0, 110.0, "Spain"),
+            word(260.0, 150.0, "450"),
+        ];
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        assert!(page.tables.is_empty(), "{:?}", page.tables);
+        assert_eq!(page.words.len(), 4);
     }
 }

@@ -26,6 +26,9 @@ use crate::geometry::{BBox, Cell, Ruling, Table, TableMethod, TextLine, Word};
 pub struct StreamTolerances {
     /// A gap between two words wider than this (em) separates two cells.
     pub chunk_gap: f64,
+    /// A list bullet and the text after it up to this far (em) are one
+    /// cell, however wide the gap.
+    pub bullet_gap: f64,
     /// Fewest lines with two or more cells for a table.
     pub min_rows: usize,
     /// Most single-cell lines in a row inside a table.
@@ -42,12 +45,19 @@ pub struct StreamTolerances {
     /// spanning cell covering several) that hold text: labels scattered
     /// round a chart line up in columns too, but fill few of them.
     pub min_cell_fill: f64,
+    /// Fewest rows with two or more cells holding a figure: rows of words
+    /// only are a legend or a list of terms.
+    pub min_figure_rows: usize,
     /// A table whose median cell is longer than this (characters) is prose.
     pub max_cell_chars: usize,
     /// A cell of this many words or more reads like prose.
     pub prose_words: usize,
-    /// A region with more than this share of prose-like cells is prose.
+    /// A region with more than this share of prose-like cells is prose
+    /// (unless its long cells are descriptions in a column of their own).
     pub max_prose_share: f64,
+    /// A column of long cells of which at least this share start in lower
+    /// case (carrying on a sentence) is running text.
+    pub max_carried_on_share: f64,
     /// A gap between words (em) running down the body lines inside a
     /// column at least this wide splits the column (tightly set columns).
     pub stripe_gap: f64,
@@ -56,6 +66,9 @@ pub struct StreamTolerances {
     /// Share of the body lines that must have words on both sides of such
     /// a gap.
     pub stripe_share: f64,
+    /// Cells of one line whose type sizes differ by more than this factor
+    /// belong to different columns of the page (prose beside a table).
+    pub size_change: f64,
     /// A line whose box overlaps the row above by at least this share of
     /// its height belongs to that row.
     pub row_overlap: f64,
@@ -71,6 +84,7 @@ impl Default for StreamTolerances {
     fn default() -> Self {
         StreamTolerances {
             chunk_gap: 0.8,
+            bullet_gap: 2.5,
             min_rows: 3,
             max_interruption: 2,
             row_gap: 2.5,
@@ -79,11 +93,14 @@ impl Default for StreamTolerances {
             min_filled_share: 0.5,
             min_cell_fill: 0.35,
             max_cell_chars: 40,
+            min_figure_rows: 1,
             prose_words: 5,
             max_prose_share: 0.4,
+            max_carried_on_share: 0.25,
             wrap_spacing: 1.35,
             body_share: 0.5,
             row_overlap: 0.3,
+            size_change: 1.1,
             stripe_gap: 0.4,
             stripe_share: 0.75,
             stripe_spaces: 1.5,
@@ -169,8 +186,16 @@ pub(crate) fn chunks_of_line(line: &TextLine, tol: &StreamTolerances) -> Option<
         }
         let b = word_box(w);
         let wsize = w.font_size.max(1.0);
+        let gap = |c: &Chunk| b.x0 - c.bbox.x1;
+        // A list item's text follows its bullet at a gap that may be wider
+        // than a cell gap; the bullet is no cell of its own.
+        let after_bullet = |c: &Chunk| {
+            matches!(c.words.as_slice(), [only] if is_bullet(&only.text))
+                && !is_bullet(&w.text)
+                && gap(c) <= tol.bullet_gap * wsize
+        };
         match chunks.last_mut() {
-            Some(c) if b.x0 - c.bbox.x1 <= tol.chunk_gap * wsize => {
+            Some(c) if gap(c) <= tol.chunk_gap * wsize || after_bullet(c) => {
                 c.bbox = c.bbox.union(&b);
                 c.words.push(w.clone());
             }
@@ -181,6 +206,25 @@ pub(crate) fn chunks_of_line(line: &TextLine, tol: &StreamTolerances) -> Option<
         }
     }
     Some(ChunkLine { bbox, size, chunks })
+}
+
+/// A list bullet: one bullet sign (or a symbol font's private-use glyph).
+fn is_bullet(text: &str) -> bool {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            matches!(
+                c,
+                '•' | '●' | '◦' | '▪' | '■' | '‣' | '⁃' | '∙' | '➢' | '►' | '▸'
+            ) || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        }
+        _ => false,
+    }
+}
+
+/// Does the word hold a letter (a word of text rather than a figure)?
+fn has_letters(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
 }
 
 /// Dots, ellipses or underscores only: a leader between a label and a value.
@@ -269,17 +313,27 @@ pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<
     let size = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0);
     // ... and clearly wider than the usual space between words (a lower
     // quantile of the gaps inside chunks, so that columns set too tightly
-    // do not count as word spaces).
-    let mut spaces: Vec<f64> = multi
-        .iter()
-        .flat_map(|l| &l.chunks)
-        .flat_map(|c| c.words.windows(2))
-        .filter_map(|pair| match pair {
-            [a, b] => Some(word_box(b).x0 - word_box(a).x1),
-            _ => None,
-        })
-        .collect();
-    spaces.sort_by(f64::total_cmp);
+    // do not count as word spaces; gaps next to a word with letters when
+    // there are any, as tight columns of figures may outnumber them).
+    let gaps = |words_only: bool| -> Vec<f64> {
+        let mut v: Vec<f64> = multi
+            .iter()
+            .flat_map(|l| &l.chunks)
+            .flat_map(|c| c.words.windows(2))
+            .filter_map(|pair| match pair {
+                [a, b] if !words_only || has_letters(&a.text) || has_letters(&b.text) => {
+                    Some(word_box(b).x0 - word_box(a).x1)
+                }
+                _ => None,
+            })
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let mut spaces = gaps(true);
+    if spaces.is_empty() {
+        spaces = gaps(false);
+    }
     let space = spaces.get(spaces.len() / 4).copied().unwrap_or(0.0);
     let min_stripe = (tol.stripe_gap * size).max(tol.stripe_spaces * space);
     let mut extra = Vec::new();
@@ -431,25 +485,41 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
     if (filled_rows as f64) < tol.min_filled_share * rows.len() as f64 {
         return None;
     }
-    // Prose in two columns is not a table: its cells are long.
-    let mut lens: Vec<usize> = rows
+    // Rows of words only, side by side (a chart's legend, a list of
+    // abbreviations and what they stand for), are no borderless table:
+    // without rules, a table is told by its figures.
+    let figure_rows = lines
         .iter()
-        .flat_map(|r| r.cells.iter().flatten())
-        .map(|(w, _, _)| join_words(w).chars().count())
-        .collect();
-    lens.sort_unstable();
-    let prose = rows
-        .iter()
-        .flat_map(|r| r.cells.iter().flatten())
-        .filter(|(w, _, _)| w.len() >= tol.prose_words)
+        .filter(|l| l.chunks.len() >= 2)
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .flat_map(|c| &c.words)
+                .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        })
         .count();
-    if prose as f64 > tol.max_prose_share * lens.len() as f64 {
+    if figure_rows < tol.min_figure_rows {
         return None;
     }
-    if lens
-        .get(lens.len() / 2)
-        .is_some_and(|&m| m > tol.max_cell_chars)
-    {
+    // Prose in two columns is not a table: its cells are long.
+    let long_cells = |cells: &[&Vec<Word>]| {
+        let mut lens: Vec<usize> = cells
+            .iter()
+            .map(|w| join_words(w).chars().count())
+            .collect();
+        lens.sort_unstable();
+        let long = cells.iter().filter(|w| w.len() >= tol.prose_words).count();
+        long as f64 > tol.max_prose_share * cells.len() as f64
+            || lens
+                .get(lens.len() / 2)
+                .is_some_and(|&m| m > tol.max_cell_chars)
+    };
+    let all: Vec<&Vec<Word>> = rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flatten())
+        .map(|(w, _, _)| w)
+        .collect();
+    if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) {
         return None;
     }
     // Columns nobody uses are dropped.
@@ -515,11 +585,122 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
     if (covered as f64) < tol.min_cell_fill * positions as f64 {
         return None;
     }
+    if is_axis_scale(&grid) {
+        return None;
+    }
     Some(Table {
         bbox: bbox?,
         rows: grid,
         method: TableMethod::Stream,
     })
+}
+
+/// Fewest values in a column for it to count as a scale.
+const SCALE_MIN_VALUES: usize = 3;
+
+/// Is every column a run of evenly stepped numbers (the value labels of a
+/// chart's axes side by side), with nothing else in the grid? Such a grid
+/// carries no data.
+fn is_axis_scale(grid: &[Vec<Option<Cell>>]) -> bool {
+    let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let mut scales = 0usize;
+    for c in 0..cols {
+        let mut values = Vec::new();
+        for cell in grid
+            .iter()
+            .filter_map(|r| r.get(c).and_then(Option::as_ref))
+        {
+            if cell.text.trim().is_empty() {
+                continue;
+            }
+            match parse_figure(&cell.text) {
+                Some(v) => values.push(v),
+                None => return false,
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        if values.len() < SCALE_MIN_VALUES {
+            return false;
+        }
+        let steps: Vec<f64> = values
+            .windows(2)
+            .filter_map(|p| match p {
+                [a, b] => Some(b - a),
+                _ => None,
+            })
+            .collect();
+        let Some(&first) = steps.first() else {
+            return false;
+        };
+        let scale = values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+        if first == 0.0 || steps.iter().any(|s| (s - first).abs() > 1e-6 * scale) {
+            return false;
+        }
+        scales += 1;
+    }
+    scales >= 2
+}
+
+/// A cell's text as a number: digits with thousands separators, a sign, a
+/// decimal point and a trailing per cent sign allowed.
+fn parse_figure(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').unwrap_or(t).trim();
+    let (negative, t) = match t.strip_prefix(['-', '−', '–']) {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let v: f64 = t.replace(',', "").parse().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// Do the long cells of a region read like running text? A table may have
+/// a column of descriptions beside short labels, each description starting
+/// afresh; prose set in columns has lines that carry on a sentence (they
+/// start in lower case), or more than half of its columns are long.
+fn reads_like_prose(
+    rows: &[RowDraft],
+    cols: usize,
+    tol: &StreamTolerances,
+    long_cells: impl Fn(&[&Vec<Word>]) -> bool,
+) -> bool {
+    let (mut text_cols, mut long_cols) = (0usize, 0usize);
+    for c in 0..cols {
+        let cells: Vec<&Vec<Word>> = rows
+            .iter()
+            .filter_map(|r| r.cells.get(c).and_then(Option::as_ref))
+            .map(|(w, _, _)| w)
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        text_cols += 1;
+        if !long_cells(&cells) {
+            continue;
+        }
+        long_cols += 1;
+        let carried_on = cells
+            .iter()
+            .filter(|w| {
+                w.first()
+                    .and_then(|w| w.text.chars().next())
+                    .is_some_and(char::is_lowercase)
+            })
+            .count();
+        if carried_on as f64 >= tol.max_carried_on_share * cells.len() as f64 {
+            return true;
+        }
+    }
+    2 * long_cols > text_cols
 }
 
 /// Cuts a chunk at word gaps that hold a column boundary.
@@ -554,14 +735,136 @@ pub(crate) fn find_tables(
     let chunked: Vec<ChunkLine> = lines
         .iter()
         .filter_map(|l| chunks_of_line(l, tol))
+        .flat_map(|l| split_at_size_change(l, tol))
         .collect();
     find_regions(&chunked, tol)
         .into_iter()
         .filter_map(|(s, e)| {
-            let (s, e) = trim_region(&chunked, s, e, tol);
-            chunked.get(s..e)
+            let region = within_body(chunked.get(s..e)?, tol);
+            let (s, e) = trim_region(&region, 0, region.len(), tol);
+            build_table(region.get(s..e)?, tol)
         })
-        .filter_map(|region| build_table(region, tol))
+        .collect()
+}
+
+/// A line whose cells change type size by more than `size_change` at a
+/// cell gap is two lines: text set in another column of the page (prose
+/// beside a table) that happens to share the table row's height.
+fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances) -> Vec<ChunkLine> {
+    let size_of = |c: &Chunk| {
+        c.words
+            .iter()
+            .map(|w| w.font_size)
+            .fold(0.0f64, f64::max)
+            .max(1.0)
+    };
+    let mut pieces: Vec<Vec<Chunk>> = Vec::new();
+    let mut last_size = 0.0f64;
+    for c in line.chunks {
+        let size = size_of(&c);
+        let changes = size.max(last_size) > tol.size_change * size.min(last_size);
+        match pieces.last_mut() {
+            Some(piece) if !changes => piece.push(c),
+            _ => pieces.push(vec![c]),
+        }
+        last_size = size;
+    }
+    if pieces.len() < 2 {
+        return vec![ChunkLine {
+            chunks: pieces.into_iter().flatten().collect(),
+            ..line
+        }];
+    }
+    pieces
+        .into_iter()
+        .filter_map(|chunks| {
+            let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
+            let size = chunks.iter().map(size_of).fold(1.0f64, f64::max);
+            Some(ChunkLine { bbox, size, chunks })
+        })
+        .collect()
+}
+
+/// A region's lines without the text set beside the table in another type
+/// size (a column of prose next to a table in the other column of the
+/// page): when most of the text in the region's first or last column is in
+/// a size other than the table body's, that column is dropped. Lines left
+/// without cells are dropped.
+fn within_body(region: &[ChunkLine], tol: &StreamTolerances) -> Vec<ChunkLine> {
+    let most = region.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
+    let mut sizes: Vec<f64> = region
+        .iter()
+        .filter(|l| l.chunks.len() >= dense)
+        .map(|l| l.size)
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let Some(&body_size) = sizes.get(sizes.len() / 2) else {
+        return region.to_vec();
+    };
+    let body: Vec<ChunkLine> = region
+        .iter()
+        .filter(|l| l.chunks.len() >= dense)
+        .cloned()
+        .collect();
+    let bounds = column_bounds(&body, tol);
+    let other_size = |c: &Chunk| {
+        let size = c.words.iter().map(|w| w.font_size).fold(1.0f64, f64::max);
+        size.max(body_size) > tol.size_change * size.min(body_size)
+    };
+    // Is most of the text inside `lo..hi` in another size?
+    let beside = |lo: f64, hi: f64| {
+        let (mut other, mut all) = (0usize, 0usize);
+        for c in region.iter().flat_map(|l| &l.chunks) {
+            if c.bbox.x0 >= lo && c.bbox.x1 <= hi {
+                all += 1;
+                other += usize::from(other_size(c));
+            }
+        }
+        all > 0 && 2 * other > all
+    };
+    let n = bounds.len();
+    let (mut left, mut right) = (f64::NEG_INFINITY, f64::INFINITY);
+    if let (Some(&first), Some(&second), Some(&last_but_one), Some(&last)) = (
+        bounds.first(),
+        bounds.get(1),
+        n.checked_sub(2).and_then(|i| bounds.get(i)),
+        bounds.last(),
+    ) {
+        // Text wholly beside the body lines, then the body's outer columns
+        // (where lines of prose shared a row with the table).
+        if beside(f64::NEG_INFINITY, first) {
+            left = first;
+        }
+        if n >= 4 && beside(first, second) {
+            left = second;
+        }
+        if beside(last, f64::INFINITY) {
+            right = last;
+        }
+        if n >= 4 && beside(last_but_one, last) {
+            right = last_but_one;
+        }
+    }
+    if left == f64::NEG_INFINITY && right == f64::INFINITY {
+        return region.to_vec();
+    }
+    region
+        .iter()
+        .filter_map(|l| {
+            let chunks: Vec<Chunk> = l
+                .chunks
+                .iter()
+                .filter(|c| c.bbox.x0 >= left && c.bbox.x1 <= right)
+                .cloned()
+                .collect();
+            let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
+            Some(ChunkLine {
+                bbox,
+                size: l.size,
+                chunks,
+            })
+        })
         .collect()
 }
 
@@ -662,6 +965,41 @@ mod tests {
                 font: None,
             })
             .collect();
+        let bbox = words
+            .iter()
+            .filter_map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b));
+        TextLine {
+            text: join_words(&words),
+            bbox,
+            words,
+            cell: None,
+        }
+    }
+
+    /// A line of runs given as `(x0, text)` in `size`-point type, each run's
+    /// words 0.6 em per character wide and 0.3 em apart.
+    fn sized_line(top: f64, size: f64, runs: &[(f64, &str)]) -> TextLine {
+        let mut words = Vec::new();
+        for &(x0, run) in runs {
+            let mut x = x0;
+            for t in run.split_whitespace() {
+                let w = 0.6 * size * t.chars().count() as f64;
+                words.push(Word {
+                    text: t.to_owned(),
+                    bbox: Some(BBox {
+                        x0: x,
+                        top,
+                        x1: x + w,
+                        bottom: top + size,
+                    }),
+                    font_size: size,
+                    rotation: 0.0,
+                    font: None,
+                });
+                x += w + 0.3 * size;
+            }
+        }
         let bbox = words
             .iter()
             .filter_map(|w| w.bbox)
@@ -803,5 +1141,158 @@ mod tests {
         let tables = find_tables(&lines, &[], &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0])[1], vec!["40 years", "2,468"]);
+    }
+
+    #[test]
+    fn a_bullet_and_its_text_are_one_cell() {
+        let l = line(100.0, &[(50.0, "•"), (68.0, "indications"), (140.0, "of")]);
+        let chunked = chunks_of_line(&l, &StreamTolerances::default()).unwrap();
+        assert_eq!(chunked.chunks.len(), 1, "{:?}", debug_chunks(&chunked));
+        // Bullets used as marks in columns of their own stay apart.
+        let l = line(100.0, &[(50.0, "Colour"), (100.0, "•"), (118.0, "•")]);
+        let chunked = chunks_of_line(&l, &StreamTolerances::default()).unwrap();
+        assert_eq!(chunked.chunks.len(), 3);
+    }
+
+    #[test]
+    fn descriptions_beside_labels_are_a_table_but_running_text_is_not() {
+        let descriptions = [
+            "Census projection: average annual growth of 0.1%",
+            "Census projection: average annual growth of 0.6%",
+            "Annual percent changes range between 1 and 2%",
+            "Remains between 17.7% and 26.8% over the period",
+        ];
+        let lines: Vec<TextLine> = ["Population", "Ages 18 to 24", "Income", "Unemployment"]
+            .iter()
+            .zip(descriptions)
+            .enumerate()
+            .map(|(i, (label, d))| {
+                sized_line(100.0 + 14.0 * i as f64, 10.0, &[(50.0, label), (250.0, d)])
+            })
+            .collect();
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(rows(&tables[0])[1][0], "Ages 18 to 24");
+
+        // The same layout whose lines carry on sentences is prose.
+        let carried: Vec<TextLine> = lines
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                if let Some(w) = l.words.iter_mut().find(|w| w.bbox.unwrap().x0 >= 250.0) {
+                    w.text = w.text.to_lowercase();
+                }
+                l
+            })
+            .collect();
+        assert!(find_tables(&carried, &[], &StreamTolerances::default()).is_empty());
+    }
+
+    #[test]
+    fn prose_in_another_size_beside_a_table_stays_out_of_it() {
+        // A 10-point table in the left column; 12-point prose on the right
+        // shares each row's height, so every line holds both.
+        let prose = [
+            "the results were",
+            "reached over the",
+            "period and then",
+            "they were clear",
+        ];
+        let lines: Vec<TextLine> = [
+            ("Apples", "12", "3.4"),
+            ("Pears", "7", "8.1"),
+            ("Plums", "3", "1.6"),
+            ("Figs", "9", "2.2"),
+        ]
+        .iter()
+        .zip(prose)
+        .enumerate()
+        .map(|(i, (&(a, b, c), p))| {
+            let top = 100.0 + 14.0 * i as f64;
+            let mut l = sized_line(top, 10.0, &[(50.0, a), (130.0, b), (200.0, c)]);
+            let right = sized_line(top - 1.0, 12.0, &[(300.0, p)]);
+            l.words.extend(right.words);
+            l.bbox = l
+                .words
+                .iter()
+                .filter_map(|w| w.bbox)
+                .reduce(|a, b| a.union(&b));
+            l
+        })
+        .collect();
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r[0], vec!["Apples", "12", "3.4"], "{r:?}");
+        assert!(tables[0].bbox.x1 < 300.0);
+    }
+
+    #[test]
+    fn tight_figure_columns_split_even_when_they_outnumber_word_spaces() {
+        // Two pairs of figure columns 0.5 em apart in every row; the only
+        // word spaces are in two labels.
+        let lines: Vec<TextLine> = [
+            ("New York", "39,385", "181.2"),
+            ("Ohio", "19,820", "154.0"),
+            ("Rhode Island", "2,187", "162.4"),
+            ("Iowa", "5,469", "141.6"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(label, no, rate))| {
+            let top = 100.0 + 14.0 * i as f64;
+            let pair = |x: f64| [(x + 36.0 - 6.0 * no.len() as f64, no), (x + 41.0, rate)];
+            let mut runs = vec![(50.0, label)];
+            runs.extend(pair(140.0));
+            runs.extend(pair(250.0));
+            let mut l = sized_line(top, 10.0, &runs);
+            // Spaces inside labels are tight too (0.2 em).
+            if let [a, b, ..] = l.words.as_mut_slice() {
+                if b.bbox.unwrap().x0 < 130.0 {
+                    let shift = b.bbox.unwrap().x0 - a.bbox.unwrap().x1 - 2.0;
+                    let bb = b.bbox.as_mut().unwrap();
+                    bb.x0 -= shift;
+                    bb.x1 -= shift;
+                }
+            }
+            l
+        })
+        .collect();
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(
+            r[0],
+            vec!["New York", "39,385", "181.2", "39,385", "181.2"],
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_legend_of_words_and_an_axis_scale_are_no_tables() {
+        let legend = vec![
+            line(100.0, &[(50.0, "Greece"), (150.0, "Spain")]),
+            line(114.0, &[(50.0, "Ireland"), (150.0, "Italy")]),
+            line(128.0, &[(50.0, "Portugal"), (150.0, "UK")]),
+        ];
+        assert!(find_tables(&legend, &[], &StreamTolerances::default()).is_empty());
+        let axes: Vec<TextLine> = (0..5)
+            .map(|i| {
+                let left = format!("{},000", 54 - i);
+                let right = format!("0.{}", 50 - 2 * i);
+                line(
+                    100.0 + 20.0 * i as f64,
+                    &[(50.0, left.as_str()), (250.0, right.as_str())],
+                )
+            })
+            .collect();
+        assert!(find_tables(&axes, &[], &StreamTolerances::default()).is_empty());
+        // Figures that are not evenly stepped are data.
+        let mut data = axes.clone();
+        data[2].words[1].text = "0.47".into();
+        assert_eq!(
+            find_tables(&data, &[], &StreamTolerances::default()).len(),
+            1
+        );
     }
 }
