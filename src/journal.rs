@@ -234,8 +234,18 @@ pub fn entry_line(outcome: &Outcome) -> Option<String> {
     let (path, sha) = key_of(outcome)?;
     let value = match outcome {
         Outcome::Report(report) => {
-            let value = serde_json::to_value(report).ok()?;
-            let line = json!({ "path": path, "sha256": sha, "report": value }).to_string();
+            #[derive(serde::Serialize)]
+            struct Entry<'a> {
+                path: &'a str,
+                sha256: &'a str,
+                report: &'a Report,
+            }
+            let line = serde_json::to_string(&Entry {
+                path,
+                sha256: sha,
+                report,
+            })
+            .ok()?;
             // Keep only what reads back exactly: the output must not change.
             let back = parse_entry(line.as_bytes())?;
             return match back {

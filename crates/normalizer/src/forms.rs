@@ -220,8 +220,8 @@ pub enum ValueType {
 pub struct FieldDef {
     /// Where the value goes (`programme.name`, `reporting.phones`, …).
     pub target: String,
-    /// One regex per label synonym, anchored to match the label only.
-    pub labels: Vec<Regex>,
+    /// One matcher per label synonym, anchored to match the label only.
+    pub labels: Vec<Label>,
     /// How the value is read.
     pub value_type: ValueType,
     /// The label may stand without a colon (e.g. "Prosjektleder Kari Nordmann").
@@ -400,6 +400,58 @@ fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
     patterns.iter().map(|p| regex(file, p)).collect()
 }
 
+/// A field label: whole words with flexible whitespace, like
+/// [`label_regex`], but checking the closing word boundary by hand. A
+/// Unicode `\b` keeps the regex crate off its fast DFA for any non-ASCII
+/// text (so for every Norwegian page), and the label search over whole
+/// documents was the biggest single cost of the normalizer.
+#[derive(Debug)]
+pub struct Label {
+    re: Regex,
+    /// The label ends in a word character (then a non-word character or the
+    /// end of the text must follow; otherwise a word character must).
+    word_end: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Label {
+    fn new(file: &str, label: &str) -> Result<Label, FormError> {
+        let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
+        Ok(Label {
+            re: regex(
+                file,
+                &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}", words.join(r"\s+")),
+            )?,
+            word_end: label
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char),
+        })
+    }
+
+    /// The label's occurrences, left to right, not overlapping.
+    pub fn find_iter<'h>(
+        &'h self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = regex::Match<'h>> + 'h {
+        self.re.find_iter(haystack).filter(move |m| {
+            let next = haystack.get(m.end()..).and_then(|rest| rest.chars().next());
+            match next {
+                None => self.word_end,
+                Some(c) => is_word_char(c) != self.word_end,
+            }
+        })
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.find_iter(haystack).next().is_some()
+    }
+}
+
 /// A label matches as whole words with flexible whitespace.
 fn label_regex(file: &str, label: &str) -> Result<Regex, FormError> {
     let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
@@ -514,7 +566,7 @@ impl FormDefinition {
                     labels: f
                         .labels
                         .iter()
-                        .map(|l| label_regex(file, l))
+                        .map(|l| Label::new(file, l))
                         .collect::<Result<_, _>>()?,
                     value_type,
                     no_colon_ok: f.no_colon_ok,
@@ -637,6 +689,27 @@ mod tests {
         assert_eq!(
             squeeze("ÅRS - OG HAL VÅ RSRAPPORTERING"),
             squeeze("års- og halvårsrapportering")
+        );
+    }
+
+    #[test]
+    fn field_labels_need_word_boundaries() {
+        let l = Label::new("t", "Kommune").expect("compiles");
+        assert!(l.is_match("Kommune : Moss"));
+        assert!(l.is_match("Kommune"));
+        assert!(!l.is_match("Programkommune: x"));
+        assert!(!l.is_match("Kommuneøkonomi: x"));
+        assert!(l.is_match("Kommuneøkonomi og Kommune : Moss"));
+        let m: Vec<_> = l
+            .find_iter("I Moss Kommune : Moss kommune")
+            .map(|m| m.end())
+            .collect();
+        assert_eq!(m, vec![14, 29]);
+        let colon = Label::new("t", "Tlf:").expect("compiles");
+        assert!(colon.is_match("Tlf:99"));
+        assert!(
+            !colon.is_match("Tlf: 99"),
+            "like \\b after a colon, a word must follow"
         );
     }
 

@@ -101,7 +101,10 @@ impl Font {
             missed_unicode: Cell::new(false),
         };
         if subtype == b"Type0" {
-            font.codes = Codes::Composite(Box::new(composite(objs, dict)));
+            let mut codes = composite(objs, dict);
+            // A ToUnicode map that lacks a code says nothing for guessing.
+            codes.codes_as_unicode &= font.to_unicode.is_none();
+            font.codes = Codes::Composite(Box::new(codes));
         } else {
             if subtype == b"Type3" {
                 let m = objs
@@ -499,10 +502,11 @@ fn simple(
             None => text.push(Box::from("")),
         }
     }
+    let widths = simple_widths(objs, dict, fd, bare, &text);
     SimpleCodes {
         text,
         guessed,
-        widths: simple_widths(objs, dict, fd, bare),
+        widths,
     }
 }
 
@@ -511,6 +515,7 @@ fn simple_widths(
     dict: &Dictionary,
     fd: Option<&Dictionary>,
     bare: &str,
+    text: &[Box<str>],
 ) -> [f64; 256] {
     let missing = fd.and_then(|d| objs.get_num(d, b"MissingWidth"));
     let mut widths = [f64::NAN; 256];
@@ -537,6 +542,18 @@ fn simple_widths(
         }
     });
     let has_widths = widths.iter().any(|w| !w.is_nan());
+    if !has_widths {
+        if let Some(std) = super::std14::widths(bare) {
+            for (w, t) in widths.iter_mut().zip(text) {
+                let mut chars = t.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    if let Some(sw) = std.get(&c) {
+                        *w = *sw;
+                    }
+                }
+            }
+        }
+    }
     for (code, w) in widths.iter_mut().enumerate() {
         if w.is_nan() {
             *w = if !has_widths && code == 32 && !bare.starts_with("Courier") {

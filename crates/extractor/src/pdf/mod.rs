@@ -24,6 +24,7 @@ mod lexer;
 mod metadata;
 mod objects;
 mod repair;
+mod std14;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

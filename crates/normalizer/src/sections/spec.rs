@@ -80,6 +80,10 @@ pub(crate) struct HeadingDef {
     pub fields: bool,
     /// The bullet the printed guidance starts with, if any.
     pub bullet: Option<char>,
+    /// The heading's regexes, built on first use and kept for the process
+    /// (see `headings::heading_regex`): full heading and number-only, each
+    /// for running text and for positioned lines.
+    pub regexes: [std::sync::OnceLock<Option<Regex>>; 4],
 }
 
 /// What the engine knows about one form's sections.
@@ -93,6 +97,8 @@ pub(crate) struct SectionSpec {
     pub headings: Vec<HeadingDef>,
     /// Unnumbered headings that open a section in a free-form document.
     pub titled: Vec<String>,
+    /// Their regexes (group `h`), in the same order.
+    pub titled_regexes: Vec<Option<Regex>>,
     /// Titles of a table of contents.
     pub toc_titles: Vec<String>,
     /// Printed lines that belong to no section text.
@@ -146,6 +152,7 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
                 .first()
                 .and_then(|p| p.trim_start().chars().next())
                 .filter(|c| matches!(c, '*' | '•')),
+            regexes: Default::default(),
         });
     }
     let drop_lines = raw
@@ -157,6 +164,11 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
         template: raw.template,
         free: raw.free,
         headings,
+        titled_regexes: raw
+            .titled
+            .iter()
+            .map(|t| Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(t))).ok())
+            .collect(),
         titled: raw.titled,
         toc_titles: raw.toc_titles,
         drop_lines,
