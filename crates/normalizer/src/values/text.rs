@@ -2,7 +2,7 @@
 //! soft hyphens, odd spaces and line-end hyphenation that must not reach the
 //! dataset.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Spaces that Word and PDF producers put where a plain space is meant,
 /// including inside numbers ("1 000" with U+00A0 or U+202F).
@@ -19,9 +19,20 @@ pub(crate) fn is_space_like(c: char) -> bool {
 /// trimmed, so that byte offsets stay meaningful to callers that only need
 /// the characters made uniform.
 pub fn normalize_spaces(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    // Most text is already NFC (the quick check is a table lookup per
+    // character); composing it again is skipped, which matters because
+    // every line of every page passes through here.
+    if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        uniform_spaces(raw.chars(), raw.len())
+    } else {
+        uniform_spaces(raw.nfc(), raw.len())
+    }
+}
+
+fn uniform_spaces(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut in_space = false;
-    for c in raw.nfc() {
+    for c in chars {
         let expanded: &str = match c {
             '\u{FB00}' => "ff",
             '\u{FB01}' => "fi",
