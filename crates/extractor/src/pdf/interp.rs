@@ -154,6 +154,16 @@ impl<'a> Interpreter<'a> {
 
     fn append_content(&self, into: &mut Vec<u8>, s: &lopdf::Stream, report: &mut PageReport) {
         let (data, problem) = self.objs.content(s);
+        if into.is_empty() {
+            // The usual single content stream: take it, do not copy it.
+            *into = data;
+            match problem {
+                Some(StreamProblem::TooLarge) => report.stream_limit = true,
+                Some(StreamProblem::Damaged) => report.truncated_content = true,
+                None => {}
+            }
+            return;
+        }
         match problem {
             Some(StreamProblem::TooLarge) => report.stream_limit = true,
             Some(StreamProblem::Damaged) => report.truncated_content = true,
