@@ -101,7 +101,7 @@ impl Font {
             missed_unicode: Cell::new(false),
         };
         if subtype == b"Type0" {
-            let mut codes = composite(objs, dict);
+            let mut codes = composite(objs, dict, font.to_unicode.is_none());
             // A ToUnicode map that lacks a code says nothing for guessing.
             codes.codes_as_unicode &= font.to_unicode.is_none();
             font.codes = Codes::Composite(Box::new(codes));
@@ -239,7 +239,7 @@ fn predefined_codespace(name: &[u8]) -> Vec<CodeRange> {
     }
 }
 
-fn composite(objs: &Objects<'_>, dict: &Dictionary) -> CompositeCodes {
+fn composite(objs: &Objects<'_>, dict: &Dictionary, needs_unicode: bool) -> CompositeCodes {
     let mut c = CompositeCodes {
         codespace: vec![CodeRange {
             lo: 0,
@@ -287,7 +287,9 @@ fn composite(objs: &Objects<'_>, dict: &Dictionary) -> CompositeCodes {
     if let Some(w) = objs.get_array(desc, b"W") {
         read_cid_widths(objs, w, &mut c);
     }
-    c.cid_text = truetype_cid_text(objs, desc);
+    if needs_unicode && !c.utf16 {
+        c.cid_text = truetype_cid_text(objs, desc);
+    }
     let embedded = objs.get_dict(desc, b"FontDescriptor").is_some_and(|fd| {
         [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
             .iter()
@@ -346,15 +348,20 @@ fn truetype_cid_text(objs: &Objects<'_>, desc: &Dictionary) -> HashMap<u32, char
     };
     let mut gid_text: HashMap<u16, char> = HashMap::new();
     if let Some(cmap) = face.tables().cmap {
-        for sub in cmap.subtables {
-            if !sub.is_unicode() {
-                continue;
-            }
-            sub.codepoints(|cp| {
+        // Ask each Unicode subtable about every BMP code point instead of
+        // letting it enumerate its ranges: a hostile table can declare
+        // billions of code points, this loop is bounded.
+        for sub in cmap
+            .subtables
+            .into_iter()
+            .filter(|s| s.is_unicode())
+            .take(4)
+        {
+            for cp in 0x20u32..=0xFFFF {
                 if let (Some(g), Some(ch)) = (sub.glyph_index(cp), char::from_u32(cp)) {
                     gid_text.entry(g.0).or_insert(ch);
                 }
-            });
+            }
         }
     }
     if gid_text.is_empty() {
@@ -442,7 +449,11 @@ fn simple(
         }
         _ => {}
     }
-    let builtin = fd.and_then(|d| type1_builtin(objs, d));
+    // The program's own encoding matters only without a named base one.
+    let builtin = base
+        .is_none()
+        .then(|| fd.and_then(|d| type1_builtin(objs, d)))
+        .flatten();
     if base.is_none() {
         if let Some(entries) = &builtin {
             for (code, text) in entries {
