@@ -489,13 +489,32 @@ fn labelled(file: &str, raw: &[RawLabelled]) -> Result<Vec<Labelled>, FormError>
         .collect()
 }
 
+/// Texts without letters that a column header must not match: the table
+/// mapper skips letterless cells when it looks for header rows (most cells
+/// are numbers), which is only right while headers are words.
+const LETTERLESS_PROBES: &[&str] = &["2010", "1 000", "12,5 %", "-", "0", "(1)", "31.12.2012"];
+
 fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
     raw.iter()
         .map(|c| {
+            let headers = regexes(file, &c.headers)?;
+            if let Some(re) = headers
+                .iter()
+                .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
+            {
+                return Err(invalid(
+                    file,
+                    format!(
+                        "column header {:?} of role {:?} matches text without letters; headers must name their column in words",
+                        re.as_str(),
+                        c.role
+                    ),
+                ));
+            }
             Ok(ColumnDef {
                 role: c.role.clone(),
                 key: c.key,
-                headers: regexes(file, &c.headers)?,
+                headers,
             })
         })
         .collect()
@@ -690,6 +709,18 @@ mod tests {
             squeeze("ÅRS - OG HAL VÅ RSRAPPORTERING"),
             squeeze("års- og halvårsrapportering")
         );
+    }
+
+    #[test]
+    fn column_headers_must_be_words() {
+        let raw = |h: &str| RawColumn {
+            role: "r".into(),
+            key: false,
+            headers: vec![h.into()],
+        };
+        assert!(columns("t", &[raw(r"^\s*Budsjett")]).is_ok());
+        let err = columns("t", &[raw(r"^\s*\d{4}")]).expect_err("a year header is refused");
+        assert!(err.to_string().contains("without letters"), "{err}");
     }
 
     #[test]

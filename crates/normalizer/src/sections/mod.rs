@@ -443,10 +443,13 @@ fn section(
     let mut prompt = None;
     if let Some(def) = f.def.and_then(|d| spec.headings.get(d)) {
         if let Some(t) = &text {
+            let lower = t.to_lowercase();
             let hit = def
                 .prompts
                 .iter()
-                .filter_map(|re| re.find(t))
+                .zip(def.prompt_keys.iter().chain(std::iter::repeat(&None)))
+                .filter(|(_, key)| key.as_ref().is_none_or(|k| lower.contains(k.as_str())))
+                .filter_map(|(re, _)| re.find(t))
                 .min_by_key(|m| (m.start(), usize::MAX - m.len()));
             if let Some(m) = hit {
                 prompt = Some(cleanup::unlist(&cleanup::squash(m.as_str()), def));

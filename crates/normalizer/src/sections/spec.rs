@@ -71,6 +71,9 @@ pub(crate) struct HeadingDef {
     pub fixed_title: Option<String>,
     /// The printed guidance variants.
     pub prompts: Vec<Regex>,
+    /// For each variant, its longest word lower-cased: text without it cannot
+    /// hold the variant, and checking that is far cheaper than the regex.
+    pub prompt_keys: Vec<Option<String>>,
     /// Further printed guidance left out of the answer.
     pub skip: Vec<Regex>,
     /// Number of the enclosing section.
@@ -138,8 +141,21 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
             .map(|p| ci(&loose_pattern(p)))
             .collect::<Result<Vec<_>, _>>()?;
         let titles = h.titles.iter().map(|t| loose_pattern(t)).collect();
+        let prompt_keys = h
+            .prompts
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .filter(|w| *w != "{year}")
+                    .map(|w| w.trim_start_matches(['*', '•']))
+                    .max_by_key(|w| w.chars().count())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+            })
+            .collect();
         headings.push(HeadingDef {
             number: h.number,
+            prompt_keys,
             mark,
             titles,
             fixed_title: h.title,

@@ -81,6 +81,11 @@ impl Record {
 
 /// The column whose header pattern matches earliest in the cell.
 fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d ColumnDef)> {
+    // Headers are words (checked when the form definitions load), and most
+    // cells are numbers: those cannot name a column.
+    if !cell.raw.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let texts = cell.match_texts();
     def.columns
         .iter()
