@@ -154,7 +154,7 @@ pub struct Goal {
 }
 
 /// One economy row per activity (all money in whole NOK).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BudgetRow {
     /// Aktivitet.
     pub activity: Option<String>,
@@ -177,7 +177,7 @@ pub struct BudgetRow {
 }
 
 /// Economy of one programme year (all money in whole NOK).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FundingYear {
     /// The year.
     pub year: i32,

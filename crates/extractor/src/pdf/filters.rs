@@ -31,7 +31,8 @@ pub(crate) fn inflate(data: &[u8], limit: usize) -> Decoded {
     }
 }
 
-fn hex(b: u8) -> Option<u8> {
+/// The value of one hexadecimal digit.
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),
@@ -48,7 +49,7 @@ pub(crate) fn ascii_hex(data: &[u8]) -> Vec<u8> {
         if b == b'>' {
             break;
         }
-        if let Some(v) = hex(b) {
+        if let Some(v) = hex_value(b) {
             match high.take() {
                 Some(h) => out.push(h << 4 | v),
                 None => high = Some(v),

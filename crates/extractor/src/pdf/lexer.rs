@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use super::filters::hex_value;
+
 /// One operand of a content-stream operator.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Operand<'a> {
@@ -64,15 +66,6 @@ fn is_delim(b: u8) -> bool {
         b,
         b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
     )
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 impl<'a> Lexer<'a> {
@@ -307,24 +300,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex_string(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(c) = self.peek() {
-            self.pos += 1;
-            if c == b'>' {
-                break;
-            }
-            if let Some(v) = hex_value(c) {
-                match high.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => high = Some(v),
-                }
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
+        let rest = self.input.get(self.pos..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(rest.len(), |i| i + 1);
+        self.pos += len;
+        super::filters::ascii_hex(rest.get(..len).unwrap_or_default())
     }
 
     /// After an `ID` operator: skips the inline image's data up to and

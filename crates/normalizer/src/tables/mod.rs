@@ -5,7 +5,7 @@
 
 mod records;
 mod view;
-mod years;
+pub(crate) mod years;
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -167,14 +167,7 @@ fn budget(records: &[Record], out: &mut TablesOutcome) {
         let index = out.budget.len();
         let mut row = BudgetRow {
             activity: record.label_text().map(str::to_string),
-            budget: None,
-            accounts: None,
-            grant_husbanken: None,
-            own_funding: None,
-            other_funding: None,
-            total: None,
-            deviation: None,
-            note: None,
+            ..BudgetRow::default()
         };
         let mut notes: Vec<String> = Vec::new();
         for (role, value) in &record.cells {

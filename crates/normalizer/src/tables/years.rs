@@ -22,24 +22,20 @@ fn field_of<'d>(
         .find_map(|text| first_match(&def.fields, text))
 }
 
-fn year_of(text: &str) -> Option<i32> {
-    let t = text.trim().trim_end_matches(':');
+/// The year a header or label names: four digits 1990–2100, maybe followed
+/// by ":" (or, in running text, "." or ",").
+pub(crate) fn year_of(text: &str) -> Option<i32> {
+    let t = text.trim().trim_end_matches([':', '.', ',']);
     (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
         .then(|| t.parse().ok())
         .flatten()
         .filter(|y| (1990..=2100).contains(y))
 }
 
-fn empty_year(year: i32) -> FundingYear {
+pub(crate) fn empty_year(year: i32) -> FundingYear {
     FundingYear {
         year,
-        grant_husbanken: None,
-        paid_out: None,
-        own_funding: None,
-        other_funding: None,
-        carried_over: None,
-        total: None,
-        note: None,
+        ..FundingYear::default()
     }
 }
 

@@ -3,6 +3,7 @@
 //! programperioden", "Ressursbruk"). Amounts go into columns only when a row
 //! shows exactly as many as the header has columns.
 
+use crate::tables::years::empty_year;
 use skjema_model::{BudgetRow, FundingYear, IssueCode, Severity};
 
 use super::tokens::{
@@ -124,14 +125,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
             let path = format!("budget[{index}]");
             let mut row = BudgetRow {
                 activity: clean_text(text.get(mark.start..label_end).unwrap_or("")),
-                budget: None,
-                accounts: None,
-                grant_husbanken: None,
-                own_funding: None,
-                other_funding: None,
-                total: None,
-                deviation: None,
-                note: None,
+                ..BudgetRow::default()
             };
             if let Some(p) = provenance(flow, mark.start..end) {
                 out.provenance.insert(path.clone(), p);
@@ -219,28 +213,9 @@ impl Token {
     }
 }
 
-/// The year a token stands for: four digits 1990–2100, maybe with ":".
+/// The year a token stands for (see [`crate::tables::years::year_of`]).
 fn year_of(text: &str, token: &Token) -> Option<i32> {
-    let raw = text
-        .get(token.start..token.end)?
-        .trim_end_matches([':', '.', ',']);
-    (raw.len() == 4 && raw.chars().all(|c| c.is_ascii_digit()))
-        .then(|| raw.parse().ok())
-        .flatten()
-        .filter(|y| (1990..=2100).contains(y))
-}
-
-fn empty_year(year: i32) -> FundingYear {
-    FundingYear {
-        year,
-        grant_husbanken: None,
-        paid_out: None,
-        own_funding: None,
-        other_funding: None,
-        carried_over: None,
-        total: None,
-        note: None,
-    }
+    crate::tables::years::year_of(text.get(token.start..token.end)?)
 }
 
 fn set_role(row: &mut FundingYear, role: &str, amount: &Amount) {
