@@ -275,25 +275,7 @@ impl Grid {
             })
             .collect();
         cells.sort_by_key(|c| (c.row, c.col));
-        let rows = ys.len().saturating_sub(1);
-        let cols = xs.len().saturating_sub(1);
-        let mut owner = vec![vec![None; cols]; rows];
-        for (i, c) in cells.iter().enumerate() {
-            for r in c.row..c.row_end {
-                for col in c.col..c.col_end {
-                    if let Some(slot) = owner.get_mut(r).and_then(|row| row.get_mut(col)) {
-                        slot.get_or_insert(i);
-                    }
-                }
-            }
-        }
-        Grid {
-            bbox: f(self.bbox),
-            xs,
-            ys,
-            cells,
-            owner,
-        }
+        Grid::from_cells(f(self.bbox), xs, ys, cells)
     }
 
     /// The cell (index into `cells`) whose box holds the point.

@@ -85,16 +85,7 @@ impl Font {
         let subtype = objs.get_name(dict, b"Subtype").unwrap_or_default();
         let mut font = Font {
             name,
-            codes: Codes::Composite(Box::new(CompositeCodes {
-                codespace: Vec::new(),
-                cids: None,
-                utf16: false,
-                cid_text: HashMap::new(),
-                codes_as_unicode: false,
-                widths: HashMap::new(),
-                width_ranges: Vec::new(),
-                default_width: 1000.0,
-            })),
+            codes: Codes::Composite(Box::default()),
             to_unicode,
             scale: 0.001,
             size_scale: 1.0,
@@ -203,6 +194,26 @@ impl Font {
     }
 }
 
+impl Default for CompositeCodes {
+    /// Identity-H: two-byte codes, CID = code, default width 1000.
+    fn default() -> Self {
+        CompositeCodes {
+            codespace: vec![CodeRange {
+                lo: 0,
+                hi: 0xffff,
+                len: 2,
+            }],
+            cids: None,
+            utf16: false,
+            cid_text: HashMap::new(),
+            codes_as_unicode: false,
+            widths: HashMap::new(),
+            width_ranges: Vec::new(),
+            default_width: 1000.0,
+        }
+    }
+}
+
 impl CompositeCodes {
     fn cid(&self, code: u32, len: u8) -> u32 {
         match &self.cids {
@@ -240,20 +251,7 @@ fn predefined_codespace(name: &[u8]) -> Vec<CodeRange> {
 }
 
 fn composite(objs: &Objects<'_>, dict: &Dictionary, needs_unicode: bool) -> CompositeCodes {
-    let mut c = CompositeCodes {
-        codespace: vec![CodeRange {
-            lo: 0,
-            hi: 0xffff,
-            len: 2,
-        }],
-        cids: None,
-        utf16: false,
-        cid_text: HashMap::new(),
-        codes_as_unicode: false,
-        widths: HashMap::new(),
-        width_ranges: Vec::new(),
-        default_width: 1000.0,
-    };
+    let mut c = CompositeCodes::default();
     match objs.get(dict, b"Encoding") {
         Some(Object::Name(n)) if n == b"Identity-H" || n == b"Identity-V" => {}
         Some(Object::Name(n)) => {

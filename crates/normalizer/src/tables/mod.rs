@@ -174,15 +174,8 @@ fn budget(records: &[Record], out: &mut TablesOutcome) {
             let path = format!("budget[{index}].{role}");
             let (amount, text) = out.money(&path, value);
             notes.extend(text);
-            let slot = match role.as_str() {
-                "budget" => &mut row.budget,
-                "accounts" => &mut row.accounts,
-                "grant_husbanken" => &mut row.grant_husbanken,
-                "own_funding" => &mut row.own_funding,
-                "other_funding" => &mut row.other_funding,
-                "total" => &mut row.total,
-                "deviation" => &mut row.deviation,
-                _ => continue,
+            let Some(slot) = budget_slot(&mut row, role) else {
+                continue;
             };
             *slot = amount;
         }
@@ -395,4 +388,19 @@ pub fn map_tables(doc: &Document, defs: &[TableDef]) -> TablesOutcome {
         }
     }
     out
+}
+
+/// The amount of a budget row that a column role (from `forms/tables.toml`)
+/// fills; shared by the PDF and the transcript paths.
+pub(crate) fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<i64>> {
+    Some(match role {
+        "budget" => &mut row.budget,
+        "accounts" => &mut row.accounts,
+        "grant_husbanken" => &mut row.grant_husbanken,
+        "own_funding" => &mut row.own_funding,
+        "other_funding" => &mut row.other_funding,
+        "total" => &mut row.total,
+        "deviation" => &mut row.deviation,
+        _ => return None,
+    })
 }

@@ -86,14 +86,8 @@ fn put(
             None => text,
         });
     }
-    let slot = match role {
-        "grant_husbanken" => &mut row.grant_husbanken,
-        "paid_out" => &mut row.paid_out,
-        "own_funding" => &mut row.own_funding,
-        "other_funding" => &mut row.other_funding,
-        "carried_over" => &mut row.carried_over,
-        "total" => &mut row.total,
-        _ => return,
+    let Some(slot) = funding_slot(row, role) else {
+        return;
     };
     if slot.is_none() {
         *slot = amount;
@@ -157,4 +151,21 @@ pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
         }
     }
     out.funding_by_year.extend(years);
+}
+
+/// The amount of a funding year that a role (from `forms/tables.toml`)
+/// fills; shared by the PDF and the transcript paths.
+pub(crate) fn funding_slot<'r>(
+    row: &'r mut FundingYear,
+    role: &str,
+) -> Option<&'r mut Option<i64>> {
+    Some(match role {
+        "grant_husbanken" => &mut row.grant_husbanken,
+        "paid_out" => &mut row.paid_out,
+        "own_funding" => &mut row.own_funding,
+        "other_funding" => &mut row.other_funding,
+        "carried_over" => &mut row.carried_over,
+        "total" => &mut row.total,
+        _ => return None,
+    })
 }

@@ -3,7 +3,8 @@
 //! programperioden", "Ressursbruk"). Amounts go into columns only when a row
 //! shows exactly as many as the header has columns.
 
-use crate::tables::years::empty_year;
+use crate::tables::budget_slot;
+use crate::tables::years::{empty_year, funding_slot};
 use skjema_model::{BudgetRow, FundingYear, IssueCode, Severity};
 
 use super::tokens::{
@@ -141,15 +142,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
                             .value
                             .filter(|v| v.is_finite() && v.abs() < 1e15)
                             .map(|v| v.round() as i64);
-                        let slot = match *role {
-                            "budget" => &mut row.budget,
-                            "accounts" => &mut row.accounts,
-                            "grant_husbanken" => &mut row.grant_husbanken,
-                            "own_funding" => &mut row.own_funding,
-                            "other_funding" => &mut row.other_funding,
-                            "total" => &mut row.total,
-                            "deviation" => &mut row.deviation,
-                            _ => continue,
+                        let Some(slot) = budget_slot(&mut row, role) else {
+                            continue;
                         };
                         *slot = value;
                         if let Some(p) = provenance(flow, amount.start..amount.end) {
@@ -223,14 +217,8 @@ fn set_role(row: &mut FundingYear, role: &str, amount: &Amount) {
         .value
         .filter(|v| v.is_finite() && v.abs() < 1e15)
         .map(|v| v.round() as i64);
-    let slot = match role {
-        "grant_husbanken" => &mut row.grant_husbanken,
-        "paid_out" => &mut row.paid_out,
-        "own_funding" => &mut row.own_funding,
-        "other_funding" => &mut row.other_funding,
-        "carried_over" => &mut row.carried_over,
-        "total" => &mut row.total,
-        _ => return,
+    let Some(slot) = funding_slot(row, role) else {
+        return;
     };
     *slot = value;
 }
