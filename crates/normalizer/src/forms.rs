@@ -292,6 +292,10 @@ pub struct TableDef {
     pub list: String,
     /// Column roles recognised by header wording.
     pub columns: Vec<ColumnDef>,
+    /// Every column header as one alternation (`None` without headers): one
+    /// search finds where the earliest header starts, instead of one search
+    /// per header and cell text.
+    pub header_union: Option<Regex>,
     /// Indicator codes by label.
     pub vocabulary: Vec<Labelled>,
     /// Field roles of year tables by row or column label.
@@ -520,16 +524,29 @@ fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
         .collect()
 }
 
+fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Regex>, FormError> {
+    let alternatives: Vec<String> = columns
+        .iter()
+        .flat_map(|c| c.headers.iter().map(|re| format!("(?:{})", re.as_str())))
+        .collect();
+    if alternatives.is_empty() {
+        return Ok(None);
+    }
+    regex(file, &alternatives.join("|")).map(Some)
+}
+
 /// Parses the shared table definitions.
 pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> {
     let raw: RawTables = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
     raw.table
         .iter()
         .map(|t| {
+            let columns = columns(file, &t.columns)?;
             Ok(TableDef {
                 name: t.name.clone(),
                 list: t.list.clone(),
-                columns: columns(file, &t.columns)?,
+                header_union: header_union(file, &columns)?,
+                columns,
                 vocabulary: labelled(file, &t.vocabulary)?,
                 fields: labelled(file, &t.fields)?,
                 statuses: labelled(file, &t.statuses)?,

@@ -86,21 +86,29 @@ fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d Col
     if !cell.raw.chars().any(char::is_alphabetic) {
         return None;
     }
-    let texts = cell.match_texts();
-    def.columns
-        .iter()
-        .filter_map(|c| {
-            texts
+    let union = def.header_union.as_ref()?;
+    // The earliest header start over all texts; at equal starts the column
+    // defined first.
+    let mut best: Option<(usize, usize)> = None;
+    for text in cell.match_texts() {
+        let Some(pos) = union.find(&text).map(|m| m.start()) else {
+            continue;
+        };
+        if best.is_some_and(|(p, _)| p < pos) {
+            continue;
+        }
+        let column = def.columns.iter().position(|c| {
+            c.headers
                 .iter()
-                .flat_map(|text| {
-                    c.headers
-                        .iter()
-                        .filter_map(|re| re.find(text).map(|m| m.start()))
-                })
-                .min()
-                .map(|pos| (pos, c))
-        })
-        .min_by_key(|(pos, _)| *pos)
+                .any(|re| re.find_at(&text, pos).is_some_and(|m| m.start() == pos))
+        });
+        if let Some(column) = column {
+            if best.is_none_or(|b| (pos, column) < b) {
+                best = Some((pos, column));
+            }
+        }
+    }
+    best.and_then(|(pos, column)| def.columns.get(column).map(|c| (pos, c)))
 }
 
 /// Column index → role, when `row` is a header row of `def`.
