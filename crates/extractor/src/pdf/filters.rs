@@ -1,33 +1,62 @@
 //! Stream filters decoded by skjema itself (PDF 32000-1, 7.4): bounded in
 //! output size and tolerant of damage, keeping what decoded before it.
 
-use std::io::Read;
-
 use super::objects::StreamProblem;
 
 type Decoded = (Vec<u8>, Option<StreamProblem>);
 
 /// FlateDecode (zlib; raw deflate as a fallback), at most `limit` bytes.
 pub(crate) fn inflate(data: &[u8], limit: usize) -> Decoded {
-    let mut out = Vec::new();
-    let read = flate2::read::ZlibDecoder::new(data)
-        .take(limit as u64 + 1)
-        .read_to_end(&mut out);
+    let (out, complete) = inflate_into(data, limit, true);
     if out.len() > limit {
+        let mut out = out;
         out.truncate(limit);
         return (out, Some(StreamProblem::TooLarge));
     }
-    match read {
-        Ok(_) => (out, None),
-        Err(_) if out.is_empty() => {
+    match complete {
+        true => (out, None),
+        false if out.is_empty() => {
             // Some producers write raw deflate without the zlib header.
-            let mut raw = Vec::new();
-            let r = flate2::read::DeflateDecoder::new(data)
-                .take(limit as u64)
-                .read_to_end(&mut raw);
-            (raw, r.is_err().then_some(StreamProblem::Damaged))
+            let (mut raw, complete) = inflate_into(data, limit, false);
+            raw.truncate(limit);
+            (raw, (!complete).then_some(StreamProblem::Damaged))
         }
-        Err(_) => (out, Some(StreamProblem::Damaged)),
+        false => (out, Some(StreamProblem::Damaged)),
+    }
+}
+
+/// Inflates straight into one growing buffer (a `Read` adapter copies
+/// through small probe reads, which showed in the profile), stopping once
+/// more than `limit` bytes are out; says whether the stream ended cleanly.
+fn inflate_into(data: &[u8], limit: usize, zlib: bool) -> (Vec<u8>, bool) {
+    use flate2::{Decompress, FlushDecompress, Status};
+    let cap = limit.saturating_add(1);
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).max(256).min(cap));
+    let mut z = Decompress::new(zlib);
+    loop {
+        if out.len() >= cap {
+            return (out, false);
+        }
+        if out.len() == out.capacity() {
+            let more = out.len().max(4096).min(cap - out.len());
+            out.reserve_exact(more);
+        }
+        let consumed = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
+        let input = data.get(consumed..).unwrap_or_default();
+        let (in_before, out_before) = (z.total_in(), z.total_out());
+        match z.decompress_vec(input, &mut out, FlushDecompress::None) {
+            Ok(Status::StreamEnd) => return (out, true),
+            Ok(_) => {
+                // No progress with room to spare: the data ran out early.
+                if z.total_in() == in_before
+                    && z.total_out() == out_before
+                    && out.len() < out.capacity()
+                {
+                    return (out, false);
+                }
+            }
+            Err(_) => return (out, false),
+        }
     }
 }
 
