@@ -395,8 +395,10 @@ impl PageCollector {
     /// One glyph: `trm` is the text rendering matrix without the font size,
     /// `width` the advance per unit of font size.
     pub fn output_character(&mut self, trm: &Transform, width: f64, font_size: f64, char: &str) {
-        let scale_x = trm.m11.hypot(trm.m12);
-        let scale_y = trm.m21.hypot(trm.m22);
+        // Plain square roots: libm's overflow-safe `hypot` showed in the
+        // profile, and non-finite results are rejected just below.
+        let scale_x = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
+        let scale_y = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
         if !(scale_x.is_finite() && scale_y.is_finite() && font_size.is_finite()) || scale_x == 0.0
         {
             return;
@@ -411,7 +413,12 @@ impl PageCollector {
         // negative font size (or a mirrored matrix) runs the text backwards.
         let sign = if font_size < 0.0 { -1.0 } else { 1.0 };
         let (ux, uy) = (sign * trm.m11 / scale_x, sign * trm.m12 / scale_x);
-        let rotation = uy.atan2(ux).to_degrees().rem_euclid(360.0);
+        let rotation = if uy == 0.0 && ux > 0.0 {
+            // Upright text, nearly every glyph: no need for the arc tangent.
+            0.0
+        } else {
+            uy.atan2(ux).to_degrees().rem_euclid(360.0)
+        };
         let text = clean_char(char).unwrap_or(char);
         let is_space = !text.is_empty() && text.chars().all(|c| c.is_whitespace() && c != '\u{A0}');
         if text.is_empty() {
