@@ -102,6 +102,18 @@ impl ExtractOptions {
     }
 }
 
+/// Extracts a PDF through the lazy object store or (`force_lopdf`, or
+/// when the store cannot read the file) lopdf, telling why lopdf was used
+/// (`None`: the lazy store). For comparing the two readers; not an API.
+#[doc(hidden)]
+pub fn extract_pdf_with(
+    bytes: &[u8],
+    options: &ExtractOptions,
+    force_lopdf: bool,
+) -> (Result<Document, ExtractError>, Option<String>) {
+    pdf::extract_pdf_with(bytes, options, force_lopdf)
+}
+
 /// Extracts a document from its bytes, deciding PDF or text from the content.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document, ExtractError> {
     match sniff(bytes) {

@@ -112,7 +112,7 @@ impl<'a> Interpreter<'a> {
     /// Runs one page (its content, then its annotations' appearances).
     pub fn page(&mut self, page_id: ObjectId, collector: &mut PageCollector) -> PageReport {
         let objs = self.objs;
-        let page = objs.doc.objects.get(&page_id).and_then(|o| objs.dict(o));
+        let page = objs.object(page_id).and_then(|o| objs.dict(o));
         let media_box = page
             .and_then(|p| objs.inherited(p, b"MediaBox"))
             .and_then(|b| match b {
@@ -381,16 +381,11 @@ impl<'a> Interpreter<'a> {
                 let key = FontKey::Object(*id);
                 let font = match self.fonts.get(&key) {
                     Some(font) => Some(font.clone()),
-                    None => objs
-                        .doc
-                        .objects
-                        .get(id)
-                        .and_then(|o| objs.dict(o))
-                        .map(|d| {
-                            let font = Rc::new(Font::load(&objs, d));
-                            self.fonts.insert(key, font.clone());
-                            font
-                        }),
+                    None => objs.object(*id).and_then(|o| objs.dict(o)).map(|d| {
+                        let font = Rc::new(Font::load(&objs, d));
+                        self.fonts.insert(key, font.clone());
+                        font
+                    }),
                 };
                 if font.is_some() {
                     gs.font = font;
@@ -456,7 +451,7 @@ impl<'a> Interpreter<'a> {
         run: &mut Run<'_>,
     ) {
         let objs = self.objs;
-        let Some(Object::Stream(form)) = objs.doc.objects.get(&id) else {
+        let Some(Object::Stream(form)) = objs.object(id) else {
             return;
         };
         if objs
@@ -522,7 +517,7 @@ impl<'a> Interpreter<'a> {
                 _ => None,
             };
             let Some(form_id) = form_id else { continue };
-            let Some(Object::Stream(form)) = objs.doc.objects.get(&form_id) else {
+            let Some(Object::Stream(form)) = objs.object(form_id) else {
                 continue;
             };
             let Some(bbox) = objs

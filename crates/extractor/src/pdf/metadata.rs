@@ -1,26 +1,25 @@
 //! The information dictionary: PDF text strings and dates made readable.
 
-use lopdf::{Document as PdfDoc, Object};
+use lopdf::{Dictionary, Object};
 
+use super::objects::Objects;
 use crate::geometry::Metadata;
 
-/// Reads Producer, Creator, Title and CreationDate.
-pub(crate) fn read(doc: &PdfDoc) -> Metadata {
-    let info = doc.trailer.get(b"Info").ok().and_then(|o| match o {
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        Object::Dictionary(d) => Some(d),
-        _ => None,
-    });
+/// Reads Producer, Creator, Title and CreationDate from the trailer's
+/// `/Info`.
+pub(crate) fn read<'a>(trailer: &'a Dictionary, objs: &Objects<'a>) -> Metadata {
+    let info = trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| match objs.resolve(o)? {
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
     let Some(info) = info else {
         return Metadata::default();
     };
     let field = |key: &[u8]| -> Option<String> {
-        let obj = info.get(key).ok()?;
-        let obj = match obj {
-            Object::Reference(id) => doc.get_object(*id).ok()?,
-            o => o,
-        };
-        match obj {
+        match objs.resolve(info.get(key).ok()?)? {
             Object::String(bytes, _) => {
                 let s = decode_text_string(bytes);
                 let s = s.trim().to_owned();

@@ -1,5 +1,16 @@
-//! PDF input: lopdf parses the file; our own content interpreter
-//! ([`interp`]) reads each page's text and paths into a [`collector`].
+//! PDF input: our lazy object store ([`lazy`]) reads the objects the
+//! pages reach, with lopdf's whole-file load behind it; our own content
+//! interpreter ([`interp`]) reads each page's text and paths into a
+//! [`collector`].
+//!
+//! Why two readers: lopdf parses every object of a file before anything
+//! can be read, and tagged PDFs carry hundreds of structure elements that
+//! skjema never looks at, so that parse (and dropping it) was a sixth of
+//! the pipeline's time. The lazy store parses on demand. lopdf stays for
+//! what the store leaves alone: encrypted files (lopdf decrypts), files
+//! whose cross-reference section cannot be read, and any file in which
+//! the store met an object it could not parse; such a file is read again
+//! whole by lopdf, so damaged files come out exactly as they always have.
 //!
 //! Why not pdf-extract, as first planned: its page interpretation rebuilt
 //! every font and CMap on every page (two thirds of skjema's run time went
@@ -13,6 +24,12 @@
 //! lopdf 0.42 has no repair mode, so a file whose cross-reference table is
 //! missing or broken (typically truncated) gets one rebuilt here by
 //! scanning for `N G obj` headers ([`repair`]) before we give up.
+//!
+//! Both readers give the same documents: on the 32 fixtures and the 973
+//! files of the real-world corpus, the only differences are files the
+//! lazy store reads better (a cross-reference table lopdf's strict parser
+//! refuses, a stream with a wrong or missing `/Length` that it cuts at
+//! `endstream` where lopdf drops the content).
 
 mod cmap;
 pub(crate) mod collector;
@@ -20,12 +37,14 @@ mod encoding;
 mod filters;
 mod font;
 mod interp;
+mod lazy;
 mod lexer;
 mod metadata;
 mod objects;
 mod repair;
 mod std14;
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document as PdfDoc;
@@ -39,6 +58,74 @@ pub(crate) fn extract_pdf(
     bytes: &[u8],
     options: &ExtractOptions,
 ) -> Result<Document, ExtractError> {
+    extract_pdf_with(bytes, options, false).0
+}
+
+/// [`extract_pdf`], telling which reader it used: `None` for the lazy
+/// store, else why lopdf read the file. `force_lopdf` skips the lazy
+/// store (to compare the two).
+pub(crate) fn extract_pdf_with(
+    bytes: &[u8],
+    options: &ExtractOptions,
+    force_lopdf: bool,
+) -> (Result<Document, ExtractError>, Option<String>) {
+    let why = if force_lopdf {
+        "forced".to_owned()
+    } else {
+        match lazy::LazyStore::open(bytes, options.max_objects, options.max_stream_bytes) {
+            Ok(store) => match extract_lazy(&store, options) {
+                Ok(doc) => return (Ok(doc), None),
+                Err(why) => why,
+            },
+            Err(lazy::OpenError::TooManyObjects(n)) => {
+                return (Err(too_many_objects(n, options)), None)
+            }
+            Err(e) => e.to_string(),
+        }
+    };
+    tracing::debug!("reading the PDF with lopdf ({why})");
+    (extract_loaded(bytes, options), Some(why))
+}
+
+fn too_many_objects(n: usize, options: &ExtractOptions) -> ExtractError {
+    ExtractError::Unsupported(format!(
+        "the PDF holds {n} objects, more than the limit of {} (max_objects)",
+        options.max_objects
+    ))
+}
+
+/// Through the lazy store; `Err` (why) when lopdf must read the file
+/// instead: no catalog or pages, or an object the store could not read.
+fn extract_lazy(store: &lazy::LazyStore<'_>, options: &ExtractOptions) -> Result<Document, String> {
+    let objs = objects::Objects {
+        doc: store,
+        max_depth: options.max_ref_depth,
+        max_stream_bytes: options.max_stream_bytes,
+    };
+    let page_ids = lazy::page_tree(&objs, store.trailer(), store.object_count());
+    if page_ids.is_empty() {
+        return Err("no pages found".into());
+    }
+    let meta = metadata::read(store.trailer(), &objs);
+    // Once an object fails, lopdf reads the file again: stop early.
+    let failed = || store.failures() > 0;
+    let doc = read_pages(objs, &page_ids, meta, Vec::new(), options, &failed);
+    let failed_page = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.problems)
+        .any(|p| p.kind == ProblemKind::PageFailed);
+    match (store.failures(), store.misses()) {
+        (0, 0) if !failed_page => Ok(doc),
+        (failures, misses) => Err(format!(
+            "{failures} unreadable objects, {misses} missing, page failed: {failed_page}"
+        )),
+    }
+}
+
+/// Through lopdf, which loads every object first (and repairs and
+/// decrypts).
+fn extract_loaded(bytes: &[u8], options: &ExtractOptions) -> Result<Document, ExtractError> {
     let mut problems = Vec::new();
     let mut doc = match PdfDoc::load_mem(bytes) {
         Ok(d) => d,
@@ -67,13 +154,14 @@ pub(crate) fn extract_pdf(
         }
     }
     if doc.objects.len() > options.max_objects {
-        return Err(ExtractError::Unsupported(format!(
-            "the PDF holds {} objects, more than the limit of {} (max_objects)",
-            doc.objects.len(),
-            options.max_objects
-        )));
+        return Err(too_many_objects(doc.objects.len(), options));
     }
-    let mut meta = metadata::read(&doc);
+    let objs = objects::Objects {
+        doc: &doc,
+        max_depth: options.max_ref_depth,
+        max_stream_bytes: options.max_stream_bytes,
+    };
+    let mut meta = metadata::read(&doc.trailer, &objs);
     if doc.was_encrypted() {
         meta.encrypted = true;
         problems.push(Problem {
@@ -82,20 +170,38 @@ pub(crate) fn extract_pdf(
             message: "the PDF is encrypted; it was opened with the empty user password".into(),
         });
     }
-    let objs = objects::Objects {
-        doc: &doc,
-        max_depth: options.max_ref_depth,
-        max_stream_bytes: options.max_stream_bytes,
-    };
-    let mut interpreter = interp::Interpreter::new(objs, options.max_ops_per_page);
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
         return Err(ExtractError::BrokenPdf(
             "the PDF has no pages (its page tree is missing or empty)".into(),
         ));
     }
+    Ok(read_pages(
+        objs,
+        &page_ids,
+        meta,
+        problems,
+        options,
+        &|| false,
+    ))
+}
+
+/// Every page (up to `max_pages`, or until `abort` says so), then the
+/// document-wide problems.
+fn read_pages(
+    objs: objects::Objects<'_>,
+    page_ids: &BTreeMap<u32, lopdf::ObjectId>,
+    metadata: crate::geometry::Metadata,
+    mut problems: Vec<Problem>,
+    options: &ExtractOptions,
+    abort: &dyn Fn() -> bool,
+) -> Document {
+    let mut interpreter = interp::Interpreter::new(objs, options.max_ops_per_page);
     let mut pages = Vec::new();
     for (&number, &page_id) in page_ids.iter() {
+        if abort() {
+            break;
+        }
         if pages.len() as u32 >= options.max_pages {
             problems.push(Problem {
                 kind: ProblemKind::LimitReached,
@@ -130,12 +236,12 @@ pub(crate) fn extract_pdf(
             message: "no page has any text; the PDF is probably a scan without a text layer".into(),
         });
     }
-    Ok(Document {
+    Document {
         media_type: MediaType::Pdf,
         pages,
-        metadata: meta,
+        metadata,
         problems,
-    })
+    }
 }
 
 /// What the interpreter had to skip, as problems of the page.

@@ -5,10 +5,30 @@
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId, Stream};
 
 use super::filters;
+use super::lazy::LazyStore;
+
+/// Where objects come from: the lazy store, or a document lopdf loaded
+/// whole (damaged and encrypted files).
+pub(crate) trait ObjectSource {
+    fn object(&self, id: ObjectId) -> Option<&Object>;
+}
+
+impl ObjectSource for PdfDoc {
+    fn object(&self, id: ObjectId) -> Option<&Object> {
+        self.objects.get(&id)
+    }
+}
+
+impl ObjectSource for LazyStore<'_> {
+    fn object(&self, id: ObjectId) -> Option<&Object> {
+        self.get(id)
+    }
+}
 
 #[derive(Clone, Copy)]
 pub(crate) struct Objects<'a> {
-    pub doc: &'a PdfDoc,
+    /// The objects (a `&lopdf::Document` coerces to this).
+    pub doc: &'a dyn ObjectSource,
     /// Longest chain of references followed.
     pub max_depth: u32,
     /// Largest decompressed stream, in bytes.
@@ -35,11 +55,16 @@ pub(crate) enum StreamProblem {
 }
 
 impl<'a> Objects<'a> {
+    /// The object `id` itself (not followed if it is a reference).
+    pub fn object(&self, id: ObjectId) -> Option<&'a Object> {
+        self.doc.object(id)
+    }
+
     /// Follows references; `None` for missing objects and over-long chains.
     pub fn resolve(&self, mut o: &'a Object) -> Option<&'a Object> {
         for _ in 0..=self.max_depth {
             match o {
-                Object::Reference(id) => o = self.doc.objects.get(id)?,
+                Object::Reference(id) => o = self.doc.object(*id)?,
                 other => return Some(other),
             }
         }
