@@ -2,6 +2,8 @@
 //! up: references are followed to a bounded depth, streams decompressed up
 //! to a size limit.
 
+use std::borrow::Cow;
+
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId, Stream};
 
 use super::filters;
@@ -150,7 +152,9 @@ impl<'a> Objects<'a> {
         };
         let limit = self.max_stream_bytes;
         let has_params = s.dict.has(b"DecodeParms") || s.dict.has(b"DP");
-        let mut data = s.content.clone();
+        // Borrowed until a filter produces new bytes: the usual single Flate
+        // stream is then never copied.
+        let mut data: Cow<'_, [u8]> = Cow::Borrowed(&s.content);
         let mut problem = None;
         for (i, filter) in filters.iter().enumerate() {
             let step = match filter.as_slice() {
@@ -175,7 +179,7 @@ impl<'a> Objects<'a> {
                         .map(|n| Object::Name(n.clone()))
                         .collect();
                     rest.set("Filter", Object::Array(names));
-                    return match Stream::new(rest, data).decompressed_content() {
+                    return match Stream::new(rest, data.into_owned()).decompressed_content() {
                         Ok(mut out) => {
                             if out.len() > limit {
                                 out.truncate(limit);
@@ -188,9 +192,10 @@ impl<'a> Objects<'a> {
                     };
                 }
             };
-            data = step.0;
+            data = Cow::Owned(step.0);
             problem = problem.or(step.1);
         }
+        let mut data = data.into_owned();
         if data.len() > limit {
             data.truncate(limit);
             return (data, Some(StreamProblem::TooLarge));
