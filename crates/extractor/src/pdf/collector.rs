@@ -154,6 +154,24 @@ impl PageCollector {
         }
     }
 
+    /// Empties the collector for the next page, keeping its buffers.
+    pub fn clear(&mut self) {
+        let thin_fill = self.thin_fill;
+        let mut glyphs = std::mem::take(&mut self.glyphs);
+        let mut text = std::mem::take(&mut self.text);
+        let mut rulings = std::mem::take(&mut self.rulings);
+        glyphs.clear();
+        text.clear();
+        rulings.clear();
+        *self = PageCollector {
+            glyphs,
+            text,
+            rulings,
+            thin_fill,
+            ..Default::default()
+        };
+    }
+
     /// User space → top-left page coordinates.
     fn to_page(&self, x: f64, y: f64) -> (f64, f64) {
         (x - self.llx, self.ury - y)

@@ -198,6 +198,9 @@ fn read_pages(
 ) -> Document {
     let mut interpreter = interp::Interpreter::new(objs, options.max_ops_per_page);
     let mut pages = Vec::new();
+    // One collector for all pages: its glyph buffer (often hundreds of
+    // kilobytes) is allocated once per document, not grown anew per page.
+    let mut collector = PageCollector::new(options.thin_fill);
     for (&number, &page_id) in page_ids.iter() {
         if abort() {
             break;
@@ -214,7 +217,13 @@ fn read_pages(
             });
             break;
         }
-        let page = extract_page(&mut interpreter, page_id, pages.len() as u32 + 1, options);
+        let page = extract_page(
+            &mut interpreter,
+            &mut collector,
+            page_id,
+            pages.len() as u32 + 1,
+            options,
+        );
         pages.push(page);
     }
     for name in interpreter.fonts_missing_unicode() {
@@ -319,14 +328,13 @@ fn empty_page(number: u32, width: f64, height: f64) -> Page {
 /// problem while the other pages are kept.
 fn extract_page(
     interpreter: &mut interp::Interpreter<'_>,
+    collector: &mut PageCollector,
     page_id: lopdf::ObjectId,
     number: u32,
     options: &ExtractOptions,
 ) -> Page {
-    let mut collector = PageCollector::new(options.thin_fill);
-    let run = catch_unwind(AssertUnwindSafe(|| {
-        interpreter.page(page_id, &mut collector)
-    }));
+    collector.clear();
+    let run = catch_unwind(AssertUnwindSafe(|| interpreter.page(page_id, collector)));
     match run {
         Ok(report) => {
             let mut page = build_page(number, collector, options);
@@ -352,7 +360,11 @@ fn extract_page(
     }
 }
 
-pub(crate) fn build_page(number: u32, collector: PageCollector, options: &ExtractOptions) -> Page {
+pub(crate) fn build_page(
+    number: u32,
+    collector: &mut PageCollector,
+    options: &ExtractOptions,
+) -> Page {
     let mut page = empty_page(number, collector.width, collector.height);
     let words = layout::horizontal_words(
         &collector.glyphs,
@@ -368,6 +380,6 @@ pub(crate) fn build_page(number: u32, collector: PageCollector, options: &Extrac
     );
     let grids = lattice::find_grids(&collector.rulings, &options.lattice());
     page_builder::assemble(&mut page, words, grids, options.line_tolerance);
-    page.rulings = collector.rulings;
+    page.rulings = std::mem::take(&mut collector.rulings);
     page
 }
