@@ -73,6 +73,12 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
 /// ASCIIHexDecode: pairs of hex digits up to `>`, white space ignored.
 pub(crate) fn ascii_hex(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 2);
+    ascii_hex_into(data, &mut out);
+    out
+}
+
+/// [`ascii_hex`] appending to `out`.
+pub(crate) fn ascii_hex_into(data: &[u8], out: &mut Vec<u8>) {
     let mut high = None;
     for &b in data {
         if b == b'>' {
@@ -88,7 +94,6 @@ pub(crate) fn ascii_hex(data: &[u8]) -> Vec<u8> {
     if let Some(h) = high {
         out.push(h << 4);
     }
-    out
 }
 
 /// ASCII85Decode: groups of five digits `!`–`u`, `z` for four zeros, up to `~>`.

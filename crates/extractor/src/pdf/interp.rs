@@ -202,8 +202,9 @@ impl<'a> Interpreter<'a> {
         ctm: Transform,
         run: &mut Run<'_>,
     ) {
-        let mut lexer = Lexer::new(data);
+        let mut lexer = Lexer::new(data).raw_hex();
         let mut operands: Vec<Operand> = Vec::with_capacity(8);
+        let mut decoded: Vec<u8> = Vec::new();
         let mut gs = GraphicsState::new(ctm);
         let mut saved: Vec<GraphicsState> = Vec::new();
         let mut tm = Transform::IDENTITY;
@@ -284,7 +285,7 @@ impl<'a> Interpreter<'a> {
                         tlm = Transform::translation(0.0, -gs.leading).then(&tlm);
                         tm = tlm;
                     }
-                    if let Some(Operand::Str(s)) = operands.last() {
+                    if let Some(s) = operands.last().and_then(|o| string_of(o, &mut decoded)) {
                         self.show(s, &gs, &mut tm, run);
                     }
                 }
@@ -292,7 +293,11 @@ impl<'a> Interpreter<'a> {
                     if let Some(Operand::Array(items)) = operands.last() {
                         for item in items {
                             match item {
-                                Operand::Str(s) => self.show(s, &gs, &mut tm, run),
+                                Operand::Str(_) | Operand::Hex(_) => {
+                                    if let Some(s) = string_of(item, &mut decoded) {
+                                        self.show(s, &gs, &mut tm, run);
+                                    }
+                                }
                                 Operand::Number(adj) if adj.is_finite() => {
                                     let tx = -adj / 1000.0 * gs.font_size * gs.scaling;
                                     tm = Transform::translation(tx, 0.0).then(&tm);
@@ -582,6 +587,19 @@ fn matrix_of(operands: &[Operand]) -> Option<Transform> {
     match v.as_slice() {
         [.., a, b, c, d, e, f] if operands.len() >= 6 => {
             Some(Transform::new(*a, *b, *c, *d, *e, *f))
+        }
+        _ => None,
+    }
+}
+
+/// The bytes of a string operand; hex strings are decoded into `buf`.
+fn string_of<'o>(o: &'o Operand<'_>, buf: &'o mut Vec<u8>) -> Option<&'o [u8]> {
+    match o {
+        Operand::Str(s) => Some(s),
+        Operand::Hex(h) => {
+            buf.clear();
+            super::filters::ascii_hex_into(h, buf);
+            Some(buf)
         }
         _ => None,
     }

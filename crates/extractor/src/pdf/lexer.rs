@@ -14,6 +14,9 @@ pub(crate) enum Operand<'a> {
     Name(Cow<'a, [u8]>),
     /// A literal or hexadecimal string, decoded to its bytes.
     Str(Vec<u8>),
+    /// A hexadecimal string as written, up to and including its `>`, from a
+    /// lexer made with [`Lexer::raw_hex`].
+    Hex(&'a [u8]),
     Array(Vec<Operand<'a>>),
     /// A dictionary (marked-content properties, inline-image parameters);
     /// kept only as its values' count, nothing reads it.
@@ -55,6 +58,8 @@ const MAX_NESTING: u32 = 32;
 pub(crate) struct Lexer<'a> {
     input: &'a [u8],
     pos: usize,
+    /// Hex strings stay undecoded ([`Operand::Hex`]).
+    raw_hex: bool,
 }
 
 fn is_white(b: u8) -> bool {
@@ -70,7 +75,19 @@ fn is_delim(b: u8) -> bool {
 
 impl<'a> Lexer<'a> {
     pub fn new(input: &'a [u8]) -> Self {
-        Lexer { input, pos: 0 }
+        Lexer {
+            input,
+            pos: 0,
+            raw_hex: false,
+        }
+    }
+
+    /// Leaves hex strings undecoded: page content shows text mostly as hex
+    /// strings of a glyph or two, and decoding each into a buffer of its
+    /// own cost an allocation per glyph.
+    pub fn raw_hex(mut self) -> Self {
+        self.raw_hex = true;
+        self
     }
 
     fn peek(&self) -> Option<u8> {
@@ -114,7 +131,11 @@ impl<'a> Lexer<'a> {
                         Token::DictStart
                     } else {
                         self.pos += 1;
-                        Token::Operand(Operand::Str(self.hex_string()))
+                        if self.raw_hex {
+                            Token::Operand(Operand::Hex(self.raw_hex_string()))
+                        } else {
+                            Token::Operand(Operand::Str(self.hex_string()))
+                        }
                     }
                 }
                 b'>' => {
@@ -300,13 +321,17 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex_string(&mut self) -> Vec<u8> {
+        super::filters::ascii_hex(self.raw_hex_string())
+    }
+
+    fn raw_hex_string(&mut self) -> &'a [u8] {
         let rest = self.input.get(self.pos..).unwrap_or_default();
         let len = rest
             .iter()
             .position(|&b| b == b'>')
             .map_or(rest.len(), |i| i + 1);
         self.pos += len;
-        super::filters::ascii_hex(rest.get(..len).unwrap_or_default())
+        rest.get(..len).unwrap_or_default()
     }
 
     /// After an `ID` operator: skips the inline image's data up to and
