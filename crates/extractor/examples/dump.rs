@@ -53,7 +53,7 @@ fn main() {
             page.width,
             page.height,
             page.lines.len(),
-            page.words.len(),
+            page.words().count(),
             page.rotated.len(),
             page.rulings.len(),
             page.tables.len()

@@ -152,9 +152,8 @@ pub struct Page {
     pub width: f64,
     /// Page height in points (0 for text input).
     pub height: f64,
-    /// Horizontal words in reading order.
-    pub words: Vec<Word>,
-    /// Horizontal text lines in reading order.
+    /// Horizontal text lines in reading order (their words are the page's
+    /// words; see [`Page::words`]).
     pub lines: Vec<TextLine>,
     /// Text set rotated or vertically (e.g. a cover title along the page
     /// edge), kept out of `words` and `lines`; one line per run of text.
@@ -165,6 +164,14 @@ pub struct Page {
     pub tables: Vec<Table>,
     /// Problems met on this page that did not stop it.
     pub problems: Vec<Problem>,
+}
+
+impl Page {
+    /// Horizontal words in reading order: the words of the lines, which
+    /// own them (a second copy per page cost a clone and a free per word).
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.lines.iter().flat_map(|l| l.words.iter())
+    }
 }
 
 /// Document metadata read from the PDF's information dictionary.

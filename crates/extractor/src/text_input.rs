@@ -91,7 +91,6 @@ fn page(number: u32, lines: Vec<TextLine>) -> Page {
         number,
         width: 0.0,
         height: 0.0,
-        words: lines.iter().flat_map(|l| l.words.iter().cloned()).collect(),
         lines,
         rotated: Vec::new(),
         rulings: Vec::new(),
@@ -185,7 +184,7 @@ mod tests {
         let d = extract_text(b"a\x0cb  c\x0c", 100);
         assert_eq!(d.pages.len(), 2);
         assert_eq!(d.pages[1].lines[0].text, "b c");
-        assert_eq!(d.pages[1].words.len(), 2);
+        assert_eq!(d.pages[1].words().count(), 2);
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn words_lines_and_metadata() {
         texts,
         vec!["Programnavn: TAK på eget liv", "Ærlig Østerdal på Åsen"]
     );
-    let words: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    let words: Vec<&str> = page.words().map(|w| w.text.as_str()).collect();
     assert_eq!(
         words,
         vec![
@@ -47,11 +47,12 @@ fn words_lines_and_metadata() {
             "Åsen"
         ]
     );
-    let first = page.words[0].bbox.expect("bbox");
+    let first_word = page.words().next().expect("a word");
+    let first = first_word.bbox.expect("bbox");
     assert!((first.x0 - 72.0).abs() < 0.5, "{first:?}");
     // Baseline at 792 - 700 = 92: the box holds it.
     assert!(first.top < 92.0 && first.bottom > 92.0, "{first:?}");
-    assert_eq!(page.words[0].font_size, 12.0);
+    assert_eq!(first_word.font_size, 12.0);
     assert_eq!(page.lines[0].cell, None);
     assert!(page.rotated.is_empty());
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
@@ -303,7 +304,7 @@ fn text_inside_a_placed_form_xobject_lands_where_the_page_puts_it() {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).expect("saves");
     let out = extract(&bytes, &ExtractOptions::default()).expect("extracts");
-    let word = &out.pages[0].words[0];
+    let word = out.pages[0].words().next().expect("a word");
     assert_eq!(word.text, "Skjema");
     let b = word.bbox.expect("bbox");
     assert!((b.x0 - 105.0).abs() < 0.5, "{b:?}");

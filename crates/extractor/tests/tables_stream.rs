@@ -100,7 +100,6 @@ fn page(number: u32, tables: Vec<Table>) -> Page {
         number,
         width: 595.0,
         height: 842.0,
-        words: Vec::new(),
         lines: Vec::new(),
         rotated: Vec::new(),
         rulings: Vec::new(),

@@ -237,7 +237,7 @@ fn read_pages(
     }
     let has_text = pages
         .iter()
-        .any(|p| !p.words.is_empty() || !p.rotated.is_empty());
+        .any(|p| p.words().next().is_some() || !p.rotated.is_empty());
     if !has_text {
         problems.push(Problem {
             kind: ProblemKind::NoTextLayer,
@@ -314,7 +314,6 @@ fn empty_page(number: u32, width: f64, height: f64) -> Page {
         number,
         width,
         height,
-        words: Vec::new(),
         lines: Vec::new(),
         rotated: Vec::new(),
         rulings: Vec::new(),
