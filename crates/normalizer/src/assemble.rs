@@ -400,7 +400,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     };
     let flow = Flow::new(doc);
     let rotated = rotated_text(doc);
-    let recognition = recognise(forms, &format!("{}\n{}", flow.text, rotated));
+    let recognition = recognise(forms, &[&flow.text, "\n", &rotated]);
     report.template = recognition.template;
     report.template_confidence = recognition.confidence;
     let Some(form) = recognition.form else {

@@ -32,7 +32,7 @@ struct Hit {
 fn region_start(flow: &Flow, form: &FormDefinition) -> usize {
     form.region
         .iter()
-        .filter_map(|re| re.find(&flow.text).map(|m| m.start()))
+        .filter_map(|re| re.find(&flow.text).map(|m| m.start))
         .min()
         .unwrap_or(0)
 }
@@ -82,7 +82,7 @@ fn region_end(flow: &Flow, form: &FormDefinition, from: usize) -> usize {
     };
     form.region_end
         .iter()
-        .filter_map(|re| re.find(haystack).map(|m| from + m.start()))
+        .filter_map(|re| re.find(haystack).map(|m| from + m.start))
         .min()
         .unwrap_or(flow.text.len())
 }
@@ -96,7 +96,7 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
                 continue;
             };
             for m in re.find_iter(haystack) {
-                let (s, e) = (from + m.start(), from + m.end());
+                let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
                 if let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) {
                     let hit = Hit {

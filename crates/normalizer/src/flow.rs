@@ -16,8 +16,8 @@ pub struct LineSpan {
     pub page: u32,
     /// The table cell the line sits in, if any.
     pub cell: Option<CellRef>,
-    /// Byte ranges (relative to `start`) and boxes of the line's words.
-    pub words: Vec<(usize, usize, Option<BBox>)>,
+    /// The line's words in [`Flow::words`].
+    pub words: std::ops::Range<usize>,
 }
 
 /// The document's text in reading order.
@@ -27,27 +27,42 @@ pub struct Flow {
     pub text: String,
     /// One entry per line, in order.
     pub lines: Vec<LineSpan>,
+    /// Byte ranges (relative to their line's start) and boxes of the
+    /// words of all lines, in order (one list, not one per line).
+    pub words: Vec<(usize, usize, Option<BBox>)>,
 }
 
 impl Flow {
     /// Builds the flow of a document.
     pub fn new(doc: &Document) -> Flow {
         let mut flow = Flow::default();
+        let lines = doc.pages.iter().flat_map(|p| p.lines.iter());
+        let size: usize = lines
+            .clone()
+            .map(|l| {
+                let words: usize = l.words.iter().map(|w| w.text.len() + 1).sum();
+                words.max(l.text.len()) + 1
+            })
+            .sum();
+        flow.text.reserve(size + doc.pages.len());
+        flow.lines.reserve(lines.clone().count());
+        flow.words.reserve(lines.map(|l| l.words.len()).sum());
         for page in &doc.pages {
             if !flow.text.is_empty() {
                 flow.text.push('\n');
             }
             for line in &page.lines {
                 let start = flow.text.len();
-                let mut words = Vec::with_capacity(line.words.len());
+                let first_word = flow.words.len();
                 for (i, word) in line.words.iter().enumerate() {
                     if i > 0 {
                         flow.text.push(' ');
                     }
                     let ws = flow.text.len() - start;
                     flow.text.push_str(&word.text);
-                    words.push((ws, flow.text.len() - start, word.bbox));
+                    flow.words.push((ws, flow.text.len() - start, word.bbox));
                 }
+                let words = first_word..flow.words.len();
                 if line.words.is_empty() {
                     flow.text.push_str(&line.text);
                 }
@@ -88,7 +103,7 @@ impl Flow {
             if span.start >= end || span.page != page {
                 break;
             }
-            for &(ws, we, wb) in &span.words {
+            for &(ws, we, wb) in self.words.get(span.words.clone()).unwrap_or(&[]) {
                 let (ws, we) = (span.start + ws, span.start + we);
                 if we > start && ws < end {
                     if let Some(b) = wb {

@@ -4,11 +4,15 @@
 //! Adding a form means adding a file there (and a line in [`SOURCES`]); the
 //! engine reads labels, synonyms, column headers and guidance from it.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use skjema_model::{HouseholdCategory, Kind, Template};
+
+use crate::pattern::LabelPattern;
 
 /// The built-in form definitions, embedded at compile time.
 const SOURCES: &[(&str, &str)] = &[
@@ -280,7 +284,11 @@ impl Labelled {
 
 /// The first of `options` whose patterns match `text`.
 pub fn first_match<'a>(options: &'a [Labelled], text: &str) -> Option<&'a Labelled> {
-    options.iter().find(|o| o.find(text).is_some())
+    // Whether any pattern matches, not where: `is_match` stops at the first
+    // match and skips locating its start.
+    options
+        .iter()
+        .find(|o| o.labels.iter().any(|re| re.is_match(text)))
 }
 
 /// A table kind a form holds (indicators, budget, …), from `forms/tables.toml`.
@@ -296,6 +304,11 @@ pub struct TableDef {
     /// search finds where the earliest header starts, instead of one search
     /// per header and cell text.
     pub header_union: Option<Regex>,
+    /// For each key column, the headers of its role as one alternation: a
+    /// row can only be a header row when each of these matches one of its
+    /// cells, and checking that first spares the full column search on
+    /// data rows.
+    pub key_headers: Vec<Regex>,
     /// Indicator codes by label.
     pub vocabulary: Vec<Labelled>,
     /// Field roles of year tables by row or column label.
@@ -362,9 +375,9 @@ pub struct FormDefinition {
     /// Titles that decide nothing (removed before `kind_titles` are tried).
     pub kind_titles_ignore: Vec<Regex>,
     /// Markers where the label/value block starts.
-    pub region: Vec<Regex>,
+    pub region: Vec<MarkerLabel>,
     /// Headings where the label/value block ends (searched after its start).
-    pub region_end: Vec<Regex>,
+    pub region_end: Vec<MarkerLabel>,
     /// Cover patterns whose first group is the municipality.
     pub cover_municipality: Vec<Regex>,
     /// Cover patterns whose first group is the report date.
@@ -384,20 +397,57 @@ pub struct FormDefinition {
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
 /// and "års- og halvårs" compare equal.
 pub fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '\u{ad}'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    squeeze_into(&mut out, text);
+    out
 }
 
+/// [`squeeze`] appending to `out`; squeezing is done character by
+/// character, so the squeeze of joined texts is the squeezes joined.
+pub fn squeeze_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        // ASCII a byte at a time: it is most of the text and needs no decoding.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii > 0 {
+            for b in rest.bytes().take(ascii) {
+                if !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'-') {
+                    out.push(char::from(b.to_ascii_lowercase()));
+                }
+            }
+            rest = rest.get(ascii..).unwrap_or("");
+            continue;
+        }
+        if !(c.is_whitespace() || matches!(c, '–' | '\u{ad}')) {
+            out.extend(c.to_lowercase());
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+}
+
+/// Patterns compiled so far, by source: the forms repeat many labels and
+/// headers, and compiling is most of the time it takes to load them.
+static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Mutex::default);
+
 fn regex(file: &str, pattern: &str) -> Result<Regex, FormError> {
-    RegexBuilder::new(pattern)
+    let cached = COMPILED
+        .lock()
+        .ok()
+        .and_then(|compiled| compiled.get(pattern).cloned());
+    if let Some(re) = cached {
+        return Ok(re);
+    }
+    let re = RegexBuilder::new(pattern)
         .case_insensitive(true)
         .build()
         .map_err(|e| FormError::Invalid {
             file: file.to_string(),
             message: format!("bad pattern {pattern:?}: {e}"),
-        })
+        })?;
+    if let Ok(mut compiled) = COMPILED.lock() {
+        compiled.insert(pattern.to_string(), re.clone());
+    }
+    Ok(re)
 }
 
 fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
@@ -411,7 +461,7 @@ fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
 /// documents was the biggest single cost of the normalizer.
 #[derive(Debug)]
 pub struct Label {
-    re: Regex,
+    search: LabelSearch,
     /// The label ends in a word character (then a non-word character or the
     /// end of the text must follow; otherwise a word character must).
     word_end: bool,
@@ -421,14 +471,55 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The search for a label without its closing word boundary: the regex
+/// `(?:^|[^\p{L}\p{N}])` followed by the label's words joined by `\s+`,
+/// compiled case-insensitively.
+#[derive(Debug)]
+enum LabelSearch {
+    /// Matched without the regex engine (see `pattern::LabelPattern`).
+    Words(LabelPattern),
+    /// A label without words, left to the regex.
+    Regex(Regex),
+}
+
+impl LabelSearch {
+    fn new(file: &str, label: &str) -> Result<LabelSearch, FormError> {
+        if let Some(words) = LabelPattern::new(label).map_err(|e| invalid(file, e))? {
+            return Ok(LabelSearch::Words(words));
+        }
+        Ok(LabelSearch::Regex(regex(file, r"(?:^|[^\p{L}\p{N}])")?))
+    }
+
+    /// The leftmost match starting at or after `at`.
+    fn find_at(&self, haystack: &str, at: usize) -> Option<Range<usize>> {
+        match self {
+            LabelSearch::Words(words) => words.find_at(haystack, at).map(|(s, e)| s..e),
+            LabelSearch::Regex(re) => re.find_at(haystack, at).map(|m| m.range()),
+        }
+    }
+
+    /// The matches, left to right, not overlapping.
+    fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = Range<usize>> + 'h> {
+        match self {
+            LabelSearch::Words(words) => {
+                // Every match holds the first word, so the next search
+                // starts at the previous match's end.
+                let mut at = 0;
+                Box::new(std::iter::from_fn(move || {
+                    let (s, e) = words.find_at(haystack, at)?;
+                    at = e;
+                    Some(s..e)
+                }))
+            }
+            LabelSearch::Regex(re) => Box::new(re.find_iter(haystack).map(|m| m.range())),
+        }
+    }
+}
+
 impl Label {
     fn new(file: &str, label: &str) -> Result<Label, FormError> {
-        let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
         Ok(Label {
-            re: regex(
-                file,
-                &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}", words.join(r"\s+")),
-            )?,
+            search: LabelSearch::new(file, label)?,
             word_end: label
                 .trim_end()
                 .chars()
@@ -437,13 +528,10 @@ impl Label {
         })
     }
 
-    /// The label's occurrences, left to right, not overlapping.
-    pub fn find_iter<'h>(
-        &'h self,
-        haystack: &'h str,
-    ) -> impl Iterator<Item = regex::Match<'h>> + 'h {
-        self.re.find_iter(haystack).filter(move |m| {
-            let next = haystack.get(m.end()..).and_then(|rest| rest.chars().next());
+    /// The label's occurrences (byte ranges), left to right, not overlapping.
+    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
+        self.search.find_iter(haystack).filter(move |m| {
+            let next = haystack.get(m.end..).and_then(|rest| rest.chars().next());
             match next {
                 None => self.word_end,
                 Some(c) => is_word_char(c) != self.word_end,
@@ -463,6 +551,74 @@ fn label_regex(file: &str, label: &str) -> Result<Regex, FormError> {
         file,
         &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")),
     )
+}
+
+/// `\w` of the regex crate, for one character outside ASCII.
+static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\w\z").ok());
+
+/// Whether `c` is a word character as the regex crate's Unicode `\b` sees it.
+fn is_regex_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        WORD.as_ref()
+            .is_some_and(|re| re.is_match(c.encode_utf8(&mut [0u8; 4])))
+    }
+}
+
+/// A marker label ([`label_regex`]) searched like the regex, but with its
+/// closing `\b` checked by hand at each match of the label without it. A
+/// Unicode `\b` sends the regex crate to its slow engines for any text
+/// outside ASCII, and markers are searched over whole documents.
+#[derive(Debug)]
+pub struct MarkerLabel {
+    /// The label as given, for [`label_regex`].
+    label: String,
+    /// The label regex, `\b` included, built the first time it is needed
+    /// (rarely: see [`MarkerLabel::find`]).
+    full: OnceLock<Option<Regex>>,
+    /// The label without the closing `\b`.
+    bare: LabelSearch,
+}
+
+impl MarkerLabel {
+    fn new(file: &str, label: &str) -> Result<MarkerLabel, FormError> {
+        Ok(MarkerLabel {
+            label: label.to_string(),
+            full: OnceLock::new(),
+            bare: LabelSearch::new(file, label)?,
+        })
+    }
+
+    /// The leftmost match in `haystack` (its byte range), as the label
+    /// regex finds it.
+    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
+        let mut at = 0;
+        loop {
+            let m = self.bare.find_at(haystack, at)?;
+            let before = haystack.get(..m.end).and_then(|h| h.chars().next_back());
+            let after = haystack.get(m.end..).and_then(|h| h.chars().next());
+            if before.is_some_and(is_regex_word) != after.is_some_and(is_regex_word) {
+                return Some(m);
+            }
+            if m.start == 0 {
+                // At the start the regex may also try its other opening
+                // (`^` or a separator); it decides itself, once.
+                let full = self
+                    .full
+                    .get_or_init(|| label_regex("", &self.label).ok())
+                    .as_ref();
+                return full.and_then(|re| re.find(haystack)).map(|m| m.range());
+            }
+            // Past the start the opening is one separator and the words
+            // follow it without choice, so no other match starts here.
+            let width = haystack
+                .get(m.start..)
+                .and_then(|h| h.chars().next())
+                .map_or(1, char::len_utf8);
+            at = m.start + width;
+        }
+    }
 }
 
 fn invalid(file: &str, message: String) -> FormError {
@@ -524,6 +680,22 @@ fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
         .collect()
 }
 
+fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Regex>, FormError> {
+    columns
+        .iter()
+        .filter(|c| c.key)
+        .map(|key| {
+            // A header row needs the key's role, which any column of that role names.
+            let alternatives: Vec<String> = columns
+                .iter()
+                .filter(|c| c.role == key.role)
+                .flat_map(|c| c.headers.iter().map(|re| format!("(?:{})", re.as_str())))
+                .collect();
+            regex(file, &alternatives.join("|"))
+        })
+        .collect()
+}
+
 fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Regex>, FormError> {
     let alternatives: Vec<String> = columns
         .iter()
@@ -546,6 +718,7 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
                 name: t.name.clone(),
                 list: t.list.clone(),
                 header_union: header_union(file, &columns)?,
+                key_headers: key_headers(file, &columns)?,
                 columns,
                 vocabulary: labelled(file, &t.vocabulary)?,
                 fields: labelled(file, &t.fields)?,
@@ -652,12 +825,12 @@ impl FormDefinition {
             region: raw
                 .region
                 .iter()
-                .map(|r| label_regex(file, r))
+                .map(|r| MarkerLabel::new(file, r))
                 .collect::<Result<_, _>>()?,
             region_end: raw
                 .region_end
                 .iter()
-                .map(|r| label_regex(file, r))
+                .map(|r| MarkerLabel::new(file, r))
                 .collect::<Result<_, _>>()?,
             cover_municipality: regexes(file, &raw.cover_municipality)?,
             cover_date: regexes(file, &raw.cover_date)?,
@@ -729,6 +902,23 @@ mod tests {
     }
 
     #[test]
+    fn squeeze_lowers_every_character() {
+        let reference = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '\u{ad}'))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for text in [
+            "ÅRS - OG HAL VÅ RSRAPPORTERING\t\u{b}x\u{1c}",
+            "Sluttrapport – Bo\u{ad}lig\u{a0}SOSIALT İstanbul ΣΑΣ",
+            "",
+        ] {
+            assert_eq!(squeeze(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn column_headers_must_be_words() {
         let raw = |h: &str| RawColumn {
             role: "r".into(),
@@ -750,7 +940,7 @@ mod tests {
         assert!(l.is_match("Kommuneøkonomi og Kommune : Moss"));
         let m: Vec<_> = l
             .find_iter("I Moss Kommune : Moss kommune")
-            .map(|m| m.end())
+            .map(|m| m.end)
             .collect();
         assert_eq!(m, vec![14, 29]);
         let colon = Label::new("t", "Tlf:").expect("compiles");
@@ -759,6 +949,77 @@ mod tests {
             !colon.is_match("Tlf: 99"),
             "like \\b after a colon, a word must follow"
         );
+    }
+
+    #[test]
+    fn label_searches_find_what_the_regex_finds() {
+        let texts = [
+            "Kommune: Moss",
+            "kommune kommune,kommune",
+            "xKommune Kommune",
+            "KOMMUNENS\n  NAVN: a kommunens navn",
+            "aaaa aa aaa",
+            "\u{212A}ommune og \u{212A}OMMUNE",
+            "é kommune\u{345}kommune",
+            "(a) b (a)  b((a)\tb",
+            "E-post: x E-POST e-post",
+            "Tlf:99 tlf: 98",
+            "",
+        ];
+        for label in [
+            "Kommune",
+            "Kommunens navn",
+            "E-post",
+            "Tlf:",
+            "(a) b",
+            "aa",
+            "",
+        ] {
+            let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
+            let re = Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}\p{{N}}]){}",
+                words.join(r"\s+")
+            ))
+            .expect("compiles");
+            let search = LabelSearch::new("t", label).expect("compiles");
+            for text in texts {
+                let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+                let got: Vec<_> = search.find_iter(text).collect();
+                assert_eq!(got, want, "{label:?} in {text:?}");
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let want = re.find_at(text, at).map(|m| m.range());
+                    assert_eq!(
+                        search.find_at(text, at),
+                        want,
+                        "{label:?} in {text:?} at {at}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marker_labels_find_what_the_regex_finds() {
+        let texts = [
+            "Rapportering på hovedmål",
+            "x Rapportering  på\nHOVEDMÅL: y",
+            "Rapportering på hovedmålene, så Rapportering på hovedmål.",
+            "Rapportering på hovedmål_x (Rapportering på hovedmål\u{301}) -Rapportering på hovedmål",
+            "_Rapportering på hovedmål2 Rapportering på hovedmål",
+            "",
+            "Delrapportering på hovedmål og rapportering på hovedmål",
+        ];
+        for label in ["Rapportering på hovedmål", "E-post", "(a) b", ""] {
+            let marker = MarkerLabel::new("t", label).expect("compiles");
+            let re = label_regex("t", label).expect("compiles");
+            for text in texts
+                .iter()
+                .map(|t| t.replace("Rapportering på hovedmål", label))
+            {
+                let want = re.find(&text).map(|m| m.range());
+                assert_eq!(marker.find(&text), want, "{label:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

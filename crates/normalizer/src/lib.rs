@@ -24,6 +24,7 @@ mod flow;
 pub mod forms;
 mod households;
 pub mod municipality;
+mod pattern;
 mod period;
 mod recognise;
 mod sections;

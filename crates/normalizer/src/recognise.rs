@@ -3,7 +3,7 @@
 
 use skjema_model::Template;
 
-use crate::forms::{squeeze, FormDefinition};
+use crate::forms::{squeeze_into, FormDefinition};
 
 /// The recogniser's verdict.
 #[derive(Debug)]
@@ -17,9 +17,12 @@ pub struct Recognition<'f> {
 }
 
 /// Scores each form on the document text (and text set vertically on the
-/// pages, which on covers often carries the title).
-pub fn recognise<'f>(forms: &'f [FormDefinition], text: &str) -> Recognition<'f> {
-    let squeezed = squeeze(text);
+/// pages, which on covers often carries the title), given in parts.
+pub fn recognise<'f>(forms: &'f [FormDefinition], parts: &[&str]) -> Recognition<'f> {
+    let mut squeezed = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        squeeze_into(&mut squeezed, part);
+    }
     let mut scored: Vec<(f64, &FormDefinition)> = forms
         .iter()
         .map(|form| {
@@ -65,7 +68,7 @@ mod tests {
         let text = "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM ÅRSRAPPORT 2012 \
                     Generell programinformasjon 1. Rapportering på hovedmål \
                     1.1 Anskaffe og beholde bolig";
-        let r = recognise(forms, text);
+        let r = recognise(forms, &[text]);
         assert_eq!(r.template, Template::Arsrapport2012);
         assert!(r.confidence > 0.5, "{}", r.confidence);
     }
@@ -75,13 +78,13 @@ mod tests {
         let forms = builtin().expect("forms");
         let text = "ÅRS - OG HAL VÅ RSRAPPORTERING Skjema for års- og halvårsrapportering \
                     2. Rapportering på programplanen";
-        assert_eq!(recognise(forms, text).template, Template::ArsHalvar2011);
+        assert_eq!(recognise(forms, &[text]).template, Template::ArsHalvar2011);
     }
 
     #[test]
     fn unrelated_text_is_unknown() {
         let forms = builtin().expect("forms");
-        let r = recognise(forms, "Invoice 2013 for office chairs, total NOK 12 000");
+        let r = recognise(forms, &["Invoice 2013 for office chairs, total NOK 12 000"]);
         assert_eq!(r.template, Template::Unknown);
         assert_eq!(r.confidence, 0.0);
     }

@@ -2,6 +2,8 @@
 //! hyphenation, letter-spaced words collapsed, printed guidance matched
 //! loosely.
 
+use std::borrow::Cow;
+
 use crate::values::{clean_text, join_wrapped_lines};
 
 /// A regex pattern matching a printed phrase with any spacing between its
@@ -37,17 +39,38 @@ pub(crate) fn unlist(prompt: &str, def: &super::spec::HeadingDef) -> String {
 
 /// Every run of whitespace as one space, trimmed.
 pub(crate) fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_squashed(&mut out, text);
+    out
+}
+
+/// Appends [`squash`] of `text`.
+fn push_squashed(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Collapses letter-spaced words ("R A P P O R T" → "RAPPORT"): a run of at
 /// least four single capital letters separated by single spaces.
-pub(crate) fn collapse_letter_spacing(text: &str) -> String {
-    let tokens: Vec<&str> = text.split(' ').collect();
+pub(crate) fn collapse_letter_spacing(text: &str) -> Cow<'_, str> {
     let single = |t: &str| {
         let mut chars = t.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
     };
+    // Almost no text is letter-spaced; without a run it comes back as it is.
+    let mut run = 0;
+    let spaced = text.split(' ').any(|t| {
+        run = if single(t) { run + 1 } else { 0 };
+        run >= 4
+    });
+    if !spaced {
+        return Cow::Borrowed(text);
+    }
+    let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -60,7 +83,7 @@ pub(crate) fn collapse_letter_spacing(text: &str) -> String {
             i += 1;
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 /// The text of a list item when the line starts with a bullet ("•", "o",
@@ -143,7 +166,8 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
             Block::Item(l) => (l, true),
         };
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let text = collapse_letter_spacing(&join_wrapped_lines(&refs));
+        let joined = join_wrapped_lines(&refs);
+        let text = collapse_letter_spacing(&joined);
         if text.is_empty() {
             continue;
         }
@@ -173,21 +197,26 @@ pub(crate) fn remove_all(text: &str, re: &regex::Regex) -> String {
 /// Trims each line, drops runs of blank lines beyond one and leading or
 /// trailing blank lines.
 pub(crate) fn tidy(text: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    // A blank line seen since the last kept one, and whether one was kept.
     let mut blank = false;
+    let mut kept = false;
     for line in text.lines() {
-        let t = squash(line);
-        if t.is_empty() {
-            blank = !out.is_empty();
+        if line.split_whitespace().next().is_none() {
+            blank = kept;
             continue;
         }
+        if kept {
+            out.push('\n');
+        }
         if blank {
-            out.push(String::new());
+            out.push('\n');
             blank = false;
         }
-        out.push(t);
+        push_squashed(&mut out, line);
+        kept = true;
     }
-    out.join("\n")
+    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::spec::{HeadingDef, SectionSpec};
 use super::Body;
+use crate::pattern::HeadingMatch;
 
 /// A heading found in the body text.
 #[derive(Debug, Clone)]
@@ -96,14 +97,40 @@ fn build_number_only_regex(def: &HeadingDef, geometry: bool) -> Option<Regex> {
 fn found_from(def_index: usize, def: &HeadingDef, caps: &regex::Captures<'_>) -> Option<Found> {
     let h = caps.name("h")?;
     let t = caps.name("t");
+    found(
+        def_index,
+        def,
+        (h.start(), h.end()),
+        t.map(|t| (t.as_str(), t.end())),
+    )
+}
+
+/// [`found_from`] for a match of the positioned heading pattern.
+fn found_at(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Option<Found> {
+    let t = match m.t {
+        Some((s, e)) => Some((text.get(s..e)?, e)),
+        None => None,
+    };
+    found(def_index, def, m.h, t)
+}
+
+/// The heading found: the whole heading's range, the title's text and end.
+fn found(
+    def_index: usize,
+    def: &HeadingDef,
+    h: (usize, usize),
+    t: Option<(&str, usize)>,
+) -> Option<Found> {
     let title = def
         .fixed_title
         .clone()
         .or_else(|| {
-            t.map(|t| super::cleanup::collapse_letter_spacing(&super::cleanup::squash(t.as_str())))
+            t.map(|(t, _)| {
+                super::cleanup::collapse_letter_spacing(&super::cleanup::squash(t)).into_owned()
+            })
         })
         .filter(|t| !t.is_empty());
-    let end = t.map_or(h.end(), |t| t.end().max(h.end()));
+    let end = t.map_or(h.1, |(_, t_end)| t_end.max(h.1));
     Some(Found {
         number: def.number.clone(),
         title,
@@ -113,7 +140,7 @@ fn found_from(def_index: usize, def: &HeadingDef, caps: &regex::Captures<'_>) ->
                 .and_then(|n| n.rsplit_once('.').map(|(p, _)| p.to_string()))
         }),
         def: Some(def_index),
-        start: h.start(),
+        start: h.0,
         end,
     })
 }
@@ -133,7 +160,9 @@ pub(crate) fn is_heading_line(text: &str, spec: &SectionSpec) -> bool {
         return NUMBERED_LINE.as_ref().is_some_and(|re| re.is_match(t));
     }
     spec.headings.iter().any(|def| {
-        heading_regex(def, true).is_some_and(|re| re.is_match(t))
+        def.positioned
+            .as_ref()
+            .is_some_and(|p| p.find_from(t, 0).is_some())
             || number_only_regex(def, true).is_some_and(|re| re.is_match(t))
     })
 }
@@ -144,9 +173,16 @@ pub(crate) fn find_fixed(body: &Body, spec: &SectionSpec, geometry: bool) -> Vec
     let mut slots: Vec<Option<Found>> = Vec::with_capacity(spec.headings.len());
     let mut pos = 0;
     for (i, def) in spec.headings.iter().enumerate() {
-        let found = heading_regex(def, geometry)
-            .and_then(|re| re.captures_at(text, pos))
-            .and_then(|caps| found_from(i, def, &caps));
+        let found = if geometry {
+            def.positioned
+                .as_ref()
+                .and_then(|p| p.find_from(text, pos))
+                .and_then(|m| found_at(i, def, text, m))
+        } else {
+            heading_regex(def, geometry)
+                .and_then(|re| re.captures_at(text, pos))
+                .and_then(|caps| found_from(i, def, &caps))
+        };
         if let Some(f) = &found {
             pos = f.end;
         }
@@ -209,10 +245,10 @@ fn trim_title_at_prompt(found: &mut Found, def: &HeadingDef, text: &str) {
         return;
     };
     let cut = def
-        .prompts
+        .prompt_phrases
         .iter()
-        .filter_map(|re| re.find(after))
-        .map(|m| m.start())
+        .filter_map(|phrase| phrase.find(after))
+        .map(|(start, _)| start)
         .min();
     if let Some(cut) = cut {
         let t = super::cleanup::squash(after.get(..cut).unwrap_or(""));
@@ -278,9 +314,9 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
     let n: Vec<String> = number.iter().map(u32::to_string).collect();
     Found {
         number: Some(n.join(".")),
-        title: Some(super::cleanup::collapse_letter_spacing(
-            &super::cleanup::squash(title),
-        ))
+        title: Some(
+            super::cleanup::collapse_letter_spacing(&super::cleanup::squash(title)).into_owned(),
+        )
         .filter(|t| !t.is_empty()),
         parent: n
             .get(..n.len().saturating_sub(1))
@@ -424,6 +460,70 @@ fn find_free_inline(body: &Body, spec: &SectionSpec) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines a document may print a heading as: its mark and titles in
+    /// several spellings and spacings, with text around.
+    fn printed(mark: Option<&str>, titles: &[String]) -> Vec<String> {
+        let mark = mark.unwrap_or("");
+        let mut out = vec![
+            mark.to_string(),
+            format!("{mark}:"),
+            format!("  {mark} \t: "),
+        ];
+        for title in titles {
+            let spaced = title.split(' ').collect::<Vec<_>>().join("\n ");
+            let head: String = title.chars().take(title.chars().count() / 2).collect();
+            out.extend([
+                format!("{mark} {title}"),
+                format!("{mark}{title} og mer"),
+                format!("\t{} {}", mark.replace('.', ". "), title.to_uppercase()),
+                format!("{mark}.\n{spaced}:"),
+                format!("{mark} {head}"),
+                title.to_string(),
+                format!("{title} :"),
+                format!("{} x", title.to_lowercase()),
+            ]);
+        }
+        out
+    }
+
+    #[test]
+    fn positioned_headings_match_as_their_regexes() {
+        for (template, written) in super::super::spec::written_headings() {
+            let spec = super::super::spec::spec_for(&template)
+                .expect("loads")
+                .expect("present");
+            for (def, (mark, titles)) in spec.headings.iter().zip(&written) {
+                let re = build_heading_regex(def, true);
+                assert_eq!(
+                    re.is_some(),
+                    def.positioned.is_some(),
+                    "{mark:?} {titles:?}"
+                );
+                let (Some(re), Some(pattern)) = (re, &def.positioned) else {
+                    continue;
+                };
+                let lines = printed(mark.as_deref(), titles);
+                let text = format!("Innledning\n{}\nslutt", lines.join("\nTekst imellom.\n"));
+                for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                    let want = re.captures_at(&text, pos).map(|c| HeadingMatch {
+                        h: c.name("h")
+                            .map(|m| (m.start(), m.end()))
+                            .unwrap_or_default(),
+                        t: c.name("t").map(|m| (m.start(), m.end())),
+                    });
+                    assert_eq!(pattern.find_from(&text, pos), want, "{mark:?} from {pos}");
+                }
+                for line in &lines {
+                    assert_eq!(
+                        pattern.find_from(line.trim(), 0).is_some(),
+                        re.is_match(line.trim()),
+                        "{line:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn numbers_follow_each_other() {

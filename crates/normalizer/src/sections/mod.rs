@@ -21,6 +21,8 @@ use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 use crate::flow::Flow;
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
+#[cfg(test)]
+pub(crate) use {cleanup::loose_pattern, spec::mark_pattern};
 
 /// One text line of the document, with what the section engine needs.
 #[derive(Debug, Clone)]
@@ -442,23 +444,26 @@ fn section(
     let mut text = paragraphs(&pieces);
     let mut prompt = None;
     if let Some(def) = f.def.and_then(|d| spec.headings.get(d)) {
-        if let Some(t) = &text {
+        if let Some(t) = text.as_ref().filter(|_| !def.prompt_phrases.is_empty()) {
             let lower = t.to_lowercase();
             let hit = def
-                .prompts
+                .prompt_phrases
                 .iter()
                 .zip(def.prompt_keys.iter().chain(std::iter::repeat(&None)))
                 .filter(|(_, key)| key.as_ref().is_none_or(|k| lower.contains(k.as_str())))
-                .filter_map(|(re, _)| re.find(t))
-                .min_by_key(|m| (m.start(), usize::MAX - m.len()));
-            if let Some(m) = hit {
-                prompt = Some(cleanup::unlist(&cleanup::squash(m.as_str()), def));
-                let after = t.get(m.end()..).unwrap_or("");
+                .filter_map(|(phrase, _)| phrase.find(t))
+                .min_by_key(|&(start, end)| (start, usize::MAX - (end - start)));
+            if let Some((start, end)) = hit {
+                prompt = Some(cleanup::unlist(
+                    &cleanup::squash(t.get(start..end).unwrap_or("")),
+                    def,
+                ));
+                let after = t.get(end..).unwrap_or("");
                 // With geometry, what precedes the guidance was written too
                 // (table cells are already out); a transcript's text before
                 // it is a flattened table.
                 let before = if geometry {
-                    t.get(..m.start()).unwrap_or("")
+                    t.get(..start).unwrap_or("")
                 } else {
                     ""
                 };

@@ -7,6 +7,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::cleanup::loose_pattern;
+use crate::pattern::{HeadingPattern, LoosePhrase};
 
 const SOURCES: &[(&str, &str)] = &[
     (
@@ -69,10 +70,11 @@ pub(crate) struct HeadingDef {
     pub titles: Vec<String>,
     /// A title that is not printed after the mark ("Delmål A").
     pub fixed_title: Option<String>,
-    /// The printed guidance variants.
-    pub prompts: Vec<Regex>,
+    /// The printed guidance variants, each matched as its loose pattern
+    /// (see `pattern`).
+    pub prompt_phrases: Vec<LoosePhrase>,
     /// For each variant, its longest word lower-cased: text without it cannot
-    /// hold the variant, and checking that is far cheaper than the regex.
+    /// hold the variant, and checking that is cheaper than matching it.
     pub prompt_keys: Vec<Option<String>>,
     /// Further printed guidance left out of the answer.
     pub skip: Vec<Regex>,
@@ -83,9 +85,14 @@ pub(crate) struct HeadingDef {
     pub fields: bool,
     /// The bullet the printed guidance starts with, if any.
     pub bullet: Option<char>,
+    /// The heading as a positioned document prints it (the positioned
+    /// heading regex, matched without the regex engine); `None` without
+    /// mark and titles.
+    pub positioned: Option<HeadingPattern>,
     /// The heading's regexes, built on first use and kept for the process
     /// (see `headings::heading_regex`): full heading and number-only, each
-    /// for running text and for positioned lines.
+    /// for running text and for positioned lines (where the full heading is
+    /// searched with `positioned`).
     pub regexes: [std::sync::OnceLock<Option<Regex>>; 4],
 }
 
@@ -117,7 +124,7 @@ fn ci(pattern: &str) -> Result<Regex, String> {
 
 /// The pattern of a printed number: "A.1" also matches "A.1." and "A. 1";
 /// a mark with a space ("Delmål A") matches any spacing.
-fn mark_pattern(mark: &str) -> String {
+pub(crate) fn mark_pattern(mark: &str) -> String {
     let mark = mark.trim().trim_end_matches('.');
     if mark.contains(' ') {
         return loose_pattern(mark);
@@ -129,18 +136,20 @@ fn mark_pattern(mark: &str) -> String {
 fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
     let mut headings = Vec::with_capacity(raw.heading.len());
     for h in raw.heading {
-        let mark = h.mark.as_deref().or(h.number.as_deref()).map(mark_pattern);
-        let prompts = h
+        let raw_mark = h.mark.as_deref().or(h.number.as_deref());
+        let mark = raw_mark.map(mark_pattern);
+        let prompt_phrases = h
             .prompts
             .iter()
-            .map(|p| ci(&loose_pattern(p)))
+            .map(|p| LoosePhrase::new(p))
             .collect::<Result<Vec<_>, _>>()?;
         let skip = h
             .skip
             .iter()
             .map(|p| ci(&loose_pattern(p)))
             .collect::<Result<Vec<_>, _>>()?;
-        let titles = h.titles.iter().map(|t| loose_pattern(t)).collect();
+        let titles: Vec<String> = h.titles.iter().map(|t| loose_pattern(t)).collect();
+        let positioned = HeadingPattern::new(raw_mark, &h.titles, &titles)?;
         let prompt_keys = h
             .prompts
             .iter()
@@ -159,7 +168,7 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
             mark,
             titles,
             fixed_title: h.title,
-            prompts,
+            prompt_phrases,
             skip,
             parent: h.parent,
             fields: h.fields,
@@ -168,6 +177,7 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
                 .first()
                 .and_then(|p| p.trim_start().chars().next())
                 .filter(|c| matches!(c, '*' | '•')),
+            positioned,
             regexes: Default::default(),
         });
     }
@@ -215,6 +225,27 @@ pub(crate) fn spec_for(template: &str) -> Result<Option<&'static SectionSpec>, S
         }
     }
     Ok(None)
+}
+
+/// A heading as written in a definition: its printed mark (or number) and titles.
+#[cfg(test)]
+pub(super) type WrittenHeading = (Option<String>, Vec<String>);
+
+/// Each form's headings as written in its definition, by template.
+#[cfg(test)]
+pub(super) fn written_headings() -> Vec<(String, Vec<WrittenHeading>)> {
+    SOURCES
+        .iter()
+        .filter_map(|(_, text)| toml::from_str::<RawSpec>(text).ok())
+        .map(|raw| {
+            let headings = raw
+                .heading
+                .into_iter()
+                .map(|h| (h.mark.or(h.number), h.titles))
+                .collect();
+            (raw.template, headings)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -90,8 +90,8 @@ fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d Col
     // The earliest header start over all texts; at equal starts the column
     // defined first.
     let mut best: Option<(usize, usize)> = None;
-    for text in cell.match_texts() {
-        let Some(pos) = union.find(&text).map(|m| m.start()) else {
+    for text in cell.match_texts().iter() {
+        let Some(pos) = union.find(text).map(|m| m.start()) else {
             continue;
         };
         if best.is_some_and(|(p, _)| p < pos) {
@@ -100,7 +100,7 @@ fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d Col
         let column = def.columns.iter().position(|c| {
             c.headers
                 .iter()
-                .any(|re| re.find_at(&text, pos).is_some_and(|m| m.start() == pos))
+                .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
         });
         if let Some(column) = column {
             if best.is_none_or(|b| (pos, column) < b) {
@@ -111,8 +111,24 @@ fn best_column<'d>(def: &'d TableDef, cell: &CellText) -> Option<(usize, &'d Col
     best.and_then(|(pos, column)| def.columns.get(column).map(|c| (pos, c)))
 }
 
+/// Whether, for every key column, a header of its role matches somewhere
+/// in a cell of the row that [`header_roles`] looks at: a cell gets a role
+/// only where a header of that role matches, so a row without that is no
+/// header row.
+fn may_be_header(def: &TableDef, row: &[Option<CellText>]) -> bool {
+    def.key_headers.iter().all(|key| {
+        row.iter()
+            .flatten()
+            .filter(|c| c.text.is_some() && c.raw.chars().any(char::is_alphabetic))
+            .any(|c| c.match_texts().iter().any(|t| key.is_match(t)))
+    })
+}
+
 /// Column index → role, when `row` is a header row of `def`.
 pub fn header_roles(def: &TableDef, row: &[Option<CellText>]) -> Option<BTreeMap<usize, String>> {
+    if !may_be_header(def, row) {
+        return None;
+    }
     let mut roles = BTreeMap::new();
     for (index, cell) in row.iter().enumerate() {
         let Some(cell) = cell.as_ref().filter(|c| c.text.is_some()) else {

@@ -2,7 +2,10 @@
 //! (so words a narrow cell broke in the middle are joined again), with the
 //! heading printed above the table.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use skjema_extractor::{BBox, Document, Page, Table, TextLine};
 
@@ -20,6 +23,27 @@ pub struct CellText {
     /// The text begins with the rest of a word broken at the end of the
     /// previous page's part of the row ("t" of "Forsinke" / "t").
     pub starts_with_fragment: bool,
+    /// [`CellText::match_texts`], built on first use: every table kind of
+    /// the form matches its headers and labels against the same texts.
+    match_texts: OnceCell<Texts>,
+}
+
+/// Texts kept one after another in one buffer (a cell may have 65 of them).
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    buf: String,
+    /// Where each text ends in `buf`; each starts where the previous ends.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    /// The texts in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(s, e)| self.buf.get(s..e).unwrap_or(""))
+    }
 }
 
 /// A table of one page, ready for mapping.
@@ -40,43 +64,63 @@ impl CellText {
     /// The texts to match a header or label against: the cleaned text, and
     /// the raw lines glued in every way a narrow cell may have broken words
     /// ("Annen" / "finansierin" / "g" → "Annen finansiering" among others).
-    pub fn match_texts(&self) -> Vec<String> {
-        let lines: Vec<&str> = self
-            .raw
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let mut out: Vec<String> = self.text.iter().cloned().collect();
-        let breaks: Vec<usize> = (1..lines.len())
-            .filter(|&i| {
-                lines
-                    .get(i - 1)
-                    .is_some_and(|p| p.ends_with(char::is_alphabetic))
-                    && lines
-                        .get(i)
-                        .is_some_and(|l| l.starts_with(char::is_lowercase))
-            })
-            .take(6)
-            .collect();
-        for mask in 1u32..(1 << breaks.len()) {
-            let mut text = String::new();
-            for (i, line) in lines.iter().enumerate() {
-                let glue = breaks
-                    .iter()
-                    .position(|&b| b == i)
-                    .is_some_and(|k| mask & (1 << k) != 0);
-                if i > 0 && !glue {
-                    text.push(' ');
-                }
-                text.push_str(line);
-            }
-            if !out.contains(&text) {
-                out.push(text);
-            }
-        }
-        out
+    pub fn match_texts(&self) -> &Texts {
+        self.match_texts
+            .get_or_init(|| glued_texts(self.text.as_deref(), &self.raw))
     }
+}
+
+/// The cleaned text, then every gluing of the raw lines (see
+/// [`CellText::match_texts`]), each text once.
+fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let breaks: Vec<usize> = (1..lines.len())
+        .filter(|&i| {
+            lines
+                .get(i - 1)
+                .is_some_and(|p| p.ends_with(char::is_alphabetic))
+                && lines
+                    .get(i)
+                    .is_some_and(|l| l.starts_with(char::is_lowercase))
+        })
+        .take(6)
+        .collect();
+    let len = lines.iter().map(|l| l.len() + 1).sum::<usize>();
+    let variants = (1usize << breaks.len()) - 1;
+    let mut out = Texts {
+        buf: String::with_capacity(text.map_or(0, str::len) + variants * len),
+        ends: Vec::with_capacity(variants + 1),
+    };
+    if let Some(t) = text {
+        out.buf.push_str(t);
+        out.ends.push(out.buf.len());
+    }
+    for mask in 1u32..(1 << breaks.len()) {
+        let start = out.buf.len();
+        for (i, line) in lines.iter().enumerate() {
+            let glue = breaks
+                .iter()
+                .position(|&b| b == i)
+                .is_some_and(|k| mask & (1 << k) != 0);
+            if i > 0 && !glue {
+                out.buf.push(' ');
+            }
+            out.buf.push_str(line);
+        }
+        // Two gluings differ at the first break where their masks do: the
+        // lines are trimmed, so one has a space where the other has the
+        // next line's letter. Only the cleaned text can repeat one.
+        if text.is_some() && text == out.buf.get(start..) {
+            out.buf.truncate(start);
+        } else {
+            out.ends.push(out.buf.len());
+        }
+    }
+    out
 }
 
 impl TableView {
@@ -100,9 +144,40 @@ impl TableView {
 
 /// Words the municipality's text uses in the middle of lines: a line that
 /// starts with one of these after a one-word line is an ordinary wrap.
+/// Built when first asked, which the tables of many documents never do.
+#[derive(Debug)]
+pub struct Vocabulary<'d> {
+    doc: &'d Document,
+    inner: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
+}
+
+/// A fast hash for the vocabulary's short words (the set only answers
+/// whether a word is in it, so the hash decides nothing else).
 #[derive(Debug, Default)]
-pub struct Vocabulary {
-    inner: HashSet<String>,
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// Frequent short words that begin ordinary wrapped lines.
@@ -114,31 +189,53 @@ const COMMON_WORDS: &[&str] = &[
 
 /// Words that join clauses; a line starting with one is an ordinary wrap.
 fn is_conjunction(word: &str) -> bool {
-    matches!(bare(word).as_str(), "og" | "i" | "å" | "på" | "om" | "av")
+    matches!(&*bare(word), "og" | "i" | "å" | "på" | "om" | "av")
 }
 
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+/// The word without surrounding punctuation, lower-cased.
+fn bare(word: &str) -> Cow<'_, str> {
+    let t = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // Most words are lower case already and need no copy.
+    let unchanged = t.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    });
+    if unchanged {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
 }
 
-impl Vocabulary {
+impl<'d> Vocabulary<'d> {
     /// Every word standing after another word on some line of the document.
-    pub fn of(doc: &Document) -> Vocabulary {
-        let inner = doc
-            .pages
-            .iter()
-            .flat_map(|p| p.lines.iter())
-            .flat_map(|l| l.words.iter().skip(1))
-            .map(|w| bare(&w.text))
-            .collect();
-        Vocabulary { inner }
+    pub fn of(doc: &'d Document) -> Vocabulary<'d> {
+        Vocabulary {
+            doc,
+            inner: OnceCell::new(),
+        }
     }
 
     fn is_word(&self, word: &str) -> bool {
         let w = bare(word);
         // Single letters mid-line are list marks or broken headers, not words.
-        COMMON_WORDS.contains(&w.as_str()) || (w.chars().count() > 1 && self.inner.contains(&w))
+        COMMON_WORDS.contains(&&*w) || (w.chars().count() > 1 && self.words().contains(&*w))
+    }
+
+    fn words(&self) -> &HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>> {
+        self.inner.get_or_init(|| {
+            self.doc
+                .pages
+                .iter()
+                .flat_map(|p| p.lines.iter())
+                .flat_map(|l| l.words.iter().skip(1))
+                .map(|w| bare(&w.text))
+                .collect()
+        })
     }
 }
 
@@ -188,7 +285,9 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 let gap = (inner_right - b.x1) / word.font_size.max(4.0);
                 let tight = letters >= 4 && !ends_word && gap < 0.61;
                 let near = letters >= 8 && !ends_word && gap < 1.0;
-                Some((tight, near, !vocabulary.is_word(&word.text)))
+                // Whether the word is no word of the document matters only
+                // when it is near the edge; asking may build the vocabulary.
+                Some((tight, near, near && !vocabulary.is_word(&word.text)))
             }
             _ => None,
         };
@@ -257,6 +356,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
                             text: clean_text(&tighten_punctuation(&joined)),
                             raw: cell.text.clone(),
                             bbox: cell.bbox,
+                            match_texts: OnceCell::new(),
                         }
                     })
                 })

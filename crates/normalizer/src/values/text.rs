@@ -2,6 +2,9 @@
 //! soft hyphens, odd spaces and line-end hyphenation that must not reach the
 //! dataset.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Spaces that Word and PDF producers put where a plain space is meant,
@@ -23,54 +26,152 @@ pub fn normalize_spaces(raw: &str) -> String {
     // character); composing it again is skipped, which matters because
     // every line of every page passes through here.
     if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-        uniform_spaces(raw.chars(), raw.len())
+        uniform_spaces_str(raw)
     } else {
-        uniform_spaces(raw.nfc(), raw.len())
+        let mut out = String::with_capacity(raw.len());
+        let mut in_space = false;
+        for c in raw.nfc() {
+            push_uniform(&mut out, &mut in_space, c);
+        }
+        out
     }
 }
 
-fn uniform_spaces(chars: impl Iterator<Item = char>, len: usize) -> String {
-    let mut out = String::with_capacity(len);
+/// [`push_uniform`] over a string, copying runs of visible ASCII (which it
+/// would push unchanged) at once.
+fn uniform_spaces_str(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
     let mut in_space = false;
-    for c in chars {
-        let expanded: &str = match c {
-            '\u{FB00}' => "ff",
-            '\u{FB01}' => "fi",
-            '\u{FB02}' => "fl",
-            '\u{FB03}' => "ffi",
-            '\u{FB04}' => "ffl",
-            '\u{FB05}' | '\u{FB06}' => "st",
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
-            _ => {
-                if is_space_like(c) {
-                    if !in_space {
-                        out.push(' ');
-                    }
-                    in_space = true;
-                } else {
-                    out.push(c);
-                    in_space = false;
-                }
-                continue;
-            }
-        };
-        if !expanded.is_empty() {
-            out.push_str(expanded);
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        let run = rest
+            .bytes()
+            .take_while(|b| (0x21..=0x7e).contains(b))
+            .count();
+        if run > 0 {
+            out.push_str(rest.get(..run).unwrap_or(""));
             in_space = false;
+            rest = rest.get(run..).unwrap_or("");
+            continue;
         }
+        push_uniform(&mut out, &mut in_space, c);
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
     out
+}
+
+/// Appends one character: ligatures expanded, invisible characters left
+/// out, a run of space-like characters as one space.
+fn push_uniform(out: &mut String, in_space: &mut bool, c: char) {
+    let expanded: &str = match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
+        _ => {
+            if is_space_like(c) {
+                if !*in_space {
+                    out.push(' ');
+                }
+                *in_space = true;
+            } else {
+                out.push(c);
+                *in_space = false;
+            }
+            return;
+        }
+    };
+    if !expanded.is_empty() {
+        out.push_str(expanded);
+        *in_space = false;
+    }
+}
+
+/// Whether [`clean_text`] would return the text unchanged: NFC, nothing
+/// [`push_uniform`] rewrites, single spaces only between other characters.
+/// Much text is cleaned twice (a line, then the lines joined), and the
+/// check spares copying it through character by character again.
+fn is_clean(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') {
+        return false;
+    }
+    // Visible ASCII and single spaces pass as they are; any other ASCII
+    // (controls, other white space) sends the text the long way.
+    let mut space = false;
+    let mut ascii = true;
+    for &b in s.as_bytes() {
+        if b == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if b >= 0x80 {
+            ascii = false;
+        } else if !(0x21..=0x7e).contains(&b) {
+            return false;
+        }
+    }
+    if ascii {
+        return !s.is_empty();
+    }
+    // One pass: the quick check sees every character unless it stops at
+    // a "no", which fails the text anyway.
+    let rewritten = Cell::new(false);
+    let nfc = is_nfc_quick(s.chars().inspect(|&c| {
+        if !c.is_ascii()
+            && (is_space_like(c)
+                || matches!(
+                    c,
+                    '\u{FB00}'
+                        ..='\u{FB06}'
+                            | '\u{00AD}'
+                            | '\u{200B}'
+                            | '\u{200C}'
+                            | '\u{200D}'
+                            | '\u{2060}'
+                            | '\u{FEFF}'
+                ))
+        {
+            rewritten.set(true);
+        }
+    }));
+    nfc == IsNormalized::Yes && !rewritten.get()
+}
+
+/// [`clean_text`], borrowing the text when it is clean already.
+fn cleaned(raw: &str) -> Option<Cow<'_, str>> {
+    if is_clean(raw) {
+        Some(Cow::Borrowed(raw))
+    } else {
+        clean_text(raw).map(Cow::Owned)
+    }
 }
 
 /// A text value as the dataset stores it; blank means unknown, so it is
 /// `None` rather than "".
 pub fn clean_text(raw: &str) -> Option<String> {
-    let s = normalize_spaces(raw);
-    let t = s.trim();
-    if t.is_empty() {
+    if is_clean(raw) {
+        return Some(raw.to_string());
+    }
+    let mut s = normalize_spaces(raw);
+    // Space-like runs are single ASCII spaces by now: trimming drops at
+    // most one space at each end, in place.
+    if s.ends_with(' ') {
+        s.pop();
+    }
+    if s.starts_with(' ') {
+        s.remove(0);
+    }
+    if s.is_empty() {
         None
     } else {
-        Some(t.to_string())
+        Some(s)
     }
 }
 
@@ -95,9 +196,9 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "and", "or", "samt", "til"];
 /// stays: after an upper-case letter or digit ("ROP-lidelser"), before a
 /// capitalised word ("Nord-Norge"), or before a conjunction.
 pub fn join_wrapped_lines(lines: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for line in lines {
-        let Some(line) = clean_text(line) else {
+        let Some(line) = cleaned(line) else {
             continue;
         };
         if out.is_empty() {

@@ -1,0 +1,564 @@
+//! Patterns built from the form definitions (field labels, printed
+//! guidance, heading numbers and titles) matched without running the regex
+//! engine over the text.
+//!
+//! Each pattern is searched once or a few times per document. The regex
+//! engine's lazy DFA walks a state per character of a match, and with the
+//! rest of a document's work in between, those states are out of the CPU
+//! caches each time: a prompt of a few hundred characters cost tens of
+//! microseconds, a heading several, and a label's Unicode class made the
+//! engine check every character of a document. Walking a short list of
+//! pattern elements costs a comparison per character.
+//!
+//! The result is the regex's by construction. The patterns are sequences
+//! of single-character classes, greedy `*` and `?` over such a class,
+//! alternations, start and line-end assertions and capture marks, and they
+//! are matched by backtracking in the regex crate's preference order
+//! (alternatives in order, greedy repetition longest first): the first
+//! match found that way is the leftmost-first match. Each class is decided
+//! by a one-character regex compiled with the same flags
+//! (case-insensitive), its answers for ASCII read once into a table. The
+//! recursion goes one level per pattern element, so its depth is bounded
+//! by the definitions, never by the text.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use regex::{Regex, RegexBuilder};
+
+/// One character class of a case-insensitive pattern.
+#[derive(Debug)]
+struct CharClass {
+    /// The class's answers for the 128 ASCII characters.
+    ascii: u128,
+    /// The class as a regex matching exactly one character.
+    re: Regex,
+    /// The literal character, when the class is one.
+    literal: Option<char>,
+}
+
+impl CharClass {
+    fn new(pattern: &str, literal: Option<char>) -> Result<CharClass, String> {
+        let re = RegexBuilder::new(&format!(r"\A(?:{pattern})\z"))
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut ascii = 0u128;
+        for b in 0u8..128 {
+            if re.is_match(char::from(b).encode_utf8(&mut [0u8; 4])) {
+                ascii |= 1 << b;
+            }
+        }
+        Ok(CharClass { ascii, re, literal })
+    }
+
+    fn accepts(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << u32::from(c)) != 0;
+        }
+        self.literal == Some(c) || self.re.is_match(c.encode_utf8(&mut [0u8; 4]))
+    }
+}
+
+/// Every class built so far, by pattern: the definitions share most of
+/// their characters.
+static CLASSES: LazyLock<Mutex<HashMap<String, Arc<CharClass>>>> = LazyLock::new(Mutex::default);
+
+fn class(pattern: &str, literal: Option<char>) -> Result<Arc<CharClass>, String> {
+    let built = CLASSES
+        .lock()
+        .ok()
+        .and_then(|classes| classes.get(pattern).cloned());
+    if let Some(class) = built {
+        return Ok(class);
+    }
+    let class = Arc::new(CharClass::new(pattern, literal)?);
+    if let Ok(mut classes) = CLASSES.lock() {
+        classes.insert(pattern.to_string(), Arc::clone(&class));
+    }
+    Ok(class)
+}
+
+fn literal(c: char) -> Result<Arc<CharClass>, String> {
+    class(&regex::escape(c.encode_utf8(&mut [0u8; 4])), Some(c))
+}
+
+/// One element of a pattern.
+#[derive(Debug)]
+enum Node {
+    /// One character of the class.
+    One(Arc<CharClass>),
+    /// Greedy `*` over the class.
+    Star(Arc<CharClass>),
+    /// Greedy `?` over the class.
+    Opt(Arc<CharClass>),
+    /// Alternatives, the first that leads to a match winning.
+    Alt(Vec<Vec<Node>>),
+    /// `$` in multi-line mode: before a `\n` or at the end.
+    LineEnd,
+    /// `^` (not multi-line): the start of the text.
+    Start,
+    /// Records the position in a capture slot.
+    Save(usize),
+}
+
+/// What follows the nodes being matched.
+struct Cont<'a> {
+    nodes: &'a [Node],
+    next: Option<&'a Cont<'a>>,
+}
+
+/// A match in progress over one text.
+struct Run<'t> {
+    text: &'t str,
+    slots: [usize; 4],
+}
+
+impl Run<'_> {
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..).and_then(|rest| rest.chars().next())
+    }
+
+    /// End of the first match of `nodes` then `next` from `pos`, in the
+    /// regex's preference order.
+    fn go(&mut self, pos: usize, nodes: &[Node], next: Option<&Cont<'_>>) -> Option<usize> {
+        let Some((node, rest)) = nodes.split_first() else {
+            return match next {
+                Some(cont) => self.go(pos, cont.nodes, cont.next),
+                None => Some(pos),
+            };
+        };
+        match node {
+            Node::One(class) => {
+                let c = self.char_at(pos).filter(|&c| class.accepts(c))?;
+                self.go(pos + c.len_utf8(), rest, next)
+            }
+            Node::Opt(class) => {
+                if let Some(c) = self.char_at(pos).filter(|&c| class.accepts(c)) {
+                    if let Some(end) = self.go(pos + c.len_utf8(), rest, next) {
+                        return Some(end);
+                    }
+                }
+                self.go(pos, rest, next)
+            }
+            Node::Star(class) => {
+                let mut end = pos;
+                while let Some(c) = self.char_at(end).filter(|&c| class.accepts(c)) {
+                    end += c.len_utf8();
+                }
+                loop {
+                    if let Some(found) = self.go(end, rest, next) {
+                        return Some(found);
+                    }
+                    if end <= pos {
+                        return None;
+                    }
+                    let back = self.text.get(..end).and_then(|h| h.chars().next_back())?;
+                    end -= back.len_utf8();
+                }
+            }
+            Node::Alt(branches) => {
+                let cont = Cont { nodes: rest, next };
+                branches
+                    .iter()
+                    .find_map(|branch| self.go(pos, branch, Some(&cont)))
+            }
+            Node::Start => {
+                if pos == 0 {
+                    self.go(pos, rest, next)
+                } else {
+                    None
+                }
+            }
+            Node::LineEnd => {
+                if pos == self.text.len() || self.text.as_bytes().get(pos) == Some(&b'\n') {
+                    self.go(pos, rest, next)
+                } else {
+                    None
+                }
+            }
+            Node::Save(slot) => {
+                let old = *self.slots.get(*slot)?;
+                if let Some(s) = self.slots.get_mut(*slot) {
+                    *s = pos;
+                }
+                let found = self.go(pos, rest, next);
+                if found.is_none() {
+                    if let Some(s) = self.slots.get_mut(*slot) {
+                        *s = old;
+                    }
+                }
+                found
+            }
+        }
+    }
+}
+
+/// The nodes of a phrase as [`loose_pattern`](super::cleanup::loose_pattern)
+/// writes it: words joined by `\s*`, `{year}` as four `\d`, a leading
+/// bullet as `[*•\-–]\s*`.
+fn loose_nodes(phrase: &str) -> Result<Vec<Node>, String> {
+    let mut nodes = Vec::new();
+    for (i, w) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            nodes.push(Node::Star(class(r"\s", None)?));
+        }
+        if w == "{year}" {
+            for _ in 0..4 {
+                nodes.push(Node::One(class(r"\d", None)?));
+            }
+            continue;
+        }
+        let rest = w.trim_start_matches(['*', '•']);
+        if rest.len() != w.len() {
+            nodes.push(Node::One(class(r"[*•\-–]", None)?));
+            nodes.push(Node::Star(class(r"\s", None)?));
+        }
+        for c in rest.chars() {
+            nodes.push(Node::One(literal(c)?));
+        }
+    }
+    Ok(nodes)
+}
+
+/// The nodes of a printed number as `spec::mark_pattern` writes it:
+/// "A.1" as `A\.\s?1\.?`, a mark with a space as a loose phrase.
+fn mark_nodes(mark: &str) -> Result<Vec<Node>, String> {
+    let mark = mark.trim().trim_end_matches('.');
+    if mark.contains(' ') {
+        return loose_nodes(mark);
+    }
+    let mut nodes = Vec::new();
+    for (i, part) in mark.split('.').enumerate() {
+        if i > 0 {
+            nodes.push(Node::One(literal('.')?));
+            nodes.push(Node::Opt(class(r"\s", None)?));
+        }
+        for c in part.chars() {
+            nodes.push(Node::One(literal(c)?));
+        }
+    }
+    nodes.push(Node::Opt(literal('.')?));
+    Ok(nodes)
+}
+
+/// A printed phrase, matched as its loose pattern compiled
+/// case-insensitively.
+#[derive(Debug)]
+pub(crate) struct LoosePhrase {
+    nodes: Vec<Node>,
+}
+
+impl LoosePhrase {
+    pub(crate) fn new(phrase: &str) -> Result<LoosePhrase, String> {
+        Ok(LoosePhrase {
+            nodes: loose_nodes(phrase)?,
+        })
+    }
+
+    /// Byte range of the leftmost match in `text`, as `Regex::find` gives it.
+    pub(crate) fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let mut run = Run {
+            text,
+            slots: [0; 4],
+        };
+        text.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .find_map(|start| run.go(start, &self.nodes, None).map(|end| (start, end)))
+    }
+}
+
+/// A field label, as the regex `(?:^|[^\p{L}\p{N}])` followed by its words
+/// joined by `\s+` (see `forms::Label`), compiled case-insensitively.
+#[derive(Debug)]
+pub(crate) struct LabelPattern {
+    /// The first word alone: a regex of a short literal, which the regex
+    /// crate finds fast, unlike the whole label with its Unicode class.
+    first: Regex,
+    nodes: Vec<Node>,
+}
+
+impl LabelPattern {
+    /// `None` for a label without words.
+    pub(crate) fn new(label: &str) -> Result<Option<LabelPattern>, String> {
+        let Some(first) = label.split_whitespace().next() else {
+            return Ok(None);
+        };
+        let first = RegexBuilder::new(&regex::escape(first))
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut nodes = vec![Node::Alt(vec![
+            vec![Node::Start],
+            vec![Node::One(class(r"[^\p{L}\p{N}]", None)?)],
+        ])];
+        for (i, word) in label.split_whitespace().enumerate() {
+            if i > 0 {
+                nodes.push(Node::One(class(r"\s", None)?));
+                nodes.push(Node::Star(class(r"\s", None)?));
+            }
+            for c in word.chars() {
+                nodes.push(Node::One(literal(c)?));
+            }
+        }
+        Ok(Some(LabelPattern { first, nodes }))
+    }
+
+    /// The leftmost match starting at or after `from`, as the label regex's
+    /// `find_at` gives it. A match starts at the text's start with the first
+    /// word, or one character before an occurrence of the first word; those
+    /// places are tried in order.
+    pub(crate) fn find_at(&self, haystack: &str, from: usize) -> Option<(usize, usize)> {
+        let mut run = Run {
+            text: haystack,
+            slots: [0; 4],
+        };
+        let mut at = from;
+        let mut tried = None;
+        while let Some(word) = self.first.find_at(haystack, at) {
+            let p = word.start();
+            let start = match haystack.get(..p).and_then(|h| h.chars().next_back()) {
+                Some(before) => p - before.len_utf8(),
+                None => p,
+            };
+            if start >= from && tried != Some(start) {
+                if let Some(end) = run.go(start, &self.nodes, None) {
+                    return Some((start, end));
+                }
+                tried = Some(start);
+            }
+            let width = haystack
+                .get(p..)
+                .and_then(|h| h.chars().next())
+                .map_or(1, char::len_utf8);
+            at = p + width;
+        }
+        None
+    }
+}
+
+const H_START: usize = 0;
+const H_END: usize = 1;
+const T_START: usize = 2;
+const T_END: usize = 3;
+
+/// A heading as printed in a positioned document: the regex
+/// `(?m)^[ \t]*` followed by the number and title (see
+/// `headings::build_heading_regex`), matched at one line start at a time.
+#[derive(Debug)]
+pub(crate) struct HeadingPattern {
+    nodes: Vec<Node>,
+    /// The title is captured.
+    titled: bool,
+}
+
+/// Where a heading pattern matched: the whole heading (group `h`) and
+/// its title (group `t`), as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HeadingMatch {
+    pub h: (usize, usize),
+    pub t: Option<(usize, usize)>,
+}
+
+impl HeadingPattern {
+    /// The positioned heading of a definition with the printed `mark` (as
+    /// written in the definition) and `titles` (their loose patterns are
+    /// `title_patterns`); `None` when the definition has neither.
+    pub(crate) fn new(
+        mark: Option<&str>,
+        titles: &[String],
+        title_patterns: &[String],
+    ) -> Result<Option<HeadingPattern>, String> {
+        let alt = || -> Result<Node, String> {
+            Ok(Node::Alt(
+                titles
+                    .iter()
+                    .map(|t| loose_nodes(t))
+                    .collect::<Result<_, _>>()?,
+            ))
+        };
+        let hspace = class(r"[ \t]", None)?;
+        let mut nodes = vec![Node::Star(Arc::clone(&hspace)), Node::Save(H_START)];
+        // As the regex is built: titles joined by "|", none when that is empty.
+        let titled = !title_patterns.join("|").is_empty();
+        match (mark, titled) {
+            (Some(mark), true) => {
+                nodes.extend(mark_nodes(mark)?);
+                nodes.push(Node::Star(class(r"\s", None)?));
+                nodes.push(Node::Save(T_START));
+                nodes.push(alt()?);
+                nodes.push(Node::Star(class(r"[^\n]", None)?));
+                nodes.push(Node::Save(T_END));
+                nodes.push(Node::Save(H_END));
+            }
+            (Some(mark), false) => {
+                nodes.extend(mark_nodes(mark)?);
+                nodes.push(Node::Save(H_END));
+                nodes.push(Node::Star(Arc::clone(&hspace)));
+                nodes.push(Node::Opt(literal(':')?));
+                nodes.push(Node::Star(hspace));
+                nodes.push(Node::LineEnd);
+            }
+            (None, true) => {
+                nodes.push(Node::Save(T_START));
+                nodes.push(alt()?);
+                nodes.push(Node::Save(T_END));
+                nodes.push(Node::Save(H_END));
+                nodes.push(Node::Star(Arc::clone(&hspace)));
+                nodes.push(Node::Opt(literal(':')?));
+                nodes.push(Node::Star(hspace));
+                nodes.push(Node::LineEnd);
+            }
+            (None, false) => return Ok(None),
+        }
+        Ok(Some(HeadingPattern { nodes, titled }))
+    }
+
+    /// The match starting at line start `start`, if there is one.
+    pub(crate) fn match_at(&self, text: &str, start: usize) -> Option<HeadingMatch> {
+        let mut run = Run {
+            text,
+            slots: [0; 4],
+        };
+        run.go(start, &self.nodes, None)?;
+        let [hs, he, ts, te] = run.slots;
+        Some(HeadingMatch {
+            h: (hs, he),
+            t: self.titled.then_some((ts, te)),
+        })
+    }
+
+    /// The first match at a line start at or after `pos` (the regex with
+    /// `captures_at`): `(?m)^` holds at 0 and after every `\n`.
+    pub(crate) fn find_from(&self, text: &str, pos: usize) -> Option<HeadingMatch> {
+        let at_line_start = pos == 0 || text.as_bytes().get(pos.wrapping_sub(1)) == Some(&b'\n');
+        let newlines = text
+            .get(pos..)
+            .into_iter()
+            .flat_map(|rest| rest.match_indices('\n'))
+            .map(|(i, _)| pos + i + 1);
+        at_line_start
+            .then_some(pos)
+            .into_iter()
+            .chain(newlines)
+            .find_map(|start| self.match_at(text, start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sections::{loose_pattern, mark_pattern};
+
+    fn ci(pattern: &str) -> Regex {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .expect("regex")
+    }
+
+    #[test]
+    fn phrases_agree_with_the_regex() {
+        let cases = [
+            ("Beskriv innsats", "Tekst. BESKRIV\n innsats og mer"),
+            ("Beskriv innsats", "beskrivinnsats"),
+            ("Beskriv innsats", "beskriv  innsat"),
+            (
+                "Fortell et par case i {year} her.",
+                "x fortell  et\npar case i 2011 her.",
+            ),
+            (
+                "Fortell et par case i {year} her.",
+                "fortell et par case i 201 her.",
+            ),
+            ("* Økt bolig *Bedre", "- Økt bolig * Bedre"),
+            ("* Økt bolig *Bedre", "–økt BOLIG•bedre"),
+            ("*", "a * \n b"),
+            ("Kunnskap", "\u{212A}unnskap"),
+            ("saker", "\u{17F}aker"),
+            ("Årsrapport", "\u{212B}rsrapport ÅRSRAPPORT"),
+            ("Straße", "STRASSE strasse STRAẞE"),
+            ("år {year}", "år \u{0664}\u{0665}\u{0666}\u{0667}"),
+            ("a b", "a\u{00A0}\u{2003}b"),
+            ("", "tekst"),
+            ("ord", ""),
+            ("ord", "ordord"),
+        ];
+        for (phrase, text) in cases {
+            let re = ci(&loose_pattern(phrase));
+            let phrase_match = LoosePhrase::new(phrase).expect("phrase");
+            assert_eq!(
+                phrase_match.find(text),
+                re.find(text).map(|m| (m.start(), m.end())),
+                "{phrase:?} in {text:?}"
+            );
+        }
+    }
+
+    /// The positioned heading regex, as `headings::build_heading_regex` builds it.
+    fn heading_regex(mark: Option<&str>, titles: &[String]) -> Option<Regex> {
+        let mark = mark.map(mark_pattern);
+        let titles = titles.join("|");
+        let body = match (&mark, titles.is_empty()) {
+            (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
+            (Some(mark), true) => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
+            (None, false) => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
+            (None, true) => return None,
+        };
+        Some(ci(&format!(r"(?m)^[ \t]*{body}")))
+    }
+
+    #[test]
+    fn headings_agree_with_the_regex() {
+        let defs: [(Option<&str>, &[&str]); 6] = [
+            (Some("1.1"), &["Anskaffe og beholde bolig"]),
+            (
+                Some("A.2"),
+                &[
+                    "Kunnskap om virkemidler",
+                    "Kunnskap om bruk av boligsosiale virkemidler",
+                ],
+            ),
+            (Some("Delmål A"), &[]),
+            (None, &["Generell programinformasjon", "Generell"]),
+            (Some("4.2.E"), &["Tiltak", "Tiltak og virkemidler"]),
+            (Some("2."), &[".Punkt", "Rapportering på {year}"]),
+        ];
+        let texts = [
+            "Innhold\n1.1 Anskaffe og beholde bolig\nTekst",
+            "  1. 1.   ANSKAFFE OG\nbeholde  bolig mer tekst\nneste",
+            "1.1Anskaffe og beholde boligen\n",
+            "A.2 Kunnskap om bruk av boligsosiale virkemidler\nA.2. kunnskap om virkemidler:",
+            "tekst\n\tDelmål  A :\t\nTekst\nDelmål A\n",
+            "Generell programinformasjon:\nGenerell programinformasjon x\nGenerell\n",
+            "4.2.E Tiltak og virkemidler\n4. 2. E. tiltak",
+            "2..Punkt\n2. Rapportering på 2012 og 2013\n2 .Punkt",
+            "",
+            "\n\n",
+        ];
+        for (mark, titles) in defs {
+            let titles: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
+            let patterns: Vec<String> = titles.iter().map(|t| loose_pattern(t)).collect();
+            let re = heading_regex(mark, &patterns).expect("regex");
+            let pattern = HeadingPattern::new(mark, &titles, &patterns)
+                .expect("builds")
+                .expect("pattern");
+            for text in texts {
+                for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                    let want = re.captures_at(text, pos).map(|c| HeadingMatch {
+                        h: c.name("h")
+                            .map(|m| (m.start(), m.end()))
+                            .unwrap_or_default(),
+                        t: c.name("t").map(|m| (m.start(), m.end())),
+                    });
+                    assert_eq!(
+                        pattern.find_from(text, pos),
+                        want,
+                        "{mark:?} {titles:?} in {text:?} from {pos}"
+                    );
+                }
+            }
+        }
+    }
+}
