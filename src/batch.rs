@@ -39,7 +39,7 @@ use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
 use crate::cli::{ExtractArgs, MergeArgs};
 use crate::document::{process, Origin, Outcome};
 use crate::inputs::{collect_inputs, Input};
-use crate::journal::{entry_line, remove_stale_temporaries, Journal, ResumeIndex};
+use crate::journal::{entry_line_with, remove_stale_temporaries, Journal, ResumeIndex};
 use crate::panic_guard::run_guarded;
 
 /// Finished documents waiting for their turn, per worker thread.
@@ -132,8 +132,8 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         journal,
         &progress,
         |outcome| match outcome {
-            Outcome::Report(report) => writer.add_report(&report),
-            Outcome::Error(row) => writer.add_error(&row),
+            (Outcome::Report(report), json) => writer.add_report_json(&report, json),
+            (Outcome::Error(row), _) => writer.add_error(&row),
         },
     )?;
     progress.finish_and_clear();
@@ -215,6 +215,8 @@ struct Finished {
     origin: Origin,
     /// Its progress-journal line, when it may be journaled.
     line: Option<String>,
+    /// The report's JSON, made here rather than on the writer thread.
+    json: Option<Vec<u8>>,
 }
 
 /// A document being read.
@@ -238,7 +240,7 @@ fn stream_in_order<E>(
     resume: Arc<ResumeIndex>,
     journal: Journal,
     progress: &ProgressBar,
-    mut write: impl FnMut(Outcome) -> Result<(), E>,
+    mut write: impl FnMut((Outcome, Option<Vec<u8>>)) -> Result<(), E>,
 ) -> anyhow::Result<(Stats, Option<Journal>)>
 where
     E: std::error::Error + Send + Sync + 'static,
@@ -251,7 +253,7 @@ where
     let mut running: BTreeMap<usize, Running> = BTreeMap::new();
     let mut abandoned: HashSet<usize> = HashSet::new();
     let mut warn_at = jobs.max(4);
-    let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, (Outcome, Option<Vec<u8>>)> = BTreeMap::new();
     let mut next_to_start = 0;
     let mut next_to_write = 0;
     let mut idle: Vec<Worker> = Vec::new();
@@ -324,7 +326,7 @@ where
                         journal = None;
                     }
                 }
-                waiting.insert(finished.index, finished.outcome);
+                waiting.insert(finished.index, (finished.outcome, finished.json));
             }
         }
         let now = Instant::now();
@@ -355,6 +357,7 @@ where
             }
             waiting.insert(
                 index,
+                (
                 Outcome::Error(skjema_exporter::ErrorRow {
                     path: shown.clone(),
                     sha256: gone.sha256.get().cloned(),
@@ -363,6 +366,8 @@ where
                         "gave up after {secs} s: {shown} was still being read when its time budget (--timeout {secs}) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
                     ),
                 }),
+                None,
+                ),
             );
         }
         while let Some(outcome) = waiting.remove(&next_to_write) {
@@ -450,8 +455,16 @@ fn read_document(job: Job, resume: &ResumeIndex) -> Finished {
                 Origin::Read,
             )
         });
+    let json = match (&outcome, origin) {
+        (Outcome::Report(report), Origin::Read) => run_guarded(|| serde_json::to_vec(report).ok())
+            .ok()
+            .flatten(),
+        _ => None,
+    };
     let line = match origin {
-        Origin::Read => run_guarded(|| entry_line(&outcome)).ok().flatten(),
+        Origin::Read => run_guarded(|| entry_line_with(&outcome, json.as_deref()))
+            .ok()
+            .flatten(),
         Origin::Journal => None,
     };
     Finished {
@@ -459,5 +472,6 @@ fn read_document(job: Job, resume: &ResumeIndex) -> Finished {
         outcome,
         origin,
         line,
+        json,
     }
 }

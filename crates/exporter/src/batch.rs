@@ -161,11 +161,26 @@ impl BatchWriter {
 
     /// Appends one report to `reports.jsonl` and every tidy CSV.
     pub fn add_report(&mut self, report: &Report) -> Result<(), ExportError> {
+        self.add_report_json(report, None)
+    }
+
+    /// [`BatchWriter::add_report`] with the report's JSON already made
+    /// (`serde_json::to_vec(report)`), as a worker thread can make it: the
+    /// writer thread is shared by all workers, so work done there limits
+    /// how far `--jobs` scales.
+    pub fn add_report_json(
+        &mut self,
+        report: &Report,
+        json: Option<Vec<u8>>,
+    ) -> Result<(), ExportError> {
         let json_error = |source| ExportError::Json {
             what: format!("report {}", report.report_id),
             source,
         };
-        let mut line = serde_json::to_vec(report).map_err(json_error)?;
+        let mut line = match json {
+            Some(json) => json,
+            None => serde_json::to_vec(report).map_err(json_error)?,
+        };
         line.push(b'\n');
         self.jsonl
             .write_all(&line)
