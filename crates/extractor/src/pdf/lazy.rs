@@ -991,35 +991,8 @@ impl<'s> Parser<'s> {
                     out.push(b);
                 }
                 b'\\' => {
-                    let e = self.peek().ok_or(())?;
-                    self.pos += 1;
-                    match e {
-                        b'0'..=b'7' => {
-                            let mut v = u16::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u16::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            // Overflow is ignored, as the spec says.
-                            out.push(v as u8);
-                        }
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(0x08),
-                        b'f' => out.push(0x0C),
-                        other => out.push(other),
+                    if !super::lexer::push_escape(self.data, &mut self.pos, &mut out) {
+                        return Err(());
                     }
                 }
                 other => out.push(other),

@@ -284,34 +284,8 @@ impl<'a> Lexer<'a> {
                     out.push(c);
                 }
                 b'\\' => {
-                    let Some(e) = self.peek() else { break };
-                    self.pos += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push((v & 0xff) as u8);
-                        }
-                        other => out.push(other),
+                    if !push_escape(self.input, &mut self.pos, &mut out) {
+                        break;
                     }
                 }
                 _ => out.push(c),
@@ -403,6 +377,45 @@ impl<'a> Lexer<'a> {
             other => Err(other),
         }
     }
+}
+
+/// Decodes the escape after a backslash in a literal string (PDF 32000-1,
+/// 7.3.4.2) starting at `*pos`, appending its byte to `out`; false when the
+/// input ends first. Shared by the content lexer and the object parser.
+pub(crate) fn push_escape(input: &[u8], pos: &mut usize, out: &mut Vec<u8>) -> bool {
+    let Some(&e) = input.get(*pos) else {
+        return false;
+    };
+    *pos += 1;
+    match e {
+        b'n' => out.push(b'\n'),
+        b'r' => out.push(b'\r'),
+        b't' => out.push(b'\t'),
+        b'b' => out.push(8),
+        b'f' => out.push(12),
+        b'\r' => {
+            if input.get(*pos) == Some(&b'\n') {
+                *pos += 1;
+            }
+        }
+        b'\n' => {}
+        b'0'..=b'7' => {
+            let mut v = u32::from(e - b'0');
+            for _ in 0..2 {
+                match input.get(*pos) {
+                    Some(&d @ b'0'..=b'7') => {
+                        v = v * 8 + u32::from(d - b'0');
+                        *pos += 1;
+                    }
+                    _ => break,
+                }
+            }
+            // Overflow past one byte is ignored, as the spec says.
+            out.push((v & 0xff) as u8);
+        }
+        other => out.push(other),
+    }
+    true
 }
 
 #[cfg(test)]
