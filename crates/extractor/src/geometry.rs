@@ -211,6 +211,9 @@ pub enum ProblemKind {
     NoTextLayer,
     /// A font has no usable Unicode map; its text may be wrong or missing.
     NoUnicodeMap,
+    /// A font's Unicode map had entries damaged by a program that re-wrote
+    /// the PDF (Ghostscript's ligatures); they were read back.
+    RepairedUnicodeMap,
     /// A page could not be read; the others were kept.
     PageFailed,
     /// A resource limit cut the work short.

@@ -49,6 +49,9 @@ pub enum IssueCode {
     NoTextLayer,
     /// A font without a usable Unicode map.
     NoUnicodeMap,
+    /// A font whose Unicode map a re-writer damaged (byte-swapped or folded
+    /// ligature entries); the text was read back and may be inexact.
+    RepairedUnicodeMap,
     /// One page failed while the others worked.
     PageFailed,
     /// A value that fits no column of its table.

@@ -37,6 +37,7 @@ fn problem_issues(doc: &Document, report: &mut Report) {
             ProblemKind::Encrypted => (Severity::Info, IssueCode::EncryptedPdf),
             ProblemKind::NoTextLayer => (Severity::Warning, IssueCode::NoTextLayer),
             ProblemKind::NoUnicodeMap => (Severity::Warning, IssueCode::NoUnicodeMap),
+            ProblemKind::RepairedUnicodeMap => (Severity::Warning, IssueCode::RepairedUnicodeMap),
             ProblemKind::PageFailed | ProblemKind::LimitReached | ProblemKind::Other => {
                 (Severity::Error, IssueCode::PageFailed)
             }

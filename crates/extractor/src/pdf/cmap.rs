@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use super::lexer::{Lexer, Operand, Token};
+use super::unicode_repair::{swapped, Damage, Repair};
 
 /// One codespace range: codes of `len` bytes from `lo` to `hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,6 +47,10 @@ pub(crate) struct CMap {
     cid_spans: Vec<Span<u32>>,
     /// The name given by `usecmap`, when the CMap builds on another one.
     pub uses: Option<Vec<u8>>,
+    /// Entries of the byte-swapped shape, with their units as written.
+    swapped: Vec<(u64, Vec<u16>)>,
+    /// Entries read back from the byte-swapped shape ([`swapped`]).
+    pub repairs: Vec<Repair>,
 }
 
 /// Ranges wider than this stay ranges instead of single entries.
@@ -139,7 +144,43 @@ impl CMap {
         }
         cmap.cid_spans.sort_by_key(|s| (s.lo, s.len));
         cmap.unicode_spans.sort_by_key(|s| (s.lo, s.len));
+        cmap.repair_swapped();
         cmap
+    }
+
+    /// Notes a single-code Unicode entry that has the byte-swapped shape.
+    fn note_units(&mut self, code: u32, len: u8, units: &[u16]) {
+        if swapped::looks_swapped(units) && self.swapped.len() < 65_536 {
+            self.swapped.push((key(code, len), units.to_vec()));
+        }
+    }
+
+    /// Reads byte-swapped entries back when the rest of the map is Latin.
+    fn repair_swapped(&mut self) {
+        let found = std::mem::take(&mut self.swapped);
+        if found.is_empty() {
+            return;
+        }
+        let suspect: std::collections::HashSet<u64> = found.iter().map(|(k, _)| *k).collect();
+        let others = self
+            .unicode
+            .iter()
+            .filter(|(k, _)| !suspect.contains(k))
+            .map(|(_, v)| &**v);
+        if !swapped::latin_map(others) {
+            return;
+        }
+        for (k, units) in found {
+            let fix = swapped::unswap(&units);
+            self.unicode.insert(k, fix.text().into());
+            self.repairs.push(Repair {
+                damage: Damage::Swapped,
+                units,
+                fix,
+            });
+        }
+        self.repairs.sort_by(|a, b| a.units.cmp(&b.units));
+        self.repairs.dedup();
     }
 
     fn section(&mut self, section: &[u8], ops: &[Operand]) {
@@ -162,7 +203,11 @@ impl CMap {
                         continue;
                     };
                     let text: Box<str> = match dst {
-                        Operand::Str(d) => text_of(&utf16_units(d)),
+                        Operand::Str(d) => {
+                            let units = utf16_units(d);
+                            self.note_units(code, len, &units);
+                            text_of(&units)
+                        }
                         Operand::Name(n) => match super::encoding::glyph_to_unicode(n) {
                             Some(s) => s,
                             None => continue,
@@ -196,6 +241,17 @@ impl CMap {
                         ),
                         _ => continue,
                     };
+                    match &target {
+                        UniTarget::Counting(units) if hi == lo => self.note_units(lo, len, units),
+                        _ => {}
+                    }
+                    if let Operand::Array(items) = dst {
+                        for (code, item) in (lo..=hi).zip(items) {
+                            if let Operand::Str(d) = item {
+                                self.note_units(code, len, &utf16_units(d));
+                            }
+                        }
+                    }
                     if hi - lo < EXPAND_LIMIT {
                         for code in lo..=hi {
                             let mut s = String::new();
@@ -291,6 +347,18 @@ impl CMap {
             Some(span) => Self::span_text(&span.to, code - span.lo, out),
             None => false,
         }
+    }
+
+    /// The single-code entries (not the wide ranges): (code, length, text).
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u8, &str)> {
+        self.unicode
+            .iter()
+            .map(|(k, v)| (*k as u32, (*k >> 32) as u8, &**v))
+    }
+
+    /// Replaces the text of one code.
+    pub fn set_unicode(&mut self, code: u32, len: u8, text: &str) {
+        self.unicode.insert(key(code, len), text.into());
     }
 
     /// True when the map has any Unicode entries.
@@ -411,6 +479,79 @@ endcmap end end";
         assert_eq!(next_code(&c.codespace, &[0x81, 0x40]), (0x8140, 2));
         // A lead byte with nothing after it is one code of one byte.
         assert_eq!(next_code(&c.codespace, &[0x81]), (0x81, 1));
+    }
+
+    /// A Latin font's map as Ghostscript 10 writes it: letters right,
+    /// ligatures little-endian ("ti" as U+7400 U+6900, "tti" folded).
+    const GS_LATIN: &[u8] = b"1 begincodespacerange <00> <ff> endcodespacerange
+6 beginbfrange
+<01> <01> <0054>
+<02> <02> <0069>
+<03> <03> <006c>
+<04> <04> <00f8>
+<2d> <2d> <74006900>
+<33> <33> <7400dd00>
+endbfrange
+2 beginbfchar
+<40> <66006600>
+<41> <00660069>
+endbfchar";
+
+    #[test]
+    fn byte_swapped_ligatures_in_a_latin_map_are_read_back() {
+        let c = CMap::parse(GS_LATIN);
+        assert_eq!(uni(&c, 0x2d, 1).as_deref(), Some("ti"));
+        assert_eq!(uni(&c, 0x33, 1).as_deref(), Some("tti"));
+        assert_eq!(uni(&c, 0x40, 1).as_deref(), Some("ff"));
+        assert_eq!(
+            uni(&c, 0x41, 1).as_deref(),
+            Some("fi"),
+            "big-endian entries stay"
+        );
+        assert_eq!(uni(&c, 0x04, 1).as_deref(), Some("ø"));
+        let fixes: Vec<(&[u16], &str)> = c
+            .repairs
+            .iter()
+            .map(|r| (r.units.as_slice(), r.fix.text()))
+            .collect();
+        assert_eq!(
+            fixes,
+            vec![
+                (&[0x6600, 0x6600][..], "ff"),
+                (&[0x7400, 0x6900][..], "ti"),
+                (&[0x7400, 0xDD00][..], "tti"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_genuine_cjk_map_is_not_repaired() {
+        // Ideographs with every kind of low byte, among them U+4E00 (一),
+        // U+6600 and a two-ideograph entry that has the swapped shape.
+        let c = CMap::parse(
+            "1 begincodespacerange <0000> <ffff> endcodespacerange
+5 beginbfchar
+<0001> <4e00>
+<0002> <4e2d>
+<0003> <6587>
+<0004> <6600>
+<0005> <66006900>
+endbfchar
+1 beginbfrange <0010> <0020> <8a9e> endbfrange"
+                .as_bytes(),
+        );
+        assert!(c.repairs.is_empty());
+        assert_eq!(uni(&c, 1, 2).as_deref(), Some("\u{4E00}"));
+        assert_eq!(uni(&c, 4, 2).as_deref(), Some("\u{6600}"));
+        assert_eq!(uni(&c, 5, 2).as_deref(), Some("\u{6600}\u{6900}"));
+    }
+
+    #[test]
+    fn single_units_are_never_repaired() {
+        // A Latin map with one ideograph (U+6600) of its own: left alone.
+        let c = CMap::parse(b"1 beginbfchar <01> <0061> <02> <0062> <03> <6600> endbfchar");
+        assert!(c.repairs.is_empty());
+        assert_eq!(uni(&c, 3, 1).as_deref(), Some("\u{6600}"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::cmap::{next_code, CMap, CodeRange};
 use super::encoding::{self, glyph_to_unicode, Table};
 use super::lexer::{Lexer, Operand, Token};
 use super::objects::{num, Objects};
+use super::unicode_repair::{folded, Repair};
 
 /// How text is found for the codes of a simple font.
 #[derive(Debug)]
@@ -21,6 +22,8 @@ struct SimpleCodes {
     /// Which codes had their text guessed (Latin-1 stand-ins).
     guessed: [bool; 256],
     widths: [f64; 256],
+    /// The codes `/Widths` lists (the others have a stand-in width).
+    listed: std::ops::Range<u32>,
 }
 
 #[derive(Debug)]
@@ -61,6 +64,8 @@ pub(crate) struct Font {
     pub size_scale: f64,
     /// Set once a code without a Unicode mapping has been shown.
     pub missed_unicode: Cell<bool>,
+    /// ToUnicode entries a re-writer damaged, read back.
+    repairs: Vec<Repair>,
 }
 
 /// Entries read at most from a `/W` array or `/Widths`.
@@ -90,6 +95,7 @@ impl Font {
             scale: 0.001,
             size_scale: 1.0,
             missed_unicode: Cell::new(false),
+            repairs: Vec::new(),
         };
         if subtype == b"Type0" {
             let mut codes = composite(objs, dict, font.to_unicode.is_none());
@@ -116,7 +122,55 @@ impl Font {
                 font.to_unicode.as_ref(),
             )));
         }
+        font.repair_folded_ranges();
         font
+    }
+
+    /// Reads back ToUnicode range entries whose bytes were folded into one
+    /// (see [`folded`]), using the glyphs' widths.
+    fn repair_folded_ranges(&mut self) {
+        let Some(tu) = &self.to_unicode else { return };
+        if !tu.entries().any(|(_, _, t)| folded::could_start_fold(t)) {
+            return;
+        }
+        let glyphs: Vec<folded::Glyph> = tu
+            .entries()
+            .filter_map(|(code, len, text)| {
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch), None) => Some(folded::Glyph {
+                        code,
+                        len,
+                        ch,
+                        width: self.stated_width(code, len)?,
+                    }),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (code, len, repair) in folded::repair(&glyphs) {
+            let text = repair.fix.text();
+            if let Codes::Simple(s) = &mut self.codes {
+                if let Some(slot) = s.text.get_mut((code & 0xff) as usize) {
+                    *slot = text.into();
+                }
+            }
+            if let Some(tu) = &mut self.to_unicode {
+                tu.set_unicode(code, len, text);
+            }
+            self.repairs.push(repair);
+        }
+    }
+
+    /// The ToUnicode entries read back from byte-swapped units.
+    pub fn unicode_repairs(&self) -> Vec<Repair> {
+        let mut all: Vec<Repair> = self
+            .to_unicode
+            .as_ref()
+            .map(|c| c.repairs.clone())
+            .unwrap_or_default();
+        all.extend(self.repairs.iter().cloned());
+        all
     }
 
     /// The next code of a string: (code, byte length).
@@ -171,6 +225,22 @@ impl Font {
                 }
             }
         }
+    }
+
+    /// The advance width of a code when the font states it (not a default
+    /// or stand-in width).
+    fn stated_width(&self, code: u32, len: u8) -> Option<f64> {
+        let stated = match &self.codes {
+            Codes::Simple(s) => s.listed.contains(&(code & 0xff)),
+            Codes::Composite(c) => {
+                let cid = c.cid(code, len);
+                c.widths.contains_key(&cid)
+                    || c.width_ranges
+                        .iter()
+                        .any(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
+            }
+        };
+        stated.then(|| self.width(code, len))
     }
 
     /// Advance width of a code in text-space units per unit of font size.
@@ -512,10 +582,21 @@ fn simple(
         }
     }
     let widths = simple_widths(objs, dict, fd, bare, &text);
+    let listed = match objs.get_array(dict, b"Widths") {
+        Some(list) => {
+            let first = objs
+                .get_num(dict, b"FirstChar")
+                .unwrap_or(0.0)
+                .clamp(0.0, 256.0) as u32;
+            first..first.saturating_add(list.len().min(256) as u32)
+        }
+        None => 0..0,
+    };
     SimpleCodes {
         text,
         guessed,
         widths,
+        listed,
     }
 }
 
@@ -668,6 +749,73 @@ mod tests {
         let mut out = String::new();
         assert!(!font.text(99, 2, &mut out));
         assert!(font.missed_unicode.get());
+    }
+
+    /// A CID font as Ghostscript re-writes Chromium's DejaVu Serif: f i l u
+    /// and the ligatures ﬀ ﬁ (CIDs 3314, 3315) whose range entry was folded
+    /// to û ü; `listed` says whether /W states the ligatures' widths.
+    fn folded_font(listed: bool) -> Font {
+        let mut doc = PdfDoc::new();
+        let tu = doc.add_object(Stream::new(
+            Dictionary::new(),
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange 6 beginbfrange
+              <0049> <0049> <0066> <004c> <004c> <0069> <004f> <004f> <006c>
+              <0058> <0058> <0075> <0cf2> <0cf2> <00fb> <0cf3> <0cf3> <00fc> endbfrange"
+                .to_vec(),
+        ));
+        let mut w = vec![
+            Object::Integer(73),
+            Object::Array(vec![Object::Integer(370)]),
+            Object::Integer(76),
+            Object::Array(vec![Object::Integer(320)]),
+            Object::Integer(79),
+            Object::Array(vec![Object::Integer(320)]),
+            Object::Integer(88),
+            Object::Array(vec![Object::Integer(644)]),
+        ];
+        if listed {
+            w.push(Object::Integer(3314));
+            w.push(Object::Array(vec![
+                Object::Integer(710),
+                Object::Integer(667),
+            ]));
+        }
+        let mut desc = Dictionary::new();
+        desc.set("Subtype", name("CIDFontType2"));
+        desc.set("DW", Object::Integer(1000));
+        desc.set("W", Object::Array(w));
+        let mut f = Dictionary::new();
+        f.set("Subtype", name("Type0"));
+        f.set("BaseFont", name("IMKHNE+DejaVuSerif"));
+        f.set("Encoding", name("Identity-H"));
+        f.set("ToUnicode", Object::Reference(tu));
+        f.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(desc)]),
+        );
+        Font::load(&objs(&doc), &f)
+    }
+
+    #[test]
+    fn folded_ligature_range_is_read_back_from_widths() {
+        let font = folded_font(true);
+        // "ﬁnansiert"'s first glyph and "skaﬀe"'s ligature.
+        assert_eq!(text_of(&font, &[0x0c, 0xf3, 0, 0x58]), "\u{FB01}u");
+        assert_eq!(text_of(&font, &[0x0c, 0xf2]), "\u{FB00}");
+        let repairs = font.unicode_repairs();
+        assert_eq!(repairs.len(), 2);
+        assert!(repairs
+            .iter()
+            .all(|r| matches!(r.fix, super::super::unicode_repair::Fix::Guessed(_))));
+    }
+
+    #[test]
+    fn default_widths_are_no_evidence_of_a_fold() {
+        // The ligatures' widths are not stated (DW 1000 stands in): "û" and
+        // "ü" stay as the map says.
+        let font = folded_font(false);
+        assert_eq!(text_of(&font, &[0x0c, 0xf2, 0x0c, 0xf3]), "ûü");
+        assert!(font.unicode_repairs().is_empty());
     }
 
     #[test]

@@ -20,6 +20,7 @@ use super::collector::{PageCollector, PathOp, Transform};
 use super::font::Font;
 use super::lexer::{Lexer, Operand, Token};
 use super::objects::{num, Objects, StreamProblem};
+use super::unicode_repair::Repair;
 
 /// What went wrong on a page without stopping it.
 #[derive(Debug, Default, Clone, Copy)]
@@ -107,6 +108,20 @@ impl<'a> Interpreter<'a> {
         names.sort();
         names.dedup();
         names
+    }
+
+    /// Fonts whose ToUnicode map had damaged entries read back, with those
+    /// entries.
+    pub fn fonts_with_repaired_unicode(&self) -> Vec<(String, Vec<Repair>)> {
+        let mut fonts: Vec<(String, Vec<Repair>)> = self
+            .fonts
+            .values()
+            .map(|f| (f.name.clone(), f.unicode_repairs()))
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        fonts.sort();
+        fonts.dedup();
+        fonts
     }
 
     /// Runs one page (its content, then its annotations' appearances).

@@ -43,6 +43,7 @@ mod metadata;
 mod objects;
 mod repair;
 mod std14;
+mod unicode_repair;
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -233,6 +234,13 @@ fn read_pages(
             message: format!(
                 "the font {name} has no Unicode map for some of its characters (no ToUnicode entry, no known glyph name); their text may be wrong or missing"
             ),
+        });
+    }
+    for (name, repairs) in interpreter.fonts_with_repaired_unicode() {
+        problems.push(Problem {
+            kind: ProblemKind::RepairedUnicodeMap,
+            page: None,
+            message: unicode_repair::message(&name, &repairs),
         });
     }
     let has_text = pages
