@@ -181,6 +181,18 @@ fn ground_truth_differences(expected: &Value, got: &Value, out: &mut Vec<String>
     }
 }
 
+/// Prints the first differences and fails when there are any.
+fn assert_none(problems: &[String]) {
+    for p in problems.iter().take(100) {
+        println!("  {p}");
+    }
+    assert!(
+        problems.is_empty(),
+        "{} differences (first ones printed above)",
+        problems.len()
+    );
+}
+
 #[test]
 fn rewritten_fixtures_match_their_originals() {
     let root = repo().join("fixtures/rewritten");
@@ -232,14 +244,7 @@ fn rewritten_fixtures_match_their_originals() {
     for ((tool, producer), (n, same)) in &tally {
         println!("  {tool:<8}{producer:<13}{same}/{n}");
     }
-    for p in problems.iter().take(100) {
-        println!("  {p}");
-    }
-    assert!(
-        problems.is_empty(),
-        "{} differences (first ones printed above)",
-        problems.len()
-    );
+    assert_none(&problems);
     let producers: std::collections::BTreeSet<&String> = tally.keys().map(|(_, p)| p).collect();
     assert!(
         producers.len() >= 2,
@@ -350,12 +355,5 @@ fn rewritten_benchmark_pdfs_give_identical_values() {
         }
     }
     println!("\nBenchmark PDFs re-written and compared: {checked:?}");
-    for p in problems.iter().take(100) {
-        println!("  {p}");
-    }
-    assert!(
-        problems.is_empty(),
-        "{} differences (first ones printed above)",
-        problems.len()
-    );
+    assert_none(&problems);
 }
