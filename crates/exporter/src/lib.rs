@@ -3,8 +3,10 @@
 //! per list of the model keyed by `report_id`, `errors.csv` for inputs that
 //! did not become a report, `schema.json` and `datapackage.json`.
 //!
-//! Every CSV's columns are defined once, in [`report_tables`] and
-//! [`ERRORS`]; headers, rows and the data package all read that definition.
+//! Every CSV's columns are defined once, in [`report_tables`], [`ERRORS`]
+//! and [`DUPLICATES`]; headers, rows and the data package all read that
+//! definition. Inputs with the same bytes are one report: the other paths
+//! (`source.paths`) become rows of `duplicates.csv`, so no key repeats.
 //! Files are streamed to hidden temporaries and renamed into place by
 //! [`BatchWriter::finish`], so a batch never leaves a half-written file.
 //! [`merge_shards`] turns the outputs of shard runs back into the files of
@@ -33,12 +35,16 @@ mod codebook;
 mod columns;
 mod csv_sink;
 mod datapackage;
+mod dates;
+mod duplicates_table;
 mod error;
 mod errors_table;
+mod locate;
 mod merge;
 mod pending_file;
 mod report_tables;
 mod schema;
+mod stale;
 
 pub use batch::{
     BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT,
@@ -49,8 +55,14 @@ pub use codebook::codebook_markdown;
 pub use columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
 pub use csv_sink::CsvSink;
 pub use datapackage::{datapackage, datapackage_json};
+pub use dates::{PartialDate, Precision};
+pub use duplicates_table::{DuplicateRow, DUPLICATES};
 pub use error::ExportError;
 pub use errors_table::{ErrorKind, ErrorRow, ERRORS};
+pub use locate::{locate, Location};
 pub use merge::merge_shards;
-pub use report_tables::{report_tables, ListTable, ProvenanceEntry, ReportTable, TableCell};
+pub use report_tables::{
+    report_tables, round_coordinate, round_coordinates, ListTable, LocatedIssue, ProvenanceEntry,
+    ReportTable, TableCell,
+};
 pub use schema::report_schema_json;

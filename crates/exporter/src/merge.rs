@@ -19,11 +19,13 @@ use serde::Deserialize;
 
 use crate::batch::{Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST};
 use crate::datapackage::datapackage_json;
+use crate::duplicates_table::DUPLICATES;
 use crate::error::ExportError;
 use crate::errors_table::ERRORS;
 use crate::pending_file::{write_atomically, PendingFile};
 use crate::report_tables::report_tables;
 use crate::schema::report_schema_json;
+use crate::stale::{remove_stale_outputs, Written};
 
 /// First line of a shard manifest.
 #[derive(Debug, Deserialize)]
@@ -234,6 +236,7 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
         .iter()
         .map(|t| t.name().to_string())
         .collect();
+    files.push(DUPLICATES.name.to_string());
     files.push(ERRORS.name.to_string());
     let mut shards = shard_dirs
         .iter()
@@ -296,7 +299,7 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
     let mut jsonl = PendingFile::create(&out_dir.join(REPORTS_JSONL))?;
 
     let mut summary = Summary::default();
-    let mut seen_ids = HashSet::new();
+    let mut ids = HashSet::new();
     let mut line = Vec::new();
     while let Some(pick) = next_shard(&shards) {
         let Some(shard) = shards.get_mut(pick) else {
@@ -345,12 +348,11 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
             }
             summary.reports += 1;
             summary.issues += entry.rows.get("issues").copied().unwrap_or(0);
-            if !seen_ids.insert(id.clone()) {
-                summary.duplicate_ids += 1;
-            }
+            ids.insert(id.clone());
         } else {
             summary.errors += entry.rows.get(ERRORS.name).copied().unwrap_or(0);
         }
+        summary.duplicates += entry.rows.get(DUPLICATES.name).copied().unwrap_or(0);
         shard.advance()?;
     }
     for shard in &mut shards {
@@ -385,6 +387,12 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
     jsonl.commit(true)?;
     write_atomically(&out_dir.join("schema.json"), schema.as_bytes())?;
     write_atomically(&out_dir.join("datapackage.json"), package.as_bytes())?;
+    let kept = |id: &str| ids.contains(id);
+    let written = Written {
+        per_report: per_report.then_some(&kept as &dyn Fn(&str) -> bool),
+        shard_manifest: false,
+    };
+    remove_stale_outputs(out_dir, &written)?;
     Ok(summary)
 }
 
