@@ -60,20 +60,51 @@ compared as written) and the same skjema version.")]
     Merge(MergeArgs),
     /// Print the JSON Schema of one report (the same as schema.json) to stdout.
     Schema,
-    /// Write every table found in each PDF as <stem>.json into --out, in the
+    /// Write every table found in each input as JSON into --out, in the
     /// prediction format of the table benchmark (page, bbox, rows).
+    #[command(after_help = EXIT_CODES, long_about = "\
+Write every table found in each input as JSON into --out, in the prediction
+format of the table benchmark (page, bbox, rows).
+
+Inputs are found as `extract` finds them: folders are searched recursively
+(hidden files skipped), --include/--exclude choose files. Output names mirror
+the tree below each folder given (in/a/rapport.pdf -> OUT/a/rapport.json; a
+file named on the command line -> OUT/rapport.json); an input whose name is
+already taken gets its report id in the name (rapport.0123456789abcdef.json).
+Inputs that cannot be read are rows of OUT/errors.csv, and the exit code is 1.")]
     Tables(TablesArgs),
+}
+
+/// Which files under the input folders are read.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Read only files under the input folders that match GLOB (repeatable;
+    /// default: every file). Without `/` it is matched against the file name
+    /// (`*.pdf`), with `/` against the path below the folder (`2012/**`);
+    /// case is ignored. Files named on the command line are always read.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files under the input folders that match GLOB (repeatable);
+    /// without `/` it is also matched against folder names (`--exclude Gammelt`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 /// Arguments of `skjema tables`.
 #[derive(Debug, Args)]
 pub struct TablesArgs {
-    /// Input PDF files.
-    #[arg(required = true, value_name = "PDFS")]
+    /// Input files and folders (folders are searched recursively).
+    #[arg(required = true, value_name = "INPUTS")]
     pub inputs: Vec<PathBuf>,
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Which files under the input folders are read.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// No summary line and no warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `skjema extract`.
@@ -85,13 +116,17 @@ pub struct ExtractArgs {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Which files under the input folders are read.
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Number of files read in parallel [default: number of cores].
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Also write one pretty-printed JSON file per report into DIR/reports/.
     #[arg(long)]
     pub per_report_json: bool,
-    /// No progress bar and no summary line on stderr.
+    /// No progress bar, no summary line and no warnings on stderr (errors
+    /// that stop the run are still shown).
     #[arg(long, short)]
     pub quiet: bool,
     /// Read only shard K of N (1 <= K <= N): the inputs whose SHA-256, read as

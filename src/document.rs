@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 use skjema_exporter::{ErrorKind, ErrorRow};
 use skjema_extractor::{extract, ExtractError, ExtractOptions};
-use skjema_model::Report;
+use skjema_model::{Kind, Report, Template};
 use skjema_normalizer::{normalize, SourceInfo};
 
 use crate::inputs::Input;
@@ -79,9 +79,19 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
         sha256: sha256.clone(),
     };
     let result = run_guarded(|| {
-        extract(&bytes, &ExtractOptions::default()).map(|doc| normalize(&doc, &source))
+        extract(&bytes, &ExtractOptions::default()).map(|doc| {
+            let mut report = normalize(&doc, &source);
+            skjema_exporter::round_coordinates(&mut report);
+            report
+        })
     });
     fresh(match result {
+        Ok(Ok(report)) if !shows_a_report(&report) => error(
+            &shown,
+            Some(sha256),
+            ErrorKind::NotAReport,
+            format!("{shown} is text with no sign of a report (no known form, no report title, no municipality); expected a report or a transcript of one."),
+        ),
         Ok(Ok(report)) => Outcome::Report(Box::new(report)),
         Ok(Err(err)) => {
             let (kind, reason) = explain(&shown, &err);
@@ -94,6 +104,19 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
     })
+}
+
+/// Whether a report shows any sign of being one. A PDF always counts (a
+/// scanned report has no text, and its `no_text_layer` issue says so); a
+/// text file counts when the reader recognised a form or a report title, or
+/// found a municipality: a README or a metadata file in the folder has none
+/// of these.
+fn shows_a_report(report: &Report) -> bool {
+    report.source.media_type != "text/plain"
+        || report.template != Template::Unknown
+        || report.kind != Kind::Annet
+        || report.municipality.name.is_some()
+        || report.municipality.number.is_some()
 }
 
 /// Reads a small built-in report once, so that the one-time set-up of the
@@ -141,7 +164,7 @@ fn error(path: &str, sha256: Option<String>, kind: ErrorKind, reason: String) ->
 }
 
 /// The kind and one-sentence reason for an extraction failure.
-fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
+pub(crate) fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
     const EXPECTED: &str = "expected a PDF or a plain-text report";
     match err {
         ExtractError::Empty => (ErrorKind::Empty, format!("{path} is empty (0 bytes); {EXPECTED}.")),

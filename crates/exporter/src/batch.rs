@@ -29,6 +29,29 @@ pub const SHARD_MANIFEST: &str = "shard.jsonl";
 /// Format tag on the first line of [`SHARD_MANIFEST`].
 pub const SHARD_FORMAT: &str = "skjema-shard/1";
 
+/// Every file name a run writes at the top of its output folder (Parquet
+/// files included), so that a walk of an input folder that is also the
+/// output folder can leave them out.
+pub fn output_file_names() -> Vec<String> {
+    let tables = report_tables().map(|t| t.name());
+    let mut names: Vec<String> = tables
+        .iter()
+        .copied()
+        .chain([DUPLICATES.name, ERRORS.name])
+        .flat_map(|n| [format!("{n}.csv"), format!("{n}.parquet")])
+        .collect();
+    names.extend(
+        [
+            REPORTS_JSONL,
+            SHARD_MANIFEST,
+            "schema.json",
+            "datapackage.json",
+        ]
+        .map(String::from),
+    );
+    names
+}
+
 /// Which part of the inputs a shard run read (see [`BatchWriter::set_shard`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShardInfo {

@@ -47,8 +47,8 @@ mod schema;
 mod stale;
 
 pub use batch::{
-    BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT,
-    SHARD_MANIFEST,
+    output_file_names, BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR,
+    REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
 };
 pub use cell::{Cell, LIST_SEPARATOR};
 pub use codebook::codebook_markdown;
