@@ -36,7 +36,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
 
-use crate::cli::{ExtractArgs, MergeArgs};
+use crate::cli::{ExtractArgs, Format, MergeArgs};
 use crate::copies::{group_copies, Grouped};
 use crate::document::{process, Origin, Outcome};
 use crate::inputs::{collect_inputs, Filter, Input, OutputDir};
@@ -105,8 +105,12 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         .thread_name(|i| format!("skjema-hasher-{i}"))
         .build()
         .context("could not start the worker threads")?;
+    if !args.format.contains(&Format::Csv) {
+        anyhow::bail!("--format must include csv: the CSV files and datapackage.json are the dataset, and Parquet files are written beside them (--format csv,parquet)");
+    }
     let options = ExportOptions {
         per_report_json: args.per_report_json,
+        parquet: args.format.contains(&Format::Parquet),
     };
     if args.resume {
         remove_stale_temporaries(&args.out);

@@ -28,16 +28,22 @@ pub enum Command {
 Read every input file and write the dataset into --out.
 
 Inputs are files or folders; folders are searched recursively (hidden files and
-folders are skipped) and every regular file found is an input: whether it is a
-PDF or text is decided from its content, not its name. Inputs are processed in
-the order of their sorted paths, so two runs give identical files.
+folders are skipped) and every regular file found is an input (--include and
+--exclude choose among them): whether it is a PDF or text is decided from its
+content, not its name. Inputs are processed in the order of their sorted paths,
+so two runs give identical files. Files with the same bytes are read once and
+are one report; the other paths are rows of duplicates.csv. A text file with no
+sign of a report (no known form, no report title, no municipality) is a row of
+errors.csv of kind not_a_report. The output folder is never read as input.
 
 Files written to --out: reports.jsonl, reports.csv, households.csv,
 indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
-partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv, errors.csv,
-schema.json and datapackage.json (and reports/<report_id>.json with
---per-report-json). Each file is replaced whole at the end of the run; an
-interrupted run leaves the previous files as they were.
+partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv,
+duplicates.csv, errors.csv, schema.json and datapackage.json (and
+reports/<report_id>.json with --per-report-json, <table>.parquet with --format
+csv,parquet). Each file is replaced whole at the end of the run; an interrupted
+run leaves the previous files as they were, and files of an earlier run that
+this run does not write (per-report JSON, Parquet) are removed.
 
 Each input has a time budget (--timeout, 60 s by default); an input that takes
 longer is written to errors.csv with kind `timeout` and the run goes on.
@@ -107,6 +113,15 @@ pub struct TablesArgs {
     pub quiet: bool,
 }
 
+/// A file format of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// CSV files and datapackage.json (always written).
+    Csv,
+    /// Every table also as <name>.parquet, typed as in datapackage.json.
+    Parquet,
+}
+
 /// Arguments of `skjema extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -125,6 +140,17 @@ pub struct ExtractArgs {
     /// Also write one pretty-printed JSON file per report into DIR/reports/.
     #[arg(long)]
     pub per_report_json: bool,
+    /// Table formats, comma-separated: csv (the CSV files and
+    /// datapackage.json, always written) and parquet (every table also as
+    /// <name>.parquet, typed as in datapackage.json): --format csv,parquet.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<Format>,
     /// No progress bar, no summary line and no warnings on stderr (errors
     /// that stop the run are still shown).
     #[arg(long, short)]

@@ -126,17 +126,18 @@ fn read_one(input: &Input) -> Result<(Document, String), ErrorRow> {
         kind,
         reason,
     };
-    let path =
-        match input {
-            Input::File(path) => path,
-            Input::Unreadable(_, cause) => return Err(error(
+    let path = match input {
+        Input::File(path) => path,
+        Input::Unreadable(_, cause) => {
+            return Err(error(
                 None,
                 ErrorKind::Io,
                 format!(
                     "the folder {shown} could not be listed ({cause}); its files were not read."
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let bytes = std::fs::read(path).map_err(|err| {
         error(
             None,

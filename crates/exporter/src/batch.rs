@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use skjema_model::Report;
 
-use crate::columns::Row;
+use crate::arrow_tables::csv_to_parquet;
+use crate::columns::{FieldInfo, Row};
 use crate::csv_sink::CsvSink;
 use crate::datapackage::datapackage_json;
 use crate::duplicates_table::{DuplicateRow, DUPLICATES};
@@ -28,6 +29,42 @@ pub const PER_REPORT_DIR: &str = "reports";
 pub const SHARD_MANIFEST: &str = "shard.jsonl";
 /// Format tag on the first line of [`SHARD_MANIFEST`].
 pub const SHARD_FORMAT: &str = "skjema-shard/1";
+
+/// Every table file of a batch (without extension) with its columns: the
+/// per-report tables, duplicates and errors, in the order of `datapackage.json`.
+pub fn table_files() -> Vec<(&'static str, Vec<FieldInfo>)> {
+    report_tables()
+        .iter()
+        .map(|t| (t.name(), t.fields()))
+        .chain([
+            (DUPLICATES.name, DUPLICATES.fields()),
+            (ERRORS.name, ERRORS.fields()),
+        ])
+        .collect()
+}
+
+/// Writes `<name>.parquet` beside every table's CSV in `out_dir` (with
+/// `parquet`), or removes Parquet files an earlier run left (without).
+pub(crate) fn write_or_remove_parquet(out_dir: &Path, parquet: bool) -> Result<(), ExportError> {
+    for (name, fields) in table_files() {
+        let target = out_dir.join(format!("{name}.parquet"));
+        if parquet {
+            csv_to_parquet(&out_dir.join(format!("{name}.csv")), &fields, &target)?;
+        } else {
+            match std::fs::remove_file(&target) {
+                Ok(()) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(ExportError::Write {
+                        path: target,
+                        source,
+                    })
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Every file name a run writes at the top of its output folder (Parquet
 /// files included), so that a walk of an input folder that is also the
@@ -70,6 +107,8 @@ pub struct ShardInfo {
 pub struct ExportOptions {
     /// Also write `reports/<report_id>.json`, one pretty-printed file per report.
     pub per_report_json: bool,
+    /// Also write every table as `<name>.parquet`, typed as in `datapackage.json`.
+    pub parquet: bool,
 }
 
 /// What a finished batch wrote.
@@ -384,6 +423,7 @@ impl BatchWriter {
             &self.out_dir.join("datapackage.json"),
             datapackage_json()?.as_bytes(),
         )?;
+        write_or_remove_parquet(&self.out_dir, self.options.parquet)?;
         let ids = &self.seen_ids;
         let kept = |id: &str| ids.contains_key(id);
         let written = Written {

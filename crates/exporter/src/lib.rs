@@ -29,6 +29,7 @@
 //! assert!(out.path().join("households.csv").exists());
 //! ```
 
+mod arrow_tables;
 mod batch;
 mod cell;
 mod codebook;
@@ -46,8 +47,9 @@ mod report_tables;
 mod schema;
 mod stale;
 
+pub use arrow_tables::{arrow_schema, arrow_type, csv_to_parquet, record_batch, ArrowSink};
 pub use batch::{
-    output_file_names, BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR,
+    output_file_names, table_files, BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR,
     REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
 };
 pub use cell::{Cell, LIST_SEPARATOR};

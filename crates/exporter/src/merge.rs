@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::batch::{Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST};
+use crate::batch::{
+    write_or_remove_parquet, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
+};
 use crate::datapackage::datapackage_json;
 use crate::duplicates_table::DUPLICATES;
 use crate::error::ExportError;
@@ -260,6 +262,9 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
         }
     }
     let per_report = shards.iter().any(|s| s.dir.join(PER_REPORT_DIR).is_dir());
+    let parquet = shards
+        .iter()
+        .any(|s| s.dir.join(format!("{}.parquet", ERRORS.name)).is_file());
 
     let dir_error = |source| ExportError::OutputDir {
         path: out_dir.to_path_buf(),
@@ -387,6 +392,7 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
     jsonl.commit(true)?;
     write_atomically(&out_dir.join("schema.json"), schema.as_bytes())?;
     write_atomically(&out_dir.join("datapackage.json"), package.as_bytes())?;
+    write_or_remove_parquet(out_dir, parquet)?;
     let kept = |id: &str| ids.contains(id);
     let written = Written {
         per_report: per_report.then_some(&kept as &dyn Fn(&str) -> bool),

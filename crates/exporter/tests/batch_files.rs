@@ -306,6 +306,7 @@ fn per_report_json_files_are_written_on_request() {
     let out = tempfile::tempdir().unwrap();
     let options = ExportOptions {
         per_report_json: true,
+        ..ExportOptions::default()
     };
     let mut batch = BatchWriter::create(out.path(), &options).unwrap();
     batch.add_report(&full_report("bbbbbbbbbbbbbbbb")).unwrap();
@@ -391,6 +392,7 @@ fn a_new_run_leaves_no_per_report_json_of_an_earlier_one() {
     let out = tempfile::tempdir().unwrap();
     let options = ExportOptions {
         per_report_json: true,
+        ..ExportOptions::default()
     };
     let mut first = BatchWriter::create(out.path(), &options).unwrap();
     first.add_report(&full_report("1111111111111111")).unwrap();
