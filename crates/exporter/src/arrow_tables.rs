@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::{
     ArrayBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
-    TimestampSecondBuilder,
+    TimestampMillisecondBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
@@ -50,7 +50,7 @@ pub fn arrow_type(kind: FieldKind) -> DataType {
         FieldKind::Integer => DataType::Int64,
         FieldKind::Number => DataType::Float64,
         FieldKind::Date => DataType::Date32,
-        FieldKind::DateTime => DataType::Timestamp(TimeUnit::Second, None),
+        FieldKind::DateTime => DataType::Timestamp(TimeUnit::Millisecond, None),
     }
 }
 
@@ -75,7 +75,7 @@ enum Builder {
     Integer(Int64Builder),
     Number(Float64Builder),
     Date(Date32Builder),
-    DateTime(TimestampSecondBuilder),
+    DateTime(TimestampMillisecondBuilder),
 }
 
 impl Builder {
@@ -85,7 +85,7 @@ impl Builder {
             FieldKind::Integer => Builder::Integer(Int64Builder::new()),
             FieldKind::Number => Builder::Number(Float64Builder::new()),
             FieldKind::Date => Builder::Date(Date32Builder::new()),
-            FieldKind::DateTime => Builder::DateTime(TimestampSecondBuilder::new()),
+            FieldKind::DateTime => Builder::DateTime(TimestampMillisecondBuilder::new()),
         }
     }
 
@@ -115,7 +115,7 @@ impl Builder {
             (Builder::Date(b), Cell::Date(d)) => b.append_value(d.days_since_epoch()),
             (Builder::DateTime(b), Cell::Null) => b.append_null(),
             (Builder::DateTime(b), Cell::DateTime(d) | Cell::Date(d)) => {
-                b.append_value(d.seconds_since_epoch());
+                b.append_value(d.seconds_since_epoch() * 1000);
             }
             _ => return Err(mismatch()),
         }
@@ -194,7 +194,7 @@ impl RecordSink for ArrowSink {
 }
 
 /// One table of these reports as an Arrow record batch, typed as in
-/// `datapackage.json` (string, int64, float64, date32, timestamp[s]).
+/// `datapackage.json` (string, int64, float64, date32, timestamp[ms]).
 pub fn record_batch(
     table: &dyn ReportTable,
     reports: &[Report],
