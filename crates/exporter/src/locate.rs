@@ -69,9 +69,7 @@ fn without_indexes(path: &str) -> String {
 
 /// Locates a field path; parts it cannot place are `None`.
 pub fn locate(path: &str) -> Location {
-    let head_len = path
-        .find(|c: char| c == '[' || c == '.')
-        .unwrap_or(path.len());
+    let head_len = path.find(['[', '.']).unwrap_or(path.len());
     let (head, rest) = path.split_at(head_len);
     let list = columns()
         .iter()
