@@ -142,6 +142,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         );
     }
     let progress = progress_bar(inputs.len(), args.quiet);
+    crate::logging::set_progress(Some(&progress));
     crate::document::warm_up();
     let settings = Settings {
         jobs,
@@ -180,6 +181,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         },
     )?;
     progress.finish_and_clear();
+    crate::logging::set_progress(None);
     if stats.timed_out > 0 {
         tracing::warn!(
             "{} inputs took longer than --timeout {} s and are in errors.csv as `timeout`",

@@ -141,8 +141,14 @@ fn shows_a_report(report: &Report, doc: &Document) -> bool {
 /// When the text gives no year: the middle of the programme (2009–2016).
 const MIDDLE_OF_PROGRAMME: (i32, u32, u32) = (2013, 7, 1);
 
-/// A line whose first word is a word for a report or for reporting.
+/// Words a title line holds at most.
+const TITLE_WORDS: usize = 12;
+
+/// A title line: short, not a sentence (no full stop at its end), its first
+/// word a word for a report or for reporting ("Årsrapport", "Rapportering").
+/// A README's "Rapporter fra programmet ligger her." is prose.
 fn is_report_title(line: &str) -> bool {
+    let line = line.trim();
     let first: String = line
         .split_whitespace()
         .next()
@@ -151,7 +157,9 @@ fn is_report_title(line: &str) -> bool {
         .filter(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    first.ends_with("rapport") || first.starts_with("rapporter") || first.ends_with("rapportering")
+    (first.ends_with("rapport") || first.ends_with("rapportering"))
+        && line.split_whitespace().count() <= TITLE_WORDS
+        && !line.ends_with('.')
 }
 
 /// Reads a small built-in report once, so that the one-time set-up of the
@@ -236,6 +244,9 @@ mod tests {
         }
         for other in [
             "Dette er en mappe med rapporter.",
+            "Rapporter fra boligsosialt program, skannet 2017.",
+            "Rapport om arkivet.",
+            "Rapportene ligger i mappen og er skannet fra papir av arkivet i kommunen i 2017 ved en feil",
             "{\"title\": \"arkiv\"}",
             "",
             "Rapportene ligger i mappen",

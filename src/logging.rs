@@ -40,13 +40,44 @@ pub fn init(quiet: bool) {
         std::env::var_os("NO_COLOR"),
     );
     let layer = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
+        .with_writer(|| AroundProgress)
         .with_ansi(ansi)
         .with_filter(CollapseRepeats);
     let _ = tracing_subscriber::registry()
         .with(filter)
         .with(layer)
         .try_init();
+}
+
+/// The progress bar log lines must not be drawn over.
+static PROGRESS: OnceLock<Mutex<Option<indicatif::ProgressBar>>> = OnceLock::new();
+
+/// Log lines from now on are written around `bar` (it is hidden while a
+/// line is written, then drawn again below it); `None` when it is gone.
+pub fn set_progress(bar: Option<&indicatif::ProgressBar>) {
+    let slot = PROGRESS.get_or_init(|| Mutex::new(None));
+    if let Ok(mut slot) = slot.lock() {
+        *slot = bar.cloned();
+    }
+}
+
+/// stderr, written around the progress bar when there is one.
+struct AroundProgress;
+
+impl std::io::Write for AroundProgress {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let bar = PROGRESS
+            .get()
+            .and_then(|slot| slot.lock().ok().and_then(|b| b.clone()));
+        match bar {
+            Some(bar) => bar.suspend(|| std::io::stderr().write(buf)),
+            None => std::io::stderr().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 /// Prints one line per warning that was held back, with its count.

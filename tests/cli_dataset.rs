@@ -51,7 +51,7 @@ fn column(header: &[String], rows: &[Vec<String>], name: &str) -> Vec<String> {
 fn add_junk(dir: &Path) {
     fs::write(
         dir.join("README.txt"),
-        "Dette er en mappe med rapporter.\nSe regnearket for oversikt.\n",
+        "Rapporter fra boligsosialt program, skannet 2017.\nDette er en mappe med rapporter.\nSe regnearket for oversikt.\n",
     )
     .unwrap();
     fs::write(
