@@ -10,7 +10,12 @@
 //! Files are streamed to hidden temporaries and renamed into place by
 //! [`BatchWriter::finish`], so a batch never leaves a half-written file.
 //! [`merge_shards`] turns the outputs of shard runs back into the files of
-//! one run.
+//! one run. With [`ExportOptions::parquet`] every table is also written as
+//! Parquet; [`record_batch`] builds any table of reports in memory as an
+//! Arrow record batch with the same types, for callers that want the typed
+//! tables without files. A new table (say, `fields.csv`) is one more
+//! [`ListTable`] in [`report_tables`]: CSV, Parquet, `datapackage.json` and
+//! the codebook all follow from it.
 //!
 //! ```
 //! use skjema_exporter::{BatchWriter, ErrorKind, ErrorRow, ExportOptions};
