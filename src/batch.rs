@@ -36,9 +36,10 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
 
-use crate::cli::{ExtractArgs, MergeArgs};
+use crate::cli::{ExtractArgs, Format, MergeArgs};
+use crate::copies::{group_copies, Grouped};
 use crate::document::{process, Origin, Outcome};
-use crate::inputs::{collect_inputs, Input};
+use crate::inputs::{collect_inputs, Filter, Input, OutputDir};
 use crate::journal::{entry_line_with, remove_stale_temporaries, Journal, ResumeIndex};
 use crate::panic_guard::run_guarded;
 
@@ -52,8 +53,12 @@ const DOCUMENT_STACK: usize = 64 << 20;
 /// What a completed run did.
 #[derive(Debug)]
 pub struct RunSummary {
-    /// Inputs read.
+    /// Input files (copies included).
     pub files: usize,
+    /// Files under the input folders that --include/--exclude left out.
+    pub filtered_out: usize,
+    /// What the user should know about the inputs (printed unless --quiet).
+    pub notes: Vec<String>,
     /// What was written.
     pub written: Summary,
     /// Wall time.
@@ -65,10 +70,15 @@ pub struct RunSummary {
 impl RunSummary {
     /// The one-line summary printed on stderr.
     pub fn line(&self) -> String {
+        let left_out = match self.filtered_out {
+            0 => String::new(),
+            n => format!(" ({n} more left out by --include/--exclude)"),
+        };
         format!(
-            "{} files, {} reports, {} errors, {} issues in {:.2} s",
+            "{} files{left_out}: {} reports, {} duplicates, {} errors; {} issues in {:.2} s",
             self.files,
             self.written.reports,
+            self.written.duplicates,
             self.written.errors,
             self.written.issues,
             self.elapsed.as_secs_f64()
@@ -79,14 +89,28 @@ impl RunSummary {
 /// Runs `skjema extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
-    let skip = args.out.canonicalize().ok();
-    let inputs = collect_inputs(&args.inputs, skip.as_deref())?;
-    if inputs.is_empty() {
-        anyhow::bail!("no input files found in the given paths");
+    let filter = Filter::new(&args.filter.include, &args.filter.exclude)?;
+    let collected = collect_inputs(&args.inputs, &output_dir(&args.out), &filter)?;
+    if collected.inputs.is_empty() {
+        let why = match collected.filtered_out {
+            0 => String::new(),
+            n => format!(" ({n} files found, none matching --include/--exclude)"),
+        };
+        anyhow::bail!("no input files found in the given paths{why}");
     }
+    let inputs = collected.inputs;
     let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("skjema-hasher-{i}"))
+        .build()
+        .context("could not start the worker threads")?;
+    if !args.format.contains(&Format::Csv) {
+        anyhow::bail!("--format must include csv: the CSV files and datapackage.json are the dataset, and Parquet files are written beside them (--format csv,parquet)");
+    }
     let options = ExportOptions {
         per_report_json: args.per_report_json,
+        parquet: args.format.contains(&Format::Parquet),
     };
     if args.resume {
         remove_stale_temporaries(&args.out);
@@ -95,11 +119,6 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     let inputs = match &args.shard {
         None => inputs,
         Some(shard) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .thread_name(|i| format!("skjema-hasher-{i}"))
-                .build()
-                .context("could not start the worker threads")?;
             let total = inputs.len();
             // A shard may well be empty; it still writes (empty) files.
             let selected = shard.select(inputs, &pool);
@@ -112,6 +131,9 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
             selected
         }
     };
+    let files = inputs.len();
+    let Grouped { inputs, copies } = group_copies(inputs, &pool);
+    drop(pool);
     let (journal, resume) = Journal::open(&args.out, args.resume)?;
     if args.resume {
         tracing::info!(
@@ -120,6 +142,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         );
     }
     let progress = progress_bar(inputs.len(), args.quiet);
+    crate::logging::set_progress(Some(&progress));
     crate::document::warm_up();
     let settings = Settings {
         jobs,
@@ -132,11 +155,33 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         journal,
         &progress,
         |outcome| match outcome {
-            (Outcome::Report(report), json) => writer.add_report_json(&report, json),
-            (Outcome::Error(row), _) => writer.add_error(&row),
+            (Outcome::Report(mut report), json) => {
+                match copies.get(&report.source.path) {
+                    Some(others) => {
+                        report.source.paths = std::iter::once(report.source.path.clone())
+                            .chain(others.iter().cloned())
+                            .collect();
+                        writer.add_report_json(&report, None)
+                    }
+                    None if report.source.paths.is_empty() => {
+                        // A journal entry of an earlier version.
+                        report.source.paths = vec![report.source.path.clone()];
+                        writer.add_report_json(&report, None)
+                    }
+                    None => writer.add_report_json(&report, json),
+                }
+            }
+            (Outcome::Error(row), _) => {
+                let others: Vec<&str> = copies
+                    .get(&row.path)
+                    .map(|c| c.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
+                writer.add_error_with_copies(&row, &others)
+            }
         },
     )?;
     progress.finish_and_clear();
+    crate::logging::set_progress(None);
     if stats.timed_out > 0 {
         tracing::warn!(
             "{} inputs took longer than --timeout {} s and are in errors.csv as `timeout`",
@@ -153,7 +198,9 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         }
     }
     Ok(RunSummary {
-        files: inputs.len(),
+        files,
+        filtered_out: collected.filtered_out,
+        notes: collected.notes,
         written,
         elapsed: started.elapsed(),
         reused: stats.reused,
@@ -166,11 +213,23 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
     let written = skjema_exporter::merge_shards(&args.shards, &args.out)
         .with_context(|| format!("could not merge into {}", args.out.display()))?;
     Ok(RunSummary {
-        files: usize::try_from(written.reports + written.errors).unwrap_or(usize::MAX),
+        files: usize::try_from(written.reports + written.errors + written.duplicates)
+            .unwrap_or(usize::MAX),
+        filtered_out: 0,
+        notes: Vec::new(),
         written,
         elapsed: started.elapsed(),
         reused: 0,
     })
+}
+
+/// The output folder as the input walk must see it.
+pub fn output_dir(out: &std::path::Path) -> OutputDir {
+    OutputDir {
+        canonical: out.canonicalize().ok(),
+        written: skjema_exporter::output_file_names(),
+        subfolders: vec![skjema_exporter::PER_REPORT_DIR.to_string()],
+    }
 }
 
 fn default_jobs() -> usize {

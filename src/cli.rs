@@ -28,16 +28,22 @@ pub enum Command {
 Read every input file and write the dataset into --out.
 
 Inputs are files or folders; folders are searched recursively (hidden files and
-folders are skipped) and every regular file found is an input: whether it is a
-PDF or text is decided from its content, not its name. Inputs are processed in
-the order of their sorted paths, so two runs give identical files.
+folders are skipped) and every regular file found is an input (--include and
+--exclude choose among them): whether it is a PDF or text is decided from its
+content, not its name. Inputs are processed in the order of their sorted paths,
+so two runs give identical files. Files with the same bytes are read once and
+are one report; the other paths are rows of duplicates.csv. A text file with no
+sign of a report (no known form, no report title, no municipality) is a row of
+errors.csv of kind not_a_report. The output folder is never read as input.
 
 Files written to --out: reports.jsonl, reports.csv, households.csv,
 indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
-partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv, errors.csv,
-schema.json and datapackage.json (and reports/<report_id>.json with
---per-report-json). Each file is replaced whole at the end of the run; an
-interrupted run leaves the previous files as they were.
+partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv,
+duplicates.csv, errors.csv, schema.json and datapackage.json (and
+reports/<report_id>.json with --per-report-json, <table>.parquet with --format
+csv,parquet). Each file is replaced whole at the end of the run; an interrupted
+run leaves the previous files as they were, and files of an earlier run that
+this run does not write (per-report JSON, Parquet) are removed.
 
 Each input has a time budget (--timeout, 60 s by default); an input that takes
 longer is written to errors.csv with kind `timeout` and the run goes on.
@@ -60,20 +66,60 @@ compared as written) and the same skjema version.")]
     Merge(MergeArgs),
     /// Print the JSON Schema of one report (the same as schema.json) to stdout.
     Schema,
-    /// Write every table found in each PDF as <stem>.json into --out, in the
+    /// Write every table found in each input as JSON into --out, in the
     /// prediction format of the table benchmark (page, bbox, rows).
+    #[command(after_help = EXIT_CODES, long_about = "\
+Write every table found in each input as JSON into --out, in the prediction
+format of the table benchmark (page, bbox, rows).
+
+Inputs are found as `extract` finds them: folders are searched recursively
+(hidden files skipped), --include/--exclude choose files. Output names mirror
+the tree below each folder given (in/a/rapport.pdf -> OUT/a/rapport.json; a
+file named on the command line -> OUT/rapport.json); an input whose name is
+already taken gets its report id in the name (rapport.0123456789abcdef.json).
+Inputs that cannot be read are rows of OUT/errors.csv, and the exit code is 1.")]
     Tables(TablesArgs),
+}
+
+/// Which files under the input folders are read.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Read only files under the input folders that match GLOB (repeatable;
+    /// default: every file). Without `/` it is matched against the file name
+    /// (`*.pdf`), with `/` against the path below the folder (`2012/**`);
+    /// case is ignored. Files named on the command line are always read.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files under the input folders that match GLOB (repeatable);
+    /// without `/` it is also matched against folder names (`--exclude Gammelt`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 /// Arguments of `skjema tables`.
 #[derive(Debug, Args)]
 pub struct TablesArgs {
-    /// Input PDF files.
-    #[arg(required = true, value_name = "PDFS")]
+    /// Input files and folders (folders are searched recursively).
+    #[arg(required = true, value_name = "INPUTS")]
     pub inputs: Vec<PathBuf>,
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Which files under the input folders are read.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// No summary line and no warnings on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A file format of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// CSV files and datapackage.json (always written).
+    Csv,
+    /// Every table also as <name>.parquet, typed as in datapackage.json.
+    Parquet,
 }
 
 /// Arguments of `skjema extract`.
@@ -85,13 +131,28 @@ pub struct ExtractArgs {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Which files under the input folders are read.
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Number of files read in parallel [default: number of cores].
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Also write one pretty-printed JSON file per report into DIR/reports/.
     #[arg(long)]
     pub per_report_json: bool,
-    /// No progress bar and no summary line on stderr.
+    /// Table formats, comma-separated: csv (the CSV files and
+    /// datapackage.json, always written) and parquet (every table also as
+    /// <name>.parquet, typed as in datapackage.json): --format csv,parquet.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<Format>,
+    /// No progress bar, no summary line and no warnings on stderr (errors
+    /// that stop the run are still shown).
     #[arg(long, short)]
     pub quiet: bool,
     /// Read only shard K of N (1 <= K <= N): the inputs whose SHA-256, read as

@@ -4,8 +4,10 @@
 
 use sha2::{Digest, Sha256};
 use skjema_exporter::{ErrorKind, ErrorRow};
+use skjema_extractor::Document;
 use skjema_extractor::{extract, ExtractError, ExtractOptions};
-use skjema_model::Report;
+use skjema_model::{Kind, Report, Template};
+use skjema_normalizer::municipality::find_in_text;
 use skjema_normalizer::{normalize, SourceInfo};
 
 use crate::inputs::Input;
@@ -79,10 +81,21 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
         sha256: sha256.clone(),
     };
     let result = run_guarded(|| {
-        extract(&bytes, &ExtractOptions::default()).map(|doc| normalize(&doc, &source))
+        extract(&bytes, &ExtractOptions::default()).map(|doc| {
+            let mut report = normalize(&doc, &source);
+            skjema_exporter::round_coordinates(&mut report);
+            let is_report = shows_a_report(&report, &doc);
+            (report, is_report)
+        })
     });
     fresh(match result {
-        Ok(Ok(report)) => Outcome::Report(Box::new(report)),
+        Ok(Ok((_, false))) => error(
+            &shown,
+            Some(sha256),
+            ErrorKind::NotAReport,
+            format!("{shown} is text with no sign of a report (no known form, no report title, no municipality); expected a report or a transcript of one."),
+        ),
+        Ok(Ok((report, true))) => Outcome::Report(Box::new(report)),
         Ok(Err(err)) => {
             let (kind, reason) = explain(&shown, &err);
             error(&shown, Some(sha256), kind, reason)
@@ -94,6 +107,59 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
     })
+}
+
+/// Lines at the top of a text where a title or the municipality is looked for.
+const HEAD_LINES: usize = 60;
+
+/// Whether a report shows any sign of being one. A PDF always counts (a
+/// scanned report has no text, and its `no_text_layer` issue says so); a
+/// text file counts when the reader recognised a form, or its first lines
+/// hold a report title (a line that starts with a word for a report:
+/// "ÅRSRAPPORT 2012", "Sluttrapport …", "RAPPORTERING I …") or name a
+/// municipality of the register. A README or a metadata file in the folder
+/// has none of these.
+fn shows_a_report(report: &Report, doc: &Document) -> bool {
+    if report.source.media_type != "text/plain"
+        || report.template != Template::Unknown
+        || report.kind != Kind::Annet
+        || report.municipality.name.is_some()
+    {
+        return true;
+    }
+    let head: Vec<&str> = doc
+        .pages
+        .iter()
+        .flat_map(|page| page.lines.iter())
+        .map(|line| line.text.as_str())
+        .take(HEAD_LINES)
+        .collect();
+    head.iter().any(|line| is_report_title(line))
+        || find_in_text(&head.join("\n"), MIDDLE_OF_PROGRAMME).is_some()
+}
+
+/// When the text gives no year: the middle of the programme (2009–2016).
+const MIDDLE_OF_PROGRAMME: (i32, u32, u32) = (2013, 7, 1);
+
+/// Words a title line holds at most.
+const TITLE_WORDS: usize = 12;
+
+/// A title line: short, not a sentence (no full stop at its end), its first
+/// word a word for a report or for reporting ("Årsrapport", "Rapportering").
+/// A README's "Rapporter fra programmet ligger her." is prose.
+fn is_report_title(line: &str) -> bool {
+    let line = line.trim();
+    let first: String = line
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    (first.ends_with("rapport") || first.ends_with("rapportering"))
+        && line.split_whitespace().count() <= TITLE_WORDS
+        && !line.ends_with('.')
 }
 
 /// Reads a small built-in report once, so that the one-time set-up of the
@@ -141,7 +207,7 @@ fn error(path: &str, sha256: Option<String>, kind: ErrorKind, reason: String) ->
 }
 
 /// The kind and one-sentence reason for an extraction failure.
-fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
+pub(crate) fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
     const EXPECTED: &str = "expected a PDF or a plain-text report";
     match err {
         ExtractError::Empty => (ErrorKind::Empty, format!("{path} is empty (0 bytes); {EXPECTED}.")),
@@ -158,5 +224,34 @@ fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
             format!("{path} is an encrypted PDF that needs a password; expected a PDF without a password."),
         ),
         other => (ErrorKind::Unsupported, format!("{path} could not be read: {other}.")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_titles_start_with_a_word_for_a_report() {
+        for title in [
+            "ÅRSRAPPORT 2012",
+            "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM",
+            "Sluttrapport for Boligsosialt utviklingsprogram",
+            "Halvårsrapport 1. halvår 2013",
+            "Rapport fra programmet",
+        ] {
+            assert!(is_report_title(title), "{title}");
+        }
+        for other in [
+            "Dette er en mappe med rapporter.",
+            "Rapporter fra boligsosialt program, skannet 2017.",
+            "Rapport om arkivet.",
+            "Rapportene ligger i mappen og er skannet fra papir av arkivet i kommunen i 2017 ved en feil",
+            "{\"title\": \"arkiv\"}",
+            "",
+            "Rapportene ligger i mappen",
+        ] {
+            assert!(!is_report_title(other), "{other}");
+        }
     }
 }

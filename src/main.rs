@@ -3,9 +3,11 @@
 
 mod batch;
 mod cli;
+mod copies;
 mod document;
 mod inputs;
 mod journal;
+mod logging;
 mod panic_guard;
 mod shard;
 mod tables_cmd;
@@ -14,7 +16,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use tracing_subscriber::EnvFilter;
 
 use cli::{Cli, Command};
 
@@ -27,11 +28,21 @@ const EXIT_FATAL: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    let quiet = match &cli.command {
+        Command::Extract(args) => args.quiet,
+        Command::Merge(args) => args.quiet,
+        Command::Tables(args) => args.quiet,
+        Command::Schema => false,
+    };
+    logging::init(quiet);
     panic_guard::install_quiet_hook();
     let result = match &cli.command {
         Command::Extract(args) => batch::run(args).map(|summary| {
             if !args.quiet {
+                for note in &summary.notes {
+                    eprintln!("note: {note}");
+                }
+                logging::report_repeats();
                 if args.resume {
                     eprintln!(
                         "resumed: {} of {} files taken from the progress journal",
@@ -48,6 +59,7 @@ fn main() -> ExitCode {
         }),
         Command::Merge(args) => batch::merge(args).map(|summary| {
             if !args.quiet {
+                logging::report_repeats();
                 eprintln!("merged {} shards: {}", args.shards.len(), summary.line());
             }
             if summary.written.errors == 0 {
@@ -57,7 +69,17 @@ fn main() -> ExitCode {
             }
         }),
         Command::Schema => print_schema().map(|()| EXIT_OK),
-        Command::Tables(args) => tables_cmd::run(&args.inputs, &args.out).map(|()| EXIT_OK),
+        Command::Tables(args) => tables_cmd::run(args).map(|summary| {
+            if !args.quiet {
+                logging::report_repeats();
+                eprintln!("{}", summary.line());
+            }
+            if summary.errors == 0 {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            }
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -66,19 +88,6 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_FATAL)
         }
     }
-}
-
-/// Without RUST_LOG: warnings, except the PDF parser's complaints about
-/// damaged files, which errors.csv already reports once per file.
-const DEFAULT_LOG_FILTER: &str = "warn,lopdf=off";
-
-fn init_logging() {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
 }
 
 fn print_schema() -> anyhow::Result<()> {

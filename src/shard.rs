@@ -75,7 +75,7 @@ impl Shard {
 }
 
 /// SHA-256 of a file, read in 64 KiB pieces.
-fn hash_file(path: &Path) -> std::io::Result<[u8; 32]> {
+pub fn hash_file(path: &Path) -> std::io::Result<[u8; 32]> {
     let mut file = File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 16];

@@ -111,7 +111,7 @@ fn bad_inputs_go_to_errors_csv_and_the_good_one_becomes_a_report() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "stderr: {stderr}");
     assert!(
-        stderr.contains("5 files, 2 reports, 3 errors"),
+        stderr.contains("5 files: 2 reports, 0 duplicates, 3 errors"),
         "stderr: {stderr}"
     );
     let out = root.path().join("out");

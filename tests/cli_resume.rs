@@ -201,7 +201,7 @@ fn without_resume_a_leftover_journal_is_ignored() {
     fs::create_dir_all(dir.join("out/.skjema-progress")).unwrap();
     let header = format!(
         "{{\"format\":\"skjema-progress/1\",\"schema\":\"{}\",\"skjema\":\"{}\"}}",
-        "0.1.0",
+        skjema_model::SCHEMA_VERSION,
         env!("CARGO_PKG_VERSION")
     );
     let forged = serde_json::json!({

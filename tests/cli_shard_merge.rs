@@ -73,7 +73,16 @@ fn three_shards_merged_equal_one_run_byte_for_byte() {
 
     let whole = skjema(
         dir,
-        &["extract", "in", "--out", "whole", "--per-report-json", "-q"],
+        &[
+            "extract",
+            "in",
+            "--out",
+            "whole",
+            "--per-report-json",
+            "--format",
+            "csv,parquet",
+            "-q",
+        ],
     );
     assert_eq!(whole.status.code(), Some(1), "{whole:?}");
     for k in 1..=3 {
@@ -89,6 +98,8 @@ fn three_shards_merged_equal_one_run_byte_for_byte() {
                 "--shard",
                 &shard,
                 "--per-report-json",
+                "--format",
+                "csv,parquet",
                 "-q",
                 "--jobs",
                 "2",
@@ -112,6 +123,8 @@ fn three_shards_merged_equal_one_run_byte_for_byte() {
     let expected = files(&dir.join("whole"));
     let got = files(&dir.join("merged"));
     assert!(expected.contains_key(Path::new("errors.csv")));
+    assert!(expected.contains_key(Path::new("duplicates.csv")));
+    assert!(expected.contains_key(Path::new("households.parquet")));
     assert!(expected.len() > 16, "{:?}", expected.keys());
     assert_eq!(
         expected.keys().collect::<Vec<_>>(),

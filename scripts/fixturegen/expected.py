@@ -88,7 +88,7 @@ def lists(r: Report) -> Dict[str, list]:
     return {"indicators": ind, "activities": act, "goals": goals, "budget": budget, "funding_by_year": funding,
             "partners": partners}
 
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 
 def pdf_info(path: Path) -> Dict[str, str]:

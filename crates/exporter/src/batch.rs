@@ -3,20 +3,23 @@
 //! its final name until [`BatchWriter::finish`] renames the complete files
 //! into place.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use skjema_model::Report;
 
-use crate::columns::Row;
+use crate::arrow_tables::csv_to_parquet;
+use crate::columns::{FieldInfo, Row};
 use crate::csv_sink::CsvSink;
 use crate::datapackage::datapackage_json;
+use crate::duplicates_table::{DuplicateRow, DUPLICATES};
 use crate::error::ExportError;
 use crate::errors_table::{ErrorRow, ERRORS};
 use crate::pending_file::{write_atomically, PendingFile};
 use crate::report_tables::{report_tables, ReportTable};
 use crate::schema::report_schema_json;
+use crate::stale::{remove_stale_outputs, Written};
 
 /// Name of the JSON Lines file with one full report per line.
 pub const REPORTS_JSONL: &str = "reports.jsonl";
@@ -26,6 +29,65 @@ pub const PER_REPORT_DIR: &str = "reports";
 pub const SHARD_MANIFEST: &str = "shard.jsonl";
 /// Format tag on the first line of [`SHARD_MANIFEST`].
 pub const SHARD_FORMAT: &str = "skjema-shard/1";
+
+/// Every table file of a batch (without extension) with its columns: the
+/// per-report tables, duplicates and errors, in the order of `datapackage.json`.
+pub fn table_files() -> Vec<(&'static str, Vec<FieldInfo>)> {
+    report_tables()
+        .iter()
+        .map(|t| (t.name(), t.fields()))
+        .chain([
+            (DUPLICATES.name, DUPLICATES.fields()),
+            (ERRORS.name, ERRORS.fields()),
+        ])
+        .collect()
+}
+
+/// Writes `<name>.parquet` beside every table's CSV in `out_dir` (with
+/// `parquet`), or removes Parquet files an earlier run left (without).
+pub(crate) fn write_or_remove_parquet(out_dir: &Path, parquet: bool) -> Result<(), ExportError> {
+    for (name, fields) in table_files() {
+        let target = out_dir.join(format!("{name}.parquet"));
+        if parquet {
+            csv_to_parquet(&out_dir.join(format!("{name}.csv")), &fields, &target)?;
+        } else {
+            match std::fs::remove_file(&target) {
+                Ok(()) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(ExportError::Write {
+                        path: target,
+                        source,
+                    })
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every file name a run writes at the top of its output folder (Parquet
+/// files included), so that a walk of an input folder that is also the
+/// output folder can leave them out.
+pub fn output_file_names() -> Vec<String> {
+    let tables = report_tables().map(|t| t.name());
+    let mut names: Vec<String> = tables
+        .iter()
+        .copied()
+        .chain([DUPLICATES.name, ERRORS.name])
+        .flat_map(|n| [format!("{n}.csv"), format!("{n}.parquet")])
+        .collect();
+    names.extend(
+        [
+            REPORTS_JSONL,
+            SHARD_MANIFEST,
+            "schema.json",
+            "datapackage.json",
+        ]
+        .map(String::from),
+    );
+    names
+}
 
 /// Which part of the inputs a shard run read (see [`BatchWriter::set_shard`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +107,8 @@ pub struct ShardInfo {
 pub struct ExportOptions {
     /// Also write `reports/<report_id>.json`, one pretty-printed file per report.
     pub per_report_json: bool,
+    /// Also write every table as `<name>.parquet`, typed as in `datapackage.json`.
+    pub parquet: bool,
 }
 
 /// What a finished batch wrote.
@@ -56,8 +120,8 @@ pub struct Summary {
     pub errors: u64,
     /// Issues over all reports.
     pub issues: u64,
-    /// Reports whose id (content hash) an earlier report of the batch already had.
-    pub duplicate_ids: u64,
+    /// Rows written to `duplicates.csv`: inputs whose bytes another input had.
+    pub duplicates: u64,
 }
 
 /// One tidy CSV being written.
@@ -86,9 +150,11 @@ pub struct BatchWriter {
     jsonl: PendingFile,
     tables: Vec<TableFile>,
     errors: CsvSink<PendingFile>,
-    /// Ids written so far: identical files share an id, which breaks the
-    /// `report_id` key of reports.csv, so a repeat is worth a warning.
-    seen_ids: HashSet<String>,
+    duplicates: CsvSink<PendingFile>,
+    /// Ids written so far, with the path each was read from: a report whose
+    /// id is already written (the same bytes again) becomes rows of
+    /// duplicates.csv, so that no key is repeated.
+    seen_ids: HashMap<String, String>,
     summary: Summary,
     /// The shard manifest, when this run is one shard of several.
     manifest: Option<PendingFile>,
@@ -133,7 +199,8 @@ impl BatchWriter {
             jsonl: PendingFile::create(&out_dir.join(REPORTS_JSONL))?,
             tables,
             errors: csv_file(out_dir, ERRORS.name, &ERRORS.header())?,
-            seen_ids: HashSet::new(),
+            duplicates: csv_file(out_dir, DUPLICATES.name, &DUPLICATES.header())?,
+            seen_ids: HashMap::new(),
             summary: Summary::default(),
             manifest: None,
         })
@@ -173,6 +240,22 @@ impl BatchWriter {
         report: &Report,
         json: Option<Vec<u8>>,
     ) -> Result<(), ExportError> {
+        if let Some(first) = self.seen_ids.get(&report.report_id).cloned() {
+            // The same bytes were written already (a caller that did not
+            // group copies): every path of this one is a copy of that report.
+            let mut paths: Vec<&str> = vec![report.source.path.as_str()];
+            paths.extend(report.source.paths.iter().map(String::as_str));
+            paths.sort_unstable();
+            paths.dedup();
+            paths.retain(|p| *p != first);
+            return self.add_copies(
+                &report.source.path,
+                Some(&report.report_id),
+                &first,
+                &report.source.sha256,
+                &paths,
+            );
+        }
         let json_error = |source| ExportError::Json {
             what: format!("report {}", report.report_id),
             source,
@@ -197,6 +280,22 @@ impl BatchWriter {
                 rows.insert(file.table.name().to_string(), written.into());
             }
         }
+        let copies: Vec<&str> = report
+            .source
+            .paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != report.source.path)
+            .collect();
+        let written = self.write_copies(
+            Some(&report.report_id),
+            &report.source.path,
+            &report.source.sha256,
+            &copies,
+        )?;
+        if written > 0 {
+            rows.insert(DUPLICATES.name.to_string(), written.into());
+        }
         if let Some(manifest) = &mut self.manifest {
             let entry = serde_json::json!({
                 "path": report.source.path,
@@ -210,14 +309,8 @@ impl BatchWriter {
             pretty.push(b'\n');
             write_atomically(&self.per_report_path(&report.report_id)?, &pretty)?;
         }
-        if !self.seen_ids.insert(report.report_id.clone()) {
-            tracing::warn!(
-                report_id = %report.report_id,
-                path = %report.source.path,
-                "the same content was already written from another file; report_id is not unique in this batch"
-            );
-            self.summary.duplicate_ids += 1;
-        }
+        self.seen_ids
+            .insert(report.report_id.clone(), report.source.path.clone());
         self.summary.reports += 1;
         self.summary.issues += u64::try_from(report.issues.len()).unwrap_or(u64::MAX);
         Ok(())
@@ -225,17 +318,34 @@ impl BatchWriter {
 
     /// Appends one input that did not become a report to `errors.csv`.
     pub fn add_error(&mut self, error: &ErrorRow) -> Result<(), ExportError> {
+        self.add_error_with_copies(error, &[])
+    }
+
+    /// Appends one input that did not become a report to `errors.csv`, and
+    /// the other paths with the same bytes (`copies`) to `duplicates.csv`.
+    pub fn add_error_with_copies(
+        &mut self,
+        error: &ErrorRow,
+        copies: &[&str],
+    ) -> Result<(), ExportError> {
         let row = Row {
             report_id: "",
             index: 0,
             item: error,
         };
         ERRORS.write_row(&row, &mut self.errors)?;
+        let sha256 = error.sha256.as_deref().unwrap_or_default();
+        let written = self.write_copies(None, &error.path, sha256, copies)?;
         if let Some(manifest) = &mut self.manifest {
+            let mut rows = serde_json::Map::new();
+            rows.insert(ERRORS.name.to_string(), 1.into());
+            if written > 0 {
+                rows.insert(DUPLICATES.name.to_string(), written.into());
+            }
             let entry = serde_json::json!({
                 "path": error.path,
                 "report_id": null,
-                "rows": { "errors": 1 },
+                "rows": rows,
             });
             write_json_line(manifest, &entry)?;
         }
@@ -243,12 +353,64 @@ impl BatchWriter {
         Ok(())
     }
 
+    /// Copies whose report was written earlier: only rows of duplicates.csv
+    /// (and a manifest line for `input`, without a report, so a merge keeps
+    /// their place).
+    fn add_copies(
+        &mut self,
+        input: &str,
+        report_id: Option<&str>,
+        same_as: &str,
+        sha256: &str,
+        copies: &[&str],
+    ) -> Result<(), ExportError> {
+        let written = self.write_copies(report_id, same_as, sha256, copies)?;
+        if let Some(manifest) = &mut self.manifest {
+            let entry = serde_json::json!({
+                "path": input,
+                "report_id": null,
+                "rows": { DUPLICATES.name: written },
+            });
+            write_json_line(manifest, &entry)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one duplicates.csv row per copy; returns how many.
+    fn write_copies(
+        &mut self,
+        report_id: Option<&str>,
+        same_as: &str,
+        sha256: &str,
+        copies: &[&str],
+    ) -> Result<u64, ExportError> {
+        for path in copies {
+            let item = DuplicateRow {
+                path: (*path).to_string(),
+                report_id: report_id.map(str::to_string),
+                same_as: same_as.to_string(),
+                sha256: sha256.to_string(),
+            };
+            let row = Row {
+                report_id: "",
+                index: 0,
+                item: &item,
+            };
+            DUPLICATES.write_row(&row, &mut self.duplicates)?;
+        }
+        let written = u64::try_from(copies.len()).unwrap_or(u64::MAX);
+        self.summary.duplicates += written;
+        Ok(written)
+    }
+
     /// Writes `schema.json` and `datapackage.json` and renames every file into place.
     pub fn finish(self) -> Result<Summary, ExportError> {
+        let sharded = self.manifest.is_some();
         for file in self.tables {
             file.sink.into_inner()?.commit(true)?;
         }
         self.errors.into_inner()?.commit(true)?;
+        self.duplicates.into_inner()?.commit(true)?;
         self.jsonl.commit(true)?;
         if let Some(manifest) = self.manifest {
             manifest.commit(true)?;
@@ -261,6 +423,17 @@ impl BatchWriter {
             &self.out_dir.join("datapackage.json"),
             datapackage_json()?.as_bytes(),
         )?;
+        write_or_remove_parquet(&self.out_dir, self.options.parquet)?;
+        let ids = &self.seen_ids;
+        let kept = |id: &str| ids.contains_key(id);
+        let written = Written {
+            per_report: self
+                .options
+                .per_report_json
+                .then_some(&kept as &dyn Fn(&str) -> bool),
+            shard_manifest: sharded,
+        };
+        remove_stale_outputs(&self.out_dir, &written)?;
         Ok(self.summary)
     }
 

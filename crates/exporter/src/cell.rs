@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::dates::PartialDate;
+
 /// A value on its way into a CSV cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
@@ -15,6 +17,10 @@ pub enum Cell<'a> {
     Int(i64),
     /// A decimal number; NaN and infinities are written as null.
     Num(f64),
+    /// A whole date, written `YYYY-MM-DD`.
+    Date(PartialDate),
+    /// A date and time without time zone, written `YYYY-MM-DDTHH:MM:SS`.
+    DateTime(PartialDate),
 }
 
 /// What separates the items of a list flattened into one cell.
@@ -46,6 +52,30 @@ impl<'a> Cell<'a> {
         value.map_or(Cell::Null, Cell::Num)
     }
 
+    /// An ISO 8601 date of the model as a whole date (the first day of the
+    /// month or year when only that is known); null when absent or not a date.
+    pub fn date(value: Option<&str>) -> Self {
+        value
+            .and_then(PartialDate::parse)
+            .map_or(Cell::Null, Cell::Date)
+    }
+
+    /// An ISO 8601 date or date-time of the model as a date-time (midnight
+    /// when no time is known); null when absent or not a date.
+    pub fn datetime(value: Option<&str>) -> Self {
+        value
+            .and_then(PartialDate::parse)
+            .map_or(Cell::Null, Cell::DateTime)
+    }
+
+    /// How much of an ISO 8601 date the model holds: `year`, `month`, `day`
+    /// or `second`; null when absent or not a date.
+    pub fn precision(value: Option<&str>) -> Self {
+        value
+            .and_then(PartialDate::parse)
+            .map_or(Cell::Null, |d| Cell::text(d.precision.as_str()))
+    }
+
     /// A list in one cell, items joined by [`LIST_SEPARATOR`]; an empty list is null.
     pub fn list(items: &[String]) -> Self {
         if items.is_empty() {
@@ -62,6 +92,8 @@ impl<'a> Cell<'a> {
             Cell::Text(text) => Cow::Borrowed(text.as_ref()),
             Cell::Int(value) => Cow::Owned(value.to_string()),
             Cell::Num(value) => render_decimal(*value),
+            Cell::Date(date) => Cow::Owned(date.date_text()),
+            Cell::DateTime(date) => Cow::Owned(date.datetime_text()),
         }
     }
 }
@@ -107,6 +139,26 @@ mod tests {
         assert_eq!(Cell::Num(1e21).render(), "1000000000000000000000");
         assert_eq!(Cell::Num(f64::NAN).render(), "");
         assert_eq!(Cell::Num(f64::INFINITY).render(), "");
+    }
+
+    #[test]
+    fn dates_are_whole_dates_with_their_precision_beside_them() {
+        assert_eq!(Cell::date(Some("2014-08")).render(), "2014-08-01");
+        assert_eq!(Cell::precision(Some("2014-08")).render(), "month");
+        assert_eq!(Cell::date(Some("2011-08-31")).render(), "2011-08-31");
+        assert_eq!(Cell::precision(Some("2011-08-31")).render(), "day");
+        assert_eq!(Cell::date(Some("2013")).render(), "2013-01-01");
+        assert_eq!(Cell::precision(Some("2013")).render(), "year");
+        assert_eq!(
+            Cell::datetime(Some("2013-03-22T10:11:12")).render(),
+            "2013-03-22T10:11:12"
+        );
+        assert_eq!(
+            Cell::datetime(Some("2013-03")).render(),
+            "2013-03-01T00:00:00"
+        );
+        assert_eq!(Cell::date(Some("Kontinuerlig")).render(), "");
+        assert_eq!(Cell::precision(None).render(), "");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! same column tables that write the files, plus the label list below, so it
 //! cannot drift from the data (a test compares the committed file).
 
+use crate::duplicates_table::DUPLICATES;
 use crate::errors_table::ERRORS;
 use crate::report_tables::report_tables;
 
@@ -63,7 +64,7 @@ const NORWEGIAN_LABELS: &[(&str, &str, &str)] = &[
     ("funding_by_year", "total", "TOTALT / Totalt forbruk per dato"),
     ("funding_by_year", "note", "Kommentar"),
     ("partners", "actor", "Samarbeidspartnere og aktører (radene)"),
-    ("partners", "group", "Kommunalt baserte / Eksterne aktører"),
+    ("partners", "actor_group", "Kommunalt baserte / Eksterne aktører"),
     ("partners", "participation", "Formell deltakelse / Aktiv deltakelse / Blir informert / Ingen deltakelse"),
     ("sections", "prompt", "Skjemaets trykte spørsmål og veiledning"),
 ];
@@ -87,19 +88,45 @@ pub fn codebook_markdown() -> String {
          from the column tables that write the files; do not edit by hand. \
          Every CSV is UTF-8 with a header row, RFC 4180 quoting, `.` as decimal \
          separator and an empty cell for null; rows join to `reports.csv` on `report_id`. \
-         How each value is derived: [FIELD_RULES.md](FIELD_RULES.md).\n",
+         How each value is derived: [FIELD_RULES.md](FIELD_RULES.md).\n\n\
+         **Types.** `date` columns hold whole dates (`2014-08-01`) and `datetime` \
+         columns local date-times without time zone (`2013-03-22T10:11:12`). \
+         Where the document gives only a month or a year (\"august 2014\"), the \
+         date column holds the first day of it and the `_precision` column beside \
+         it says `month` or `year` (`day` for a whole date, `second` for a \
+         date-time), so no column mixes precisions. Kommunenummer \
+         (`municipality_number`) is text: `0301` keeps its leading zero. \
+         `integer` columns hold whole numbers only; read them as nullable \
+         integers (pandas `Int64`), not floats. With `--format csv,parquet` \
+         every table is also written as `<name>.parquet` with these types.\n\n\
+         **Joining a flag to its value.** `issues.csv` and `provenance.csv` carry, \
+         beside the field path (`households[2].need_end`), the table it lands in \
+         (`list`), the item's position in that list (`list_row`, the `row` \
+         column there) and the column (`column_name`): `issues.list_row = \
+         households.row` and `issues.column_name = 'need_end'`. \
+         **Copies.** Files with the same bytes are one report: the other paths \
+         are rows of `duplicates.csv`, and every input path is in exactly one of \
+         `reports.csv` (`source_path`), `duplicates.csv` and `errors.csv`.\n",
     );
     let tables = report_tables();
-    let errors = (
-        ERRORS.name,
-        ERRORS.description,
-        ERRORS.fields(),
-        ERRORS.primary_key,
-    );
+    let others = [
+        (
+            DUPLICATES.name,
+            DUPLICATES.description,
+            DUPLICATES.fields(),
+            DUPLICATES.primary_key,
+        ),
+        (
+            ERRORS.name,
+            ERRORS.description,
+            ERRORS.fields(),
+            ERRORS.primary_key,
+        ),
+    ];
     let all = tables
         .iter()
         .map(|t| (t.name(), t.description(), t.fields(), t.primary_key()))
-        .chain(std::iter::once(errors));
+        .chain(others);
     for (name, description, fields, key) in all {
         out.push_str(&format!("\n## `{name}.csv`\n\n{}\n\n", cell(description)));
         out.push_str(&format!("Primary key: {}.\n\n", key.join(", ")));

@@ -9,12 +9,16 @@ use crate::error::ExportError;
 /// The type of a column, as the codebook and `datapackage.json` state it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
-    /// Free or coded text (dates too: many have month precision only).
+    /// Free or coded text.
     Text,
     /// A whole number.
     Integer,
     /// A decimal number.
     Number,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A date and time without time zone, `YYYY-MM-DDTHH:MM:SS`.
+    DateTime,
 }
 
 impl FieldKind {
@@ -24,6 +28,8 @@ impl FieldKind {
             FieldKind::Text => "string",
             FieldKind::Integer => "integer",
             FieldKind::Number => "number",
+            FieldKind::Date => "date",
+            FieldKind::DateTime => "datetime",
         }
     }
 }

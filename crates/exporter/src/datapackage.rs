@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::columns::FieldInfo;
+use crate::duplicates_table::DUPLICATES;
 use crate::error::ExportError;
 use crate::errors_table::ERRORS;
 use crate::report_tables::report_tables;
@@ -71,6 +72,13 @@ pub fn datapackage() -> Value {
             joins_reports: true,
         })
         .collect();
+    resources.push(Resource {
+        name: DUPLICATES.name,
+        description: DUPLICATES.description,
+        fields: DUPLICATES.fields(),
+        primary_key: DUPLICATES.primary_key,
+        joins_reports: true,
+    });
     resources.push(Resource {
         name: ERRORS.name,
         description: ERRORS.description,

@@ -49,6 +49,9 @@ pub enum ExportError {
         /// The cause.
         source: std::io::Error,
     },
+    /// A table could not be built as Arrow columns or written as Parquet.
+    #[error("cannot write a Parquet table: {0}")]
+    Arrow(String),
     /// Shard outputs that cannot be merged into one dataset.
     #[error("cannot merge the shard outputs: {0}")]
     Merge(String),

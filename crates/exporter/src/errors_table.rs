@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Timeout,
     /// Something the reader does not handle yet.
     Unsupported,
+    /// Text with no sign of a report: no known form, no report title, no
+    /// municipality (a README, a metadata file).
+    NotAReport,
 }
 
 impl ErrorKind {
@@ -37,11 +40,12 @@ impl ErrorKind {
             ErrorKind::Panic => "panic",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::NotAReport => "not_a_report",
         }
     }
 
     /// Every kind, in the order of the enum.
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::NotADocument,
         ErrorKind::Empty,
         ErrorKind::BrokenPdf,
@@ -50,6 +54,7 @@ impl ErrorKind {
         ErrorKind::Panic,
         ErrorKind::Timeout,
         ErrorKind::Unsupported,
+        ErrorKind::NotAReport,
     ];
 
     /// The kind named by [`ErrorKind::as_str`], if any.
@@ -94,7 +99,7 @@ pub static ERRORS: TableSpec<ErrorRow> = TableSpec {
         },
         Column {
             name: "kind",
-            description: "not_a_document, empty, broken_pdf, encrypted, io, panic, timeout or unsupported.",
+            description: "not_a_document, not_a_report, empty, broken_pdf, encrypted, io, panic, timeout or unsupported.",
             kind: FieldKind::Text,
             get: |r| Cell::text(r.item.kind.as_str()),
         },

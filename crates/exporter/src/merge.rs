@@ -17,13 +17,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::batch::{Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST};
+use crate::batch::{
+    write_or_remove_parquet, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
+};
 use crate::datapackage::datapackage_json;
+use crate::duplicates_table::DUPLICATES;
 use crate::error::ExportError;
 use crate::errors_table::ERRORS;
 use crate::pending_file::{write_atomically, PendingFile};
 use crate::report_tables::report_tables;
 use crate::schema::report_schema_json;
+use crate::stale::{remove_stale_outputs, Written};
 
 /// First line of a shard manifest.
 #[derive(Debug, Deserialize)]
@@ -234,6 +238,7 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
         .iter()
         .map(|t| t.name().to_string())
         .collect();
+    files.push(DUPLICATES.name.to_string());
     files.push(ERRORS.name.to_string());
     let mut shards = shard_dirs
         .iter()
@@ -257,6 +262,9 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
         }
     }
     let per_report = shards.iter().any(|s| s.dir.join(PER_REPORT_DIR).is_dir());
+    let parquet = shards
+        .iter()
+        .any(|s| s.dir.join(format!("{}.parquet", ERRORS.name)).is_file());
 
     let dir_error = |source| ExportError::OutputDir {
         path: out_dir.to_path_buf(),
@@ -296,7 +304,7 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
     let mut jsonl = PendingFile::create(&out_dir.join(REPORTS_JSONL))?;
 
     let mut summary = Summary::default();
-    let mut seen_ids = HashSet::new();
+    let mut ids = HashSet::new();
     let mut line = Vec::new();
     while let Some(pick) = next_shard(&shards) {
         let Some(shard) = shards.get_mut(pick) else {
@@ -345,12 +353,11 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
             }
             summary.reports += 1;
             summary.issues += entry.rows.get("issues").copied().unwrap_or(0);
-            if !seen_ids.insert(id.clone()) {
-                summary.duplicate_ids += 1;
-            }
+            ids.insert(id.clone());
         } else {
             summary.errors += entry.rows.get(ERRORS.name).copied().unwrap_or(0);
         }
+        summary.duplicates += entry.rows.get(DUPLICATES.name).copied().unwrap_or(0);
         shard.advance()?;
     }
     for shard in &mut shards {
@@ -385,6 +392,13 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
     jsonl.commit(true)?;
     write_atomically(&out_dir.join("schema.json"), schema.as_bytes())?;
     write_atomically(&out_dir.join("datapackage.json"), package.as_bytes())?;
+    write_or_remove_parquet(out_dir, parquet)?;
+    let kept = |id: &str| ids.contains(id);
+    let written = Written {
+        per_report: per_report.then_some(&kept as &dyn Fn(&str) -> bool),
+        shard_manifest: false,
+    };
+    remove_stale_outputs(out_dir, &written)?;
     Ok(summary)
 }
 

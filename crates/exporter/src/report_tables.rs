@@ -13,9 +13,11 @@ use skjema_model::{
 
 use crate::cell::Cell;
 use crate::columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
+use crate::dates::PartialDate;
 use crate::error::ExportError;
+use crate::locate::{locate, Location};
 
-use FieldKind::{Integer, Number, Text};
+use FieldKind::{Date, DateTime, Integer, Number, Text};
 
 /// Builds a column; keeps the tables below one line per column.
 const fn col<T>(
@@ -105,6 +107,9 @@ pub fn report_tables() -> [&'static dyn ReportTable; 12] {
 
 const REPORT_ROW_KEY: &[&str] = &["report_id", "row"];
 
+/// The meaning of every `_precision` column.
+const DATE_PRECISION: &str = "year, month or day: how much of the date before it the document gave (the date column holds the first day of the month or year when only that is known).";
+
 /// `reports.csv`: one row per report, nested scalars flattened with `_`.
 pub static REPORTS: ListTable<Report> = ListTable {
     spec: TableSpec {
@@ -115,29 +120,35 @@ pub static REPORTS: ListTable<Report> = ListTable {
         columns: &[
             col("schema_version", "Version of the output contract the report follows.", Text, |r| Cell::text(&r.item.schema_version)),
             col("source_path", "Path of the source file as given on the command line or found under a given folder.", Text, |r| Cell::text(&r.item.source.path)),
+            col("source_copies", "How many other input files had the same bytes; each is a row of duplicates.csv, and none adds rows anywhere else.", Integer, |r| Cell::index(r.item.source.paths.iter().filter(|p| **p != r.item.source.path).count())),
             col("source_sha256", "SHA-256 of the source bytes, lower-case hex.", Text, |r| Cell::text(&r.item.source.sha256)),
             col("source_media_type", "application/pdf or text/plain, decided from the content.", Text, |r| Cell::text(&r.item.source.media_type)),
             col("source_pages", "Number of pages.", Integer, |r| Cell::Int(r.item.source.pages.into())),
             col("source_producer", "PDF Producer from the document information.", Text, |r| Cell::opt_text(r.item.source.producer.as_deref())),
             col("source_creator", "PDF Creator from the document information.", Text, |r| Cell::opt_text(r.item.source.creator.as_deref())),
-            col("source_created", "PDF CreationDate (ISO 8601).", Text, |r| Cell::opt_text(r.item.source.created.as_deref())),
+            col("source_created", "PDF CreationDate, local time without time zone (midnight, or the first day of the month or year, where the PDF gives less).", DateTime, |r| Cell::datetime(r.item.source.created.as_deref())),
+            col("source_created_precision", "second, day, month or year: how much of source_created the PDF gave.", Text, |r| Cell::precision(r.item.source.created.as_deref())),
             col("template", "Which form the document follows: arsrapport_2012, ars_halvar_2011, halvar_sor_2012, sluttrapport or unknown.", Text, |r| Cell::text(r.item.template.as_str())),
             col("template_confidence", "How sure the recogniser is of the template, 0..1.", Number, |r| Cell::Num(r.item.template_confidence)),
             col("kind", "halvarsrapport, arsrapport, sluttrapport or annet.", Text, |r| Cell::text(r.item.kind.as_str())),
             col("period_year", "The programme year reported on.", Integer, |r| Cell::opt_int(r.item.period.year)),
             col("period_half", "1 or 2 for a half-year report, empty for a full year.", Integer, |r| Cell::opt_int(r.item.period.half)),
-            col("period_from", "First day covered (ISO 8601).", Text, |r| Cell::opt_text(r.item.period.from.as_deref())),
-            col("period_to", "Last day covered (ISO 8601).", Text, |r| Cell::opt_text(r.item.period.to.as_deref())),
+            col("period_from", "First day covered.", Date, |r| Cell::date(r.item.period.from.as_deref())),
+            col("period_from_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.period.from.as_deref())),
+            col("period_to", "Last day covered.", Date, |r| Cell::date(r.item.period.to.as_deref())),
+            col("period_to_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.period.to.as_deref())),
             col("municipality_name", "Municipality name as SSB's register spells it.", Text, |r| Cell::opt_text(r.item.municipality.name.as_deref())),
             col("municipality_number", "SSB kommunenummer valid in the report year.", Text, |r| Cell::opt_text(r.item.municipality.number.as_deref())),
             col("municipality_number_current", "Kommunenummer valid today.", Text, |r| Cell::opt_text(r.item.municipality.number_current.as_deref())),
             col("municipality_county", "Fylke (county) in the report year.", Text, |r| Cell::opt_text(r.item.municipality.county.as_deref())),
             col("municipality_district", "Bydel (urban district), e.g. Alna.", Text, |r| Cell::opt_text(r.item.municipality.district.as_deref())),
             col("programme_name", "Name of the local programme.", Text, |r| Cell::opt_text(r.item.programme.name.as_deref())),
-            col("programme_start", "Programme start (ISO 8601, day or month precision).", Text, |r| Cell::opt_text(r.item.programme.start.as_deref())),
+            col("programme_start", "Programme start (the first of the month when only the month is known).", Date, |r| Cell::date(r.item.programme.start.as_deref())),
+            col("programme_start_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.programme.start.as_deref())),
             col("programme_leader", "Programleder.", Text, |r| Cell::opt_text(r.item.programme.leader.as_deref())),
             col("programme_owner", "Programansvarlig.", Text, |r| Cell::opt_text(r.item.programme.owner.as_deref())),
-            col("reporting_date", "Rapporteringsdato (ISO 8601).", Text, |r| Cell::opt_text(r.item.reporting.date.as_deref())),
+            col("reporting_date", "Rapporteringsdato (the first of the month when only the month is known).", Date, |r| Cell::date(r.item.reporting.date.as_deref())),
+            col("reporting_date_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.reporting.date.as_deref())),
             col("reporting_filled_by", "Utfylt av.", Text, |r| Cell::opt_text(r.item.reporting.filled_by.as_deref())),
             col("reporting_phones", "Phone numbers, digits only, joined with '; '.", Text, |r| Cell::list(&r.item.reporting.phones)),
             col("reporting_emails", "E-mail addresses, lower-case, joined with '; '.", Text, |r| Cell::list(&r.item.reporting.emails)),
@@ -163,8 +174,10 @@ pub static HOUSEHOLDS: ListTable<Household> = ListTable {
             col("need_end", "Status behov at the end of the year (households).", Integer, |r| Cell::opt_int(r.item.need_end)),
             col("housed", "Households that got a suitable home during the year.", Integer, |r| Cell::opt_int(r.item.housed)),
             col("comment", "Eventuelle kommentarer.", Text, |r| Cell::opt_text(r.item.comment.as_deref())),
-            col("as_of_start", "Date in the start column header (ISO 8601).", Text, |r| Cell::opt_text(r.item.as_of_start.as_deref())),
-            col("as_of_end", "Date in the end column header (ISO 8601).", Text, |r| Cell::opt_text(r.item.as_of_end.as_deref())),
+            col("as_of_start", "Date in the start column header.", Date, |r| Cell::date(r.item.as_of_start.as_deref())),
+            col("as_of_start_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.as_of_start.as_deref())),
+            col("as_of_end", "Date in the end column header.", Date, |r| Cell::date(r.item.as_of_end.as_deref())),
+            col("as_of_end_precision", DATE_PRECISION, Text, |r| Cell::precision(r.item.as_of_end.as_deref())),
         ],
         primary_key: REPORT_ROW_KEY,
     },
@@ -208,10 +221,13 @@ pub static INDICATORS: ListTable<Indicator> = ListTable {
             }),
             col(
                 "as_of",
-                "Date the label gives (ISO 8601, day or month precision).",
-                Text,
-                |r| Cell::opt_text(r.item.as_of.as_deref()),
+                "Date the label gives ('Januar 2015' is 2015-01-01 with precision month).",
+                Date,
+                |r| Cell::date(r.item.as_of.as_deref()),
             ),
+            col("as_of_precision", DATE_PRECISION, Text, |r| {
+                Cell::precision(r.item.as_of.as_deref())
+            }),
             col("comment", "Eventuelle kommentarer.", Text, |r| {
                 Cell::opt_text(r.item.comment.as_deref())
             }),
@@ -277,9 +293,24 @@ pub static ACTIVITIES: ListTable<Activity> = ListTable {
             }),
             col(
                 "due",
-                "Frist / ferdig når (ISO 8601 or as written).",
+                "Frist / ferdig når, when it is a date (the first of the month or year when only that is known).",
+                Date,
+                |r| Cell::date(r.item.due.as_deref()),
+            ),
+            col("due_precision", DATE_PRECISION, Text, |r| {
+                Cell::precision(r.item.due.as_deref())
+            }),
+            col(
+                "due_text",
+                "Frist / ferdig når as written, when it is not a date ('Kontinuerlig').",
                 Text,
-                |r| Cell::opt_text(r.item.due.as_deref()),
+                |r| {
+                    let due = r.item.due.as_deref();
+                    match due.and_then(PartialDate::parse) {
+                        Some(_) => Cell::Null,
+                        None => Cell::opt_text(due),
+                    }
+                },
             ),
         ],
         primary_key: REPORT_ROW_KEY,
@@ -392,7 +423,7 @@ pub static PARTNERS: ListTable<Partner> = ListTable {
             col("actor", "The actor as written.", Text, |r| {
                 Cell::text(&r.item.actor)
             }),
-            col("group", "kommunal or ekstern.", Text, |r| {
+            col("actor_group", "kommunal or ekstern.", Text, |r| {
                 r.item
                     .group
                     .map_or(Cell::Null, |g| Cell::text(group_name(g)))
@@ -474,7 +505,7 @@ pub static TABLES: ListTable<TableCell> = ListTable {
         row_index: false,
         columns: &[
             col(
-                "table",
+                "table_index",
                 "0-based position of the table in the report.",
                 Integer,
                 |r| Cell::index(r.item.table),
@@ -498,7 +529,7 @@ pub static TABLES: ListTable<TableCell> = ListTable {
                 |r| Cell::text(&r.item.text),
             ),
         ],
-        primary_key: &["report_id", "table", "row", "col"],
+        primary_key: &["report_id", "table_index", "row", "col"],
     },
     items: table_cells,
 };
@@ -511,24 +542,48 @@ fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
+/// One issue with where its field sits in the tables, the unit of `issues.csv`.
+#[derive(Debug, Clone)]
+pub struct LocatedIssue {
+    /// The issue.
+    pub issue: Issue,
+    /// Where `issue.field` lands in the tables.
+    pub at: Location,
+}
+
+fn located_issues(report: &Report) -> Cow<'_, [LocatedIssue]> {
+    let issues = report.issues.iter().map(|issue| LocatedIssue {
+        at: issue.field.as_deref().map(locate).unwrap_or_default(),
+        issue: issue.clone(),
+    });
+    Cow::Owned(issues.collect())
+}
+
+const LOCATION_LIST: &str = "The table (file name without .csv) holding the value the field path names: reports for a scalar field, else the list's table; empty when no table holds it.";
+const LOCATION_ROW: &str = "0-based position of the item in its list: the row column of that table (for tables, its table_index); empty for a field of reports.csv.";
+const LOCATION_COLUMN: &str = "The column of that table holding the value; empty when the path names a whole item or nothing a column holds.";
+
 /// `issues.csv`: what went wrong or looked doubtful.
-pub static ISSUES: ListTable<Issue> = ListTable {
+pub static ISSUES: ListTable<LocatedIssue> = ListTable {
     spec: TableSpec {
         name: "issues",
         description: "One row per issue: something that went wrong or looked doubtful while reading the report.",
         report_key: true,
         row_index: true,
         columns: &[
-            col("severity", "info, warning or error.", Text, |r| Cell::text(severity_name(r.item.severity))),
-            col("code", "Stable snake_case issue code, e.g. value_uncertain, sum_mismatch.", Text, |r| Cell::Text(Cow::Owned(r.item.code.as_str()))),
-            col("field", "Field path the issue is about, e.g. households[2].need_end.", Text, |r| Cell::opt_text(r.item.field.as_deref())),
-            col("page", "1-based page.", Integer, |r| Cell::opt_int(r.item.page)),
-            col("message", "One clear English sentence.", Text, |r| Cell::text(&r.item.message)),
-            col("raw", "The text as it stood in the document.", Text, |r| Cell::opt_text(r.item.raw.as_deref())),
+            col("severity", "info, warning or error.", Text, |r| Cell::text(severity_name(r.item.issue.severity))),
+            col("code", "Stable snake_case issue code, e.g. value_uncertain, sum_mismatch.", Text, |r| Cell::Text(Cow::Owned(r.item.issue.code.as_str()))),
+            col("field", "Field path the issue is about, e.g. households[2].need_end.", Text, |r| Cell::opt_text(r.item.issue.field.as_deref())),
+            col("list", LOCATION_LIST, Text, |r| Cell::opt_text(r.item.at.list)),
+            col("list_row", LOCATION_ROW, Integer, |r| r.item.at.row.map_or(Cell::Null, Cell::index)),
+            col("column_name", LOCATION_COLUMN, Text, |r| Cell::opt_text(r.item.at.column)),
+            col("page", "1-based page.", Integer, |r| Cell::opt_int(r.item.issue.page)),
+            col("message", "One clear English sentence.", Text, |r| Cell::text(&r.item.issue.message)),
+            col("raw", "The text as it stood in the document.", Text, |r| Cell::opt_text(r.item.issue.raw.as_deref())),
         ],
         primary_key: REPORT_ROW_KEY,
     },
-    items: |report| Cow::Borrowed(&report.issues),
+    items: located_issues,
 };
 
 /// One entry of a report's provenance map, the unit of `provenance.csv`.
@@ -538,18 +593,27 @@ pub struct ProvenanceEntry {
     pub field: String,
     /// Where the value was read.
     pub at: Provenance,
+    /// Where the field lands in the tables.
+    pub location: Location,
 }
 
 fn provenance_entries(report: &Report) -> Cow<'_, [ProvenanceEntry]> {
     let entries = report.provenance.iter().map(|(field, at)| ProvenanceEntry {
         field: field.clone(),
         at: at.clone(),
+        location: locate(field),
     });
     Cow::Owned(entries.collect())
 }
 
 fn bbox_edge(entry: &ProvenanceEntry, edge: usize) -> Cell<'static> {
-    Cell::opt_num(entry.at.bbox.and_then(|bbox| bbox.get(edge).copied()))
+    Cell::opt_num(
+        entry
+            .at
+            .bbox
+            .and_then(|bbox| bbox.get(edge).copied())
+            .map(round_coordinate),
+    )
 }
 
 /// `provenance.csv`: where each value was read.
@@ -566,12 +630,21 @@ pub static PROVENANCE: ListTable<ProvenanceEntry> = ListTable {
                 Text,
                 |r| Cell::text(&r.item.field),
             ),
+            col("list", LOCATION_LIST, Text, |r| {
+                Cell::opt_text(r.item.location.list)
+            }),
+            col("list_row", LOCATION_ROW, Integer, |r| {
+                r.item.location.row.map_or(Cell::Null, Cell::index)
+            }),
+            col("column_name", LOCATION_COLUMN, Text, |r| {
+                Cell::opt_text(r.item.location.column)
+            }),
             col("page", "1-based page.", Integer, |r| {
                 Cell::Int(r.item.at.page.into())
             }),
             col(
                 "x0",
-                "Left edge of the box in PDF points; empty for text input.",
+                "Left edge of the box in PDF points (to 0.01 pt, like every coordinate); empty for text input.",
                 Number,
                 |r| bbox_edge(r.item, 0),
             ),
@@ -598,3 +671,32 @@ pub static PROVENANCE: ListTable<ProvenanceEntry> = ListTable {
     },
     items: provenance_entries,
 };
+
+/// A coordinate to 0.01 pt: finer is noise of the PDF's arithmetic
+/// (`369.38000000000005`), not information.
+pub fn round_coordinate(value: f64) -> f64 {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        value
+    }
+}
+
+/// Rounds every box of a report (provenance and raw tables) to 0.01 pt, so
+/// `reports.jsonl` and the tables agree; call before serialising.
+pub fn round_coordinates(report: &mut Report) {
+    let round_box = |bbox: &mut Option<[f64; 4]>| {
+        if let Some(bbox) = bbox {
+            for edge in bbox.iter_mut() {
+                *edge = round_coordinate(*edge);
+            }
+        }
+    };
+    for at in report.provenance.values_mut() {
+        round_box(&mut at.bbox);
+    }
+    for table in &mut report.tables {
+        round_box(&mut table.bbox);
+    }
+}

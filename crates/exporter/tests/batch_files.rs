@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use skjema_exporter::{report_tables, BatchWriter, ErrorKind, ErrorRow, ExportOptions, ERRORS};
+use skjema_exporter::{
+    report_tables, BatchWriter, ErrorKind, ErrorRow, ExportOptions, DUPLICATES, ERRORS,
+};
 use skjema_model::*;
 
 fn full_report(id: &str) -> Report {
@@ -101,7 +103,7 @@ fn full_report(id: &str) -> Report {
         "households[0].need_start".into(),
         Provenance {
             page: 3,
-            bbox: Some([72.0, 100.5, 120.0, 112.0]),
+            bbox: Some([72.0, 100.5, 369.38000000000005, 112.004_999]),
             raw: "40?".into(),
         },
     );
@@ -127,7 +129,10 @@ fn all_csv_names() -> Vec<String> {
     report_tables()
         .iter()
         .map(|t| format!("{}.csv", t.name()))
-        .chain([format!("{}.csv", ERRORS.name)])
+        .chain([
+            format!("{}.csv", DUPLICATES.name),
+            format!("{}.csv", ERRORS.name),
+        ])
         .collect()
 }
 
@@ -147,7 +152,7 @@ fn an_empty_batch_writes_every_file_with_its_header() {
             "{name} should hold only its header"
         );
         assert!(
-            text.starts_with("report_id,") || name == "errors.csv",
+            text.starts_with("report_id,") || name == "errors.csv" || name == "duplicates.csv",
             "{name}: {text}"
         );
     }
@@ -193,9 +198,15 @@ fn rows_are_typed_cells_keyed_by_report_id() {
             "housed",
             "comment",
             "as_of_start",
-            "as_of_end"
+            "as_of_start_precision",
+            "as_of_end",
+            "as_of_end_precision"
         ]
     );
+    assert_eq!(column(&h, &rows[0], "as_of_end"), "2012-12-31");
+    assert_eq!(column(&h, &rows[0], "as_of_end_precision"), "day");
+    assert_eq!(column(&h, &rows[1], "as_of_end"), "");
+    assert_eq!(column(&h, &rows[1], "as_of_end_precision"), "");
     assert_eq!(rows.len(), 2);
     assert_eq!(column(&h, &rows[0], "need_start"), "40");
     assert_eq!(column(&h, &rows[0], "need_end"), "");
@@ -207,6 +218,8 @@ fn rows_are_typed_cells_keyed_by_report_id() {
     assert_eq!(column(&h, &rows[0], "value"), "3");
     assert_eq!(column(&h, &rows[1], "value"), "12.5");
     assert_eq!(column(&h, &rows[1], "unit"), "percent");
+    assert_eq!(column(&h, &rows[1], "as_of"), "2015-01-01");
+    assert_eq!(column(&h, &rows[1], "as_of_precision"), "month");
 
     let (h, rows) = read_csv(dir, "activities.csv");
     assert_eq!(column(&h, &rows[0], "status"), "videreført");
@@ -217,11 +230,14 @@ fn rows_are_typed_cells_keyed_by_report_id() {
     assert_eq!(column(&h, &rows[0], "total"), "8560507");
 
     let (h, rows) = read_csv(dir, "partners.csv");
-    assert_eq!(column(&h, &rows[0], "group"), "ekstern");
+    assert_eq!(column(&h, &rows[0], "actor_group"), "ekstern");
     assert_eq!(column(&h, &rows[0], "participation"), "");
 
     let (h, rows) = read_csv(dir, "tables.csv");
-    assert_eq!(h, ["report_id", "table", "page", "row", "col", "text"]);
+    assert_eq!(
+        h,
+        ["report_id", "table_index", "page", "row", "col", "text"]
+    );
     let cells: Vec<Vec<&str>> = rows
         .iter()
         .map(|r| r.iter().skip(1).map(String::as_str).collect())
@@ -238,10 +254,19 @@ fn rows_are_typed_cells_keyed_by_report_id() {
     let (h, rows) = read_csv(dir, "issues.csv");
     assert_eq!(column(&h, &rows[0], "code"), "value_uncertain");
     assert_eq!(column(&h, &rows[0], "severity"), "warning");
+    assert_eq!(column(&h, &rows[0], "field"), "households[0].need_start");
+    assert_eq!(column(&h, &rows[0], "list"), "households");
+    assert_eq!(column(&h, &rows[0], "list_row"), "0");
+    assert_eq!(column(&h, &rows[0], "column_name"), "need_start");
 
     let (h, rows) = read_csv(dir, "provenance.csv");
     assert_eq!(column(&h, &rows[0], "top"), "100.5");
     assert_eq!(column(&h, &rows[0], "x0"), "72");
+    assert_eq!(column(&h, &rows[0], "x1"), "369.38", "to 0.01 pt");
+    assert_eq!(column(&h, &rows[0], "bottom"), "112");
+    assert_eq!(column(&h, &rows[0], "list"), "households");
+    assert_eq!(column(&h, &rows[0], "list_row"), "0");
+    assert_eq!(column(&h, &rows[0], "column_name"), "need_start");
 
     let jsonl = fs::read_to_string(dir.join("reports.jsonl")).unwrap();
     let back: Report = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
@@ -281,6 +306,7 @@ fn per_report_json_files_are_written_on_request() {
     let out = tempfile::tempdir().unwrap();
     let options = ExportOptions {
         per_report_json: true,
+        ..ExportOptions::default()
     };
     let mut batch = BatchWriter::create(out.path(), &options).unwrap();
     batch.add_report(&full_report("bbbbbbbbbbbbbbbb")).unwrap();
@@ -319,16 +345,71 @@ fn an_unfinished_batch_leaves_the_previous_files_and_no_temporaries() {
 }
 
 #[test]
-fn identical_content_twice_is_counted_as_a_duplicate_id() {
+fn the_same_bytes_twice_are_one_report_and_rows_of_duplicates_csv() {
     let out = tempfile::tempdir().unwrap();
     let mut batch = BatchWriter::create(out.path(), &ExportOptions::default()).unwrap();
-    let first = full_report("1111111111111111");
-    let mut copy = first.clone();
+    // A caller that grouped the copies: one report listing every path.
+    let mut first = full_report("1111111111111111");
+    first.source.paths = vec![first.source.path.clone(), "arkiv/kopi.pdf".into()];
+    // A caller that did not: the same bytes again under another name.
+    let mut copy = full_report("1111111111111111");
     copy.source.path = "kopi/Moss.pdf".into();
+    copy.source.paths = vec![copy.source.path.clone()];
     batch.add_report(&first).unwrap();
     batch.add_report(&copy).unwrap();
     let summary = batch.finish().unwrap();
-    assert_eq!((summary.reports, summary.duplicate_ids), (2, 1));
+    assert_eq!((summary.reports, summary.duplicates), (1, 2));
+    let dir = out.path();
+    let (h, rows) = read_csv(dir, "reports.csv");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(column(&h, &rows[0], "source_copies"), "1");
+    let (_, households) = read_csv(dir, "households.csv");
+    assert_eq!(households.len(), 2, "one report's rows, not two");
+    assert_eq!(
+        fs::read_to_string(dir.join("reports.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+    let (h, rows) = read_csv(dir, "duplicates.csv");
+    assert_eq!(h, ["path", "report_id", "same_as", "sha256"]);
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().take(3).map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["arkiv/kopi.pdf", "1111111111111111", "inn/Moss, 2012.pdf"],
+            ["kopi/Moss.pdf", "1111111111111111", "inn/Moss, 2012.pdf"]
+        ]
+    );
+}
+
+#[test]
+fn a_new_run_leaves_no_per_report_json_of_an_earlier_one() {
+    let out = tempfile::tempdir().unwrap();
+    let options = ExportOptions {
+        per_report_json: true,
+        ..ExportOptions::default()
+    };
+    let mut first = BatchWriter::create(out.path(), &options).unwrap();
+    first.add_report(&full_report("1111111111111111")).unwrap();
+    first.add_report(&full_report("2222222222222222")).unwrap();
+    first.finish().unwrap();
+    let mut second = BatchWriter::create(out.path(), &options).unwrap();
+    second.add_report(&full_report("2222222222222222")).unwrap();
+    second.finish().unwrap();
+    let dir = out.path().join("reports");
+    let names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2222222222222222.json"]);
+    let third = BatchWriter::create(out.path(), &ExportOptions::default()).unwrap();
+    third.finish().unwrap();
+    assert!(!dir.exists(), "a run without --per-report-json leaves none");
 }
 
 #[test]
@@ -353,16 +434,32 @@ fn properties(schema: schemars::schema::RootSchema) -> BTreeSet<String> {
         .collect()
 }
 
+/// The columns of a table that hold a model field, by the field's name:
+/// without the keys, the columns derived from another (`_precision` beside a
+/// date, `due_text` beside `due`, where an issue's path lands), and with the
+/// fields renamed so that no column is an SQL keyword under the model's name.
 fn columns_of(name: &str) -> BTreeSet<String> {
     let table = report_tables()
         .into_iter()
         .find(|t| t.name() == name)
         .unwrap();
+    let derived = [
+        "report_id",
+        "row",
+        "due_text",
+        "list",
+        "list_row",
+        "column_name",
+    ];
     table
         .fields()
         .iter()
         .map(|f| f.name.to_string())
-        .filter(|n| n != "report_id" && n != "row")
+        .filter(|n| !derived.contains(&n.as_str()) && !n.ends_with("_precision"))
+        .map(|n| match n.as_str() {
+            "actor_group" => "group".to_string(),
+            _ => n,
+        })
         .collect()
 }
 
@@ -402,6 +499,10 @@ fn every_scalar_of_a_report_has_a_column_in_reports_csv() {
     }
     let mut columns = columns_of("reports");
     assert!(columns.remove("n_issues"));
+    assert!(columns.remove("source_copies"));
+    // source.paths is a list of strings kept whole in reports.jsonl and
+    // duplicates.csv; source_copies counts it.
+    expected.remove("source_paths");
     expected.remove("report_id");
     assert_eq!(columns, expected);
 }
@@ -445,4 +546,118 @@ fn the_data_package_describes_the_files_as_written() {
         serde_json::from_str(&fs::read_to_string(out.path().join("schema.json")).unwrap()).unwrap();
     assert_eq!(schema["title"], "Report");
     assert!(schema["properties"]["households"].is_object());
+}
+
+/// DuckDB's reserved keywords (`select keyword_name from duckdb_keywords()
+/// where keyword_category = 'reserved'`), which include SQL's common ones;
+/// plus a few more PostgreSQL and SQLite reserve.
+const SQL_RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "default",
+    "deferrable",
+    "desc",
+    "describe",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "lambda",
+    "lateral",
+    "leading",
+    "limit",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "pivot",
+    "pivot_longer",
+    "pivot_wider",
+    "placing",
+    "primary",
+    "qualify",
+    "references",
+    "returning",
+    "select",
+    "show",
+    "some",
+    "summarize",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "unpivot",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
+    "user",
+    "current_date",
+    "current_time",
+    "index",
+    "key",
+    "values",
+    "join",
+    "natural",
+    "is",
+    "between",
+    "like",
+    "by",
+];
+
+#[test]
+fn no_column_name_is_an_sql_keyword() {
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for table in report_tables() {
+        for field in table.fields() {
+            names.push((table.name().to_string(), field.name));
+        }
+    }
+    for spec in [DUPLICATES.fields(), ERRORS.fields()] {
+        for field in spec {
+            names.push(("other".into(), field.name));
+        }
+    }
+    let bad: Vec<String> = names
+        .iter()
+        .filter(|(_, n)| SQL_RESERVED.contains(n))
+        .map(|(t, n)| format!("{t}.{n}"))
+        .collect();
+    assert!(bad.is_empty(), "SQL keywords as column names: {bad:?}");
 }

@@ -25,7 +25,7 @@ pub use issue::{Issue, IssueCode, Severity};
 pub use lists::*;
 
 /// Version of this contract; bumped on every breaking change of a field.
-pub const SCHEMA_VERSION: &str = "0.1.0";
+pub const SCHEMA_VERSION: &str = "0.2.0";
 
 /// One input document as a structured report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -93,6 +93,7 @@ impl Report {
             report_id: report_id.to_string(),
             source: Source {
                 path: path.to_string(),
+                paths: vec![path.to_string()],
                 sha256: String::new(),
                 media_type: media_type.to_string(),
                 pages: 0,
@@ -125,8 +126,14 @@ impl Report {
 /// The source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
-    /// Path as given on the command line (or found under a given folder).
+    /// Path as given on the command line (or found under a given folder):
+    /// the file the report was read from.
     pub path: String,
+    /// Every path the same bytes were found at in the batch, `path` first
+    /// and then in sorted order; a file copied under several names is one
+    /// report.
+    #[serde(default)]
+    pub paths: Vec<String>,
     /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,
     /// `application/pdf` or `text/plain`, decided from the content.
