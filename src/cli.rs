@@ -74,6 +74,11 @@ pub struct TablesArgs {
     /// Output directory (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
+    /// Also draw every page as <stem>.p<N>.svg into DIR: words, ruling
+    /// lines, candidate table regions (kept, or rejected with the reason)
+    /// and the final cells.
+    #[arg(long, value_name = "DIR")]
+    pub debug: Option<PathBuf>,
 }
 
 /// Arguments of `skjema extract`.

@@ -3,6 +3,7 @@
 
 mod batch;
 mod cli;
+mod debug_pictures;
 mod document;
 mod inputs;
 mod journal;
@@ -57,7 +58,9 @@ fn main() -> ExitCode {
             }
         }),
         Command::Schema => print_schema().map(|()| EXIT_OK),
-        Command::Tables(args) => tables_cmd::run(&args.inputs, &args.out).map(|()| EXIT_OK),
+        Command::Tables(args) => {
+            tables_cmd::run(&args.inputs, &args.out, args.debug.as_deref()).map(|()| EXIT_OK)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use skjema_extractor::{extract, tables_prediction, ExtractOptions};
 
-/// Writes `<stem>.json` into `out` for each input PDF; a file that cannot be
-/// read or extracted is logged and skipped.
-pub fn run(inputs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
+/// Writes `<stem>.json` into `out` for each input PDF (and with `debug`, a
+/// picture of each page into that folder); a file that cannot be read or
+/// extracted is logged and skipped.
+pub fn run(inputs: &[PathBuf], out: &Path, debug: Option<&Path>) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let options = ExtractOptions::default();
     for input in inputs {
@@ -39,6 +40,9 @@ pub fn run(inputs: &[PathBuf], out: &Path) -> anyhow::Result<()> {
         let target = out.join(format!("{stem}.json"));
         let text = serde_json::to_string(&value)?;
         std::fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
+        if let Some(dir) = debug {
+            crate::debug_pictures::write(dir, &stem, &doc)?;
+        }
     }
     Ok(())
 }

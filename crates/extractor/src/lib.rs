@@ -17,6 +17,7 @@
 mod bench_format;
 mod columns;
 mod continued;
+mod debug_svg;
 mod error;
 mod geometry;
 mod lattice;
@@ -31,6 +32,7 @@ mod text_input;
 pub use bench_format::{table_rows, tables_prediction};
 pub use columns::ColumnTolerances;
 pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, MergedTable};
+pub use debug_svg::page_svg;
 pub use error::ExtractError;
 pub use geometry::*;
 pub use lattice::LatticeTolerances;

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::columns::{order_columns, ColumnTolerances};
-use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
+use crate::geometry::{BBox, Cell, CellRef, Page, Table, TableCandidate, TableMethod, TextLine};
 use crate::lattice::Grid;
 use crate::layout::{group_lines, PlacedWord};
 use crate::rotated;
@@ -50,7 +50,7 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     // read in its own frame, where it runs left to right; grids go to the
     // frame whose words fill them.
     let turned = rotated::dominant_turn(&page.rotated, page.width, page.height);
-    let (grids, turned_tables) = match turned {
+    let (grids, turned_tables, turned_candidates) = match turned {
         Some(frame) => {
             let turned_words = frame.words(&page.rotated);
             let (upright_grids, turned_grids) = frame.claim_grids(grids, &words, &turned_words);
@@ -61,16 +61,26 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
                 .chain(found.stream_tables)
                 .map(|t| frame.table_back(t))
                 .collect();
-            (upright_grids, tables)
+            let candidates: Vec<TableCandidate> = found
+                .candidates
+                .into_iter()
+                .map(|c| TableCandidate {
+                    bbox: frame.to_page(c.bbox),
+                    ..c
+                })
+                .collect();
+            (upright_grids, tables, candidates)
         }
-        None => (grids, Vec::new()),
+        None => (grids, Vec::new(), Vec::new()),
     };
     let FrameTables {
         mut tables,
         table_lines,
         outside_lines,
         stream_tables,
+        mut candidates,
     } = find_tables_in(words, grids, line_tolerance);
+    candidates.extend(turned_candidates);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
 
     // Merge: a table comes in where its top edge is.
@@ -94,6 +104,7 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     tables.extend(stream_tables);
     tables.extend(turned_tables);
     page.tables = tables;
+    page.candidates = candidates;
 }
 
 /// The tables found among one frame's words and grids.
@@ -106,6 +117,8 @@ struct FrameTables {
     outside_lines: Vec<TextLine>,
     /// Stream tables among the outside lines (their lines carry no cell reference).
     stream_tables: Vec<Table>,
+    /// Every region considered, kept or rejected.
+    candidates: Vec<TableCandidate>,
 }
 
 /// Lattice tables from `grids` filled with `words`, and stream tables from
@@ -136,14 +149,29 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
 
     // Grids that hold no table (chart grid lines, a frame round a text box)
     // give their words back to the page.
+    let mut candidates = Vec::new();
+    let mut reject = |bbox: BBox, reason: &'static str| {
+        candidates.push(TableCandidate {
+            bbox,
+            method: TableMethod::Lattice,
+            rejected: Some(reason),
+        })
+    };
     let mut kept_grids = Vec::with_capacity(grids.len());
     let mut kept_words = Vec::with_capacity(grids.len());
     for (grid, cell_words) in grids.into_iter().zip(in_cells) {
-        if holds_table(&grid, &cell_words) && !under_ruled(&cell_words, line_tolerance) {
-            kept_grids.push(grid);
-            kept_words.push(cell_words);
-        } else {
-            outside.extend(cell_words.into_iter().flatten());
+        let verdict = lattice_verdict(&grid, &cell_words).or_else(|| {
+            under_ruled(&cell_words, line_tolerance).then_some("frame round a borderless table")
+        });
+        match verdict {
+            None => {
+                kept_grids.push(grid);
+                kept_words.push(cell_words);
+            }
+            Some(reason) => {
+                reject(grid.bbox, reason);
+                outside.extend(cell_words.into_iter().flatten());
+            }
         }
     }
     let (grids, in_cells): (Vec<Grid>, Vec<Vec<Vec<PlacedWord>>>) = kept_grids
@@ -156,13 +184,25 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
             if spreads_over_rows_and_columns(&g, &w) {
                 Some((g, w))
             } else {
+                reject(g.bbox, "text in one row or column");
                 outside.extend(w.into_iter().flatten());
                 None
             }
         })
         .unzip();
+    for g in &grids {
+        candidates.push(TableCandidate {
+            bbox: g.bbox,
+            method: TableMethod::Lattice,
+            rejected: None,
+        });
+    }
     let outside_lines = group_lines(outside, line_tolerance);
-    let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
+    let stream_tables = stream::find_tables_traced(
+        &outside_lines,
+        &StreamTolerances::default(),
+        &mut candidates,
+    );
     let mut tables = Vec::with_capacity(grids.len());
     let mut table_lines: Vec<Vec<TextLine>> = Vec::with_capacity(grids.len());
     for (ti, (grid, cell_words)) in grids.into_iter().zip(in_cells).enumerate() {
@@ -205,6 +245,7 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
         table_lines,
         outside_lines,
         stream_tables,
+        candidates,
     }
 }
 
@@ -228,12 +269,18 @@ fn under_ruled(cell_words: &[Vec<PlacedWord>], line_tolerance: f64) -> bool {
     })
 }
 
-/// Does a grid with these words per cell look like a table?
-fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+/// Why a grid with these words per cell is no table, if it is none.
+fn lattice_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
     let filled = cell_words.iter().filter(|w| !w.is_empty()).count();
-    grid.cols() >= LATTICE_MIN_COLS
-        && filled >= LATTICE_MIN_FILLED_CELLS
-        && filled as f64 >= LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+    if grid.cols() < LATTICE_MIN_COLS {
+        Some("one column of boxes")
+    } else if filled < LATTICE_MIN_FILLED_CELLS
+        || (filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+    {
+        Some("nearly empty grid")
+    } else {
+        None
+    }
 }
 
 /// Does the grid's text fill at least two rows and two columns? A single
@@ -643,7 +690,9 @@ mod tests {
             lines: Vec::new(),
             rotated: Vec::new(),
             rulings: Vec::new(),
+            fills: Vec::new(),
             tables: Vec::new(),
+            candidates: Vec::new(),
             problems: Vec::new(),
         }
     }

@@ -18,7 +18,7 @@
 //! A region is kept only when it looks like a table and not like prose set
 //! in two columns (see [`StreamTolerances::max_cell_chars`]).
 
-use crate::geometry::{BBox, Cell, Ruling, Table, TableMethod, TextLine, Word};
+use crate::geometry::{BBox, Cell, Ruling, Table, TableCandidate, TableMethod, TextLine, Word};
 
 /// Settings of stream-table detection; distances are shares of the font size
 /// unless said otherwise.
@@ -416,12 +416,15 @@ impl RowDraft {
     }
 }
 
-/// Puts a region's chunks into a grid; `None` when it is not a table.
-pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option<Table> {
+/// Puts a region's chunks into a grid; the reason when it is not a table.
+pub(crate) fn build_table(
+    lines: &[ChunkLine],
+    tol: &StreamTolerances,
+) -> Result<Table, &'static str> {
     let bounds = column_bounds(lines, tol);
     let cols = bounds.len().saturating_sub(1);
     if cols < tol.min_cols {
-        return None;
+        return Err("one column");
     }
     let mut rows: Vec<RowDraft> = Vec::new();
     for l in lines {
@@ -479,11 +482,11 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         }
     }
     if rows.len() < 2 {
-        return None;
+        return Err("fewer than two rows");
     }
     let filled_rows = rows.iter().filter(|r| r.filled().count() >= 2).count();
     if (filled_rows as f64) < tol.min_filled_share * rows.len() as f64 {
-        return None;
+        return Err("few rows fill two columns");
     }
     // Rows of words only, side by side (a chart's legend, a list of
     // abbreviations and what they stand for), are no borderless table:
@@ -499,7 +502,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .count();
     if figure_rows < tol.min_figure_rows {
-        return None;
+        return Err("no figures");
     }
     // Prose in two columns is not a table: its cells are long.
     let long_cells = |cells: &[&Vec<Word>]| {
@@ -520,7 +523,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         .map(|(w, _, _)| w)
         .collect();
     if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) {
-        return None;
+        return Err("prose");
     }
     // Columns nobody uses are dropped.
     let used: Vec<usize> = (0..cols)
@@ -530,7 +533,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .collect();
     if used.len() < tol.min_cols {
-        return None;
+        return Err("one column used");
     }
     let mut bbox: Option<BBox> = None;
     let mut grid = Vec::with_capacity(rows.len());
@@ -583,13 +586,13 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .sum::<usize>();
     if (covered as f64) < tol.min_cell_fill * positions as f64 {
-        return None;
+        return Err("sparse grid");
     }
     if is_axis_scale(&grid) {
-        return None;
+        return Err("axis scale");
     }
-    Some(Table {
-        bbox: bbox?,
+    Ok(Table {
+        bbox: bbox.ok_or("no text")?,
         rows: grid,
         method: TableMethod::Stream,
     })
@@ -732,19 +735,53 @@ pub(crate) fn find_tables(
     _rulings: &[Ruling],
     tol: &StreamTolerances,
 ) -> Vec<Table> {
+    let mut candidates = Vec::new();
+    find_tables_traced(lines, tol, &mut candidates)
+}
+
+/// [`find_tables`], noting every candidate region with its verdict in
+/// `candidates`.
+pub(crate) fn find_tables_traced(
+    lines: &[TextLine],
+    tol: &StreamTolerances,
+    candidates: &mut Vec<TableCandidate>,
+) -> Vec<Table> {
     let chunked: Vec<ChunkLine> = lines
         .iter()
         .filter_map(|l| chunks_of_line(l, tol))
         .flat_map(|l| split_at_size_change(l, tol))
         .collect();
-    find_regions(&chunked, tol)
-        .into_iter()
-        .filter_map(|(s, e)| {
-            let region = within_body(chunked.get(s..e)?, tol);
-            let (s, e) = trim_region(&region, 0, region.len(), tol);
-            build_table(region.get(s..e)?, tol)
-        })
-        .collect()
+    let mut tables = Vec::new();
+    for (s, e) in find_regions(&chunked, tol) {
+        let Some(found) = chunked.get(s..e) else {
+            continue;
+        };
+        let Some(bbox) = found.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) else {
+            continue;
+        };
+        let region = within_body(found, tol);
+        let (s, e) = trim_region(&region, 0, region.len(), tol);
+        let verdict = match region.get(s..e) {
+            Some(rows) if e > s => build_table(rows, tol),
+            _ => Err("too few rows"),
+        };
+        match verdict {
+            Ok(table) => {
+                candidates.push(TableCandidate {
+                    bbox: table.bbox,
+                    method: TableMethod::Stream,
+                    rejected: None,
+                });
+                tables.push(table);
+            }
+            Err(reason) => candidates.push(TableCandidate {
+                bbox,
+                method: TableMethod::Stream,
+                rejected: Some(reason),
+            }),
+        }
+    }
+    tables
 }
 
 /// A line whose cells change type size by more than `size_change` at a

@@ -317,7 +317,9 @@ fn empty_page(number: u32, width: f64, height: f64) -> Page {
         lines: Vec::new(),
         rotated: Vec::new(),
         rulings: Vec::new(),
+        fills: Vec::new(),
         tables: Vec::new(),
+        candidates: Vec::new(),
         problems: Vec::new(),
     }
 }
@@ -378,6 +380,7 @@ pub(crate) fn build_page(
         options.line_tolerance,
     );
     let grids = lattice::find_grids(&collector.rulings, &options.lattice());
+    page.fills = std::mem::take(&mut collector.fills);
     page_builder::assemble(&mut page, words, grids, options.line_tolerance);
     page.rulings = std::mem::take(&mut collector.rulings);
     page
