@@ -21,12 +21,14 @@ mod debug_svg;
 mod error;
 mod geometry;
 mod lattice;
+mod lattice_checks;
 mod layout;
 mod page_builder;
 mod pdf;
 mod rotated;
 mod sniff;
 mod stream;
+mod table_checks;
 mod text_input;
 
 pub use bench_format::{table_rows, tables_prediction};

@@ -10,8 +10,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::columns::{order_columns, ColumnTolerances};
-use crate::geometry::{BBox, Cell, CellRef, Page, Table, TableCandidate, TableMethod, TextLine};
+use crate::geometry::{
+    BBox, Cell, CellRef, Page, Ruling, Table, TableCandidate, TableMethod, TextLine,
+};
 use crate::lattice::Grid;
+use crate::lattice_checks;
 use crate::layout::{group_lines, PlacedWord};
 use crate::rotated;
 use crate::stream::{self, StreamTolerances};
@@ -46,6 +49,14 @@ pub(crate) fn assemble(
 }
 
 fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) {
+    let rulings = std::mem::take(&mut page.rulings);
+    let fills = std::mem::take(&mut page.fills);
+    let page_box = BBox {
+        x0: 0.0,
+        top: 0.0,
+        x1: page.width,
+        bottom: page.height,
+    };
     // Text set at a right angle (a landscape table on a portrait page) is
     // read in its own frame, where it runs left to right; grids go to the
     // frame whose words fill them.
@@ -54,7 +65,20 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
         Some(frame) => {
             let turned_words = frame.words(&page.rotated);
             let (upright_grids, turned_grids) = frame.claim_grids(grids, &words, &turned_words);
-            let found = find_tables_in(turned_words, turned_grids, line_tolerance);
+            let turned_rulings: Vec<Ruling> = rulings
+                .iter()
+                .map(|r| Ruling {
+                    bbox: frame.to_frame(r.bbox),
+                    ..*r
+                })
+                .collect();
+            let turned_fills: Vec<BBox> = fills.iter().map(|b| frame.to_frame(*b)).collect();
+            let drawn = Drawn {
+                page: frame.to_frame(page_box),
+                rulings: &turned_rulings,
+                fills: &turned_fills,
+            };
+            let found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
             let tables: Vec<Table> = found
                 .tables
                 .into_iter()
@@ -79,7 +103,16 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
         outside_lines,
         stream_tables,
         mut candidates,
-    } = find_tables_in(words, grids, line_tolerance);
+    } = find_tables_in(
+        words,
+        grids,
+        line_tolerance,
+        &Drawn {
+            page: page_box,
+            rulings: &rulings,
+            fills: &fills,
+        },
+    );
     candidates.extend(turned_candidates);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
 
@@ -105,6 +138,8 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     tables.extend(turned_tables);
     page.tables = tables;
     page.candidates = candidates;
+    page.rulings = rulings;
+    page.fills = fills;
 }
 
 /// The tables found among one frame's words and grids.
@@ -121,9 +156,24 @@ struct FrameTables {
     candidates: Vec<TableCandidate>,
 }
 
+/// What is drawn on the page besides text, in the frame being read.
+pub(crate) struct Drawn<'a> {
+    /// The page's box.
+    pub page: BBox,
+    /// Ruling lines.
+    pub rulings: &'a [Ruling],
+    /// Filled areas.
+    pub fills: &'a [BBox],
+}
+
 /// Lattice tables from `grids` filled with `words`, and stream tables from
 /// the words outside them.
-fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) -> FrameTables {
+fn find_tables_in(
+    words: Vec<PlacedWord>,
+    grids: Vec<Grid>,
+    line_tolerance: f64,
+    drawn: &Drawn<'_>,
+) -> FrameTables {
     let grids: Vec<Grid> = grids
         .into_iter()
         .map(|g| merge_empty_strips(g, &words))
@@ -160,9 +210,11 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
     let mut kept_grids = Vec::with_capacity(grids.len());
     let mut kept_words = Vec::with_capacity(grids.len());
     for (grid, cell_words) in grids.into_iter().zip(in_cells) {
-        let verdict = lattice_verdict(&grid, &cell_words).or_else(|| {
-            under_ruled(&cell_words, line_tolerance).then_some("frame round a borderless table")
-        });
+        let verdict = lattice_verdict(&grid, &cell_words)
+            .or_else(|| lattice_checks::grid_verdict(&grid, &cell_words, &drawn.page))
+            .or_else(|| {
+                under_ruled(&cell_words, line_tolerance).then_some("frame round a borderless table")
+            });
         match verdict {
             None => {
                 kept_grids.push(grid);
@@ -181,12 +233,18 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
         .flat_map(|(g, w)| split_repeated_header(g, w, line_tolerance))
         .filter_map(|(g, w)| {
-            if spreads_over_rows_and_columns(&g, &w) {
-                Some((g, w))
+            let verdict = if spreads_over_rows_and_columns(&g, &w) {
+                lattice_checks::rows_verdict(&g, &w)
             } else {
-                reject(g.bbox, "text in one row or column");
-                outside.extend(w.into_iter().flatten());
-                None
+                Some("text in one row or column")
+            };
+            match verdict {
+                None => Some((g, w)),
+                Some(reason) => {
+                    reject(g.bbox, reason);
+                    outside.extend(w.into_iter().flatten());
+                    None
+                }
             }
         })
         .unzip();
@@ -201,6 +259,7 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
     let stream_tables = stream::find_tables_traced(
         &outside_lines,
         &StreamTolerances::default(),
+        drawn,
         &mut candidates,
     );
     let mut tables = Vec::with_capacity(grids.len());

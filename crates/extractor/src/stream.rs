@@ -19,6 +19,7 @@
 //! in two columns (see [`StreamTolerances::max_cell_chars`]).
 
 use crate::geometry::{BBox, Cell, Ruling, Table, TableCandidate, TableMethod, TextLine, Word};
+use crate::page_builder::Drawn;
 
 /// Settings of stream-table detection; distances are shares of the font size
 /// unless said otherwise.
@@ -420,6 +421,7 @@ impl RowDraft {
 pub(crate) fn build_table(
     lines: &[ChunkLine],
     tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
 ) -> Result<Table, &'static str> {
     let bounds = column_bounds(lines, tol);
     let cols = bounds.len().saturating_sub(1);
@@ -591,8 +593,14 @@ pub(crate) fn build_table(
     if is_axis_scale(&grid) {
         return Err("axis scale");
     }
+    let bbox = bbox.ok_or("no text")?;
+    let size = lines.first().map_or(10.0, |l| l.size);
+    let ruled = crate::table_checks::drawn_as_table(&bbox, &grid, drawn.rulings, drawn.fills, size);
+    if let Some(reason) = crate::table_checks::stream_verdict(&grid, ruled) {
+        return Err(reason);
+    }
     Ok(Table {
-        bbox: bbox.ok_or("no text")?,
+        bbox,
         rows: grid,
         method: TableMethod::Stream,
     })
@@ -729,14 +737,24 @@ fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
 }
 
 /// Stream tables among `lines` (the page's lines outside lattice tables, top
-/// to bottom); `rulings` are hints only for now.
+/// to bottom), with the page's ruling lines.
 pub(crate) fn find_tables(
     lines: &[TextLine],
-    _rulings: &[Ruling],
+    rulings: &[Ruling],
     tol: &StreamTolerances,
 ) -> Vec<Table> {
     let mut candidates = Vec::new();
-    find_tables_traced(lines, tol, &mut candidates)
+    let drawn = Drawn {
+        page: BBox {
+            x0: f64::NEG_INFINITY,
+            top: f64::NEG_INFINITY,
+            x1: f64::INFINITY,
+            bottom: f64::INFINITY,
+        },
+        rulings,
+        fills: &[],
+    };
+    find_tables_traced(lines, tol, &drawn, &mut candidates)
 }
 
 /// [`find_tables`], noting every candidate region with its verdict in
@@ -744,6 +762,7 @@ pub(crate) fn find_tables(
 pub(crate) fn find_tables_traced(
     lines: &[TextLine],
     tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
     candidates: &mut Vec<TableCandidate>,
 ) -> Vec<Table> {
     let chunked: Vec<ChunkLine> = lines
@@ -762,7 +781,7 @@ pub(crate) fn find_tables_traced(
         let region = within_body(found, tol);
         let (s, e) = trim_region(&region, 0, region.len(), tol);
         let verdict = match region.get(s..e) {
-            Some(rows) if e > s => build_table(rows, tol),
+            Some(rows) if e > s => build_table(rows, tol, drawn),
             _ => Err("too few rows"),
         };
         match verdict {
@@ -1192,7 +1211,7 @@ mod tests {
     }
 
     #[test]
-    fn descriptions_beside_labels_are_a_table_but_running_text_is_not() {
+    fn descriptions_beside_labels_are_a_table_only_when_drawn_as_one() {
         let descriptions = [
             "Census projection: average annual growth of 0.1%",
             "Census projection: average annual growth of 0.6%",
@@ -1207,7 +1226,21 @@ mod tests {
                 sized_line(100.0 + 14.0 * i as f64, 10.0, &[(50.0, label), (250.0, d)])
             })
             .collect();
-        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        // Labels beside sentences, with no rules: a label-and-text block.
+        assert!(find_tables(&lines, &[], &StreamTolerances::default()).is_empty());
+        // The same with a rule above and one under its first line (a table
+        // set with horizontal rules only).
+        let rule = |y: f64| Ruling {
+            bbox: BBox {
+                x0: 45.0,
+                top: y,
+                x1: 560.0,
+                bottom: y,
+            },
+            kind: crate::geometry::RulingKind::Stroke,
+        };
+        let rules = [rule(97.0), rule(112.0)];
+        let tables = find_tables(&lines, &rules, &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0])[1][0], "Ages 18 to 24");
 
@@ -1222,7 +1255,7 @@ mod tests {
                 l
             })
             .collect();
-        assert!(find_tables(&carried, &[], &StreamTolerances::default()).is_empty());
+        assert!(find_tables(&carried, &rules, &StreamTolerances::default()).is_empty());
     }
 
     #[test]

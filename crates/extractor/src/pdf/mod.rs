@@ -381,7 +381,7 @@ pub(crate) fn build_page(
     );
     let grids = lattice::find_grids(&collector.rulings, &options.lattice());
     page.fills = std::mem::take(&mut collector.fills);
-    page_builder::assemble(&mut page, words, grids, options.line_tolerance);
     page.rulings = std::mem::take(&mut collector.rulings);
+    page_builder::assemble(&mut page, words, grids, options.line_tolerance);
     page
 }

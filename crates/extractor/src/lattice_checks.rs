@@ -1,0 +1,334 @@
+//! Rules that tell a table drawn with ruling lines from other drawings
+//! whose lines happen to form a grid. Each rule names the class it rejects:
+//!
+//! - **drawn outside the page**: a grid lying mostly off the page (a
+//!   figure's clipped drawing) is invisible.
+//! - **frame round a drawing**: one empty cell takes up most of the grid
+//!   (a drawing's border with its title block, a page frame).
+//! - **rules through text**: the grid's lines cut running text at word
+//!   spaces (boxes drawn over or round paragraphs, highlights, images set
+//!   into prose); in a table, a column rule sits in a gap between cells.
+//! - **labelled patches**: every cell is a "name = value" label (colour
+//!   swatches, sample grids), not data in rows and columns.
+//! - **fewer than two rows of cells**: a table holds at least two rows
+//!   with text in two or more cells each; a single row of numbers under a
+//!   title, stacked boxes with one field each, or radio buttons in a frame
+//!   do not.
+
+use crate::geometry::BBox;
+use crate::lattice::Grid;
+use crate::layout::PlacedWord;
+
+/// Largest share of a grid's area that may lie outside the page.
+const MAX_OUTSIDE_SHARE: f64 = 0.25;
+/// An empty cell covering at least this share of the grid's area makes it
+/// a frame.
+const FRAME_CELL_SHARE: f64 = 0.5;
+/// Two words of one line closer than this (em) are one run of text.
+const TEXT_GAP_EM: f64 = 0.3;
+/// Fewest lines cut by the grid's rules for the rules to cross text.
+const CUT_LINES_MIN: usize = 3;
+/// Smallest share of the grid's lines that the rules cut.
+const CUT_LINES_SHARE: f64 = 0.2;
+/// Smallest share of the filled cells that are "name = value" labels.
+const PATCH_LABEL_SHARE: f64 = 0.8;
+/// Fewest rows with text in two or more cells.
+const MIN_ROWS_OF_CELLS: usize = 2;
+
+/// Why a grid (with the words in each of its cells) is no table, judged
+/// before its cells are refined; `page` is the page's box.
+pub(crate) fn grid_verdict(
+    grid: &Grid,
+    cell_words: &[Vec<PlacedWord>],
+    page: &BBox,
+) -> Option<&'static str> {
+    if outside_share(&grid.bbox, page) > MAX_OUTSIDE_SHARE {
+        Some("drawn outside the page")
+    } else if has_big_empty_cell(grid, cell_words) {
+        Some("frame round a drawing")
+    } else if rules_cut_text(cell_words) {
+        Some("rules through text")
+    } else if are_labelled_patches(cell_words) {
+        Some("labelled patches")
+    } else {
+        None
+    }
+}
+
+/// Why a refined grid is no table: fewer than two rows hold text in two
+/// or more cells.
+pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
+    let mut per_row = vec![0usize; grid.rows()];
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if !words.is_empty() {
+            if let Some(n) = per_row.get_mut(gc.row) {
+                *n += 1;
+            }
+        }
+    }
+    let rows = per_row.iter().filter(|&&n| n >= 2).count();
+    (rows < MIN_ROWS_OF_CELLS).then_some("fewer than two rows of cells")
+}
+
+fn area(b: &BBox) -> f64 {
+    b.width().max(0.0) * b.height().max(0.0)
+}
+
+/// Share of `b`'s area outside `page` (0 when the page size is unknown).
+fn outside_share(b: &BBox, page: &BBox) -> f64 {
+    let total = area(b);
+    if total <= 0.0 || area(page) <= 0.0 {
+        return 0.0;
+    }
+    let w = b.x1.min(page.x1) - b.x0.max(page.x0);
+    let h = b.bottom.min(page.bottom) - b.top.max(page.top);
+    1.0 - (w.max(0.0) * h.max(0.0)) / total
+}
+
+fn has_big_empty_cell(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let total = area(&grid.bbox);
+    total > 0.0
+        && grid
+            .cells
+            .iter()
+            .zip(cell_words)
+            .any(|(c, w)| w.is_empty() && area(&c.bbox) >= FRAME_CELL_SHARE * total)
+}
+
+/// Do the grid's rules split lines of running text: two words of one
+/// line, a word space apart, in different cells?
+fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
+    // (centre y, x0, x1, size, cell) of every word, sorted into lines.
+    let mut words: Vec<(f64, f64, f64, f64, usize)> = cell_words
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, ws)| {
+            ws.iter().map(move |w| {
+                let b = w.bbox();
+                (
+                    (b.top + b.bottom) / 2.0,
+                    b.x0,
+                    b.x1,
+                    w.word.font_size.max(1.0),
+                    ci,
+                )
+            })
+        })
+        .collect();
+    words.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut lines: Vec<Vec<(f64, f64, f64, f64, usize)>> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(line)
+                if line
+                    .last()
+                    .is_some_and(|l| (w.0 - l.0).abs() <= 0.3 * w.3.max(l.3)) =>
+            {
+                line.push(w)
+            }
+            _ => lines.push(vec![w]),
+        }
+    }
+    let mut cut = 0usize;
+    for line in &mut lines {
+        line.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let cuts = line.windows(2).any(|p| match p {
+            [a, b] => a.4 != b.4 && b.1 - a.2 < TEXT_GAP_EM * a.3.max(b.3) && b.1 - a.2 > -a.3,
+            _ => false,
+        });
+        cut += usize::from(cuts);
+    }
+    cut >= CUT_LINES_MIN && cut as f64 >= CUT_LINES_SHARE * lines.len() as f64
+}
+
+/// Is (nearly) every filled cell a "name = value" label?
+fn are_labelled_patches(cell_words: &[Vec<PlacedWord>]) -> bool {
+    let texts: Vec<String> = cell_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.iter()
+                .map(|p| p.word.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let labels = texts
+        .iter()
+        .filter(|t| {
+            t.split_once('=')
+                .is_some_and(|(name, value)| !name.trim().is_empty() && !value.trim().is_empty())
+        })
+        .count();
+    texts.len() >= 2 && labels as f64 >= PATCH_LABEL_SHARE * texts.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::{Ruling, RulingKind, Word};
+    use crate::lattice::{find_grids, LatticeTolerances};
+
+    const TOL: LatticeTolerances = LatticeTolerances {
+        snap: 3.0,
+        join: 3.0,
+        intersection: 3.0,
+        min_length: 1.0,
+    };
+
+    fn rule(x0: f64, top: f64, x1: f64, bottom: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+
+    /// A grid with column lines at `xs` and row lines at `ys`.
+    fn grid(xs: &[f64], ys: &[f64]) -> Grid {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
+            (xs.first(), xs.last(), ys.first(), ys.last())
+        else {
+            panic!("empty grid")
+        };
+        let mut r: Vec<Ruling> = ys.iter().map(|&y| rule(x0, y, x1, y)).collect();
+        r.extend(xs.iter().map(|&x| rule(x, y0, x, y1)));
+        find_grids(&r, &TOL).into_iter().next().expect("a grid")
+    }
+
+    fn word(x0: f64, top: f64, text: &str) -> PlacedWord {
+        PlacedWord {
+            word: Word {
+                text: text.to_owned(),
+                bbox: Some(BBox {
+                    x0,
+                    top,
+                    x1: x0 + 6.0 * text.chars().count() as f64,
+                    bottom: top + 10.0,
+                }),
+                font_size: 10.0,
+                rotation: 0.0,
+                font: None,
+            },
+            baseline: top + 8.0,
+        }
+    }
+
+    /// The words put into the grid's cells by their centres.
+    fn fill(g: &Grid, words: Vec<PlacedWord>) -> Vec<Vec<PlacedWord>> {
+        let mut out = vec![Vec::new(); g.cells.len()];
+        for w in words {
+            let b = w.bbox();
+            if let Some(i) = g.cell_at((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0) {
+                out[i].push(w);
+            }
+        }
+        out
+    }
+
+    const PAGE: BBox = BBox {
+        x0: 0.0,
+        top: 0.0,
+        x1: 600.0,
+        bottom: 800.0,
+    };
+
+    #[test]
+    fn a_plain_table_passes_every_rule() {
+        let g = grid(&[50.0, 150.0, 250.0], &[100.0, 120.0, 140.0, 160.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 105.0, "Year"),
+                word(160.0, 105.0, "Total"),
+                word(60.0, 125.0, "2009"),
+                word(160.0, 125.0, "12"),
+                word(60.0, 145.0, "2010"),
+                word(160.0, 145.0, "14"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE), None);
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn a_grid_off_the_page_or_round_an_empty_drawing_is_no_table() {
+        let g = grid(&[400.0, 600.0, 800.0], &[100.0, 120.0, 140.0]);
+        let w = fill(
+            &g,
+            vec![word(410.0, 105.0, "Tree"), word(410.0, 125.0, "Exit")],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("drawn outside the page"));
+        // A page frame with a small title block at the bottom.
+        let mut r = vec![
+            rule(20.0, 20.0, 580.0, 20.0),
+            rule(20.0, 700.0, 580.0, 700.0),
+            rule(20.0, 740.0, 580.0, 740.0),
+            rule(20.0, 780.0, 580.0, 780.0),
+            rule(20.0, 20.0, 20.0, 780.0),
+            rule(580.0, 20.0, 580.0, 780.0),
+        ];
+        r.push(rule(300.0, 700.0, 300.0, 780.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(30.0, 705.0, "Drawn"),
+                word(310.0, 705.0, "Date"),
+                word(30.0, 745.0, "Scale"),
+                word(310.0, 745.0, "Sheet"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("frame round a drawing"));
+    }
+
+    #[test]
+    fn boxes_over_running_text_are_no_table() {
+        // Prose lines at 12-point spacing; a box edge at x = 200 falls
+        // between words a word space apart.
+        let g = grid(&[50.0, 200.0, 400.0], &[100.0, 160.0, 220.0]);
+        let mut words = Vec::new();
+        for i in 0..9 {
+            let top = 102.0 + 12.0 * f64::from(i);
+            words.push(word(140.0, top, "lorem"));
+            words.push(word(172.0, top, "ipsum"));
+            words.push(word(203.0, top, "dolor"));
+        }
+        let w = fill(&g, words);
+        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("rules through text"));
+    }
+
+    #[test]
+    fn colour_patches_with_labels_are_no_table() {
+        let g = grid(&[50.0, 150.0, 250.0], &[100.0, 150.0, 200.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 120.0, "A = 0.75"),
+                word(160.0, 120.0, "A = 0.80"),
+                word(60.0, 170.0, "A = 0.55"),
+                word(160.0, 170.0, "A = 0.60"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("labelled patches"));
+    }
+
+    #[test]
+    fn one_row_of_values_under_a_title_is_no_table() {
+        let g = grid(&[50.0, 100.0, 150.0, 200.0], &[50.0, 70.0, 90.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 55.0, "Title"),
+                word(55.0, 75.0, "1"),
+                word(105.0, 75.0, "2"),
+                word(155.0, 75.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("fewer than two rows of cells"));
+    }
+}
