@@ -95,34 +95,44 @@ fn has_big_empty_cell(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
             .any(|(c, w)| w.is_empty() && area(&c.bbox) >= FRAME_CELL_SHARE * total)
 }
 
+/// A word of a grid: its box's vertical centre, left and right edges, type
+/// size and cell.
+#[derive(Clone, Copy)]
+struct GridWord {
+    y: f64,
+    x0: f64,
+    x1: f64,
+    size: f64,
+    cell: usize,
+}
+
 /// Do the grid's rules split lines of running text: two words of one
 /// line, a word space apart, in different cells?
 fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
-    // (centre y, x0, x1, size, cell) of every word, sorted into lines.
-    let mut words: Vec<(f64, f64, f64, f64, usize)> = cell_words
+    let mut words: Vec<GridWord> = cell_words
         .iter()
         .enumerate()
-        .flat_map(|(ci, ws)| {
+        .flat_map(|(cell, ws)| {
             ws.iter().map(move |w| {
                 let b = w.bbox();
-                (
-                    (b.top + b.bottom) / 2.0,
-                    b.x0,
-                    b.x1,
-                    w.word.font_size.max(1.0),
-                    ci,
-                )
+                GridWord {
+                    y: (b.top + b.bottom) / 2.0,
+                    x0: b.x0,
+                    x1: b.x1,
+                    size: w.word.font_size.max(1.0),
+                    cell,
+                }
             })
         })
         .collect();
-    words.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut lines: Vec<Vec<(f64, f64, f64, f64, usize)>> = Vec::new();
+    words.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<Vec<GridWord>> = Vec::new();
     for w in words {
         match lines.last_mut() {
             Some(line)
                 if line
                     .last()
-                    .is_some_and(|l| (w.0 - l.0).abs() <= 0.3 * w.3.max(l.3)) =>
+                    .is_some_and(|l| (w.y - l.y).abs() <= 0.3 * w.size.max(l.size)) =>
             {
                 line.push(w)
             }
@@ -131,9 +141,12 @@ fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
     }
     let mut cut = 0usize;
     for line in &mut lines {
-        line.sort_by(|a, b| a.1.total_cmp(&b.1));
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let cuts = line.windows(2).any(|p| match p {
-            [a, b] => a.4 != b.4 && b.1 - a.2 < TEXT_GAP_EM * a.3.max(b.3) && b.1 - a.2 > -a.3,
+            [a, b] => {
+                let gap = b.x0 - a.x1;
+                a.cell != b.cell && gap < TEXT_GAP_EM * a.size.max(b.size) && gap > -a.size
+            }
             _ => false,
         });
         cut += usize::from(cuts);
