@@ -3,8 +3,9 @@
 //!
 //! - **drawn outside the page**: a grid lying mostly off the page (a
 //!   figure's clipped drawing) is invisible.
-//! - **frame round a drawing**: one empty cell takes up most of the grid
-//!   (a drawing's border with its title block, a page frame).
+//! - **frame round a drawing**: most of the grid is open: area no cell
+//!   covers, or large cells with next to no text (a drawing's border with
+//!   its title block, a page frame, panels of a screenshot).
 //! - **rules through text**: the grid's lines cut running text at word
 //!   spaces (boxes drawn over or round paragraphs, highlights, images set
 //!   into prose); in a table, a column rule sits in a gap between cells.
@@ -21,15 +22,19 @@ use crate::layout::PlacedWord;
 
 /// Largest share of a grid's area that may lie outside the page.
 const MAX_OUTSIDE_SHARE: f64 = 0.25;
-/// An empty cell covering at least this share of the grid's area makes it
-/// a frame.
-const FRAME_CELL_SHARE: f64 = 0.5;
+/// Share of a grid's area that, left open (no cell, or large cells with
+/// next to no text), makes it a frame.
+const FRAME_OPEN_SHARE: f64 = 0.5;
+/// A cell of at least this share of the grid's area ...
+const OPEN_CELL_SHARE: f64 = 0.1;
+/// ... whose words cover less than this share of it is open.
+const SPARSE_INK_SHARE: f64 = 0.05;
 /// Two words of one line closer than this (em) are one run of text.
 const TEXT_GAP_EM: f64 = 0.3;
 /// Fewest lines cut by the grid's rules for the rules to cross text.
 const CUT_LINES_MIN: usize = 3;
 /// Smallest share of the grid's lines that the rules cut.
-const CUT_LINES_SHARE: f64 = 0.2;
+const CUT_LINES_SHARE: f64 = 0.1;
 /// Smallest share of the filled cells that are "name = value" labels.
 const PATCH_LABEL_SHARE: f64 = 0.8;
 /// Fewest rows with text in two or more cells.
@@ -44,7 +49,7 @@ pub(crate) fn grid_verdict(
 ) -> Option<&'static str> {
     if outside_share(&grid.bbox, page) > MAX_OUTSIDE_SHARE {
         Some("drawn outside the page")
-    } else if has_big_empty_cell(grid, cell_words) {
+    } else if is_mostly_open(grid, cell_words) {
         Some("frame round a drawing")
     } else if rules_cut_text(cell_words) {
         Some("rules through text")
@@ -85,29 +90,52 @@ fn outside_share(b: &BBox, page: &BBox) -> f64 {
     1.0 - (w.max(0.0) * h.max(0.0)) / total
 }
 
-fn has_big_empty_cell(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+/// Is most of the grid open: area no cell covers, plus large cells that
+/// hold next to no text?
+fn is_mostly_open(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     let total = area(&grid.bbox);
-    total > 0.0
-        && grid
-            .cells
-            .iter()
-            .zip(cell_words)
-            .any(|(c, w)| w.is_empty() && area(&c.bbox) >= FRAME_CELL_SHARE * total)
+    if total <= 0.0 {
+        return false;
+    }
+    let mut open = total;
+    for (c, words) in grid.cells.iter().zip(cell_words) {
+        let a = area(&c.bbox);
+        let inked: f64 = words.iter().map(|w| area(&w.bbox())).sum();
+        let sparse = a >= OPEN_CELL_SHARE * total && inked < SPARSE_INK_SHARE * a;
+        if !sparse {
+            open -= a;
+        }
+    }
+    open >= FRAME_OPEN_SHARE * total
 }
 
 /// A word of a grid: its box's vertical centre, left and right edges, type
 /// size and cell.
 #[derive(Clone, Copy)]
-struct GridWord {
+struct GridWord<'a> {
     y: f64,
     x0: f64,
     x1: f64,
     size: f64,
     cell: usize,
+    text: &'a str,
+}
+
+impl GridWord<'_> {
+    /// Does a sentence run on from this word to `next` (a word ending in
+    /// a letter, then one starting in lower case)?
+    fn run_on_to(&self, next: &GridWord<'_>) -> bool {
+        self.text
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+            && next.text.chars().next().is_some_and(char::is_lowercase)
+    }
 }
 
 /// Do the grid's rules split lines of running text: two words of one
-/// line, a word space apart, in different cells?
+/// line, a word space apart, in different cells, a sentence running on
+/// from the one to the other?
 fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
     let mut words: Vec<GridWord> = cell_words
         .iter()
@@ -121,6 +149,7 @@ fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
                     x1: b.x1,
                     size: w.word.font_size.max(1.0),
                     cell,
+                    text: w.word.text.as_str(),
                 }
             })
         })
@@ -145,7 +174,10 @@ fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
         let cuts = line.windows(2).any(|p| match p {
             [a, b] => {
                 let gap = b.x0 - a.x1;
-                a.cell != b.cell && gap < TEXT_GAP_EM * a.size.max(b.size) && gap > -a.size
+                a.cell != b.cell
+                    && gap < TEXT_GAP_EM * a.size.max(b.size)
+                    && gap > -a.size
+                    && a.run_on_to(b)
             }
             _ => false,
         });

@@ -20,6 +20,9 @@
 //! - **prose**: a sentence running on from one cell into the next (the
 //!   right-hand cell starts in lower case after a word): justified text
 //!   whose wide word spaces look like column gaps.
+//! - **same text across each row**: in most rows every cell repeats the
+//!   same text (the time axes of a timetable's days side by side, a test
+//!   pattern); a table's columns hold different data.
 
 use crate::geometry::{BBox, Cell, Ruling};
 
@@ -68,6 +71,8 @@ pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<
         Some("table of contents")
     } else if runs_on_like_prose(&t) {
         Some("prose")
+    } else if repeats_across_rows(&t) {
+        Some("same text across each row")
     } else if !ruled && !has_figure_column(&t) {
         Some("no column of figures")
     } else {
@@ -398,6 +403,28 @@ fn is_contents(t: &Texts<'_>) -> bool {
         && pages.first() != pages.last()
 }
 
+/// Smallest share of the rows with two or more cells in which every cell
+/// holds the same text, for a region of repeated text.
+const REPEATED_ROW_SHARE: f64 = 0.5;
+
+/// Do most rows repeat one text in all their cells?
+fn repeats_across_rows(t: &Texts<'_>) -> bool {
+    let (mut multi, mut same) = (0usize, 0usize);
+    for row in t {
+        let cells: Vec<&str> = row
+            .iter()
+            .filter_map(|c| *c)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.len() < 2 {
+            continue;
+        }
+        multi += 1;
+        same += usize::from(cells.windows(2).all(|w| matches!(w, [a, b] if a == b)));
+    }
+    multi > 0 && same as f64 >= REPEATED_ROW_SHARE * multi as f64
+}
+
 /// Does a sentence run on from one cell into the next in many rows?
 fn runs_on_like_prose(t: &Texts<'_>) -> bool {
     let (mut steps, mut run_on) = (0usize, 0usize);
@@ -635,6 +662,17 @@ mod tests {
             &["Bø", "1"],
         ]);
         assert_eq!(stream_verdict(&d, false), None);
+    }
+
+    #[test]
+    fn the_same_text_across_each_row_is_no_table() {
+        let t = grid(&[
+            &["11:25", "11:25", "11:25"],
+            &["11:30", "11:30", "11:30"],
+            &["11:35", "11:35 Cult", "11:35"],
+            &["11:40", "11:40", "11:40"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("same text across each row"));
     }
 
     #[test]
