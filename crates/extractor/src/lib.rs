@@ -19,6 +19,7 @@ mod columns;
 mod continued;
 mod debug_svg;
 mod error;
+mod fragments;
 mod geometry;
 mod lattice;
 mod lattice_checks;

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::columns::{order_columns, ColumnTolerances};
+use crate::fragments;
 use crate::geometry::{
     BBox, Cell, CellRef, Page, Ruling, Table, TableCandidate, TableMethod, TextLine,
 };
@@ -78,11 +79,13 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
                 rulings: &turned_rulings,
                 fills: &turned_fills,
             };
-            let found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
+            let mut found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
+            let stream_tables =
+                fragments::make_whole(&mut found.tables, found.stream_tables, &found.outside_lines);
             let tables: Vec<Table> = found
                 .tables
                 .into_iter()
-                .chain(found.stream_tables)
+                .chain(stream_tables)
                 .map(|t| frame.table_back(t))
                 .collect();
             let candidates: Vec<TableCandidate> = found
@@ -114,6 +117,7 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
         },
     );
     candidates.extend(turned_candidates);
+    let stream_tables = fragments::make_whole(&mut tables, stream_tables, &outside_lines);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
 
     // Merge: a table comes in where its top edge is.

@@ -20,8 +20,8 @@
 //! - **prose**: a sentence running on from one cell into the next (the
 //!   right-hand cell starts in lower case after a word): justified text
 //!   whose wide word spaces look like column gaps.
-//! - **same text across each row**: in most rows every cell repeats the
-//!   same text (the time axes of a timetable's days side by side, a test
+//! - **same text across each row**: in most rows every cell starts with
+//!   the same word (the time axes of a timetable's days side by side, a test
 //!   pattern); a table's columns hold different data.
 
 use crate::geometry::{BBox, Cell, Ruling};
@@ -268,7 +268,7 @@ pub(crate) fn is_figure(word: &str) -> bool {
 
 /// Marks that stand for "no value" in a table ("–", "n/a", "*"); they
 /// neither make nor break a column of figures.
-fn is_no_value(text: &str) -> bool {
+pub(crate) fn is_no_value(text: &str) -> bool {
     let t = text.trim();
     t.is_empty()
         || t.chars()
@@ -407,14 +407,16 @@ fn is_contents(t: &Texts<'_>) -> bool {
 /// holds the same text, for a region of repeated text.
 const REPEATED_ROW_SHARE: f64 = 0.5;
 
-/// Do most rows repeat one text in all their cells?
+/// Do most rows repeat one text (by its first word) in all their cells?
 fn repeats_across_rows(t: &Texts<'_>) -> bool {
     let (mut multi, mut same) = (0usize, 0usize);
     for row in t {
+        // Each cell by its first word: the repeated text may run on in
+        // some cells ("12:10 Cult").
         let cells: Vec<&str> = row
             .iter()
             .filter_map(|c| *c)
-            .filter(|c| !c.is_empty())
+            .filter_map(|c| c.split_whitespace().next())
             .collect();
         if cells.len() < 2 {
             continue;
