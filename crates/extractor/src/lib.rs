@@ -21,6 +21,7 @@ mod debug_svg;
 mod error;
 mod fragments;
 mod geometry;
+mod gutter;
 mod lattice;
 mod lattice_checks;
 mod layout;

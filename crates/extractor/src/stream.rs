@@ -656,7 +656,7 @@ fn is_axis_scale(grid: &[Vec<Option<Cell>>]) -> bool {
 
 /// A cell's text as a number: digits with thousands separators, a sign, a
 /// decimal point and a trailing per cent sign allowed.
-fn parse_figure(text: &str) -> Option<f64> {
+pub(crate) fn parse_figure(text: &str) -> Option<f64> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim();
     let (negative, t) = match t.strip_prefix(['-', '−', '–']) {
@@ -771,8 +771,27 @@ pub(crate) fn find_tables_traced(
         .flat_map(|l| split_at_size_change(l, tol))
         .collect();
     let mut tables = Vec::new();
-    for (s, e) in find_regions(&chunked, tol) {
-        let Some(found) = chunked.get(s..e) else {
+    match crate::gutter::find_gutter(&chunked) {
+        Some(gutter) => {
+            for flow in crate::gutter::split_flows(&chunked, gutter) {
+                tables_in_flow(&flow, tol, drawn, candidates, &mut tables);
+            }
+        }
+        None => tables_in_flow(&chunked, tol, drawn, candidates, &mut tables),
+    }
+    tables
+}
+
+/// The tables among one flow of lines (top to bottom).
+fn tables_in_flow(
+    flow: &[ChunkLine],
+    tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
+    candidates: &mut Vec<TableCandidate>,
+    tables: &mut Vec<Table>,
+) {
+    for (s, e) in find_regions(flow, tol) {
+        let Some(found) = flow.get(s..e) else {
             continue;
         };
         let Some(bbox) = found.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) else {
@@ -800,7 +819,6 @@ pub(crate) fn find_tables_traced(
             }),
         }
     }
-    tables
 }
 
 /// A line whose cells change type size by more than `size_change` at a

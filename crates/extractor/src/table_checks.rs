@@ -20,6 +20,9 @@
 //! - **prose**: a sentence running on from one cell into the next (the
 //!   right-hand cell starts in lower case after a word): justified text
 //!   whose wide word spaces look like column gaps.
+//! - **chart axis labels**: the only figures are evenly stepped runs (the
+//!   tick labels of a chart's axes, a column per axis, perhaps a row of
+//!   years under the plot), the rest is legend text.
 //! - **same text across each row**: in most rows every cell starts with
 //!   the same word (the time axes of a timetable's days side by side, a test
 //!   pattern); a table's columns hold different data.
@@ -73,6 +76,8 @@ pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<
         Some("prose")
     } else if repeats_across_rows(&t) {
         Some("same text across each row")
+    } else if is_chart_axis(&t) {
+        Some("chart axis labels")
     } else if !ruled && !has_figure_column(&t) {
         Some("no column of figures")
     } else {
@@ -427,6 +432,72 @@ fn repeats_across_rows(t: &Texts<'_>) -> bool {
     multi > 0 && same as f64 >= REPEATED_ROW_SHARE * multi as f64
 }
 
+/// Fewest values of an evenly stepped run that make an axis.
+const AXIS_MIN_VALUES: usize = 3;
+
+/// Are the values evenly stepped (one constant, non-zero step)?
+fn evenly_stepped(values: &[f64]) -> bool {
+    let steps: Vec<f64> = values
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b - a),
+            _ => None,
+        })
+        .collect();
+    let scale = values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9);
+    values.len() >= AXIS_MIN_VALUES
+        && steps.first().is_some_and(|&first| {
+            first != 0.0 && steps.iter().all(|s| (s - first).abs() <= 1e-6 * scale)
+        })
+}
+
+/// Are the region's only figures the tick labels of a chart's axes:
+/// columns (and perhaps rows) of evenly stepped values, with words (a
+/// legend) for the rest?
+fn is_chart_axis(t: &Texts<'_>) -> bool {
+    let figure = |c: &str| crate::stream::parse_figure(c);
+    // A row of figures only, evenly stepped, is an axis under the plot.
+    let axis_row = |row: &Vec<Option<&str>>| {
+        let cells: Vec<&str> = row
+            .iter()
+            .filter_map(|c| *c)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let values: Vec<f64> = cells.iter().filter_map(|c| figure(c)).collect();
+        values.len() == cells.len() && evenly_stepped(&values)
+    };
+    let rows: Vec<&Vec<Option<&str>>> = t.iter().filter(|r| !axis_row(r)).collect();
+    let has_axis_row = rows.len() < t.len();
+    // Beside the plot, a row holds at most a tick label on each side.
+    let figures_in = |r: &Vec<Option<&str>>| {
+        r.iter()
+            .filter_map(|c| *c)
+            .filter(|c| figure(c).is_some())
+            .count()
+    };
+    if rows.iter().any(|r| figures_in(r) > 2) {
+        return false;
+    }
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut axes = 0usize;
+    for c in 0..cols {
+        let values: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| r.get(c).copied().flatten())
+            .filter_map(figure)
+            .collect();
+        if values.len() < AXIS_MIN_VALUES {
+            // Too few to tell.
+            continue;
+        }
+        if !evenly_stepped(&values) {
+            return false;
+        }
+        axes += 1;
+    }
+    axes >= 2 || (has_axis_row && axes + usize::from(rows.iter().any(|r| figures_in(r) > 0)) >= 1)
+}
+
 /// Does a sentence run on from one cell into the next in many rows?
 fn runs_on_like_prose(t: &Texts<'_>) -> bool {
     let (mut steps, mut run_on) = (0usize, 0usize);
@@ -675,6 +746,24 @@ mod tests {
             &["11:40", "11:40", "11:40"],
         ]);
         assert_eq!(stream_verdict(&t, false), Some("same text across each row"));
+    }
+
+    #[test]
+    fn the_tick_labels_of_a_chart_are_no_table() {
+        let t = grid(&[
+            &["7,300", "Between-state income inequality", "0.11"],
+            &["7,200", "mortality (Gini index)", "0.10"],
+            &["7,100", "", "0.09"],
+            &["7,000", "", "0.08"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("chart axis labels"));
+        // Data are not evenly stepped.
+        let d = grid(&[
+            &["Oslo", "7,300", "0.11"],
+            &["Bergen", "7,150", "0.10"],
+            &["Moss", "7,100", "0.07"],
+        ]);
+        assert_eq!(stream_verdict(&d, false), None);
     }
 
     #[test]
