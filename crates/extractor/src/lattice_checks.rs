@@ -14,7 +14,8 @@
 //! - **fewer than two rows of cells**: a table holds at least two rows
 //!   with text in two or more cells each; a single row of numbers under a
 //!   title, stacked boxes with one field each, or radio buttons in a frame
-//!   do not.
+//!   do not. A blank form table ([`is_blank_form`]: a header row over
+//!   empty rows, to be filled in) is the exception.
 
 use crate::geometry::BBox;
 use crate::lattice::Grid;
@@ -60,9 +61,36 @@ pub(crate) fn grid_verdict(
     }
 }
 
+/// Smallest share of a blank form's columns that its header row labels.
+const BLANK_FORM_HEADER_SHARE: f64 = 0.5;
+/// Fewest empty rows under a blank form's header.
+const BLANK_FORM_MIN_ROWS: usize = 2;
+
+/// Is the grid a table to be filled in: a header row labelling at least
+/// half of its columns (two or more) over empty rows? Such a grid is
+/// nearly empty and still a table.
+pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let mut header = 0usize;
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if words.is_empty() {
+            continue;
+        }
+        if gc.row != 0 {
+            return false;
+        }
+        header += gc.col_end.saturating_sub(gc.col).max(1);
+    }
+    header >= 2
+        && header as f64 >= BLANK_FORM_HEADER_SHARE * grid.cols() as f64
+        && grid.rows() > BLANK_FORM_MIN_ROWS
+}
+
 /// Why a refined grid is no table: fewer than two rows hold text in two
 /// or more cells.
 pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
+    if is_blank_form(grid, cell_words) {
+        return None;
+    }
     let mut per_row = vec![0usize; grid.rows()];
     for (gc, words) in grid.cells.iter().zip(cell_words) {
         if !words.is_empty() {
@@ -360,6 +388,28 @@ mod tests {
             ],
         );
         assert_eq!(grid_verdict(&g, &w, &PAGE), Some("labelled patches"));
+    }
+
+    #[test]
+    fn a_header_over_empty_rows_is_a_blank_form_table() {
+        let g = grid(
+            &[50.0, 150.0, 250.0, 350.0],
+            &[100.0, 120.0, 140.0, 160.0, 180.0],
+        );
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 105.0, "Name"),
+                word(160.0, 105.0, "Born"),
+                word(260.0, 105.0, "Link"),
+            ],
+        );
+        assert!(is_blank_form(&g, &w));
+        assert_eq!(rows_verdict(&g, &w), None);
+        // One word in the body: not blank, and one row of cells only.
+        let mut w2 = w.clone();
+        w2[4].push(word(160.0, 125.0, "x"));
+        assert!(!is_blank_form(&g, &w2));
     }
 
     #[test]

@@ -338,7 +338,8 @@ fn lattice_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'stat
     if grid.cols() < LATTICE_MIN_COLS {
         Some("one column of boxes")
     } else if filled < LATTICE_MIN_FILLED_CELLS
-        || (filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+        || ((filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+            && !lattice_checks::is_blank_form(grid, cell_words))
     {
         Some("nearly empty grid")
     } else {
