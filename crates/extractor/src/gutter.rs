@@ -19,16 +19,18 @@ const MIN_GUTTER_EM: f64 = 1.0;
 /// letters, not figures) is running text.
 const PROSE_WORDS: usize = 4;
 /// Smallest share of each side's lines that must be running text.
-const MIN_PROSE_SHARE: f64 = 0.3;
-/// Fewest lines on each side.
-const MIN_SIDE_LINES: usize = 5;
+const MIN_PROSE_SHARE: f64 = 0.5;
+/// Fewest lines of running text on each side.
+const MIN_SIDE_LINES: usize = 8;
+/// A line of running text fills at least this share of its column.
+const PROSE_FILL: f64 = 0.6;
 
 /// The gutter `(from, to)` of a page set in two columns, if it is one.
 pub(crate) fn find_gutter(lines: &[ChunkLine]) -> Option<(f64, f64)> {
     let x0 = lines.iter().map(|l| l.bbox.x0).reduce(f64::min)?;
     let x1 = lines.iter().map(|l| l.bbox.x1).reduce(f64::max)?;
     let width = x1 - x0;
-    if width <= 0.0 || lines.len() < 2 * MIN_SIDE_LINES {
+    if width <= 0.0 || lines.len() < MIN_SIDE_LINES {
         return None;
     }
     let mut sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
@@ -76,27 +78,36 @@ pub(crate) fn find_gutter(lines: &[ChunkLine]) -> Option<(f64, f64)> {
         consider(s, hi, &mut best);
     }
     let (g0, g1) = best?;
-    // Running text on both sides.
+    // Running text on both sides: lines whose part on that side has
+    // several words and fills most of the column.
     let side = |left: bool| {
-        let parts: Vec<usize> = lines
-            .iter()
-            .filter_map(|l| {
-                l.chunks
-                    .iter()
-                    .filter(|c| {
-                        if left {
-                            c.bbox.x1 <= g0
-                        } else {
-                            c.bbox.x0 >= g1
-                        }
-                    })
-                    .map(|c| c.words.len())
-                    .max()
-            })
-            .collect();
-        parts.len() >= MIN_SIDE_LINES
-            && parts.iter().filter(|&&n| n >= PROSE_WORDS).count() as f64
-                >= MIN_PROSE_SHARE * parts.len() as f64
+        let (from, to) = if left { (x0, g0) } else { (g1, x1) };
+        let mut parts = 0usize;
+        let mut prose = 0usize;
+        for l in lines {
+            let chunks: Vec<&crate::stream::Chunk> = l
+                .chunks
+                .iter()
+                .filter(|c| {
+                    if left {
+                        c.bbox.x1 <= g0
+                    } else {
+                        c.bbox.x0 >= g1
+                    }
+                })
+                .collect();
+            let Some(b) = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b)) else {
+                continue;
+            };
+            parts += 1;
+            let words = chunks
+                .iter()
+                .flat_map(|c| &c.words)
+                .filter(|w| w.text.chars().any(char::is_alphabetic))
+                .count();
+            prose += usize::from(words >= PROSE_WORDS && b.width() >= PROSE_FILL * (to - from));
+        }
+        prose >= MIN_SIDE_LINES && prose as f64 >= MIN_PROSE_SHARE * parts as f64
     };
     (side(true) && side(false)).then_some((g0, g1))
 }

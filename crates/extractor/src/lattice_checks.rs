@@ -11,10 +11,10 @@
 //!   into prose); in a table, a column rule sits in a gap between cells.
 //! - **labelled patches**: every cell is a "name = value" label (colour
 //!   swatches, sample grids), not data in rows and columns.
-//! - **fewer than two rows of cells**: a table holds at least two rows
-//!   with text in two or more cells each; a single row of numbers under a
-//!   title, stacked boxes with one field each, or radio buttons in a frame
-//!   do not. A blank form table ([`is_blank_form`]: a header row over
+//! - **no row of several cells**: a table has a row with text in two or
+//!   more cells; stacked boxes with one field each, nested frames round a
+//!   few figures, do not (a single full row may be the rest of a table
+//!   continued from the page before). A blank form table ([`is_blank_form`]: a header row over
 //!   empty rows, to be filled in) is the exception.
 
 use crate::geometry::BBox;
@@ -38,8 +38,9 @@ const CUT_LINES_MIN: usize = 3;
 const CUT_LINES_SHARE: f64 = 0.1;
 /// Smallest share of the filled cells that are "name = value" labels.
 const PATCH_LABEL_SHARE: f64 = 0.8;
-/// Fewest rows with text in two or more cells.
-const MIN_ROWS_OF_CELLS: usize = 2;
+/// Fewest rows with text in two or more cells (one: the rest of a table
+/// continued from the page before may hold a single full row).
+const MIN_ROWS_OF_CELLS: usize = 1;
 
 /// Why a grid (with the words in each of its cells) is no table, judged
 /// before its cells are refined; `page` is the page's box.
@@ -85,8 +86,7 @@ pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool
         && grid.rows() > BLANK_FORM_MIN_ROWS
 }
 
-/// Why a refined grid is no table: fewer than two rows hold text in two
-/// or more cells.
+/// Why a refined grid is no table: no row holds text in two or more cells.
 pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
     if is_blank_form(grid, cell_words) {
         return None;
@@ -100,7 +100,7 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
         }
     }
     let rows = per_row.iter().filter(|&&n| n >= 2).count();
-    (rows < MIN_ROWS_OF_CELLS).then_some("fewer than two rows of cells")
+    (rows < MIN_ROWS_OF_CELLS).then_some("no row of several cells")
 }
 
 fn area(b: &BBox) -> f64 {
@@ -413,17 +413,25 @@ mod tests {
     }
 
     #[test]
-    fn one_row_of_values_under_a_title_is_no_table() {
-        let g = grid(&[50.0, 100.0, 150.0, 200.0], &[50.0, 70.0, 90.0]);
+    fn values_stacked_one_per_row_are_no_table() {
+        let g = grid(&[50.0, 100.0, 150.0], &[50.0, 70.0, 90.0, 110.0]);
         let w = fill(
             &g,
             vec![
-                word(55.0, 55.0, "Title"),
-                word(55.0, 75.0, "1"),
-                word(105.0, 75.0, "2"),
-                word(155.0, 75.0, "3"),
+                word(105.0, 55.0, "004"),
+                word(105.0, 75.0, "46"),
+                word(55.0, 95.0, "5"),
             ],
         );
-        assert_eq!(rows_verdict(&g, &w), Some("fewer than two rows of cells"));
+        assert_eq!(rows_verdict(&g, &w), Some("no row of several cells"));
+        let w2 = fill(
+            &g,
+            vec![
+                word(105.0, 55.0, "004"),
+                word(55.0, 75.0, "Total"),
+                word(105.0, 75.0, "46"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w2), None);
     }
 }

@@ -34,8 +34,8 @@ use crate::geometry::{BBox, Cell, Ruling};
 const FIGURE_COLUMN_SHARE: f64 = 0.4;
 /// Fewest figure cells in a column of figures.
 const FIGURE_COLUMN_MIN: usize = 2;
-/// Most words in a cell that starts with a figure and still counts as a
-/// figure ("$9,594 or less", "12 months").
+/// Most words in a cell holding a figure that still counts as a figure
+/// ("$9,594 or less", "Kr. 950.000", "12 months").
 const FIGURE_CELL_MAX_WORDS: usize = 3;
 /// Smallest share of non-empty cells that are labels or "name: value"
 /// pairs for a key-value block.
@@ -284,16 +284,12 @@ pub(crate) fn is_no_value(text: &str) -> bool {
         )
 }
 
-/// Is the cell a figure: every word a figure, or a figure followed by a
-/// few words ("$9,594 or less")?
+/// Is the cell a figure: every word a figure, or a figure among a few
+/// words ("$9,594 or less", "Kr. 950.000", "12 months")?
 fn is_figure_cell(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    match words.first() {
-        Some(first) if is_figure(first) => {
-            words.len() <= FIGURE_CELL_MAX_WORDS || words.iter().all(|w| is_figure(w))
-        }
-        _ => false,
-    }
+    let figures = words.iter().filter(|w| is_figure(w)).count();
+    figures > 0 && (words.len() <= FIGURE_CELL_MAX_WORDS || figures == words.len())
 }
 
 /// The rows below the first (a header) when there are more than two.
@@ -576,6 +572,7 @@ mod tests {
             &["State", "2011", "2012"],
             &["Kerala", "7.2", "0.5"],
             &["Goa", "21.4", "–"],
+            &["Moss", "Kr. 9.500", "n/a"],
             &["Assam", "37.4", "2.8"],
         ]);
         assert_eq!(stream_verdict(&t, false), None);
