@@ -717,7 +717,19 @@ fn reads_like_prose(
 /// Cuts a chunk at word gaps that hold a column boundary.
 fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
-    for w in &chunk.words {
+    let words = chunk.words.iter().flat_map(|w| {
+        let b = word_box(w);
+        let cut = bounds
+            .iter()
+            .find(|&&x| x > b.x0 && x < b.x1)
+            .and_then(|&x| split_fused(w, x));
+        match cut {
+            Some((a, z)) => vec![a, z],
+            None => vec![w.clone()],
+        }
+    });
+    for w in words {
+        let w = &w;
         let b = word_box(w);
         let cut = out
             .last()
@@ -734,6 +746,78 @@ fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
         }
     }
     out
+}
+
+/// Most characters (either way) the split point of two fused figures may
+/// lie from where a column boundary crosses the word.
+const FUSED_SPLIT_SLACK: usize = 2;
+
+/// Two figures of neighbouring columns set so close that they read as one
+/// word ("1,2345,678"): split where a column boundary `x` crosses it, at
+/// the character nearest the boundary that leaves two well-formed figures
+/// (thousands groups of three digits). Characters are taken as equally
+/// wide, which figures set in tabular digits are.
+fn split_fused(w: &Word, x: f64) -> Option<(Word, Word)> {
+    let b = word_box(w);
+    let chars: Vec<char> = w.text.chars().collect();
+    let n = chars.len();
+    if n < 4
+        || b.width() <= 0.0
+        || !w
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%()-".contains(c))
+    {
+        return None;
+    }
+    let at = ((x - b.x0) / b.width() * n as f64).round() as usize;
+    // Each half a formatted figure (with a separator, a per cent sign or
+    // brackets): a bare run of digits could be split anywhere.
+    let well_formed = |t: &str| {
+        crate::table_checks::is_figure(t)
+            && t.contains([',', '.', '%', '('])
+            && t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+            && t.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == ')')
+            && t.split([',', '.'])
+                .skip(1)
+                .all(|g| g.trim_end_matches(['%', ')']).len() <= 3)
+            && t.split([',', '.']).next().is_some_and(|g| {
+                g.trim_start_matches(['(', '-']).len() <= 3 || !t.contains([',', '.'])
+            })
+    };
+    let mut best: Option<usize> = None;
+    for k in at.saturating_sub(FUSED_SPLIT_SLACK)..=(at + FUSED_SPLIT_SLACK).min(n) {
+        if k < 2 || k + 2 > n {
+            continue;
+        }
+        let (l, r): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+        if well_formed(&l)
+            && well_formed(&r)
+            && best.is_none_or(|j| k.abs_diff(at) < j.abs_diff(at))
+        {
+            best = Some(k);
+        }
+    }
+    let k = best?;
+    let split_x = b.x0 + b.width() * k as f64 / n as f64;
+    let left = Word {
+        text: chars[..k].iter().collect(),
+        // The boundary falls between the two halves.
+        bbox: Some(BBox {
+            x1: split_x.min(x - 0.5),
+            ..b
+        }),
+        ..w.clone()
+    };
+    let right = Word {
+        text: chars[k..].iter().collect(),
+        bbox: Some(BBox {
+            x0: split_x.max(x + 0.5),
+            ..b
+        }),
+        ..w.clone()
+    };
+    Some((left, right))
 }
 
 /// Stream tables among `lines` (the page's lines outside lattice tables, top
@@ -956,9 +1040,12 @@ const MAX_TRIM_ROUNDS: usize = 4;
 fn straddles(line: &ChunkLine, inner: &[f64], region: &[ChunkLine]) -> bool {
     inner.iter().any(|&x| {
         line.chunks.iter().any(|c| {
+            // (Two figures fused into one word are cut there later.)
             let crosses = c.words.iter().any(|w| {
                 let b = word_box(w);
-                b.x0 + STRADDLE_SLACK < x && x < b.x1 - STRADDLE_SLACK
+                b.x0 + STRADDLE_SLACK < x
+                    && x < b.x1 - STRADDLE_SLACK
+                    && split_fused(w, x).is_none()
             });
             crosses && {
                 let next_start = region
@@ -1215,6 +1302,42 @@ mod tests {
         let tables = find_tables(&lines, &[], &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0])[1], vec!["40 years", "2,468"]);
+    }
+
+    #[test]
+    fn figures_fused_across_a_column_gap_are_split_at_the_boundary() {
+        // Columns of figures at 150-180 and 200-230.
+        let mut lines = vec![line(
+            100.0,
+            &[(50.0, "Item"), (156.0, "2009"), (206.0, "2010")],
+        )];
+        for i in 0..10 {
+            let top = 114.0 + 14.0 * f64::from(i);
+            lines.push(line(
+                top,
+                &[(50.0, "Apples"), (150.0, "1,234"), (200.0, "5,678")],
+            ));
+        }
+        // Both figures in one word: "1,234" and "5,678" touch.
+        lines.push(line(254.0, &[(50.0, "Plums"), (150.0, "1,2345,678")]));
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.last().unwrap(), &vec!["Plums", "1,234", "5,678"], "{r:?}");
+        // A word that is no pair of figures stays whole.
+        let w = Word {
+            text: "12345".into(),
+            bbox: Some(BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 30.0,
+                bottom: 10.0,
+            }),
+            font_size: 10.0,
+            rotation: 0.0,
+            font: None,
+        };
+        assert!(split_fused(&w, 15.0).is_none());
     }
 
     #[test]
