@@ -4,6 +4,9 @@
 //!   another's (the right-hand block of columns found on its own, the main
 //!   table left with blanks there). Its cells move into the blank cells of
 //!   the outer table they fall in; the piece is no table of its own.
+//! - **two tables read as one**: a borderless table whose header row
+//!   comes again further down is two tables stacked, each with its own
+//!   header; it is cut before the repeated header.
 //! - **a table cut at label-only lines**: a borderless table broken where a
 //!   group label stands alone on its line ("Class B", "Total for the fund")
 //!   or above which its header lines were read apart. Two borderless tables
@@ -49,7 +52,60 @@ pub(crate) fn make_whole(
             None => left.push(piece),
         }
     }
+    let left: Vec<Table> = left
+        .into_iter()
+        .flat_map(split_at_repeated_header)
+        .collect();
     join_parts(absorb_pieces(left), lines)
+}
+
+/// Fewest cells with text in a header row for its repetition to start a
+/// new table.
+const HEADER_MIN_CELLS: usize = 2;
+
+/// Cuts a borderless table before each later row repeating its first row.
+fn split_at_repeated_header(t: Table) -> Vec<Table> {
+    let key = |row: &[Option<Cell>]| -> Vec<String> {
+        row.iter()
+            .map(|c| {
+                c.as_ref()
+                    .map(|c| c.text.split_whitespace().collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let Some(header) = t.rows.first().map(|r| key(r)) else {
+        return vec![t];
+    };
+    if header.iter().filter(|c| !c.is_empty()).count() < HEADER_MIN_CELLS {
+        return vec![t];
+    }
+    let cuts: Vec<usize> = (2..t.rows.len())
+        .filter(|&r| t.rows.get(r).is_some_and(|row| key(row) == header))
+        .collect();
+    if cuts.is_empty() {
+        return vec![t];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in cuts.into_iter().chain([t.rows.len()]) {
+        let rows: Vec<Vec<Option<Cell>>> = t.rows.get(start..end).unwrap_or(&[]).to_vec();
+        let bbox = rows
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|c| c.bbox)
+            .reduce(|a, b| a.union(&b));
+        if let Some(bbox) = bbox {
+            out.push(Table {
+                bbox,
+                rows,
+                method: t.method,
+            });
+        }
+        start = end;
+    }
+    out
 }
 
 fn area(b: &BBox) -> f64 {
@@ -483,6 +539,27 @@ mod tests {
         let c = table(150.0, &[("Bergen", "4"), ("Bodø", "2")]);
         let between = [line(70.0, 132.0, "2010")];
         assert_eq!(make_whole(&mut [], vec![a, c], &between).len(), 2);
+    }
+
+    #[test]
+    fn a_header_repeated_further_down_starts_a_second_table() {
+        let t = table(
+            100.0,
+            &[
+                ("County", "Total"),
+                ("Agder", "3"),
+                ("Viken", "9"),
+                ("County", "Total"),
+                ("Troms", "4"),
+            ],
+        );
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            texts(&parts[1]),
+            vec![vec!["County", "Total"], vec!["Troms", "4"]]
+        );
+        assert!(parts[0].bbox.bottom < parts[1].bbox.top);
     }
 
     #[test]
