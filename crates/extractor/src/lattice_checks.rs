@@ -1,6 +1,9 @@
 //! Rules that tell a table drawn with ruling lines from other drawings
 //! whose lines happen to form a grid. Each rule names the class it rejects:
 //!
+//! - **chart with data labels**: filled bars inside the grid and only
+//!   figures in it, scattered over mostly empty cells (a bar chart's plot
+//!   with its gridlines and the values printed on the bars).
 //! - **drawn outside the page**: a grid lying mostly off the page (a
 //!   figure's clipped drawing) is invisible.
 //! - **frame round a drawing**: most of the grid is open: area no cell
@@ -48,9 +51,12 @@ pub(crate) fn grid_verdict(
     grid: &Grid,
     cell_words: &[Vec<PlacedWord>],
     page: &BBox,
+    fills: &[BBox],
 ) -> Option<&'static str> {
     if outside_share(&grid.bbox, page) > MAX_OUTSIDE_SHARE {
         Some("drawn outside the page")
+    } else if is_bar_chart(grid, cell_words, fills) {
+        Some("chart with data labels")
     } else if is_mostly_open(grid, cell_words) {
         Some("frame round a drawing")
     } else if rules_cut_text(cell_words) {
@@ -84,6 +90,44 @@ pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool
     header >= 2
         && header as f64 >= BLANK_FORM_HEADER_SHARE * grid.cols() as f64
         && grid.rows() > BLANK_FORM_MIN_ROWS
+}
+
+/// Fewest filled areas (bars) inside a grid for it to be a chart.
+const CHART_MIN_BARS: usize = 3;
+/// Smallest share of empty cells in a chart's grid.
+const CHART_MIN_EMPTY_SHARE: f64 = 0.4;
+
+/// Is the grid a bar chart's plot: filled bars inside it, its only text
+/// figures (data labels) scattered over mostly empty cells, no labels?
+fn is_bar_chart(grid: &Grid, cell_words: &[Vec<PlacedWord>], fills: &[BBox]) -> bool {
+    let g = grid.bbox;
+    let bars = fills
+        .iter()
+        .filter(|f| {
+            let w = f.x1.min(g.x1) - f.x0.max(g.x0);
+            let h = f.bottom.min(g.bottom) - f.top.max(g.top);
+            w > 0.0 && h > 0.0 && w * h >= 0.8 * area(f)
+        })
+        .count();
+    let filled: Vec<String> = cell_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.iter()
+                .map(|p| p.word.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let empty = cell_words.len() - filled.len();
+    let figures_only = filled.iter().all(|t| {
+        t.split_whitespace()
+            .all(|w| crate::table_checks::is_figure(w) || w == "%")
+    });
+    bars >= CHART_MIN_BARS
+        && !filled.is_empty()
+        && figures_only
+        && empty as f64 >= CHART_MIN_EMPTY_SHARE * cell_words.len() as f64
 }
 
 /// Why a refined grid is no table: no row holds text in two or more cells.
@@ -324,7 +368,7 @@ mod tests {
                 word(160.0, 145.0, "14"),
             ],
         );
-        assert_eq!(grid_verdict(&g, &w, &PAGE), None);
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), None);
         assert_eq!(rows_verdict(&g, &w), None);
     }
 
@@ -335,7 +379,10 @@ mod tests {
             &g,
             vec![word(410.0, 105.0, "Tree"), word(410.0, 125.0, "Exit")],
         );
-        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("drawn outside the page"));
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &[]),
+            Some("drawn outside the page")
+        );
         // A page frame with a small title block at the bottom.
         let mut r = vec![
             rule(20.0, 20.0, 580.0, 20.0),
@@ -356,7 +403,57 @@ mod tests {
                 word(310.0, 745.0, "Sheet"),
             ],
         );
-        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("frame round a drawing"));
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &[]),
+            Some("frame round a drawing")
+        );
+    }
+
+    #[test]
+    fn a_bar_chart_with_values_on_its_bars_is_no_table() {
+        // Gridlines every 20 points; three bars; values on two of them.
+        let g = grid(
+            &[100.0, 150.0, 200.0, 250.0, 300.0],
+            &[100.0, 120.0, 140.0, 160.0],
+        );
+        let bars = [
+            BBox {
+                x0: 150.0,
+                top: 110.0,
+                x1: 200.0,
+                bottom: 160.0,
+            },
+            BBox {
+                x0: 200.0,
+                top: 130.0,
+                x1: 250.0,
+                bottom: 160.0,
+            },
+            BBox {
+                x0: 250.0,
+                top: 105.0,
+                x1: 300.0,
+                bottom: 160.0,
+            },
+        ];
+        let w = fill(
+            &g,
+            vec![word(160.0, 125.0, "35 %"), word(260.0, 125.0, "48 %")],
+        );
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &bars),
+            Some("chart with data labels")
+        );
+        // The same grid with a label: a table with shaded cells.
+        let w = fill(
+            &g,
+            vec![
+                word(160.0, 125.0, "35 %"),
+                word(260.0, 125.0, "48 %"),
+                word(105.0, 105.0, "Oslo"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &bars), None);
     }
 
     #[test]
@@ -372,7 +469,7 @@ mod tests {
             words.push(word(203.0, top, "dolor"));
         }
         let w = fill(&g, words);
-        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("rules through text"));
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), Some("rules through text"));
     }
 
     #[test]
@@ -387,7 +484,7 @@ mod tests {
                 word(160.0, 170.0, "A = 0.60"),
             ],
         );
-        assert_eq!(grid_verdict(&g, &w, &PAGE), Some("labelled patches"));
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), Some("labelled patches"));
     }
 
     #[test]

@@ -215,7 +215,7 @@ fn find_tables_in(
     let mut kept_words = Vec::with_capacity(grids.len());
     for (grid, cell_words) in grids.into_iter().zip(in_cells) {
         let verdict = lattice_verdict(&grid, &cell_words)
-            .or_else(|| lattice_checks::grid_verdict(&grid, &cell_words, &drawn.page))
+            .or_else(|| lattice_checks::grid_verdict(&grid, &cell_words, &drawn.page, drawn.fills))
             .or_else(|| {
                 under_ruled(&cell_words, line_tolerance).then_some("frame round a borderless table")
             });
