@@ -30,7 +30,10 @@ const MAX_OUTSIDE_SHARE: f64 = 0.25;
 /// next to no text), makes it a frame.
 const FRAME_OPEN_SHARE: f64 = 0.5;
 /// A cell of at least this share of the grid's area ...
-const OPEN_CELL_SHARE: f64 = 0.1;
+const OPEN_CELL_SHARE: f64 = 0.2;
+/// ... and at least this area (points², a panel rather than a cell of
+/// a small table) ...
+const OPEN_CELL_MIN_AREA: f64 = 10_000.0;
 /// ... whose words cover less than this share of it is open.
 const SPARSE_INK_SHARE: f64 = 0.05;
 /// Two words of one line closer than this (em) are one run of text.
@@ -173,7 +176,8 @@ fn is_mostly_open(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     for (c, words) in grid.cells.iter().zip(cell_words) {
         let a = area(&c.bbox);
         let inked: f64 = words.iter().map(|w| area(&w.bbox())).sum();
-        let sparse = a >= OPEN_CELL_SHARE * total && inked < SPARSE_INK_SHARE * a;
+        let sparse =
+            a >= OPEN_CELL_SHARE * total && a >= OPEN_CELL_MIN_AREA && inked < SPARSE_INK_SHARE * a;
         if !sparse {
             open -= a;
         }
