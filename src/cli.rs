@@ -111,6 +111,11 @@ pub struct TablesArgs {
     /// No summary line and no warnings on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also draw every page as <stem>.p<N>.svg into DIR: words, ruling
+    /// lines, candidate table regions (kept, or rejected with the reason)
+    /// and the final cells.
+    #[arg(long, value_name = "DIR")]
+    pub debug: Option<PathBuf>,
 }
 
 /// A file format of the tables.

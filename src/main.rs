@@ -4,6 +4,7 @@
 mod batch;
 mod cli;
 mod copies;
+mod debug_pictures;
 mod document;
 mod inputs;
 mod journal;

@@ -104,7 +104,18 @@ pub fn run(args: &TablesArgs) -> anyhow::Result<TablesSummary> {
                     .unwrap_or_default();
                 let value = tables_prediction(&file_name, &doc);
                 let relative = names.claim(&mirrored(input.path(), &args.inputs), &sha256);
-                write_json(&out.join(relative), &value)?;
+                write_json(&out.join(&relative), &value)?;
+                if let Some(dir) = &args.debug {
+                    // Pictures mirror the JSON names: `a/rapport.json` →
+                    // `DIR/a/rapport.p<N>.svg`.
+                    let picture = relative.with_extension("");
+                    let folder = picture.parent().map_or(dir.clone(), |p| dir.join(p));
+                    let stem = picture
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "document".into());
+                    crate::debug_pictures::write(&folder, &stem, &doc)?;
+                }
                 summary.documents += 1;
                 summary.tables += value["tables"].as_array().map_or(0, Vec::len);
             }

@@ -118,6 +118,20 @@ pub struct Table {
     pub method: TableMethod,
 }
 
+/// A region the table engine looked at as a possible table: kept (it is
+/// one of the page's tables) or rejected, with the reason. Drawn by
+/// [`crate::debug_svg`] so that a person can check the engine's decisions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableCandidate {
+    /// The region's box.
+    pub bbox: BBox,
+    /// From ruling lines or from text alignment.
+    pub method: TableMethod,
+    /// `None` when the region became a table; otherwise why it did not,
+    /// as a short phrase ("prose", "key-value block", ...).
+    pub rejected: Option<&'static str>,
+}
+
 /// Whether a ruling came from a stroked or a filled path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum RulingKind {
@@ -160,8 +174,13 @@ pub struct Page {
     pub rotated: Vec<TextLine>,
     /// Ruling lines from stroked and filled paths.
     pub rulings: Vec<Ruling>,
+    /// Filled areas thicker than a line (shading, chart bars, colour
+    /// patches), as boxes; the page background is left out.
+    pub fills: Vec<BBox>,
     /// Tables found on the page; lines inside them carry a [`CellRef`].
     pub tables: Vec<Table>,
+    /// Every region the table engine considered, kept or rejected.
+    pub candidates: Vec<TableCandidate>,
     /// Problems met on this page that did not stop it.
     pub problems: Vec<Problem>,
 }

@@ -17,20 +17,26 @@
 mod bench_format;
 mod columns;
 mod continued;
+mod debug_svg;
 mod error;
+mod fragments;
 mod geometry;
+mod gutter;
 mod lattice;
+mod lattice_checks;
 mod layout;
 mod page_builder;
 mod pdf;
 mod rotated;
 mod sniff;
 mod stream;
+mod table_checks;
 mod text_input;
 
 pub use bench_format::{table_rows, tables_prediction};
 pub use columns::ColumnTolerances;
 pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, MergedTable};
+pub use debug_svg::page_svg;
 pub use error::ExtractError;
 pub use geometry::*;
 pub use lattice::LatticeTolerances;

@@ -10,8 +10,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::columns::{order_columns, ColumnTolerances};
-use crate::geometry::{Cell, CellRef, Page, Table, TableMethod, TextLine};
+use crate::fragments;
+use crate::geometry::{
+    BBox, Cell, CellRef, Page, Ruling, Table, TableCandidate, TableMethod, TextLine,
+};
 use crate::lattice::Grid;
+use crate::lattice_checks;
 use crate::layout::{group_lines, PlacedWord};
 use crate::rotated;
 use crate::stream::{self, StreamTolerances};
@@ -46,31 +50,74 @@ pub(crate) fn assemble(
 }
 
 fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) {
+    let rulings = std::mem::take(&mut page.rulings);
+    let fills = std::mem::take(&mut page.fills);
+    let page_box = BBox {
+        x0: 0.0,
+        top: 0.0,
+        x1: page.width,
+        bottom: page.height,
+    };
     // Text set at a right angle (a landscape table on a portrait page) is
     // read in its own frame, where it runs left to right; grids go to the
     // frame whose words fill them.
     let turned = rotated::dominant_turn(&page.rotated, page.width, page.height);
-    let (grids, turned_tables) = match turned {
+    let (grids, turned_tables, turned_candidates) = match turned {
         Some(frame) => {
             let turned_words = frame.words(&page.rotated);
             let (upright_grids, turned_grids) = frame.claim_grids(grids, &words, &turned_words);
-            let found = find_tables_in(turned_words, turned_grids, line_tolerance);
+            let turned_rulings: Vec<Ruling> = rulings
+                .iter()
+                .map(|r| Ruling {
+                    bbox: frame.to_frame(r.bbox),
+                    ..*r
+                })
+                .collect();
+            let turned_fills: Vec<BBox> = fills.iter().map(|b| frame.to_frame(*b)).collect();
+            let drawn = Drawn {
+                page: frame.to_frame(page_box),
+                rulings: &turned_rulings,
+                fills: &turned_fills,
+            };
+            let mut found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
+            let stream_tables =
+                fragments::make_whole(&mut found.tables, found.stream_tables, &found.outside_lines);
             let tables: Vec<Table> = found
                 .tables
                 .into_iter()
-                .chain(found.stream_tables)
+                .chain(stream_tables)
                 .map(|t| frame.table_back(t))
                 .collect();
-            (upright_grids, tables)
+            let candidates: Vec<TableCandidate> = found
+                .candidates
+                .into_iter()
+                .map(|c| TableCandidate {
+                    bbox: frame.to_page(c.bbox),
+                    ..c
+                })
+                .collect();
+            (upright_grids, tables, candidates)
         }
-        None => (grids, Vec::new()),
+        None => (grids, Vec::new(), Vec::new()),
     };
     let FrameTables {
         mut tables,
         table_lines,
         outside_lines,
         stream_tables,
-    } = find_tables_in(words, grids, line_tolerance);
+        mut candidates,
+    } = find_tables_in(
+        words,
+        grids,
+        line_tolerance,
+        &Drawn {
+            page: page_box,
+            rulings: &rulings,
+            fills: &fills,
+        },
+    );
+    candidates.extend(turned_candidates);
+    let stream_tables = fragments::make_whole(&mut tables, stream_tables, &outside_lines);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
 
     // Merge: a table comes in where its top edge is.
@@ -94,6 +141,9 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     tables.extend(stream_tables);
     tables.extend(turned_tables);
     page.tables = tables;
+    page.candidates = candidates;
+    page.rulings = rulings;
+    page.fills = fills;
 }
 
 /// The tables found among one frame's words and grids.
@@ -106,11 +156,28 @@ struct FrameTables {
     outside_lines: Vec<TextLine>,
     /// Stream tables among the outside lines (their lines carry no cell reference).
     stream_tables: Vec<Table>,
+    /// Every region considered, kept or rejected.
+    candidates: Vec<TableCandidate>,
+}
+
+/// What is drawn on the page besides text, in the frame being read.
+pub(crate) struct Drawn<'a> {
+    /// The page's box.
+    pub page: BBox,
+    /// Ruling lines.
+    pub rulings: &'a [Ruling],
+    /// Filled areas.
+    pub fills: &'a [BBox],
 }
 
 /// Lattice tables from `grids` filled with `words`, and stream tables from
 /// the words outside them.
-fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64) -> FrameTables {
+fn find_tables_in(
+    words: Vec<PlacedWord>,
+    grids: Vec<Grid>,
+    line_tolerance: f64,
+    drawn: &Drawn<'_>,
+) -> FrameTables {
     let grids: Vec<Grid> = grids
         .into_iter()
         .map(|g| merge_empty_strips(g, &words))
@@ -136,14 +203,31 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
 
     // Grids that hold no table (chart grid lines, a frame round a text box)
     // give their words back to the page.
+    let mut candidates = Vec::new();
+    let mut reject = |bbox: BBox, reason: &'static str| {
+        candidates.push(TableCandidate {
+            bbox,
+            method: TableMethod::Lattice,
+            rejected: Some(reason),
+        })
+    };
     let mut kept_grids = Vec::with_capacity(grids.len());
     let mut kept_words = Vec::with_capacity(grids.len());
     for (grid, cell_words) in grids.into_iter().zip(in_cells) {
-        if holds_table(&grid, &cell_words) && !under_ruled(&cell_words, line_tolerance) {
-            kept_grids.push(grid);
-            kept_words.push(cell_words);
-        } else {
-            outside.extend(cell_words.into_iter().flatten());
+        let verdict = lattice_verdict(&grid, &cell_words)
+            .or_else(|| lattice_checks::grid_verdict(&grid, &cell_words, &drawn.page, drawn.fills))
+            .or_else(|| {
+                under_ruled(&cell_words, line_tolerance).then_some("frame round a borderless table")
+            });
+        match verdict {
+            None => {
+                kept_grids.push(grid);
+                kept_words.push(cell_words);
+            }
+            Some(reason) => {
+                reject(grid.bbox, reason);
+                outside.extend(cell_words.into_iter().flatten());
+            }
         }
     }
     let (grids, in_cells): (Vec<Grid>, Vec<Vec<Vec<PlacedWord>>>) = kept_grids
@@ -153,16 +237,35 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
         .flat_map(|(g, w)| split_repeated_header(g, w, line_tolerance))
         .filter_map(|(g, w)| {
-            if spreads_over_rows_and_columns(&g, &w) {
-                Some((g, w))
+            let verdict = if spreads_over_rows_and_columns(&g, &w) {
+                lattice_checks::rows_verdict(&g, &w)
             } else {
-                outside.extend(w.into_iter().flatten());
-                None
+                Some("text in one row or column")
+            };
+            match verdict {
+                None => Some((g, w)),
+                Some(reason) => {
+                    reject(g.bbox, reason);
+                    outside.extend(w.into_iter().flatten());
+                    None
+                }
             }
         })
         .unzip();
+    for g in &grids {
+        candidates.push(TableCandidate {
+            bbox: g.bbox,
+            method: TableMethod::Lattice,
+            rejected: None,
+        });
+    }
     let outside_lines = group_lines(outside, line_tolerance);
-    let stream_tables = stream::find_tables(&outside_lines, &[], &StreamTolerances::default());
+    let stream_tables = stream::find_tables_traced(
+        &outside_lines,
+        &StreamTolerances::default(),
+        drawn,
+        &mut candidates,
+    );
     let mut tables = Vec::with_capacity(grids.len());
     let mut table_lines: Vec<Vec<TextLine>> = Vec::with_capacity(grids.len());
     for (ti, (grid, cell_words)) in grids.into_iter().zip(in_cells).enumerate() {
@@ -205,6 +308,7 @@ fn find_tables_in(words: Vec<PlacedWord>, grids: Vec<Grid>, line_tolerance: f64)
         table_lines,
         outside_lines,
         stream_tables,
+        candidates,
     }
 }
 
@@ -228,12 +332,19 @@ fn under_ruled(cell_words: &[Vec<PlacedWord>], line_tolerance: f64) -> bool {
     })
 }
 
-/// Does a grid with these words per cell look like a table?
-fn holds_table(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+/// Why a grid with these words per cell is no table, if it is none.
+fn lattice_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
     let filled = cell_words.iter().filter(|w| !w.is_empty()).count();
-    grid.cols() >= LATTICE_MIN_COLS
-        && filled >= LATTICE_MIN_FILLED_CELLS
-        && filled as f64 >= LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+    if grid.cols() < LATTICE_MIN_COLS {
+        Some("one column of boxes")
+    } else if filled < LATTICE_MIN_FILLED_CELLS
+        || ((filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
+            && !lattice_checks::is_blank_form(grid, cell_words))
+    {
+        Some("nearly empty grid")
+    } else {
+        None
+    }
 }
 
 /// Does the grid's text fill at least two rows and two columns? A single
@@ -643,7 +754,9 @@ mod tests {
             lines: Vec::new(),
             rotated: Vec::new(),
             rulings: Vec::new(),
+            fills: Vec::new(),
             tables: Vec::new(),
+            candidates: Vec::new(),
             problems: Vec::new(),
         }
     }

@@ -18,7 +18,8 @@
 //! A region is kept only when it looks like a table and not like prose set
 //! in two columns (see [`StreamTolerances::max_cell_chars`]).
 
-use crate::geometry::{BBox, Cell, Ruling, Table, TableMethod, TextLine, Word};
+use crate::geometry::{BBox, Cell, Ruling, Table, TableCandidate, TableMethod, TextLine, Word};
+use crate::page_builder::Drawn;
 
 /// Settings of stream-table detection; distances are shares of the font size
 /// unless said otherwise.
@@ -416,12 +417,16 @@ impl RowDraft {
     }
 }
 
-/// Puts a region's chunks into a grid; `None` when it is not a table.
-pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option<Table> {
+/// Puts a region's chunks into a grid; the reason when it is not a table.
+pub(crate) fn build_table(
+    lines: &[ChunkLine],
+    tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
+) -> Result<Table, &'static str> {
     let bounds = column_bounds(lines, tol);
     let cols = bounds.len().saturating_sub(1);
     if cols < tol.min_cols {
-        return None;
+        return Err("one column");
     }
     let mut rows: Vec<RowDraft> = Vec::new();
     for l in lines {
@@ -479,11 +484,11 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         }
     }
     if rows.len() < 2 {
-        return None;
+        return Err("fewer than two rows");
     }
     let filled_rows = rows.iter().filter(|r| r.filled().count() >= 2).count();
     if (filled_rows as f64) < tol.min_filled_share * rows.len() as f64 {
-        return None;
+        return Err("few rows fill two columns");
     }
     // Rows of words only, side by side (a chart's legend, a list of
     // abbreviations and what they stand for), are no borderless table:
@@ -499,7 +504,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .count();
     if figure_rows < tol.min_figure_rows {
-        return None;
+        return Err("no figures");
     }
     // Prose in two columns is not a table: its cells are long.
     let long_cells = |cells: &[&Vec<Word>]| {
@@ -520,7 +525,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         .map(|(w, _, _)| w)
         .collect();
     if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) {
-        return None;
+        return Err("prose");
     }
     // Columns nobody uses are dropped.
     let used: Vec<usize> = (0..cols)
@@ -530,7 +535,7 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .collect();
     if used.len() < tol.min_cols {
-        return None;
+        return Err("one column used");
     }
     let mut bbox: Option<BBox> = None;
     let mut grid = Vec::with_capacity(rows.len());
@@ -583,13 +588,19 @@ pub(crate) fn build_table(lines: &[ChunkLine], tol: &StreamTolerances) -> Option
         })
         .sum::<usize>();
     if (covered as f64) < tol.min_cell_fill * positions as f64 {
-        return None;
+        return Err("sparse grid");
     }
     if is_axis_scale(&grid) {
-        return None;
+        return Err("axis scale");
     }
-    Some(Table {
-        bbox: bbox?,
+    let bbox = bbox.ok_or("no text")?;
+    let size = lines.first().map_or(10.0, |l| l.size);
+    let ruled = crate::table_checks::drawn_as_table(&bbox, &grid, drawn.rulings, drawn.fills, size);
+    if let Some(reason) = crate::table_checks::stream_verdict(&grid, ruled) {
+        return Err(reason);
+    }
+    Ok(Table {
+        bbox,
         rows: grid,
         method: TableMethod::Stream,
     })
@@ -645,7 +656,7 @@ fn is_axis_scale(grid: &[Vec<Option<Cell>>]) -> bool {
 
 /// A cell's text as a number: digits with thousands separators, a sign, a
 /// decimal point and a trailing per cent sign allowed.
-fn parse_figure(text: &str) -> Option<f64> {
+pub(crate) fn parse_figure(text: &str) -> Option<f64> {
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t).trim();
     let (negative, t) = match t.strip_prefix(['-', '−', '–']) {
@@ -706,7 +717,19 @@ fn reads_like_prose(
 /// Cuts a chunk at word gaps that hold a column boundary.
 fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
-    for w in &chunk.words {
+    let words = chunk.words.iter().flat_map(|w| {
+        let b = word_box(w);
+        let cut = bounds
+            .iter()
+            .find(|&&x| x > b.x0 && x < b.x1)
+            .and_then(|&x| split_fused(w, x));
+        match cut {
+            Some((a, z)) => vec![a, z],
+            None => vec![w.clone()],
+        }
+    });
+    for w in words {
+        let w = &w;
         let b = word_box(w);
         let cut = out
             .last()
@@ -725,26 +748,161 @@ fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
     out
 }
 
+/// Most characters (either way) the split point of two fused figures may
+/// lie from where a column boundary crosses the word.
+const FUSED_SPLIT_SLACK: usize = 2;
+
+/// Two figures of neighbouring columns set so close that they read as one
+/// word ("1,2345,678"): split where a column boundary `x` crosses it, at
+/// the character nearest the boundary that leaves two well-formed figures
+/// (thousands groups of three digits). Characters are taken as equally
+/// wide, which figures set in tabular digits are.
+fn split_fused(w: &Word, x: f64) -> Option<(Word, Word)> {
+    let b = word_box(w);
+    let chars: Vec<char> = w.text.chars().collect();
+    let n = chars.len();
+    if n < 4
+        || b.width() <= 0.0
+        || !w
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%()-".contains(c))
+    {
+        return None;
+    }
+    let at = ((x - b.x0) / b.width() * n as f64).round() as usize;
+    // Each half a formatted figure (with a separator, a per cent sign or
+    // brackets): a bare run of digits could be split anywhere.
+    let well_formed = |t: &str| {
+        crate::table_checks::is_figure(t)
+            && t.contains([',', '.', '%', '('])
+            && t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+            && t.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == ')')
+            && t.split([',', '.'])
+                .skip(1)
+                .all(|g| g.trim_end_matches(['%', ')']).len() <= 3)
+            && t.split([',', '.']).next().is_some_and(|g| {
+                g.trim_start_matches(['(', '-']).len() <= 3 || !t.contains([',', '.'])
+            })
+    };
+    let mut best: Option<usize> = None;
+    for k in at.saturating_sub(FUSED_SPLIT_SLACK)..=(at + FUSED_SPLIT_SLACK).min(n) {
+        if k < 2 || k + 2 > n {
+            continue;
+        }
+        let (l, r): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+        if well_formed(&l)
+            && well_formed(&r)
+            && best.is_none_or(|j| k.abs_diff(at) < j.abs_diff(at))
+        {
+            best = Some(k);
+        }
+    }
+    let k = best?;
+    let split_x = b.x0 + b.width() * k as f64 / n as f64;
+    let left = Word {
+        text: chars[..k].iter().collect(),
+        // The boundary falls between the two halves.
+        bbox: Some(BBox {
+            x1: split_x.min(x - 0.5),
+            ..b
+        }),
+        ..w.clone()
+    };
+    let right = Word {
+        text: chars[k..].iter().collect(),
+        bbox: Some(BBox {
+            x0: split_x.max(x + 0.5),
+            ..b
+        }),
+        ..w.clone()
+    };
+    Some((left, right))
+}
+
 /// Stream tables among `lines` (the page's lines outside lattice tables, top
-/// to bottom); `rulings` are hints only for now.
+/// to bottom), with the page's ruling lines.
 pub(crate) fn find_tables(
     lines: &[TextLine],
-    _rulings: &[Ruling],
+    rulings: &[Ruling],
     tol: &StreamTolerances,
+) -> Vec<Table> {
+    let mut candidates = Vec::new();
+    let drawn = Drawn {
+        page: BBox {
+            x0: f64::NEG_INFINITY,
+            top: f64::NEG_INFINITY,
+            x1: f64::INFINITY,
+            bottom: f64::INFINITY,
+        },
+        rulings,
+        fills: &[],
+    };
+    find_tables_traced(lines, tol, &drawn, &mut candidates)
+}
+
+/// [`find_tables`], noting every candidate region with its verdict in
+/// `candidates`.
+pub(crate) fn find_tables_traced(
+    lines: &[TextLine],
+    tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
+    candidates: &mut Vec<TableCandidate>,
 ) -> Vec<Table> {
     let chunked: Vec<ChunkLine> = lines
         .iter()
         .filter_map(|l| chunks_of_line(l, tol))
         .flat_map(|l| split_at_size_change(l, tol))
         .collect();
-    find_regions(&chunked, tol)
-        .into_iter()
-        .filter_map(|(s, e)| {
-            let region = within_body(chunked.get(s..e)?, tol);
-            let (s, e) = trim_region(&region, 0, region.len(), tol);
-            build_table(region.get(s..e)?, tol)
-        })
-        .collect()
+    let mut tables = Vec::new();
+    match crate::gutter::find_gutter(&chunked) {
+        Some(gutter) => {
+            for flow in crate::gutter::split_flows(&chunked, gutter) {
+                tables_in_flow(&flow, tol, drawn, candidates, &mut tables);
+            }
+        }
+        None => tables_in_flow(&chunked, tol, drawn, candidates, &mut tables),
+    }
+    tables
+}
+
+/// The tables among one flow of lines (top to bottom).
+fn tables_in_flow(
+    flow: &[ChunkLine],
+    tol: &StreamTolerances,
+    drawn: &Drawn<'_>,
+    candidates: &mut Vec<TableCandidate>,
+    tables: &mut Vec<Table>,
+) {
+    for (s, e) in find_regions(flow, tol) {
+        let Some(found) = flow.get(s..e) else {
+            continue;
+        };
+        let Some(bbox) = found.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) else {
+            continue;
+        };
+        let region = within_body(found, tol);
+        let (s, e) = trim_region(&region, 0, region.len(), tol);
+        let verdict = match region.get(s..e) {
+            Some(rows) if e > s => build_table(rows, tol, drawn),
+            _ => Err("too few rows"),
+        };
+        match verdict {
+            Ok(table) => {
+                candidates.push(TableCandidate {
+                    bbox: table.bbox,
+                    method: TableMethod::Stream,
+                    rejected: None,
+                });
+                tables.push(table);
+            }
+            Err(reason) => candidates.push(TableCandidate {
+                bbox,
+                method: TableMethod::Stream,
+                rejected: Some(reason),
+            }),
+        }
+    }
 }
 
 /// A line whose cells change type size by more than `size_change` at a
@@ -882,9 +1040,12 @@ const MAX_TRIM_ROUNDS: usize = 4;
 fn straddles(line: &ChunkLine, inner: &[f64], region: &[ChunkLine]) -> bool {
     inner.iter().any(|&x| {
         line.chunks.iter().any(|c| {
+            // (Two figures fused into one word are cut there later.)
             let crosses = c.words.iter().any(|w| {
                 let b = word_box(w);
-                b.x0 + STRADDLE_SLACK < x && x < b.x1 - STRADDLE_SLACK
+                b.x0 + STRADDLE_SLACK < x
+                    && x < b.x1 - STRADDLE_SLACK
+                    && split_fused(w, x).is_none()
             });
             crosses && {
                 let next_start = region
@@ -1144,6 +1305,42 @@ mod tests {
     }
 
     #[test]
+    fn figures_fused_across_a_column_gap_are_split_at_the_boundary() {
+        // Columns of figures at 150-180 and 200-230.
+        let mut lines = vec![line(
+            100.0,
+            &[(50.0, "Item"), (156.0, "2009"), (206.0, "2010")],
+        )];
+        for i in 0..10 {
+            let top = 114.0 + 14.0 * f64::from(i);
+            lines.push(line(
+                top,
+                &[(50.0, "Apples"), (150.0, "1,234"), (200.0, "5,678")],
+            ));
+        }
+        // Both figures in one word: "1,234" and "5,678" touch.
+        lines.push(line(254.0, &[(50.0, "Plums"), (150.0, "1,2345,678")]));
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.last().unwrap(), &vec!["Plums", "1,234", "5,678"], "{r:?}");
+        // A word that is no pair of figures stays whole.
+        let w = Word {
+            text: "12345".into(),
+            bbox: Some(BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 30.0,
+                bottom: 10.0,
+            }),
+            font_size: 10.0,
+            rotation: 0.0,
+            font: None,
+        };
+        assert!(split_fused(&w, 15.0).is_none());
+    }
+
+    #[test]
     fn a_bullet_and_its_text_are_one_cell() {
         let l = line(100.0, &[(50.0, "•"), (68.0, "indications"), (140.0, "of")]);
         let chunked = chunks_of_line(&l, &StreamTolerances::default()).unwrap();
@@ -1155,7 +1352,7 @@ mod tests {
     }
 
     #[test]
-    fn descriptions_beside_labels_are_a_table_but_running_text_is_not() {
+    fn descriptions_beside_labels_are_a_table_only_when_drawn_as_one() {
         let descriptions = [
             "Census projection: average annual growth of 0.1%",
             "Census projection: average annual growth of 0.6%",
@@ -1170,7 +1367,21 @@ mod tests {
                 sized_line(100.0 + 14.0 * i as f64, 10.0, &[(50.0, label), (250.0, d)])
             })
             .collect();
-        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        // Labels beside sentences, with no rules: a label-and-text block.
+        assert!(find_tables(&lines, &[], &StreamTolerances::default()).is_empty());
+        // The same with a rule above and one under its first line (a table
+        // set with horizontal rules only).
+        let rule = |y: f64| Ruling {
+            bbox: BBox {
+                x0: 45.0,
+                top: y,
+                x1: 560.0,
+                bottom: y,
+            },
+            kind: crate::geometry::RulingKind::Stroke,
+        };
+        let rules = [rule(97.0), rule(112.0)];
+        let tables = find_tables(&lines, &rules, &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0])[1][0], "Ages 18 to 24");
 
@@ -1185,7 +1396,7 @@ mod tests {
                 l
             })
             .collect();
-        assert!(find_tables(&carried, &[], &StreamTolerances::default()).is_empty());
+        assert!(find_tables(&carried, &rules, &StreamTolerances::default()).is_empty());
     }
 
     #[test]

@@ -94,7 +94,9 @@ fn page(number: u32, lines: Vec<TextLine>) -> Page {
         lines,
         rotated: Vec::new(),
         rulings: Vec::new(),
+        fills: Vec::new(),
         tables: Vec::new(),
+        candidates: Vec::new(),
         problems: Vec::new(),
     }
 }

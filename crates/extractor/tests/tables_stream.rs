@@ -103,7 +103,9 @@ fn page(number: u32, tables: Vec<Table>) -> Page {
         lines: Vec::new(),
         rotated: Vec::new(),
         rulings: Vec::new(),
+        fills: Vec::new(),
         tables,
+        candidates: Vec::new(),
         problems: Vec::new(),
     }
 }

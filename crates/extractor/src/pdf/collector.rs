@@ -139,6 +139,8 @@ pub(crate) struct PageCollector {
     pub text: String,
     /// Axis-parallel segments of stroked and filled paths.
     pub rulings: Vec<Ruling>,
+    /// Filled rectangles thicker than a line (the page background left out).
+    pub fills: Vec<BBox>,
     /// Largest thickness of a filled rectangle that still counts as a line.
     pub thin_fill: f64,
 }
@@ -160,13 +162,16 @@ impl PageCollector {
         let mut glyphs = std::mem::take(&mut self.glyphs);
         let mut text = std::mem::take(&mut self.text);
         let mut rulings = std::mem::take(&mut self.rulings);
+        let mut fills = std::mem::take(&mut self.fills);
         glyphs.clear();
         text.clear();
         rulings.clear();
+        fills.clear();
         *self = PageCollector {
             glyphs,
             text,
             rulings,
+            fills,
             thin_fill,
             ..Default::default()
         };
@@ -252,6 +257,7 @@ impl PageCollector {
             // The page background.
             return;
         }
+        self.fills.push(b);
         let edges = [
             BBox {
                 x0: b.x0,

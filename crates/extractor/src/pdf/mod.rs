@@ -325,7 +325,9 @@ fn empty_page(number: u32, width: f64, height: f64) -> Page {
         lines: Vec::new(),
         rotated: Vec::new(),
         rulings: Vec::new(),
+        fills: Vec::new(),
         tables: Vec::new(),
+        candidates: Vec::new(),
         problems: Vec::new(),
     }
 }
@@ -386,7 +388,8 @@ pub(crate) fn build_page(
         options.line_tolerance,
     );
     let grids = lattice::find_grids(&collector.rulings, &options.lattice());
-    page_builder::assemble(&mut page, words, grids, options.line_tolerance);
+    page.fills = std::mem::take(&mut collector.fills);
     page.rulings = std::mem::take(&mut collector.rulings);
+    page_builder::assemble(&mut page, words, grids, options.line_tolerance);
     page
 }

@@ -1,0 +1,594 @@
+//! Tables that came out in pieces, made whole again. Two classes:
+//!
+//! - **a piece inside another table**: a table whose box lies within
+//!   another's (the right-hand block of columns found on its own, the main
+//!   table left with blanks there). Its cells move into the blank cells of
+//!   the outer table they fall in; the piece is no table of its own.
+//! - **two tables read as one**: a borderless table whose header row
+//!   comes again further down is two tables stacked, each with its own
+//!   header; it is cut before the repeated header.
+//! - **a table cut at label-only lines**: a borderless table broken where a
+//!   group label stands alone on its line ("Class B", "Total for the fund")
+//!   or above which its header lines were read apart. Two borderless tables
+//!   one above the other, overlapping across, with at most a few label-only
+//!   lines between them and no header row of its own on the lower one, are
+//!   one table; the label lines become rows of it.
+
+use crate::geometry::{BBox, Cell, Table, TableMethod, TextLine};
+use crate::table_checks::{is_figure, is_no_value};
+
+/// Share of a table's area that must lie inside another's for it to be a
+/// piece of that table.
+const INSIDE_SHARE: f64 = 0.8;
+/// Smallest overlap across (share of the narrower table's width) for two
+/// tables to be parts of one.
+const JOIN_OVERLAP: f64 = 0.8;
+/// Most label-only lines between two parts of one table.
+const JOIN_MAX_LABELS: usize = 3;
+/// Words set smaller than this share of a line's type size are marks
+/// (footnote numbers), not figures.
+const MARK_SIZE: f64 = 0.8;
+/// Blank rows (at the table's row spacing) that may separate two parts of
+/// one table besides its label lines.
+const JOIN_BLANK_ROWS: usize = 3;
+
+/// Makes whole the tables of one frame: borderless pieces inside other
+/// tables are put into their blank cells, borderless parts cut at
+/// label-only lines are joined. Returns the borderless tables left;
+/// `lines` are the frame's lines outside ruled tables.
+pub(crate) fn make_whole(
+    ruled: &mut [Table],
+    stream: Vec<Table>,
+    lines: &[TextLine],
+) -> Vec<Table> {
+    let mut left = Vec::with_capacity(stream.len());
+    for piece in stream {
+        let inner = piece.bbox;
+        let outer = ruled
+            .iter_mut()
+            .find(|t| intersection(&t.bbox, &inner) >= INSIDE_SHARE * area(&inner));
+        match outer {
+            Some(outer) => fill_blanks(outer, &piece),
+            None => left.push(piece),
+        }
+    }
+    let left: Vec<Table> = left
+        .into_iter()
+        .flat_map(split_at_repeated_header)
+        .collect();
+    join_parts(absorb_pieces(left), lines)
+}
+
+/// Fewest cells with text in a header row for its repetition to start a
+/// new table.
+const HEADER_MIN_CELLS: usize = 2;
+
+/// Cuts a borderless table before each later row repeating its first row.
+fn split_at_repeated_header(t: Table) -> Vec<Table> {
+    let key = |row: &[Option<Cell>]| -> Vec<String> {
+        row.iter()
+            .map(|c| {
+                c.as_ref()
+                    .map(|c| c.text.split_whitespace().collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let Some(header) = t.rows.first().map(|r| key(r)) else {
+        return vec![t];
+    };
+    if header.iter().filter(|c| !c.is_empty()).count() < HEADER_MIN_CELLS {
+        return vec![t];
+    }
+    let cuts: Vec<usize> = (2..t.rows.len())
+        .filter(|&r| t.rows.get(r).is_some_and(|row| key(row) == header))
+        .collect();
+    if cuts.is_empty() {
+        return vec![t];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in cuts.into_iter().chain([t.rows.len()]) {
+        let rows: Vec<Vec<Option<Cell>>> = t.rows.get(start..end).unwrap_or(&[]).to_vec();
+        let bbox = rows
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|c| c.bbox)
+            .reduce(|a, b| a.union(&b));
+        if let Some(bbox) = bbox {
+            out.push(Table {
+                bbox,
+                rows,
+                method: t.method,
+            });
+        }
+        start = end;
+    }
+    out
+}
+
+fn area(b: &BBox) -> f64 {
+    b.width().max(0.0) * b.height().max(0.0)
+}
+
+fn intersection(a: &BBox, b: &BBox) -> f64 {
+    let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let h = a.bottom.min(b.bottom) - a.top.max(b.top);
+    w.max(0.0) * h.max(0.0)
+}
+
+fn centre(b: &BBox) -> (f64, f64) {
+    ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0)
+}
+
+fn holds(b: &BBox, (x, y): (f64, f64)) -> bool {
+    b.x0 <= x && x <= b.x1 && b.top <= y && y <= b.bottom
+}
+
+/// Moves each table lying inside another into the other's blank cells.
+fn absorb_pieces(mut tables: Vec<Table>) -> Vec<Table> {
+    let mut i = 0;
+    while i < tables.len() {
+        let Some(piece) = tables.get(i) else { break };
+        let inner = piece.bbox;
+        let outer = (0..tables.len()).find(|&j| {
+            j != i
+                && tables.get(j).is_some_and(|t| {
+                    area(&t.bbox) > area(&inner)
+                        && intersection(&t.bbox, &inner) >= INSIDE_SHARE * area(&inner)
+                })
+        });
+        match outer {
+            Some(j) => {
+                let piece = tables.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                if let Some(outer) = tables.get_mut(j) {
+                    fill_blanks(outer, &piece);
+                }
+            }
+            None => i += 1,
+        }
+    }
+    tables
+}
+
+/// Puts the text of `piece`'s cells into the blank cells of `table` that
+/// their centres fall in (text that lands on a filled cell is added to it).
+fn fill_blanks(table: &mut Table, piece: &Table) {
+    for cell in piece.rows.iter().flatten().flatten() {
+        if cell.text.is_empty() {
+            continue;
+        }
+        let at = centre(&cell.bbox);
+        let target = table
+            .rows
+            .iter_mut()
+            .flatten()
+            .flatten()
+            .find(|c| holds(&c.bbox, at));
+        if let Some(target) = target {
+            if target.text.is_empty() {
+                target.text = cell.text.clone();
+            } else {
+                target.text.push('\n');
+                target.text.push_str(&cell.text);
+            }
+        }
+    }
+}
+
+/// Joins borderless tables cut apart at label-only lines.
+fn join_parts(mut tables: Vec<Table>, lines: &[TextLine]) -> Vec<Table> {
+    tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top));
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for next in tables {
+        let labels = out
+            .iter()
+            .rposition(|prev| prev.method == TableMethod::Stream)
+            .and_then(|k| {
+                out.get(k)
+                    .map(|prev| (k, labels_between(prev, &next, lines)))
+            });
+        match labels {
+            Some((k, Some(labels))) if next.method == TableMethod::Stream => {
+                if let Some(prev) = out.get_mut(k) {
+                    let upper = std::mem::replace(prev, empty_table());
+                    *prev = join(upper, &labels, next);
+                }
+            }
+            _ => out.push(next),
+        }
+    }
+    out
+}
+
+fn empty_table() -> Table {
+    Table {
+        bbox: BBox {
+            x0: 0.0,
+            top: 0.0,
+            x1: 0.0,
+            bottom: 0.0,
+        },
+        rows: Vec::new(),
+        method: TableMethod::Stream,
+    }
+}
+
+/// The label-only lines between `upper` and `lower` when they are parts of
+/// one table, `None` when they are not.
+fn labels_between<'a>(
+    upper: &Table,
+    lower: &Table,
+    lines: &'a [TextLine],
+) -> Option<Vec<&'a TextLine>> {
+    let (a, b) = (upper.bbox, lower.bbox);
+    let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+    if b.top < a.bottom || across < JOIN_OVERLAP * a.width().min(b.width()) {
+        return None;
+    }
+    let em = line_height(upper).max(1.0);
+    let pitch = row_pitch(upper).max(em);
+    let first_col = column_ranges(upper).into_iter().next()?;
+    let mut labels = Vec::new();
+    for l in lines {
+        let Some(lb) = l.bbox else { continue };
+        let (_, cy) = centre(&lb);
+        if cy <= a.bottom || cy >= b.top || lb.x1 < a.x0.min(b.x0) || lb.x0 > a.x1.max(b.x1) {
+            continue;
+        }
+        // A group label: words only, starting in the first column, not
+        // reaching into the columns of figures.
+        // (Footnote marks set small do not count.)
+        let size = l.words.iter().map(|w| w.font_size).fold(0.0f64, f64::max);
+        let words_only = !l
+            .words
+            .iter()
+            .any(|w| w.font_size >= MARK_SIZE * size && is_figure(&w.text));
+        let in_first = lb.x0 >= first_col.0 - em && lb.x0 <= first_col.1;
+        if !words_only || !in_first || lb.x1 > first_col.1 + 0.5 * (a.x1 - first_col.1) {
+            return None;
+        }
+        labels.push(l);
+    }
+    // The gap may hold the label lines and a blank line or two, at the
+    // table's own row spacing.
+    let room = (labels.len() + JOIN_BLANK_ROWS) as f64 * pitch;
+    if labels.len() > JOIN_MAX_LABELS || b.top - a.bottom > room || has_header(lower) {
+        return None;
+    }
+    Some(labels)
+}
+
+/// The usual distance between the tops of two rows.
+fn row_pitch(t: &Table) -> f64 {
+    let tops: Vec<f64> = t
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.iter()
+                .flatten()
+                .filter(|c| !c.text.is_empty())
+                .map(|c| c.bbox.top)
+                .reduce(f64::min)
+        })
+        .collect();
+    let mut steps: Vec<f64> = tops
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if b > a => Some(b - a),
+            _ => None,
+        })
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    steps.get(steps.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The usual height of a row's text.
+fn line_height(t: &Table) -> f64 {
+    let mut h: Vec<f64> = t
+        .rows
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|c| !c.text.is_empty() && !c.text.contains('\n'))
+        .map(|c| c.bbox.height())
+        .collect();
+    h.sort_by(f64::total_cmp);
+    h.get(h.len() / 2).copied().unwrap_or(10.0)
+}
+
+/// Does the table open with a header row: two or more cells of words, no
+/// figures and no "no value" marks? (A table of its own starts so; a part cut off its table starts
+/// with data.)
+fn has_header(t: &Table) -> bool {
+    let Some(first) = t.rows.first() else {
+        return false;
+    };
+    let filled: Vec<&Cell> = first
+        .iter()
+        .flatten()
+        .filter(|c| !c.text.is_empty())
+        .collect();
+    filled.len() >= 2
+        && !filled
+            .iter()
+            .any(|c| is_no_value(&c.text) || c.text.split_whitespace().any(is_figure))
+}
+
+/// Each column's x range, from its unspanned cells with text (or all its
+/// cells when none has text).
+fn column_ranges(t: &Table) -> Vec<(f64, f64)> {
+    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..cols)
+        .map(|c| {
+            let cells = || {
+                t.rows
+                    .iter()
+                    .filter_map(move |r| r.get(c).and_then(Option::as_ref))
+                    .filter(|cell| cell.col_span == 1)
+            };
+            let text: Vec<&Cell> = cells().filter(|cell| !cell.text.is_empty()).collect();
+            let pick: Vec<&Cell> = if text.is_empty() {
+                cells().collect()
+            } else {
+                text
+            };
+            let x0 = pick.iter().map(|c| c.bbox.x0).fold(f64::INFINITY, f64::min);
+            let x1 = pick
+                .iter()
+                .map(|c| c.bbox.x1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            (x0, x1)
+        })
+        .collect()
+}
+
+/// One table from `upper`, the `labels` lines below it and `lower`, in the
+/// columns of the one with more columns.
+fn join(upper: Table, labels: &[&TextLine], lower: Table) -> Table {
+    let base = if lower.rows.first().map_or(0, Vec::len) >= upper.rows.first().map_or(0, Vec::len) {
+        &lower
+    } else {
+        &upper
+    };
+    let ranges = column_ranges(base);
+    let column_of = |x: f64| -> usize {
+        ranges
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
+                let d = |r: &(f64, f64)| {
+                    if x < r.0 {
+                        r.0 - x
+                    } else if x > r.1 {
+                        x - r.1
+                    } else {
+                        0.0
+                    }
+                };
+                d(a).total_cmp(&d(b))
+            })
+            .map_or(0, |(i, _)| i)
+    };
+    let cols = ranges.len();
+    let mut rows: Vec<Vec<Option<Cell>>> = Vec::new();
+    let mut place = |cells: Vec<(String, BBox)>| {
+        let (top, bottom) = cells
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(t, b), (_, c)| {
+                (t.min(c.top), b.max(c.bottom))
+            });
+        let mut row: Vec<Option<Cell>> = ranges
+            .iter()
+            .map(|&(x0, x1)| {
+                Some(Cell {
+                    text: String::new(),
+                    bbox: BBox {
+                        x0,
+                        top,
+                        x1,
+                        bottom,
+                    },
+                    row_span: 1,
+                    col_span: 1,
+                })
+            })
+            .collect();
+        for (text, b) in cells {
+            let c = column_of(centre(&b).0).min(cols.saturating_sub(1));
+            if let Some(Some(cell)) = row.get_mut(c) {
+                if cell.text.is_empty() {
+                    cell.text = text;
+                    cell.bbox = b;
+                } else {
+                    cell.text.push(' ');
+                    cell.text.push_str(&text);
+                    cell.bbox = cell.bbox.union(&b);
+                }
+            }
+        }
+        rows.push(row);
+    };
+    let cells_of = |row: &[Option<Cell>]| -> Vec<(String, BBox)> {
+        row.iter()
+            .flatten()
+            .filter(|c| !c.text.is_empty())
+            .map(|c| (c.text.clone(), c.bbox))
+            .collect()
+    };
+    for row in &upper.rows {
+        place(cells_of(row));
+    }
+    for l in labels {
+        if let Some(b) = l.bbox {
+            place(vec![(l.text.clone(), b)]);
+        }
+    }
+    for row in &lower.rows {
+        place(cells_of(row));
+    }
+    // Rows left without any text (all their cells spanned) are dropped.
+    rows.retain(|r| r.iter().flatten().any(|c| !c.text.is_empty()));
+    Table {
+        bbox: upper.bbox.union(&lower.bbox),
+        rows,
+        method: TableMethod::Stream,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Word;
+
+    fn cell(x0: f64, top: f64, x1: f64, text: &str) -> Option<Cell> {
+        Some(Cell {
+            text: text.to_owned(),
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom: top + 10.0,
+            },
+            row_span: 1,
+            col_span: 1,
+        })
+    }
+
+    /// A two-column stream table of `(label, value)` rows from `top`, 14
+    /// points apart.
+    fn table(top: f64, rows: &[(&str, &str)]) -> Table {
+        let rows: Vec<Vec<Option<Cell>>> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| {
+                let y = top + 14.0 * i as f64;
+                vec![cell(70.0, y, 250.0, a), cell(450.0, y, 530.0, b)]
+            })
+            .collect();
+        let bottom = top + 14.0 * rows.len() as f64 - 4.0;
+        Table {
+            bbox: BBox {
+                x0: 70.0,
+                top,
+                x1: 530.0,
+                bottom,
+            },
+            rows,
+            method: TableMethod::Stream,
+        }
+    }
+
+    fn line(x0: f64, top: f64, text: &str) -> TextLine {
+        let b = BBox {
+            x0,
+            top,
+            x1: x0 + 6.0 * text.len() as f64,
+            bottom: top + 10.0,
+        };
+        TextLine {
+            text: text.to_owned(),
+            bbox: Some(b),
+            words: vec![Word {
+                text: text.to_owned(),
+                bbox: Some(b),
+                font_size: 10.0,
+                rotation: 0.0,
+                font: None,
+            }],
+            cell: None,
+        }
+    }
+
+    fn texts(t: &Table) -> Vec<Vec<String>> {
+        crate::bench_format::table_rows(t)
+    }
+
+    #[test]
+    fn parts_cut_at_a_group_label_are_one_table() {
+        let a = table(
+            100.0,
+            &[("Net asset value", "5,111,372"), ("Units", "49,136")],
+        );
+        let b = table(
+            150.0,
+            &[("Net asset value", "49,144,825"), ("Units", "471,555")],
+        );
+        let labels = [line(70.0, 132.0, "Class B")];
+        let joined = make_whole(&mut [], vec![a, b], &labels);
+        assert_eq!(joined.len(), 1);
+        let rows = texts(&joined[0]);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows[2], vec!["Class B", ""]);
+        assert_eq!(rows[4], vec!["Units", "471,555"]);
+    }
+
+    #[test]
+    fn a_table_with_its_own_header_or_far_below_stays_apart() {
+        let a = table(100.0, &[("Oslo", "12"), ("Moss", "7")]);
+        let b = table(
+            140.0,
+            &[("County", "Total"), ("Agder", "3"), ("Viken", "9")],
+        );
+        assert_eq!(make_whole(&mut [], vec![a.clone(), b], &[]).len(), 2);
+        let far = table(300.0, &[("Bergen", "4"), ("Bodø", "2")]);
+        assert_eq!(make_whole(&mut [], vec![a.clone(), far], &[]).len(), 2);
+        // A line of figures between them is data, not a label.
+        let c = table(150.0, &[("Bergen", "4"), ("Bodø", "2")]);
+        let between = [line(70.0, 132.0, "2010")];
+        assert_eq!(make_whole(&mut [], vec![a, c], &between).len(), 2);
+    }
+
+    #[test]
+    fn a_header_repeated_further_down_starts_a_second_table() {
+        let t = table(
+            100.0,
+            &[
+                ("County", "Total"),
+                ("Agder", "3"),
+                ("Viken", "9"),
+                ("County", "Total"),
+                ("Troms", "4"),
+            ],
+        );
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            texts(&parts[1]),
+            vec![vec!["County", "Total"], vec!["Troms", "4"]]
+        );
+        assert!(parts[0].bbox.bottom < parts[1].bbox.top);
+    }
+
+    #[test]
+    fn a_piece_inside_a_table_fills_its_blanks() {
+        let mut outer = table(100.0, &[("Apples", ""), ("Pears", "")]);
+        outer.rows[0][1] = cell(440.0, 100.0, 540.0, "");
+        outer.rows[1][1] = cell(440.0, 114.0, 540.0, "");
+        let mut piece = table(100.0, &[("", "12"), ("", "7")]);
+        piece.bbox = BBox {
+            x0: 450.0,
+            top: 100.0,
+            x1: 530.0,
+            bottom: 124.0,
+        };
+        let whole = make_whole(&mut [], vec![outer.clone(), piece.clone()], &[]);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(
+            texts(&whole[0]),
+            vec![vec!["Apples", "12"], vec!["Pears", "7"]]
+        );
+        // The same inside a ruled table.
+        let mut ruled = [Table {
+            method: TableMethod::Lattice,
+            ..outer
+        }];
+        assert!(make_whole(&mut ruled, vec![piece], &[]).is_empty());
+        assert_eq!(
+            texts(&ruled[0]),
+            vec![vec!["Apples", "12"], vec!["Pears", "7"]]
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! Rules that tell a table drawn with ruling lines from other drawings
+//! whose lines happen to form a grid. Each rule names the class it rejects:
+//!
+//! - **chart with data labels**: filled bars inside the grid and only
+//!   figures in it, scattered over mostly empty cells (a bar chart's plot
+//!   with its gridlines and the values printed on the bars).
+//! - **drawn outside the page**: a grid lying mostly off the page (a
+//!   figure's clipped drawing) is invisible.
+//! - **frame round a drawing**: most of the grid is open: area no cell
+//!   covers, or large cells with next to no text (a drawing's border with
+//!   its title block, a page frame, panels of a screenshot).
+//! - **rules through text**: the grid's lines cut running text at word
+//!   spaces (boxes drawn over or round paragraphs, highlights, images set
+//!   into prose); in a table, a column rule sits in a gap between cells.
+//! - **labelled patches**: every cell is a "name = value" label (colour
+//!   swatches, sample grids), not data in rows and columns.
+//! - **no row of several cells**: a table has a row with text in two or
+//!   more cells; stacked boxes with one field each, nested frames round a
+//!   few figures, do not (a single full row may be the rest of a table
+//!   continued from the page before). A blank form table ([`is_blank_form`]: a header row over
+//!   empty rows, to be filled in) is the exception.
+
+use crate::geometry::BBox;
+use crate::lattice::Grid;
+use crate::layout::PlacedWord;
+
+/// Largest share of a grid's area that may lie outside the page.
+const MAX_OUTSIDE_SHARE: f64 = 0.25;
+/// Share of a grid's area that, left open (no cell, or large cells with
+/// next to no text), makes it a frame.
+const FRAME_OPEN_SHARE: f64 = 0.5;
+/// A cell of at least this share of the grid's area ...
+const OPEN_CELL_SHARE: f64 = 0.2;
+/// ... and at least this area (points², a panel rather than a cell of
+/// a small table) ...
+const OPEN_CELL_MIN_AREA: f64 = 10_000.0;
+/// ... whose words cover less than this share of it is open.
+const SPARSE_INK_SHARE: f64 = 0.05;
+/// Two words of one line closer than this (em) are one run of text.
+const TEXT_GAP_EM: f64 = 0.3;
+/// Fewest lines cut by the grid's rules for the rules to cross text.
+const CUT_LINES_MIN: usize = 3;
+/// Smallest share of the grid's lines that the rules cut.
+const CUT_LINES_SHARE: f64 = 0.1;
+/// Smallest share of the filled cells that are "name = value" labels.
+const PATCH_LABEL_SHARE: f64 = 0.8;
+/// Fewest rows with text in two or more cells (one: the rest of a table
+/// continued from the page before may hold a single full row).
+const MIN_ROWS_OF_CELLS: usize = 1;
+
+/// Why a grid (with the words in each of its cells) is no table, judged
+/// before its cells are refined; `page` is the page's box.
+pub(crate) fn grid_verdict(
+    grid: &Grid,
+    cell_words: &[Vec<PlacedWord>],
+    page: &BBox,
+    fills: &[BBox],
+) -> Option<&'static str> {
+    if outside_share(&grid.bbox, page) > MAX_OUTSIDE_SHARE {
+        Some("drawn outside the page")
+    } else if is_bar_chart(grid, cell_words, fills) {
+        Some("chart with data labels")
+    } else if is_mostly_open(grid, cell_words) {
+        Some("frame round a drawing")
+    } else if rules_cut_text(cell_words) {
+        Some("rules through text")
+    } else if are_labelled_patches(cell_words) {
+        Some("labelled patches")
+    } else {
+        None
+    }
+}
+
+/// Smallest share of a blank form's columns that its header row labels.
+const BLANK_FORM_HEADER_SHARE: f64 = 0.5;
+/// Fewest empty rows under a blank form's header.
+const BLANK_FORM_MIN_ROWS: usize = 2;
+
+/// Is the grid a table to be filled in: a header row labelling at least
+/// half of its columns (two or more) over empty rows? Such a grid is
+/// nearly empty and still a table.
+pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let mut header = 0usize;
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if words.is_empty() {
+            continue;
+        }
+        if gc.row != 0 {
+            return false;
+        }
+        header += gc.col_end.saturating_sub(gc.col).max(1);
+    }
+    header >= 2
+        && header as f64 >= BLANK_FORM_HEADER_SHARE * grid.cols() as f64
+        && grid.rows() > BLANK_FORM_MIN_ROWS
+}
+
+/// Fewest filled areas (bars) inside a grid for it to be a chart.
+const CHART_MIN_BARS: usize = 3;
+/// Smallest share of empty cells in a chart's grid.
+const CHART_MIN_EMPTY_SHARE: f64 = 0.4;
+
+/// Is the grid a bar chart's plot: filled bars inside it, its only text
+/// figures (data labels) scattered over mostly empty cells, no labels?
+fn is_bar_chart(grid: &Grid, cell_words: &[Vec<PlacedWord>], fills: &[BBox]) -> bool {
+    let g = grid.bbox;
+    let bars = fills
+        .iter()
+        .filter(|f| {
+            let w = f.x1.min(g.x1) - f.x0.max(g.x0);
+            let h = f.bottom.min(g.bottom) - f.top.max(g.top);
+            w > 0.0 && h > 0.0 && w * h >= 0.8 * area(f)
+        })
+        .count();
+    let filled: Vec<String> = cell_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.iter()
+                .map(|p| p.word.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let empty = cell_words.len() - filled.len();
+    let figures_only = filled.iter().all(|t| {
+        t.split_whitespace()
+            .all(|w| crate::table_checks::is_figure(w) || w == "%")
+    });
+    bars >= CHART_MIN_BARS
+        && !filled.is_empty()
+        && figures_only
+        && empty as f64 >= CHART_MIN_EMPTY_SHARE * cell_words.len() as f64
+}
+
+/// Why a refined grid is no table: no row holds text in two or more cells.
+pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
+    if is_blank_form(grid, cell_words) {
+        return None;
+    }
+    let mut per_row = vec![0usize; grid.rows()];
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if !words.is_empty() {
+            if let Some(n) = per_row.get_mut(gc.row) {
+                *n += 1;
+            }
+        }
+    }
+    let rows = per_row.iter().filter(|&&n| n >= 2).count();
+    (rows < MIN_ROWS_OF_CELLS).then_some("no row of several cells")
+}
+
+fn area(b: &BBox) -> f64 {
+    b.width().max(0.0) * b.height().max(0.0)
+}
+
+/// Share of `b`'s area outside `page` (0 when the page size is unknown).
+fn outside_share(b: &BBox, page: &BBox) -> f64 {
+    let total = area(b);
+    if total <= 0.0 || area(page) <= 0.0 {
+        return 0.0;
+    }
+    let w = b.x1.min(page.x1) - b.x0.max(page.x0);
+    let h = b.bottom.min(page.bottom) - b.top.max(page.top);
+    1.0 - (w.max(0.0) * h.max(0.0)) / total
+}
+
+/// Is most of the grid open: area no cell covers, plus large cells that
+/// hold next to no text?
+fn is_mostly_open(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let total = area(&grid.bbox);
+    if total <= 0.0 {
+        return false;
+    }
+    let mut open = total;
+    for (c, words) in grid.cells.iter().zip(cell_words) {
+        let a = area(&c.bbox);
+        let inked: f64 = words.iter().map(|w| area(&w.bbox())).sum();
+        let sparse =
+            a >= OPEN_CELL_SHARE * total && a >= OPEN_CELL_MIN_AREA && inked < SPARSE_INK_SHARE * a;
+        if !sparse {
+            open -= a;
+        }
+    }
+    open >= FRAME_OPEN_SHARE * total
+}
+
+/// A word of a grid: its box's vertical centre, left and right edges, type
+/// size and cell.
+#[derive(Clone, Copy)]
+struct GridWord<'a> {
+    y: f64,
+    x0: f64,
+    x1: f64,
+    size: f64,
+    cell: usize,
+    text: &'a str,
+}
+
+impl GridWord<'_> {
+    /// Does a sentence run on from this word to `next` (a word ending in
+    /// a letter, then one starting in lower case)?
+    fn run_on_to(&self, next: &GridWord<'_>) -> bool {
+        self.text
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+            && next.text.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+/// Do the grid's rules split lines of running text: two words of one
+/// line, a word space apart, in different cells, a sentence running on
+/// from the one to the other?
+fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
+    let mut words: Vec<GridWord> = cell_words
+        .iter()
+        .enumerate()
+        .flat_map(|(cell, ws)| {
+            ws.iter().map(move |w| {
+                let b = w.bbox();
+                GridWord {
+                    y: (b.top + b.bottom) / 2.0,
+                    x0: b.x0,
+                    x1: b.x1,
+                    size: w.word.font_size.max(1.0),
+                    cell,
+                    text: w.word.text.as_str(),
+                }
+            })
+        })
+        .collect();
+    words.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<Vec<GridWord>> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(line)
+                if line
+                    .last()
+                    .is_some_and(|l| (w.y - l.y).abs() <= 0.3 * w.size.max(l.size)) =>
+            {
+                line.push(w)
+            }
+            _ => lines.push(vec![w]),
+        }
+    }
+    let mut cut = 0usize;
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let cuts = line.windows(2).any(|p| match p {
+            [a, b] => {
+                let gap = b.x0 - a.x1;
+                a.cell != b.cell
+                    && gap < TEXT_GAP_EM * a.size.max(b.size)
+                    && gap > -a.size
+                    && a.run_on_to(b)
+            }
+            _ => false,
+        });
+        cut += usize::from(cuts);
+    }
+    cut >= CUT_LINES_MIN && cut as f64 >= CUT_LINES_SHARE * lines.len() as f64
+}
+
+/// Is (nearly) every filled cell a "name = value" label?
+fn are_labelled_patches(cell_words: &[Vec<PlacedWord>]) -> bool {
+    let texts: Vec<String> = cell_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.iter()
+                .map(|p| p.word.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let labels = texts
+        .iter()
+        .filter(|t| {
+            t.split_once('=')
+                .is_some_and(|(name, value)| !name.trim().is_empty() && !value.trim().is_empty())
+        })
+        .count();
+    texts.len() >= 2 && labels as f64 >= PATCH_LABEL_SHARE * texts.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::{Ruling, RulingKind, Word};
+    use crate::lattice::{find_grids, LatticeTolerances};
+
+    const TOL: LatticeTolerances = LatticeTolerances {
+        snap: 3.0,
+        join: 3.0,
+        intersection: 3.0,
+        min_length: 1.0,
+    };
+
+    fn rule(x0: f64, top: f64, x1: f64, bottom: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+
+    /// A grid with column lines at `xs` and row lines at `ys`.
+    fn grid(xs: &[f64], ys: &[f64]) -> Grid {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
+            (xs.first(), xs.last(), ys.first(), ys.last())
+        else {
+            panic!("empty grid")
+        };
+        let mut r: Vec<Ruling> = ys.iter().map(|&y| rule(x0, y, x1, y)).collect();
+        r.extend(xs.iter().map(|&x| rule(x, y0, x, y1)));
+        find_grids(&r, &TOL).into_iter().next().expect("a grid")
+    }
+
+    fn word(x0: f64, top: f64, text: &str) -> PlacedWord {
+        PlacedWord {
+            word: Word {
+                text: text.to_owned(),
+                bbox: Some(BBox {
+                    x0,
+                    top,
+                    x1: x0 + 6.0 * text.chars().count() as f64,
+                    bottom: top + 10.0,
+                }),
+                font_size: 10.0,
+                rotation: 0.0,
+                font: None,
+            },
+            baseline: top + 8.0,
+        }
+    }
+
+    /// The words put into the grid's cells by their centres.
+    fn fill(g: &Grid, words: Vec<PlacedWord>) -> Vec<Vec<PlacedWord>> {
+        let mut out = vec![Vec::new(); g.cells.len()];
+        for w in words {
+            let b = w.bbox();
+            if let Some(i) = g.cell_at((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0) {
+                out[i].push(w);
+            }
+        }
+        out
+    }
+
+    const PAGE: BBox = BBox {
+        x0: 0.0,
+        top: 0.0,
+        x1: 600.0,
+        bottom: 800.0,
+    };
+
+    #[test]
+    fn a_plain_table_passes_every_rule() {
+        let g = grid(&[50.0, 150.0, 250.0], &[100.0, 120.0, 140.0, 160.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 105.0, "Year"),
+                word(160.0, 105.0, "Total"),
+                word(60.0, 125.0, "2009"),
+                word(160.0, 125.0, "12"),
+                word(60.0, 145.0, "2010"),
+                word(160.0, 145.0, "14"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), None);
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn a_grid_off_the_page_or_round_an_empty_drawing_is_no_table() {
+        let g = grid(&[400.0, 600.0, 800.0], &[100.0, 120.0, 140.0]);
+        let w = fill(
+            &g,
+            vec![word(410.0, 105.0, "Tree"), word(410.0, 125.0, "Exit")],
+        );
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &[]),
+            Some("drawn outside the page")
+        );
+        // A page frame with a small title block at the bottom.
+        let mut r = vec![
+            rule(20.0, 20.0, 580.0, 20.0),
+            rule(20.0, 700.0, 580.0, 700.0),
+            rule(20.0, 740.0, 580.0, 740.0),
+            rule(20.0, 780.0, 580.0, 780.0),
+            rule(20.0, 20.0, 20.0, 780.0),
+            rule(580.0, 20.0, 580.0, 780.0),
+        ];
+        r.push(rule(300.0, 700.0, 300.0, 780.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(30.0, 705.0, "Drawn"),
+                word(310.0, 705.0, "Date"),
+                word(30.0, 745.0, "Scale"),
+                word(310.0, 745.0, "Sheet"),
+            ],
+        );
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &[]),
+            Some("frame round a drawing")
+        );
+    }
+
+    #[test]
+    fn a_bar_chart_with_values_on_its_bars_is_no_table() {
+        // Gridlines every 20 points; three bars; values on two of them.
+        let g = grid(
+            &[100.0, 150.0, 200.0, 250.0, 300.0],
+            &[100.0, 120.0, 140.0, 160.0],
+        );
+        let bars = [
+            BBox {
+                x0: 150.0,
+                top: 110.0,
+                x1: 200.0,
+                bottom: 160.0,
+            },
+            BBox {
+                x0: 200.0,
+                top: 130.0,
+                x1: 250.0,
+                bottom: 160.0,
+            },
+            BBox {
+                x0: 250.0,
+                top: 105.0,
+                x1: 300.0,
+                bottom: 160.0,
+            },
+        ];
+        let w = fill(
+            &g,
+            vec![word(160.0, 125.0, "35 %"), word(260.0, 125.0, "48 %")],
+        );
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &bars),
+            Some("chart with data labels")
+        );
+        // The same grid with a label: a table with shaded cells.
+        let w = fill(
+            &g,
+            vec![
+                word(160.0, 125.0, "35 %"),
+                word(260.0, 125.0, "48 %"),
+                word(105.0, 105.0, "Oslo"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &bars), None);
+    }
+
+    #[test]
+    fn boxes_over_running_text_are_no_table() {
+        // Prose lines at 12-point spacing; a box edge at x = 200 falls
+        // between words a word space apart.
+        let g = grid(&[50.0, 200.0, 400.0], &[100.0, 160.0, 220.0]);
+        let mut words = Vec::new();
+        for i in 0..9 {
+            let top = 102.0 + 12.0 * f64::from(i);
+            words.push(word(140.0, top, "lorem"));
+            words.push(word(172.0, top, "ipsum"));
+            words.push(word(203.0, top, "dolor"));
+        }
+        let w = fill(&g, words);
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), Some("rules through text"));
+    }
+
+    #[test]
+    fn colour_patches_with_labels_are_no_table() {
+        let g = grid(&[50.0, 150.0, 250.0], &[100.0, 150.0, 200.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 120.0, "A = 0.75"),
+                word(160.0, 120.0, "A = 0.80"),
+                word(60.0, 170.0, "A = 0.55"),
+                word(160.0, 170.0, "A = 0.60"),
+            ],
+        );
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), Some("labelled patches"));
+    }
+
+    #[test]
+    fn a_header_over_empty_rows_is_a_blank_form_table() {
+        let g = grid(
+            &[50.0, 150.0, 250.0, 350.0],
+            &[100.0, 120.0, 140.0, 160.0, 180.0],
+        );
+        let w = fill(
+            &g,
+            vec![
+                word(60.0, 105.0, "Name"),
+                word(160.0, 105.0, "Born"),
+                word(260.0, 105.0, "Link"),
+            ],
+        );
+        assert!(is_blank_form(&g, &w));
+        assert_eq!(rows_verdict(&g, &w), None);
+        // One word in the body: not blank, and one row of cells only.
+        let mut w2 = w.clone();
+        w2[4].push(word(160.0, 125.0, "x"));
+        assert!(!is_blank_form(&g, &w2));
+    }
+
+    #[test]
+    fn values_stacked_one_per_row_are_no_table() {
+        let g = grid(&[50.0, 100.0, 150.0], &[50.0, 70.0, 90.0, 110.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(105.0, 55.0, "004"),
+                word(105.0, 75.0, "46"),
+                word(55.0, 95.0, "5"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("no row of several cells"));
+        let w2 = fill(
+            &g,
+            vec![
+                word(105.0, 55.0, "004"),
+                word(55.0, 75.0, "Total"),
+                word(105.0, 75.0, "46"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w2), None);
+    }
+}

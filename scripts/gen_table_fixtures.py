@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Generates the table-detection fixtures in fixtures/tables/: pages that
+hold no table but whose text lines up in columns (the classes the table
+engine must reject) and a few pages with tables (that it must keep), each
+written by a real PDF producer, with the expected table boxes in
+fixtures/tables/expected.json.
+
+    python3 scripts/gen_table_fixtures.py
+
+Needs headless Chromium and LibreOffice Writer (soffice) with python-docx,
+as scripts/gen_fixtures.py does; the tests only read the committed PDFs and
+expected.json. Kept apart from fixtures/pdf/ (the report fixtures, which
+scripts/gen_fixtures.py rewrites).
+
+Chromium pages are laid out at 96 CSS pixels to the inch on an A4 page with
+no margin, so a CSS pixel is 0.75 point from the page's top-left corner;
+the expected box of each table is its element's bounding box, measured in
+the same Chromium run (--dump-dom) and written in points. LibreOffice pages
+hold no table, so their expected list is empty.
+"""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "fixtures" / "tables"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-pdf-header-footer", "--window-size=794,1123"]
+
+PAGE_CSS = """
+@page { size: 210mm 297mm; margin: 0; }
+html, body { margin: 0; padding: 0; }
+body { width: 794px; font-family: 'DejaVu Sans', sans-serif; font-size: 13px; line-height: 1.35; }
+.page { padding: 60px 70px; }
+"""
+
+MEASURE_JS = """
+<script>
+document.addEventListener('DOMContentLoaded', () => {
+  const out = [...document.querySelectorAll('.expect-table')].map(e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom].map(v => Math.round(v * 0.75 * 100) / 100);
+  });
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = 'MEASURED' + JSON.stringify(out) + 'END';
+  pre.style.display = 'none';
+  document.body.appendChild(pre);
+});
+</script>
+"""
+
+LOREM = ("The municipality has worked with housing for vulnerable groups since the programme started, and "
+         "the report describes the work done in the period, the results reached and what remains to be done. "
+         "Most of the effort went into finding homes for families with children and into helping young people "
+         "keep their flats, in close cooperation with the housing office and the social services.")
+
+
+def page(body: str) -> str:
+    return f"<!doctype html><html><head><meta charset='utf-8'><style>{PAGE_CSS}</style>{MEASURE_JS}</head>" \
+           f"<body><div class='page'>{body}</div></body></html>"
+
+
+def prose() -> str:
+    paras = "".join(f"<p style='text-align:justify; word-spacing:{2 + i}px'>{LOREM} {LOREM}</p>" for i in range(5))
+    return page(f"<h2>Running text</h2>{paras}")
+
+
+def bullets() -> str:
+    items = "".join(f"<li style='margin:4px 0'>Measure {i}: {LOREM[:90 + 7 * i]}.</li>" for i in range(1, 10))
+    return page(f"<h2>Planned measures</h2><ul>{items}</ul><ol>{items}</ol>")
+
+
+def notes_block() -> str:
+    rows = [("NB:", "Figures for 2012 are preliminary and will be revised in the annual report."),
+            ("Source:", "Statistics Norway, the municipal housing register and the programme's own counts."),
+            ("*", "Households counted once even when they moved twice during the year."),
+            ("**", "Includes the flats bought with the state housing grant in the autumn."),
+            ("1)", "The target was changed when the programme was extended by the ministry."),
+            ("2)", "Young people under 25 who left child welfare care during the period.")]
+    body = "".join(f"<div style='display:flex; margin:3px 0'><div style='width:70px'>{a}</div>"
+                   f"<div style='flex:1'>{b}</div></div>" for a, b in rows)
+    return page(f"<p>{LOREM}</p>{body}<p>{LOREM}</p>")
+
+
+def numbered_headings() -> str:
+    heads = [("1", "Introduction"), ("1.1", "Background of the programme"), ("1.2", "Goals for the period"),
+             ("2", "Housing for families with children"), ("2.1", "Results in the first half"),
+             ("3", "Young people"), ("3.1", "Follow-up in their own home"), ("4", "Plans for next year")]
+    body = "".join(f"<div style='display:flex; margin:10px 0 4px'><b style='width:60px'>{n}</b><b>{t}</b></div>"
+                   f"<p style='margin:0 0 0 60px'>{LOREM[:160]}</p>" for n, t in heads)
+    return page(body)
+
+
+def chart() -> str:
+    # A stacked bar chart with data labels in the bars and a 0-100 % axis.
+    bars, labels = [], []
+    groups = [("Oslo", [35, 40, 25]), ("Bergen", [20, 50, 30]), ("Moss", [45, 30, 25]), ("Bodø", [30, 30, 40])]
+    colours = ["#4e79a7", "#f28e2b", "#59a14f"]
+    for gi, (name, parts) in enumerate(groups):
+        x = 120 + gi * 120
+        y = 340
+        for pi, v in enumerate(parts):
+            h = v * 3
+            y -= h
+            bars.append(f"<rect x='{x}' y='{y}' width='70' height='{h}' fill='{colours[pi]}'/>")
+            labels.append(f"<text x='{x + 22}' y='{y + h / 2 + 5}' font-size='13' fill='#fff'>{v} %</text>")
+        labels.append(f"<text x='{x + 10}' y='362' font-size='13'>{name}</text>")
+    axis = "".join(f"<text x='50' y='{345 - t * 3}' font-size='12'>{t} %</text>"
+                   f"<line x1='100' x2='600' y1='{340 - t * 3}' y2='{340 - t * 3}' stroke='#ccc'/>"
+                   for t in range(0, 101, 20))
+    legend = "".join(f"<rect x='{120 + i * 140}' y='385' width='12' height='12' fill='{c}'/>"
+                     f"<text x='{138 + i * 140}' y='396' font-size='12'>{t}</text>"
+                     for i, (c, t) in enumerate(zip(colours, ["Rented", "Owned", "Temporary"])))
+    svg = f"<svg width='660' height='410'>{axis}{''.join(bars)}{''.join(labels)}{legend}</svg>"
+    return page(f"<h2>Housing situation by municipality</h2>{svg}<p>{LOREM}</p>")
+
+
+def two_columns() -> str:
+    text = "".join(f"<p style='text-align:justify'>{LOREM}</p>" for _ in range(6))
+    return page(f"<h2>Report</h2><div style='column-count:2; column-gap:36px'>{text}</div>")
+
+
+def monospaced() -> str:
+    lines = []
+    words = LOREM.split()
+    for i in range(0, len(words) * 3, 9):
+        chunk = [words[(i + k) % len(words)] for k in range(9)]
+        lines.append("  ".join(chunk))
+    text = "\n".join(lines * 2)
+    return page(f"<pre style='font-family:DejaVu Sans Mono, monospace; font-size:12px'>{text}</pre>")
+
+
+def key_values() -> str:
+    rows = [("Invoice date:", "3 June 2013", "Customer:", "Bayside Wholesale"),
+            ("Invoice number:", "INV-0046", "Address:", "23 Main Street"),
+            ("Due date:", "17 June 2013", "City:", "Marineville"),
+            ("Reference:", "PO 1187", "Country:", "USA")]
+    body = "".join(f"<div style='display:flex'><div style='width:130px'>{a}</div><div style='width:200px'>{b}</div>"
+                   f"<div style='width:100px'>{c}</div><div>{d}</div></div>" for a, b, c, d in rows)
+    return page(f"<h2>Invoice</h2>{body}<p>{LOREM}</p>")
+
+
+def table_controls() -> str:
+    ruled = ("<table class='expect-table' style='border-collapse:collapse; margin:20px 0' border='1' cellpadding='4'>"
+             "<tr><th>Municipality</th><th>2011</th><th>2012</th><th>2013</th></tr>"
+             + "".join(f"<tr><td>{m}</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+                       for m, a, b, c in [("Oslo", "1,204", "1,310", "1,452"), ("Bergen", "640", "702", "689"),
+                                          ("Moss", "88", "91", "97"), ("Bodø", "120", "133", "141")])
+             + "</table>")
+    borderless = ("<table class='expect-table' style='margin:20px 0' cellpadding='3'>"
+                  "<tr><td>Households</td><td style='padding-left:60px'>Start</td><td style='padding-left:60px'>End</td></tr>"
+                  + "".join(f"<tr><td>{m}</td><td style='padding-left:60px'>{a}</td><td style='padding-left:60px'>{b}</td></tr>"
+                            for m, a, b in [("Families with children", "21", "24"), ("Young people", "14", "9"),
+                                            ("Refugees", "30", "12"), ("Leaving prison", "5", "3")])
+                  + "</table>")
+    return page(f"<h2>Tables</h2><p>{LOREM}</p>{ruled}<p>{LOREM[:200]}</p>{borderless}")
+
+
+CHROMIUM_PAGES = {
+    "negative-prose": prose,
+    "negative-bullets": bullets,
+    "negative-notes-block": notes_block,
+    "negative-numbered-headings": numbered_headings,
+    "negative-chart-data-labels": chart,
+    "negative-two-columns": two_columns,
+    "negative-monospaced": monospaced,
+    "negative-key-value-block": key_values,
+    "positive-ruled-and-borderless": table_controls,
+}
+
+
+def libreoffice_pages(work: Path) -> list:
+    """Prose with tab stops, a notes block and numbered headings set with
+    tabs, as a Word user writes them."""
+    from docx import Document
+    from docx.shared import Pt
+    docs = []
+    d = Document()
+    for i in range(4):
+        p = d.add_paragraph(LOREM + " " + LOREM)
+        p.paragraph_format.alignment = 3  # justified
+    for n, t in [("1.", "Introduction"), ("2.", "Status"), ("2.1", "Families"), ("2.2", "Young people"),
+                 ("3.", "Plans")]:
+        p = d.add_paragraph(f"{n}\t{t}")
+        p.runs[0].bold = True
+        d.add_paragraph(LOREM[:180])
+    for a, b in [("NB:", "Preliminary figures, see the annual report."), ("Source:", "Housing register."),
+                 ("*", "Counted once per household."), ("**", "Including flats bought in the autumn.")]:
+        p = d.add_paragraph(f"{a}\t{b}")
+        p.runs[0].font.size = Pt(9)
+    path = work / "negative-lo-tabs.docx"
+    d.save(path)
+    docs.append(path)
+    return docs
+
+
+def find(*names):
+    for n in names:
+        p = shutil.which(n)
+        if p:
+            return p
+    sys.exit(f"none of {names} found (apt-get install chromium libreoffice-writer)")
+
+
+def main() -> int:
+    chromium = find("chromium", "chromium-browser", "google-chrome")
+    soffice = find("soffice", "libreoffice")
+    OUT.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    with tempfile.TemporaryDirectory(prefix="tablefix-") as tmp:
+        work = Path(tmp)
+        for name, make in CHROMIUM_PAGES.items():
+            html = work / f"{name}.html"
+            html.write_text(make(), encoding="utf-8")
+            with tempfile.TemporaryDirectory(prefix="tablefix-chrome-") as profile:
+                base = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+                dom = subprocess.run([*base, "--dump-dom", html.as_uri()], capture_output=True, text=True,
+                                     timeout=180, check=True).stdout
+                pdf = OUT / f"{name}.pdf"
+                subprocess.run([*base, f"--print-to-pdf={pdf}", html.as_uri()], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+            m = re.search(r"MEASURED(\[.*?\])END", dom)
+            boxes = json.loads(m.group(1)) if m else []
+            expected[f"{name}.pdf"] = [{"page": 1, "tables": boxes}]
+            print(f"chromium     {name}.pdf  {len(boxes)} tables")
+        docs = libreoffice_pages(work)
+        profile = work / "lo-profile"
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.resolve().as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        for d in docs:
+            expected[f"{d.stem}.pdf"] = [{"page": n, "tables": []} for n in (1, 2)]
+            print(f"libreoffice  {d.stem}.pdf")
+    (OUT / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
