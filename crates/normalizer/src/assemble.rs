@@ -7,14 +7,13 @@ use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template}
 use crate::fields::{extract_fields, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
-use crate::households::{map_households, map_households_text};
+use crate::mapper::{self, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
-use crate::tables::map_tables;
-use crate::text_tables::map_tables_text;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
+use crate::{tables, text_tables};
 
 fn issue(severity: Severity, code: IssueCode, field: Option<&str>, message: String) -> Issue {
     Issue {
@@ -470,11 +469,25 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         .iter()
         .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
     // A transcript's tables are running text; a PDF's keep to the table path.
-    let tables = if has_geometry || builder.doc.media_type != MediaType::Text {
-        map_tables(builder.doc, &form.tables)
+    let text_input = !has_geometry && builder.doc.media_type == MediaType::Text;
+    let views = if text_input || form.tables.is_empty() {
+        Vec::new()
     } else {
-        map_tables_text(&builder.flow, &form.tables)
+        tables::views(builder.doc)
     };
+    let context = mapper::Context {
+        year: builder.report.period.year,
+    };
+    let mut tables = TablesOutcome::default();
+    for def in &form.tables {
+        let blocks = if text_input {
+            text_tables::read(&builder.flow, def)
+        } else {
+            tables::read(def, &views)
+        };
+        mapper::map(def, &blocks, &context, &mut tables);
+    }
+    builder.report.households = tables.households;
     builder.report.indicators = tables.indicators;
     builder.report.activities = tables.activities;
     builder.report.goals = tables.goals;
@@ -483,16 +496,6 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report.partners = tables.partners;
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
-    if let Some(def) = &form.households {
-        let households = if has_geometry {
-            map_households(builder.doc, def)
-        } else {
-            map_households_text(&builder.flow.text, def)
-        };
-        builder.report.households = households.rows;
-        builder.report.provenance.extend(households.provenance);
-        builder.report.issues.extend(households.issues);
-    }
     let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
     builder.report.sections = sections.sections;
     builder.report.provenance.extend(sections.provenance);

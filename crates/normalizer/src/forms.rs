@@ -77,7 +77,6 @@ struct RawForm {
     cover_boilerplate: Vec<String>,
     #[serde(default)]
     field: Vec<RawField>,
-    households: Option<RawHouseholds>,
     #[serde(default)]
     tables: Vec<String>,
 }
@@ -105,6 +104,10 @@ struct RawTable {
     groups: Vec<RawLabelled>,
     #[serde(default)]
     ticks: Vec<String>,
+    #[serde(default)]
+    categories: Vec<RawRow>,
+    #[serde(default)]
+    explanations: Vec<String>,
     text: Option<RawTextDef>,
 }
 
@@ -161,13 +164,6 @@ struct RawField {
     value_type: String,
     #[serde(default)]
     no_colon_ok: bool,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawHouseholds {
-    columns: Vec<RawColumn>,
-    rows: Vec<RawRow>,
-    explanations: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,10 +237,10 @@ pub struct Phrase {
     pub weight: f64,
 }
 
-/// A household table column role and the headers that name it.
+/// A table column role and the headers that name it.
 #[derive(Debug, Clone)]
 pub struct ColumnDef {
-    /// need_start, need_end, housed or comment.
+    /// The role ("need_start", "budget", …).
     pub role: String,
     /// A header row must name at least one key column.
     pub key: bool,
@@ -252,8 +248,8 @@ pub struct ColumnDef {
     pub headers: Vec<Regex>,
 }
 
-/// A household table row.
-#[derive(Debug)]
+/// A households table row category.
+#[derive(Debug, Clone)]
 pub struct RowDef {
     /// The row's category.
     pub category: HouseholdCategory,
@@ -321,6 +317,10 @@ pub struct TableDef {
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
     pub ticks: Vec<Regex>,
+    /// Row categories by printed label (households).
+    pub categories: Vec<RowDef>,
+    /// Where the printed explanation inside a label cell starts.
+    pub explanations: Vec<Regex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
 }
@@ -342,17 +342,6 @@ pub struct TextDef {
     pub actors: Vec<Regex>,
     /// Printed text inside the table that belongs to no row (a footnote).
     pub skip: Vec<Regex>,
-}
-
-/// The households table of a form.
-#[derive(Debug)]
-pub struct HouseholdsDef {
-    /// Column roles.
-    pub columns: Vec<ColumnDef>,
-    /// Row kinds.
-    pub rows: Vec<RowDef>,
-    /// Where the printed explanation inside a label cell starts.
-    pub explanations: Vec<Regex>,
 }
 
 /// One compiled form definition.
@@ -388,9 +377,7 @@ pub struct FormDefinition {
     pub cover_boilerplate: Vec<Regex>,
     /// The label/value fields.
     pub fields: Vec<FieldDef>,
-    /// The households table, if the form has one.
-    pub households: Option<HouseholdsDef>,
-    /// The other tables of the form.
+    /// The tables of the form.
     pub tables: Vec<TableDef>,
 }
 
@@ -726,6 +713,20 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
                 levels: labelled(file, &t.levels)?,
                 groups: labelled(file, &t.groups)?,
                 ticks: regexes(file, &t.ticks)?,
+                categories: t
+                    .categories
+                    .iter()
+                    .map(|r| {
+                        Ok(RowDef {
+                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
+                                || invalid(file, format!("unknown category {:?}", r.category)),
+                            )?,
+                            labels: regexes(file, &r.labels)?,
+                            letter: r.letter.clone(),
+                        })
+                    })
+                    .collect::<Result<_, FormError>>()?,
+                explanations: regexes(file, &t.explanations)?,
                 text: match &t.text {
                     None => None,
                     Some(x) => Some(TextDef {
@@ -782,26 +783,6 @@ impl FormDefinition {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let households = match &raw.households {
-            None => None,
-            Some(h) => Some(HouseholdsDef {
-                columns: columns(file, &h.columns)?,
-                rows: h
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        Ok(RowDef {
-                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
-                                || invalid(file, format!("unknown category {:?}", r.category)),
-                            )?,
-                            labels: regexes(file, &r.labels)?,
-                            letter: r.letter.clone(),
-                        })
-                    })
-                    .collect::<Result<_, FormError>>()?,
-                explanations: regexes(file, &h.explanations)?,
-            }),
-        };
         Ok(FormDefinition {
             template,
             kind: kind_from(file, &raw.kind)?,
@@ -837,7 +818,6 @@ impl FormDefinition {
             title_from_cover: raw.title_from_cover,
             cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
             fields,
-            households,
             tables: raw
                 .tables
                 .iter()

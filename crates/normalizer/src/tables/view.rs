@@ -1,13 +1,15 @@
-//! A table as the mappers see it: cell texts rebuilt from the page's lines
-//! (so words a narrow cell broke in the middle are joined again), with the
-//! heading printed above the table.
+//! A table as the PDF reader sees it: cell texts rebuilt from the page's
+//! lines (so words a narrow cell broke in the middle are joined again),
+//! grid rows that no ruling separates joined into one, with the heading
+//! printed above the table.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
-use skjema_extractor::{BBox, Document, Page, Table, TextLine};
+use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
@@ -20,6 +22,10 @@ pub struct CellText {
     pub raw: String,
     /// The cell's box.
     pub bbox: BBox,
+    /// Grid rows the cell spans (1 when not merged).
+    pub row_span: usize,
+    /// Grid columns the cell spans (1 when not merged).
+    pub col_span: usize,
     /// The text begins with the rest of a word broken at the end of the
     /// previous page's part of the row ("t" of "Forsinke" / "t").
     pub starts_with_fragment: bool,
@@ -79,13 +85,9 @@ fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
         .filter(|l| !l.is_empty())
         .collect();
     let breaks: Vec<usize> = (1..lines.len())
-        .filter(|&i| {
-            lines
-                .get(i - 1)
-                .is_some_and(|p| p.ends_with(char::is_alphabetic))
-                && lines
-                    .get(i)
-                    .is_some_and(|l| l.starts_with(char::is_lowercase))
+        .filter(|&i| match (lines.get(i - 1), lines.get(i)) {
+            (Some(p), Some(l)) => word_goes_on(p, l),
+            _ => false,
         })
         .take(6)
         .collect();
@@ -121,6 +123,27 @@ fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
         }
     }
     out
+}
+
+/// Whether a word at the end of line `before` may go on at the start of
+/// `after` (a narrow cell broke it): letters on both sides, and the rest in
+/// lower case ("Regnsk" / "ap") or, after a word in capitals, in capitals
+/// too ("TOTAL" / "T").
+fn word_goes_on(before: &str, after: &str) -> bool {
+    let Some(last) = before.chars().next_back().filter(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    let Some(next) = after.chars().next() else {
+        return false;
+    };
+    if next.is_lowercase() {
+        return true;
+    }
+    let word = before.split_whitespace().next_back().unwrap_or("");
+    last.is_uppercase()
+        && next.is_uppercase()
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase)
 }
 
 impl TableView {
@@ -329,37 +352,138 @@ fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLin
         .collect()
 }
 
-fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
-    let rows = table
-        .rows
+/// Settings of joining grid rows no ruling separates.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRulings {
+    /// A ruling this close (points) to a row boundary separates the rows.
+    pub snap: f64,
+    /// Least length (points) of ruling over the table that counts.
+    pub min_length: f64,
+}
+
+impl Default for RowRulings {
+    fn default() -> Self {
+        RowRulings {
+            snap: 2.5,
+            min_length: 12.0,
+        }
+    }
+}
+
+/// The grid rows of a ruled table that belong together. A table engine
+/// may cut one ruled row into several at the gaps between its lines
+/// ("Aktivitet 2:" / "Kartlegging av" / "boligbehov"); where most row
+/// boundaries of a lattice table are ruled, a boundary without a ruling
+/// is no boundary.
+fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>> {
+    let n = table.rows.len();
+    let singles = || (0..n).map(|r| r..r + 1).collect();
+    if table.method != TableMethod::Lattice || n < 3 {
+        return singles();
+    }
+    let top_of = |r: usize| -> Option<f64> {
+        table
+            .rows
+            .get(r)?
+            .iter()
+            .flatten()
+            .map(|c| c.bbox.top)
+            .min_by(f64::total_cmp)
+    };
+    let ruled = |y: f64| {
+        page.rulings.iter().filter(|r| r.is_horizontal()).any(|r| {
+            let mid = (r.bbox.top + r.bbox.bottom) / 2.0;
+            let overlap = r.bbox.x1.min(table.bbox.x1) - r.bbox.x0.max(table.bbox.x0);
+            (mid - y).abs() <= tol.snap && overlap >= tol.min_length
+        })
+    };
+    // A boundary whose row has no cell of its own (all covered) is kept.
+    let boundaries: Vec<bool> = (1..n).map(|r| top_of(r).is_none_or(ruled)).collect();
+    let ruled_count = boundaries.iter().filter(|&&b| b).count();
+    if ruled_count * 2 < boundaries.len() || ruled_count == boundaries.len() {
+        return singles();
+    }
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (i, &is_ruled) in boundaries.iter().enumerate() {
+        if is_ruled {
+            groups.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    groups.push(start..n);
+    groups
+}
+
+/// The cell at column `c` of the grid rows `group`, joined into one.
+fn group_cell(
+    page: &Page,
+    index: usize,
+    table: &Table,
+    group: &Range<usize>,
+    c: usize,
+    group_of: &dyn Fn(usize) -> usize,
+    vocabulary: &Vocabulary,
+) -> Option<CellText> {
+    let parts: Vec<(usize, &skjema_extractor::Cell)> = group
+        .clone()
+        .filter_map(|r| {
+            table
+                .rows
+                .get(r)
+                .and_then(|row| row.get(c))
+                .and_then(|cell| cell.as_ref())
+                .map(|cell| (r, cell))
+        })
+        .collect();
+    let &(first_row, first) = parts.first()?;
+    let lines: Vec<&TextLine> = parts
         .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    cell.as_ref().map(|cell| {
-                        let lines = cell_lines(page, index, r, c);
-                        let joined = if lines.is_empty() {
-                            let raw: Vec<&str> = cell.text.lines().collect();
-                            join_wrapped_lines(&raw)
-                        } else {
-                            join_cell_lines(&lines, &cell.bbox, vocabulary)
-                        };
-                        let first = joined.split_whitespace().next().unwrap_or("");
-                        let starts_with_fragment =
-                            first.chars().next().is_some_and(char::is_lowercase)
-                                && bare(first).chars().count() <= 3
-                                && !vocabulary.is_word(first);
-                        CellText {
-                            starts_with_fragment,
-                            text: clean_text(&tighten_punctuation(&joined)),
-                            raw: cell.text.clone(),
-                            bbox: cell.bbox,
-                            match_texts: OnceCell::new(),
-                        }
-                    })
-                })
+        .flat_map(|&(r, _)| cell_lines(page, index, r, c))
+        .collect();
+    let bbox = parts
+        .iter()
+        .map(|(_, cell)| cell.bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(first.bbox);
+    let raw = parts
+        .iter()
+        .map(|(_, cell)| cell.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let last_row = first_row + first.row_span.max(1) - 1;
+    let row_span = group_of(last_row) + 1 - group_of(first_row);
+    let joined = if lines.is_empty() {
+        let raw_lines: Vec<&str> = raw.lines().collect();
+        join_wrapped_lines(&raw_lines)
+    } else {
+        join_cell_lines(&lines, &bbox, vocabulary)
+    };
+    let first_word = joined.split_whitespace().next().unwrap_or("");
+    let starts_with_fragment = first_word.chars().next().is_some_and(char::is_lowercase)
+        && bare(first_word).chars().count() <= 3
+        && !vocabulary.is_word(first_word);
+    Some(CellText {
+        starts_with_fragment,
+        text: clean_text(&tighten_punctuation(&joined)),
+        raw,
+        bbox,
+        row_span: row_span.max(1),
+        col_span: first.col_span.max(1),
+        match_texts: OnceCell::new(),
+    })
+}
+
+fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
+    let groups = row_groups(page, table, &RowRulings::default());
+    let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
+    let width = table.rows.first().map_or(0, Vec::len);
+    let rows = groups
+        .iter()
+        .map(|group| {
+            (0..width)
+                .map(|c| group_cell(page, index, table, group, c, &group_of, vocabulary))
                 .collect()
         })
         .collect();

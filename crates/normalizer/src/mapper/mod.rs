@@ -1,0 +1,195 @@
+//! The one mapper: turns the blocks of each table kind (from a PDF or a
+//! transcript alike, see [`crate::grid`]) into the model's lists, reading
+//! every cell by its column role, raising an issue for every value it
+//! cannot read and for every value the reader could not place, and
+//! recording where each value was read.
+
+mod funding;
+mod households;
+mod lists;
+
+use std::collections::BTreeMap;
+
+use skjema_model::{
+    Activity, BudgetRow, FundingYear, Goal, Household, Indicator, Issue, IssueCode, Partner,
+    Provenance, Severity,
+};
+
+use crate::forms::TableDef;
+use crate::grid::{Block, Note, Record, Value};
+use crate::values::{parse_number, NumberKind};
+
+/// What the report knows that a table's values may need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The year the report is on, for completing dates a form printed
+    /// without their year.
+    pub year: Option<i32>,
+}
+
+/// What the mapper produced for one report.
+#[derive(Debug, Default)]
+pub struct TablesOutcome {
+    /// Households rows.
+    pub households: Vec<Household>,
+    /// Indicator rows.
+    pub indicators: Vec<Indicator>,
+    /// Activity rows.
+    pub activities: Vec<Activity>,
+    /// Goal rows.
+    pub goals: Vec<Goal>,
+    /// Budget rows.
+    pub budget: Vec<BudgetRow>,
+    /// Funding per year.
+    pub funding_by_year: Vec<FundingYear>,
+    /// Partner rows.
+    pub partners: Vec<Partner>,
+    /// Field path → where the value was read.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Doubtful values.
+    pub issues: Vec<Issue>,
+}
+
+impl TablesOutcome {
+    fn record(&mut self, path: &str, value: &Value) {
+        self.provenance.insert(path.to_string(), value.provenance());
+    }
+
+    fn issue(&mut self, code: IssueCode, path: &str, value: &Value, message: String) {
+        self.issues.push(Issue {
+            severity: Severity::Warning,
+            code,
+            field: Some(path.to_string()),
+            page: Some(value.page),
+            message,
+            raw: Some(value.raw.trim().to_string()),
+        });
+    }
+
+    /// Raises a reader's note on `path` (a row, or a table's rows), with
+    /// the role's field appended when it names one.
+    fn note(&mut self, path: &str, note: &Note) {
+        let field = match &note.role {
+            Some(role) => format!("{path}.{role}"),
+            None => path.to_string(),
+        };
+        if let (Some(page), Some(raw), Some(_)) = (note.page, &note.raw, &note.role) {
+            if !field.contains('*') && !field.contains("..") {
+                self.provenance.insert(
+                    field.clone(),
+                    Provenance {
+                        page,
+                        bbox: None,
+                        raw: raw.clone(),
+                    },
+                );
+            }
+        }
+        self.issues.push(Issue {
+            severity: note.severity,
+            code: note.code,
+            field: Some(field),
+            page: note.page,
+            message: note.message.clone(),
+            raw: note.raw.clone(),
+        });
+    }
+
+    /// The notes and the row's own provenance of record `index` of `list`.
+    fn row_notes(&mut self, list: &str, index: usize, record: &Record) {
+        let path = format!("{list}[{index}]");
+        if let Some(whole) = &record.whole {
+            self.record(&path, whole);
+        }
+        for note in &record.notes {
+            self.note(&path, note);
+        }
+    }
+
+    /// The table-wide notes of a block whose rows became `rows` of `list`.
+    fn block_notes(&mut self, list: &str, rows: std::ops::Range<usize>, block: &Block) {
+        for note in &block.notes {
+            let path = match (&note.role, rows.is_empty()) {
+                (Some(_), _) => format!("{list}[*]"),
+                (None, true) => list.to_string(),
+                (None, false) => format!("{list}[{}..{}]", rows.start, rows.end),
+            };
+            self.note(&path, note);
+        }
+    }
+
+    /// Reads a number cell; `what` names the expected value in messages.
+    /// Returns the value and, for text that is no number, the text.
+    fn number(&mut self, path: &str, value: &Value, what: &str) -> (Option<f64>, Option<String>) {
+        let Some(text) = value.text.as_deref() else {
+            return (None, None);
+        };
+        self.record(path, value);
+        let parsed = parse_number(text);
+        match parsed.kind {
+            NumberKind::Blank => (None, None),
+            NumberKind::Range => {
+                self.issue(
+                    IssueCode::ValueRange,
+                    path,
+                    value,
+                    format!("Expected {what} but the cell holds a range (\"{text}\"); left empty."),
+                );
+                (None, None)
+            }
+            NumberKind::Unparsed => (None, Some(text.to_string())),
+            _ => {
+                if parsed.uncertain {
+                    self.issue(
+                        IssueCode::ValueUncertain,
+                        path,
+                        value,
+                        format!("The municipality marked this number as uncertain (\"{text}\")."),
+                    );
+                }
+                (parsed.value, None)
+            }
+        }
+    }
+
+    fn unparsed(&mut self, path: &str, value: &Value, what: &str, text: &str) {
+        self.issue(
+            IssueCode::UnparsedNumber,
+            path,
+            value,
+            format!("Expected {what} but found \"{text}\"; left empty."),
+        );
+    }
+
+    /// A count, else null with an issue; `what` names it in messages.
+    fn count(&mut self, path: &str, value: &Value, what: &str) -> Option<f64> {
+        let (number, text) = self.number(path, value, what);
+        if let Some(text) = text {
+            self.unparsed(path, value, what, &text);
+        }
+        number
+    }
+
+    /// Money in whole kroner; text that is no number is returned for the row's note.
+    fn money(&mut self, path: &str, value: &Value) -> (Option<i64>, Option<String>) {
+        let (number, text) = self.number(path, value, "an amount in kroner");
+        let kroner = number
+            .filter(|v| v.is_finite() && v.abs() < 1e15)
+            .map(|v| v.round() as i64);
+        (kroner, text)
+    }
+}
+
+/// Maps the blocks of one table kind onto its list.
+pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    match def.list.as_str() {
+        "households" => households::map(def, blocks, context, out),
+        "indicators" => lists::indicators(def, blocks, out),
+        "budget" => lists::budget(blocks, out),
+        "activities" => lists::activities(def, blocks, out),
+        "goals" => lists::goals(def, blocks, out),
+        "partners" => lists::partners(def, blocks, out),
+        "funding_by_year" => funding::map(blocks, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,240 @@
+//! Finding a table kind's header in a grid: the header may take one row or
+//! several ("Status behov" spanning two columns over "pr. 01.01.2013" and
+//! "pr. 31.12.2013"), so header rows are merged, a spanning cell's words
+//! passed down to every column it covers, before columns get their roles.
+
+use std::collections::BTreeMap;
+
+use super::view::{CellText, TableView};
+use crate::forms::{ColumnDef, TableDef};
+use crate::values::{parse_number, NumberKind};
+
+/// Most grid rows one header may take.
+const MAX_HEADER_ROWS: usize = 3;
+
+/// A header found in a grid.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Column index → role.
+    pub roles: BTreeMap<usize, String>,
+    /// Role → the header text above its column, rows joined top to bottom
+    /// (lines kept apart by "\n").
+    pub titles: BTreeMap<String, String>,
+    /// The header text above the label column (the first column), if any.
+    pub corner: Option<String>,
+    /// The first row after the header.
+    pub end: usize,
+}
+
+/// The column whose header pattern matches earliest in one of `texts`; at
+/// equal starts the column defined first.
+fn best_column<'d, 't>(
+    def: &'d TableDef,
+    texts: impl Iterator<Item = &'t str>,
+) -> Option<&'d ColumnDef> {
+    let union = def.header_union.as_ref()?;
+    let mut best: Option<(usize, usize)> = None;
+    for text in texts {
+        let Some(pos) = union.find(text).map(|m| m.start()) else {
+            continue;
+        };
+        if best.is_some_and(|(p, _)| p < pos) {
+            continue;
+        }
+        let column = def.columns.iter().position(|c| {
+            c.headers
+                .iter()
+                .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
+        });
+        if let Some(column) = column {
+            if best.is_none_or(|b| (pos, column) < b) {
+                best = Some((pos, column));
+            }
+        }
+    }
+    best.and_then(|(_, column)| def.columns.get(column))
+}
+
+/// The column a header cell names, if any. Headers are words (checked
+/// when the form definitions load), and most cells are numbers.
+pub fn column_of<'d>(def: &'d TableDef, cell: &CellText) -> Option<&'d ColumnDef> {
+    if cell.text.is_none() || !cell.raw.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    best_column(def, cell.match_texts().iter())
+}
+
+/// Whether any cell of the row names a column of the table kind.
+fn names_a_column(def: &TableDef, row: &[Option<CellText>]) -> bool {
+    let Some(union) = def.header_union.as_ref() else {
+        return false;
+    };
+    row.iter()
+        .flatten()
+        .filter(|c| c.text.is_some() && c.raw.chars().any(char::is_alphabetic))
+        .any(|c| c.match_texts().iter().any(|t| union.is_match(t)))
+}
+
+/// The cell covering grid position (`row`, `col`): the cell there, or a
+/// spanning cell to the left or above.
+fn covering(view: &TableView, row: usize, col: usize) -> Option<(usize, usize, &CellText)> {
+    for r in (0..=row).rev() {
+        for c in (0..=col).rev() {
+            if let Some(cell) = view.cell(r, c) {
+                if r + cell.row_span > row && c + cell.col_span > col {
+                    return Some((r, c, cell));
+                }
+                if r == row && c == col {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A cell that holds a number (a data cell, not a header).
+fn holds_number(cell: &CellText) -> bool {
+    cell.text.as_deref().is_some_and(|t| {
+        matches!(
+            parse_number(t).kind,
+            NumberKind::Plain | NumberKind::Money | NumberKind::Percent | NumberKind::Range
+        )
+    })
+}
+
+/// Whether row `row` may go on with a header that starts above it: a cell
+/// of the header spans down into it, or its first cell is blank or covered
+/// and none of its cells holds a number.
+fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
+    let Some(cells) = view.rows.get(row) else {
+        return false;
+    };
+    let spanned = (0..view.width()).any(|c| {
+        covering(view, row, c)
+            .is_some_and(|(r, _, cell)| r >= first && r < row && cell.row_span > 1)
+    });
+    if spanned {
+        return true;
+    }
+    let first_blank = cells
+        .first()
+        .is_none_or(|c| c.as_ref().is_none_or(|c| c.text.is_none()));
+    let any_text = cells.iter().flatten().any(|c| c.text.is_some());
+    first_blank && any_text && !cells.iter().flatten().any(holds_number)
+}
+
+/// The header cells above column `col` in rows `rows`, top to bottom,
+/// each once.
+fn column_cells(view: &TableView, rows: std::ops::Range<usize>, col: usize) -> Vec<&CellText> {
+    let mut out: Vec<(usize, usize, &CellText)> = Vec::new();
+    for r in rows {
+        if let Some(found) = covering(view, r, col) {
+            if !out.iter().any(|(a, b, _)| (*a, *b) == (found.0, found.1)) {
+                out.push(found);
+            }
+        }
+    }
+    out.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Roles, titles and corner of the header rows `rows`, when they name
+/// every key column of the table kind.
+fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Option<Header> {
+    let mut roles: BTreeMap<usize, String> = BTreeMap::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let mut corner = None;
+    for col in 0..view.width() {
+        let cells = column_cells(view, rows.clone(), col);
+        let Some(own) = cells.last() else { continue };
+        // The lowest cell names its column; failing that, the words passed
+        // down from the cells spanning above it, read together with it.
+        let merged: Vec<String> = if cells.len() > 1 {
+            let texts: Vec<&str> = cells.iter().filter_map(|c| c.text.as_deref()).collect();
+            vec![texts.join(" ")]
+        } else {
+            Vec::new()
+        };
+        let role =
+            column_of(def, own).or_else(|| best_column(def, merged.iter().map(String::as_str)));
+        let title = cells
+            .iter()
+            .map(|c| c.raw.trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        match role {
+            // A spanning cell names its first column only; a role goes to
+            // the first column naming it.
+            Some(column) if !roles.values().any(|r| r == &column.role) => {
+                let starts_here = covering(view, rows.end - 1, col)
+                    .is_none_or(|(_, c, cell)| c == col || cell.col_span == 1);
+                if starts_here || cells.len() > 1 {
+                    roles.insert(col, column.role.clone());
+                    titles.insert(column.role.clone(), title);
+                }
+            }
+            Some(_) => {}
+            None if col == 0 && !title.is_empty() => corner = Some(title),
+            None => {}
+        }
+    }
+    let has_keys = def
+        .columns
+        .iter()
+        .filter(|c| c.key)
+        .all(|c| roles.values().any(|r| r == &c.role));
+    (has_keys && !roles.is_empty()).then_some(Header {
+        roles,
+        titles,
+        corner,
+        end: rows.end,
+    })
+}
+
+/// The first header of the table kind in `view` at or after row `from`.
+pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Header> {
+    for first in from..view.rows.len() {
+        let Some(row) = view.rows.get(first) else {
+            break;
+        };
+        if !names_a_column(def, row) {
+            continue;
+        }
+        let mut found: Option<Header> = None;
+        let mut end = first + 1;
+        while end <= view.rows.len() && end - first <= MAX_HEADER_ROWS {
+            if end > first + 1 && !continues_header(view, first, end - 1) {
+                break;
+            }
+            if let Some(h) = band(def, view, first..end) {
+                found = Some(h);
+                // Rows a header cell spans into belong to it too.
+                let spans_on = end < view.rows.len()
+                    && (0..view.width()).any(|c| {
+                        covering(view, end, c)
+                            .is_some_and(|(r, _, cell)| r >= first && r < end && cell.row_span > 1)
+                    });
+                if !spans_on {
+                    break;
+                }
+            } else if found.is_some() {
+                break;
+            }
+            end += 1;
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// Whether a row is a header row of the table kind on its own (a header
+/// repeated inside a grid).
+pub fn is_header_row(def: &TableDef, view: &TableView, row: usize) -> bool {
+    view.rows
+        .get(row)
+        .is_some_and(|cells| names_a_column(def, cells))
+        && band(def, view, row..row + 1).is_some()
+}
