@@ -152,7 +152,7 @@ def written_values(r: Report) -> List[str]:
         vals += [a.area, a.number, a.activity, a.plan, a.result, a.status_written, a.progress_written, a.deviation,
                  a.reason]
     for g in r.goals:
-        vals += [g.area, g.label, g.description, g.result, g.due or ""]
+        vals += [g.area or g.caption or "", g.label, g.description, g.result, g.due or ""]
     for p in r.partners:
         vals += [p.actor, p.mark if p.participation else ""]
     for s in r.sections:

@@ -442,7 +442,7 @@ def sluttrapport(r: Report) -> Document:
             what = ["Antall startlån per år", "Antall husstander bosatt", "Antall deltakere på fagdager"][fig - 1]
             S.add(Figure(bars, f"Figur {fig}: {what} {r.year - 3}–{r.year}"))
         if s.number == "4.":
-            S.caption(r.goals[0].area + ":")
+            S.caption(f"{r.goals[0].caption}:")
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Nr.", "Arbeidsmål", "Status")]],
                         [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result)] for g in r.goals],
                         [0.08, 0.6, 0.32], 9.5))

@@ -108,6 +108,8 @@ struct RawTable {
     categories: Vec<RawRow>,
     #[serde(default)]
     explanations: Vec<String>,
+    #[serde(default)]
+    areas: Vec<String>,
     text: Option<RawTextDef>,
 }
 
@@ -321,6 +323,9 @@ pub struct TableDef {
     pub categories: Vec<RowDef>,
     /// Where the printed explanation inside a label cell starts.
     pub explanations: Vec<Regex>,
+    /// Headings that make a table's area (the first group, if any, is the
+    /// area's number); empty when any heading does.
+    pub areas: Vec<Regex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
 }
@@ -727,6 +732,7 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
                     })
                     .collect::<Result<_, FormError>>()?,
                 explanations: regexes(file, &t.explanations)?,
+                areas: regexes(file, &t.areas)?,
                 text: match &t.text {
                     None => None,
                     Some(x) => Some(TextDef {

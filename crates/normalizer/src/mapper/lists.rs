@@ -86,6 +86,13 @@ pub fn budget(blocks: &[Block], out: &mut TablesOutcome) {
             let mut notes: Vec<String> = Vec::new();
             for (role, value) in &record.cells {
                 let path = format!("budget[{index}].{role}");
+                if role == "note" {
+                    if let Some(text) = &value.text {
+                        out.record(&path, value);
+                        notes.push(text.clone());
+                    }
+                    continue;
+                }
                 let (amount, text) = out.money(&path, value);
                 notes.extend(text);
                 let Some(slot) = budget_slot(&mut row, role) else {
@@ -206,24 +213,61 @@ pub fn activities(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
     }
 }
 
-/// Goal rows: level from the row label.
+static GOAL_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)*").unwrap_or_else(|_| unreachable!("static regex")));
+
+/// The area of a goal table, when its heading is one (a caption is not),
+/// and the hovedmål number the heading gives.
+fn goal_area(def: &TableDef, heading: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(heading) = heading else {
+        return (None, None);
+    };
+    if def.areas.is_empty() {
+        return (Some(heading.to_string()), None);
+    }
+    match def.areas.iter().find_map(|re| re.captures(heading)) {
+        Some(caps) => (
+            Some(heading.to_string()),
+            caps.get(1).map(|m| m.as_str().to_string()),
+        ),
+        None => (None, None),
+    }
+}
+
+/// Goal rows: level from the row label, else from the goal column's
+/// header; number as printed, qualified by the area's hovedmål number.
 pub fn goals(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.goals.len();
+        let (area, area_number) = goal_area(def, block.area.as_deref());
+        let column_level = block
+            .titles
+            .get("description")
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .and_then(|t| first_match(&def.levels, &t))
+            .map(|l| l.name.clone());
         for record in &block.records {
             let label = record.label_text().map(str::to_string);
-            let level = label
-                .as_deref()
-                .and_then(|l| first_match(&def.levels, l))
-                .map(|l| l.name.clone());
             if label.is_none() && record.text("description").is_none() {
                 continue;
             }
+            let row_level = label.as_deref().and_then(|l| first_match(&def.levels, l));
+            let level = row_level.map(|l| l.name.clone()).or(column_level.clone());
+            let printed = label
+                .as_deref()
+                .and_then(|l| GOAL_NUMBER.find(l))
+                .map(|m| m.as_str().to_string());
+            let number = match (printed, &area_number, level.as_deref()) {
+                (None, Some(n), Some("hovedmål")) => Some(n.clone()),
+                (Some(k), Some(n), Some("delmål")) if !k.contains('.') => Some(format!("{n}.{k}")),
+                (printed, _, _) => printed,
+            };
             let index = out.goals.len();
             out.row_notes("goals", index, record);
             out.goals.push(Goal {
-                area: block.area.clone(),
+                area: area.clone(),
                 level,
+                number,
                 label,
                 description: record.text("description").map(str::to_string),
                 result: record.text("result").map(str::to_string),

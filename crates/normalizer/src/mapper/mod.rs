@@ -9,7 +9,9 @@ mod households;
 mod lists;
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use skjema_model::{
     Activity, BudgetRow, FundingYear, Goal, Household, Indicator, Issue, IssueCode, Partner,
     Provenance, Severity,
@@ -125,7 +127,15 @@ impl TablesOutcome {
             return (None, None);
         };
         self.record(path, value);
-        let parsed = parse_number(text);
+        let mut parsed = parse_number(text);
+        if parsed.kind == NumberKind::Unparsed {
+            if let Some(joined) = rejoin_number(&value.raw) {
+                let again = parse_number(&joined);
+                if again.value.is_some() {
+                    parsed = again;
+                }
+            }
+        }
         match parsed.kind {
             NumberKind::Blank => (None, None),
             NumberKind::Range => {
@@ -180,6 +190,38 @@ impl TablesOutcome {
     }
 }
 
+/// The last digit group of a line left unfinished by a narrow cell
+/// ("2 500 00", "(100.00"): groups before it, and fewer than three digits.
+static OPEN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// A cell's lines joined again where a narrow cell broke an amount inside
+/// a thousands group ("2 500 00" / "0" → "2 500 000"); `None` when no
+/// line ends in such a group.
+fn rejoin_number(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = String::new();
+    let mut glued = false;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let before = lines.get(i - 1).copied().unwrap_or("");
+            if OPEN_GROUP.is_match(before) && line.starts_with(|c: char| c.is_ascii_digit()) {
+                glued = true;
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    glued.then_some(out)
+}
+
 /// Maps the blocks of one table kind onto its list.
 pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     match def.list.as_str() {
@@ -191,5 +233,23 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
         "partners" => lists::partners(def, blocks, out),
         "funding_by_year" => funding::map(blocks, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rejoin_number;
+
+    #[test]
+    fn amounts_broken_inside_a_group_are_joined() {
+        assert_eq!(rejoin_number("2 500 00\n0").as_deref(), Some("2 500 000"));
+        assert_eq!(rejoin_number("(300.00\n0)").as_deref(), Some("(300.000)"));
+        assert_eq!(
+            rejoin_number("Kr.\n100.00\n0").as_deref(),
+            Some("Kr. 100.000")
+        );
+        // Two counts on two lines stay two numbers.
+        assert_eq!(rejoin_number("12\n11"), None);
+        assert_eq!(rejoin_number("kr\n900 000"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::header::{find_header, is_header_row};
+use super::header::{find_header, repeats_header};
 use super::view::{CellText, TableView};
 use crate::forms::TableDef;
 use crate::grid::{Block, Record, Value};
@@ -160,7 +160,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let lead_role = roles.get(&0).map(String::as_str);
         let mut first = true;
         for (r, row) in view.rows.iter().enumerate().skip(start) {
-            if row_is_blank(row) || is_header_row(def, view, r) {
+            if row_is_blank(row) || repeats_header(def, view, r, &roles) {
                 continue;
             }
             let mut cells = BTreeMap::new();

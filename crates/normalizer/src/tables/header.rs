@@ -12,6 +12,9 @@ use crate::values::{parse_number, NumberKind};
 /// Most grid rows one header may take.
 const MAX_HEADER_ROWS: usize = 3;
 
+/// Least columns a header row names (fewer when the kind has fewer).
+const MIN_HEADER_COLUMNS: usize = 2;
+
 /// A header found in a grid.
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -184,7 +187,16 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
         .iter()
         .filter(|c| c.key)
         .all(|c| roles.values().any(|r| r == &c.role));
-    (has_keys && !roles.is_empty()).then_some(Header {
+    // A header names two columns at least (a data row may hold one word
+    // that is also a header, "Delmål"), unless the kind has only one.
+    let distinct = def
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !def.columns.iter().take(*i).any(|d| d.role == c.role))
+        .count();
+    let enough = roles.len() >= distinct.min(MIN_HEADER_COLUMNS);
+    (has_keys && enough && !roles.is_empty()).then_some(Header {
         roles,
         titles,
         corner,
@@ -230,11 +242,15 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
     None
 }
 
-/// Whether a row is a header row of the table kind on its own (a header
-/// repeated inside a grid).
-pub fn is_header_row(def: &TableDef, view: &TableView, row: usize) -> bool {
+/// Whether a row repeats the header `roles` inside a grid.
+pub fn repeats_header(
+    def: &TableDef,
+    view: &TableView,
+    row: usize,
+    roles: &BTreeMap<usize, String>,
+) -> bool {
     view.rows
         .get(row)
         .is_some_and(|cells| names_a_column(def, cells))
-        && band(def, view, row..row + 1).is_some()
+        && band(def, view, row..row + 1).is_some_and(|h| &h.roles == roles)
 }

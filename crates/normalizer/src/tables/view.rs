@@ -262,6 +262,26 @@ impl<'d> Vocabulary<'d> {
     }
 }
 
+/// Slack (ems) on a letter's width when asking whether it fits a gap: the
+/// cell's right padding is only estimated.
+const WIDTH_SLACK: f64 = 0.15;
+
+/// A lower-case letter's width in ems, as in Helvetica (Adobe's metrics);
+/// other text faces differ little in these proportions.
+fn letter_width(c: char) -> f64 {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'f' | 't' => 0.278,
+        'i' | 'j' | 'l' => 0.222,
+        'r' => 0.333,
+        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' => 0.5,
+        'm' => 0.833,
+        'w' => 0.722,
+        'æ' => 0.889,
+        'ø' => 0.611,
+        _ => 0.556,
+    }
+}
+
 /// Joins a cell's lines. A word wider than its cell is broken without a
 /// hyphen ("kartleggingsver" / "ktøy"): a one-word line that fills the cell,
 /// followed by a lower-case start that is no word of the document, is
@@ -280,7 +300,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         };
     let mut pieces: Vec<String> = Vec::new();
     // (the last line is one word filling the cell, that word is no word of the document)
-    let mut last: Option<(bool, bool, bool)> = None;
+    let mut last: Option<(bool, bool, bool, f64)> = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
@@ -292,9 +312,20 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         let glue = lower
             && match last {
                 // Tight against the edge and followed by no word of the document.
-                Some((true, _, _)) if !vocabulary.is_word(next_word) => true,
-                // A long non-word followed by a piece of one or two letters ("oppfølgingstea" / "m.").
-                Some((_, true, true)) => short_piece && !is_conjunction(next_word),
+                Some((true, _, _, _)) if !vocabulary.is_word(next_word) => true,
+                // A long non-word followed by a piece of one or two letters
+                // ("oppfølgingstea" / "m."): a word wider than its cell breaks
+                // where the line is full, so the next letter would not have
+                // fitted before the edge ("Arbeidsgruppe" / "er" had room
+                // for an "e": a wrap between words).
+                Some((_, true, true, gap)) => {
+                    short_piece
+                        && !is_conjunction(next_word)
+                        && next_word
+                            .chars()
+                            .next()
+                            .is_some_and(|c| gap < letter_width(c) + WIDTH_SLACK)
+                }
                 _ => false,
             };
         match pieces.last_mut() {
@@ -310,7 +341,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 let near = letters >= 8 && !ends_word && gap < 1.0;
                 // Whether the word is no word of the document matters only
                 // when it is near the edge; asking may build the vocabulary.
-                Some((tight, near, near && !vocabulary.is_word(&word.text)))
+                Some((tight, near, near && !vocabulary.is_word(&word.text), gap))
             }
             _ => None,
         };
