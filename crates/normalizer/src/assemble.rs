@@ -2,9 +2,9 @@
 //! tables, each with provenance, in that order.
 
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
-use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template};
+use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
-use crate::fields::{extract_fields, FieldValue};
+use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
 use crate::mapper::{self, TablesOutcome};
@@ -180,11 +180,11 @@ impl Builder<'_> {
             ValueType::Text | ValueType::Name => {
                 let text = if value.def.no_colon_ok {
                     // A label in running text: only the name right after it is the value.
-                    clean_name(&name_prefix(&raw))
+                    clean_name(raw.trim().get(..name_len(raw.trim())).unwrap_or(""))
                 } else if value.def.value_type == ValueType::Name {
                     clean_name(&raw)
                 } else {
-                    clean_text(&raw)
+                    clean_text(&raw).map(|t| unquote(&t))
                 };
                 let slot = match target {
                     "programme.name" => &mut self.report.programme.name,
@@ -203,6 +203,8 @@ impl Builder<'_> {
                 let slot = match target {
                     "programme.start" => &mut self.report.programme.start,
                     "reporting.date" => &mut self.report.reporting.date,
+                    "period.from" => &mut self.report.period.from,
+                    "period.to" => &mut self.report.period.to,
                     _ => return,
                 };
                 let year_written = !find_dates(&raw, None).is_empty();
@@ -252,6 +254,18 @@ impl Builder<'_> {
                 if target == "reporting.steering_group_dates" && !dates.is_empty() {
                     self.report.reporting.steering_group_dates.extend(dates);
                     self.provenance(target, value);
+                }
+            }
+            ValueType::DateRange => {
+                let dates = find_dates(&raw, default_year);
+                if let (Some((from, _)), Some((to, _))) = (dates.first(), dates.get(1)) {
+                    let period = &mut self.report.period;
+                    if period.from.is_none() && period.to.is_none() {
+                        period.from = Some(from.to_iso());
+                        period.to = Some(to.to_iso());
+                        self.provenance("period.from", value);
+                        self.provenance("period.to", value);
+                    }
                 }
             }
             ValueType::Phones => {
@@ -441,25 +455,25 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     for value in &values {
         builder.apply_field(value, period.default_year);
     }
-    if form.template == Template::Sluttrapport {
-        if builder.report.programme.name.is_none() && form.title_from_cover {
-            if let Some(title) = cover_title(builder.doc, form) {
-                builder.provenance_of("programme.name", &title);
-                let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
-                builder.report.programme.name = Some(title);
-            }
+    // A report whose name is its cover's title (a final report's project).
+    if builder.report.programme.name.is_none() && form.title_from_cover {
+        if let Some(title) = cover_title(builder.doc, form) {
+            let title = quoted(&title).unwrap_or(title);
+            builder.provenance_of("programme.name", &title);
+            let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
+            builder.report.programme.name = Some(title);
         }
-        if builder.report.reporting.date.is_some()
-            && !builder.report.provenance.contains_key("reporting.date")
-        {
-            let written = form.cover_date.iter().find_map(|re| {
-                re.captures(&builder.flow.text)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_string())
-            });
-            if let Some(written) = written {
-                builder.provenance_of("reporting.date", &written);
-            }
+    }
+    if builder.report.reporting.date.is_some()
+        && !builder.report.provenance.contains_key("reporting.date")
+    {
+        let written = form.cover_date.iter().find_map(|re| {
+            re.captures(&builder.flow.text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        });
+        if let Some(written) = written {
+            builder.provenance_of("reporting.date", &written);
         }
     }
     builder.municipality(form, first("municipality"), &cover);
@@ -503,27 +517,27 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report
 }
 
-/// The leading words of a text that look like a person's name: capitalised
-/// words, initials and hyphenated names ("Ann Kristin N. Strandheim").
-fn name_prefix(raw: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for word in raw.split_whitespace() {
-        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-        let letters_only = word
-            .trim_end_matches(['.', ','])
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '-');
-        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
-            && word.chars().all(|c| !c.is_lowercase());
-        if !first_upper || !letters_only || all_caps {
-            break;
-        }
-        out.push(word);
-        if word.ends_with(',') || out.len() == 5 {
-            break;
+/// The words inside the first «…» of a title ("«Nytt boligkontor» Larvik
+/// kommune" → "Nytt boligkontor"): a project named in quotes, the
+/// municipality after it.
+fn quoted(title: &str) -> Option<String> {
+    let start = title.find('«')? + '«'.len_utf8();
+    let len = title.get(start..)?.find('»')?;
+    clean_text(title.get(start..start + len)?)
+}
+
+/// A title or name written in quotes («Nytt boligkontor», "Bo godt"): the
+/// quoted words. Text with more than the quoted part stays as it is.
+fn unquote(text: &str) -> String {
+    let t = text.trim();
+    for (open, close) in [('«', '»'), ('"', '"'), ('“', '”'), ('\'', '\'')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains(open) && !inner.contains(close) && !inner.trim().is_empty() {
+                return inner.trim().to_string();
+            }
         }
     }
-    out.join(" ")
+    t.to_string()
 }
 
 /// Byte range of the first occurrence of `needle` in `text`, ignoring case

@@ -60,6 +60,8 @@ struct RawForm {
     #[serde(default)]
     title_year: Vec<String>,
     #[serde(default)]
+    table_year: Vec<String>,
+    #[serde(default)]
     kind_titles: Vec<RawKindTitle>,
     #[serde(default)]
     kind_titles_ignore: Vec<String>,
@@ -161,11 +163,18 @@ struct RawKindTitle {
 #[derive(Debug, Deserialize)]
 struct RawField {
     target: String,
+    #[serde(default)]
     labels: Vec<String>,
     #[serde(rename = "type")]
     value_type: String,
     #[serde(default)]
     no_colon_ok: bool,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    signature: bool,
+    #[serde(default)]
+    mentions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,6 +216,9 @@ pub enum ValueType {
     FirstDate,
     /// Every date in the value.
     Dates,
+    /// Two dates joined by a dash ("mai 2010 – juni 2014"): a period's
+    /// start and end.
+    DateRange,
     /// A four-digit year.
     Year,
     /// Phone numbers.
@@ -226,8 +238,20 @@ pub struct FieldDef {
     pub labels: Vec<Label>,
     /// How the value is read.
     pub value_type: ValueType,
-    /// The label may stand without a colon (e.g. "Prosjektleder Kari Nordmann").
+    /// The label may stand without a colon, in running text (e.g.
+    /// "Prosjektleder Kari Nordmann"); the value is then only what its type
+    /// reads right after the label (a name, a date range).
     pub no_colon_ok: bool,
+    /// Words that may stand between such a label and its value ("har
+    /// vært"), lower case.
+    pub links: Vec<String>,
+    /// The value may stand before the label, as in a signature ("Kari
+    /// Nordmann / prosjektleder", or the name on the line above).
+    pub signature: bool,
+    /// Phrases searched anywhere in the document (the cover, inside another
+    /// value) when no label gives the value: the value is what the type
+    /// reads right after the phrase ("godkjent i styringsgruppen 05.02.2014").
+    pub mentions: Vec<Regex>,
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
@@ -364,6 +388,9 @@ pub struct FormDefinition {
     pub recognise: Vec<Phrase>,
     /// Title patterns whose first group is the report year.
     pub title_year: Vec<Regex>,
+    /// Patterns of dates the form's tables print, whose first group is the
+    /// report year (its digits may be spaced: "20 12").
+    pub table_year: Vec<Regex>,
     /// Cover titles deciding the kind, in order.
     pub kind_titles: Vec<(Regex, Kind)>,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
@@ -771,6 +798,7 @@ impl FormDefinition {
                     "name" => ValueType::Name,
                     "first_date" => ValueType::FirstDate,
                     "dates" => ValueType::Dates,
+                    "date_range" => ValueType::DateRange,
                     "year" => ValueType::Year,
                     "phones" => ValueType::Phones,
                     "emails" => ValueType::Emails,
@@ -786,6 +814,9 @@ impl FormDefinition {
                         .collect::<Result<_, _>>()?,
                     value_type,
                     no_colon_ok: f.no_colon_ok,
+                    links: f.links.iter().map(|l| l.to_lowercase()).collect(),
+                    signature: f.signature,
+                    mentions: regexes(file, &f.mentions)?,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -803,6 +834,7 @@ impl FormDefinition {
                 })
                 .collect(),
             title_year: regexes(file, &raw.title_year)?,
+            table_year: regexes(file, &raw.table_year)?,
             kind_titles: raw
                 .kind_titles
                 .iter()

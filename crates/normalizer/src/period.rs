@@ -47,6 +47,45 @@ fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
         .and_then(|(_, y)| y.parse().ok())
 }
 
+/// The cover without titles that decide nothing (the form's own name).
+fn without_ignored(form: &FormDefinition, cover: &str) -> String {
+    let mut cover = cover.to_string();
+    for re in &form.kind_titles_ignore {
+        cover = re.replace_all(&cover, " ").into_owned();
+    }
+    cover
+}
+
+/// The kind a cover title decides, if any.
+fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
+    let cover = without_ignored(form, cover);
+    form.kind_titles
+        .iter()
+        .find(|(re, _)| re.is_match(&cover))
+        .map(|(_, k)| *k)
+}
+
+/// The year a date printed in the form's tables gives ("Status behov pr.
+/// 01.01.20 12": its digits may be spaced).
+fn table_year(form: &FormDefinition, text: &str) -> Option<i32> {
+    form.table_year
+        .iter()
+        .filter_map(|re| {
+            re.captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| (m.start(), m.as_str()))
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .and_then(|(_, y)| {
+            y.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .filter(|y| (1990..=2100).contains(y))
+}
+
 fn whole_year(year: i32) -> Period {
     Period {
         year: Some(year),
@@ -128,6 +167,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let written = first_date(input.reporting_date, None);
             let year = title_year(form, input.cover)
                 .or_else(|| title_year(form, input.text))
+                .or_else(|| table_year(form, input.text))
                 .or(input.reporting_year)
                 .or_else(|| written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year }));
             let date_default = input.reporting_year.or(year.map(|y| y + 1));
@@ -136,15 +176,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             outcome(period, form.kind, date_default, date, issues)
         }
         PeriodRule::HalfOrYearByDate => {
-            let mut cover = input.cover.to_string();
-            for re in &form.kind_titles_ignore {
-                cover = re.replace_all(&cover, " ").into_owned();
-            }
-            let title_kind = form
-                .kind_titles
-                .iter()
-                .find(|(re, _)| re.is_match(&cover))
-                .map(|(_, k)| *k);
+            let cover = without_ignored(form, input.cover);
+            let title_kind = title_kind(form, input.cover);
             let date = first_date(input.reporting_date, input.reporting_year);
             let kind = title_kind.unwrap_or(match date {
                 Some(d) if d.month <= 4 => Kind::Arsrapport,
@@ -171,6 +204,15 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             outcome(period, kind, input.reporting_year, date, issues)
         }
         PeriodRule::HalfByDateSor => {
+            // The half-year form used for a whole year, as its title says.
+            if title_kind(form, input.cover) == Some(Kind::Arsrapport) {
+                let year = title_year(form, input.cover)
+                    .or_else(|| title_year(form, input.text))
+                    .or(input.reporting_year);
+                let date = first_date(input.reporting_date, year.map(|y| y + 1));
+                let period = year.map(whole_year).unwrap_or_default();
+                return outcome(period, Kind::Arsrapport, year.map(|y| y + 1), date, issues);
+            }
             let year = if has_written_year(input.reporting_date) {
                 first_date(input.reporting_date, None).map(|d| d.year)
             } else {
