@@ -4,6 +4,7 @@
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
+use crate::audit;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
@@ -430,7 +431,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
 
     let cover = cover_text(doc);
     let mut builder = Builder { doc, flow, report };
-    let values = extract_fields(&builder.flow, form);
+    let fields = extract_fields(&builder.flow, form);
+    let values = &fields.values;
     let first = |target: &str| values.iter().find(|v| v.def.target == target);
     let reporting_year = first("reporting_year").and_then(|v| find_year(builder.raw(v)));
     let period = {
@@ -452,7 +454,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
             builder.provenance("reporting.date", v);
         }
     }
-    for value in &values {
+    for value in values {
         builder.apply_field(value, period.default_year);
     }
     // A report whose name is its cover's title (a final report's project).
@@ -499,7 +501,24 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         } else {
             tables::read(def, &views)
         };
+        let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);
+        if tables.rows(&def.list) == before {
+            // No silent loss: a table the form defines that gave nothing.
+            let (looked, seen) = if text_input {
+                text_tables::looked_for(&builder.flow, def)
+            } else {
+                tables::looked_for(def, &views)
+            };
+            let looked = if blocks.is_empty() {
+                looked
+            } else {
+                "its header was found, but no row under it holds anything".to_string()
+            };
+            tables
+                .issues
+                .push(audit::missing_table(form, def, &looked, seen));
+        }
     }
     builder.report.households = tables.households;
     builder.report.indicators = tables.indicators;
@@ -510,6 +529,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report.partners = tables.partners;
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
+    let missing = audit::missing_fields(&builder.report, form, &builder.flow, &fields);
+    builder.report.issues.extend(missing);
     let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
     builder.report.sections = sections.sections;
     builder.report.provenance.extend(sections.provenance);

@@ -303,11 +303,25 @@ fn container_end(flow: &Flow, start: usize) -> usize {
     }
 }
 
+/// What the label search found: the values, the labels standing with a
+/// blank value, and the stretch of the flow searched.
+#[derive(Debug)]
+pub struct Fields<'f> {
+    /// The values found, in document order (then those found by mentions).
+    pub values: Vec<FieldValue<'f>>,
+    /// Fields whose label stands in the block with nothing after it, and
+    /// where the label starts.
+    pub blank: Vec<(&'f FieldDef, usize)>,
+    /// Byte range of the flow searched for labels (the label block).
+    pub region: std::ops::Range<usize>,
+}
+
 /// Finds the value of every field of `form` that the document fills in.
-pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Vec<FieldValue<'f>> {
+pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
     let from = region_start(flow, form);
     let to = region_end(flow, form, from);
     let hits = find_hits(flow, form, from, to);
+    let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());
     for hit in &hits {
         let Some(def) = form.fields.get(hit.field) else {
@@ -324,11 +338,8 @@ pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Vec<FieldVal
                 container_end(flow, hit.value_start).min(next_label)
             }
         };
-        if end <= hit.value_start {
-            continue;
-        }
-        let raw = flow.slice(hit.value_start, end);
-        if raw.trim().is_empty() {
+        if end <= hit.value_start || flow.slice(hit.value_start, end).trim().is_empty() {
+            blank.push((def, hit.label_start));
             continue;
         }
         values.push(FieldValue {
@@ -353,5 +364,9 @@ pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Vec<FieldVal
             values.push(FieldValue { def, start, end });
         }
     }
-    values
+    Fields {
+        values,
+        blank,
+        region: from..to,
+    }
 }

@@ -81,6 +81,8 @@ struct RawForm {
     field: Vec<RawField>,
     #[serde(default)]
     tables: Vec<String>,
+    #[serde(default)]
+    optional_tables: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +177,8 @@ struct RawField {
     signature: bool,
     #[serde(default)]
     mentions: Vec<String>,
+    #[serde(default)]
+    optional: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +256,11 @@ pub struct FieldDef {
     /// value) when no label gives the value: the value is what the type
     /// reads right after the phrase ("godkjent i styringsgruppen 05.02.2014").
     pub mentions: Vec<Regex>,
+    /// The form does not always have the field: its absence is worth an
+    /// `info`, not a `warning`.
+    pub optional: bool,
+    /// The labels as written in the definition, for messages.
+    pub label_texts: Vec<String>,
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
@@ -411,6 +420,9 @@ pub struct FormDefinition {
     pub fields: Vec<FieldDef>,
     /// The tables of the form.
     pub tables: Vec<TableDef>,
+    /// Tables of the form that not every report has (their absence is an
+    /// `info`).
+    pub optional_tables: Vec<String>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -817,6 +829,8 @@ impl FormDefinition {
                     links: f.links.iter().map(|l| l.to_lowercase()).collect(),
                     signature: f.signature,
                     mentions: regexes(file, &f.mentions)?,
+                    optional: f.optional || f.labels.is_empty(),
+                    label_texts: f.labels.clone(),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -867,6 +881,7 @@ impl FormDefinition {
                         .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
                 })
                 .collect::<Result<_, _>>()?,
+            optional_tables: raw.optional_tables.clone(),
         })
     }
 

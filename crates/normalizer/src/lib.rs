@@ -19,6 +19,7 @@
 //! ```
 
 mod assemble;
+mod audit;
 mod fields;
 mod flow;
 pub mod forms;

@@ -66,6 +66,7 @@ pub fn map(blocks: &[Block], out: &mut TablesOutcome) {
                 continue;
             }
             let Some(year) = record.label_text().and_then(year_of) else {
+                out.dropped("funding_by_year", record, "no year is printed for it");
                 continue;
             };
             let at = match rows.iter().position(|y| y.year == year) {

@@ -131,6 +131,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
         let start = out.households.len();
         for record in &block.records {
             let Some(label_text) = record.label_text() else {
+                out.dropped("households", record, "no label tells which category it is");
                 continue;
             };
             let (category, label) = match match_row(def, label_text) {

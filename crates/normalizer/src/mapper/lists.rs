@@ -26,6 +26,7 @@ pub fn indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
         let start = out.indicators.len();
         for record in &block.records {
             let Some(label) = record.label_text().map(str::to_string) else {
+                out.dropped("indicators", record, "no label tells which count it is");
                 continue;
             };
             let index = out.indicators.len();
@@ -249,6 +250,11 @@ pub fn goals(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
         for record in &block.records {
             let label = record.label_text().map(str::to_string);
             if label.is_none() && record.text("description").is_none() {
+                out.dropped(
+                    "goals",
+                    record,
+                    "neither a label nor a goal tells which goal it is",
+                );
                 continue;
             }
             let row_level = label.as_deref().and_then(|l| first_match(&def.levels, l));
@@ -309,6 +315,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
             .and_then(|g| group_of(&g.name));
         for record in &block.records {
             let Some(actor) = record.label_text().map(str::to_string) else {
+                out.dropped("partners", record, "no actor is named");
                 continue;
             };
             if let Some(g) = first_match(&def.groups, &actor) {

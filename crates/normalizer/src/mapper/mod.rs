@@ -53,6 +53,20 @@ pub struct TablesOutcome {
 }
 
 impl TablesOutcome {
+    /// How many rows a list holds so far.
+    pub fn rows(&self, list: &str) -> usize {
+        match list {
+            "households" => self.households.len(),
+            "indicators" => self.indicators.len(),
+            "activities" => self.activities.len(),
+            "goals" => self.goals.len(),
+            "budget" => self.budget.len(),
+            "funding_by_year" => self.funding_by_year.len(),
+            "partners" => self.partners.len(),
+            _ => 0,
+        }
+    }
+
     fn record(&mut self, path: &str, value: &Value) {
         self.provenance.insert(path.to_string(), value.provenance());
     }
@@ -94,6 +108,30 @@ impl TablesOutcome {
             page: note.page,
             message: note.message.clone(),
             raw: note.raw.clone(),
+        });
+    }
+
+    /// A row the list cannot take (no label to tell what it is) that still
+    /// holds values: an issue shows them rather than losing them.
+    fn dropped(&mut self, list: &str, record: &Record, why: &str) {
+        let texts: Vec<&str> = record
+            .cells
+            .values()
+            .filter_map(|v| v.text.as_deref())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        self.issues.push(Issue {
+            severity: Severity::Warning,
+            code: IssueCode::UnmappedValue,
+            field: Some(list.to_string()),
+            page: record.cells.values().next().map(|v| v.page),
+            message: format!(
+                "A row of the table holds {} but {why}; it is left out.",
+                texts.join(" | ")
+            ),
+            raw: Some(texts.join(" | ")),
         });
     }
 

@@ -254,3 +254,27 @@ pub fn repeats_header(
         .is_some_and(|cells| names_a_column(def, cells))
         && band(def, view, row..row + 1).is_some_and(|h| &h.roles == roles)
 }
+
+/// The text of a row near the top of a grid that names a key column of
+/// the kind, or two of its columns, when the grid has no header of the
+/// kind: a header that could not be read.
+pub fn partial(def: &TableDef, view: &TableView) -> Option<String> {
+    if find_header(def, view, 0).is_some() {
+        return None;
+    }
+    view.rows.iter().take(MAX_HEADER_ROWS + 1).find_map(|row| {
+        let named: Vec<&ColumnDef> = row
+            .iter()
+            .flatten()
+            .filter_map(|c| column_of(def, c))
+            .collect();
+        let keys = named.iter().filter(|c| c.key).count();
+        (keys >= 1 || named.len() >= 2).then(|| {
+            row.iter()
+                .flatten()
+                .filter_map(|c| c.text.as_deref())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+    })
+}

@@ -19,3 +19,40 @@ pub fn read(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         _ => blocks::blocks(def, views),
     }
 }
+
+/// Where a table kind that gave no rows was looked for, and the nearest
+/// thing seen: a table whose header names some of the kind's columns but
+/// cannot be read as its header (page and header text).
+pub fn looked_for(def: &TableDef, views: &[TableView]) -> (String, Option<(u32, String)>) {
+    let pages: Vec<u32> = views.iter().map(|v| v.page).collect();
+    let tables = match (pages.first(), pages.last()) {
+        (Some(a), Some(b)) if a == b => format!("{} table(s), on page {a}", views.len()),
+        (Some(a), Some(b)) => format!("{} tables, pages {a}–{b}", views.len()),
+        _ => "no table at all".to_string(),
+    };
+    if def.list == "funding_by_year" {
+        let fields: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
+        return (
+            format!(
+                "among the document's {tables} none has years along one side and {} along the other",
+                fields.join(", ")
+            ),
+            None,
+        );
+    }
+    let keys: Vec<&str> = def
+        .columns
+        .iter()
+        .filter(|c| c.key)
+        .map(|c| c.role.as_str())
+        .collect();
+    (
+        format!(
+            "among the document's {tables} none has a header naming its {} column(s)",
+            keys.join(" and ")
+        ),
+        views
+            .iter()
+            .find_map(|v| header::partial(def, v).map(|t| (v.page, t))),
+    )
+}

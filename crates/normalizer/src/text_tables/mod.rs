@@ -179,3 +179,38 @@ pub fn read(flow: &Flow, def: &TableDef) -> Vec<Block> {
         _ => Vec::new(),
     }
 }
+
+/// Where a table kind that gave no rows was looked for in a transcript,
+/// and the nearest thing seen (the page of a heading that opened no rows).
+pub fn looked_for(flow: &Flow, def: &TableDef) -> (String, Option<(u32, String)>) {
+    let Some(text_def) = &def.text else {
+        return (
+            "a transcript's running text does not show where this table stands".to_string(),
+            None,
+        );
+    };
+    let text = flow.text.as_str();
+    let starts = if def.list == "households" {
+        def.categories
+            .iter()
+            .flat_map(|c| c.labels.iter())
+            .collect::<Vec<_>>()
+    } else {
+        text_def.starts.iter().collect()
+    };
+    let first = starts
+        .iter()
+        .filter_map(|re| re.find(text))
+        .min_by_key(|m| m.start());
+    match first {
+        None => (
+            "the transcript shows none of the headings or row labels that open it".to_string(),
+            None,
+        ),
+        Some(m) => (
+            "its heading stands in the transcript, but no row follows that the text can tell"
+                .to_string(),
+            page_at(flow, m.start()).map(|p| (p, clip(m.as_str()))),
+        ),
+    }
+}
