@@ -1,6 +1,7 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
+use regex::Regex;
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
@@ -8,7 +9,7 @@ use crate::audit;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
-use crate::mapper::{self, TablesOutcome};
+use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
@@ -174,7 +175,12 @@ impl Builder<'_> {
         self.flow.slice(value.start, value.end)
     }
 
-    fn apply_field(&mut self, value: &FieldValue<'_>, default_year: Option<i32>) {
+    fn apply_field(
+        &mut self,
+        value: &FieldValue<'_>,
+        default_year: Option<i32>,
+        guidance: &[Regex],
+    ) {
         let raw = self.raw(value).to_string();
         let target = value.def.target.as_str();
         match value.def.value_type {
@@ -183,9 +189,9 @@ impl Builder<'_> {
                     // A label in running text: only the name right after it is the value.
                     clean_name(raw.trim().get(..name_len(raw.trim())).unwrap_or(""))
                 } else if value.def.value_type == ValueType::Name {
-                    clean_name(&raw)
+                    strip_guidance(&raw, guidance).and_then(|t| clean_name(&t))
                 } else {
-                    clean_text(&raw).map(|t| unquote(&t))
+                    strip_guidance(&raw, guidance).map(|t| unquote(&t))
                 };
                 let slot = match target {
                     "programme.name" => &mut self.report.programme.name,
@@ -455,7 +461,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         }
     }
     for value in values {
-        builder.apply_field(value, period.default_year);
+        builder.apply_field(value, period.default_year, &form.guidance);
     }
     // A report whose name is its cover's title (a final report's project).
     if builder.report.programme.name.is_none() && form.title_from_cover {
@@ -493,6 +499,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     };
     let context = mapper::Context {
         year: builder.report.period.year,
+        guidance: &form.guidance,
     };
     let mut tables = TablesOutcome::default();
     for def in &form.tables {

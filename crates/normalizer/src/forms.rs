@@ -83,6 +83,8 @@ struct RawForm {
     tables: Vec<String>,
     #[serde(default)]
     optional_tables: Vec<String>,
+    #[serde(default)]
+    guidance: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -423,6 +425,9 @@ pub struct FormDefinition {
     /// Tables of the form that not every report has (their absence is an
     /// `info`).
     pub optional_tables: Vec<String>,
+    /// Sentences the form prints inside answer cells and fields (its
+    /// guidance), removed from every answer.
+    pub guidance: Vec<Regex>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -882,6 +887,14 @@ impl FormDefinition {
                 })
                 .collect::<Result<_, _>>()?,
             optional_tables: raw.optional_tables.clone(),
+            guidance: raw
+                .guidance
+                .iter()
+                .map(|g| {
+                    let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
+                    regex(file, &words.join(r"\s+"))
+                })
+                .collect::<Result<_, _>>()?,
         })
     }
 

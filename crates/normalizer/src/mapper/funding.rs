@@ -3,7 +3,7 @@
 
 use skjema_model::FundingYear;
 
-use super::TablesOutcome;
+use super::{Context, TablesOutcome};
 use crate::grid::{Block, Record, Value};
 use crate::tables::years::year_of;
 
@@ -28,10 +28,17 @@ fn add_note(row: &mut FundingYear, text: String) {
 }
 
 /// Puts one cell into the year's row by its field role.
-fn put(out: &mut TablesOutcome, row: &mut FundingYear, index: usize, role: &str, value: &Value) {
+fn put(
+    out: &mut TablesOutcome,
+    context: &Context,
+    row: &mut FundingYear,
+    index: usize,
+    role: &str,
+    value: &Value,
+) {
     let path = format!("funding_by_year[{index}].{role}");
     if role == "note" {
-        if let Some(text) = value.text.clone() {
+        if let Some(text) = context.answer(Some(value)) {
             out.record(&path, value);
             add_note(row, text);
         }
@@ -55,7 +62,7 @@ fn filled(record: &Record) -> bool {
 
 /// Maps the year blocks. The forms print the programme's later years in
 /// advance: years after the last one a table fills in are no rows.
-pub fn map(blocks: &[Block], out: &mut TablesOutcome) {
+pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     let base = out.funding_by_year.len();
     let mut rows: Vec<FundingYear> = Vec::new();
     for block in blocks {
@@ -85,7 +92,7 @@ pub fn map(blocks: &[Block], out: &mut TablesOutcome) {
                 continue;
             };
             for (role, value) in &record.cells {
-                put(out, &mut row, index, role, value);
+                put(out, context, &mut row, index, role, value);
             }
             if let Some(slot) = rows.get_mut(at) {
                 *slot = row;

@@ -151,7 +151,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
             let need_end = whole(out, &path("need_end"), record.cells.get("need_end"));
             let housed = whole(out, &path("housed"), record.cells.get("housed"));
             let comment = record.cells.get("comment").and_then(|v| {
-                let text = v.text.clone()?;
+                let text = context.answer(Some(v))?;
                 out.record(&path("comment"), v);
                 Some(text)
             });

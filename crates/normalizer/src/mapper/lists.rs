@@ -10,7 +10,7 @@ use skjema_model::{
     PartnerGroup, Severity, Unit,
 };
 
-use super::TablesOutcome;
+use super::{Context, TablesOutcome};
 use crate::forms::{first_match, TableDef};
 use crate::grid::Block;
 use crate::values::{find_dates, parse_number, NumberKind};
@@ -21,7 +21,7 @@ static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Indicator rows: code from the vocabulary by the label's wording.
-pub fn indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.indicators.len();
         for record in &block.records {
@@ -51,7 +51,7 @@ pub fn indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 value,
                 unit: Unit::Count,
                 as_of,
-                comment: record.text("comment").map(str::to_string),
+                comment: context.answer(record.cells.get("comment")),
             });
         }
         let end = out.indicators.len();
@@ -75,7 +75,7 @@ fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<
 }
 
 /// Budget rows: money by column role; text in a money cell goes to the note.
-pub fn budget(blocks: &[Block], out: &mut TablesOutcome) {
+pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.budget.len();
         for record in &block.records {
@@ -88,9 +88,9 @@ pub fn budget(blocks: &[Block], out: &mut TablesOutcome) {
             for (role, value) in &record.cells {
                 let path = format!("budget[{index}].{role}");
                 if role == "note" {
-                    if let Some(text) = &value.text {
+                    if let Some(text) = context.answer(Some(value)) {
                         out.record(&path, value);
-                        notes.push(text.clone());
+                        notes.push(text);
                     }
                     continue;
                 }
@@ -144,7 +144,7 @@ fn status_of(name: &str) -> Option<ActivityStatus> {
 }
 
 /// Activity rows: the number before the activity, status by code or word.
-pub fn activities(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.activities.len();
         for record in &block.records {
@@ -200,13 +200,13 @@ pub fn activities(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 area: block.area.clone(),
                 number,
                 activity,
-                plan: record.text("plan").map(str::to_string),
-                result: record.text("result").map(str::to_string),
+                plan: context.answer(record.cells.get("plan")),
+                result: context.answer(record.cells.get("result")),
                 status,
                 progress_pct,
-                deviation: record.text("deviation").map(str::to_string),
-                reason: record.text("reason").map(str::to_string),
-                due: record.text("due").map(str::to_string),
+                deviation: context.answer(record.cells.get("deviation")),
+                reason: context.answer(record.cells.get("reason")),
+                due: context.answer(record.cells.get("due")),
             });
         }
         let end = out.activities.len();
@@ -237,7 +237,7 @@ fn goal_area(def: &TableDef, heading: Option<&str>) -> (Option<String>, Option<S
 
 /// Goal rows: level from the row label, else from the goal column's
 /// header; number as printed, qualified by the area's hovedmål number.
-pub fn goals(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.goals.len();
         let (area, area_number) = goal_area(def, block.area.as_deref());
@@ -275,9 +275,9 @@ pub fn goals(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 level,
                 number,
                 label,
-                description: record.text("description").map(str::to_string),
-                result: record.text("result").map(str::to_string),
-                due: record.text("due").map(str::to_string),
+                description: context.answer(record.cells.get("description")),
+                result: context.answer(record.cells.get("result")),
+                due: context.answer(record.cells.get("due")),
             });
         }
         let end = out.goals.len();

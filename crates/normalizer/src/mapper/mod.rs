@@ -19,14 +19,36 @@ use skjema_model::{
 
 use crate::forms::TableDef;
 use crate::grid::{Block, Note, Record, Value};
-use crate::values::{parse_number, NumberKind};
+use crate::values::{clean_text, parse_number, NumberKind};
 
 /// What the report knows that a table's values may need.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// The year the report is on, for completing dates a form printed
     /// without their year.
     pub year: Option<i32>,
+    /// The form's printed guidance, removed from every answer.
+    pub guidance: &'a [Regex],
+}
+
+impl Context<'_> {
+    /// A text cell's answer: its text without the form's printed guidance.
+    pub fn answer(&self, value: Option<&Value>) -> Option<String> {
+        let text = value?.text.as_deref()?;
+        strip_guidance(text, self.guidance)
+    }
+}
+
+/// `text` without any of the `guidance` sentences; `None` when nothing else
+/// is left.
+pub fn strip_guidance(text: &str, guidance: &[Regex]) -> Option<String> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for re in guidance {
+        if re.is_match(&out) {
+            out = std::borrow::Cow::Owned(re.replace_all(&out, " ").into_owned());
+        }
+    }
+    clean_text(&out)
 }
 
 /// What the mapper produced for one report.
@@ -264,19 +286,37 @@ fn rejoin_number(raw: &str) -> Option<String> {
 pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     match def.list.as_str() {
         "households" => households::map(def, blocks, context, out),
-        "indicators" => lists::indicators(def, blocks, out),
-        "budget" => lists::budget(blocks, out),
-        "activities" => lists::activities(def, blocks, out),
-        "goals" => lists::goals(def, blocks, out),
+        "indicators" => lists::indicators(def, blocks, context, out),
+        "budget" => lists::budget(blocks, context, out),
+        "activities" => lists::activities(def, blocks, context, out),
+        "goals" => lists::goals(def, blocks, context, out),
         "partners" => lists::partners(def, blocks, out),
-        "funding_by_year" => funding::map(blocks, out),
+        "funding_by_year" => funding::map(blocks, context, out),
         _ => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::rejoin_number;
+    use super::{rejoin_number, strip_guidance};
+    use regex::Regex;
+
+    #[test]
+    fn printed_guidance_is_no_answer() {
+        let guidance = [Regex::new(r"(?i)Tall\s+kan\s+hentes\s+fra\s+KOSTRA\.").unwrap()];
+        assert_eq!(
+            strip_guidance("Tall kan hentes fra\nKOSTRA. 12 nye boliger", &guidance).as_deref(),
+            Some("12 nye boliger")
+        );
+        assert_eq!(
+            strip_guidance("tall kan hentes fra kostra.", &guidance),
+            None
+        );
+        assert_eq!(
+            strip_guidance("  Ingen  endring ", &guidance).as_deref(),
+            Some("Ingen endring")
+        );
+    }
 
     #[test]
     fn amounts_broken_inside_a_group_are_joined() {

@@ -63,13 +63,17 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let header_years: Vec<usize> = (0..width)
             .filter(|&c| year_of(view.text(0, c)).is_some())
             .collect();
-        if header_years.len() >= 2 {
-            let fields: Vec<(usize, &Labelled)> = (1..view.rows.len())
+        let fields: Vec<(usize, &Labelled)> = if header_years.is_empty() {
+            Vec::new()
+        } else {
+            (1..view.rows.len())
                 .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
-                .collect();
-            if fields.is_empty() {
-                continue;
-            }
+                .collect()
+        };
+        // Years across the header and fields down the first column: two
+        // of one, one of the other at least (a final report may print a
+        // single year).
+        if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
             let years = header_years
                 .iter()
                 .map(|&col| {
@@ -92,14 +96,18 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let row_years: Vec<usize> = (0..view.rows.len())
             .filter(|&r| year_of(view.text(r, 0)).is_some())
             .collect();
-        if row_years.len() < 2 {
+        let Some(&first_year) = row_years.first() else {
             continue;
-        }
-        let header = row_years.first().map_or(0, |&r| r.saturating_sub(1));
-        let roles: Vec<(usize, String)> = (1..width)
-            .filter_map(|c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone())))
-            .collect();
-        if roles.is_empty() {
+        };
+        let header = first_year.saturating_sub(1);
+        let roles: Vec<(usize, String)> = if first_year == 0 {
+            Vec::new()
+        } else {
+            (1..width)
+                .filter_map(|c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone())))
+                .collect()
+        };
+        if roles.is_empty() || row_years.len() + roles.len() < 3 {
             continue;
         }
         let years = row_years
