@@ -132,6 +132,8 @@ def pdf_text(pdf: Path) -> str:
     for mode in ([], ["-raw"]):
         out += subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout + "\n"
+    # Soft hyphens are invisible; a word broken at one is whole.
+    out = out.replace("\u00ad\n", "").replace("\u00ad", "")
     return norm_text(out) or ""
 
 

@@ -63,7 +63,9 @@ pub(crate) fn name_len(text: &str) -> usize {
         }
         end = start + word.trim_end_matches(['.', ',']).len();
         words += 1;
-        if word.ends_with(',') || words == 5 {
+        // A full stop after more than an initial ends the sentence, and the name.
+        let initial = word.trim_end_matches('.').chars().count() == 1;
+        if word.ends_with(',') || (word.ends_with('.') && !initial) || words == 5 {
             break;
         }
     }
@@ -113,9 +115,15 @@ fn typed_value(flow: &Flow, def: &FieldDef, at: usize) -> Option<(usize, usize)>
                 .then_some((start + first.1.start, start + second.1.end))
         }
         ValueType::FirstDate | ValueType::Dates => {
-            // The dates right after the label, up to the end of its line or
-            // bracket (any year stands in for one not written: only where
-            // the dates stand is asked here).
+            // The dates right after the label (its colon and a line end
+            // skipped: the value may stand in the next cell), up to the end
+            // of that line or bracket (any year stands in for one not
+            // written: only where the dates stand is asked here).
+            let lead = window.len()
+                - window
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                    .len();
+            let (start, window) = (start + lead, window.get(lead..)?);
             let stop = window.find(['\n', ')']).unwrap_or(window.len());
             let dates = find_dates(window.get(..stop)?, Some(2000));
             let (first, last) = (dates.first()?, dates.last()?);

@@ -258,6 +258,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                         .and_then(|m| parse_date(m.as_str(), None))
                 })
                 .or_else(|| first_date(input.reporting_date, None))
+                // Any date the cover prints ("24.02.2015" under the title).
+                .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d))
                 .or_else(|| {
                     form.cover_date.iter().find_map(|re| {
                         re.captures(input.text)
