@@ -35,6 +35,9 @@ struct Hit {
 /// How far after a label in running text its value may run, in bytes.
 const PROSE_REACH: usize = 160;
 
+/// Characters after a label within which its link words stand.
+const LINK_REACH: usize = 40;
+
 /// How far after a label in running text a date may begin, in bytes
 /// ("Godkjent styringsgruppa den 3.2.2015").
 const MAX_LEAD: usize = 12;
@@ -77,7 +80,9 @@ pub(crate) fn name_len(text: &str) -> usize {
 fn skip_links(flow: &Flow, def: &FieldDef, at: usize) -> usize {
     let rest = flow.text.get(at..).unwrap_or("");
     let trimmed = rest.trim_start();
-    let lower = trimmed.to_lowercase();
+    // Only the start can hold a link word.
+    let head: String = trimmed.chars().take(LINK_REACH).collect();
+    let lower = head.to_lowercase();
     for link in &def.links {
         if lower.starts_with(link.as_str())
             && lower

@@ -58,10 +58,21 @@ fn best_column<'d, 't>(
     best.and_then(|(_, column)| def.columns.get(column))
 }
 
-/// The column a header cell names, if any. Headers are words (checked
-/// when the form definitions load), and most cells are numbers.
+/// Longest header cell text (bytes): a longer cell is an answer, and its
+/// many line breaks would make many texts to match.
+const MAX_HEADER_CELL: usize = 400;
+
+/// Whether a cell may be a header cell: words (headers are words, checked
+/// when the form definitions load; most cells are numbers), not too long.
+fn may_name(cell: &CellText) -> bool {
+    cell.text
+        .as_deref()
+        .is_some_and(|t| t.len() <= MAX_HEADER_CELL && t.chars().any(char::is_alphabetic))
+}
+
+/// The column a header cell names, if any.
 pub fn column_of<'d>(def: &'d TableDef, cell: &CellText) -> Option<&'d ColumnDef> {
-    if cell.text.is_none() || !cell.raw.chars().any(char::is_alphabetic) {
+    if !may_name(cell) {
         return None;
     }
     best_column(def, cell.match_texts().iter())
@@ -74,7 +85,7 @@ fn names_a_column(def: &TableDef, row: &[Option<CellText>]) -> bool {
     };
     row.iter()
         .flatten()
-        .filter(|c| c.text.is_some() && c.raw.chars().any(char::is_alphabetic))
+        .filter(|c| may_name(c))
         .any(|c| c.match_texts().iter().any(|t| union.is_match(t)))
 }
 
@@ -251,8 +262,20 @@ pub fn repeats_header(
 ) -> bool {
     view.rows
         .get(row)
-        .is_some_and(|cells| names_a_column(def, cells))
+        .is_some_and(|cells| names_every_key(def, cells))
         && band(def, view, row..row + 1).is_some_and(|h| &h.roles == roles)
+}
+
+/// Whether, for every key column, a header of its role matches a cell of
+/// the row: a header repeated on its own row names them all, and asking
+/// this first spares the full search on data rows.
+fn names_every_key(def: &TableDef, row: &[Option<CellText>]) -> bool {
+    def.key_headers.iter().all(|key| {
+        row.iter()
+            .flatten()
+            .filter(|c| may_name(c))
+            .any(|c| c.match_texts().iter().any(|t| key.is_match(t)))
+    })
 }
 
 /// The text of a row near the top of a grid that names a key column of

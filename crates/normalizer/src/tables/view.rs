@@ -76,6 +76,9 @@ impl CellText {
     }
 }
 
+/// Most words of a cell whose broken lines are glued for matching.
+const MAX_GLUED_WORDS: usize = 16;
+
 /// The cleaned text, then every gluing of the raw lines (see
 /// [`CellText::match_texts`]), each text once.
 fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
@@ -84,7 +87,12 @@ fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // Headers and labels are a few words; a longer cell is an answer, and
+    // gluing its lines every way would only cost.
+    let words = text.map_or(0, |t| t.split_whitespace().count());
+    let glue = words <= MAX_GLUED_WORDS;
     let breaks: Vec<usize> = (1..lines.len())
+        .filter(|_| glue)
         .filter(|&i| match (lines.get(i - 1), lines.get(i)) {
             (Some(p), Some(l)) => word_goes_on(p, l),
             _ => false,
