@@ -647,7 +647,191 @@ fn find_year(raw: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_loose;
+    use super::{find_loose, quoted};
+    use crate::testutil::doc;
+    use crate::{normalize, SourceInfo};
+    use skjema_model::{IssueCode, Kind, Report};
+
+    fn report(pages: &[&[&str]]) -> Report {
+        normalize(
+            &doc(pages),
+            &SourceInfo {
+                path: "t.pdf".into(),
+                sha256: "0".repeat(64),
+            },
+        )
+    }
+
+    #[test]
+    fn final_report_metadata_from_the_cover_and_prose() {
+        let r = report(&[
+            &["Sluttrapport", "«Nytt boligkontor»", "Larvik kommune", "Mai 2014"],
+            &[
+                "FORORD",
+                "Denne sluttrapporten beskriver prosjektet «Nytt boligkontor» i Larvik kommune, gjennomført i perioden mai 2011 –",
+                "april 2014 med støtte fra Husbanken. Prosjektleder har vært Ragnhild",
+                "Nordby.",
+                "Larvik, mai 2014",
+            ],
+        ]);
+        assert_eq!(r.kind, Kind::Sluttrapport);
+        assert_eq!(r.programme.name.as_deref(), Some("Nytt boligkontor"));
+        assert_eq!(r.programme.leader.as_deref(), Some("Ragnhild Nordby"));
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2011-05"), Some("2014-04"))
+        );
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-05"));
+        assert_eq!(r.municipality.name.as_deref(), Some("Larvik"));
+    }
+
+    #[test]
+    fn a_leader_signing_below_or_beside_the_role() {
+        for signature in [
+            &["Kari Nordmann / prosjektleder"][..],
+            &["Kari Nordmann", "prosjektleder"],
+        ] {
+            let mut lines = vec!["FORORD", "Takk til alle som har bidratt."];
+            lines.extend_from_slice(signature);
+            let r = report(&[
+                &[
+                    "Sluttrapport",
+                    "BOLIG FOR ALLE",
+                    "Moss kommune",
+                    "Juni 2015",
+                ],
+                &lines,
+            ]);
+            assert_eq!(
+                r.programme.leader.as_deref(),
+                Some("Kari Nordmann"),
+                "{signature:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_labelled_programme_period_in_a_final_report() {
+        let r = report(&[&[
+            "Sluttrapport",
+            "Bolig for alle",
+            "Programstart: mai 2010",
+            "Programslutt: juni 2014",
+            "Prosjektleder: Kari Nordmann",
+        ]]);
+        assert_eq!(r.programme.start.as_deref(), Some("2010-05"));
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2010-05"), Some("2014-06"))
+        );
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+    }
+
+    const ARS_COVER: &[&str] = &[
+        "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM",
+        "ÅRSRAPPORT 2013",
+        "KOMMUNE: MOSS",
+    ];
+
+    #[test]
+    fn renamed_labels_soft_hyphens_and_a_steering_date_in_brackets() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn: Bo trygt",
+                "Kommune : Moss kommune",
+                "Pro\u{ad}sjekt\u{ad}",
+                "leder: Kari Nordmann",
+                "Rapporteringsdato: 9. februar 2014 (godkjent i styringsgruppen 06.02.2014)",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(r.municipality.name.as_deref(), Some("Moss"));
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-02-09"));
+        assert_eq!(r.reporting.steering_group_dates, ["2014-02-06"]);
+    }
+
+    #[test]
+    fn the_year_on_a_half_year_cover_completes_dates_without_one() {
+        let r = report(&[&[
+            "Skjema for halvårsrapportering",
+            "Andre halvår 2012",
+            "1. Formalia",
+            "Kommunens navn: Moss kommune",
+            "Rapporteringsdato: 20.12.",
+            "Behandlet i styrinsgruppen: 14.12.",
+            "2. Bakgrunn for kommunens deltakelse",
+        ]]);
+        assert_eq!((r.period.year, r.period.half), (Some(2012), Some(2)));
+        assert_eq!(r.reporting.date.as_deref(), Some("2012-12-20"));
+        assert_eq!(r.reporting.steering_group_dates, ["2012-12-14"]);
+    }
+
+    #[test]
+    fn a_half_year_form_used_for_a_whole_year() {
+        let r = report(&[&[
+            "Årsrapport 2011",
+            "1. Formalia",
+            "Kommunens navn: Moss kommune",
+            "Rapporteringsdato: 15.01.2012",
+            "2. Bakgrunn for kommunens deltakelse",
+        ]]);
+        assert_eq!(r.kind, Kind::Arsrapport);
+        assert_eq!((r.period.year, r.period.half), (Some(2011), None));
+        assert_eq!(r.period.from.as_deref(), Some("2011-01-01"));
+    }
+
+    #[test]
+    fn every_field_and_table_missing_is_named_by_an_issue() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn: Bo trygt",
+                "Programansvarlig:",
+                "Rapporteringsdato: snart",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        let on = |field: &str| {
+            r.issues
+                .iter()
+                .filter(|i| i.field.as_deref() == Some(field))
+                .map(|i| (i.code, i.raw.clone()))
+                .collect::<Vec<_>>()
+        };
+        // Blank, unreadable, absent: each says so.
+        assert_eq!(
+            on("programme.owner"),
+            [(
+                IssueCode::MissingField,
+                Some("Programansvarlig:".to_string())
+            )]
+        );
+        assert_eq!(
+            on("reporting.date").first().map(|i| i.0),
+            Some(IssueCode::UnparsedDate)
+        );
+        assert_eq!(on("programme.leader").len(), 1);
+        for list in ["households", "indicators", "budget", "funding_by_year"] {
+            assert_eq!(
+                on(list).first().map(|i| i.0),
+                Some(IssueCode::MissingTable),
+                "{list}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_titles() {
+        assert_eq!(
+            quoted("«Ny organisering av boligtildeling» Hamar kommune").as_deref(),
+            Some("Ny organisering av boligtildeling")
+        );
+        assert_eq!(quoted("Bolig for alle"), None);
+    }
 
     #[test]
     fn find_loose_ignores_case_and_spacing() {

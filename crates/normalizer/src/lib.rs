@@ -34,6 +34,9 @@ mod tables;
 mod text_tables;
 pub mod values;
 
+#[cfg(test)]
+mod testutil;
+
 use skjema_extractor::Document;
 use skjema_model::Report;
 

@@ -107,3 +107,50 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     }
     out.funding_by_year.extend(rows);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(y: &str, grant: Option<&str>) -> Record {
+        let v = |t: &str| Value::from_text(Some(t.to_string()), t.to_string(), 1);
+        Record {
+            label: Some(v(y)),
+            cells: grant
+                .map(|g| ("grant_husbanken".to_string(), v(g)))
+                .into_iter()
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn later_years_printed_blank_are_no_rows() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: vec![
+                year("2010", None),
+                year("2011", Some("500 000")),
+                year("2012", Some("600 000")),
+                year("2013", None),
+                year("2014", None),
+            ],
+            ..Block::default()
+        };
+        map(&[block], &Context::default(), &mut out);
+        let years: Vec<i32> = out.funding_by_year.iter().map(|f| f.year).collect();
+        // A blank year before the last one filled in stays (it says nothing was spent).
+        assert_eq!(years, [2010, 2011, 2012]);
+        // A table with nothing filled in keeps the years it prints.
+        let mut out = TablesOutcome::default();
+        map(
+            &[Block {
+                records: vec![year("2010", None), year("2011", None)],
+                ..Block::default()
+            }],
+            &Context::default(),
+            &mut out,
+        );
+        assert_eq!(out.funding_by_year.len(), 2);
+    }
+}

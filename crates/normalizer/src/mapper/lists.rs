@@ -348,3 +348,128 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
         out.block_notes("partners", start..end, block);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::builtin;
+    use crate::grid::{Record, Value};
+
+    fn def(list: &str) -> &'static TableDef {
+        builtin()
+            .ok()
+            .and_then(|forms| {
+                forms
+                    .iter()
+                    .flat_map(|f| f.tables.iter())
+                    .find(|t| t.list == list)
+            })
+            .unwrap_or_else(|| panic!("a table kind {list}"))
+    }
+
+    fn value(text: &str) -> Value {
+        Value::from_text(Some(text.to_string()), text.to_string(), 1)
+    }
+
+    fn record(label: Option<&str>, cells: &[(&str, &str)]) -> Record {
+        Record {
+            label: label.map(value),
+            cells: cells
+                .iter()
+                .map(|(r, t)| (r.to_string(), value(t)))
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn goal_levels_and_numbers() {
+        let mut out = TablesOutcome::default();
+        let context = Context::default();
+        // Under "Programmets hovedmål 2": the hovedmål row takes the number,
+        // its delmål are numbered within it.
+        let halvar = Block {
+            area: Some("Programmets hovedmål 2: Økt boligsosial kompetanse".into()),
+            records: vec![
+                record(Some("Hovedmål"), &[("description", "Kompetanse")]),
+                record(Some("Delmål 1"), &[("description", "Kurs")]),
+            ],
+            ..Block::default()
+        };
+        // A final report: "Nr. | Delmål | Status | Ferdig når" under a caption.
+        let final_report = Block {
+            area: Some("Tabell 1: Status for arbeidsmålene".into()),
+            titles: [("description".to_string(), "Delmål".to_string())]
+                .into_iter()
+                .collect(),
+            records: vec![record(
+                Some("3."),
+                &[("description", "Planverk"), ("due", "Ferdig 2014")],
+            )],
+            ..Block::default()
+        };
+        goals(def("goals"), &[halvar, final_report], &context, &mut out);
+        let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = out
+            .goals
+            .iter()
+            .map(|g| {
+                (
+                    g.level.as_deref(),
+                    g.number.as_deref(),
+                    g.area.as_deref().map(|a| &a[..10]),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("hovedmål"), Some("2"), Some("Programmet")),
+                (Some("delmål"), Some("2.1"), Some("Programmet")),
+                (Some("delmål"), Some("3"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn status_words_and_codes() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: ["ny", "Nytt", "(v)", "p"]
+                .iter()
+                .map(|s| record(None, &[("activity", "1) Boligskole"), ("status", s)]))
+                .collect(),
+            ..Block::default()
+        };
+        activities(def("activities"), &[block], &Context::default(), &mut out);
+        let statuses: Vec<Option<ActivityStatus>> =
+            out.activities.iter().map(|a| a.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                Some(ActivityStatus::Ny),
+                Some(ActivityStatus::Ny),
+                Some(ActivityStatus::Viderefort),
+                None
+            ]
+        );
+        assert!(out
+            .issues
+            .iter()
+            .any(|i| i.code == IssueCode::UnknownStatus));
+    }
+
+    #[test]
+    fn a_row_with_values_but_no_label_is_an_issue_not_a_loss() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: vec![record(None, &[("value", "12")])],
+            ..Block::default()
+        };
+        indicators(def("indicators"), &[block], &Context::default(), &mut out);
+        assert!(out.indicators.is_empty());
+        assert!(out
+            .issues
+            .iter()
+            .any(|i| i.code == IssueCode::UnmappedValue && i.raw.as_deref() == Some("12")));
+    }
+}

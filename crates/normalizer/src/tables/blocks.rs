@@ -194,3 +194,80 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::builtin;
+
+    fn cell(text: &str) -> Option<CellText> {
+        Some(CellText::new_for_test(text, 1, 1))
+    }
+
+    fn header() -> Vec<Option<CellText>> {
+        vec![
+            cell("Aktivitet"),
+            cell("Regnskap"),
+            cell("Budsjett"),
+            cell("TOTALT"),
+        ]
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_goes_on_below_the_repeated_header() {
+        let def = builtin()
+            .ok()
+            .and_then(|forms| {
+                forms
+                    .iter()
+                    .flat_map(|f| f.tables.iter())
+                    .find(|t| t.list == "budget")
+            })
+            .expect("budget");
+        let first = TableView {
+            page: 1,
+            rows: vec![
+                header(),
+                vec![
+                    cell("Aktivitet 1: Boligskole"),
+                    cell("100"),
+                    cell("100"),
+                    cell("100"),
+                ],
+                vec![
+                    cell("Aktivitet 2: Programledelse og"),
+                    cell("200"),
+                    cell("200"),
+                    cell("200"),
+                ],
+            ],
+            heading: None,
+            at_page_top: false,
+        };
+        let second = TableView {
+            page: 2,
+            rows: vec![
+                header(),
+                vec![cell("kompetanseutvikling"), cell(""), cell(""), cell("")],
+                vec![cell("TOTALT"), cell("300"), cell("300"), cell("300")],
+            ],
+            heading: None,
+            at_page_top: true,
+        };
+        let found = blocks(def, &[first, second]);
+        assert_eq!(found.len(), 1);
+        let labels: Vec<&str> = found
+            .iter()
+            .flat_map(|b| b.records.iter())
+            .filter_map(Record::label_text)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Aktivitet 1: Boligskole",
+                "Aktivitet 2: Programledelse og kompetanseutvikling",
+                "TOTALT"
+            ]
+        );
+    }
+}

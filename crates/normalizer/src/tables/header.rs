@@ -301,3 +301,128 @@ pub fn partial(def: &TableDef, view: &TableView) -> Option<String> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::builtin;
+
+    fn def(list: &str) -> &'static TableDef {
+        builtin()
+            .ok()
+            .and_then(|forms| {
+                forms
+                    .iter()
+                    .flat_map(|f| f.tables.iter())
+                    .find(|t| t.list == list)
+            })
+            .unwrap_or_else(|| panic!("a table kind {list}"))
+    }
+
+    fn cell(text: &str) -> Option<CellText> {
+        Some(CellText::new_for_test(text, 1, 1))
+    }
+
+    fn view(rows: Vec<Vec<Option<CellText>>>) -> TableView {
+        TableView {
+            page: 1,
+            rows,
+            heading: None,
+            at_page_top: false,
+        }
+    }
+
+    #[test]
+    fn a_spanning_header_cell_passes_its_words_down() {
+        // "Status behov" over the two date columns, the dates below; the
+        // other headers span both rows.
+        let v = view(vec![
+            vec![
+                Some(CellText::new_for_test(
+                    "1.1 Anskaffe og beholde bolig",
+                    2,
+                    1,
+                )),
+                Some(CellText::new_for_test("Status behov", 1, 2)),
+                None,
+                Some(CellText::new_for_test("Resultat: Antall husstander", 2, 1)),
+                Some(CellText::new_for_test("Eventuelle kommentarer", 2, 1)),
+            ],
+            vec![
+                None,
+                cell("pr.\n01.01.20\n15"),
+                cell("pr.\n31.12.20\n15"),
+                None,
+                None,
+            ],
+            vec![
+                cell("A. Antall husstander uten eid eller leid bolig"),
+                cell("52"),
+                cell("17"),
+                cell("5"),
+                cell(""),
+            ],
+        ]);
+        let h = find_header(def("households"), &v, 0).expect("a header of two rows");
+        assert_eq!(h.end, 2);
+        let roles: Vec<(usize, &str)> = h.roles.iter().map(|(c, r)| (*c, r.as_str())).collect();
+        assert_eq!(
+            roles,
+            [
+                (1, "need_start"),
+                (2, "need_end"),
+                (3, "housed"),
+                (4, "comment")
+            ]
+        );
+        assert_eq!(
+            h.titles.get("need_end").map(String::as_str),
+            Some("Status behov\npr.\n31.12.20\n15")
+        );
+        assert_eq!(h.corner.as_deref(), Some("1.1 Anskaffe og beholde bolig"));
+    }
+
+    #[test]
+    fn header_words_broken_in_narrow_cells_still_name_their_columns() {
+        let v = view(vec![
+            vec![
+                cell("Aktivitet"),
+                cell("Regnsk\nap"),
+                cell("Budsjet\nt"),
+                cell("Tilskud\nd fra HB\n(kompet\nansetils\nkudd)"),
+                cell("TOTAL\nT"),
+            ],
+            vec![
+                cell("TOTALT"),
+                cell("2 500 00\n0"),
+                cell("2 500 000"),
+                cell("1"),
+                cell("2"),
+            ],
+        ]);
+        let h = find_header(def("budget"), &v, 0).expect("the broken header");
+        let roles: Vec<&str> = h.roles.values().map(String::as_str).collect();
+        assert_eq!(roles, ["accounts", "budget", "grant_husbanken", "total"]);
+    }
+
+    #[test]
+    fn one_header_word_in_a_data_row_is_no_header() {
+        // A final report's goal table heads its goal column "Delmål"; a row
+        // labelled "Delmål" alone names one column only.
+        let v = view(vec![vec![
+            cell("Delmål"),
+            cell("Boligmassen er tilpasset"),
+            cell("2014"),
+        ]]);
+        assert!(find_header(def("goals"), &v, 0).is_none());
+        let v = view(vec![vec![
+            cell("Nr."),
+            cell("Delmål"),
+            cell("Status"),
+            cell("Ferdig når"),
+        ]]);
+        let h = find_header(def("goals"), &v, 0).expect("a final report's goal header");
+        let roles: Vec<&str> = h.roles.values().map(String::as_str).collect();
+        assert_eq!(roles, ["description", "result", "due"]);
+    }
+}

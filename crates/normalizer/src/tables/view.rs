@@ -594,3 +594,146 @@ pub fn views(doc: &Document) -> Vec<TableView> {
     }
     out
 }
+
+impl CellText {
+    /// A cell of `text` (lines split at "\n") spanning rows and columns,
+    /// for tests.
+    #[cfg(test)]
+    pub fn new_for_test(text: &str, row_span: usize, col_span: usize) -> CellText {
+        let lines: Vec<&str> = text.lines().collect();
+        CellText {
+            text: clean_text(&join_wrapped_lines(&lines)),
+            raw: text.to_string(),
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 10.0,
+                bottom: 10.0,
+            },
+            row_span,
+            col_span,
+            starts_with_fragment: false,
+            match_texts: OnceCell::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{doc, line_at, page};
+    use skjema_extractor::{Cell, Ruling, RulingKind};
+
+    #[test]
+    fn words_a_narrow_cell_broke_go_on_in_the_same_case() {
+        assert!(word_goes_on("Regnsk", "ap"));
+        assert!(word_goes_on("TOTAL", "T"));
+        assert!(!word_goes_on("Resultat:", "Antall"));
+        assert!(!word_goes_on("Status", "Behov"));
+        assert!(!word_goes_on("A", "B"));
+    }
+
+    fn cell_line(text: &str, x: f64, y: f64) -> TextLine {
+        line_at(text, x, y)
+    }
+
+    #[test]
+    fn a_word_is_glued_to_the_next_piece_only_when_no_letter_fitted() {
+        let d = doc(&[&["x"]]);
+        let vocabulary = Vocabulary::of(&d);
+        let cell = |x1: f64| BBox {
+            x0: 0.0,
+            top: 0.0,
+            x1,
+            bottom: 40.0,
+        };
+        // 4 pt padding: "Arbeidsgruppe" (13 letters, 78 pt, ending at 82)
+        // in a cell whose text may reach 91 leaves 0.9 em, room for an "e":
+        // the next line is a new word.
+        let wide = [
+            cell_line("Arbeidsgruppe", 4.0, 0.0),
+            cell_line("er etablert", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = wide.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(95.0), &vocabulary),
+            "Arbeidsgruppe er etablert"
+        );
+        // "oppfølgingstea" (84 pt, ending at 88) with text reaching 96
+        // leaves 0.8 em, too little for an "m": the word was broken.
+        let full = [
+            cell_line("oppfølgingstea", 4.0, 0.0),
+            cell_line("m.", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = full.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(100.0), &vocabulary),
+            "oppfølgingsteam."
+        );
+        // The same gap before an "e" would have held it.
+        let wrap = [
+            cell_line("oppfølgingstea", 4.0, 0.0),
+            cell_line("er.", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = wrap.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(100.0), &vocabulary),
+            "oppfølgingstea er."
+        );
+    }
+
+    fn grid_cell(x0: f64, top: f64, x1: f64, bottom: f64) -> Option<Cell> {
+        Some(Cell {
+            text: "t".into(),
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom,
+            },
+            row_span: 1,
+            col_span: 1,
+        })
+    }
+
+    fn rule(y: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0: 0.0,
+                top: y,
+                x1: 200.0,
+                bottom: y,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+
+    #[test]
+    fn grid_rows_no_ruling_separates_are_one_row() {
+        let rows: Vec<Vec<Option<Cell>>> = [0.0, 20.0, 40.0, 50.0, 60.0, 80.0]
+            .windows(2)
+            .map(|w| vec![grid_cell(0.0, w[0], 200.0, w[1])])
+            .collect();
+        let table = Table {
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 200.0,
+                bottom: 80.0,
+            },
+            rows,
+            method: TableMethod::Lattice,
+        };
+        let mut p = page(1, Vec::new());
+        // Ruled at 20, 40 and 60 (and around); nothing at 50.
+        p.rulings = [0.0, 20.0, 40.0, 60.0, 80.0]
+            .into_iter()
+            .map(rule)
+            .collect();
+        let groups = row_groups(&p, &table, &RowRulings::default());
+        assert_eq!(groups, vec![0..1, 1..2, 2..4, 4..5]);
+        // A table with (almost) no ruled row boundaries keeps its rows.
+        p.rulings = vec![rule(0.0), rule(80.0)];
+        assert_eq!(row_groups(&p, &table, &RowRulings::default()).len(), 5);
+    }
+}
