@@ -35,8 +35,10 @@ pub struct PeriodOutcome {
     pub issues: Vec<Issue>,
 }
 
-fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
-    form.title_year
+/// The year the first of `patterns` to match in `text` gives in its first
+/// group (its digits may be spaced: "20 12").
+fn year_in(patterns: &[regex::Regex], text: &str) -> Option<i32> {
+    patterns
         .iter()
         .filter_map(|re| {
             re.captures(text)
@@ -44,7 +46,19 @@ fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
                 .map(|m| (m.start(), m.as_str()))
         })
         .min_by_key(|(pos, _)| *pos)
-        .and_then(|(_, y)| y.parse().ok())
+        .and_then(|(_, y)| {
+            y.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .filter(|y| (1990..=2100).contains(y))
+}
+
+/// The year a cover title gives ("ÅRSRAPPORT 2012", "Andre halvår 2012").
+fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
+    year_in(&form.title_year, text)
 }
 
 /// The cover without titles that decide nothing (the form's own name).
@@ -66,24 +80,9 @@ fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
 }
 
 /// The year a date printed in the form's tables gives ("Status behov pr.
-/// 01.01.20 12": its digits may be spaced).
+/// 01.01.20 12").
 fn table_year(form: &FormDefinition, text: &str) -> Option<i32> {
-    form.table_year
-        .iter()
-        .filter_map(|re| {
-            re.captures(text)
-                .and_then(|c| c.get(1))
-                .map(|m| (m.start(), m.as_str()))
-        })
-        .min_by_key(|(pos, _)| *pos)
-        .and_then(|(_, y)| {
-            y.chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .ok()
-        })
-        .filter(|y| (1990..=2100).contains(y))
+    year_in(&form.table_year, text)
 }
 
 fn whole_year(year: i32) -> Period {

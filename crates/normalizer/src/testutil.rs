@@ -3,6 +3,21 @@
 
 use skjema_extractor::{BBox, Document, MediaType, Metadata, Page, TextLine, Word};
 
+use crate::forms::{builtin, TableDef};
+
+/// The built-in definition of the table kind that fills `list`.
+pub fn table_def(list: &str) -> &'static TableDef {
+    builtin()
+        .ok()
+        .and_then(|forms| {
+            forms
+                .iter()
+                .flat_map(|f| f.tables.iter())
+                .find(|t| t.list == list)
+        })
+        .unwrap_or_else(|| panic!("a table kind {list}"))
+}
+
 /// A line of words at `y` (points from the top), one box per word, 6 pt
 /// per character.
 pub fn line_at(text: &str, x: f64, y: f64) -> TextLine {

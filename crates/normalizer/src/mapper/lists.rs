@@ -352,20 +352,8 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::builtin;
     use crate::grid::{Record, Value};
-
-    fn def(list: &str) -> &'static TableDef {
-        builtin()
-            .ok()
-            .and_then(|forms| {
-                forms
-                    .iter()
-                    .flat_map(|f| f.tables.iter())
-                    .find(|t| t.list == list)
-            })
-            .unwrap_or_else(|| panic!("a table kind {list}"))
-    }
+    use crate::testutil::table_def as def;
 
     fn value(text: &str) -> Value {
         Value::from_text(Some(text.to_string()), text.to_string(), 1)

@@ -198,7 +198,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::builtin;
+    use crate::testutil::table_def;
 
     fn cell(text: &str) -> Option<CellText> {
         Some(CellText::new_for_test(text, 1, 1))
@@ -215,15 +215,7 @@ mod tests {
 
     #[test]
     fn a_row_cut_by_a_page_break_goes_on_below_the_repeated_header() {
-        let def = builtin()
-            .ok()
-            .and_then(|forms| {
-                forms
-                    .iter()
-                    .flat_map(|f| f.tables.iter())
-                    .find(|t| t.list == "budget")
-            })
-            .expect("budget");
+        let def = table_def("budget");
         let first = TableView {
             page: 1,
             rows: vec![

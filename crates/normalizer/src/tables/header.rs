@@ -305,19 +305,7 @@ pub fn partial(def: &TableDef, view: &TableView) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::builtin;
-
-    fn def(list: &str) -> &'static TableDef {
-        builtin()
-            .ok()
-            .and_then(|forms| {
-                forms
-                    .iter()
-                    .flat_map(|f| f.tables.iter())
-                    .find(|t| t.list == list)
-            })
-            .unwrap_or_else(|| panic!("a table kind {list}"))
-    }
+    use crate::testutil::table_def as def;
 
     fn cell(text: &str) -> Option<CellText> {
         Some(CellText::new_for_test(text, 1, 1))
