@@ -95,7 +95,7 @@ fn covering(view: &TableView, row: usize, col: usize) -> Option<(usize, usize, &
     for r in (0..=row).rev() {
         for c in (0..=col).rev() {
             if let Some(cell) = view.cell(r, c) {
-                if r + cell.row_span > row && c + cell.col_span > col {
+                if r.saturating_add(cell.row_span) > row && c.saturating_add(cell.col_span) > col {
                     return Some((r, c, cell));
                 }
                 if r == row && c == col {

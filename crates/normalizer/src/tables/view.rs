@@ -491,8 +491,10 @@ fn group_cell(
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    let last_row = first_row + first.row_span.max(1) - 1;
-    let row_span = group_of(last_row) + 1 - group_of(first_row);
+    let last_row = first_row.saturating_add(first.row_span.max(1) - 1);
+    let row_span = group_of(last_row)
+        .saturating_add(1)
+        .saturating_sub(group_of(first_row));
     let joined = if lines.is_empty() {
         let raw_lines: Vec<&str> = raw.lines().collect();
         join_wrapped_lines(&raw_lines)
