@@ -65,6 +65,8 @@ pub fn page(number: u32, lines: Vec<TextLine>) -> Page {
         rulings: Vec::new(),
         tables: Vec::new(),
         problems: Vec::new(),
+        fills: Vec::new(),
+        candidates: Vec::new(),
     }
 }
 

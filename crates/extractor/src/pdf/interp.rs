@@ -455,9 +455,18 @@ impl<'a> Interpreter<'a> {
             // A glyph without text of its own inside a sequence with an
             // /ActualText shows that text, once (Chromium draws a soft hyphen
             // as a space glyph with ActualText U+00AD). Glyphs with text keep
-            // it: what they show is what the page shows.
+            // it: what they show is what the page shows. A whitespace
+            // ActualText (a no-break space over a space glyph) says nothing
+            // the glyph does not, and re-writers that drop marked content
+            // would read the same page differently.
             if run.text.trim().is_empty() {
-                if let Some(actual) = run.marked.iter_mut().rev().find_map(Option::as_mut) {
+                if let Some(actual) = run
+                    .marked
+                    .iter_mut()
+                    .rev()
+                    .find_map(Option::as_mut)
+                    .filter(|a| !a.0.trim().is_empty())
+                {
                     run.text.clear();
                     if !actual.1 {
                         run.text.push_str(&actual.0);
