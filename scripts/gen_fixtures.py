@@ -45,6 +45,7 @@ from fixturegen.check import check  # noqa: E402
 from fixturegen.expected import expected  # noqa: E402
 from fixturegen.generate import all_reports  # noqa: E402
 from fixturegen.register import REGISTER_DIR, Register  # noqa: E402
+from fixturegen.transcripts import all_transcripts, expected_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -167,6 +168,15 @@ def main() -> None:
                                    r.muni_written, str(exp["source"]["pages"]), ", ".join(traps)]))
     (FIXTURES / "MANIFEST.tsv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     print(f"{len(manifest) - 1} fixtures in {FIXTURES}")
+    # Archive-style text transcripts (no renderer: the text is the input).
+    tr_dir = FIXTURES / "transcripts"
+    tr_dir.mkdir(exist_ok=True)
+    cases = all_transcripts(register)
+    for name, text, exp in cases:
+        (tr_dir / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tr_dir / f"{name}.json").write_text(
+            json.dumps(expected_json(name, text, exp), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"{len(cases)} transcripts in {tr_dir}")
     if args.check and check(ROOT, reports):
         sys.exit(1)
 

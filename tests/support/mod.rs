@@ -19,7 +19,9 @@ pub fn producer(expected: &Value) -> String {
         source["creator"].as_str().unwrap_or("")
     )
     .to_lowercase();
-    if text.contains("libreoffice") {
+    if source["media_type"] == "text/plain" {
+        "transcript".into()
+    } else if text.contains("libreoffice") {
         "libreoffice".into()
     } else if text.contains("chrome") || text.contains("skia") {
         "chromium".into()

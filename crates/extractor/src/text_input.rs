@@ -2,9 +2,11 @@
 //!
 //! Pages are split at form feeds; failing those, at lines that begin with
 //! the next page number in sequence, which is how document sites print a
-//! transcript ("1 …", "2 …"; the number is removed). A header of similar
-//! documents' titles ends at a line "Transkript:" and is not part of the
-//! document.
+//! transcript ("1 …", "2 …"; the number is removed, also when the copy
+//! doubled it: "2 2 …"). A header of similar documents' titles ends at a
+//! line "Transkript:", and a list of them after the document (a title, an
+//! excerpt and "Detaljer" for each) begins the lines before the first
+//! "Detaljer"; neither is part of the document.
 
 use crate::geometry::{Document, Metadata, Page, TextLine, Word};
 use crate::layout::nfc;
@@ -42,6 +44,29 @@ fn document_body(text: &str) -> &str {
         }
     }
     text
+}
+
+/// The document without the archive's list of similar documents after it:
+/// each entry is a title line, an excerpt line and a line "Detaljer", so the
+/// document ends before the two lines that precede the first "Detaljer".
+fn without_trailing_list(body: &str) -> &str {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        if t == "Detaljer" {
+            let cut = match starts.len() {
+                n if n >= 2 => starts.get(n - 2).copied(),
+                _ => starts.first().copied(),
+            };
+            return body.get(..cut.unwrap_or(offset)).unwrap_or(body);
+        }
+        if !t.is_empty() {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    body
 }
 
 /// The number a line starts with, and the rest, when it is "N rest".
@@ -104,7 +129,7 @@ fn page(number: u32, lines: Vec<TextLine>) -> Page {
 /// Splits text into pages of lines.
 pub(crate) fn extract_text(bytes: &[u8], max_pages: u32) -> Document {
     let text = decode(bytes);
-    let body = document_body(&text);
+    let body = without_trailing_list(document_body(&text));
     let mut pages: Vec<Vec<TextLine>> = Vec::new();
     if body.contains('\u{C}') {
         for chunk in body.split('\u{C}') {
@@ -122,6 +147,11 @@ pub(crate) fn extract_text(bytes: &[u8], max_pages: u32) -> Document {
                 Some((n, rest)) if n == number + 1 => {
                     pages.push(std::mem::take(&mut current));
                     number = n;
+                    // A page number the copy doubled ("2 2 …").
+                    let rest = match leading_number(rest) {
+                        Some((m, after)) if m == n => after,
+                        _ => rest,
+                    };
                     current.extend(to_line(rest));
                 }
                 Some((1, rest)) if number == 1 && current.is_empty() && pages.is_empty() => {
@@ -175,6 +205,24 @@ mod tests {
                 vec!["Innhold", "4 not a page"],
                 vec!["Slutt"]
             ]
+        );
+    }
+
+    #[test]
+    fn doubled_page_numbers_and_trailing_list() {
+        let d = extract_text(
+            "Transkript:\n\n1 Forside\n\n2 2 Innhold 3 punkter\n\n3 3 Slutt\n\nAnnen rapport\n\nAnnen rapport utdrag\n\nDetaljer\n\nTredje\n\nTredje utdrag\n\nDetaljer\n"
+                .as_bytes(),
+            100,
+        );
+        let texts: Vec<Vec<&str>> = d
+            .pages
+            .iter()
+            .map(|p| p.lines.iter().map(|l| l.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![vec!["Forside"], vec!["Innhold 3 punkter"], vec!["Slutt"]]
         );
     }
 

@@ -304,8 +304,12 @@ fn participation_of(role: &str) -> Option<Participation> {
 }
 
 /// Partner rows: the group from the heading above (the header's first
-/// cell or a row of its own), participation from the ticked column.
+/// cell or a row of its own), participation from the ticked column. The
+/// groups come in the form's order, so a block without a heading of its
+/// own after one under a group (its heading lost at a page break) is the
+/// next group.
 pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+    let mut previous: Option<PartnerGroup> = None;
     for block in blocks {
         let start = out.partners.len();
         let mut group = block
@@ -313,6 +317,20 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
             .as_deref()
             .and_then(|c| first_match(&def.groups, c))
             .and_then(|g| group_of(&g.name));
+        let headed = block
+            .records
+            .first()
+            .and_then(|r| r.label_text())
+            .is_some_and(|a| first_match(&def.groups, a).is_some());
+        if group.is_none() && !headed {
+            group = previous.and_then(|p| {
+                let i = def
+                    .groups
+                    .iter()
+                    .position(|g| group_of(&g.name) == Some(p))?;
+                def.groups.get(i + 1).and_then(|g| group_of(&g.name))
+            });
+        }
         for record in &block.records {
             let Some(actor) = record.label_text().map(str::to_string) else {
                 out.dropped("partners", record, "no actor is named");
@@ -346,6 +364,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
         }
         let end = out.partners.len();
         out.block_notes("partners", start..end, block);
+        previous = group.or(previous);
     }
 }
 

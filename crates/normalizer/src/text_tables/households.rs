@@ -1,9 +1,12 @@
-//! Hovedmål 1.1 in a transcript. The table is flattened into running text,
-//! and the numbers of a row may stand after a later row's label ("A. … 35
-//! 42 … C. … 10 10? 180"), so no number can be put in a column with
-//! certainty: each row keeps its label and the dates of its table's
-//! headers, and a note lists the numbers seen near it.
+//! Hovedmål 1.1 in a transcript. The table is flattened into running text:
+//! a row is its label (with the printed explanation), then its numbers
+//! inline, then the comment that follows them ("A. … 35 42 Det er …"). The
+//! run of counts after a label fills the row's number columns from the left
+//! and the text after the run is its comment; a label directly followed by
+//! the next label is empty. Every row keeps the dates of its table's
+//! headers.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -18,6 +21,14 @@ use crate::values::clean_text;
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
 
+/// The number columns, left to right.
+const COLUMNS: [&str; 3] = ["need_start", "need_end", "housed"];
+
+/// The next row's letter ("B.") left at the end of a row's text.
+static TRAILING_LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+\p{Lu}\.\s*$").unwrap_or_else(|_| unreachable!("static regex"))
+});
+
 static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})",
@@ -25,21 +36,65 @@ static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-/// Stand-alone counts in running text ("35", "10?"), leaving out dates,
-/// ordinals ("2. mnd."), years and numbers glued to words.
-fn numbers_in(segment: &str) -> Vec<String> {
-    let cleaned = STATUS_DATE.replace_all(segment, " ");
-    cleaned
-        .split_whitespace()
-        .filter(|t| {
-            let digits = t.trim_end_matches('?');
-            !digits.is_empty()
-                && digits.len() <= 5
-                && digits.chars().all(|c| c.is_ascii_digit())
-                && !(digits.len() == 4 && digits.starts_with("20"))
-        })
-        .map(str::to_string)
-        .collect()
+/// Whether a token is a stand-alone count ("35", "10?"), not a year,
+/// an ordinal ("2.") or a number glued to a word.
+fn is_count(token: &str) -> bool {
+    let digits = token.trim_end_matches('?');
+    !digits.is_empty()
+        && digits.len() <= 5
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !(digits.len() == 4 && digits.starts_with("20"))
+}
+
+/// The first run of counts in `range` of `text` (header dates blanked)
+/// that ends the row's label text: followed by the end of the range or by
+/// a word that starts a sentence. Returns the counts' byte ranges and
+/// where the text after them begins.
+fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Range<usize>>, usize)> {
+    let slice = text.get(range.clone())?;
+    let blanked = STATUS_DATE.replace_all(slice, |c: &regex::Captures| {
+        " ".repeat(c.get(0).map_or(0, |m| m.len()))
+    });
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in blanked.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..blanked.len());
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let run_end = words
+            .iter()
+            .skip(i)
+            .position(|w| !blanked.get(w.clone()).is_some_and(is_count))
+            .map_or(words.len(), |n| i + n);
+        if run_end > i {
+            let next = words.get(run_end).and_then(|w| blanked.get(w.clone()));
+            if next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
+                let run = words
+                    .get(i..run_end)?
+                    .iter()
+                    .map(|w| range.start + w.start..range.start + w.end)
+                    .collect();
+                let after = words
+                    .get(run_end)
+                    .map_or(range.end, |w| range.start + w.start);
+                return Some((run, after));
+            }
+            i = run_end;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Reads the households rows of a transcript: one block per pair of
@@ -68,7 +123,11 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             )
         })
         .collect();
+    let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
+    // The row before (in the same table) showed no numbers of its own.
+    let mut stacked = false;
+    let mut prev_pair = None;
     for (i, &(start, end)) in found.iter().enumerate() {
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
@@ -77,31 +136,84 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         } else {
             (end + LAST_ROW_REACH).min(text.len())
         };
-        let segment = text.get(end..stop).unwrap_or("");
+        // An end heading cuts the row's text (the last row's comment).
+        let stop = ends
+            .iter()
+            .filter_map(|re| text.get(end..stop).and_then(|t| re.find(t)))
+            .map(|m| end + m.start())
+            .min()
+            .unwrap_or(stop);
         // The header of the row's own table: the last one before the row, or the first right after it.
         let pair = pairs
             .iter()
             .rposition(|p| p.0 < start)
             .or_else(|| pairs.iter().position(|p| p.0 > start && p.0 < next));
+        stacked &= prev_pair == Some(pair);
+        prev_pair = Some(pair);
+        let stop = TRAILING_LETTER
+            .find(text.get(end..stop).unwrap_or(""))
+            .map_or(stop, |m| end + m.start());
         let label = text.get(start..end).and_then(clean_text);
         let mut record = Record {
             label: value(flow, start..end, label),
             ..Record::default()
         };
-        let numbers = numbers_in(segment);
-        if !numbers.is_empty() {
-            record.notes.push(note(
-                flow,
-                Severity::Warning,
-                None,
-                end,
-                Some(numbers.join(" ")),
-                format!(
-                    "The transcript shows the numbers {} near this row, but flattened text cannot tell which row and column each belongs to; the counts are left empty.",
-                    numbers.join(" ")
-                ),
-            ));
+        let run = lead_run(text, end..stop);
+        match &run {
+            Some((numbers, after)) if numbers.len() <= COLUMNS.len() => {
+                for (role, n) in COLUMNS.iter().zip(numbers) {
+                    let written = text.get(n.clone()).map(str::to_string);
+                    record
+                        .cells
+                        .extend(value(flow, n.clone(), written).map(|v| (role.to_string(), v)));
+                }
+                let comment = text.get(*after..stop).and_then(clean_text);
+                if comment.is_some() {
+                    record.cells.extend(
+                        value(flow, *after..stop, comment).map(|v| ("comment".to_string(), v)),
+                    );
+                }
+                if stacked {
+                    // The row before is empty by its position, but say so on it too.
+                    if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
+                        before.notes.push(note(
+                            flow,
+                            Severity::Info,
+                            None,
+                            start,
+                            None,
+                            "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
+                        ));
+                    }
+                    record.notes.push(note(
+                        flow,
+                        Severity::Warning,
+                        None,
+                        end,
+                        numbers.iter().filter_map(|n| text.get(n.clone())).next().map(str::to_string),
+                        "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
+                    ));
+                }
+            }
+            Some((numbers, _)) => {
+                let raw: Vec<&str> = numbers.iter().filter_map(|n| text.get(n.clone())).collect();
+                record.notes.push(note(
+                    flow,
+                    Severity::Warning,
+                    None,
+                    end,
+                    Some(raw.join(" ")),
+                    format!(
+                        "{} numbers ({}) follow this row's label, more than its {} number columns; which column each belongs to cannot be told, so the counts are left empty.",
+                        raw.len(),
+                        raw.join(" "),
+                        COLUMNS.len()
+                    ),
+                ));
+            }
+            None => {}
         }
+        stacked = run.is_none();
         match out.last_mut() {
             Some((p, block)) if *p == pair => block.records.push(record),
             _ => {

@@ -39,14 +39,6 @@ struct Row {
 }
 
 impl Row {
-    /// How many numbers stand right after the label, if the text says.
-    fn count(&self) -> Option<usize> {
-        match &self.lead {
-            Lead::Numbers(n) => Some(n.len()),
-            _ => None,
-        }
-    }
-
     fn numbers_raw(&self, text: &str) -> Option<String> {
         match &self.lead {
             Lead::Numbers(n) | Lead::Unclear(n) if !n.is_empty() => {
@@ -149,7 +141,7 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .enumerate()
             .map(|(i, row)| {
                 let before = if i == 0 { None } else { rows.get(i - 1) };
-                record(flow, row, before, rows.get(i + 1), stray_raw.as_deref())
+                record(flow, row, before, stray_raw.as_deref())
             })
             .collect();
         out.push(Block {
@@ -162,13 +154,7 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
 }
 
 /// The record of one row: its value only when the text decides it.
-fn record(
-    flow: &Flow,
-    row: &Row,
-    before: Option<&Row>,
-    after: Option<&Row>,
-    stray: Option<&str>,
-) -> Record {
+fn record(flow: &Flow, row: &Row, before: Option<&Row>, stray: Option<&str>) -> Record {
     let text = flow.text.as_str();
     let label = clean_text(text.get(row.start..row.label_end).unwrap_or(""));
     let mut record = Record {
@@ -176,14 +162,12 @@ fn record(
         ..Record::default()
     };
     let own = row.numbers_raw(text);
-    // The number before this row could have slid down past this label.
-    let slid_from_before = match before {
-        Some(b) => b.count().is_none_or(|c| c == 0),
-        None => stray.is_some(),
-    };
     let mut problem: Option<(String, String)> = None;
     match &row.lead {
-        Lead::Numbers(n) if n.len() == 1 && !slid_from_before => {
+        // The one number right after a label is that row's: a row before it
+        // without a number is empty by its own position, and numbers between
+        // the heading and the first label belong to no row.
+        Lead::Numbers(n) if n.len() == 1 => {
             if let Some(a) = n.first() {
                 let written = a.raw(text).to_string();
                 record.cells.extend(
@@ -200,34 +184,21 @@ fn record(
                     );
                 }
             }
-        }
-        Lead::Numbers(n) if n.len() == 1 => {
-            let raw = own.clone().unwrap_or_default();
-            let message = match (before, stray) {
-                (None, Some(s)) => format!(
-                    "The transcript shows {s} between the table's heading and this row's label and {raw} after it; which one is the row's value cannot be told, so it is left empty."
-                ),
-                _ => format!(
-                    "The transcript shows {raw} after this row's label, but the row before it shows no number of its own, so {raw} may be that row's; left empty."
-                ),
-            };
-            let raw = match (before, stray) {
-                (None, Some(s)) => format!("{s} {raw}"),
-                _ => raw,
-            };
-            problem = Some((raw, message));
-        }
-        Lead::Numbers(n) if n.is_empty() => {
-            let next_raw = after.and_then(|a| a.numbers_raw(text));
-            if let Some(next_raw) = next_raw {
-                problem = Some((
-                    next_raw.clone(),
+            if let (None, Some(s)) = (before, stray) {
+                record.notes.push(note(
+                    flow,
+                    Severity::Warning,
+                    None,
+                    row.start,
+                    Some(s.to_string()),
                     format!(
-                        "No number follows this row's label; the {next_raw} after the next row's label may be this row's, so the value is left empty."
+                        "The transcript shows {s} between the table's heading and its first row label; it follows no label and is not read as any row's value."
                     ),
                 ));
             }
         }
+        // A label directly followed by the next label is empty.
+        Lead::Numbers(n) if n.is_empty() => {}
         Lead::Numbers(n) => {
             let raw = own.clone().unwrap_or_default();
             problem = Some((

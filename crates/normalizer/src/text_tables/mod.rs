@@ -6,11 +6,11 @@
 //! Where a table begins and ends, and where each of its rows begins, comes
 //! from `[table.text]` in `forms/tables.toml`; column headers, row labels and
 //! vocabularies are the same as for PDF tables. A value is put in a cell only
-//! when the order of the text decides it: a row label followed by exactly as
-//! many numbers as the table has number columns, with no number that could
-//! have slid in from the row before (a row before it without a number of its
-//! own, or a number standing between the table's heading and its first row).
-//! Otherwise the row keeps its label and a note lists the numbers seen. Text
+//! when the order of the text decides it: the numbers right after a row label
+//! (and before the comment that follows them) are that row's, filling its
+//! number columns from the left; a label directly followed by the next label
+//! is empty, and numbers that follow no label belong to no row. Otherwise the
+//! row keeps its label and a note lists the numbers seen. Text
 //! cells of a row (plans, results, comments) cannot be told apart in running
 //! text and stay empty; the row's text is kept as its provenance.
 

@@ -12,7 +12,7 @@ use super::tokens::{
 use super::{note, page_at, regions, row_marks, value};
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
-use crate::grid::{Block, Record, Value};
+use crate::grid::{Block, Note, Record, Value};
 use crate::values::clean_text;
 
 /// Header words closer than this (bytes between them) belong to one header.
@@ -48,6 +48,24 @@ fn amounts_in(
         }
     }
     Ok(out)
+}
+
+/// A note for amounts that stand before a table's first row label: they
+/// follow no label and are read as no row's.
+fn stray_note(flow: &Flow, found: Result<Vec<Amount>, String>, pos: usize) -> Option<Note> {
+    let raw = match found {
+        Ok(amounts) if amounts.is_empty() => return None,
+        Ok(amounts) => raw_of(&flow.text, &amounts),
+        Err(raw) => raw,
+    };
+    Some(note(
+        flow,
+        Severity::Warning,
+        None,
+        pos,
+        Some(raw.clone()),
+        format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
+    ))
 }
 
 fn raw_of(text: &str, amounts: &[Amount]) -> String {
@@ -107,9 +125,11 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
             .collect();
         let Some(first) = marks.first() else { continue };
-        let stray = amounts_in(text, &toks, block.body_start..first.start, &spans, true)
-            .map_or(true, |a| !a.is_empty());
-        let mut before: Option<usize> = None;
+        let stray = stray_note(
+            flow,
+            amounts_in(text, &toks, block.body_start..first.start, &spans, true),
+            block.body_start,
+        );
         let mut records = Vec::new();
         for (i, mark) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
@@ -134,12 +154,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                 whole: value(flow, mark.start..end, None),
                 ..Record::default()
             };
-            let slid = match before {
-                Some(n) => n == 0,
-                None => stray,
-            };
+            // Amounts right after a label are that row's: a row before it
+            // without amounts is empty by its own position.
             match &found {
-                Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
+                Ok(amounts) if header_clear && amounts.len() == roles.len() => {
                     for (amount, role) in amounts.iter().zip(&roles) {
                         if let Some(v) = amount_value(flow, amount) {
                             record.cells.insert((*role).to_string(), v);
@@ -151,9 +169,6 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                     let raw = raw_of(text, amounts);
                     let why = if !header_clear {
                         "the header's columns cannot be told apart in the text (some are printed twice or stand apart)".to_string()
-                    } else if slid {
-                        "the row before shows no amount of its own, so some may be that row's"
-                            .to_string()
                     } else {
                         format!(
                             "the header has {} columns ({})",
@@ -187,12 +202,12 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                     ));
                 }
             }
-            before = Some(found.as_ref().map_or(0, Vec::len));
             records.push(record);
         }
         out.push(Block {
             records,
             page: page_at(flow, block.heading).unwrap_or(0),
+            notes: stray.into_iter().collect(),
             ..Block::default()
         });
     }
@@ -394,10 +409,12 @@ fn years_down(
         .and_then(|&(i, _)| toks.get(i))
         .map_or(end, |t| t.start);
     let block_start = toks.first().map_or(first_pos, |t| t.start);
-    let stray = amounts_in(text, toks, block_start..first_pos, &spans, true)
-        .map_or(true, |a| !a.is_empty());
-    let mut before: Option<usize> = None;
     let mut block = Block::default();
+    block.notes.extend(stray_note(
+        flow,
+        amounts_in(text, toks, block_start..first_pos, &spans, true),
+        block_start,
+    ));
     for (n, &(i, year)) in rows.iter().enumerate() {
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
@@ -407,10 +424,6 @@ fn years_down(
         let mut record = year_record(flow, token);
         record.whole = value(flow, token.start..row_end, None);
         let found = amounts_in(text, toks, token.end..row_end, &spans, true);
-        let slid = match before {
-            Some(c) => c == 0,
-            None => stray,
-        };
         if let Ok(amounts) = &found {
             if let Some(last) = amounts.last() {
                 // Text after the row's amounts is a note, whatever its column.
@@ -427,11 +440,32 @@ fn years_down(
             }
         }
         match &found {
-            Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
+            // A year's amounts follow it in column order: they fill the
+            // columns from the left, and a year directly followed by the
+            // next year is empty.
+            Ok(amounts)
+                if header_clear && !amounts.is_empty() && amounts.len() <= roles.len() =>
+            {
                 for (amount, role) in amounts.iter().zip(&roles) {
                     if let Some(v) = amount_value(flow, amount) {
                         record.cells.insert((*role).to_string(), v);
                     }
+                }
+                if amounts.len() < roles.len() {
+                    let raw = raw_of(text, amounts);
+                    record.notes.push(note(
+                        flow,
+                        Severity::Info,
+                        None,
+                        token.start,
+                        Some(raw.clone()),
+                        format!(
+                            "The transcript shows {} amount(s) for {year} ({raw}) under {} columns; they are read into the first columns ({}), as the text runs.",
+                            amounts.len(),
+                            roles.len(),
+                            roles.iter().take(amounts.len()).copied().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
                 }
             }
             Ok(amounts) if amounts.is_empty() => {}
@@ -439,9 +473,6 @@ fn years_down(
                 let raw = raw_of(text, amounts);
                 let why = if !header_clear {
                     "the header's columns cannot be told from the text".to_string()
-                } else if slid && amounts.len() == roles.len() {
-                    "the row before shows no amount of its own, so some may be that row's"
-                        .to_string()
                 } else {
                     format!("the table has {} columns ({})", roles.len(), roles.join(", "))
                 };
@@ -468,7 +499,6 @@ fn years_down(
                 ),
             )),
         }
-        before = Some(found.as_ref().map_or(0, Vec::len));
         block.records.push(record);
     }
     Some(block)

@@ -1,8 +1,9 @@
 //! Tables of text cells in a transcript: activity plans, goal tables and the
 //! partner matrix. Their rows can be found (numbered "1)", "Hovedmål" /
 //! "Delmål N", the printed actor names), but the cells of a row run together,
-//! so only what the row's start decides is set; the row's text is kept in
-//! provenance and an issue says why its cells are empty.
+//! so only what the row's start decides is set (and an activity's status and
+//! progress, which are words of a fixed vocabulary and percentages); the
+//! row's text is kept in provenance and an issue says why its cells are empty.
 
 use std::ops::Range;
 
@@ -126,39 +127,55 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
                 .into_iter()
                 .filter(|t| !skips.iter().any(|s| t.start >= s.start && t.end <= s.end))
                 .collect();
-            let mut seen: Vec<String> = Vec::new();
-            for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
-                let word = text
-                    .get(t.start..t.end)
-                    .unwrap_or("")
-                    .trim_matches(|c: char| !c.is_alphanumeric());
+            // The status is the first status word that stands as a cell of
+            // its own: capitalised, not ending a sentence ("Gjennomført.")
+            // and not followed by a date ("Gjennomført 16.03.2011" is a
+            // result); the progress is the first percentage.
+            let mut status: Option<Range<usize>> = None;
+            for (k, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Word || status.is_some() {
+                    continue;
+                }
+                let written = text.get(t.start..t.end).unwrap_or("");
+                let word = written.trim_matches(|c: char| !c.is_alphanumeric());
+                let next = toks.get(k + 1).and_then(|n| text.get(n.start..n.end));
+                let dated = next.is_some_and(|n| n.matches('.').count() >= 2);
                 if word.chars().next().is_some_and(char::is_uppercase)
+                    && !written.ends_with('.')
+                    && !dated
                     && first_match(&def.statuses, &word.to_lowercase()).is_some()
                 {
-                    seen.push(word.to_string());
+                    status = Some(t.start..t.start + word.len());
                 }
             }
-            for amounts in number_runs(text, &toks).into_iter().flatten() {
-                seen.extend(
-                    amounts
-                        .iter()
-                        .map(|a| a.raw(text))
-                        .filter(|r| r.ends_with('%'))
-                        .map(str::to_string),
+            let progress = number_runs(text, &toks)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .find(|a| a.raw(text).ends_with('%'));
+            let mut cells = std::collections::BTreeMap::new();
+            if let Some(r) = status {
+                let written = text.get(r.clone()).map(str::to_string);
+                cells.extend(value(flow, r, written).map(|v| ("status".to_string(), v)));
+            }
+            if let Some(a) = progress {
+                let written = Some(a.raw(text).to_string());
+                cells.extend(
+                    value(flow, a.start..a.end, written).map(|v| ("progress".to_string(), v)),
                 );
             }
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
                 whole: whole(flow, mark.start..end, raw),
+                cells,
                 notes: vec![note(
                     flow,
                     Severity::Warning,
                     None,
                     mark.start,
-                    (!seen.is_empty()).then(|| seen.join(" ")),
-                    "The transcript runs this row's cells together, so its activity, plan, result, status, progress, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance, the status words and percentages seen in the issue's raw text).".to_string(),
+                    None,
+                    "The transcript runs this row's cells together, so its activity, plan, result, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance). Status and progress are the first status word standing on its own and the first percentage in the row's text.".to_string(),
                 )],
-                ..Record::default()
             });
         }
         out.push(Block {
