@@ -647,6 +647,54 @@ fn find_year(raw: &str) -> Option<i32> {
         .filter(|y| (1990..=2100).contains(y))
 }
 
+fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
+    match target {
+        "programme.leader" => Some(&mut report.programme.leader),
+        "programme.owner" => Some(&mut report.programme.owner),
+        "reporting.filled_by" => Some(&mut report.reporting.filled_by),
+        _ => None,
+    }
+}
+
+/// A person field that holds a role instead of a name ("Utfylt av:
+/// Prosjektleder") names the person another field of the form gives that
+/// role ("Prosjektleder: Kari Nordmann"): the role is kept as written and
+/// the name put after it.
+fn resolve_roles(report: &mut Report, form: &FormDefinition) {
+    let names: Vec<&forms::FieldDef> = form
+        .fields
+        .iter()
+        .filter(|f| f.value_type == ValueType::Name)
+        .collect();
+    for field in &names {
+        let Some(value) = person_slot(report, &field.target).and_then(|s| s.clone()) else {
+            continue;
+        };
+        let lower = value.to_lowercase();
+        let resolved = names
+            .iter()
+            .filter(|other| other.target != field.target)
+            .find_map(|other| {
+                let person = person_slot(report, &other.target).and_then(|s| s.clone())?;
+                other.label_texts.iter().find_map(|label| {
+                    let role = label.to_lowercase();
+                    let rest = lower.strip_prefix(role.as_str())?;
+                    let cut = value.len() - rest.len();
+                    let rest = value.get(cut..)?;
+                    let whole_word = !rest.starts_with(char::is_alphanumeric);
+                    // The role stands for a person only when no name follows it.
+                    let named = name_len(rest.trim_start()) > 0;
+                    let person_is_role = person.to_lowercase().starts_with(role.as_str());
+                    (whole_word && !named && !person_is_role)
+                        .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
+                })
+            });
+        if let (Some(resolved), Some(slot)) = (resolved, person_slot(report, &field.target)) {
+            *slot = Some(resolved);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{find_loose, quoted};
@@ -844,53 +892,5 @@ mod tests {
         assert_eq!(find_loose(text, "olanordmann"), None);
         assert_eq!(find_loose(text, "Kari Nordmann"), None);
         assert_eq!(find_loose(text, "  "), None);
-    }
-}
-
-fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
-    match target {
-        "programme.leader" => Some(&mut report.programme.leader),
-        "programme.owner" => Some(&mut report.programme.owner),
-        "reporting.filled_by" => Some(&mut report.reporting.filled_by),
-        _ => None,
-    }
-}
-
-/// A person field that holds a role instead of a name ("Utfylt av:
-/// Prosjektleder") names the person another field of the form gives that
-/// role ("Prosjektleder: Kari Nordmann"): the role is kept as written and
-/// the name put after it.
-fn resolve_roles(report: &mut Report, form: &FormDefinition) {
-    let names: Vec<&forms::FieldDef> = form
-        .fields
-        .iter()
-        .filter(|f| f.value_type == ValueType::Name)
-        .collect();
-    for field in &names {
-        let Some(value) = person_slot(report, &field.target).and_then(|s| s.clone()) else {
-            continue;
-        };
-        let lower = value.to_lowercase();
-        let resolved = names
-            .iter()
-            .filter(|other| other.target != field.target)
-            .find_map(|other| {
-                let person = person_slot(report, &other.target).and_then(|s| s.clone())?;
-                other.label_texts.iter().find_map(|label| {
-                    let role = label.to_lowercase();
-                    let rest = lower.strip_prefix(role.as_str())?;
-                    let cut = value.len() - rest.len();
-                    let rest = value.get(cut..)?;
-                    let whole_word = !rest.starts_with(char::is_alphanumeric);
-                    // The role stands for a person only when no name follows it.
-                    let named = name_len(rest.trim_start()) > 0;
-                    let person_is_role = person.to_lowercase().starts_with(role.as_str());
-                    (whole_word && !named && !person_is_role)
-                        .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
-                })
-            });
-        if let (Some(resolved), Some(slot)) = (resolved, person_slot(report, &field.target)) {
-            *slot = Some(resolved);
-        }
     }
 }
