@@ -299,37 +299,23 @@ fn years_across(
         .map_or(end, |t| t.end);
     let labels: Vec<&Hit<'_, Labelled>> = fields.iter().filter(|h| h.start >= header_end).collect();
     let first_start = labels.first().map_or(end, |h| h.start);
-    let stray = amounts_in(text, toks, header_end..first_start, &[], false);
-    let stray_raw = match &stray {
-        Ok(a) if !a.is_empty() => Some(raw_of(text, a)),
-        Err(raw) => Some(raw.clone()),
-        _ => None,
-    };
-    let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
+    let stray = stray_note(
+        flow,
+        amounts_in(text, toks, header_end..first_start, &[], false),
+        header_end,
+    );
     if labels.is_empty() {
-        if let Some(raw) = stray_raw {
-            block.notes.push(note(
-                flow,
-                Severity::Warning,
-                None,
-                header_end,
-                Some(raw.clone()),
-                format!("The transcript shows the amounts {raw} under the years {}, but no row label tells what they are; left empty.", years.join(" ")),
-            ));
-        }
+        block.notes.extend(stray);
         return Some(block);
     }
-    let mut before: Option<usize> = None;
+    block.notes.extend(stray);
+    let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
     for (n, hit) in labels.iter().enumerate() {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
-        let slid = match before {
-            Some(c) => c == 0,
-            None => stray_raw.is_some(),
-        };
         match &found {
-            Ok(amounts) if amounts.len() == header.len() && !slid => {
+            Ok(amounts) if amounts.len() == header.len() => {
                 for (k, amount) in amounts.iter().enumerate() {
                     if let (Some(record), Some(v)) =
                         (block.records.get_mut(k), amount_value(flow, amount))
@@ -341,11 +327,7 @@ fn years_across(
             Ok(amounts) if amounts.is_empty() => {}
             Ok(amounts) => {
                 let raw = raw_of(text, amounts);
-                let why = if slid && amounts.len() == header.len() {
-                    "the row before shows no amount of its own, so some may be that row's".to_string()
-                } else {
-                    format!("the header has {} years ({})", header.len(), years.join(" "))
-                };
+                let why = format!("the header has {} years ({})", header.len(), years.join(" "));
                 block.notes.push(note(
                     flow,
                     Severity::Warning,
@@ -371,7 +353,6 @@ fn years_across(
                 ),
             )),
         }
-        before = Some(found.as_ref().map_or(0, Vec::len));
     }
     Some(block)
 }
