@@ -236,3 +236,34 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     }
     out.into_iter().map(|(_, b)| b).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lead_run;
+
+    fn run(text: &str) -> Option<(Vec<&str>, &str)> {
+        let (numbers, after) = lead_run(text, 0..text.len())?;
+        let numbers = numbers.iter().filter_map(|r| text.get(r.clone())).collect();
+        Some((numbers, text.get(after..)?))
+    }
+
+    #[test]
+    fn numbers_after_the_label_and_header_dates_then_the_comment() {
+        let text = "Dette omfatter husstander innen 2. mnd. Status behov pr. 01.01.2012 \
+                    Status behov pr. 31.12.20 12 Resultat: Antall 35 42 Det er usikkerhet.";
+        assert_eq!(run(text), Some((vec!["35", "42"], "Det er usikkerhet.")));
+    }
+
+    #[test]
+    fn an_uncertain_count_counts_and_a_number_in_prose_does_not() {
+        assert_eq!(
+            run("bor i 3 boliger og 10 10? 180 Antakelser."),
+            Some((vec!["10", "10?", "180"], "Antakelser."))
+        );
+        // A label directly followed by the next label shows no numbers.
+        assert_eq!(
+            run("Dette omfatter husstander som er begjært utkastet."),
+            None
+        );
+    }
+}
