@@ -7,6 +7,9 @@
 //! - **two tables read as one**: a borderless table whose header row
 //!   comes again further down is two tables stacked, each with its own
 //!   header; it is cut before the repeated header.
+//! - **a ruled header over a borderless body**: a band of a few ruled rows
+//!   (the header, drawn in boxes) right above a borderless table as wide
+//!   as it, with more rows, is that table's header: one table.
 //! - **a table cut at label-only lines**: a borderless table broken where a
 //!   group label stands alone on its line ("Class B", "Total for the fund")
 //!   or above which its header lines were read apart. Two borderless tables
@@ -62,6 +65,42 @@ pub(crate) fn make_whole(
 /// Fewest cells with text in a header row for its repetition to start a
 /// new table.
 const HEADER_MIN_CELLS: usize = 2;
+/// Most rows of a ruled band that is a borderless table's header.
+const RULED_HEADER_MAX_ROWS: usize = 4;
+/// Largest gap (text lines of the body) between a ruled header and its
+/// borderless body.
+const RULED_HEADER_GAP_LINES: f64 = 2.0;
+
+/// Joins each ruled band of a few rows to the borderless table right
+/// under it, as wide as it and with more rows: the band is that table's
+/// header. Returns the borderless tables (joined ones holding their
+/// header's rows) and the indices of the ruled tables taken in.
+pub(crate) fn join_ruled_headers(ruled: &[Table], stream: Vec<Table>) -> (Vec<Table>, Vec<usize>) {
+    let mut taken = Vec::new();
+    let mut out = Vec::with_capacity(stream.len());
+    for body in stream {
+        let b = body.bbox;
+        let gap = RULED_HEADER_GAP_LINES * line_height(&body).max(1.0);
+        let header = ruled.iter().enumerate().find(|(i, r)| {
+            let a = r.bbox;
+            let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+            !taken.contains(i)
+                && r.rows.len() <= RULED_HEADER_MAX_ROWS
+                && body.rows.len() > r.rows.len()
+                && b.top >= a.bottom - 1.0
+                && b.top - a.bottom <= gap
+                && across >= JOIN_OVERLAP * a.width().min(b.width())
+        });
+        match header {
+            Some((i, r)) => {
+                taken.push(i);
+                out.push(join(r.clone(), &[], body));
+            }
+            None => out.push(body),
+        }
+    }
+    (out, taken)
+}
 
 /// Cuts a borderless table before each later row repeating its first row.
 fn split_at_repeated_header(t: Table) -> Vec<Table> {
@@ -230,7 +269,13 @@ fn labels_between<'a>(
     }
     let em = line_height(upper).max(1.0);
     let pitch = row_pitch(upper).max(em);
-    let first_col = column_ranges(upper).into_iter().next()?;
+    // The first column of the part reaching further left: a header cut
+    // off its table may have no cell over the row labels.
+    let first_col = [upper, lower]
+        .iter()
+        .filter_map(|t| column_ranges(t).into_iter().next())
+        .min_by(|p, q| p.0.total_cmp(&q.0))?;
+    let right = a.x1.max(b.x1);
     let mut labels = Vec::new();
     for l in lines {
         let Some(lb) = l.bbox else { continue };
@@ -247,7 +292,7 @@ fn labels_between<'a>(
             .iter()
             .any(|w| w.font_size >= MARK_SIZE * size && is_figure(&w.text));
         let in_first = lb.x0 >= first_col.0 - em && lb.x0 <= first_col.1;
-        if !words_only || !in_first || lb.x1 > first_col.1 + 0.5 * (a.x1 - first_col.1) {
+        if !words_only || !in_first || lb.x1 > first_col.1 + 0.5 * (right - first_col.1) {
             return None;
         }
         labels.push(l);
@@ -539,6 +584,70 @@ mod tests {
         let c = table(150.0, &[("Bergen", "4"), ("Bodø", "2")]);
         let between = [line(70.0, 132.0, "2010")];
         assert_eq!(make_whole(&mut [], vec![a, c], &between).len(), 2);
+    }
+
+    #[test]
+    fn a_ruled_header_band_over_a_borderless_body_is_one_table() {
+        let mut header = table(80.0, &[("Name", "Score")]);
+        header.method = TableMethod::Lattice;
+        header.bbox.top -= 3.0;
+        header.bbox.bottom += 3.0;
+        let body = table(
+            100.0,
+            &[("Rail", "12"), ("Road", "7"), ("Sea", "3"), ("Air", "1")],
+        );
+        let (joined, taken) = join_ruled_headers(std::slice::from_ref(&header), vec![body.clone()]);
+        assert_eq!(taken, vec![0]);
+        assert_eq!(joined.len(), 1);
+        let rows = texts(&joined[0]);
+        assert_eq!(rows[0], vec!["Name", "Score"]);
+        assert_eq!(rows.len(), 5);
+        // A ruled table far above, or as tall as the body, stays apart.
+        let mut far = header.clone();
+        far.bbox.top -= 100.0;
+        far.bbox.bottom -= 100.0;
+        assert!(join_ruled_headers(&[far], vec![body.clone()]).1.is_empty());
+        let mut tall = table(
+            20.0,
+            &[("A", "1"), ("B", "2"), ("C", "3"), ("D", "4"), ("E", "5")],
+        );
+        tall.method = TableMethod::Lattice;
+        assert!(join_ruled_headers(&[tall], vec![body]).1.is_empty());
+    }
+
+    #[test]
+    fn a_header_cut_off_above_label_lines_joins_its_body() {
+        // A header with no cell over the row labels, then a group label,
+        // then the body.
+        let header = Table {
+            bbox: BBox {
+                x0: 450.0,
+                top: 80.0,
+                x1: 530.0,
+                bottom: 90.0,
+            },
+            rows: vec![vec![
+                cell(450.0, 80.0, 480.0, "2011"),
+                cell(500.0, 80.0, 530.0, "2012"),
+            ]],
+            method: TableMethod::Stream,
+        };
+        let mut body = table(120.0, &[("Defense", "699"), ("Other", "600")]);
+        for row in &mut body.rows {
+            row.insert(
+                1,
+                cell(
+                    400.0,
+                    row[0].as_ref().map_or(0.0, |c| c.bbox.top),
+                    430.0,
+                    "1",
+                ),
+            );
+        }
+        let labels = [line(70.0, 102.0, "Outlays:")];
+        let joined = make_whole(&mut [], vec![header, body], &labels);
+        assert_eq!(joined.len(), 1, "{joined:?}");
+        assert_eq!(texts(&joined[0]).len(), 4);
     }
 
     #[test]

@@ -82,9 +82,14 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
             let mut found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
             let stream_tables =
                 fragments::make_whole(&mut found.tables, found.stream_tables, &found.outside_lines);
+            let (stream_tables, headers) =
+                fragments::join_ruled_headers(&found.tables, stream_tables);
             let tables: Vec<Table> = found
                 .tables
                 .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !headers.contains(i))
+                .map(|(_, t)| t)
                 .chain(stream_tables)
                 .map(|t| frame.table_back(t))
                 .collect();
@@ -118,15 +123,34 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     );
     candidates.extend(turned_candidates);
     let stream_tables = fragments::make_whole(&mut tables, stream_tables, &outside_lines);
+    let (stream_tables, headers) = fragments::join_ruled_headers(&tables, stream_tables);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
+
+    // Ruled headers joined to a borderless table leave the ruled tables:
+    // their lines lose their cell, later tables' lines are renumbered.
+    let mut kept_tables = Vec::with_capacity(tables.len());
+    let mut groups: Vec<(Vec<TextLine>, f64)> = Vec::with_capacity(table_lines.len());
+    for (i, (t, mut tl)) in tables.into_iter().zip(table_lines).enumerate() {
+        let top = t.bbox.top;
+        if headers.contains(&i) {
+            for l in &mut tl {
+                l.cell = None;
+            }
+        } else {
+            let index = kept_tables.len();
+            for c in tl.iter_mut().filter_map(|l| l.cell.as_mut()) {
+                c.table = index;
+            }
+            kept_tables.push(t);
+        }
+        groups.push((tl, top));
+    }
+    let mut tables = kept_tables;
 
     // Merge: a table comes in where its top edge is.
     let mut lines =
-        Vec::with_capacity(outside_lines.len() + table_lines.iter().map(Vec::len).sum::<usize>());
-    let mut pending = table_lines
-        .into_iter()
-        .zip(tables.iter().map(|t| t.bbox.top))
-        .peekable();
+        Vec::with_capacity(outside_lines.len() + groups.iter().map(|g| g.0.len()).sum::<usize>());
+    let mut pending = groups.into_iter().peekable();
     for line in outside_lines {
         let top = line.bbox.map_or(0.0, |b| b.top);
         while let Some((tl, _)) = pending.next_if(|(_, table_top)| *table_top <= top) {
