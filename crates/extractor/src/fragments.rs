@@ -283,6 +283,10 @@ fn labels_between<'a>(
         if cy <= a.bottom || cy >= b.top || lb.x1 < a.x0.min(b.x0) || lb.x0 > a.x1.max(b.x1) {
             continue;
         }
+        // A footnote mark raised onto a line of its own is no label.
+        if lb.height() < MARK_SIZE * em {
+            continue;
+        }
         // A group label: words only, starting in the first column, not
         // reaching into the columns of figures.
         // (Footnote marks set small do not count.)
@@ -644,7 +648,11 @@ mod tests {
                 ),
             );
         }
-        let labels = [line(70.0, 102.0, "Outlays:")];
+        let mut mark = line(64.0, 104.0, "2");
+        for b in mark.bbox.iter_mut().chain(mark.words.iter_mut().map(|w| &mut w.bbox).flatten()) {
+            b.bottom = b.top + 5.0;
+        }
+        let labels = [line(70.0, 102.0, "Outlays:"), mark];
         let joined = make_whole(&mut [], vec![header, body], &labels);
         assert_eq!(joined.len(), 1, "{joined:?}");
         assert_eq!(texts(&joined[0]).len(), 4);

@@ -27,6 +27,10 @@
 //! - **stacked boxes of a form**: most rows with text are one box across
 //!   (nearly) the whole width, a field each ("9. Type of Applicant:",
 //!   a screenshot's panels); a table's rows hold cells side by side.
+//! - **boxes of a diagram**: nearly every box with text spans several of
+//!   the grid's rows or columns (class boxes of a UML diagram joined by
+//!   their connector lines); a table's body cells sit one per row and
+//!   column.
 //! - **board of empty squares**: every cell large and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
@@ -65,6 +69,11 @@ const STACKED_BOX_MIN: usize = 3;
 /// A cell spanning at least this share of the grid's columns is a box
 /// across.
 const BOX_ACROSS_SHARE: f64 = 0.5;
+/// Smallest share of the boxes with text that span several rows or
+/// columns in a diagram ...
+const DIAGRAM_SPAN_SHARE: f64 = 0.7;
+/// ... and fewest such boxes.
+const DIAGRAM_MIN_BOXES: usize = 3;
 /// A board's squares are at least this large (points², 50 x 50) ...
 const BOARD_MIN_CELL_AREA: f64 = 2_500.0;
 /// ... and its text covers less than this share of it.
@@ -195,6 +204,17 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
         .collect();
     let with_text = per_row.iter().filter(|n| n.0 > 0).count();
     let boxes = per_row.iter().filter(|n| n.0 == 1 && n.1 == 1).count();
+    let filled: Vec<_> = grid
+        .cells
+        .iter()
+        .zip(cell_words)
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(c, _)| c)
+        .collect();
+    let spanning = filled
+        .iter()
+        .filter(|c| c.row_end > c.row + 1 || c.col_end > c.col + 1)
+        .count();
     let texts = row_texts(grid, cell_words);
     // A title: the one text of its row, in words.
     let is_title = |r: usize| {
@@ -213,8 +233,14 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
             return Some("one row under a title");
         }
     }
-    (boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64)
-        .then_some("stacked boxes of a form")
+    if boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64 {
+        Some("stacked boxes of a form")
+    } else if spanning >= DIAGRAM_MIN_BOXES && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
+    {
+        Some("boxes of a diagram")
+    } else {
+        None
+    }
 }
 
 /// The text of each cell, by grid position (`None` where a spanning cell
@@ -746,6 +772,40 @@ mod tests {
             ],
         );
         assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn boxes_of_a_diagram_joined_by_lines_are_no_table() {
+        // Three class boxes side by side and below, their edges and the
+        // connector lines making one grid in which each box spans
+        // several columns.
+        let mut r = Vec::new();
+        for (x0, top, x1, bottom) in [
+            (50.0, 100.0, 150.0, 140.0),
+            (250.0, 100.0, 350.0, 140.0),
+            (120.0, 160.0, 280.0, 200.0),
+        ] {
+            r.push(rule(x0, top, x1, top));
+            r.push(rule(x0, bottom, x1, bottom));
+            r.push(rule(x0, top, x0, bottom));
+            r.push(rule(x1, top, x1, bottom));
+        }
+        r.push(rule(50.0, 160.0, 350.0, 160.0));
+        r.push(rule(120.0, 140.0, 120.0, 160.0));
+        r.push(rule(280.0, 140.0, 280.0, 160.0));
+        r.push(rule(50.0, 140.0, 50.0, 160.0));
+        r.push(rule(350.0, 140.0, 350.0, 160.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 105.0, "Entity"),
+                word(55.0, 120.0, "+ id: UUID"),
+                word(255.0, 105.0, "Event"),
+                word(125.0, 170.0, "PointEntity"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("boxes of a diagram"));
     }
 
     #[test]
