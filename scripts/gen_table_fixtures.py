@@ -162,6 +162,35 @@ def table_controls() -> str:
     return page(f"<h2>Tables</h2><p>{LOREM}</p>{ruled}<p>{LOREM[:200]}</p>{borderless}")
 
 
+def blank_form() -> str:
+    """A form's grid to be filled in: a header row over empty ruled rows
+    (text in one row only, and a table all the same)."""
+    head = "".join(f"<th style='font-weight:normal'>{h}</th>" for h in
+                   ("Name", "Date of birth", "Relation to the applicant", "Signature"))
+    empty = "".join("<tr>" + "<td>&nbsp;</td>" * 4 + "</tr>" for _ in range(6))
+    grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0' "
+            f"border='1' cellpadding='5'><tr>{head}</tr>{empty}</table>")
+    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>")
+
+
+def timetable() -> str:
+    """A schedule: a ruled grid of many short slots, most of them empty,
+    a time every sixth row and an act in three of four stages there (far
+    fewer than a fifth of the cells hold text)."""
+    rows = []
+    for i in range(54):
+        cells = ["&nbsp;"] * 5
+        if i % 6 == 0:
+            cells[0] = f"{10 + i // 12}:{(i % 12) * 5:02d}"
+            for stage in range(1, 4):
+                cells[stage] = f"Act {i // 6 + 1}{'ABC'[stage - 1]}"
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in ("Time", "Main stage", "Tent", "Club", "Yard"))
+    grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; font-size:10px; "
+            f"line-height:1.1' border='1' cellpadding='1'><tr>{head}</tr>{''.join(rows)}</table>")
+    return page(f"<h3>Saturday</h3>{grid}")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -172,6 +201,8 @@ CHROMIUM_PAGES = {
     "negative-monospaced": monospaced,
     "negative-key-value-block": key_values,
     "positive-ruled-and-borderless": table_controls,
+    "positive-blank-form": blank_form,
+    "positive-timetable": timetable,
 }
 
 

@@ -649,7 +649,11 @@ mod tests {
             );
         }
         let mut mark = line(64.0, 104.0, "2");
-        for b in mark.bbox.iter_mut().chain(mark.words.iter_mut().map(|w| &mut w.bbox).flatten()) {
+        for b in mark
+            .bbox
+            .iter_mut()
+            .chain(mark.words.iter_mut().map(|w| &mut w.bbox).flatten())
+        {
             b.bottom = b.top + 5.0;
         }
         let labels = [line(70.0, 102.0, "Outlays:"), mark];

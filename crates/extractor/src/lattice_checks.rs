@@ -31,7 +31,7 @@
 //!   the grid's rows or columns (class boxes of a UML diagram joined by
 //!   their connector lines); a table's body cells sit one per row and
 //!   column.
-//! - **board of empty squares**: every cell large and the grid's text
+//! - **board of empty squares**: every cell a large square and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
 use crate::geometry::BBox;
@@ -76,6 +76,9 @@ const DIAGRAM_SPAN_SHARE: f64 = 0.7;
 const DIAGRAM_MIN_BOXES: usize = 3;
 /// A board's squares are at least this large (points², 50 x 50) ...
 const BOARD_MIN_CELL_AREA: f64 = 2_500.0;
+/// ... and squares: the short side at least this share of the long one
+/// (a blank form's writing rows are wide and low, and a table) ...
+const BOARD_MIN_SQUARENESS: f64 = 0.5;
 /// ... and its text covers less than this share of it.
 const BOARD_MAX_INK_SHARE: f64 = 0.03;
 
@@ -105,13 +108,17 @@ pub(crate) fn grid_verdict(
 }
 
 /// Are (nearly) all cells large squares and the text in them next to
-/// nothing?
+/// nothing? (Large wide rows with a header over them are a form to fill
+/// in.)
 fn is_board(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     let total = area(&grid.bbox);
     let large = grid
         .cells
         .iter()
-        .filter(|c| area(&c.bbox) >= BOARD_MIN_CELL_AREA)
+        .filter(|c| {
+            let (w, h) = (c.bbox.width(), c.bbox.height());
+            area(&c.bbox) >= BOARD_MIN_CELL_AREA && w.min(h) >= BOARD_MIN_SQUARENESS * w.max(h)
+        })
         .count();
     let inked: f64 = cell_words.iter().flatten().map(|w| area(&w.bbox())).sum();
     grid.rows() >= 2
@@ -235,7 +242,8 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
     }
     if boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64 {
         Some("stacked boxes of a form")
-    } else if spanning >= DIAGRAM_MIN_BOXES && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
+    } else if spanning >= DIAGRAM_MIN_BOXES
+        && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
     {
         Some("boxes of a diagram")
     } else {

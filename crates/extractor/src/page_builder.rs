@@ -261,11 +261,14 @@ fn find_tables_in(
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
         .flat_map(|(g, w)| split_repeated_header(g, w, line_tolerance))
         .filter_map(|(g, w)| {
-            let verdict = if spreads_over_rows_and_columns(&g, &w) {
-                lattice_checks::rows_verdict(&g, &w)
-            } else {
-                Some("text in one row or column")
-            };
+            // A blank form's text is all in its header row, and it is a
+            // table all the same.
+            let verdict =
+                if spreads_over_rows_and_columns(&g, &w) || lattice_checks::is_blank_form(&g, &w) {
+                    lattice_checks::rows_verdict(&g, &w)
+                } else {
+                    Some("text in one row or column")
+                };
             match verdict {
                 None => Some((g, w)),
                 Some(reason) => {
@@ -363,12 +366,36 @@ fn lattice_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'stat
         Some("one column of boxes")
     } else if filled < LATTICE_MIN_FILLED_CELLS
         || ((filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
-            && !lattice_checks::is_blank_form(grid, cell_words))
+            && !lattice_checks::is_blank_form(grid, cell_words)
+            && !is_schedule(grid, cell_words, filled))
     {
         Some("nearly empty grid")
     } else {
         None
     }
+}
+
+/// Fewest cells with text in a grid of slots for it to be a table
+/// however empty it is (a chart's gridlines hold a few labels at most).
+const SCHEDULE_MIN_FILLED: usize = 30;
+/// Fewest rows and columns with text in such a grid.
+const SCHEDULE_MIN_LINES: usize = 3;
+
+/// Is the grid a schedule: many small slots, most of them empty, and
+/// text in dozens of them over several rows and columns (a timetable of
+/// five-minute rows)?
+fn is_schedule(grid: &Grid, cell_words: &[Vec<PlacedWord>], filled: usize) -> bool {
+    let mut rows = HashSet::new();
+    let mut cols = HashSet::new();
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if !words.is_empty() {
+            rows.insert(gc.row);
+            cols.insert(gc.col);
+        }
+    }
+    filled >= SCHEDULE_MIN_FILLED
+        && rows.len() >= SCHEDULE_MIN_LINES
+        && cols.len() >= SCHEDULE_MIN_LINES
 }
 
 /// Does the grid's text fill at least two rows and two columns? A single
@@ -935,6 +962,81 @@ mod tests {
             table_rows(&page.tables[1]),
             vec![vec!["Topic", "Count"], vec!["Sea", "3"]]
         );
+    }
+
+    #[test]
+    fn a_timetable_of_mostly_empty_slots_is_a_table() {
+        // Five stages, sixty five-minute slots; an act every fourth slot.
+        let mut r = Vec::new();
+        for i in 0..=60 {
+            let y = 100.0 + 10.0 * f64::from(i);
+            r.push(rule(50.0, y, 550.0, y));
+        }
+        for i in 0..=5 {
+            let x = 50.0 + 100.0 * f64::from(i);
+            r.push(rule(x, 100.0, x, 700.0));
+        }
+        let mut words = Vec::new();
+        for slot in (0..60).step_by(4) {
+            for stage in 0..3 {
+                let top = 100.5 + 10.0 * f64::from(slot);
+                let name = format!("Act{slot}-{stage}");
+                let mut w = word(52.0 + 100.0 * f64::from(stage), top, &name);
+                if let Some(b) = w.word.bbox.as_mut() {
+                    b.bottom = top + 8.0;
+                }
+                words.push(w);
+            }
+        }
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 1, "{:?}", page.candidates);
+        // A chart's gridlines with a few labels inside stay no table.
+        let few = vec![word(52.0, 101.0, "40"), word(52.0, 301.0, "20")];
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, few, find_grids(&r, &TOL), 0.35);
+        assert!(page.tables.is_empty());
+    }
+
+    #[test]
+    fn a_blank_form_with_text_in_its_header_row_only_is_a_table() {
+        // Four labelled columns over five empty rows to be filled in.
+        let mut r = Vec::new();
+        for i in 0..=6 {
+            let y = 100.0 + 20.0 * f64::from(i);
+            r.push(rule(50.0, y, 550.0, y));
+        }
+        for i in 0..=4 {
+            let x = 50.0 + 125.0 * f64::from(i);
+            r.push(rule(x, 100.0, x, 220.0));
+        }
+        let header: Vec<PlacedWord> = ["Name", "Born", "Relation", "Signature"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(55.0 + 125.0 * i as f64, 105.0, t))
+            .collect();
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, header, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 1, "{:?}", page.candidates);
+        // One row of boxes with a caption in each (figures side by side)
+        // stays no table.
+        let row = vec![
+            rule(50.0, 100.0, 550.0, 100.0),
+            rule(50.0, 120.0, 550.0, 120.0),
+        ];
+        let mut r1 = row;
+        for i in 0..=4 {
+            let x = 50.0 + 125.0 * f64::from(i);
+            r1.push(rule(x, 100.0, x, 120.0));
+        }
+        let captions: Vec<PlacedWord> = ["Fig. 1", "Fig. 2", "Fig. 3", "Fig. 4"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(55.0 + 125.0 * i as f64, 105.0, t))
+            .collect();
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, captions, find_grids(&r1, &TOL), 0.35);
+        assert!(page.tables.is_empty());
     }
 
     #[test]

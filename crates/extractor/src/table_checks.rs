@@ -393,9 +393,8 @@ fn page_number(text: &str) -> Option<u32> {
 fn is_contents(t: &Texts<'_>) -> bool {
     let cols = t.iter().map(Vec::len).max().unwrap_or(0);
     let first = first_used_column(t);
-    (first + 1..cols).any(|c| {
-        page_number_column(t, first, c) && !(c + 1..cols).any(|k| is_figure_column(t, k))
-    })
+    (first + 1..cols)
+        .any(|c| page_number_column(t, first, c) && !(c + 1..cols).any(|k| is_figure_column(t, k)))
 }
 
 fn page_number_column(t: &Texts<'_>, first: usize, col: usize) -> bool {
@@ -771,7 +770,12 @@ mod tests {
         // Beside other text (the page's second column), lines of one cell.
         let t = grid(&[
             &["1", "Introduction", "1", "An aligned set of equations:"],
-            &["2", "Structures\n2.1 Lists\n2.2 Figures", "1\n1\n2", "f(x) = sin x"],
+            &[
+                "2",
+                "Structures\n2.1 Lists\n2.2 Figures",
+                "1\n1\n2",
+                "f(x) = sin x",
+            ],
             &["3", "Citations", "2", ""],
         ]);
         assert_eq!(stream_verdict(&t, false), Some("table of contents"));
