@@ -152,6 +152,31 @@ def compare(table: Table, label: str, binary: str, folder: Path, files: list[Pat
     table.add(f"{label}: peak RSS skjema --jobs 1", f"{max(rss) / 1024:.0f} MiB")
 
 
+def report_accuracy(table: Table, binary: str, bench: Path) -> None:
+    """(e) The report benchmark: skjema's reports scored by the benchmark's own score.py."""
+    print("(e) report benchmark: accuracy against its gold (score.py)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="skjema-bench-reports-") as out:
+        subprocess.run([binary, "extract", str(bench / "pdf"), "--out", out, "--quiet"],
+                       capture_output=True, text=True)
+        scored = subprocess.run([sys.executable, str(bench / "score.py"), str(bench / "gold"),
+                                 str(Path(out) / "reports.jsonl")], capture_output=True, text=True).stdout
+    groups = {}
+    for line in scored.splitlines():
+        parts = line.split()
+        if len(parts) == 8 and parts[0] != "group" and parts[0] != "all":
+            try:
+                groups[parts[0]] = float(parts[7])
+            except ValueError:
+                pass
+    overall = re.search(r"^overall: ([0-9.]+)", scored, re.M)
+    reports = len(list((bench / "pdf").glob("*.pdf")))
+    table.add(f"report benchmark ({reports} reports): overall share of gold values",
+              overall.group(1) if overall else "n/a", ">= 0.99")
+    if groups:
+        worst = min(groups, key=groups.get)
+        table.add("report benchmark: lowest field group", f"{worst} {groups[worst]:.3f}", ">= 0.97")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True)
@@ -159,6 +184,7 @@ def main() -> None:
     ap.add_argument("--fixtures", type=Path, required=True)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--tables", type=Path, required=True)
+    ap.add_argument("--reports", type=Path, help="the report benchmark (PDFs, gold, score.py) to score")
     ap.add_argument("--copies", type=int, default=512, help="files in the fixtures x N batch")
     ap.add_argument("--mem-files", type=int, default=64, help="N of the N vs 10N memory check")
     ap.add_argument("--runs", type=int, default=3)
@@ -207,6 +233,9 @@ def main() -> None:
     tb = json.loads(out.strip().splitlines()[-1])
     table.add("table engine (extract) ICDAR-2013 dev: files / pages", f"{tb['files']} / {tb['pages']}")
     table.add("table engine (extract) ICDAR-2013 dev: ms per page", f"{tb['ms_per_page']:.2f}", "<= 5 ms")
+
+    if args.reports:
+        report_accuracy(table, args.bin, args.reports)
 
     print("\n" + table.markdown())
     if args.markdown:

@@ -94,8 +94,18 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
     assert!(reference_hidden.is_empty(), "{reference_hidden:?}");
     assert!(reference_files.len() >= 16);
 
-    // A run that finishes 12 documents (one at a time), then hangs on the
-    // 13th (the test-only sleep hook), and is killed there.
+    // A run that finishes the documents before the hooked one (one at a
+    // time, in name order), then hangs on it (the test-only sleep hook), and
+    // is killed there.
+    let hook = "arsrapport_2012-05-";
+    let names: Vec<String> = std::fs::read_dir(FIXTURES)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    let total = names.len();
+    let before = names.iter().filter(|n| n.as_str() < hook).count();
+    assert!(before >= 8 && before < total, "{before} of {total}");
     let mut child = command(
         dir,
         &[
@@ -110,17 +120,17 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
             "3600",
         ],
     )
-    .env("SKJEMA_TEST_SLEEP_ON", "arsrapport_2012-05-")
+    .env("SKJEMA_TEST_SLEEP_ON", hook)
     .stdout(Stdio::null())
     .stderr(Stdio::null())
     .spawn()
     .unwrap();
     let out = dir.join("out");
     let started = Instant::now();
-    while journal_entries(&out) < 12 {
+    while journal_entries(&out) < before {
         assert!(
             started.elapsed() < Duration::from_secs(600),
-            "the killed run never got to 12 documents"
+            "the killed run never got to {before} documents"
         );
         assert!(
             child.try_wait().unwrap().is_none(),
@@ -130,7 +140,7 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    assert_eq!(journal_entries(&out), 12);
+    assert_eq!(journal_entries(&out), before);
 
     // Nothing half-written: a new folder holds no output file at all.
     let (after_kill, hidden) = files(&out);
@@ -142,12 +152,14 @@ fn a_killed_run_resumes_into_the_files_of_one_run() {
     assert!(hidden.iter().any(|p| p.ends_with(".skjema-progress")));
     assert_complete_csvs(&out, &reference_files);
 
-    // Resume: only the 20 unfinished documents are read.
+    // Resume: only the unfinished documents are read.
     let resumed = run(dir, &["extract", FIXTURES, "--out", "out", "--resume"]);
     assert_eq!(resumed.status.code(), Some(0), "{resumed:?}");
     let stderr = String::from_utf8_lossy(&resumed.stderr);
     assert!(
-        stderr.contains("resumed: 12 of 32 files taken from the progress journal"),
+        stderr.contains(&format!(
+            "resumed: {before} of {total} files taken from the progress journal"
+        )),
         "{stderr}"
     );
     let (resumed_files, hidden) = files(&out);

@@ -132,6 +132,8 @@ def pdf_text(pdf: Path) -> str:
     for mode in ([], ["-raw"]):
         out += subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout + "\n"
+    # Soft hyphens are invisible; a word broken at one is whole.
+    out = out.replace("\u00ad\n", "").replace("\u00ad", "")
     return norm_text(out) or ""
 
 
@@ -152,7 +154,7 @@ def written_values(r: Report) -> List[str]:
         vals += [a.area, a.number, a.activity, a.plan, a.result, a.status_written, a.progress_written, a.deviation,
                  a.reason]
     for g in r.goals:
-        vals += [g.area, g.label, g.description, g.result, g.due or ""]
+        vals += [g.area or g.caption or "", g.label, g.description, g.result, g.due or ""]
     for p in r.partners:
         vals += [p.actor, p.mark if p.participation else ""]
     for s in r.sections:

@@ -65,7 +65,7 @@ def lists(r: Report) -> Dict[str, list]:
                     "plan": norm_text(a.plan), "result": norm_text(a.result), "status": a.status,
                     "progress_pct": _num(a.progress), "deviation": norm_text(a.deviation),
                     "reason": norm_text(a.reason), "due": None})
-    goals = [{"area": norm_text(g.area), "level": g.level, "label": norm_text(g.label),
+    goals = [{"area": norm_text(g.area), "level": g.level, "number": g.number, "label": norm_text(g.label),
               "description": norm_text(g.description), "result": norm_text(g.result), "due": norm_text(g.due)}
              for g in r.goals]
     budget = [{"activity": norm_text(b.activity), "budget": b.budget.value, "accounts": b.accounts.value,

@@ -75,8 +75,23 @@ def _doc(r: Report, title: str) -> Document:
     return Document(title=title, font=r.font, body_pt=body)
 
 
+def _shy(text: str, on: bool) -> str:
+    """With ``on``, soft hyphens (U+00AD) every four letters inside long words, as a word processor's
+    hyphenation leaves them in the text: printed text only, never the ground truth."""
+    if not on:
+        return text
+    out = []
+    for word in text.split(" "):
+        if len(word) >= 9 and word.isalpha():
+            word = "\u00ad".join(word[i:i + 4] for i in range(0, len(word), 4))
+        out.append(word)
+    return " ".join(out)
+
+
 def _general(doc: Document, r: Report) -> None:
-    doc.add(LabelValues([(lbl + ":", val) for lbl, val in r.general], as_table=r.general_as_table))
+    shy = bool(r.layout.get("soft_hyphens"))
+    doc.add(LabelValues([(_shy(lbl, shy) + ":", _shy(val, shy)) for lbl, val in r.general],
+                        as_table=r.general_as_table))
 
 
 def _answers(r: Report):
@@ -108,7 +123,8 @@ def ars2012(r: Report) -> Document:
                   " ".join(T.SENTENCES[8:20]), " ".join(T.SENTENCES[12:22])])
     rows = [h for h in r.households if h.category != "barnefamilier"]
     widths = [[0.34, 0.11, 0.11, 0.14, 0.30], [0.30, 0.12, 0.12, 0.16, 0.30], [0.38, 0.10, 0.10, 0.12, 0.30]][r.index % 3]
-    S.add(_household_table(rows, "", widths, r.index))
+    widths = r.layout.get("households_widths", widths)
+    S.add(_household_table(rows, "", widths, r.index, r.layout))
     sec = ans["1.1"]
     S.prompt(sec.prompt or "")
     S.answer(sec.text)
@@ -116,7 +132,7 @@ def ars2012(r: Report) -> Document:
     if bf:
         year = bf[0].as_of_start[:4]
         S.head(None, "Særskilt prioritert område", "Særskilt prioritert område", 3, "1.1")
-        S.add(_household_table(bf, f"Særskilt prioritert område i {year}", widths, r.index))
+        S.add(_household_table(bf, f"Særskilt prioritert område i {year}", widths, r.index, r.layout))
     sec = ans["1.2"]
     S.head("1.2", sec.title, T.Q_12[0], 2, "1")
     S.prompt(T.Q_12[1])
@@ -183,13 +199,23 @@ def ars2012(r: Report) -> Document:
     return doc
 
 
-def _household_table(rows, corner: str, widths, index: int) -> Table:
+def _household_table(rows, corner: str, widths, index: int, layout=None) -> Table:
+    layout = layout or {}
     first = rows[0]
-    header = [[Cell([P(corner, bold=True)] if corner else [P("")], shade=True),
-               Cell.of(first.header_start, bold=True, shade=True), Cell.of(first.header_end, bold=True, shade=True),
-               Cell.of(T.RESULT_HEADER, bold=True, shade=True),
-               Cell([P("Eventuelle kommentarer", bold=True)] + ([P(T.COMMENT_HEADER_HELP, "guidance")]
-                                                                if index % 2 == 0 else []), shade=True)]]
+    comments = Cell([P("Eventuelle kommentarer", bold=True)] + ([P(T.COMMENT_HEADER_HELP, "guidance")]
+                                                               if index % 2 == 0 else []), shade=True)
+    if layout.get("households_header_split"):
+        # "Status behov" spans the two date columns; the dates sit in a second header row.
+        top = layout["households_header_split"]
+        comments.rowspan = 2
+        header = [[Cell([P(corner, bold=True)] if corner else [P("")], shade=True, rowspan=2),
+                   Cell.of(top, bold=True, shade=True, span=2),
+                   Cell.of(T.RESULT_HEADER, bold=True, shade=True, rowspan=2), comments],
+                  [Cell.of(first.header_start, bold=True, shade=True), Cell.of(first.header_end, bold=True, shade=True)]]
+    else:
+        header = [[Cell([P(corner, bold=True)] if corner else [P("")], shade=True),
+                   Cell.of(first.header_start, bold=True, shade=True), Cell.of(first.header_end, bold=True, shade=True),
+                   Cell.of(T.RESULT_HEADER, bold=True, shade=True), comments]]
     body = []
     for h in rows:
         label = [P(h.title, bold=True)]
@@ -211,14 +237,23 @@ def _budget_table(r: Report) -> Table:
                   [Cell.of(h, bold=True, shade=True) for h in H[3:6]]]
     else:
         header = [[Cell.of(h, bold=True, shade=True) for h in H]]
+    transfer = bool(r.layout.get("budget_transfer_column"))
+    if transfer:
+        # A column where the note has its own place: "Fra/til hvilken aktivitet".
+        header[0].append(Cell.of("Fra/til hvilken aktivitet", bold=True, shade=True, rowspan=len(header)))
     body = []
     for b in r.budget:
         bold = b.activity.upper().startswith("TOTALT")
-        body.append([Cell.of(b.activity, bold=bold), Cell.of(b.accounts.written), Cell.of(b.budget.written),
-                     Cell.of(b.grant_husbanken.written), Cell.of(b.own_funding.written),
-                     Cell.of(b.other_funding.written or (b.note or "")), Cell.of(b.total.written),
-                     Cell.of(b.deviation.written)])
-    return Table(header, body, [0.22, 0.11, 0.11, 0.12, 0.12, 0.11, 0.11, 0.10], 8.0)
+        other = b.other_funding.written if transfer else (b.other_funding.written or (b.note or ""))
+        activity = _shy(b.activity, bool(r.layout.get("soft_hyphens")))
+        row = [Cell.of(activity, bold=bold), Cell.of(b.accounts.written), Cell.of(b.budget.written),
+               Cell.of(b.grant_husbanken.written), Cell.of(b.own_funding.written),
+               Cell.of(other), Cell.of(b.total.written), Cell.of(b.deviation.written)]
+        if transfer:
+            row.append(Cell.of(b.note or ""))
+        body.append(row)
+    widths = r.layout.get("budget_widths", [0.22, 0.11, 0.11, 0.12, 0.12, 0.11, 0.11, 0.10])
+    return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0))
 
 
 def _funding_table(r: Report, labels: List[str]) -> Table:
@@ -229,6 +264,9 @@ def _funding_table(r: Report, labels: List[str]) -> Table:
     for f in r.funding:
         body.append([Cell.of(str(f.year)), Cell.of(f.grant_husbanken.written), Cell.of(f.own_funding.written),
                      Cell.of(f.other_funding.written), Cell.of(f.carried_over.written), Cell.of(f.note or "")])
+    # Later years the form prints in advance, left blank.
+    for y in r.layout.get("funding_blank_years", []):
+        body.append([Cell.of(str(y))] + [Cell.of("") for _ in labels] + [Cell.of("")])
     return Table(header, body, [0.1, 0.18, 0.18, 0.16, 0.18, 0.2], 8.5, borders=not plain)
 
 
@@ -311,6 +349,8 @@ def halvar_sor(r: Report) -> Document:
         lines.insert(1, P(str(c["kommune"]).upper(), "subtitle"))
     if c["title_line"]:
         lines.append(P(str(c["title_line"]), "subtitle"))
+    if c.get("lines"):
+        lines = [P(text, kind) for text, kind in c["lines"]]
     doc.add(Cover(lines, vertical_text="HALVÅRSRAPPORTERING" if c["vertical"] else None))
     doc.add(P(T.HS_INTRO, "guidance"))
     S.head("1", "Formalia", "1. Formalia", 1)
@@ -386,7 +426,14 @@ def sluttrapport(r: Report) -> Document:
     doc.page_numbers = True
     leader = r.programme["leader"]
     k = str(c["kommune"])
-    if c["label_cover"]:
+    if c.get("quoted_cover"):
+        # The project's name in quotes, the municipality and the date below it.
+        doc.add(Cover([P("Sluttrapport", "title"), P(f"«{title}»", "title"), P(k, "subtitle"),
+                       P(str(c["date"]), "subtitle")]))
+        if c.get("label_block"):
+            doc.add(LabelValues(list(c["label_block"]), as_table=False))
+        doc.add(PageBreak())
+    elif c["label_cover"]:
         doc.add(Cover([P("SLUTTRAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM", "title"), P("SLUTTRAPPORT", "title"),
                        P(title, "subtitle")], vertical_text="SLUTTRAPPORT" if c["vertical"] else None))
         doc.add(LabelValues([("KOMMUNE:", k), (f"{c['role']}:", str(leader)), ("Dato:", str(c["date"]))], as_table=True))
@@ -400,8 +447,15 @@ def sluttrapport(r: Report) -> Document:
                 "prosjektarbeidet.",
                 "Tusen takk til alle dyktige ansatte i kommunen som har sittet i arbeidsgrupper og deltatt på møter. "
                 "Ved å samarbeide gjør vi hverandre gode!"]
+    if c.get("foreword"):
+        foreword = [str(c["foreword"])] + foreword[1:]
     S.answer(foreword)
-    if not c["label_cover"]:
+    if c.get("signature"):
+        # The leader signs: "NN / prosjektleder" or the name above the role.
+        for line in c["signature"]:
+            doc.add(P(line, align="right"))
+            S.cur.text.append(line)
+    elif not c["label_cover"]:
         doc.add(P(f"{c['role']} {leader}", align="right"))
         S.cur.text.append(f"{c['role']} {leader}")
     S.stop()
@@ -441,11 +495,25 @@ def sluttrapport(r: Report) -> Document:
             bars = [(str(y), rng.randint(5, 40)) for y in range(r.year - 3, r.year + 1)]
             what = ["Antall startlån per år", "Antall husstander bosatt", "Antall deltakere på fagdager"][fig - 1]
             S.add(Figure(bars, f"Figur {fig}: {what} {r.year - 3}–{r.year}"))
-        if s.number == "4.":
-            S.caption(r.goals[0].area + ":")
+        if s.number == "4." and c.get("goal_header") == "delmål":
+            # "Nr. | Delmål | Status | Ferdig når": the goal column's header is the level.
+            S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Nr.", "Delmål", "Status", "Ferdig når")]],
+                        [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
+                         for g in r.goals], [0.08, 0.5, 0.24, 0.18], 9.5))
+        elif s.number == "4." and c.get("goal_header") == "arbeidsmål":
+            S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Arbeidsmål", "Status", "Ferdig")]],
+                        [[Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")] for g in r.goals],
+                        [0.56, 0.26, 0.18], 9.5))
+        elif s.number == "4.":
+            S.caption(f"{r.goals[0].caption}:")
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Nr.", "Arbeidsmål", "Status")]],
                         [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result)] for g in r.goals],
                         [0.08, 0.6, 0.32], 9.5))
+    if c.get("funding_year"):
+        # Funding by year over the project, one year printed.
+        year, rows = c["funding_year"]
+        S.add(Table([[Cell.of("", shade=True), Cell.of(str(year), bold=True, shade=True)]],
+                    [[Cell.of(lbl), Cell.of(amount)] for lbl, amount in rows], [0.6, 0.4], 9.5))
     S.head(None, "REFERANSER", "REFERANSER", 1)
     S.answer([f"{k} (2012). Prosjektbeskrivelse.",
               "Andersen, E. S., Grude, K. V., & Haug, T. (2011). Målrettet prosjektstyring. Bergen: Fagbokforlaget.",

@@ -105,12 +105,14 @@ class ActivityLine:
 
 @dataclass
 class GoalLine:
-    area: str
+    area: Optional[str]  # the hovedmål heading the table sits under (a caption is no area)
     level: Optional[str]
     label: str
     description: str
     result: str
     due: Optional[str]
+    number: Optional[str] = None  # as printed without the level word, qualified by the area's hovedmål number
+    caption: Optional[str] = None  # a caption printed above the table instead of an area
 
 
 @dataclass

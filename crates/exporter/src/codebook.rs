@@ -44,6 +44,8 @@ const NORWEGIAN_LABELS: &[(&str, &str, &str)] = &[
     ("activities", "reason", "Begrunnelse"),
     ("activities", "due", "Frist / ferdig når"),
     ("goals", "area", "Programmets hovedmål N / Status for arbeidsmålene"),
+    ("goals", "level", "Hovedmål / Delmål / Lokale mål / Arbeidsmål (radens eller kolonnens overskrift)"),
+    ("goals", "number", "Delmål N / Nr. / Programmets hovedmål N"),
     ("goals", "label", "Hovedmål / Delmål N / Nr."),
     ("goals", "description", "Beskrivelse av mål / Arbeidsmål"),
     ("goals", "result", "Resultat / Status"),

@@ -329,9 +329,18 @@ pub static GOALS: ListTable<Goal> = ListTable {
             col("area", "The table's heading.", Text, |r| {
                 Cell::opt_text(r.item.area.as_deref())
             }),
-            col("level", "hovedmål, delmål or lokalt.", Text, |r| {
-                Cell::opt_text(r.item.level.as_deref())
-            }),
+            col(
+                "level",
+                "hovedmål, delmål, lokalt_mål or arbeidsmål (from the row label, else the goal column's header).",
+                Text,
+                |r| Cell::opt_text(r.item.level.as_deref()),
+            ),
+            col(
+                "number",
+                "The goal's number as printed without the level word (\"Delmål 2\" → 2); delmål under a numbered hovedmål heading are numbered within it (2.1).",
+                Text,
+                |r| Cell::opt_text(r.item.number.as_deref()),
+            ),
             col("label", "Row label as written.", Text, |r| {
                 Cell::opt_text(r.item.label.as_deref())
             }),

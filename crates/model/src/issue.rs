@@ -60,6 +60,8 @@ pub enum IssueCode {
     UnknownStatus,
     /// The year had to be inferred from context.
     YearInferred,
+    /// A table the form defines was not found, or its header could not be read.
+    MissingTable,
 }
 
 impl IssueCode {

@@ -139,10 +139,17 @@ pub struct Activity {
 /// One row of a goal table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Goal {
-    /// The table's heading, e.g. "Programmets hovedmål 1".
+    /// The heading the table sits under, e.g. "Programmets hovedmål 1: …"
+    /// (null when it sits under none; a caption is no area).
     pub area: Option<String>,
-    /// hovedmål, delmål or lokalt.
+    /// hovedmål, delmål, lokalt_mål or arbeidsmål: from the row label, else
+    /// from the header of the goal column ("Delmål", "Arbeidsmål").
     pub level: Option<String>,
+    /// The goal's number as printed, without the level word ("Delmål 2" →
+    /// "2", a "Nr." column's "3." → "3"); under a heading that numbers its
+    /// hovedmål ("Programmets hovedmål 2"), the hovedmål row takes that
+    /// number and its delmål are numbered within it ("2.1").
+    pub number: Option<String>,
     /// Row label as written ("Delmål 2").
     pub label: Option<String>,
     /// Beskrivelse av mål.

@@ -1,20 +1,21 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
+use regex::Regex;
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
-use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity, Template};
+use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
-use crate::fields::{extract_fields, FieldValue};
+use crate::audit;
+use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
-use crate::households::{map_households, map_households_text};
+use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
-use crate::tables::map_tables;
-use crate::text_tables::map_tables_text;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
+use crate::{tables, text_tables};
 
 fn issue(severity: Severity, code: IssueCode, field: Option<&str>, message: String) -> Issue {
     Issue {
@@ -175,18 +176,23 @@ impl Builder<'_> {
         self.flow.slice(value.start, value.end)
     }
 
-    fn apply_field(&mut self, value: &FieldValue<'_>, default_year: Option<i32>) {
+    fn apply_field(
+        &mut self,
+        value: &FieldValue<'_>,
+        default_year: Option<i32>,
+        guidance: &[Regex],
+    ) {
         let raw = self.raw(value).to_string();
         let target = value.def.target.as_str();
         match value.def.value_type {
             ValueType::Text | ValueType::Name => {
                 let text = if value.def.no_colon_ok {
                     // A label in running text: only the name right after it is the value.
-                    clean_name(&name_prefix(&raw))
+                    clean_name(raw.trim().get(..name_len(raw.trim())).unwrap_or(""))
                 } else if value.def.value_type == ValueType::Name {
-                    clean_name(&raw)
+                    strip_guidance(&raw, guidance).and_then(|t| clean_name(&t))
                 } else {
-                    clean_text(&raw)
+                    strip_guidance(&raw, guidance).map(|t| unquote(&t))
                 };
                 let slot = match target {
                     "programme.name" => &mut self.report.programme.name,
@@ -205,6 +211,8 @@ impl Builder<'_> {
                 let slot = match target {
                     "programme.start" => &mut self.report.programme.start,
                     "reporting.date" => &mut self.report.reporting.date,
+                    "period.from" => &mut self.report.period.from,
+                    "period.to" => &mut self.report.period.to,
                     _ => return,
                 };
                 let year_written = !find_dates(&raw, None).is_empty();
@@ -254,6 +262,18 @@ impl Builder<'_> {
                 if target == "reporting.steering_group_dates" && !dates.is_empty() {
                     self.report.reporting.steering_group_dates.extend(dates);
                     self.provenance(target, value);
+                }
+            }
+            ValueType::DateRange => {
+                let dates = find_dates(&raw, default_year);
+                if let (Some((from, _)), Some((to, _))) = (dates.first(), dates.get(1)) {
+                    let period = &mut self.report.period;
+                    if period.from.is_none() && period.to.is_none() {
+                        period.from = Some(from.to_iso());
+                        period.to = Some(to.to_iso());
+                        self.provenance("period.from", value);
+                        self.provenance("period.to", value);
+                    }
                 }
             }
             ValueType::Phones => {
@@ -418,7 +438,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
 
     let cover = cover_text(doc);
     let mut builder = Builder { doc, flow, report };
-    let values = extract_fields(&builder.flow, form);
+    let fields = extract_fields(&builder.flow, form);
+    let values = &fields.values;
     let first = |target: &str| values.iter().find(|v| v.def.target == target);
     let reporting_year = first("reporting_year").and_then(|v| find_year(builder.raw(v)));
     let period = {
@@ -440,28 +461,28 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
             builder.provenance("reporting.date", v);
         }
     }
-    for value in &values {
-        builder.apply_field(value, period.default_year);
+    for value in values {
+        builder.apply_field(value, period.default_year, &form.guidance);
     }
-    if form.template == Template::Sluttrapport {
-        if builder.report.programme.name.is_none() && form.title_from_cover {
-            if let Some(title) = cover_title(builder.doc, form) {
-                builder.provenance_of("programme.name", &title);
-                let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
-                builder.report.programme.name = Some(title);
-            }
+    // A report whose name is its cover's title (a final report's project).
+    if builder.report.programme.name.is_none() && form.title_from_cover {
+        if let Some(title) = cover_title(builder.doc, form) {
+            let title = quoted(&title).unwrap_or(title);
+            builder.provenance_of("programme.name", &title);
+            let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
+            builder.report.programme.name = Some(title);
         }
-        if builder.report.reporting.date.is_some()
-            && !builder.report.provenance.contains_key("reporting.date")
-        {
-            let written = form.cover_date.iter().find_map(|re| {
-                re.captures(&builder.flow.text)
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_string())
-            });
-            if let Some(written) = written {
-                builder.provenance_of("reporting.date", &written);
-            }
+    }
+    if builder.report.reporting.date.is_some()
+        && !builder.report.provenance.contains_key("reporting.date")
+    {
+        let written = form.cover_date.iter().find_map(|re| {
+            re.captures(&builder.flow.text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        });
+        if let Some(written) = written {
+            builder.provenance_of("reporting.date", &written);
         }
     }
     builder.municipality(form, first("municipality"), &cover);
@@ -471,11 +492,43 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         .iter()
         .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
     // A transcript's tables are running text; a PDF's keep to the table path.
-    let tables = if has_geometry || builder.doc.media_type != MediaType::Text {
-        map_tables(builder.doc, &form.tables)
+    let text_input = !has_geometry && builder.doc.media_type == MediaType::Text;
+    let views = if text_input || form.tables.is_empty() {
+        Vec::new()
     } else {
-        map_tables_text(&builder.flow, &form.tables)
+        tables::views(builder.doc)
     };
+    let context = mapper::Context {
+        year: builder.report.period.year,
+        guidance: &form.guidance,
+    };
+    let mut tables = TablesOutcome::default();
+    for def in &form.tables {
+        let blocks = if text_input {
+            text_tables::read(&builder.flow, def)
+        } else {
+            tables::read(def, &views)
+        };
+        let before = tables.rows(&def.list);
+        mapper::map(def, &blocks, &context, &mut tables);
+        if tables.rows(&def.list) == before {
+            // No silent loss: a table the form defines that gave nothing.
+            let (looked, seen) = if text_input {
+                text_tables::looked_for(&builder.flow, def)
+            } else {
+                tables::looked_for(def, &views)
+            };
+            let looked = if blocks.is_empty() {
+                looked
+            } else {
+                "its header was found, but no row under it holds anything".to_string()
+            };
+            tables
+                .issues
+                .push(audit::missing_table(form, def, &looked, seen));
+        }
+    }
+    builder.report.households = tables.households;
     builder.report.indicators = tables.indicators;
     builder.report.activities = tables.activities;
     builder.report.goals = tables.goals;
@@ -484,16 +537,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report.partners = tables.partners;
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
-    if let Some(def) = &form.households {
-        let households = if has_geometry {
-            map_households(builder.doc, def)
-        } else {
-            map_households_text(&builder.flow.text, def)
-        };
-        builder.report.households = households.rows;
-        builder.report.provenance.extend(households.provenance);
-        builder.report.issues.extend(households.issues);
-    }
+    let missing = audit::missing_fields(&builder.report, form, &builder.flow, &fields);
+    builder.report.issues.extend(missing);
     let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
     builder.report.sections = sections.sections;
     builder.report.provenance.extend(sections.provenance);
@@ -501,27 +546,27 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     builder.report
 }
 
-/// The leading words of a text that look like a person's name: capitalised
-/// words, initials and hyphenated names ("Ann Kristin N. Strandheim").
-fn name_prefix(raw: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for word in raw.split_whitespace() {
-        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-        let letters_only = word
-            .trim_end_matches(['.', ','])
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '-');
-        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
-            && word.chars().all(|c| !c.is_lowercase());
-        if !first_upper || !letters_only || all_caps {
-            break;
-        }
-        out.push(word);
-        if word.ends_with(',') || out.len() == 5 {
-            break;
+/// The words inside the first «…» of a title ("«Nytt boligkontor» Larvik
+/// kommune" → "Nytt boligkontor"): a project named in quotes, the
+/// municipality after it.
+fn quoted(title: &str) -> Option<String> {
+    let start = title.find('«')? + '«'.len_utf8();
+    let len = title.get(start..)?.find('»')?;
+    clean_text(title.get(start..start + len)?)
+}
+
+/// A title or name written in quotes («Nytt boligkontor», "Bo godt"): the
+/// quoted words. Text with more than the quoted part stays as it is.
+fn unquote(text: &str) -> String {
+    let t = text.trim();
+    for (open, close) in [('«', '»'), ('"', '"'), ('“', '”'), ('\'', '\'')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains(open) && !inner.contains(close) && !inner.trim().is_empty() {
+                return inner.trim().to_string();
+            }
         }
     }
-    out.join(" ")
+    t.to_string()
 }
 
 /// Byte range of the first occurrence of `needle` in `text`, ignoring case
@@ -603,7 +648,191 @@ fn find_year(raw: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_loose;
+    use super::{find_loose, quoted};
+    use crate::testutil::doc;
+    use crate::{normalize, SourceInfo};
+    use skjema_model::{IssueCode, Kind, Report};
+
+    fn report(pages: &[&[&str]]) -> Report {
+        normalize(
+            &doc(pages),
+            &SourceInfo {
+                path: "t.pdf".into(),
+                sha256: "0".repeat(64),
+            },
+        )
+    }
+
+    #[test]
+    fn final_report_metadata_from_the_cover_and_prose() {
+        let r = report(&[
+            &["Sluttrapport", "«Nytt boligkontor»", "Larvik kommune", "Mai 2014"],
+            &[
+                "FORORD",
+                "Denne sluttrapporten beskriver prosjektet «Nytt boligkontor» i Larvik kommune, gjennomført i perioden mai 2011 –",
+                "april 2014 med støtte fra Husbanken. Prosjektleder har vært Ragnhild",
+                "Nordby.",
+                "Larvik, mai 2014",
+            ],
+        ]);
+        assert_eq!(r.kind, Kind::Sluttrapport);
+        assert_eq!(r.programme.name.as_deref(), Some("Nytt boligkontor"));
+        assert_eq!(r.programme.leader.as_deref(), Some("Ragnhild Nordby"));
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2011-05"), Some("2014-04"))
+        );
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-05"));
+        assert_eq!(r.municipality.name.as_deref(), Some("Larvik"));
+    }
+
+    #[test]
+    fn a_leader_signing_below_or_beside_the_role() {
+        for signature in [
+            &["Kari Nordmann / prosjektleder"][..],
+            &["Kari Nordmann", "prosjektleder"],
+        ] {
+            let mut lines = vec!["FORORD", "Takk til alle som har bidratt."];
+            lines.extend_from_slice(signature);
+            let r = report(&[
+                &[
+                    "Sluttrapport",
+                    "BOLIG FOR ALLE",
+                    "Moss kommune",
+                    "Juni 2015",
+                ],
+                &lines,
+            ]);
+            assert_eq!(
+                r.programme.leader.as_deref(),
+                Some("Kari Nordmann"),
+                "{signature:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_labelled_programme_period_in_a_final_report() {
+        let r = report(&[&[
+            "Sluttrapport",
+            "Bolig for alle",
+            "Programstart: mai 2010",
+            "Programslutt: juni 2014",
+            "Prosjektleder: Kari Nordmann",
+        ]]);
+        assert_eq!(r.programme.start.as_deref(), Some("2010-05"));
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2010-05"), Some("2014-06"))
+        );
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+    }
+
+    const ARS_COVER: &[&str] = &[
+        "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM",
+        "ÅRSRAPPORT 2013",
+        "KOMMUNE: MOSS",
+    ];
+
+    #[test]
+    fn renamed_labels_soft_hyphens_and_a_steering_date_in_brackets() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn: Bo trygt",
+                "Kommune : Moss kommune",
+                "Pro\u{ad}sjekt\u{ad}",
+                "leder: Kari Nordmann",
+                "Rapporteringsdato: 9. februar 2014 (godkjent i styringsgruppen 06.02.2014)",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(r.municipality.name.as_deref(), Some("Moss"));
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-02-09"));
+        assert_eq!(r.reporting.steering_group_dates, ["2014-02-06"]);
+    }
+
+    #[test]
+    fn the_year_on_a_half_year_cover_completes_dates_without_one() {
+        let r = report(&[&[
+            "Skjema for halvårsrapportering",
+            "Andre halvår 2012",
+            "1. Formalia",
+            "Kommunens navn: Moss kommune",
+            "Rapporteringsdato: 20.12.",
+            "Behandlet i styrinsgruppen: 14.12.",
+            "2. Bakgrunn for kommunens deltakelse",
+        ]]);
+        assert_eq!((r.period.year, r.period.half), (Some(2012), Some(2)));
+        assert_eq!(r.reporting.date.as_deref(), Some("2012-12-20"));
+        assert_eq!(r.reporting.steering_group_dates, ["2012-12-14"]);
+    }
+
+    #[test]
+    fn a_half_year_form_used_for_a_whole_year() {
+        let r = report(&[&[
+            "Årsrapport 2011",
+            "1. Formalia",
+            "Kommunens navn: Moss kommune",
+            "Rapporteringsdato: 15.01.2012",
+            "2. Bakgrunn for kommunens deltakelse",
+        ]]);
+        assert_eq!(r.kind, Kind::Arsrapport);
+        assert_eq!((r.period.year, r.period.half), (Some(2011), None));
+        assert_eq!(r.period.from.as_deref(), Some("2011-01-01"));
+    }
+
+    #[test]
+    fn every_field_and_table_missing_is_named_by_an_issue() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn: Bo trygt",
+                "Programansvarlig:",
+                "Rapporteringsdato: snart",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        let on = |field: &str| {
+            r.issues
+                .iter()
+                .filter(|i| i.field.as_deref() == Some(field))
+                .map(|i| (i.code, i.raw.clone()))
+                .collect::<Vec<_>>()
+        };
+        // Blank, unreadable, absent: each says so.
+        assert_eq!(
+            on("programme.owner"),
+            [(
+                IssueCode::MissingField,
+                Some("Programansvarlig:".to_string())
+            )]
+        );
+        assert_eq!(
+            on("reporting.date").first().map(|i| i.0),
+            Some(IssueCode::UnparsedDate)
+        );
+        assert_eq!(on("programme.leader").len(), 1);
+        for list in ["households", "indicators", "budget", "funding_by_year"] {
+            assert_eq!(
+                on(list).first().map(|i| i.0),
+                Some(IssueCode::MissingTable),
+                "{list}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_titles() {
+        assert_eq!(
+            quoted("«Ny organisering av boligtildeling» Hamar kommune").as_deref(),
+            Some("Ny organisering av boligtildeling")
+        );
+        assert_eq!(quoted("Bolig for alle"), None);
+    }
 
     #[test]
     fn find_loose_ignores_case_and_spacing() {

@@ -8,7 +8,8 @@
 //! a whole page may be one line.
 
 use crate::flow::Flow;
-use crate::forms::{FieldDef, FormDefinition};
+use crate::forms::{FieldDef, FormDefinition, ValueType};
+use crate::values::find_dates;
 
 /// The raw text that answers one field, with its byte range in the flow.
 #[derive(Debug, Clone)]
@@ -26,6 +27,137 @@ struct Hit {
     field: usize,
     label_start: usize,
     value_start: usize,
+    /// Where the value ends when the field's type decided it (a name or a
+    /// date range in running text, a signature), else its container does.
+    value_end: Option<usize>,
+}
+
+/// How far after a label in running text its value may run, in bytes.
+const PROSE_REACH: usize = 160;
+
+/// Characters after a label within which its link words stand.
+const LINK_REACH: usize = 40;
+
+/// How far after a label in running text a date may begin, in bytes
+/// ("Godkjent styringsgruppa den 3.2.2015").
+const MAX_LEAD: usize = 12;
+
+/// The byte length of the name at the start of `text`: capitalised words,
+/// initials and hyphenated names ("Ann Kristin N. Strandheim"), at most five.
+pub(crate) fn name_len(text: &str) -> usize {
+    let mut end = 0;
+    let mut words = 0;
+    let mut pos = 0;
+    for word in text.split_whitespace() {
+        let Some(found) = text.get(pos..).and_then(|rest| rest.find(word)) else {
+            break;
+        };
+        let start = pos + found;
+        pos = start + word.len();
+        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let letters_only = word
+            .trim_end_matches(['.', ','])
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-');
+        let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
+            && word.chars().all(|c| !c.is_lowercase());
+        if !first_upper || !letters_only || all_caps {
+            break;
+        }
+        end = start + word.trim_end_matches(['.', ',']).len();
+        words += 1;
+        // A full stop after more than an initial ends the sentence, and the name.
+        let initial = word.trim_end_matches('.').chars().count() == 1;
+        if word.ends_with(',') || (word.ends_with('.') && !initial) || words == 5 {
+            break;
+        }
+    }
+    end
+}
+
+/// Skips the link words a field allows between its label and its value
+/// ("har vært"); returns the position after them.
+fn skip_links(flow: &Flow, def: &FieldDef, at: usize) -> usize {
+    let rest = flow.text.get(at..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    // Only the start can hold a link word.
+    let head: String = trimmed.chars().take(LINK_REACH).collect();
+    let lower = head.to_lowercase();
+    for link in &def.links {
+        if lower.starts_with(link.as_str())
+            && lower
+                .get(link.len()..)
+                .is_some_and(|after| after.starts_with(char::is_whitespace))
+        {
+            let skipped = rest.len() - trimmed.len() + link.len();
+            let after = rest.get(skipped..).unwrap_or("");
+            return at + skipped + (after.len() - after.trim_start().len());
+        }
+    }
+    at + (rest.len() - trimmed.len())
+}
+
+/// The value a field reads in running text right after `at`: a name, a
+/// date range, dates; `None` when the text there is none.
+fn typed_value(flow: &Flow, def: &FieldDef, at: usize) -> Option<(usize, usize)> {
+    let start = skip_links(flow, def, at);
+    let end = (start + PROSE_REACH).min(flow.text.len());
+    let mut end = end;
+    while end > start && !flow.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = flow.text.get(start..end)?;
+    match def.value_type {
+        ValueType::Name | ValueType::Text => {
+            let len = name_len(window);
+            (len > 0).then_some((start, start + len))
+        }
+        ValueType::DateRange => {
+            let dates = find_dates(window, None);
+            let (first, second) = (dates.first()?, dates.get(1)?);
+            let between = window.get(first.1.end..second.1.start)?.trim();
+            matches!(between, "-" | "–" | "—" | "til")
+                .then_some((start + first.1.start, start + second.1.end))
+        }
+        ValueType::FirstDate | ValueType::Dates => {
+            // The dates right after the label (its colon and a line end
+            // skipped: the value may stand in the next cell), up to the end
+            // of that line or bracket (any year stands in for one not
+            // written: only where the dates stand is asked here).
+            let lead = window.len()
+                - window
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+                    .len();
+            let (start, window) = (start + lead, window.get(lead..)?);
+            let stop = window.find(['\n', ')']).unwrap_or(window.len());
+            let dates = find_dates(window.get(..stop)?, Some(2000));
+            let (first, last) = (dates.first()?, dates.last()?);
+            (first.1.start <= MAX_LEAD).then_some((start + first.1.start, start + last.1.end))
+        }
+        _ => None,
+    }
+}
+
+/// A signature's name before its role label: "Kari Nordmann / prosjektleder"
+/// on one line, or the name alone on the line above.
+fn signature_value(flow: &Flow, label_start: usize) -> Option<(usize, usize)> {
+    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let before = flow.slice(line.start, label_start);
+    let head = before
+        .trim_end()
+        .trim_end_matches(['/', ',', '-', '–'])
+        .trim();
+    let (start, text) = if head.is_empty() {
+        let previous = flow.lines.get(flow.line_at(label_start)?.checked_sub(1)?)?;
+        (previous.start, flow.slice(previous.start, previous.end))
+    } else {
+        (line.start, before)
+    };
+    let lead = text.len() - text.trim_start().len();
+    let name = name_len(text.trim_start());
+    let rest = text.trim_start().get(name..)?.trim();
+    let rest = rest.trim_end_matches(['/', ',', '-', '–']).trim();
+    (name > 0 && rest.is_empty()).then_some((start + lead, start + lead + name))
 }
 
 /// Where the form's label block starts: the first region marker, or 0.
@@ -98,17 +230,33 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
             for m in re.find_iter(haystack) {
                 let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
-                if let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) {
-                    let hit = Hit {
-                        field: index,
-                        label_start: start,
-                        value_start,
-                    };
-                    if best.is_none_or(|b| hit.label_start < b.label_start) {
-                        best = Some(hit);
+                let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) else {
+                    continue;
+                };
+                // In running text the value is only what the type reads
+                // there (or, for a signature, the name before the label).
+                let value = if def.no_colon_ok {
+                    match typed_value(flow, def, value_start).or_else(|| {
+                        def.signature
+                            .then(|| signature_value(flow, start))
+                            .flatten()
+                    }) {
+                        Some((vs, ve)) => (vs, Some(ve)),
+                        None => continue,
                     }
-                    break;
+                } else {
+                    (value_start, None)
+                };
+                let hit = Hit {
+                    field: index,
+                    label_start: start,
+                    value_start: value.0,
+                    value_end: value.1,
+                };
+                if best.is_none_or(|b| hit.label_start < b.label_start) {
+                    best = Some(hit);
                 }
+                break;
             }
         }
         hits.extend(best);
@@ -168,23 +316,43 @@ fn container_end(flow: &Flow, start: usize) -> usize {
     }
 }
 
+/// What the label search found: the values, the labels standing with a
+/// blank value, and the stretch of the flow searched.
+#[derive(Debug)]
+pub struct Fields<'f> {
+    /// The values found, in document order (then those found by mentions).
+    pub values: Vec<FieldValue<'f>>,
+    /// Fields whose label stands in the block with nothing after it, and
+    /// where the label starts.
+    pub blank: Vec<(&'f FieldDef, usize)>,
+    /// Byte range of the flow searched for labels (the label block).
+    pub region: std::ops::Range<usize>,
+}
+
 /// Finds the value of every field of `form` that the document fills in.
-pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Vec<FieldValue<'f>> {
+pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
     let from = region_start(flow, form);
     let to = region_end(flow, form, from);
     let hits = find_hits(flow, form, from, to);
+    let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());
-    for (i, hit) in hits.iter().enumerate() {
+    for hit in &hits {
         let Some(def) = form.fields.get(hit.field) else {
             continue;
         };
-        let next_label = hits.get(i + 1).map_or(to, |next| next.label_start);
-        let end = container_end(flow, hit.value_start).min(next_label);
-        if end <= hit.value_start {
-            continue;
-        }
-        let raw = flow.slice(hit.value_start, end);
-        if raw.trim().is_empty() {
+        let end = match hit.value_end {
+            Some(end) => end,
+            None => {
+                let next_label = hits
+                    .iter()
+                    .map(|h| h.label_start)
+                    .find(|&s| s > hit.label_start)
+                    .unwrap_or(to);
+                container_end(flow, hit.value_start).min(next_label)
+            }
+        };
+        if end <= hit.value_start || flow.slice(hit.value_start, end).trim().is_empty() {
+            blank.push((def, hit.label_start));
             continue;
         }
         values.push(FieldValue {
@@ -193,5 +361,25 @@ pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Vec<FieldVal
             end,
         });
     }
-    values
+    // Fields written elsewhere: a phrase anywhere in the document (the
+    // cover, inside another value) followed by what the field reads.
+    for def in &form.fields {
+        if def.mentions.is_empty() || values.iter().any(|v| std::ptr::eq(v.def, def)) {
+            continue;
+        }
+        let found = def
+            .mentions
+            .iter()
+            .flat_map(|re| re.find_iter(&flow.text).map(|m| m.end()))
+            .filter_map(|end| typed_value(flow, def, end))
+            .min();
+        if let Some((start, end)) = found {
+            values.push(FieldValue { def, start, end });
+        }
+    }
+    Fields {
+        values,
+        blank,
+        region: from..to,
+    }
 }

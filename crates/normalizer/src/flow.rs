@@ -51,20 +51,22 @@ impl Flow {
             if !flow.text.is_empty() {
                 flow.text.push('\n');
             }
-            for line in &page.lines {
+            let count = page.lines.len();
+            for (n, line) in page.lines.iter().enumerate() {
                 let start = flow.text.len();
                 let first_word = flow.words.len();
+                let mut goes_on = false;
                 for (i, word) in line.words.iter().enumerate() {
                     if i > 0 {
                         flow.text.push(' ');
                     }
                     let ws = flow.text.len() - start;
-                    flow.text.push_str(&word.text);
+                    goes_on = push_without_soft_hyphens(&mut flow.text, &word.text);
                     flow.words.push((ws, flow.text.len() - start, word.bbox));
                 }
                 let words = first_word..flow.words.len();
                 if line.words.is_empty() {
-                    flow.text.push_str(&line.text);
+                    goes_on = push_without_soft_hyphens(&mut flow.text, &line.text);
                 }
                 flow.lines.push(LineSpan {
                     start,
@@ -73,7 +75,15 @@ impl Flow {
                     cell: line.cell,
                     words,
                 });
-                flow.text.push('\n');
+                // A word a soft hyphen broke at the line's end goes on in
+                // the next line of the page: the halves are joined.
+                let next_same_cell = page
+                    .lines
+                    .get(n + 1)
+                    .is_some_and(|next| next.cell == line.cell);
+                if !(goes_on && n + 1 < count && next_same_cell) {
+                    flow.text.push('\n');
+                }
             }
         }
         flow
@@ -121,4 +131,15 @@ impl Flow {
             raw: self.slice(start, end).trim().to_string(),
         })
     }
+}
+
+/// Appends `text` without its soft hyphens (U+00AD); whether it ended in
+/// one (a word broken there at the end of a line).
+fn push_without_soft_hyphens(out: &mut String, text: &str) -> bool {
+    if !text.contains('\u{AD}') {
+        out.push_str(text);
+        return false;
+    }
+    out.extend(text.chars().filter(|&c| c != '\u{AD}'));
+    text.trim_end().ends_with('\u{AD}')
 }

@@ -60,6 +60,8 @@ struct RawForm {
     #[serde(default)]
     title_year: Vec<String>,
     #[serde(default)]
+    table_year: Vec<String>,
+    #[serde(default)]
     kind_titles: Vec<RawKindTitle>,
     #[serde(default)]
     kind_titles_ignore: Vec<String>,
@@ -77,9 +79,12 @@ struct RawForm {
     cover_boilerplate: Vec<String>,
     #[serde(default)]
     field: Vec<RawField>,
-    households: Option<RawHouseholds>,
     #[serde(default)]
     tables: Vec<String>,
+    #[serde(default)]
+    optional_tables: Vec<String>,
+    #[serde(default)]
+    guidance: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,6 +110,12 @@ struct RawTable {
     groups: Vec<RawLabelled>,
     #[serde(default)]
     ticks: Vec<String>,
+    #[serde(default)]
+    categories: Vec<RawRow>,
+    #[serde(default)]
+    explanations: Vec<String>,
+    #[serde(default)]
+    areas: Vec<String>,
     text: Option<RawTextDef>,
 }
 
@@ -156,18 +167,20 @@ struct RawKindTitle {
 #[derive(Debug, Deserialize)]
 struct RawField {
     target: String,
+    #[serde(default)]
     labels: Vec<String>,
     #[serde(rename = "type")]
     value_type: String,
     #[serde(default)]
     no_colon_ok: bool,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawHouseholds {
-    columns: Vec<RawColumn>,
-    rows: Vec<RawRow>,
-    explanations: Vec<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    #[serde(default)]
+    signature: bool,
+    #[serde(default)]
+    mentions: Vec<String>,
+    #[serde(default)]
+    optional: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,6 +222,9 @@ pub enum ValueType {
     FirstDate,
     /// Every date in the value.
     Dates,
+    /// Two dates joined by a dash ("mai 2010 – juni 2014"): a period's
+    /// start and end.
+    DateRange,
     /// A four-digit year.
     Year,
     /// Phone numbers.
@@ -228,8 +244,25 @@ pub struct FieldDef {
     pub labels: Vec<Label>,
     /// How the value is read.
     pub value_type: ValueType,
-    /// The label may stand without a colon (e.g. "Prosjektleder Kari Nordmann").
+    /// The label may stand without a colon, in running text (e.g.
+    /// "Prosjektleder Kari Nordmann"); the value is then only what its type
+    /// reads right after the label (a name, a date range).
     pub no_colon_ok: bool,
+    /// Words that may stand between such a label and its value ("har
+    /// vært"), lower case.
+    pub links: Vec<String>,
+    /// The value may stand before the label, as in a signature ("Kari
+    /// Nordmann / prosjektleder", or the name on the line above).
+    pub signature: bool,
+    /// Phrases searched anywhere in the document (the cover, inside another
+    /// value) when no label gives the value: the value is what the type
+    /// reads right after the phrase ("godkjent i styringsgruppen 05.02.2014").
+    pub mentions: Vec<Regex>,
+    /// The form does not always have the field: its absence is worth an
+    /// `info`, not a `warning`.
+    pub optional: bool,
+    /// The labels as written in the definition, for messages.
+    pub label_texts: Vec<String>,
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
@@ -241,10 +274,10 @@ pub struct Phrase {
     pub weight: f64,
 }
 
-/// A household table column role and the headers that name it.
+/// A table column role and the headers that name it.
 #[derive(Debug, Clone)]
 pub struct ColumnDef {
-    /// need_start, need_end, housed or comment.
+    /// The role ("need_start", "budget", …).
     pub role: String,
     /// A header row must name at least one key column.
     pub key: bool,
@@ -252,8 +285,8 @@ pub struct ColumnDef {
     pub headers: Vec<Regex>,
 }
 
-/// A household table row.
-#[derive(Debug)]
+/// A households table row category.
+#[derive(Debug, Clone)]
 pub struct RowDef {
     /// The row's category.
     pub category: HouseholdCategory,
@@ -321,6 +354,13 @@ pub struct TableDef {
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
     pub ticks: Vec<Regex>,
+    /// Row categories by printed label (households).
+    pub categories: Vec<RowDef>,
+    /// Where the printed explanation inside a label cell starts.
+    pub explanations: Vec<Regex>,
+    /// Headings that make a table's area (the first group, if any, is the
+    /// area's number); empty when any heading does.
+    pub areas: Vec<Regex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
 }
@@ -344,17 +384,6 @@ pub struct TextDef {
     pub skip: Vec<Regex>,
 }
 
-/// The households table of a form.
-#[derive(Debug)]
-pub struct HouseholdsDef {
-    /// Column roles.
-    pub columns: Vec<ColumnDef>,
-    /// Row kinds.
-    pub rows: Vec<RowDef>,
-    /// Where the printed explanation inside a label cell starts.
-    pub explanations: Vec<Regex>,
-}
-
 /// One compiled form definition.
 #[derive(Debug)]
 pub struct FormDefinition {
@@ -370,6 +399,9 @@ pub struct FormDefinition {
     pub recognise: Vec<Phrase>,
     /// Title patterns whose first group is the report year.
     pub title_year: Vec<Regex>,
+    /// Patterns of dates the form's tables print, whose first group is the
+    /// report year (its digits may be spaced: "20 12").
+    pub table_year: Vec<Regex>,
     /// Cover titles deciding the kind, in order.
     pub kind_titles: Vec<(Regex, Kind)>,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
@@ -388,10 +420,14 @@ pub struct FormDefinition {
     pub cover_boilerplate: Vec<Regex>,
     /// The label/value fields.
     pub fields: Vec<FieldDef>,
-    /// The households table, if the form has one.
-    pub households: Option<HouseholdsDef>,
-    /// The other tables of the form.
+    /// The tables of the form.
     pub tables: Vec<TableDef>,
+    /// Tables of the form that not every report has (their absence is an
+    /// `info`).
+    pub optional_tables: Vec<String>,
+    /// Sentences the form prints inside answer cells and fields (its
+    /// guidance), removed from every answer.
+    pub guidance: Vec<Regex>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -726,6 +762,21 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
                 levels: labelled(file, &t.levels)?,
                 groups: labelled(file, &t.groups)?,
                 ticks: regexes(file, &t.ticks)?,
+                categories: t
+                    .categories
+                    .iter()
+                    .map(|r| {
+                        Ok(RowDef {
+                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
+                                || invalid(file, format!("unknown category {:?}", r.category)),
+                            )?,
+                            labels: regexes(file, &r.labels)?,
+                            letter: r.letter.clone(),
+                        })
+                    })
+                    .collect::<Result<_, FormError>>()?,
+                explanations: regexes(file, &t.explanations)?,
+                areas: regexes(file, &t.areas)?,
                 text: match &t.text {
                     None => None,
                     Some(x) => Some(TextDef {
@@ -764,6 +815,7 @@ impl FormDefinition {
                     "name" => ValueType::Name,
                     "first_date" => ValueType::FirstDate,
                     "dates" => ValueType::Dates,
+                    "date_range" => ValueType::DateRange,
                     "year" => ValueType::Year,
                     "phones" => ValueType::Phones,
                     "emails" => ValueType::Emails,
@@ -779,29 +831,14 @@ impl FormDefinition {
                         .collect::<Result<_, _>>()?,
                     value_type,
                     no_colon_ok: f.no_colon_ok,
+                    links: f.links.iter().map(|l| l.to_lowercase()).collect(),
+                    signature: f.signature,
+                    mentions: regexes(file, &f.mentions)?,
+                    optional: f.optional || f.labels.is_empty(),
+                    label_texts: f.labels.clone(),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let households = match &raw.households {
-            None => None,
-            Some(h) => Some(HouseholdsDef {
-                columns: columns(file, &h.columns)?,
-                rows: h
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        Ok(RowDef {
-                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
-                                || invalid(file, format!("unknown category {:?}", r.category)),
-                            )?,
-                            labels: regexes(file, &r.labels)?,
-                            letter: r.letter.clone(),
-                        })
-                    })
-                    .collect::<Result<_, FormError>>()?,
-                explanations: regexes(file, &h.explanations)?,
-            }),
-        };
         Ok(FormDefinition {
             template,
             kind: kind_from(file, &raw.kind)?,
@@ -816,6 +853,7 @@ impl FormDefinition {
                 })
                 .collect(),
             title_year: regexes(file, &raw.title_year)?,
+            table_year: regexes(file, &raw.table_year)?,
             kind_titles: raw
                 .kind_titles
                 .iter()
@@ -837,7 +875,6 @@ impl FormDefinition {
             title_from_cover: raw.title_from_cover,
             cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
             fields,
-            households,
             tables: raw
                 .tables
                 .iter()
@@ -847,6 +884,15 @@ impl FormDefinition {
                         .find(|t| &t.name == name)
                         .cloned()
                         .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
+                })
+                .collect::<Result<_, _>>()?,
+            optional_tables: raw.optional_tables.clone(),
+            guidance: raw
+                .guidance
+                .iter()
+                .map(|g| {
+                    let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
+                    regex(file, &words.join(r"\s+"))
                 })
                 .collect::<Result<_, _>>()?,
         })

@@ -19,10 +19,12 @@
 //! ```
 
 mod assemble;
+mod audit;
 mod fields;
 mod flow;
 pub mod forms;
-mod households;
+mod grid;
+mod mapper;
 pub mod municipality;
 mod pattern;
 mod period;
@@ -31,6 +33,9 @@ mod sections;
 mod tables;
 mod text_tables;
 pub mod values;
+
+#[cfg(test)]
+mod testutil;
 
 use skjema_extractor::Document;
 use skjema_model::Report;

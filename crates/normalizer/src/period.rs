@@ -35,8 +35,10 @@ pub struct PeriodOutcome {
     pub issues: Vec<Issue>,
 }
 
-fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
-    form.title_year
+/// The year the first of `patterns` to match in `text` gives in its first
+/// group (its digits may be spaced: "20 12").
+fn year_in(patterns: &[regex::Regex], text: &str) -> Option<i32> {
+    patterns
         .iter()
         .filter_map(|re| {
             re.captures(text)
@@ -44,7 +46,43 @@ fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
                 .map(|m| (m.start(), m.as_str()))
         })
         .min_by_key(|(pos, _)| *pos)
-        .and_then(|(_, y)| y.parse().ok())
+        .and_then(|(_, y)| {
+            y.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .filter(|y| (1990..=2100).contains(y))
+}
+
+/// The year a cover title gives ("ÅRSRAPPORT 2012", "Andre halvår 2012").
+fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
+    year_in(&form.title_year, text)
+}
+
+/// The cover without titles that decide nothing (the form's own name).
+fn without_ignored(form: &FormDefinition, cover: &str) -> String {
+    let mut cover = cover.to_string();
+    for re in &form.kind_titles_ignore {
+        cover = re.replace_all(&cover, " ").into_owned();
+    }
+    cover
+}
+
+/// The kind a cover title decides, if any.
+fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
+    let cover = without_ignored(form, cover);
+    form.kind_titles
+        .iter()
+        .find(|(re, _)| re.is_match(&cover))
+        .map(|(_, k)| *k)
+}
+
+/// The year a date printed in the form's tables gives ("Status behov pr.
+/// 01.01.20 12").
+fn table_year(form: &FormDefinition, text: &str) -> Option<i32> {
+    year_in(&form.table_year, text)
 }
 
 fn whole_year(year: i32) -> Period {
@@ -128,6 +166,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let written = first_date(input.reporting_date, None);
             let year = title_year(form, input.cover)
                 .or_else(|| title_year(form, input.text))
+                .or_else(|| table_year(form, input.text))
                 .or(input.reporting_year)
                 .or_else(|| written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year }));
             let date_default = input.reporting_year.or(year.map(|y| y + 1));
@@ -136,15 +175,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             outcome(period, form.kind, date_default, date, issues)
         }
         PeriodRule::HalfOrYearByDate => {
-            let mut cover = input.cover.to_string();
-            for re in &form.kind_titles_ignore {
-                cover = re.replace_all(&cover, " ").into_owned();
-            }
-            let title_kind = form
-                .kind_titles
-                .iter()
-                .find(|(re, _)| re.is_match(&cover))
-                .map(|(_, k)| *k);
+            let cover = without_ignored(form, input.cover);
+            let title_kind = title_kind(form, input.cover);
             let date = first_date(input.reporting_date, input.reporting_year);
             let kind = title_kind.unwrap_or(match date {
                 Some(d) if d.month <= 4 => Kind::Arsrapport,
@@ -171,6 +203,15 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             outcome(period, kind, input.reporting_year, date, issues)
         }
         PeriodRule::HalfByDateSor => {
+            // The half-year form used for a whole year, as its title says.
+            if title_kind(form, input.cover) == Some(Kind::Arsrapport) {
+                let year = title_year(form, input.cover)
+                    .or_else(|| title_year(form, input.text))
+                    .or(input.reporting_year);
+                let date = first_date(input.reporting_date, year.map(|y| y + 1));
+                let period = year.map(whole_year).unwrap_or_default();
+                return outcome(period, Kind::Arsrapport, year.map(|y| y + 1), date, issues);
+            }
             let year = if has_written_year(input.reporting_date) {
                 first_date(input.reporting_date, None).map(|d| d.year)
             } else {
@@ -216,6 +257,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                         .and_then(|m| parse_date(m.as_str(), None))
                 })
                 .or_else(|| first_date(input.reporting_date, None))
+                // Any date the cover prints ("24.02.2015" under the title).
+                .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d))
                 .or_else(|| {
                     form.cover_date.iter().find_map(|re| {
                         re.captures(input.text)

@@ -395,7 +395,9 @@ impl PageCollector {
 }
 
 /// Maps presentation forms and invisible characters to plain text:
-/// ligatures are spelled out, soft hyphens dropped.
+/// ligatures are spelled out, zero-width characters dropped. A soft hyphen
+/// (U+00AD) is kept: it holds its word together and, at a line end, tells
+/// the reader that the word goes on in the next line.
 fn clean_char(s: &str) -> Option<&'static str> {
     Some(match s {
         "\u{FB00}" => "ff",
@@ -406,12 +408,23 @@ fn clean_char(s: &str) -> Option<&'static str> {
         "\u{FB03}" => "ffi",
         "\u{FB04}" => "ffl",
         "\u{FB05}" | "\u{FB06}" => "st",
-        "\u{00AD}" | "\u{200B}" | "\u{FEFF}" | "\u{0}" => "",
+        "\u{200B}" | "\u{FEFF}" | "\u{0}" => "",
         _ => return None,
     })
 }
 
 impl PageCollector {
+    /// A hyphen drawn right after a soft hyphen: how a producer shows the
+    /// soft hyphen where the line breaks. The soft hyphen already says so.
+    fn hyphen_after_soft_hyphen(&self, text: &str) -> bool {
+        matches!(text, "-" | "\u{2010}" | "\u{2011}")
+            && self.glyphs.last().is_some_and(|g| {
+                self.text
+                    .get(g.start as usize..g.end as usize)
+                    .is_some_and(|t| t == "\u{AD}")
+            })
+    }
+
     /// Starts the page with its media box `[llx lly urx ury]`.
     pub fn begin_page(&mut self, media_box: [f64; 4]) {
         let [llx, lly, urx, ury] = media_box;
@@ -450,9 +463,12 @@ impl PageCollector {
         };
         let text = clean_char(char).unwrap_or(char);
         let is_space = !text.is_empty() && text.chars().all(|c| c.is_whitespace() && c != '\u{A0}');
-        if text.is_empty() {
+        if text.is_empty() || self.hyphen_after_soft_hyphen(text) {
             return;
         }
+        // A soft hyphen inside a line is invisible and takes no room, whatever
+        // width its glyph has in the font.
+        let advance = if text == "\u{AD}" { 0.0 } else { advance };
         let start = self.text.len() as u32;
         if !is_space {
             self.text.push_str(text);

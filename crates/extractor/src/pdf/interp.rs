@@ -19,6 +19,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use super::collector::{PageCollector, PathOp, Transform};
 use super::font::Font;
 use super::lexer::{Lexer, Operand, Token};
+use super::metadata::decode_text_string;
 use super::objects::{num, Objects, StreamProblem};
 use super::unicode_repair::Repair;
 
@@ -69,6 +70,9 @@ impl GraphicsState {
 
 /// Deepest `q` nesting kept (a hostile stream could push without end).
 const MAX_SAVED_STATES: usize = 256;
+
+/// Most nested marked-content sequences tracked (deeper ones are ignored).
+const MAX_MARKED: usize = 64;
 /// Annotations painted per page at most.
 const MAX_ANNOTATIONS: usize = 1_000;
 
@@ -86,6 +90,9 @@ struct Run<'c> {
     ops: usize,
     forms: Vec<ObjectId>,
     text: String,
+    /// Open marked-content sequences, innermost last: the `/ActualText` a
+    /// sequence stands for, and whether it has been shown yet.
+    marked: Vec<Option<(String, bool)>>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -142,6 +149,7 @@ impl<'a> Interpreter<'a> {
             ops: 0,
             forms: Vec::new(),
             text: String::new(),
+            marked: Vec::new(),
         };
         let Some(page) = page else { return run.report };
         let resources = objs
@@ -218,6 +226,8 @@ impl<'a> Interpreter<'a> {
         run: &mut Run<'_>,
     ) {
         let mut lexer = Lexer::new(data).raw_hex();
+        // Sequences a stream leaves open end with it.
+        let marked_depth = run.marked.len();
         let mut operands: Vec<Operand> = Vec::with_capacity(8);
         let mut decoded: Vec<u8> = Vec::new();
         let mut gs = GraphicsState::new(ctm);
@@ -258,6 +268,19 @@ impl<'a> Interpreter<'a> {
                 b"BT" => {
                     tm = Transform::IDENTITY;
                     tlm = Transform::IDENTITY;
+                }
+                b"BMC" if run.marked.len() < MAX_MARKED => run.marked.push(None),
+                b"BDC" if run.marked.len() < MAX_MARKED => {
+                    let actual = match operands.get(1) {
+                        Some(Operand::Dict(Some(bytes))) => {
+                            Some((decode_text_string(bytes), false))
+                        }
+                        _ => None,
+                    };
+                    run.marked.push(actual);
+                }
+                b"EMC" => {
+                    run.marked.pop();
                 }
                 b"Tf" => {
                     if let Some(name) = operands.first().and_then(Operand::name) {
@@ -391,6 +414,7 @@ impl<'a> Interpreter<'a> {
             }
             operands.clear();
         }
+        run.marked.truncate(marked_depth);
     }
 
     fn apply_ext_state(&mut self, state: &'a Dictionary, gs: &mut GraphicsState) {
@@ -428,6 +452,28 @@ impl<'a> Interpreter<'a> {
             let trm = text_space.then(tm).then(&gs.ctm);
             run.text.clear();
             font.text(code, len, &mut run.text);
+            // A glyph without text of its own inside a sequence with an
+            // /ActualText shows that text, once (Chromium draws a soft hyphen
+            // as a space glyph with ActualText U+00AD). Glyphs with text keep
+            // it: what they show is what the page shows. A whitespace
+            // ActualText (a no-break space over a space glyph) says nothing
+            // the glyph does not, and re-writers that drop marked content
+            // would read the same page differently.
+            if run.text.trim().is_empty() {
+                if let Some(actual) = run
+                    .marked
+                    .iter_mut()
+                    .rev()
+                    .find_map(Option::as_mut)
+                    .filter(|a| !a.0.trim().is_empty())
+                {
+                    run.text.clear();
+                    if !actual.1 {
+                        run.text.push_str(&actual.0);
+                        actual.1 = true;
+                    }
+                }
+            }
             if !run.text.is_empty() {
                 run.collector
                     .output_character(&trm, w0 / font.size_scale, size, &run.text);

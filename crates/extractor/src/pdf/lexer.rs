@@ -19,8 +19,9 @@ pub(crate) enum Operand<'a> {
     Hex(&'a [u8]),
     Array(Vec<Operand<'a>>),
     /// A dictionary (marked-content properties, inline-image parameters);
-    /// kept only as its values' count, nothing reads it.
-    Dict,
+    /// only its `/ActualText` string is kept (the text a marked-content
+    /// sequence stands for), nothing else reads it.
+    Dict(Option<Vec<u8>>),
     Bool(bool),
     Null,
 }
@@ -360,6 +361,8 @@ impl<'a> Lexer<'a> {
             }
             Token::DictStart => {
                 let mut level = 1u32;
+                let mut actual_text = None;
+                let mut after_key = false;
                 while let Some(t) = self.next_token() {
                     match t {
                         Token::DictStart => level += 1,
@@ -369,10 +372,23 @@ impl<'a> Lexer<'a> {
                                 break;
                             }
                         }
+                        Token::Operand(Operand::Name(n)) if level == 1 => {
+                            after_key = n.as_ref() == b"ActualText";
+                            continue;
+                        }
+                        Token::Operand(Operand::Str(v)) if level == 1 && after_key => {
+                            actual_text = Some(v);
+                        }
+                        Token::Operand(Operand::Hex(h)) if level == 1 && after_key => {
+                            let mut v = Vec::new();
+                            super::filters::ascii_hex_into(h, &mut v);
+                            actual_text = Some(v);
+                        }
                         _ => {}
                     }
+                    after_key = false;
                 }
-                Ok(Operand::Dict)
+                Ok(Operand::Dict(actual_text))
             }
             other => Err(other),
         }
@@ -461,8 +477,22 @@ mod tests {
             ])
         );
         let d = l.next_token().unwrap();
-        assert_eq!(l.operand(d), Ok(Operand::Dict));
+        assert_eq!(l.operand(d), Ok(Operand::Dict(None)));
         assert_eq!(l.next_token(), Some(Token::Keyword(b"BDC")));
+    }
+
+    #[test]
+    fn keeps_the_actual_text_of_marked_content() {
+        let mut l = Lexer::new(b"/Span << /Lang (nb) /ActualText <FEFF00AD> >> BDC").raw_hex();
+        let _tag = l.next_token().unwrap();
+        let d = l.next_token().unwrap();
+        assert_eq!(
+            l.operand(d),
+            Ok(Operand::Dict(Some(vec![0xFE, 0xFF, 0x00, 0xAD])))
+        );
+        let mut l = Lexer::new(b"<< /ActualText (fi) /A << /ActualText (x) >> >>");
+        let d = l.next_token().unwrap();
+        assert_eq!(l.operand(d), Ok(Operand::Dict(Some(b"fi".to_vec()))));
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! A table as the mappers see it: cell texts rebuilt from the page's lines
-//! (so words a narrow cell broke in the middle are joined again), with the
-//! heading printed above the table.
+//! A table as the PDF reader sees it: cell texts rebuilt from the page's
+//! lines (so words a narrow cell broke in the middle are joined again),
+//! grid rows that no ruling separates joined into one, with the heading
+//! printed above the table.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
-use skjema_extractor::{BBox, Document, Page, Table, TextLine};
+use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
@@ -20,6 +22,10 @@ pub struct CellText {
     pub raw: String,
     /// The cell's box.
     pub bbox: BBox,
+    /// Grid rows the cell spans (1 when not merged).
+    pub row_span: usize,
+    /// Grid columns the cell spans (1 when not merged).
+    pub col_span: usize,
     /// The text begins with the rest of a word broken at the end of the
     /// previous page's part of the row ("t" of "Forsinke" / "t").
     pub starts_with_fragment: bool,
@@ -70,6 +76,9 @@ impl CellText {
     }
 }
 
+/// Most words of a cell whose broken lines are glued for matching.
+const MAX_GLUED_WORDS: usize = 16;
+
 /// The cleaned text, then every gluing of the raw lines (see
 /// [`CellText::match_texts`]), each text once.
 fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
@@ -78,14 +87,15 @@ fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // Headers and labels are a few words; a longer cell is an answer, and
+    // gluing its lines every way would only cost.
+    let words = text.map_or(0, |t| t.split_whitespace().count());
+    let glue = words <= MAX_GLUED_WORDS;
     let breaks: Vec<usize> = (1..lines.len())
-        .filter(|&i| {
-            lines
-                .get(i - 1)
-                .is_some_and(|p| p.ends_with(char::is_alphabetic))
-                && lines
-                    .get(i)
-                    .is_some_and(|l| l.starts_with(char::is_lowercase))
+        .filter(|_| glue)
+        .filter(|&i| match (lines.get(i - 1), lines.get(i)) {
+            (Some(p), Some(l)) => word_goes_on(p, l),
+            _ => false,
         })
         .take(6)
         .collect();
@@ -121,6 +131,27 @@ fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
         }
     }
     out
+}
+
+/// Whether a word at the end of line `before` may go on at the start of
+/// `after` (a narrow cell broke it): letters on both sides, and the rest in
+/// lower case ("Regnsk" / "ap") or, after a word in capitals, in capitals
+/// too ("TOTAL" / "T").
+fn word_goes_on(before: &str, after: &str) -> bool {
+    let Some(last) = before.chars().next_back().filter(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    let Some(next) = after.chars().next() else {
+        return false;
+    };
+    if next.is_lowercase() {
+        return true;
+    }
+    let word = before.split_whitespace().next_back().unwrap_or("");
+    last.is_uppercase()
+        && next.is_uppercase()
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase)
 }
 
 impl TableView {
@@ -239,6 +270,26 @@ impl<'d> Vocabulary<'d> {
     }
 }
 
+/// Slack (ems) on a letter's width when asking whether it fits a gap: the
+/// cell's right padding is only estimated.
+const WIDTH_SLACK: f64 = 0.15;
+
+/// A lower-case letter's width in ems, as in Helvetica (Adobe's metrics);
+/// other text faces differ little in these proportions.
+fn letter_width(c: char) -> f64 {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'f' | 't' => 0.278,
+        'i' | 'j' | 'l' => 0.222,
+        'r' => 0.333,
+        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' => 0.5,
+        'm' => 0.833,
+        'w' => 0.722,
+        'æ' => 0.889,
+        'ø' => 0.611,
+        _ => 0.556,
+    }
+}
+
 /// Joins a cell's lines. A word wider than its cell is broken without a
 /// hyphen ("kartleggingsver" / "ktøy"): a one-word line that fills the cell,
 /// followed by a lower-case start that is no word of the document, is
@@ -257,7 +308,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         };
     let mut pieces: Vec<String> = Vec::new();
     // (the last line is one word filling the cell, that word is no word of the document)
-    let mut last: Option<(bool, bool, bool)> = None;
+    let mut last: Option<(bool, bool, bool, f64)> = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
@@ -269,9 +320,20 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         let glue = lower
             && match last {
                 // Tight against the edge and followed by no word of the document.
-                Some((true, _, _)) if !vocabulary.is_word(next_word) => true,
-                // A long non-word followed by a piece of one or two letters ("oppfølgingstea" / "m.").
-                Some((_, true, true)) => short_piece && !is_conjunction(next_word),
+                Some((true, _, _, _)) if !vocabulary.is_word(next_word) => true,
+                // A long non-word followed by a piece of one or two letters
+                // ("oppfølgingstea" / "m."): a word wider than its cell breaks
+                // where the line is full, so the next letter would not have
+                // fitted before the edge ("Arbeidsgruppe" / "er" had room
+                // for an "e": a wrap between words).
+                Some((_, true, true, gap)) => {
+                    short_piece
+                        && !is_conjunction(next_word)
+                        && next_word
+                            .chars()
+                            .next()
+                            .is_some_and(|c| gap < letter_width(c) + WIDTH_SLACK)
+                }
                 _ => false,
             };
         match pieces.last_mut() {
@@ -287,7 +349,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 let near = letters >= 8 && !ends_word && gap < 1.0;
                 // Whether the word is no word of the document matters only
                 // when it is near the edge; asking may build the vocabulary.
-                Some((tight, near, near && !vocabulary.is_word(&word.text)))
+                Some((tight, near, near && !vocabulary.is_word(&word.text), gap))
             }
             _ => None,
         };
@@ -329,37 +391,140 @@ fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLin
         .collect()
 }
 
-fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
-    let rows = table
-        .rows
+/// Settings of joining grid rows no ruling separates.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRulings {
+    /// A ruling this close (points) to a row boundary separates the rows.
+    pub snap: f64,
+    /// Least length (points) of ruling over the table that counts.
+    pub min_length: f64,
+}
+
+impl Default for RowRulings {
+    fn default() -> Self {
+        RowRulings {
+            snap: 2.5,
+            min_length: 12.0,
+        }
+    }
+}
+
+/// The grid rows of a ruled table that belong together. A table engine
+/// may cut one ruled row into several at the gaps between its lines
+/// ("Aktivitet 2:" / "Kartlegging av" / "boligbehov"); where most row
+/// boundaries of a lattice table are ruled, a boundary without a ruling
+/// is no boundary.
+fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>> {
+    let n = table.rows.len();
+    let singles = || (0..n).map(|r| r..r + 1).collect();
+    if table.method != TableMethod::Lattice || n < 3 {
+        return singles();
+    }
+    let top_of = |r: usize| -> Option<f64> {
+        table
+            .rows
+            .get(r)?
+            .iter()
+            .flatten()
+            .map(|c| c.bbox.top)
+            .min_by(f64::total_cmp)
+    };
+    let ruled = |y: f64| {
+        page.rulings.iter().filter(|r| r.is_horizontal()).any(|r| {
+            let mid = (r.bbox.top + r.bbox.bottom) / 2.0;
+            let overlap = r.bbox.x1.min(table.bbox.x1) - r.bbox.x0.max(table.bbox.x0);
+            (mid - y).abs() <= tol.snap && overlap >= tol.min_length
+        })
+    };
+    // A boundary whose row has no cell of its own (all covered) is kept.
+    let boundaries: Vec<bool> = (1..n).map(|r| top_of(r).is_none_or(ruled)).collect();
+    let ruled_count = boundaries.iter().filter(|&&b| b).count();
+    if ruled_count * 2 < boundaries.len() || ruled_count == boundaries.len() {
+        return singles();
+    }
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (i, &is_ruled) in boundaries.iter().enumerate() {
+        if is_ruled {
+            groups.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    groups.push(start..n);
+    groups
+}
+
+/// The cell at column `c` of the grid rows `group`, joined into one.
+fn group_cell(
+    page: &Page,
+    index: usize,
+    table: &Table,
+    group: &Range<usize>,
+    c: usize,
+    group_of: &dyn Fn(usize) -> usize,
+    vocabulary: &Vocabulary,
+) -> Option<CellText> {
+    let parts: Vec<(usize, &skjema_extractor::Cell)> = group
+        .clone()
+        .filter_map(|r| {
+            table
+                .rows
+                .get(r)
+                .and_then(|row| row.get(c))
+                .and_then(|cell| cell.as_ref())
+                .map(|cell| (r, cell))
+        })
+        .collect();
+    let &(first_row, first) = parts.first()?;
+    let lines: Vec<&TextLine> = parts
         .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    cell.as_ref().map(|cell| {
-                        let lines = cell_lines(page, index, r, c);
-                        let joined = if lines.is_empty() {
-                            let raw: Vec<&str> = cell.text.lines().collect();
-                            join_wrapped_lines(&raw)
-                        } else {
-                            join_cell_lines(&lines, &cell.bbox, vocabulary)
-                        };
-                        let first = joined.split_whitespace().next().unwrap_or("");
-                        let starts_with_fragment =
-                            first.chars().next().is_some_and(char::is_lowercase)
-                                && bare(first).chars().count() <= 3
-                                && !vocabulary.is_word(first);
-                        CellText {
-                            starts_with_fragment,
-                            text: clean_text(&tighten_punctuation(&joined)),
-                            raw: cell.text.clone(),
-                            bbox: cell.bbox,
-                            match_texts: OnceCell::new(),
-                        }
-                    })
-                })
+        .flat_map(|&(r, _)| cell_lines(page, index, r, c))
+        .collect();
+    let bbox = parts
+        .iter()
+        .map(|(_, cell)| cell.bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(first.bbox);
+    let raw = parts
+        .iter()
+        .map(|(_, cell)| cell.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let last_row = first_row.saturating_add(first.row_span.max(1) - 1);
+    let row_span = group_of(last_row)
+        .saturating_add(1)
+        .saturating_sub(group_of(first_row));
+    let joined = if lines.is_empty() {
+        let raw_lines: Vec<&str> = raw.lines().collect();
+        join_wrapped_lines(&raw_lines)
+    } else {
+        join_cell_lines(&lines, &bbox, vocabulary)
+    };
+    let first_word = joined.split_whitespace().next().unwrap_or("");
+    let starts_with_fragment = first_word.chars().next().is_some_and(char::is_lowercase)
+        && bare(first_word).chars().count() <= 3
+        && !vocabulary.is_word(first_word);
+    Some(CellText {
+        starts_with_fragment,
+        text: clean_text(&tighten_punctuation(&joined)),
+        raw,
+        bbox,
+        row_span: row_span.max(1),
+        col_span: first.col_span.max(1),
+        match_texts: OnceCell::new(),
+    })
+}
+
+fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
+    let groups = row_groups(page, table, &RowRulings::default());
+    let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
+    let width = table.rows.first().map_or(0, Vec::len);
+    let rows = groups
+        .iter()
+        .map(|group| {
+            (0..width)
+                .map(|c| group_cell(page, index, table, group, c, &group_of, vocabulary))
                 .collect()
         })
         .collect();
@@ -430,4 +595,147 @@ pub fn views(doc: &Document) -> Vec<TableView> {
         }
     }
     out
+}
+
+impl CellText {
+    /// A cell of `text` (lines split at "\n") spanning rows and columns,
+    /// for tests.
+    #[cfg(test)]
+    pub fn new_for_test(text: &str, row_span: usize, col_span: usize) -> CellText {
+        let lines: Vec<&str> = text.lines().collect();
+        CellText {
+            text: clean_text(&join_wrapped_lines(&lines)),
+            raw: text.to_string(),
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 10.0,
+                bottom: 10.0,
+            },
+            row_span,
+            col_span,
+            starts_with_fragment: false,
+            match_texts: OnceCell::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{doc, line_at, page};
+    use skjema_extractor::{Cell, Ruling, RulingKind};
+
+    #[test]
+    fn words_a_narrow_cell_broke_go_on_in_the_same_case() {
+        assert!(word_goes_on("Regnsk", "ap"));
+        assert!(word_goes_on("TOTAL", "T"));
+        assert!(!word_goes_on("Resultat:", "Antall"));
+        assert!(!word_goes_on("Status", "Behov"));
+        assert!(!word_goes_on("A", "B"));
+    }
+
+    fn cell_line(text: &str, x: f64, y: f64) -> TextLine {
+        line_at(text, x, y)
+    }
+
+    #[test]
+    fn a_word_is_glued_to_the_next_piece_only_when_no_letter_fitted() {
+        let d = doc(&[&["x"]]);
+        let vocabulary = Vocabulary::of(&d);
+        let cell = |x1: f64| BBox {
+            x0: 0.0,
+            top: 0.0,
+            x1,
+            bottom: 40.0,
+        };
+        // 4 pt padding: "Arbeidsgruppe" (13 letters, 78 pt, ending at 82)
+        // in a cell whose text may reach 91 leaves 0.9 em, room for an "e":
+        // the next line is a new word.
+        let wide = [
+            cell_line("Arbeidsgruppe", 4.0, 0.0),
+            cell_line("er etablert", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = wide.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(95.0), &vocabulary),
+            "Arbeidsgruppe er etablert"
+        );
+        // "oppfølgingstea" (84 pt, ending at 88) with text reaching 96
+        // leaves 0.8 em, too little for an "m": the word was broken.
+        let full = [
+            cell_line("oppfølgingstea", 4.0, 0.0),
+            cell_line("m.", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = full.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(100.0), &vocabulary),
+            "oppfølgingsteam."
+        );
+        // The same gap before an "e" would have held it.
+        let wrap = [
+            cell_line("oppfølgingstea", 4.0, 0.0),
+            cell_line("er.", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = wrap.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell(100.0), &vocabulary),
+            "oppfølgingstea er."
+        );
+    }
+
+    fn grid_cell(x0: f64, top: f64, x1: f64, bottom: f64) -> Option<Cell> {
+        Some(Cell {
+            text: "t".into(),
+            bbox: BBox {
+                x0,
+                top,
+                x1,
+                bottom,
+            },
+            row_span: 1,
+            col_span: 1,
+        })
+    }
+
+    fn rule(y: f64) -> Ruling {
+        Ruling {
+            bbox: BBox {
+                x0: 0.0,
+                top: y,
+                x1: 200.0,
+                bottom: y,
+            },
+            kind: RulingKind::Stroke,
+        }
+    }
+
+    #[test]
+    fn grid_rows_no_ruling_separates_are_one_row() {
+        let rows: Vec<Vec<Option<Cell>>> = [0.0, 20.0, 40.0, 50.0, 60.0, 80.0]
+            .windows(2)
+            .map(|w| vec![grid_cell(0.0, w[0], 200.0, w[1])])
+            .collect();
+        let table = Table {
+            bbox: BBox {
+                x0: 0.0,
+                top: 0.0,
+                x1: 200.0,
+                bottom: 80.0,
+            },
+            rows,
+            method: TableMethod::Lattice,
+        };
+        let mut p = page(1, Vec::new());
+        // Ruled at 20, 40 and 60 (and around); nothing at 50.
+        p.rulings = [0.0, 20.0, 40.0, 60.0, 80.0]
+            .into_iter()
+            .map(rule)
+            .collect();
+        let groups = row_groups(&p, &table, &RowRulings::default());
+        assert_eq!(groups, vec![0..1, 1..2, 2..4, 4..5]);
+        // A table with (almost) no ruled row boundaries keeps its rows.
+        p.rulings = vec![rule(0.0), rule(80.0)];
+        assert_eq!(row_groups(&p, &table, &RowRulings::default()).len(), 5);
+    }
 }

@@ -1,23 +1,18 @@
 //! Tables with one row or one column per year ("Samlet oversikt over hele
-//! programperioden", "Ressursbruk"): years may run across the header or down
-//! the first column, and the table may continue on the next page.
+//! programperioden", "Ressursbruk"): years may run across the header or
+//! down the first column; either way the block has one record per year,
+//! its label the year and its cells by the field the other side names.
 
-use skjema_model::FundingYear;
+use std::collections::BTreeMap;
 
-use super::records::Value;
-use super::view::TableView;
-use super::TablesOutcome;
+use super::view::{CellText, TableView};
 use crate::forms::{first_match, Labelled, TableDef};
+use crate::grid::{Block, Record, Value};
 
 /// The field a row or column label names, also when a narrow cell broke a word.
-fn field_of<'d>(
-    def: &'d TableDef,
-    view: &TableView,
-    row: usize,
-    col: usize,
-) -> Option<&'d Labelled> {
-    let cell = view.cell(row, col)?;
-    cell.match_texts()
+fn field_of<'d>(def: &'d TableDef, cell: Option<&CellText>) -> Option<&'d Labelled> {
+    cell?
+        .match_texts()
         .iter()
         .find_map(|text| first_match(&def.fields, text))
 }
@@ -32,140 +27,102 @@ pub(crate) fn year_of(text: &str) -> Option<i32> {
         .filter(|y| (1990..=2100).contains(y))
 }
 
-pub(crate) fn empty_year(year: i32) -> FundingYear {
-    FundingYear {
-        year,
-        ..FundingYear::default()
-    }
-}
-
-fn cell_value(view: &TableView, row: usize, col: usize) -> Option<Value> {
+fn value_of(view: &TableView, row: usize, col: usize) -> Option<Value> {
     view.cell(row, col).map(|c| Value {
         text: c.text.clone(),
         raw: c.raw.clone(),
         page: view.page,
-        bbox: c.bbox,
+        bbox: Some(c.bbox),
         starts_with_fragment: c.starts_with_fragment,
     })
 }
 
-/// Puts one cell into the year's row by its field role.
-fn put(
-    out: &mut TablesOutcome,
-    years: &mut Vec<FundingYear>,
-    year: i32,
-    role: &str,
-    value: &Value,
-) {
-    let index = match years.iter().position(|y| y.year == year) {
-        Some(i) => i,
-        None => {
-            years.push(empty_year(year));
-            years.len() - 1
-        }
-    };
-    let base = out.funding_by_year.len() + index;
-    let path = format!("funding_by_year[{base}].{role}");
-    if role == "note" {
-        if let (Some(text), Some(row)) = (value.text.clone(), years.get_mut(index)) {
-            out.record(&path, value);
-            row.note = Some(match row.note.take() {
-                Some(before) => format!("{before}; {text}"),
-                None => text,
-            });
-        }
-        return;
-    }
-    let (amount, text) = out.money(&path, value);
-    let Some(row) = years.get_mut(index) else {
-        return;
-    };
-    if let Some(text) = text {
-        row.note = Some(match row.note.take() {
-            Some(before) => format!("{before}; {text}"),
-            None => text,
-        });
-    }
-    let Some(slot) = funding_slot(row, role) else {
-        return;
-    };
-    if slot.is_none() {
-        *slot = amount;
+/// A block of year records from (year, label position, cells by role).
+fn block_of(view: &TableView, years: Vec<(Option<Value>, BTreeMap<String, Value>)>) -> Block {
+    Block {
+        area: view.heading.clone(),
+        page: view.page,
+        records: years
+            .into_iter()
+            .map(|(label, cells)| Record {
+                label,
+                cells,
+                ..Record::default()
+            })
+            .collect(),
+        ..Block::default()
     }
 }
 
-/// Maps every year table of the document.
-pub fn funding(def: &TableDef, views: &[TableView], out: &mut TablesOutcome) {
-    let mut years: Vec<FundingYear> = Vec::new();
+/// Every year table of the document as blocks of one record per year.
+pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
+    let mut out = Vec::new();
     for view in views {
         let width = view.width();
         // Years across the header row?
-        let header_years: Vec<(usize, i32)> = (0..width)
-            .filter_map(|c| year_of(view.text(0, c)).map(|y| (c, y)))
+        let header_years: Vec<usize> = (0..width)
+            .filter(|&c| year_of(view.text(0, c)).is_some())
             .collect();
-        if header_years.len() >= 2 {
-            let any_field = (1..view.rows.len()).any(|row| field_of(def, view, row, 0).is_some());
-            if !any_field {
-                continue;
-            }
-            for &(_, year) in &header_years {
-                if !years.iter().any(|y| y.year == year) {
-                    years.push(empty_year(year));
-                }
-            }
-            for row in 1..view.rows.len() {
-                let Some(field) = field_of(def, view, row, 0) else {
-                    continue;
-                };
-                for &(col, year) in &header_years {
-                    if let Some(value) = cell_value(view, row, col) {
-                        put(out, &mut years, year, &field.name, &value);
-                    }
-                }
-            }
+        let fields: Vec<(usize, &Labelled)> = if header_years.is_empty() {
+            Vec::new()
+        } else {
+            (1..view.rows.len())
+                .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
+                .collect()
+        };
+        // Years across the header and fields down the first column: two
+        // of one, one of the other at least (a final report may print a
+        // single year).
+        if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
+            let years = header_years
+                .iter()
+                .map(|&col| {
+                    let cells = fields
+                        .iter()
+                        .filter_map(|&(row, field)| {
+                            value_of(view, row, col).map(|v| (field.name.clone(), v))
+                        })
+                        .fold(BTreeMap::new(), |mut m, (role, v)| {
+                            m.entry(role).or_insert(v);
+                            m
+                        });
+                    (value_of(view, 0, col), cells)
+                })
+                .collect();
+            out.push(block_of(view, years));
             continue;
         }
         // Years down the first column, field names across the header row.
-        let row_years: Vec<(usize, i32)> = (0..view.rows.len())
-            .filter_map(|r| year_of(view.text(r, 0)).map(|y| (r, y)))
+        let row_years: Vec<usize> = (0..view.rows.len())
+            .filter(|&r| year_of(view.text(r, 0)).is_some())
             .collect();
-        if row_years.len() < 2 {
+        let Some(&first_year) = row_years.first() else {
+            continue;
+        };
+        let header = first_year.saturating_sub(1);
+        let roles: Vec<(usize, String)> = if first_year == 0 {
+            Vec::new()
+        } else {
+            (1..width)
+                .filter_map(|c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone())))
+                .collect()
+        };
+        if roles.is_empty() || row_years.len() + roles.len() < 3 {
             continue;
         }
-        let header = row_years.first().map_or(0, |&(r, _)| r.saturating_sub(1));
-        let roles: Vec<(usize, String)> = (1..width)
-            .filter_map(|c| field_of(def, view, header, c).map(|f| (c, f.name.clone())))
-            .collect();
-        if roles.is_empty() {
-            continue;
-        }
-        for &(row, year) in &row_years {
-            for (col, role) in &roles {
-                if let Some(value) = cell_value(view, row, *col) {
-                    put(out, &mut years, year, role, &value);
+        let years = row_years
+            .iter()
+            .map(|&row| {
+                let mut cells = BTreeMap::new();
+                for (col, role) in &roles {
+                    if let Some(v) = value_of(view, row, *col) {
+                        cells.entry(role.clone()).or_insert(v);
+                    }
                 }
-            }
-            if !years.iter().any(|y| y.year == year) {
-                years.push(empty_year(year));
-            }
-        }
+                (value_of(view, row, 0), cells)
+            })
+            .collect();
+        out.push(block_of(view, years));
     }
-    out.funding_by_year.extend(years);
-}
-
-/// The amount of a funding year that a role (from `forms/tables.toml`)
-/// fills; shared by the PDF and the transcript paths.
-pub(crate) fn funding_slot<'r>(
-    row: &'r mut FundingYear,
-    role: &str,
-) -> Option<&'r mut Option<i64>> {
-    Some(match role {
-        "grant_husbanken" => &mut row.grant_husbanken,
-        "paid_out" => &mut row.paid_out,
-        "own_funding" => &mut row.own_funding,
-        "other_funding" => &mut row.other_funding,
-        "carried_over" => &mut row.carried_over,
-        "total" => &mut row.total,
-        _ => return None,
-    })
+    out
 }

@@ -5,14 +5,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use skjema_model::{Indicator, IssueCode, Severity, Unit};
+use skjema_model::Severity;
 
 use super::tokens::{number_runs, tokens, AmbiguousGrouping, Amount, TokenKind};
-use super::{blocks, issue, provenance, provenance_raw, row_marks};
+use super::{note, regions, row_marks, value};
 use crate::flow::Flow;
-use crate::forms::{first_match, TableDef, TextDef};
-use crate::tables::TablesOutcome;
-use crate::values::{clean_text, find_dates};
+use crate::forms::{TableDef, TextDef};
+use crate::grid::{Block, Record};
+use crate::values::clean_text;
 
 /// A sentence ends and another begins: the label has ended before it.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,10 +116,11 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
     }
 }
 
-/// Maps the indicator tables of a transcript.
-pub fn map(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// Reads the indicator tables of a transcript.
+pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         let marks = row_marks(text, block.body(), text_def);
         let Some(first) = marks.first() else { continue };
         // Numbers between the table's heading and its first row.
@@ -143,70 +144,61 @@ pub fn map(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutc
                 read_row(text, m.start, end, def)
             })
             .collect();
-        for (i, row) in rows.iter().enumerate() {
-            let before = if i == 0 { None } else { rows.get(i - 1) };
-            let after = rows.get(i + 1);
-            push_row(flow, def, out, row, before, after, stray_raw.as_deref());
-        }
+        let records = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let before = if i == 0 { None } else { rows.get(i - 1) };
+                record(flow, row, before, rows.get(i + 1), stray_raw.as_deref())
+            })
+            .collect();
+        out.push(Block {
+            records,
+            page: super::page_at(flow, block.heading).unwrap_or(0),
+            ..Block::default()
+        });
     }
+    out
 }
 
-fn push_row(
+/// The record of one row: its value only when the text decides it.
+fn record(
     flow: &Flow,
-    def: &TableDef,
-    out: &mut TablesOutcome,
     row: &Row,
     before: Option<&Row>,
     after: Option<&Row>,
     stray: Option<&str>,
-) {
+) -> Record {
     let text = flow.text.as_str();
-    let index = out.indicators.len();
-    let path = format!("indicators[{index}]");
-    let label = clean_text(text.get(row.start..row.label_end).unwrap_or("")).unwrap_or_default();
-    let code = first_match(&def.vocabulary, &label)
-        .map_or_else(|| "other".to_string(), |v| v.name.clone());
-    let as_of = find_dates(&label, None)
-        .into_iter()
-        .find(|(d, _)| d.day.is_none())
-        .map(|(d, _)| d.to_iso());
-    if let Some(p) = provenance(flow, row.start..row.label_end) {
-        out.provenance.insert(format!("{path}.label"), p);
-    }
+    let label = clean_text(text.get(row.start..row.label_end).unwrap_or(""));
+    let mut record = Record {
+        label: value(flow, row.start..row.label_end, label),
+        ..Record::default()
+    };
     let own = row.numbers_raw(text);
     // The number before this row could have slid down past this label.
     let slid_from_before = match before {
         Some(b) => b.count().is_none_or(|c| c == 0),
         None => stray.is_some(),
     };
-    let mut value = None;
-    let mut comment = None;
-    let mut problem: Option<(IssueCode, String, String)> = None;
+    let mut problem: Option<(String, String)> = None;
     match &row.lead {
         Lead::Numbers(n) if n.len() == 1 && !slid_from_before => {
             if let Some(a) = n.first() {
-                value = a.value;
-                if let Some(p) = provenance(flow, a.start..a.end) {
-                    out.provenance.insert(format!("{path}.value"), p);
-                }
-                if a.uncertain {
-                    out.issues.push(issue(
-                        flow,
-                        Severity::Warning,
-                        IssueCode::ValueUncertain,
-                        format!("{path}.value"),
-                        a.start,
-                        Some(a.raw(text).to_string()),
-                        format!(
-                            "The municipality marked this number as uncertain (\"{}\").",
-                            a.raw(text)
-                        ),
-                    ));
-                }
-                comment = row
+                let written = a.raw(text).to_string();
+                record.cells.extend(
+                    value(flow, a.start..a.end, Some(written)).map(|v| ("value".to_string(), v)),
+                );
+                let comment = row
                     .comment_start
                     .and_then(|s| text.get(s..row.end))
                     .and_then(clean_text);
+                if let (Some(start), Some(comment)) = (row.comment_start, comment) {
+                    record.cells.extend(
+                        value(flow, start..row.end, Some(comment))
+                            .map(|v| ("comment".to_string(), v)),
+                    );
+                }
             }
         }
         Lead::Numbers(n) if n.len() == 1 => {
@@ -223,13 +215,12 @@ fn push_row(
                 (None, Some(s)) => format!("{s} {raw}"),
                 _ => raw,
             };
-            problem = Some((IssueCode::UnmappedValue, raw, message));
+            problem = Some((raw, message));
         }
         Lead::Numbers(n) if n.is_empty() => {
             let next_raw = after.and_then(|a| a.numbers_raw(text));
             if let Some(next_raw) = next_raw {
                 problem = Some((
-                    IssueCode::UnmappedValue,
                     next_raw.clone(),
                     format!(
                         "No number follows this row's label; the {next_raw} after the next row's label may be this row's, so the value is left empty."
@@ -240,7 +231,6 @@ fn push_row(
         Lead::Numbers(n) => {
             let raw = own.clone().unwrap_or_default();
             problem = Some((
-                IssueCode::UnmappedValue,
                 raw.clone(),
                 format!(
                     "{} numbers ({raw}) follow this row's label, but the table has one number column; which is the row's value cannot be told, so it is left empty.",
@@ -251,7 +241,6 @@ fn push_row(
         Lead::Ambiguous(_) => {
             let raw = own.clone().unwrap_or_default();
             problem = Some((
-                IssueCode::UnmappedValue,
                 raw.clone(),
                 format!(
                     "The digits \"{raw}\" after this row's label can be read as one number or several; left empty."
@@ -261,7 +250,6 @@ fn push_row(
         Lead::Unclear(_) => {
             let raw = own.clone().unwrap_or_default();
             problem = Some((
-                IssueCode::UnmappedValue,
                 raw.clone(),
                 format!(
                     "The numbers {raw} stand after a sentence that may be the label's or the comment's, so they may be comment text; the value is left empty."
@@ -269,26 +257,15 @@ fn push_row(
             ));
         }
     }
-    if let Some((code, raw, message)) = problem {
-        if let Some(p) = provenance_raw(flow, row.label_end, raw.clone()) {
-            out.provenance.insert(format!("{path}.value"), p);
-        }
-        out.issues.push(issue(
+    if let Some((raw, message)) = problem {
+        record.notes.push(note(
             flow,
             Severity::Warning,
-            code,
-            format!("{path}.value"),
+            Some("value"),
             row.label_end,
             Some(raw),
             message,
         ));
     }
-    out.indicators.push(Indicator {
-        code,
-        label,
-        value,
-        unit: Unit::Count,
-        as_of,
-        comment,
-    });
+    record
 }

@@ -1,17 +1,20 @@
-//! Text input: the forms' tables from a flattened transcript, where a table
-//! is running text and the numbers of a row are a bare sequence of tokens.
+//! The transcript reader: the forms' tables from a flattened transcript,
+//! where a table is running text and the numbers of a row are a bare
+//! sequence of tokens, read into the same blocks of records as a PDF's
+//! tables (see [`crate::grid`]) for the one mapper.
 //!
 //! Where a table begins and ends, and where each of its rows begins, comes
 //! from `[table.text]` in `forms/tables.toml`; column headers, row labels and
-//! vocabularies are the same as for PDF tables. A value is set only when the
-//! order of the text decides it: a row label followed by exactly as many
-//! numbers as the table has number columns, with no number that could have
-//! slid in from the row before (a row before it without a number of its own,
-//! or a number standing between the table's heading and its first row).
-//! Otherwise the row is kept with empty values and an issue lists the numbers
-//! seen. Text cells of a row (plans, results, comments) cannot be told apart
-//! in running text and stay empty; the row's text is kept in provenance.
+//! vocabularies are the same as for PDF tables. A value is put in a cell only
+//! when the order of the text decides it: a row label followed by exactly as
+//! many numbers as the table has number columns, with no number that could
+//! have slid in from the row before (a row before it without a number of its
+//! own, or a number standing between the table's heading and its first row).
+//! Otherwise the row keeps its label and a note lists the numbers seen. Text
+//! cells of a row (plans, results, comments) cannot be told apart in running
+//! text and stay empty; the row's text is kept as its provenance.
 
+mod households;
 mod indicators;
 mod money;
 mod rows;
@@ -19,11 +22,11 @@ mod tokens;
 
 use std::ops::Range;
 
-use skjema_model::{Issue, IssueCode, Provenance, Severity};
+use skjema_model::{IssueCode, Provenance, Severity};
 
 use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
-use crate::tables::TablesOutcome;
+use crate::grid::{Block, Note, Value};
 
 /// The longest stretch of text one table may take, in bytes.
 const MAX_TABLE_BYTES: usize = 12_000;
@@ -31,9 +34,9 @@ const MAX_TABLE_BYTES: usize = 12_000;
 /// The longest row text kept in provenance, in characters.
 const MAX_RAW_CHARS: usize = 600;
 
-/// One table of a kind in the text.
+/// The stretch of text one table of a kind takes.
 #[derive(Debug, Clone)]
-struct Block {
+struct Region {
     /// Where the heading or header that opened it begins.
     heading: usize,
     /// Where that heading ends.
@@ -42,7 +45,7 @@ struct Block {
     end: usize,
 }
 
-impl Block {
+impl Region {
     fn body(&self) -> Range<usize> {
         self.body_start..self.end
     }
@@ -58,7 +61,7 @@ fn floor_boundary(text: &str, pos: usize) -> usize {
 }
 
 /// Every table of a kind in the text, in order.
-fn blocks(text: &str, def: &TextDef) -> Vec<Block> {
+fn regions(text: &str, def: &TextDef) -> Vec<Region> {
     let mut starts: Vec<(usize, usize)> = def
         .starts
         .iter()
@@ -80,7 +83,7 @@ fn blocks(text: &str, def: &TextDef) -> Vec<Block> {
             })
             .min()
             .unwrap_or(text.len());
-        out.push(Block {
+        out.push(Region {
             heading,
             body_start,
             end: next.min(limit).min(end_mark).max(body_start),
@@ -123,15 +126,6 @@ fn provenance(flow: &Flow, range: Range<usize>) -> Option<Provenance> {
     Some(p)
 }
 
-/// Provenance with a raw text of its own (numbers picked from several places).
-fn provenance_raw(flow: &Flow, pos: usize, raw: String) -> Option<Provenance> {
-    Some(Provenance {
-        page: page_at(flow, pos)?,
-        bbox: None,
-        raw,
-    })
-}
-
 fn clip(text: &str) -> String {
     if text.chars().count() <= MAX_RAW_CHARS {
         return text.to_string();
@@ -141,40 +135,82 @@ fn clip(text: &str) -> String {
     out
 }
 
-/// An issue about a value of a transcript's table.
-fn issue(
+/// A note about a value of a transcript's table, at byte `pos` of the flow.
+fn note(
     flow: &Flow,
     severity: Severity,
-    code: IssueCode,
-    field: String,
+    role: Option<&str>,
     pos: usize,
     raw: Option<String>,
     message: String,
-) -> Issue {
-    Issue {
+) -> Note {
+    Note {
+        role: role.map(str::to_string),
+        code: IssueCode::UnmappedValue,
         severity,
-        code,
-        field: Some(field),
         page: page_at(flow, pos),
-        message,
         raw,
+        message,
     }
 }
 
-/// Maps the tables of a form from a plain-text transcript's reading flow.
-pub fn map_tables_text(flow: &Flow, defs: &[TableDef]) -> TablesOutcome {
-    let mut out = TablesOutcome::default();
-    for def in defs {
-        let Some(text_def) = &def.text else { continue };
-        match def.list.as_str() {
-            "indicators" => indicators::map(flow, def, text_def, &mut out),
-            "budget" => money::budget(flow, def, text_def, &mut out),
-            "funding_by_year" => money::funding(flow, def, text_def, &mut out),
-            "activities" => rows::activities(flow, def, text_def, &mut out),
-            "goals" => rows::goals(flow, def, text_def, &mut out),
-            "partners" => rows::partners(flow, def, text_def, &mut out),
-            _ => {}
-        }
+/// A cell read from `range` of the flow, with `text` as its value.
+fn value(flow: &Flow, range: Range<usize>, text: Option<String>) -> Option<Value> {
+    let p = provenance(flow, range)?;
+    Some(Value::from_text(text, p.raw, p.page))
+}
+
+/// Reads the blocks of one table kind from a plain-text transcript's
+/// reading flow.
+pub fn read(flow: &Flow, def: &TableDef) -> Vec<Block> {
+    if def.list == "households" {
+        return households::read(&flow.text, flow, def);
     }
-    out
+    let Some(text_def) = &def.text else {
+        return Vec::new();
+    };
+    match def.list.as_str() {
+        "indicators" => indicators::read(flow, def, text_def),
+        "budget" => money::budget(flow, def, text_def),
+        "funding_by_year" => money::funding(flow, def, text_def),
+        "activities" => rows::activities(flow, def, text_def),
+        "goals" => rows::goals(flow, text_def),
+        "partners" => rows::partners(flow, def, text_def),
+        _ => Vec::new(),
+    }
+}
+
+/// Where a table kind that gave no rows was looked for in a transcript,
+/// and the nearest thing seen (the page of a heading that opened no rows).
+pub fn looked_for(flow: &Flow, def: &TableDef) -> (String, Option<(u32, String)>) {
+    let Some(text_def) = &def.text else {
+        return (
+            "a transcript's running text does not show where this table stands".to_string(),
+            None,
+        );
+    };
+    let text = flow.text.as_str();
+    let starts = if def.list == "households" {
+        def.categories
+            .iter()
+            .flat_map(|c| c.labels.iter())
+            .collect::<Vec<_>>()
+    } else {
+        text_def.starts.iter().collect()
+    };
+    let first = starts
+        .iter()
+        .filter_map(|re| re.find(text))
+        .min_by_key(|m| m.start());
+    match first {
+        None => (
+            "the transcript shows none of the headings or row labels that open it".to_string(),
+            None,
+        ),
+        Some(m) => (
+            "its heading stands in the transcript, but no row follows that the text can tell"
+                .to_string(),
+            page_at(flow, m.start()).map(|p| (p, clip(m.as_str()))),
+        ),
+    }
 }

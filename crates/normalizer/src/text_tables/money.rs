@@ -3,18 +3,16 @@
 //! programperioden", "Ressursbruk"). Amounts go into columns only when a row
 //! shows exactly as many as the header has columns.
 
-use crate::tables::budget_slot;
-use crate::tables::years::{empty_year, funding_slot};
-use skjema_model::{BudgetRow, FundingYear, IssueCode, Severity};
+use skjema_model::Severity;
 
 use super::tokens::{
     column_patterns, labelled_patterns, number_runs, tokens, Amount, Hit, Token, TokenKind,
     WordView,
 };
-use super::{blocks, issue, provenance, row_marks};
+use super::{note, page_at, regions, row_marks, value};
 use crate::flow::Flow;
-use crate::forms::{TableDef, TextDef};
-use crate::tables::TablesOutcome;
+use crate::forms::{Labelled, TableDef, TextDef};
+use crate::grid::{Block, Record, Value};
 use crate::values::clean_text;
 
 /// Header words closer than this (bytes between them) belong to one header.
@@ -83,10 +81,17 @@ fn has_repeats(roles: &[&str]) -> bool {
         .any(|(i, r)| roles.iter().take(i).any(|q| q == r))
 }
 
-/// Maps the per-activity economy tables of a transcript.
-pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// The cell of one amount: its text as written.
+fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
+    let written = amount.raw(&flow.text).to_string();
+    value(flow, amount.start..amount.end, Some(written))
+}
+
+/// Reads the per-activity economy tables of a transcript.
+pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let hits = view.hits(&def.columns, column_patterns);
@@ -105,6 +110,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
         let stray = amounts_in(text, &toks, block.body_start..first.start, &spans, true)
             .map_or(true, |a| !a.is_empty());
         let mut before: Option<usize> = None;
+        let mut records = Vec::new();
         for (i, mark) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
             let label_end = toks
@@ -122,15 +128,12 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
                 .min()
                 .unwrap_or(end);
             let found = amounts_in(text, &toks, mark.end..end, &spans, true);
-            let index = out.budget.len();
-            let path = format!("budget[{index}]");
-            let mut row = BudgetRow {
-                activity: clean_text(text.get(mark.start..label_end).unwrap_or("")),
-                ..BudgetRow::default()
+            let activity = clean_text(text.get(mark.start..label_end).unwrap_or(""));
+            let mut record = Record {
+                label: value(flow, mark.start..label_end, activity),
+                whole: value(flow, mark.start..end, None),
+                ..Record::default()
             };
-            if let Some(p) = provenance(flow, mark.start..end) {
-                out.provenance.insert(path.clone(), p);
-            }
             let slid = match before {
                 Some(n) => n == 0,
                 None => stray,
@@ -138,16 +141,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
             match &found {
                 Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
                     for (amount, role) in amounts.iter().zip(&roles) {
-                        let value = amount
-                            .value
-                            .filter(|v| v.is_finite() && v.abs() < 1e15)
-                            .map(|v| v.round() as i64);
-                        let Some(slot) = budget_slot(&mut row, role) else {
-                            continue;
-                        };
-                        *slot = value;
-                        if let Some(p) = provenance(flow, amount.start..amount.end) {
-                            out.provenance.insert(format!("{path}.{role}"), p);
+                        if let Some(v) = amount_value(flow, amount) {
+                            record.cells.insert((*role).to_string(), v);
                         }
                     }
                 }
@@ -167,11 +162,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
                         )
                     };
                     let first_pos = amounts.first().map_or(mark.start, |a| a.start);
-                    out.issues.push(issue(
+                    record.notes.push(note(
                         flow,
                         Severity::Warning,
-                        IssueCode::UnmappedValue,
-                        path.clone(),
+                        None,
                         first_pos,
                         Some(raw.clone()),
                         format!(
@@ -181,11 +175,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
                     ));
                 }
                 Err(raw) => {
-                    out.issues.push(issue(
+                    record.notes.push(note(
                         flow,
                         Severity::Warning,
-                        IssueCode::UnmappedValue,
-                        path.clone(),
+                        None,
                         mark.start,
                         Some(raw.clone()),
                         format!(
@@ -195,9 +188,15 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesO
                 }
             }
             before = Some(found.as_ref().map_or(0, Vec::len));
-            out.budget.push(row);
+            records.push(record);
         }
+        out.push(Block {
+            records,
+            page: page_at(flow, block.heading).unwrap_or(0),
+            ..Block::default()
+        });
     }
+    out
 }
 
 impl Token {
@@ -212,21 +211,20 @@ fn year_of(text: &str, token: &Token) -> Option<i32> {
     crate::tables::years::year_of(text.get(token.start..token.end)?)
 }
 
-fn set_role(row: &mut FundingYear, role: &str, amount: &Amount) {
-    let value = amount
-        .value
-        .filter(|v| v.is_finite() && v.abs() < 1e15)
-        .map(|v| v.round() as i64);
-    let Some(slot) = funding_slot(row, role) else {
-        return;
-    };
-    *slot = value;
+/// The record of one year: its label the year as written.
+fn year_record(flow: &Flow, token: &Token) -> Record {
+    let year = flow.text.get(token.start..token.end).map(str::to_string);
+    Record {
+        label: value(flow, token.start..token.end, year),
+        ..Record::default()
+    }
 }
 
-/// Maps the tables by year of a transcript.
-pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// Reads the tables by year of a transcript.
+pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, labelled_patterns);
@@ -252,32 +250,39 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut Tables
                 run
             })
             .unwrap_or_default();
-        if header.len() >= 2 {
-            years_across(flow, &toks, &fields, &header, block.end, out);
+        let page = page_at(flow, block.heading).unwrap_or(0);
+        let read = if header.len() >= 2 {
+            years_across(flow, &toks, &fields, &header, block.end)
         } else {
-            years_down(flow, &toks, &fields, &years, block.end, out);
-        }
+            years_down(flow, &toks, &fields, &years, block.end)
+        };
+        out.extend(read.map(|b| Block { page, ..b }));
     }
+    out
 }
 
 /// Years across the header, one row per field label ("Tilsagn om … kompetansetilskudd").
 fn years_across(
     flow: &Flow,
     toks: &[Token],
-    fields: &[Hit<'_, crate::forms::Labelled>],
+    fields: &[Hit<'_, Labelled>],
     header: &[(usize, i32)],
     end: usize,
-    out: &mut TablesOutcome,
-) {
+) -> Option<Block> {
     let text = flow.text.as_str();
-    let base = out.funding_by_year.len();
-    let mut rows: Vec<FundingYear> = header.iter().map(|&(_, y)| empty_year(y)).collect();
+    let mut block = Block {
+        records: header
+            .iter()
+            .filter_map(|&(i, _)| toks.get(i))
+            .map(|t| year_record(flow, t))
+            .collect(),
+        ..Block::default()
+    };
     let header_end = header
         .last()
         .and_then(|&(i, _)| toks.get(i))
         .map_or(end, |t| t.end);
-    let labels: Vec<&Hit<'_, crate::forms::Labelled>> =
-        fields.iter().filter(|h| h.start >= header_end).collect();
+    let labels: Vec<&Hit<'_, Labelled>> = fields.iter().filter(|h| h.start >= header_end).collect();
     let first_start = labels.first().map_or(end, |h| h.start);
     let stray = amounts_in(text, toks, header_end..first_start, &[], false);
     let stray_raw = match &stray {
@@ -288,18 +293,16 @@ fn years_across(
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
     if labels.is_empty() {
         if let Some(raw) = stray_raw {
-            out.issues.push(issue(
+            block.notes.push(note(
                 flow,
                 Severity::Warning,
-                IssueCode::UnmappedValue,
-                "funding_by_year".to_string(),
+                None,
                 header_end,
                 Some(raw.clone()),
                 format!("The transcript shows the amounts {raw} under the years {}, but no row label tells what they are; left empty.", years.join(" ")),
             ));
         }
-        out.funding_by_year.extend(rows);
-        return;
+        return Some(block);
     }
     let mut before: Option<usize> = None;
     for (n, hit) in labels.iter().enumerate() {
@@ -310,16 +313,13 @@ fn years_across(
             Some(c) => c == 0,
             None => stray_raw.is_some(),
         };
-        let path = format!("funding_by_year[*].{role}");
         match &found {
             Ok(amounts) if amounts.len() == header.len() && !slid => {
                 for (k, amount) in amounts.iter().enumerate() {
-                    if let Some(row) = rows.get_mut(k) {
-                        set_role(row, role, amount);
-                    }
-                    if let Some(p) = provenance(flow, amount.start..amount.end) {
-                        out.provenance
-                            .insert(format!("funding_by_year[{}].{role}", base + k), p);
+                    if let (Some(record), Some(v)) =
+                        (block.records.get_mut(k), amount_value(flow, amount))
+                    {
+                        record.cells.insert(role.to_string(), v);
                     }
                 }
             }
@@ -331,11 +331,10 @@ fn years_across(
                 } else {
                     format!("the header has {} years ({})", header.len(), years.join(" "))
                 };
-                out.issues.push(issue(
+                block.notes.push(note(
                     flow,
                     Severity::Warning,
-                    IssueCode::UnmappedValue,
-                    path,
+                    Some(role),
                     hit.start,
                     Some(raw.clone()),
                     format!(
@@ -344,11 +343,10 @@ fn years_across(
                     ),
                 ));
             }
-            Err(raw) => out.issues.push(issue(
+            Err(raw) => block.notes.push(note(
                 flow,
                 Severity::Warning,
-                IssueCode::UnmappedValue,
-                path,
+                Some(role),
                 hit.start,
                 Some(raw.clone()),
                 format!(
@@ -360,18 +358,17 @@ fn years_across(
         }
         before = Some(found.as_ref().map_or(0, Vec::len));
     }
-    out.funding_by_year.extend(rows);
+    Some(block)
 }
 
 /// Years down the first column, field labels across the header.
 fn years_down(
     flow: &Flow,
     toks: &[Token],
-    fields: &[Hit<'_, crate::forms::Labelled>],
+    fields: &[Hit<'_, Labelled>],
     years: &[(usize, i32)],
     end: usize,
-    out: &mut TablesOutcome,
-) {
+) -> Option<Block> {
     let text = flow.text.as_str();
     // Row years run upwards; a year that does not is a year in a note.
     let mut rows: Vec<(usize, i32)> = Vec::new();
@@ -381,7 +378,7 @@ fn years_down(
         }
     }
     if rows.len() < 2 {
-        return;
+        return None;
     }
     // The header: the field labels that stand together (a lone "overføring"
     // further on is a word in a note).
@@ -392,7 +389,6 @@ fn years_down(
         .unwrap_or_default();
     let header_clear = !roles.is_empty() && !has_repeats(&roles);
     let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
-    let base = out.funding_by_year.len();
     let first_pos = rows
         .first()
         .and_then(|&(i, _)| toks.get(i))
@@ -401,18 +397,15 @@ fn years_down(
     let stray = amounts_in(text, toks, block_start..first_pos, &spans, true)
         .map_or(true, |a| !a.is_empty());
     let mut before: Option<usize> = None;
+    let mut block = Block::default();
     for (n, &(i, year)) in rows.iter().enumerate() {
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
             .get(n + 1)
             .and_then(|&(j, _)| toks.get(j))
             .map_or(end, |t| t.start);
-        let index = base + n;
-        let path = format!("funding_by_year[{index}]");
-        let mut row = empty_year(year);
-        if let Some(p) = provenance(flow, token.start..row_end) {
-            out.provenance.insert(path.clone(), p);
-        }
+        let mut record = year_record(flow, token);
+        record.whole = value(flow, token.start..row_end, None);
         let found = amounts_in(text, toks, token.end..row_end, &spans, true);
         let slid = match before {
             Some(c) => c == 0,
@@ -427,15 +420,17 @@ fn years_down(
                     .filter(|&s| s > last.end && s < row_end)
                     .min()
                     .unwrap_or(row_end);
-                row.note = text.get(last.end..stop).and_then(clean_text);
+                let note_text = text.get(last.end..stop).and_then(clean_text);
+                if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
+                    record.cells.insert("note".to_string(), v);
+                }
             }
         }
         match &found {
             Ok(amounts) if header_clear && amounts.len() == roles.len() && !slid => {
                 for (amount, role) in amounts.iter().zip(&roles) {
-                    set_role(&mut row, role, amount);
-                    if let Some(p) = provenance(flow, amount.start..amount.end) {
-                        out.provenance.insert(format!("{path}.{role}"), p);
+                    if let Some(v) = amount_value(flow, amount) {
+                        record.cells.insert((*role).to_string(), v);
                     }
                 }
             }
@@ -450,11 +445,10 @@ fn years_down(
                 } else {
                     format!("the table has {} columns ({})", roles.len(), roles.join(", "))
                 };
-                out.issues.push(issue(
+                record.notes.push(note(
                     flow,
                     Severity::Warning,
-                    IssueCode::UnmappedValue,
-                    path.clone(),
+                    None,
                     token.start,
                     Some(raw.clone()),
                     format!(
@@ -463,11 +457,10 @@ fn years_down(
                     ),
                 ));
             }
-            Err(raw) => out.issues.push(issue(
+            Err(raw) => record.notes.push(note(
                 flow,
                 Severity::Warning,
-                IssueCode::UnmappedValue,
-                path.clone(),
+                None,
                 token.start,
                 Some(raw.clone()),
                 format!(
@@ -476,6 +469,7 @@ fn years_down(
             )),
         }
         before = Some(found.as_ref().map_or(0, Vec::len));
-        out.funding_by_year.push(row);
+        block.records.push(record);
     }
+    Some(block)
 }

@@ -6,13 +6,13 @@
 
 use std::ops::Range;
 
-use skjema_model::{Activity, Goal, IssueCode, Partner, PartnerGroup, Severity};
+use skjema_model::{IssueCode, Severity};
 
 use super::tokens::{column_patterns, number_runs, tokens, TokenKind, WordView};
-use super::{blocks, clip, issue, provenance, row_marks};
+use super::{clip, note, page_at, provenance, regions, row_marks, value};
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
-use crate::tables::TablesOutcome;
+use crate::grid::{Block, Note, Record, Value};
 use crate::values::clean_text;
 
 /// A heading longer than this many words is running text, not a table's area.
@@ -69,10 +69,17 @@ fn whole_word(text: &str, range: &Range<usize>) -> bool {
     !before && !after
 }
 
-/// Maps the activity plans of a transcript.
-pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// The whole text of a row (its provenance), with `raw` as written.
+fn whole(flow: &Flow, range: Range<usize>, raw: String) -> Option<Value> {
+    let p = provenance(flow, range)?;
+    Some(Value::from_text(None, clip(&raw), p.page))
+}
+
+/// Reads the activity plans of a transcript.
+pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         // The printed header runs from the opening words to its last column.
         let body_start = text
             .get(block.heading..block.end)
@@ -108,17 +115,12 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut Tab
                 })
             })
             .collect();
+        let mut records = Vec::new();
         for (i, (n, mark)) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |(_, m)| m.start);
-            let index = out.activities.len();
-            let path = format!("activities[{index}]");
             let row_start = mark.end + 1;
             let raw = text_without(text, row_start.min(end)..end, &skips);
-            if let Some(mut p) = provenance(flow, mark.start..end) {
-                p.raw = clip(&raw);
-                out.provenance.insert(path.clone(), p);
-            }
-            // Status words and percentages the row shows, for the issue's raw text.
+            // Status words and percentages the row shows, for the note's raw text.
             let toks = tokens(text, row_start.min(end)..end);
             let toks: Vec<_> = toks
                 .into_iter()
@@ -145,35 +147,35 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut Tab
                         .map(str::to_string),
                 );
             }
-            out.issues.push(issue(
-                flow,
-                Severity::Warning,
-                IssueCode::UnmappedValue,
-                path,
-                mark.start,
-                (!seen.is_empty()).then(|| seen.join(" ")),
-                "The transcript runs this row's cells together, so its activity, plan, result, status, progress, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance, the status words and percentages seen in the issue's raw text).".to_string(),
-            ));
-            out.activities.push(Activity {
-                area: area.clone(),
-                number: Some(format!("{n})")),
-                activity: None,
-                plan: None,
-                result: None,
-                status: None,
-                progress_pct: None,
-                deviation: None,
-                reason: None,
-                due: None,
+            records.push(Record {
+                label: value(flow, mark.clone(), Some(format!("{n})"))),
+                whole: whole(flow, mark.start..end, raw),
+                notes: vec![note(
+                    flow,
+                    Severity::Warning,
+                    None,
+                    mark.start,
+                    (!seen.is_empty()).then(|| seen.join(" ")),
+                    "The transcript runs this row's cells together, so its activity, plan, result, status, progress, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance, the status words and percentages seen in the issue's raw text).".to_string(),
+                )],
+                ..Record::default()
             });
         }
+        out.push(Block {
+            area: area.clone(),
+            records,
+            page: page_at(flow, block.heading).unwrap_or(0),
+            ..Block::default()
+        });
     }
+    out
 }
 
-/// Maps the goal tables of a transcript.
-pub fn goals(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// Reads the goal tables of a transcript.
+pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         let headers = matches_in(text, block.body(), &text_def.headers);
         let Some(header) = headers.iter().min_by_key(|h| h.start).cloned() else {
             continue;
@@ -210,49 +212,72 @@ pub fn goals(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOu
                 }
             })
             .collect();
+        let mut records = Vec::new();
         for (i, (mark, label)) in rows.iter().enumerate() {
             let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
-            let index = out.goals.len();
-            let path = format!("goals[{index}]");
-            if let Some(mut p) = provenance(flow, mark.start..end) {
-                p.raw = clip(&text_without(
-                    text,
-                    mark.end..end,
-                    std::slice::from_ref(&header),
-                ));
-                out.provenance.insert(path.clone(), p);
-            }
-            out.issues.push(issue(
-                flow,
-                Severity::Info,
-                IssueCode::UnmappedValue,
-                path,
-                mark.start,
-                None,
-                "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).".to_string(),
-            ));
-            out.goals.push(Goal {
-                area: area.clone(),
-                level: first_match(&def.levels, label).map(|l| l.name.clone()),
-                label: Some(label.clone()),
-                description: None,
-                result: None,
-                due: None,
+            let raw = text_without(text, mark.end..end, std::slice::from_ref(&header));
+            records.push(Record {
+                label: value(flow, mark.clone(), Some(label.clone())),
+                whole: whole(flow, mark.start..end, raw),
+                notes: vec![note(
+                    flow,
+                    Severity::Info,
+                    None,
+                    mark.start,
+                    None,
+                    "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).".to_string(),
+                )],
+                ..Record::default()
             });
         }
+        out.push(Block {
+            area,
+            records,
+            page: page_at(flow, block.heading).unwrap_or(0),
+            ..Block::default()
+        });
     }
+    out
 }
 
 enum Mark {
     Actor,
-    Group(Option<PartnerGroup>),
+    Group,
     Header,
 }
 
-/// Maps the partner matrix of a transcript.
-pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut TablesOutcome) {
+/// The note on a block of partner rows about the tick marks the text shows.
+fn ticks_note(flow: &Flow, pos: usize, ticks: &[&str]) -> Note {
+    if ticks.is_empty() {
+        Note {
+            code: IssueCode::MissingField,
+            ..note(
+                flow,
+                Severity::Info,
+                None,
+                pos,
+                None,
+                "The transcript shows no tick marks in the partner matrix, so participation is left empty.".to_string(),
+            )
+        }
+    } else {
+        note(
+            flow,
+            Severity::Warning,
+            None,
+            pos,
+            Some(ticks.join(" ")),
+            "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.".to_string(),
+        )
+    }
+}
+
+/// Reads the partner matrix of a transcript: one block per group of rows
+/// under a column header (the header ends a group heading's reach).
+pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    for block in blocks(text, text_def) {
+    let mut out = Vec::new();
+    for block in regions(text, text_def) {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
@@ -261,12 +286,7 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut Table
         }
         for g in &def.groups {
             for m in matches_in(text, block.body(), &g.labels) {
-                let group = match g.name.as_str() {
-                    "kommunal" => Some(PartnerGroup::Kommunal),
-                    "ekstern" => Some(PartnerGroup::Ekstern),
-                    _ => None,
-                };
-                marks.push((m, Mark::Group(group)));
+                marks.push((m, Mark::Group));
             }
         }
         for m in matches_in(text, block.body(), &text_def.actors) {
@@ -282,69 +302,73 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef, out: &mut Table
                 kept.push((r, m));
             }
         }
-        let mut group: Option<PartnerGroup> = None;
-        let mut found = 0;
-        for (i, (range, mark)) in kept.iter().enumerate() {
-            match mark {
-                Mark::Group(g) => group = *g,
-                // The column header ends the group heading's reach: the next
-                // group's heading is not always in the text.
-                Mark::Header => group = None,
-                Mark::Actor => {
-                    let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
-                    let Some(actor) = text
-                        .get(range.start..end)
-                        .map(|t| t.trim().trim_end_matches([';', ',']))
-                        .and_then(clean_text)
-                    else {
-                        continue;
-                    };
-                    let index = out.partners.len();
-                    if let Some(p) = provenance(flow, range.start..end) {
-                        out.provenance.insert(format!("partners[{index}].actor"), p);
-                    }
-                    out.partners.push(Partner {
-                        actor,
-                        group,
-                        participation: None,
-                    });
-                    found += 1;
-                }
-            }
-        }
-        if found == 0 {
-            continue;
-        }
         let ticks: Vec<&str> = toks
             .iter()
             .filter_map(|t| text.get(t.start..t.end))
             .filter(|w| def.ticks.iter().any(|re| re.is_match(w)))
             .collect();
-        let field = format!(
-            "partners[{}..{}]",
-            out.partners.len().saturating_sub(found),
-            out.partners.len()
-        );
-        if ticks.is_empty() {
-            out.issues.push(issue(
-                flow,
-                Severity::Info,
-                IssueCode::MissingField,
-                field,
-                block.body_start,
-                None,
-                "The transcript shows no tick marks in the partner matrix, so participation is left empty.".to_string(),
-            ));
-        } else {
-            out.issues.push(issue(
-                flow,
-                Severity::Warning,
-                IssueCode::UnmappedValue,
-                field,
-                block.body_start,
-                Some(ticks.join(" ")),
-                "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.".to_string(),
-            ));
+        let page = page_at(flow, block.heading).unwrap_or(0);
+        let mut parts: Vec<Block> = vec![Block {
+            page,
+            ..Block::default()
+        }];
+        for (i, (range, mark)) in kept.iter().enumerate() {
+            let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
+            match mark {
+                Mark::Group => {
+                    let heading = text.get(range.clone()).and_then(clean_text);
+                    if let (Some(part), Some(v)) =
+                        (parts.last_mut(), value(flow, range.clone(), heading))
+                    {
+                        part.records.push(Record {
+                            label: Some(v),
+                            ..Record::default()
+                        });
+                    }
+                }
+                // The column header ends the group heading's reach: the next
+                // group's heading is not always in the text.
+                Mark::Header => {
+                    if parts.last().is_some_and(|p| !p.records.is_empty()) {
+                        parts.push(Block {
+                            page,
+                            ..Block::default()
+                        });
+                    }
+                }
+                Mark::Actor => {
+                    let actor = text
+                        .get(range.start..end)
+                        .map(|t| t.trim().trim_end_matches([';', ',']))
+                        .and_then(clean_text);
+                    if let (Some(part), Some(v)) =
+                        (parts.last_mut(), value(flow, range.start..end, actor))
+                    {
+                        if v.text.is_some() {
+                            part.records.push(Record {
+                                label: Some(v),
+                                ..Record::default()
+                            });
+                        }
+                    }
+                }
+            }
         }
+        let has_actor = |p: &Block| {
+            p.records.iter().any(|r| {
+                r.label_text()
+                    .is_none_or(|l| first_match(&def.groups, l).is_none())
+            })
+        };
+        if !parts.iter().any(has_actor) {
+            continue;
+        }
+        for part in &mut parts {
+            if has_actor(part) {
+                part.notes.push(ticks_note(flow, block.body_start, &ticks));
+            }
+        }
+        out.extend(parts.into_iter().filter(|p| !p.records.is_empty()));
     }
+    out
 }

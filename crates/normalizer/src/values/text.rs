@@ -197,11 +197,15 @@ const CONJUNCTIONS: &[&str] = &["og", "eller", "and", "or", "samt", "til"];
 /// capitalised word ("Nord-Norge"), or before a conjunction.
 pub fn join_wrapped_lines(lines: &[&str]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    // The line before ended in a soft hyphen: its last word goes on here.
+    let mut soft_break = false;
     for line in lines {
+        let ends_soft = line.trim_end().ends_with('\u{AD}');
         let Some(line) = cleaned(line) else {
             continue;
         };
-        if out.is_empty() {
+        let glue = std::mem::replace(&mut soft_break, ends_soft);
+        if out.is_empty() || glue {
             out.push_str(&line);
             continue;
         }
@@ -296,5 +300,15 @@ mod tests {
             "status - ferdig"
         );
         assert_eq!(join_wrapped_lines(&[]), "");
+        // A soft hyphen at a line's end: the halves are one word, whatever
+        // their case, and soft hyphens inside words vanish.
+        assert_eq!(
+            join_wrapped_lines(&[
+                "bolig\u{ad}sosialt arbeids\u{ad}",
+                "gruppe og Nord\u{ad}",
+                "Norge"
+            ]),
+            "boligsosialt arbeidsgruppe og NordNorge"
+        );
     }
 }

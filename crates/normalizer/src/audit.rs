@@ -1,0 +1,215 @@
+//! No silent loss: every field and table a recognised form defines is in
+//! the report, or an issue names it and says where it was looked for and
+//! what was seen there.
+
+use skjema_model::{Issue, IssueCode, Report, Severity};
+
+use crate::fields::Fields;
+use crate::flow::Flow;
+use crate::forms::{FieldDef, FormDefinition, TableDef};
+
+/// Whether the report holds a value for a field target; `None` for targets
+/// that are no field of the report (read only to decide another).
+fn filled(report: &Report, target: &str) -> Option<bool> {
+    let p = &report.programme;
+    let r = &report.reporting;
+    Some(match target {
+        "programme.name" => p.name.is_some(),
+        "programme.start" => p.start.is_some(),
+        "programme.leader" => p.leader.is_some(),
+        "programme.owner" => p.owner.is_some(),
+        "reporting.date" => r.date.is_some(),
+        "reporting.filled_by" => r.filled_by.is_some(),
+        "reporting.phones" => !r.phones.is_empty(),
+        "reporting.emails" => !r.emails.is_empty(),
+        "reporting.steering_group_dates" => !r.steering_group_dates.is_empty(),
+        "period" => report.period.from.is_some() || report.period.to.is_some(),
+        "period.from" => report.period.from.is_some(),
+        "period.to" => report.period.to.is_some(),
+        // An unknown municipality has its own issue.
+        "municipality" => true,
+        _ => return None,
+    })
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where the label search looked, for messages.
+fn where_looked(flow: &Flow, fields: &Fields<'_>) -> String {
+    let page = |pos: usize| {
+        flow.line_at(pos)
+            .and_then(|i| flow.lines.get(i))
+            .map(|l| l.page)
+    };
+    let whole = fields.region.start == 0 && fields.region.end >= flow.text.len();
+    let (Some(a), Some(b)) = (
+        page(fields.region.start),
+        page(fields.region.end.saturating_sub(1)),
+    ) else {
+        return "the document".to_string();
+    };
+    let pages = if a == b {
+        format!("page {a}")
+    } else {
+        format!("pages {a}–{b}")
+    };
+    if whole {
+        format!("the whole document ({pages})")
+    } else {
+        format!("the form's label block ({pages})")
+    }
+}
+
+/// An issue for every field of the form the report has no value for.
+pub fn missing_fields(
+    report: &Report,
+    form: &FormDefinition,
+    flow: &Flow,
+    fields: &Fields<'_>,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let mut targets: Vec<&str> = Vec::new();
+    for def in &form.fields {
+        if !targets.contains(&def.target.as_str()) {
+            targets.push(&def.target);
+        }
+    }
+    for target in targets {
+        // A value already doubted has its issue.
+        let doubted = report
+            .issues
+            .iter()
+            .any(|i| i.field.as_deref() == Some(target));
+        if filled(report, target) != Some(false) || doubted {
+            continue;
+        }
+        let unread = fields
+            .values
+            .iter()
+            .find(|v| v.def.target == target)
+            .map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
+        if let Some((at, raw)) = unread {
+            let page = flow
+                .line_at(at)
+                .and_then(|i| flow.lines.get(i))
+                .map(|l| l.page);
+            out.push(Issue {
+                severity: Severity::Warning,
+                code: IssueCode::MissingField,
+                field: Some(target.to_string()),
+                page,
+                message: format!(
+                    "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
+                ),
+                raw: Some(raw),
+            });
+            continue;
+        }
+        let defs: Vec<&FieldDef> = form.fields.iter().filter(|d| d.target == target).collect();
+        let labels: Vec<String> = defs.iter().flat_map(|d| d.label_texts.clone()).collect();
+        let optional = defs.iter().all(|d| d.optional);
+        let severity = if optional {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        let blank = fields
+            .blank
+            .iter()
+            .find(|(def, _)| def.target == target)
+            .map(|&(_, at)| at);
+        let issue = match blank {
+            Some(at) => {
+                let line = flow.line_at(at).and_then(|i| flow.lines.get(i));
+                let written = line.map(|l| flow.slice(at, l.end).trim().to_string());
+                Issue {
+                    severity: Severity::Info,
+                    code: IssueCode::MissingField,
+                    field: Some(target.to_string()),
+                    page: line.map(|l| l.page),
+                    message: format!(
+                        "The form's field {} is there but left blank.",
+                        written.as_deref().map_or_else(|| quoted_list(&labels), |w| format!("\"{w}\""))
+                    ),
+                    raw: written,
+                }
+            }
+            None if labels.is_empty() => Issue {
+                severity,
+                code: IssueCode::MissingField,
+                field: Some(target.to_string()),
+                page: None,
+                message: format!(
+                    "Nothing in the document gives {target} (no phrase such as \"godkjent i styringsgruppen\" followed by a value was found)."
+                ),
+                raw: None,
+            },
+            None => Issue {
+                severity,
+                code: IssueCode::MissingField,
+                field: Some(target.to_string()),
+                page: None,
+                message: format!(
+                    "No value for {target}: none of the labels {} stands with a value in {}{}.",
+                    quoted_list(&labels),
+                    where_looked(flow, fields),
+                    if defs.iter().any(|d| !d.mentions.is_empty()) {
+                        ", nor is it mentioned elsewhere"
+                    } else {
+                        ""
+                    }
+                ),
+                raw: None,
+            },
+        };
+        out.push(issue);
+    }
+    out
+}
+
+/// The issue for a table kind of the form that gave no rows: `looked`
+/// says where it was looked for, `seen` the nearest thing found (its page
+/// and text).
+pub fn missing_table(
+    form: &FormDefinition,
+    def: &TableDef,
+    looked: &str,
+    seen: Option<(u32, String)>,
+) -> Issue {
+    let optional = form.optional_tables.iter().any(|t| t == &def.name);
+    let (severity, page, raw, saw) = match seen {
+        Some((page, text)) => (
+            Severity::Warning,
+            Some(page),
+            Some(text.clone()),
+            format!("; the nearest, on page {page}, has a header that cannot be read as one (\"{text}\")"),
+        ),
+        None => (
+            if optional {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
+            None,
+            None,
+            String::new(),
+        ),
+    };
+    Issue {
+        severity,
+        code: IssueCode::MissingTable,
+        field: Some(def.list.clone()),
+        page,
+        message: format!(
+            "The form's {} table gave no rows: {looked}{saw}.",
+            def.name.replace('_', " ")
+        ),
+        raw,
+    }
+}

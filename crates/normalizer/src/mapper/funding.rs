@@ -1,0 +1,156 @@
+//! Funding by year: one row per year over every year table of the report
+//! (blocks of one record per year, whichever way the table ran).
+
+use skjema_model::FundingYear;
+
+use super::{Context, TablesOutcome};
+use crate::grid::{Block, Record, Value};
+use crate::tables::years::year_of;
+
+/// The amount of a funding year that a role (from `forms/tables.toml`) fills.
+fn funding_slot<'r>(row: &'r mut FundingYear, role: &str) -> Option<&'r mut Option<i64>> {
+    Some(match role {
+        "grant_husbanken" => &mut row.grant_husbanken,
+        "paid_out" => &mut row.paid_out,
+        "own_funding" => &mut row.own_funding,
+        "other_funding" => &mut row.other_funding,
+        "carried_over" => &mut row.carried_over,
+        "total" => &mut row.total,
+        _ => return None,
+    })
+}
+
+fn add_note(row: &mut FundingYear, text: String) {
+    row.note = Some(match row.note.take() {
+        Some(before) => format!("{before}; {text}"),
+        None => text,
+    });
+}
+
+/// Puts one cell into the year's row by its field role.
+fn put(
+    out: &mut TablesOutcome,
+    context: &Context,
+    row: &mut FundingYear,
+    index: usize,
+    role: &str,
+    value: &Value,
+) {
+    let path = format!("funding_by_year[{index}].{role}");
+    if role == "note" {
+        if let Some(text) = context.answer(Some(value)) {
+            out.record(&path, value);
+            add_note(row, text);
+        }
+        return;
+    }
+    let (amount, text) = out.money(&path, value);
+    if let Some(text) = text {
+        add_note(row, text);
+    }
+    if let Some(slot) = funding_slot(row, role) {
+        if slot.is_none() {
+            *slot = amount;
+        }
+    }
+}
+
+/// Whether a year's record says anything (a value or a note).
+fn filled(record: &Record) -> bool {
+    !record.cells_blank() || !record.notes.is_empty()
+}
+
+/// Maps the year blocks. The forms print the programme's later years in
+/// advance: years after the last one a table fills in are no rows.
+pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    let base = out.funding_by_year.len();
+    let mut rows: Vec<FundingYear> = Vec::new();
+    for block in blocks {
+        let last_filled = block.records.iter().rposition(filled);
+        let mut touched: Vec<usize> = Vec::new();
+        for (i, record) in block.records.iter().enumerate() {
+            if last_filled.is_some_and(|last| i > last) {
+                continue;
+            }
+            let Some(year) = record.label_text().and_then(year_of) else {
+                out.dropped("funding_by_year", record, "no year is printed for it");
+                continue;
+            };
+            let at = match rows.iter().position(|y| y.year == year) {
+                Some(at) => at,
+                None => {
+                    rows.push(FundingYear {
+                        year,
+                        ..FundingYear::default()
+                    });
+                    rows.len() - 1
+                }
+            };
+            let index = base + at;
+            touched.push(index);
+            let Some(mut row) = rows.get(at).cloned() else {
+                continue;
+            };
+            for (role, value) in &record.cells {
+                put(out, context, &mut row, index, role, value);
+            }
+            if let Some(slot) = rows.get_mut(at) {
+                *slot = row;
+            }
+            out.row_notes("funding_by_year", index, record);
+        }
+        let range = match (touched.iter().min(), touched.iter().max()) {
+            (Some(&a), Some(&b)) => a..b + 1,
+            _ => base..base,
+        };
+        out.block_notes("funding_by_year", range, block);
+    }
+    out.funding_by_year.extend(rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(y: &str, grant: Option<&str>) -> Record {
+        let v = |t: &str| Value::from_text(Some(t.to_string()), t.to_string(), 1);
+        Record {
+            label: Some(v(y)),
+            cells: grant
+                .map(|g| ("grant_husbanken".to_string(), v(g)))
+                .into_iter()
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn later_years_printed_blank_are_no_rows() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: vec![
+                year("2010", None),
+                year("2011", Some("500 000")),
+                year("2012", Some("600 000")),
+                year("2013", None),
+                year("2014", None),
+            ],
+            ..Block::default()
+        };
+        map(&[block], &Context::default(), &mut out);
+        let years: Vec<i32> = out.funding_by_year.iter().map(|f| f.year).collect();
+        // A blank year before the last one filled in stays (it says nothing was spent).
+        assert_eq!(years, [2010, 2011, 2012]);
+        // A table with nothing filled in keeps the years it prints.
+        let mut out = TablesOutcome::default();
+        map(
+            &[Block {
+                records: vec![year("2010", None), year("2011", None)],
+                ..Block::default()
+            }],
+            &Context::default(),
+            &mut out,
+        );
+        assert_eq!(out.funding_by_year.len(), 2);
+    }
+}

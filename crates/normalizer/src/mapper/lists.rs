@@ -1,0 +1,463 @@
+//! Records to rows of the model's lists: indicators, budget, activities,
+//! goals and partners. Vocabularies, status codes, levels and groups come
+//! from `forms/tables.toml`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use skjema_model::{
+    Activity, ActivityStatus, BudgetRow, Goal, Indicator, Issue, IssueCode, Participation, Partner,
+    PartnerGroup, Severity, Unit,
+};
+
+use super::{Context, TablesOutcome};
+use crate::forms::{first_match, TableDef};
+use crate::grid::Block;
+use crate::values::{find_dates, parse_number, NumberKind};
+
+static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,3}\s*[).]?)(?:\s+(.*))?$")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// Indicator rows: code from the vocabulary by the label's wording.
+pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    for block in blocks {
+        let start = out.indicators.len();
+        for record in &block.records {
+            let Some(label) = record.label_text().map(str::to_string) else {
+                out.dropped("indicators", record, "no label tells which count it is");
+                continue;
+            };
+            let index = out.indicators.len();
+            let path = format!("indicators[{index}]");
+            let code = first_match(&def.vocabulary, &label)
+                .map_or_else(|| "other".to_string(), |v| v.name.clone());
+            let value = match record.cells.get("value") {
+                Some(v) => out.count(&format!("{path}.value"), v, "a count"),
+                None => None,
+            };
+            let as_of = find_dates(&label, None)
+                .into_iter()
+                .find(|(d, _)| d.day.is_none())
+                .map(|(d, _)| d.to_iso());
+            if let Some(l) = &record.label {
+                out.record(&format!("{path}.label"), l);
+            }
+            out.row_notes("indicators", index, record);
+            out.indicators.push(Indicator {
+                code,
+                label,
+                value,
+                unit: Unit::Count,
+                as_of,
+                comment: context.answer(record.cells.get("comment")),
+            });
+        }
+        let end = out.indicators.len();
+        out.block_notes("indicators", start..end, block);
+    }
+}
+
+/// The amount of a budget row that a column role (from `forms/tables.toml`)
+/// fills.
+fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<i64>> {
+    Some(match role {
+        "budget" => &mut row.budget,
+        "accounts" => &mut row.accounts,
+        "grant_husbanken" => &mut row.grant_husbanken,
+        "own_funding" => &mut row.own_funding,
+        "other_funding" => &mut row.other_funding,
+        "total" => &mut row.total,
+        "deviation" => &mut row.deviation,
+        _ => return None,
+    })
+}
+
+/// Budget rows: money by column role; text in a money cell goes to the note.
+pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    for block in blocks {
+        let start = out.budget.len();
+        for record in &block.records {
+            let index = out.budget.len();
+            let mut row = BudgetRow {
+                activity: record.label_text().map(str::to_string),
+                ..BudgetRow::default()
+            };
+            let mut notes: Vec<String> = Vec::new();
+            for (role, value) in &record.cells {
+                let path = format!("budget[{index}].{role}");
+                if role == "note" {
+                    if let Some(text) = context.answer(Some(value)) {
+                        out.record(&path, value);
+                        notes.push(text);
+                    }
+                    continue;
+                }
+                let (amount, text) = out.money(&path, value);
+                notes.extend(text);
+                let Some(slot) = budget_slot(&mut row, role) else {
+                    continue;
+                };
+                *slot = amount;
+            }
+            row.note = (!notes.is_empty()).then(|| notes.join("; "));
+            let parts = [row.grant_husbanken, row.own_funding, row.other_funding];
+            if let Some(total) = row.total {
+                if parts.iter().any(Option::is_some) {
+                    let sum: i64 = parts.iter().flatten().sum();
+                    if sum != total {
+                        if let Some(value) = record.cells.get("total") {
+                            out.issues.push(Issue {
+                                severity: Severity::Warning,
+                                code: IssueCode::SumMismatch,
+                                field: Some(format!("budget[{index}].total")),
+                                page: Some(value.page),
+                                message: format!(
+                                    "Grant, own and other funding add up to {sum} kr, but the row's total is {total} kr."
+                                ),
+                                raw: Some(value.raw.trim().to_string()),
+                            });
+                        }
+                    }
+                }
+            }
+            if row.activity.is_none() && record.cells_blank() && record.notes.is_empty() {
+                continue;
+            }
+            out.row_notes("budget", index, record);
+            out.budget.push(row);
+        }
+        let end = out.budget.len();
+        out.block_notes("budget", start..end, block);
+    }
+}
+
+fn status_of(name: &str) -> Option<ActivityStatus> {
+    match name {
+        "ny" => Some(ActivityStatus::Ny),
+        "videreført" => Some(ActivityStatus::Viderefort),
+        "gjennomført" => Some(ActivityStatus::Gjennomfort),
+        "avviklet" => Some(ActivityStatus::Avviklet),
+        _ => None,
+    }
+}
+
+/// Activity rows: the number before the activity, status by code or word.
+pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    for block in blocks {
+        let start = out.activities.len();
+        for record in &block.records {
+            let first = record
+                .text("activity")
+                .or_else(|| record.label_text())
+                .map(str::to_string);
+            let (number, activity) = match first.as_deref().and_then(|t| NUMBER_PREFIX.captures(t))
+            {
+                Some(c) => (
+                    c.get(1)
+                        .map(|m| m.as_str().split_whitespace().collect::<String>()),
+                    c.get(2)
+                        .map(|m| m.as_str().to_string())
+                        .filter(|s| !s.is_empty()),
+                ),
+                None => (None, first),
+            };
+            let index = out.activities.len();
+            let status = record.cells.get("status").and_then(|value| {
+                let text = value.text.as_deref()?;
+                let squeezed: String = text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let found = first_match(&def.statuses, &squeezed).and_then(|s| status_of(&s.name));
+                if found.is_none() {
+                    out.issue(
+                        IssueCode::UnknownStatus,
+                        &format!("activities[{index}].status"),
+                        value,
+                        format!(
+                            "The status \"{text}\" is none of the form's codes n, v, g, a; left empty."
+                        ),
+                    );
+                } else {
+                    out.record(&format!("activities[{index}].status"), value);
+                }
+                found
+            });
+            let progress_pct = record.cells.get("progress").and_then(|value| {
+                let text = value.text.as_deref()?;
+                let parsed = parse_number(text);
+                out.record(&format!("activities[{index}].progress_pct"), value);
+                match parsed.kind {
+                    NumberKind::Percent | NumberKind::Plain => parsed.value,
+                    _ => None,
+                }
+            });
+            out.row_notes("activities", index, record);
+            out.activities.push(Activity {
+                area: block.area.clone(),
+                number,
+                activity,
+                plan: context.answer(record.cells.get("plan")),
+                result: context.answer(record.cells.get("result")),
+                status,
+                progress_pct,
+                deviation: context.answer(record.cells.get("deviation")),
+                reason: context.answer(record.cells.get("reason")),
+                due: context.answer(record.cells.get("due")),
+            });
+        }
+        let end = out.activities.len();
+        out.block_notes("activities", start..end, block);
+    }
+}
+
+static GOAL_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)*").unwrap_or_else(|_| unreachable!("static regex")));
+
+/// The area of a goal table, when its heading is one (a caption is not),
+/// and the hovedmål number the heading gives.
+fn goal_area(def: &TableDef, heading: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(heading) = heading else {
+        return (None, None);
+    };
+    if def.areas.is_empty() {
+        return (Some(heading.to_string()), None);
+    }
+    match def.areas.iter().find_map(|re| re.captures(heading)) {
+        Some(caps) => (
+            Some(heading.to_string()),
+            caps.get(1).map(|m| m.as_str().to_string()),
+        ),
+        None => (None, None),
+    }
+}
+
+/// Goal rows: level from the row label, else from the goal column's
+/// header; number as printed, qualified by the area's hovedmål number.
+pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    for block in blocks {
+        let start = out.goals.len();
+        let (area, area_number) = goal_area(def, block.area.as_deref());
+        let column_level = block
+            .titles
+            .get("description")
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .and_then(|t| first_match(&def.levels, &t))
+            .map(|l| l.name.clone());
+        for record in &block.records {
+            let label = record.label_text().map(str::to_string);
+            if label.is_none() && record.text("description").is_none() {
+                out.dropped(
+                    "goals",
+                    record,
+                    "neither a label nor a goal tells which goal it is",
+                );
+                continue;
+            }
+            let row_level = label.as_deref().and_then(|l| first_match(&def.levels, l));
+            let level = row_level.map(|l| l.name.clone()).or(column_level.clone());
+            let printed = label
+                .as_deref()
+                .and_then(|l| GOAL_NUMBER.find(l))
+                .map(|m| m.as_str().to_string());
+            let number = match (printed, &area_number, level.as_deref()) {
+                (None, Some(n), Some("hovedmål")) => Some(n.clone()),
+                (Some(k), Some(n), Some("delmål")) if !k.contains('.') => Some(format!("{n}.{k}")),
+                (printed, _, _) => printed,
+            };
+            let index = out.goals.len();
+            out.row_notes("goals", index, record);
+            out.goals.push(Goal {
+                area: area.clone(),
+                level,
+                number,
+                label,
+                description: context.answer(record.cells.get("description")),
+                result: context.answer(record.cells.get("result")),
+                due: context.answer(record.cells.get("due")),
+            });
+        }
+        let end = out.goals.len();
+        out.block_notes("goals", start..end, block);
+    }
+}
+
+fn group_of(name: &str) -> Option<PartnerGroup> {
+    match name {
+        "kommunal" => Some(PartnerGroup::Kommunal),
+        "ekstern" => Some(PartnerGroup::Ekstern),
+        _ => None,
+    }
+}
+
+fn participation_of(role: &str) -> Option<Participation> {
+    match role {
+        "formell" => Some(Participation::Formell),
+        "aktiv" => Some(Participation::Aktiv),
+        "informert" => Some(Participation::Informert),
+        "ingen" => Some(Participation::Ingen),
+        _ => None,
+    }
+}
+
+/// Partner rows: the group from the heading above (the header's first
+/// cell or a row of its own), participation from the ticked column.
+pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+    for block in blocks {
+        let start = out.partners.len();
+        let mut group = block
+            .corner
+            .as_deref()
+            .and_then(|c| first_match(&def.groups, c))
+            .and_then(|g| group_of(&g.name));
+        for record in &block.records {
+            let Some(actor) = record.label_text().map(str::to_string) else {
+                out.dropped("partners", record, "no actor is named");
+                continue;
+            };
+            if let Some(g) = first_match(&def.groups, &actor) {
+                if record.cells_blank() {
+                    group = group_of(&g.name);
+                    continue;
+                }
+            }
+            let ticked = record.cells.iter().find(|(_, v)| {
+                v.text
+                    .as_deref()
+                    .is_some_and(|t| def.ticks.iter().any(|re| re.is_match(t.trim())))
+            });
+            let participation = ticked.and_then(|(role, _)| participation_of(role));
+            let index = out.partners.len();
+            if let Some((_, value)) = ticked {
+                out.record(&format!("partners[{index}].participation"), value);
+            }
+            if let Some(l) = &record.label {
+                out.record(&format!("partners[{index}].actor"), l);
+            }
+            out.row_notes("partners", index, record);
+            out.partners.push(Partner {
+                actor,
+                group,
+                participation,
+            });
+        }
+        let end = out.partners.len();
+        out.block_notes("partners", start..end, block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::{Record, Value};
+    use crate::testutil::table_def as def;
+
+    fn value(text: &str) -> Value {
+        Value::from_text(Some(text.to_string()), text.to_string(), 1)
+    }
+
+    fn record(label: Option<&str>, cells: &[(&str, &str)]) -> Record {
+        Record {
+            label: label.map(value),
+            cells: cells
+                .iter()
+                .map(|(r, t)| (r.to_string(), value(t)))
+                .collect(),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn goal_levels_and_numbers() {
+        let mut out = TablesOutcome::default();
+        let context = Context::default();
+        // Under "Programmets hovedmål 2": the hovedmål row takes the number,
+        // its delmål are numbered within it.
+        let halvar = Block {
+            area: Some("Programmets hovedmål 2: Økt boligsosial kompetanse".into()),
+            records: vec![
+                record(Some("Hovedmål"), &[("description", "Kompetanse")]),
+                record(Some("Delmål 1"), &[("description", "Kurs")]),
+            ],
+            ..Block::default()
+        };
+        // A final report: "Nr. | Delmål | Status | Ferdig når" under a caption.
+        let final_report = Block {
+            area: Some("Tabell 1: Status for arbeidsmålene".into()),
+            titles: [("description".to_string(), "Delmål".to_string())]
+                .into_iter()
+                .collect(),
+            records: vec![record(
+                Some("3."),
+                &[("description", "Planverk"), ("due", "Ferdig 2014")],
+            )],
+            ..Block::default()
+        };
+        goals(def("goals"), &[halvar, final_report], &context, &mut out);
+        let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = out
+            .goals
+            .iter()
+            .map(|g| {
+                (
+                    g.level.as_deref(),
+                    g.number.as_deref(),
+                    g.area.as_deref().map(|a| &a[..10]),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("hovedmål"), Some("2"), Some("Programmet")),
+                (Some("delmål"), Some("2.1"), Some("Programmet")),
+                (Some("delmål"), Some("3"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn status_words_and_codes() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: ["ny", "Nytt", "(v)", "p"]
+                .iter()
+                .map(|s| record(None, &[("activity", "1) Boligskole"), ("status", s)]))
+                .collect(),
+            ..Block::default()
+        };
+        activities(def("activities"), &[block], &Context::default(), &mut out);
+        let statuses: Vec<Option<ActivityStatus>> =
+            out.activities.iter().map(|a| a.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                Some(ActivityStatus::Ny),
+                Some(ActivityStatus::Ny),
+                Some(ActivityStatus::Viderefort),
+                None
+            ]
+        );
+        assert!(out
+            .issues
+            .iter()
+            .any(|i| i.code == IssueCode::UnknownStatus));
+    }
+
+    #[test]
+    fn a_row_with_values_but_no_label_is_an_issue_not_a_loss() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            records: vec![record(None, &[("value", "12")])],
+            ..Block::default()
+        };
+        indicators(def("indicators"), &[block], &Context::default(), &mut out);
+        assert!(out.indicators.is_empty());
+        assert!(out
+            .issues
+            .iter()
+            .any(|i| i.code == IssueCode::UnmappedValue && i.raw.as_deref() == Some("12")));
+    }
+}

@@ -1,0 +1,333 @@
+//! The one mapper: turns the blocks of each table kind (from a PDF or a
+//! transcript alike, see [`crate::grid`]) into the model's lists, reading
+//! every cell by its column role, raising an issue for every value it
+//! cannot read and for every value the reader could not place, and
+//! recording where each value was read.
+
+mod funding;
+mod households;
+mod lists;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use skjema_model::{
+    Activity, BudgetRow, FundingYear, Goal, Household, Indicator, Issue, IssueCode, Partner,
+    Provenance, Severity,
+};
+
+use crate::forms::TableDef;
+use crate::grid::{Block, Note, Record, Value};
+use crate::values::{clean_text, parse_number, NumberKind};
+
+/// What the report knows that a table's values may need.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The year the report is on, for completing dates a form printed
+    /// without their year.
+    pub year: Option<i32>,
+    /// The form's printed guidance, removed from every answer.
+    pub guidance: &'a [Regex],
+}
+
+impl Context<'_> {
+    /// A text cell's answer: its text without the form's printed guidance.
+    pub fn answer(&self, value: Option<&Value>) -> Option<String> {
+        let text = value?.text.as_deref()?;
+        strip_guidance(text, self.guidance)
+    }
+}
+
+/// `text` without any of the `guidance` sentences; `None` when nothing else
+/// is left.
+pub fn strip_guidance(text: &str, guidance: &[Regex]) -> Option<String> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for re in guidance {
+        if re.is_match(&out) {
+            out = std::borrow::Cow::Owned(re.replace_all(&out, " ").into_owned());
+        }
+    }
+    clean_text(&out)
+}
+
+/// What the mapper produced for one report.
+#[derive(Debug, Default)]
+pub struct TablesOutcome {
+    /// Households rows.
+    pub households: Vec<Household>,
+    /// Indicator rows.
+    pub indicators: Vec<Indicator>,
+    /// Activity rows.
+    pub activities: Vec<Activity>,
+    /// Goal rows.
+    pub goals: Vec<Goal>,
+    /// Budget rows.
+    pub budget: Vec<BudgetRow>,
+    /// Funding per year.
+    pub funding_by_year: Vec<FundingYear>,
+    /// Partner rows.
+    pub partners: Vec<Partner>,
+    /// Field path → where the value was read.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Doubtful values.
+    pub issues: Vec<Issue>,
+}
+
+impl TablesOutcome {
+    /// How many rows a list holds so far.
+    pub fn rows(&self, list: &str) -> usize {
+        match list {
+            "households" => self.households.len(),
+            "indicators" => self.indicators.len(),
+            "activities" => self.activities.len(),
+            "goals" => self.goals.len(),
+            "budget" => self.budget.len(),
+            "funding_by_year" => self.funding_by_year.len(),
+            "partners" => self.partners.len(),
+            _ => 0,
+        }
+    }
+
+    fn record(&mut self, path: &str, value: &Value) {
+        self.provenance.insert(path.to_string(), value.provenance());
+    }
+
+    fn issue(&mut self, code: IssueCode, path: &str, value: &Value, message: String) {
+        self.issues.push(Issue {
+            severity: Severity::Warning,
+            code,
+            field: Some(path.to_string()),
+            page: Some(value.page),
+            message,
+            raw: Some(value.raw.trim().to_string()),
+        });
+    }
+
+    /// Raises a reader's note on `path` (a row, or a table's rows), with
+    /// the role's field appended when it names one.
+    fn note(&mut self, path: &str, note: &Note) {
+        let field = match &note.role {
+            Some(role) => format!("{path}.{role}"),
+            None => path.to_string(),
+        };
+        if let (Some(page), Some(raw), Some(_)) = (note.page, &note.raw, &note.role) {
+            if !field.contains('*') && !field.contains("..") {
+                self.provenance.insert(
+                    field.clone(),
+                    Provenance {
+                        page,
+                        bbox: None,
+                        raw: raw.clone(),
+                    },
+                );
+            }
+        }
+        self.issues.push(Issue {
+            severity: note.severity,
+            code: note.code,
+            field: Some(field),
+            page: note.page,
+            message: note.message.clone(),
+            raw: note.raw.clone(),
+        });
+    }
+
+    /// A row the list cannot take (no label to tell what it is) that still
+    /// holds values: an issue shows them rather than losing them.
+    fn dropped(&mut self, list: &str, record: &Record, why: &str) {
+        let texts: Vec<&str> = record
+            .cells
+            .values()
+            .filter_map(|v| v.text.as_deref())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        self.issues.push(Issue {
+            severity: Severity::Warning,
+            code: IssueCode::UnmappedValue,
+            field: Some(list.to_string()),
+            page: record.cells.values().next().map(|v| v.page),
+            message: format!(
+                "A row of the table holds {} but {why}; it is left out.",
+                texts.join(" | ")
+            ),
+            raw: Some(texts.join(" | ")),
+        });
+    }
+
+    /// The notes and the row's own provenance of record `index` of `list`.
+    fn row_notes(&mut self, list: &str, index: usize, record: &Record) {
+        let path = format!("{list}[{index}]");
+        if let Some(whole) = &record.whole {
+            self.record(&path, whole);
+        }
+        for note in &record.notes {
+            self.note(&path, note);
+        }
+    }
+
+    /// The table-wide notes of a block whose rows became `rows` of `list`.
+    fn block_notes(&mut self, list: &str, rows: std::ops::Range<usize>, block: &Block) {
+        for note in &block.notes {
+            let path = match (&note.role, rows.is_empty()) {
+                (Some(_), _) => format!("{list}[*]"),
+                (None, true) => list.to_string(),
+                (None, false) => format!("{list}[{}..{}]", rows.start, rows.end),
+            };
+            self.note(&path, note);
+        }
+    }
+
+    /// Reads a number cell; `what` names the expected value in messages.
+    /// Returns the value and, for text that is no number, the text.
+    fn number(&mut self, path: &str, value: &Value, what: &str) -> (Option<f64>, Option<String>) {
+        let Some(text) = value.text.as_deref() else {
+            return (None, None);
+        };
+        self.record(path, value);
+        let mut parsed = parse_number(text);
+        if parsed.kind == NumberKind::Unparsed {
+            if let Some(joined) = rejoin_number(&value.raw) {
+                let again = parse_number(&joined);
+                if again.value.is_some() {
+                    parsed = again;
+                }
+            }
+        }
+        match parsed.kind {
+            NumberKind::Blank => (None, None),
+            NumberKind::Range => {
+                self.issue(
+                    IssueCode::ValueRange,
+                    path,
+                    value,
+                    format!("Expected {what} but the cell holds a range (\"{text}\"); left empty."),
+                );
+                (None, None)
+            }
+            NumberKind::Unparsed => (None, Some(text.to_string())),
+            _ => {
+                if parsed.uncertain {
+                    self.issue(
+                        IssueCode::ValueUncertain,
+                        path,
+                        value,
+                        format!("The municipality marked this number as uncertain (\"{text}\")."),
+                    );
+                }
+                (parsed.value, None)
+            }
+        }
+    }
+
+    fn unparsed(&mut self, path: &str, value: &Value, what: &str, text: &str) {
+        self.issue(
+            IssueCode::UnparsedNumber,
+            path,
+            value,
+            format!("Expected {what} but found \"{text}\"; left empty."),
+        );
+    }
+
+    /// A count, else null with an issue; `what` names it in messages.
+    fn count(&mut self, path: &str, value: &Value, what: &str) -> Option<f64> {
+        let (number, text) = self.number(path, value, what);
+        if let Some(text) = text {
+            self.unparsed(path, value, what, &text);
+        }
+        number
+    }
+
+    /// Money in whole kroner; text that is no number is returned for the row's note.
+    fn money(&mut self, path: &str, value: &Value) -> (Option<i64>, Option<String>) {
+        let (number, text) = self.number(path, value, "an amount in kroner");
+        let kroner = number
+            .filter(|v| v.is_finite() && v.abs() < 1e15)
+            .map(|v| v.round() as i64);
+        (kroner, text)
+    }
+}
+
+/// The last digit group of a line left unfinished by a narrow cell
+/// ("2 500 00", "(100.00"): groups before it, and fewer than three digits.
+static OPEN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// A cell's lines joined again where a narrow cell broke an amount inside
+/// a thousands group ("2 500 00" / "0" → "2 500 000"); `None` when no
+/// line ends in such a group.
+fn rejoin_number(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = String::new();
+    let mut glued = false;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let before = lines.get(i - 1).copied().unwrap_or("");
+            if OPEN_GROUP.is_match(before) && line.starts_with(|c: char| c.is_ascii_digit()) {
+                glued = true;
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    glued.then_some(out)
+}
+
+/// Maps the blocks of one table kind onto its list.
+pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    match def.list.as_str() {
+        "households" => households::map(def, blocks, context, out),
+        "indicators" => lists::indicators(def, blocks, context, out),
+        "budget" => lists::budget(blocks, context, out),
+        "activities" => lists::activities(def, blocks, context, out),
+        "goals" => lists::goals(def, blocks, context, out),
+        "partners" => lists::partners(def, blocks, out),
+        "funding_by_year" => funding::map(blocks, context, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rejoin_number, strip_guidance};
+    use regex::Regex;
+
+    #[test]
+    fn printed_guidance_is_no_answer() {
+        let guidance = [Regex::new(r"(?i)Tall\s+kan\s+hentes\s+fra\s+KOSTRA\.").unwrap()];
+        assert_eq!(
+            strip_guidance("Tall kan hentes fra\nKOSTRA. 12 nye boliger", &guidance).as_deref(),
+            Some("12 nye boliger")
+        );
+        assert_eq!(
+            strip_guidance("tall kan hentes fra kostra.", &guidance),
+            None
+        );
+        assert_eq!(
+            strip_guidance("  Ingen  endring ", &guidance).as_deref(),
+            Some("Ingen endring")
+        );
+    }
+
+    #[test]
+    fn amounts_broken_inside_a_group_are_joined() {
+        assert_eq!(rejoin_number("2 500 00\n0").as_deref(), Some("2 500 000"));
+        assert_eq!(rejoin_number("(300.00\n0)").as_deref(), Some("(300.000)"));
+        assert_eq!(
+            rejoin_number("Kr.\n100.00\n0").as_deref(),
+            Some("Kr. 100.000")
+        );
+        // Two counts on two lines stay two numbers.
+        assert_eq!(rejoin_number("12\n11"), None);
+        assert_eq!(rejoin_number("kr\n900 000"), None);
+    }
+}

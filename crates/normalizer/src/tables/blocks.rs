@@ -1,0 +1,265 @@
+//! From table views to blocks: finds the header of a table kind, gives
+//! each column its role, follows the table onto the next page (header
+//! repeated or not) and joins a row that a page break split in two.
+
+use std::collections::BTreeMap;
+
+use super::header::{find_header, repeats_header};
+use super::view::{CellText, TableView};
+use crate::forms::TableDef;
+use crate::grid::{Block, Record, Value};
+use crate::values::clean_text;
+
+fn value_of(cell: &CellText, page: u32) -> Value {
+    Value {
+        text: cell.text.clone(),
+        raw: cell.raw.clone(),
+        page,
+        bbox: Some(cell.bbox),
+        starts_with_fragment: cell.starts_with_fragment,
+    }
+}
+
+fn row_is_blank(row: &[Option<CellText>]) -> bool {
+    row.iter()
+        .all(|c| c.as_ref().is_none_or(|c| c.text.is_none()))
+}
+
+/// Whether a text starts with a row number ("1)", "2.").
+fn starts_numbered(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && text
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| c == ')' || c == '.')
+}
+
+/// The label of a row: the cells before the first column with a role,
+/// joined (a label may take two columns).
+fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Option<Value> {
+    let cells: Vec<&CellText> = row.iter().take(first_role_col).flatten().collect();
+    let first = cells.first()?;
+    if cells.len() == 1 {
+        return Some(value_of(first, page));
+    }
+    let text = cells
+        .iter()
+        .filter_map(|c| c.text.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let raw = cells
+        .iter()
+        .map(|c| c.raw.as_str())
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bbox = cells
+        .iter()
+        .map(|c| c.bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(first.bbox);
+    Some(Value {
+        text: clean_text(&text),
+        raw,
+        page,
+        bbox: Some(bbox),
+        starts_with_fragment: first.starts_with_fragment,
+    })
+}
+
+/// Whether the first row under a table continued from the previous page
+/// goes on with the last row there: its label (or first cell, where the
+/// first column has a role) is blank, goes on in lower case
+/// ("boligbehov", "bor i for liten bolig"), or is unnumbered where the
+/// rows are numbered "1)", "2)".
+fn continues_last(last: &Record, record: &Record, lead_role: Option<&str>) -> bool {
+    let lead = |r: &Record| -> Option<String> {
+        match lead_role {
+            Some(role) => r.cells.get(role).and_then(|v| v.text.clone()),
+            None => r.label.as_ref().and_then(|v| v.text.clone()),
+        }
+    };
+    let Some(text) = lead(record) else {
+        return lead_role.is_none() || lead(last).is_some_and(|t| starts_numbered(&t));
+    };
+    if text.starts_with(char::is_lowercase) {
+        return true;
+    }
+    lead(last).is_some_and(|t| starts_numbered(&t)) && !starts_numbered(&text)
+}
+
+fn append(last: &mut Record, record: Record) {
+    match (&mut last.label, record.label) {
+        (Some(a), Some(b)) => a.append(&b),
+        (slot @ None, b) => *slot = b,
+        _ => {}
+    }
+    for (role, value) in record.cells {
+        match last.cells.get_mut(&role) {
+            Some(existing) => existing.append(&value),
+            None => {
+                last.cells.insert(role, value);
+            }
+        }
+    }
+}
+
+/// The shape a table kind's open table has, for recognising its
+/// continuation on the next page.
+struct Open {
+    roles: BTreeMap<usize, String>,
+    width: usize,
+    block: usize,
+}
+
+/// The blocks of one table kind across the document.
+pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut open: Option<Open> = None;
+    for view in views {
+        let header = find_header(def, view, 0);
+        let (roles, start, continued) = match &header {
+            Some(h) => {
+                let continued = view.at_page_top
+                    && open
+                        .as_ref()
+                        .is_some_and(|o| o.width == view.width() && o.roles == h.roles);
+                (h.roles.clone(), h.end, continued)
+            }
+            None => match &open {
+                Some(o) if view.at_page_top && o.width == view.width() => {
+                    (o.roles.clone(), 0, true)
+                }
+                _ => {
+                    open = None;
+                    continue;
+                }
+            },
+        };
+        let index = match (&open, continued) {
+            (Some(o), true) => o.block,
+            _ => {
+                out.push(Block {
+                    area: view.heading.clone(),
+                    corner: header.as_ref().and_then(|h| h.corner.clone()),
+                    titles: header
+                        .as_ref()
+                        .map(|h| h.titles.clone())
+                        .unwrap_or_default(),
+                    page: view.page,
+                    ..Block::default()
+                });
+                out.len() - 1
+            }
+        };
+        let Some(block) = out.get_mut(index) else {
+            continue;
+        };
+        let first_role_col = roles.keys().next().copied().unwrap_or(usize::MAX);
+        let lead_role = roles.get(&0).map(String::as_str);
+        let mut first = true;
+        for (r, row) in view.rows.iter().enumerate().skip(start) {
+            if row_is_blank(row) || repeats_header(def, view, r, &roles) {
+                continue;
+            }
+            let mut cells = BTreeMap::new();
+            for (&col, role) in &roles {
+                if let Some(Some(cell)) = row.get(col) {
+                    cells.insert(role.clone(), value_of(cell, view.page));
+                }
+            }
+            let record = Record {
+                label: label_of(row, first_role_col, view.page),
+                cells,
+                ..Record::default()
+            };
+            let goes_on = first && continued;
+            first = false;
+            if goes_on {
+                if let Some(last) = block.records.last_mut() {
+                    if continues_last(last, &record, lead_role) {
+                        append(last, record);
+                        continue;
+                    }
+                }
+            }
+            block.records.push(record);
+        }
+        open = Some(Open {
+            roles,
+            width: view.width(),
+            block: index,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::table_def;
+
+    fn cell(text: &str) -> Option<CellText> {
+        Some(CellText::new_for_test(text, 1, 1))
+    }
+
+    fn header() -> Vec<Option<CellText>> {
+        vec![
+            cell("Aktivitet"),
+            cell("Regnskap"),
+            cell("Budsjett"),
+            cell("TOTALT"),
+        ]
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_goes_on_below_the_repeated_header() {
+        let def = table_def("budget");
+        let first = TableView {
+            page: 1,
+            rows: vec![
+                header(),
+                vec![
+                    cell("Aktivitet 1: Boligskole"),
+                    cell("100"),
+                    cell("100"),
+                    cell("100"),
+                ],
+                vec![
+                    cell("Aktivitet 2: Programledelse og"),
+                    cell("200"),
+                    cell("200"),
+                    cell("200"),
+                ],
+            ],
+            heading: None,
+            at_page_top: false,
+        };
+        let second = TableView {
+            page: 2,
+            rows: vec![
+                header(),
+                vec![cell("kompetanseutvikling"), cell(""), cell(""), cell("")],
+                vec![cell("TOTALT"), cell("300"), cell("300"), cell("300")],
+            ],
+            heading: None,
+            at_page_top: true,
+        };
+        let found = blocks(def, &[first, second]);
+        assert_eq!(found.len(), 1);
+        let labels: Vec<&str> = found
+            .iter()
+            .flat_map(|b| b.records.iter())
+            .filter_map(Record::label_text)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Aktivitet 1: Boligskole",
+                "Aktivitet 2: Programledelse og kompetanseutvikling",
+                "TOTALT"
+            ]
+        );
+    }
+}
