@@ -652,7 +652,7 @@ mod tests {
         for b in mark
             .bbox
             .iter_mut()
-            .chain(mark.words.iter_mut().map(|w| &mut w.bbox).flatten())
+            .chain(mark.words.iter_mut().flat_map(|w| &mut w.bbox))
         {
             b.bottom = b.top + 5.0;
         }
