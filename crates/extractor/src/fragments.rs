@@ -6,7 +6,12 @@
 //!   the outer table they fall in; the piece is no table of its own.
 //! - **two tables read as one**: a borderless table whose header row
 //!   comes again further down is two tables stacked, each with its own
-//!   header; it is cut before the repeated header.
+//!   header; it is cut before the repeated header. So is one that opens
+//!   with a header row and further down holds another header-like row (two
+//!   or more cells of words, no figures) between rows of figures, over a
+//!   figure, either set apart by a wider gap than the rows' usual spacing or
+//!   filling the same columns as the first header: the second table's own
+//!   header. Each part keeps only the columns it fills.
 //! - **a ruled header over a borderless body**: a band of a few ruled rows
 //!   (the header, drawn in boxes) right above a borderless table as wide
 //!   as it, with more rows, is that table's header: one table.
@@ -119,8 +124,11 @@ fn split_at_repeated_header(t: Table) -> Vec<Table> {
     if header.iter().filter(|c| !c.is_empty()).count() < HEADER_MIN_CELLS {
         return vec![t];
     }
+    let new_headers = new_header_rows(&t);
     let cuts: Vec<usize> = (2..t.rows.len())
-        .filter(|&r| t.rows.get(r).is_some_and(|row| key(row) == header))
+        .filter(|&r| {
+            t.rows.get(r).is_some_and(|row| key(row) == header) || new_headers.contains(&r)
+        })
         .collect();
     if cuts.is_empty() {
         return vec![t];
@@ -138,13 +146,132 @@ fn split_at_repeated_header(t: Table) -> Vec<Table> {
         if let Some(bbox) = bbox {
             out.push(Table {
                 bbox,
-                rows,
+                rows: drop_unused_columns(rows),
                 method: t.method,
             });
         }
         start = end;
     }
     out
+}
+
+/// A gap above a row this many times the table's usual row spacing sets
+/// it apart from the rows above.
+const STACK_GAP_PITCHES: f64 = 1.3;
+/// Cells over figures a header-like row at the usual spacing needs to open
+/// a second table.
+const PATTERN_MIN_OVER_FIGURES: usize = 2;
+
+/// The text of each cell of a row, empty where blank or covered.
+fn row_texts(row: &[Option<Cell>]) -> Vec<&str> {
+    row.iter()
+        .map(|c| c.as_ref().map_or("", |c| c.text.trim()))
+        .collect()
+}
+
+fn holds_figure(text: &str) -> bool {
+    text.split_whitespace().any(is_figure)
+}
+
+/// A header-like row: two or more cells of words, none a figure or a
+/// "no value" mark.
+fn is_header_like(row: &[Option<Cell>]) -> bool {
+    let texts = row_texts(row);
+    let filled: Vec<&&str> = texts.iter().filter(|t| !t.is_empty()).collect();
+    filled.len() >= HEADER_MIN_CELLS && !filled.iter().any(|t| is_no_value(t) || holds_figure(t))
+}
+
+/// Rows of a borderless table that open a second table stacked under the
+/// first: the table opens with a header row, and the row is header-like,
+/// follows a row holding a figure, stands over a figure in one of its own
+/// columns and is set apart by a wide gap, or fills the header's columns
+/// and stands over figures in two of them.
+fn new_header_rows(t: &Table) -> Vec<usize> {
+    let Some(first) = t.rows.first() else {
+        return Vec::new();
+    };
+    if !is_header_like(first) {
+        return Vec::new();
+    }
+    let filled_cols = |row: &[Option<Cell>]| -> Vec<usize> {
+        row_texts(row)
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let header_cols = filled_cols(first);
+    let top = |row: &[Option<Cell>]| {
+        row.iter()
+            .flatten()
+            .filter(|c| !c.text.is_empty())
+            .map(|c| c.bbox.top)
+            .reduce(f64::min)
+    };
+    let pitch = row_pitch(t);
+    (2..t.rows.len())
+        .filter(|&r| {
+            let (Some(above), Some(row), Some(below)) =
+                (t.rows.get(r - 1), t.rows.get(r), t.rows.get(r + 1))
+            else {
+                return false;
+            };
+            if !is_header_like(row) || !row_texts(above).iter().any(|t| holds_figure(t)) {
+                return false;
+            }
+            let cols = filled_cols(row);
+            let below = row_texts(below);
+            let over_figures = cols
+                .iter()
+                .filter(|&&c| below.get(c).is_some_and(|t| holds_figure(t)))
+                .count();
+            let gap = match (top(above), top(row)) {
+                (Some(a), Some(b)) => b - a,
+                _ => 0.0,
+            };
+            // A row of words in the header's columns but at the usual spacing
+            // stands over figures in two or more columns: one word over a
+            // figure is as often a value ("unknown") as a header.
+            let set_apart = pitch > 0.0 && gap >= STACK_GAP_PITCHES * pitch;
+            (set_apart && over_figures >= 1)
+                || (cols == header_cols && over_figures >= PATTERN_MIN_OVER_FIGURES)
+        })
+        .collect()
+}
+
+/// The rows without the columns blank in every one of them (a part of a
+/// table cut off its neighbour keeps only its own columns). Left as they
+/// are when any cell spans or is covered.
+fn drop_unused_columns(rows: Vec<Vec<Option<Cell>>>) -> Vec<Vec<Option<Cell>>> {
+    let plain = rows.iter().flatten().all(|c| {
+        c.as_ref()
+            .is_some_and(|c| c.row_span == 1 && c.col_span == 1)
+    });
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if !plain || rows.iter().any(|r| r.len() != cols) {
+        return rows;
+    }
+    let used: Vec<bool> = (0..cols)
+        .map(|c| {
+            rows.iter().any(|r| {
+                r.get(c)
+                    .is_some_and(|x| x.as_ref().is_some_and(|x| !x.text.trim().is_empty()))
+            })
+        })
+        .collect();
+    if used.iter().all(|&u| u) || !used.iter().any(|&u| u) {
+        return rows;
+    }
+    rows.into_iter()
+        .map(|r| {
+            r.into_iter()
+                .zip(&used)
+                .filter(|(_, &u)| u)
+                .map(|(c, _)| c)
+                .collect()
+        })
+        .collect()
 }
 
 fn area(b: &BBox) -> f64 {
@@ -681,6 +808,107 @@ mod tests {
             vec![vec!["County", "Total"], vec!["Troms", "4"]]
         );
         assert!(parts[0].bbox.bottom < parts[1].bbox.top);
+    }
+
+    #[test]
+    fn a_new_header_row_set_apart_starts_a_second_table() {
+        let mut t = table(
+            100.0,
+            &[
+                ("Households", "End"),
+                ("Families", "24"),
+                ("Refugees", "12"),
+            ],
+        );
+        // The second table, a wider gap below, with its own header.
+        let lower = table(
+            150.0,
+            &[("Measure", "Done"), ("Flats", "10"), ("Visits", "96")],
+        );
+        t.rows.extend(lower.rows);
+        t.bbox = t.bbox.union(&lower.bbox);
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(
+            texts(&parts[1]),
+            vec![
+                vec!["Measure", "Done"],
+                vec!["Flats", "10"],
+                vec!["Visits", "96"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_words_in_the_body_at_the_usual_spacing_stays() {
+        // Words in the header's columns over one figure, at the rows' usual
+        // spacing: a row of the table.
+        let mut t = table(
+            100.0,
+            &[
+                ("Households", "Total"),
+                ("Families", "24"),
+                ("Refugees", "12"),
+            ],
+        );
+        let more = table(
+            142.0,
+            &[("Young people", "unknown"), ("Prison", "3"), ("Other", "5")],
+        );
+        t.rows.extend(more.rows);
+        t.bbox = t.bbox.union(&more.bbox);
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(texts(&parts[0]).len(), 6);
+    }
+
+    #[test]
+    fn a_header_pattern_over_figures_at_the_usual_spacing_starts_a_second_table() {
+        let row = |y: f64, a: &str, b: &str, c: &str| {
+            vec![
+                cell(70.0, y, 200.0, a),
+                cell(300.0, y, 350.0, b),
+                cell(450.0, y, 500.0, c),
+            ]
+        };
+        let rows = vec![
+            row(100.0, "County", "Start", "End"),
+            row(114.0, "Agder", "3", "4"),
+            row(128.0, "Viken", "9", "8"),
+            row(142.0, "Measure", "Planned", "Done"),
+            row(156.0, "Flats", "12", "10"),
+        ];
+        let t = Table {
+            bbox: BBox {
+                x0: 70.0,
+                top: 100.0,
+                x1: 500.0,
+                bottom: 166.0,
+            },
+            rows,
+            method: TableMethod::Stream,
+        };
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(texts(&parts[1])[0], vec!["Measure", "Planned", "Done"]);
+    }
+
+    #[test]
+    fn a_part_keeps_only_its_own_columns() {
+        let rows = vec![
+            vec![
+                cell(0.0, 0.0, 10.0, "A"),
+                cell(20.0, 0.0, 30.0, ""),
+                cell(40.0, 0.0, 50.0, "1"),
+            ],
+            vec![
+                cell(0.0, 14.0, 10.0, "B"),
+                cell(20.0, 14.0, 30.0, ""),
+                cell(40.0, 14.0, 50.0, "2"),
+            ],
+        ];
+        let kept = drop_unused_columns(rows);
+        assert!(kept.iter().all(|r| r.len() == 2));
     }
 
     #[test]
