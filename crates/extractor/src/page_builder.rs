@@ -605,6 +605,9 @@ fn split_stacked_rows(
                 .map(|b| (b.top, b.bottom)),
         );
     }
+    if rows_follow_rulings(&per_row) {
+        return (grid, cell_words);
+    }
     let mut cuts = Vec::new();
     for (r, (filled, stacked, mut bands)) in per_row.into_iter().enumerate() {
         if stacked < STACK_MIN_CELLS || (stacked as f64) < STACK_MIN_SHARE * filled as f64 {
@@ -635,6 +638,31 @@ fn split_stacked_rows(
     let grid = grid.with_row_cuts(&cuts);
     let out = redistribute(&grid, cell_words);
     (grid, out)
+}
+
+/// Fewest rows of one text line each, besides the header, for a grid's rows
+/// to follow its rulings.
+const RULED_ROWS_MIN_SINGLE: usize = 3;
+
+/// Does the grid rule its rows one by one (several filled rows beyond the
+/// header hold one text line each)? Then the rulings are the rows, and
+/// lines stacked inside one ruled band are one multi-line cell, not rows
+/// the drawing left out.
+fn rows_follow_rulings(per_row: &[RowLines]) -> bool {
+    per_row
+        .iter()
+        .filter(|(filled, _, _)| *filled > 0)
+        .skip(1)
+        .filter(|(_, stacked, bands)| {
+            let mut tops: Vec<(f64, f64)> = bands.clone();
+            tops.sort_by(|a, b| a.0.total_cmp(&b.0));
+            *stacked == 0
+                && tops
+                    .windows(2)
+                    .all(|w| matches!(w, [a, b] if (b.0 + b.1) / 2.0 < a.1))
+        })
+        .count()
+        >= RULED_ROWS_MIN_SINGLE
 }
 
 /// The words of a grid's cells put into the cells of `grid` (a refined
@@ -846,6 +874,80 @@ mod tests {
         let rows = table_rows(&page.tables[0]);
         assert_eq!(rows[1], vec!["Austria", "92.9", "5,821"], "{rows:?}");
         assert_eq!(rows[2], vec!["Figures for 2010", "", ""], "{rows:?}");
+    }
+
+    /// A grid of three columns with a horizontal rule at each of `ys`.
+    fn row_ruled_grid(ys: &[f64]) -> Vec<Grid> {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        let mut r: Vec<Ruling> = ys.iter().map(|&y| rule(50.0, y, 350.0, y)).collect();
+        for x in [50.0, 150.0, 250.0, 350.0] {
+            r.push(rule(x, top, x, bottom));
+        }
+        find_grids(&r, &TOL)
+    }
+
+    /// Three figures stacked one per line in two cells of the row at `top`.
+    fn stacked_row(top: f64) -> Vec<PlacedWord> {
+        let mut w = vec![word(60.0, top + 5.0, "Oslo")];
+        for (i, (a, b)) in [("12", "3"), ("14", "5"), ("16", "7")].iter().enumerate() {
+            let y = top + 5.0 + 12.0 * i as f64;
+            w.push(word(160.0, y, a));
+            w.push(word(260.0, y, b));
+        }
+        w
+    }
+
+    #[test]
+    fn lines_inside_one_ruled_band_of_a_row_ruled_table_are_one_cell() {
+        // Header, three ruled rows of one line each, then a ruled band of
+        // three stacked lines: one row with multi-line cells.
+        let mut words = Vec::new();
+        for (y, (a, b, c)) in [100.0, 120.0, 140.0, 160.0].iter().zip([
+            ("Town", "Start", "End"),
+            ("Moss", "1", "2"),
+            ("Bodø", "3", "4"),
+            ("Hamar", "5", "6"),
+        ]) {
+            words.extend([
+                word(60.0, y + 5.0, a),
+                word(160.0, y + 5.0, b),
+                word(260.0, y + 5.0, c),
+            ]);
+        }
+        words.extend(stacked_row(180.0));
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(
+            &mut page,
+            words,
+            row_ruled_grid(&[100.0, 120.0, 140.0, 160.0, 180.0, 225.0]),
+            0.35,
+        );
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(rows[4][1], "12\n14\n16", "{rows:?}");
+    }
+
+    #[test]
+    fn stacked_lines_of_a_table_ruled_only_under_its_header_are_rows() {
+        // Column rules, a rule under the header and none between the rows:
+        // the stacked lines are the rows the drawing left out.
+        let mut words = vec![
+            word(60.0, 105.0, "Town"),
+            word(160.0, 105.0, "Start"),
+            word(260.0, 105.0, "End"),
+        ];
+        words.extend(stacked_row(120.0));
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(
+            &mut page,
+            words,
+            row_ruled_grid(&[100.0, 120.0, 165.0]),
+            0.35,
+        );
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows.len(), 4, "{rows:?}");
     }
 
     #[test]
