@@ -5,7 +5,8 @@ engine must reject) and a few pages with tables (that it must keep), each
 written by a real PDF producer, with the expected table boxes in
 fixtures/tables/expected.json.
 
-    python3 scripts/gen_table_fixtures.py
+    python3 scripts/gen_table_fixtures.py            # all of them
+    python3 scripts/gen_table_fixtures.py NAME...    # only these (e.g. positive-stacked-tables)
 
 Needs headless Chromium and LibreOffice Writer (soffice) with python-docx,
 as scripts/gen_fixtures.py does; the tests only read the committed PDFs and
@@ -162,6 +163,54 @@ def table_controls() -> str:
     return page(f"<h2>Tables</h2><p>{LOREM}</p>{ruled}<p>{LOREM[:200]}</p>{borderless}")
 
 
+def blank_form() -> str:
+    """A form's grid to be filled in: a header row over empty ruled rows
+    (text in one row only, and a table all the same)."""
+    head = "".join(f"<th style='font-weight:normal'>{h}</th>" for h in
+                   ("Name", "Date of birth", "Relation to the applicant", "Signature"))
+    empty = "".join("<tr>" + "<td>&nbsp;</td>" * 4 + "</tr>" for _ in range(6))
+    grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0' "
+            f"border='1' cellpadding='5'><tr>{head}</tr>{empty}</table>")
+    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>")
+
+
+def timetable() -> str:
+    """A schedule: a ruled grid of many short slots, most of them empty,
+    a time every sixth row and an act in three of four stages there (far
+    fewer than a fifth of the cells hold text)."""
+    rows = []
+    for i in range(54):
+        cells = ["&nbsp;"] * 5
+        if i % 6 == 0:
+            cells[0] = f"{10 + i // 12}:{(i % 12) * 5:02d}"
+            for stage in range(1, 4):
+                cells[stage] = f"Act {i // 6 + 1}{'ABC'[stage - 1]}"
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in ("Time", "Main stage", "Tent", "Club", "Yard"))
+    grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; font-size:10px; "
+            f"line-height:1.1' border='1' cellpadding='1'><tr>{head}</tr>{''.join(rows)}</table>")
+    return page(f"<h3>Saturday</h3>{grid}")
+
+
+def stacked_tables() -> str:
+    """Two borderless tables one right under the other, each with its own
+    header row of words over columns of figures, a blank line apart and no
+    caption between them: two tables, not one."""
+    def table(head, rows):
+        cells = "".join(f"<td style='padding-left:60px'>{h}</td>" for h in head[1:])
+        body = "".join(f"<tr><td>{r[0]}</td>" + "".join(f"<td style='padding-left:60px'>{v}</td>" for v in r[1:])
+                       + "</tr>" for r in rows)
+        return (f"<table class='expect-table' style='margin:14px 0' cellpadding='3'>"
+                f"<tr><td>{head[0]}</td>{cells}</tr>{body}</table>")
+    first = table(("Households", "Start", "End"),
+                  [("Families with children", "21", "24"), ("Young people", "14", "9"),
+                   ("Refugees", "30", "12"), ("Leaving prison", "5", "3")])
+    second = table(("Measure", "Planned", "Done"),
+                   [("Flats bought", "12", "10"), ("Flats rented", "40", "37"),
+                    ("Home visits", "120", "96"), ("Courses held", "6", "4")])
+    return page(f"<h2>Status</h2><p>{LOREM[:200]}</p>{first}{second}<p>{LOREM[:200]}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -172,6 +221,9 @@ CHROMIUM_PAGES = {
     "negative-monospaced": monospaced,
     "negative-key-value-block": key_values,
     "positive-ruled-and-borderless": table_controls,
+    "positive-blank-form": blank_form,
+    "positive-timetable": timetable,
+    "positive-stacked-tables": stacked_tables,
 }
 
 
@@ -212,10 +264,18 @@ def main() -> int:
     chromium = find("chromium", "chromium-browser", "google-chrome")
     soffice = find("soffice", "libreoffice")
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])
+    unknown = only - set(CHROMIUM_PAGES) - {"negative-lo-tabs"}
+    if unknown:
+        sys.exit(f"no such fixture: {sorted(unknown)}")
     expected = {}
+    if only and (OUT / "expected.json").exists():
+        expected = json.loads((OUT / "expected.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="tablefix-") as tmp:
         work = Path(tmp)
         for name, make in CHROMIUM_PAGES.items():
+            if only and name not in only:
+                continue
             html = work / f"{name}.html"
             html.write_text(make(), encoding="utf-8")
             with tempfile.TemporaryDirectory(prefix="tablefix-chrome-") as profile:
@@ -229,11 +289,12 @@ def main() -> int:
             boxes = json.loads(m.group(1)) if m else []
             expected[f"{name}.pdf"] = [{"page": 1, "tables": boxes}]
             print(f"chromium     {name}.pdf  {len(boxes)} tables")
-        docs = libreoffice_pages(work)
+        docs = [] if only and "negative-lo-tabs" not in only else libreoffice_pages(work)
         profile = work / "lo-profile"
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.resolve().as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        if docs:
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.resolve().as_uri()}",
+                            "--convert-to", "pdf", "--outdir", str(OUT), *map(str, docs)], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
         for d in docs:
             expected[f"{d.stem}.pdf"] = [{"page": n, "tables": []} for n in (1, 2)]
             print(f"libreoffice  {d.stem}.pdf")

@@ -1,30 +1,38 @@
-//! The table engine on 251 pages of real-world PDFs nobody tuned it on:
-//! `tests/table_pages/labels.tsv` says, for pages of `../shared/corpus/pdf/`,
-//! where a person looking at the page saw tables (and that most of the
-//! pages hold none). Prints precision and recall over the labelled tables
-//! (a predicted table matches a labelled one on the same page when their
-//! boxes overlap with IoU >= 0.5, one to one; a prediction inside a region
-//! labelled "either way" counts neither way) against issue 12's target of
-//! 0.97, and fails when they fall below the floors reached so far.
+//! The table engine on labelled pages of real-world PDFs:
+//! `tests/table_pages/labels.tsv` (251 pages, the set the engine's rules
+//! were tuned on) and `tests/table_pages/heldout.tsv` (113 further pages,
+//! labelled before the second round of rules and never tuned on) say, for
+//! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
+//! tables (and that most of the pages hold none). Prints precision and
+//! recall over the labelled tables (a predicted table matches a labelled
+//! one on the same page when their boxes overlap with IoU >= 0.5, one to
+//! one; a prediction inside a region labelled "either way" counts neither
+//! way) for each set and both together. It fails when the tuned set falls
+//! below issue 12's target of 0.97, or the held-out set or the whole below
+//! the floors reached so far: the held-out set does not reach the target
+//! (see the README's Accuracy section), and its floors only keep a change
+//! from losing ground there.
 //!
 //! `cargo test --test table_pages -- --nocapture` shows the figures and
-//! every page where the engine and the labels disagree.
+//! every page where the engine and the labels disagree
+//! (`TABLE_PAGES_ONLY=tuned` or `=heldout` measures one set only).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod table_support;
 
 use skjema_extractor::{extract, BBox, ExtractOptions};
 use table_support::{area, intersection, iou};
 
-/// Issue 12's target for precision and recall on the labelled pages (not
-/// reached yet; printed beside the figures).
+/// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
-/// Floors the engine must not fall below: the figures reached when the
-/// labelled set was made (precision 0.842, recall 0.944), so that a change
-/// that loses ground fails here.
-const MIN_PRECISION: f64 = 0.84;
-const MIN_RECALL: f64 = 0.94;
+/// Floors on the held-out set alone and on both sets together: the
+/// figures reached (held-out 0.783 / 0.783, all 0.915 / 0.915), below the
+/// target.
+const HELDOUT_MIN_PRECISION: f64 = 0.78;
+const HELDOUT_MIN_RECALL: f64 = 0.78;
+const ALL_MIN_PRECISION: f64 = 0.91;
+const ALL_MIN_RECALL: f64 = 0.91;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
 
@@ -52,9 +60,12 @@ fn parse_box(s: &str) -> Option<BBox> {
     }
 }
 
-fn labels() -> Vec<Label> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/table_pages/labels.tsv");
-    let text = std::fs::read_to_string(&path).expect("tests/table_pages/labels.tsv is readable");
+fn labels(name: &str) -> Vec<Label> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/table_pages")
+        .join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("tests/table_pages/{name} is unreadable: {e}"));
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -63,7 +74,7 @@ fn labels() -> Vec<Label> {
         let cols: Vec<&str> = line.split('\t').collect();
         let [file, page, boxes] = cols.as_slice() else {
             panic!(
-                "labels.tsv line {}: expected three tab-separated columns",
+                "{name} line {}: expected three tab-separated columns",
                 n + 1
             );
         };
@@ -81,7 +92,7 @@ fn labels() -> Vec<Label> {
                 };
                 list.push(
                     parse_box(spec)
-                        .unwrap_or_else(|| panic!("labels.tsv line {}: bad box {b:?}", n + 1)),
+                        .unwrap_or_else(|| panic!("{name} line {}: bad box {b:?}", n + 1)),
                 );
             }
         }
@@ -127,27 +138,77 @@ fn score_page(pred: &[BBox], label: &Label) -> (usize, usize) {
     (matched, false_positives)
 }
 
-#[test]
-fn labelled_corpus_pages() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
-    assert!(
-        corpus.is_dir(),
-        "{} is missing (shared/ must sit beside the repository)",
-        corpus.display()
-    );
-    let labels = labels();
-    assert!(
-        labels.len() >= 150,
-        "the labelled set has {} pages",
-        labels.len()
-    );
+/// Counts over one set of labelled pages.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    pages: usize,
+    empty_pages: usize,
+    /// Predictions matched to a labelled table.
+    tp: usize,
+    /// Predictions that are no table (outside "either way" regions).
+    fp: usize,
+    /// Labelled tables.
+    gold: usize,
+    page_tp: usize,
+    page_fp: usize,
+    page_fn: usize,
+}
+
+impl Score {
+    fn add(self, o: Score) -> Score {
+        Score {
+            pages: self.pages + o.pages,
+            empty_pages: self.empty_pages + o.empty_pages,
+            tp: self.tp + o.tp,
+            fp: self.fp + o.fp,
+            gold: self.gold + o.gold,
+            page_tp: self.page_tp + o.page_tp,
+            page_fp: self.page_fp + o.page_fp,
+            page_fn: self.page_fn + o.page_fn,
+        }
+    }
+
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.tp as f64 / self.gold.max(1) as f64
+    }
+
+    fn print(&self, name: &str) {
+        println!(
+            "{name}: {} pages ({} without a table), {} tables labelled, {} found, {} matched",
+            self.pages,
+            self.empty_pages,
+            self.gold,
+            self.tp + self.fp,
+            self.tp
+        );
+        println!(
+            "  tables: precision {:.3}, recall {:.3} (target {TARGET:.2})",
+            self.precision(),
+            self.recall()
+        );
+        println!(
+            "  pages with a table: precision {:.3}, recall {:.3}",
+            self.page_tp as f64 / (self.page_tp + self.page_fp).max(1) as f64,
+            self.page_tp as f64 / (self.page_tp + self.page_fn).max(1) as f64
+        );
+    }
+}
+
+/// Runs the engine on every labelled page and scores it; `disagreements`
+/// collects the pages where it and the labels differ.
+fn score_set(corpus: &Path, labels: &[Label], disagreements: &mut Vec<String>) -> Score {
     let options = ExtractOptions::default();
-    let (mut tp, mut fp, mut gold) = (0usize, 0usize, 0usize);
-    // Pages: does the engine see a table where the labels do?
-    let (mut page_tp, mut page_fp, mut page_fn) = (0usize, 0usize, 0usize);
-    let mut disagreements = Vec::new();
+    let mut s = Score {
+        pages: labels.len(),
+        empty_pages: labels.iter().filter(|l| l.tables.is_empty()).count(),
+        ..Score::default()
+    };
     let mut cache: Option<(String, skjema_extractor::Document)> = None;
-    for label in &labels {
+    for label in labels {
         if cache.as_ref().map(|(f, _)| f.as_str()) != Some(label.file.as_str()) {
             let bytes = std::fs::read(corpus.join(&label.file))
                 .unwrap_or_else(|e| panic!("{}: {e}", label.file));
@@ -162,14 +223,14 @@ fn labelled_corpus_pages() {
             .flat_map(|p| p.tables.iter().map(|t| t.bbox))
             .collect();
         let (m, f) = score_page(&pred, label);
-        tp += m;
-        fp += f;
-        gold += label.tables.len();
+        s.tp += m;
+        s.fp += f;
+        s.gold += label.tables.len();
         let (seen, labelled) = (m + f > 0, !label.tables.is_empty());
         match (seen, labelled) {
-            (true, true) => page_tp += 1,
-            (true, false) if f > 0 => page_fp += 1,
-            (false, true) => page_fn += 1,
+            (true, true) => s.page_tp += 1,
+            (true, false) if f > 0 => s.page_fp += 1,
+            (false, true) => s.page_fn += 1,
             _ => {}
         }
         if f > 0 || m < label.tables.len() {
@@ -184,25 +245,72 @@ fn labelled_corpus_pages() {
             ));
         }
     }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / gold.max(1) as f64;
-    let page_precision = page_tp as f64 / (page_tp + page_fp).max(1) as f64;
-    let page_recall = page_tp as f64 / (page_tp + page_fn).max(1) as f64;
-    println!(
-        "labelled corpus pages: {} pages ({} without a table), {} tables labelled, {} found, {} matched",
-        labels.len(),
-        labels.iter().filter(|l| l.tables.is_empty()).count(),
-        gold,
-        tp + fp,
-        tp
+    s
+}
+
+#[test]
+fn labelled_corpus_pages() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
+    assert!(
+        corpus.is_dir(),
+        "{} is missing (shared/ must sit beside the repository)",
+        corpus.display()
     );
-    println!("  tables: precision {precision:.3}, recall {recall:.3} (target {TARGET:.2})");
-    println!("  pages with a table: precision {page_precision:.3}, recall {page_recall:.3}");
-    for d in &disagreements {
-        println!("{d}");
+    let only = std::env::var("TABLE_PAGES_ONLY").ok();
+    let wanted = |set: &str| only.as_deref().is_none_or(|o| o == set);
+    let mut total = Score::default();
+    let mut heldout = None;
+    let mut tuned = None;
+    for (set, file, name) in [
+        ("tuned", "labels.tsv", "tuned set (labels.tsv)"),
+        ("heldout", "heldout.tsv", "held-out set (heldout.tsv)"),
+    ] {
+        if !wanted(set) {
+            continue;
+        }
+        let labels = labels(file);
+        let mut disagreements = Vec::new();
+        let s = score_set(&corpus, &labels, &mut disagreements);
+        s.print(name);
+        for d in &disagreements {
+            println!("{d}");
+        }
+        total = total.add(s);
+        match set {
+            "heldout" => heldout = Some(s),
+            _ => tuned = Some(s),
+        }
+    }
+    if only.is_some() {
+        return;
+    }
+    total.print("all labelled pages");
+    assert!(
+        total.pages >= 150 && total.empty_pages * 2 >= total.pages,
+        "the labelled set has {} pages, {} without a table",
+        total.pages,
+        total.empty_pages
+    );
+    if let Some(t) = tuned {
+        assert!(
+            t.precision() >= TARGET && t.recall() >= TARGET,
+            "tuned-set precision {:.3} / recall {:.3} below the target {TARGET}",
+            t.precision(),
+            t.recall()
+        );
     }
     assert!(
-        precision >= MIN_PRECISION && recall >= MIN_RECALL,
-        "table precision {precision:.3} / recall {recall:.3} below the floors {MIN_PRECISION} / {MIN_RECALL}"
+        total.precision() >= ALL_MIN_PRECISION && total.recall() >= ALL_MIN_RECALL,
+        "table precision {:.3} / recall {:.3} on all labelled pages below the floors {ALL_MIN_PRECISION} / {ALL_MIN_RECALL}",
+        total.precision(),
+        total.recall()
     );
+    if let Some(h) = heldout {
+        assert!(
+            h.precision() >= HELDOUT_MIN_PRECISION && h.recall() >= HELDOUT_MIN_RECALL,
+            "held-out precision {:.3} / recall {:.3} below the floors {HELDOUT_MIN_PRECISION} / {HELDOUT_MIN_RECALL}",
+            h.precision(),
+            h.recall()
+        );
+    }
 }

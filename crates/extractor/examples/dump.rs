@@ -72,6 +72,14 @@ fn main() {
             let rot = l.words.first().map_or(0.0, |w| w.rotation);
             println!("rotated {rot:5.1}° {} {}", bbox(&l.bbox), l.text);
         }
+        for c in &page.candidates {
+            println!(
+                "candidate {:?} {} {}",
+                c.method,
+                bbox(&Some(c.bbox)),
+                c.rejected.unwrap_or("kept")
+            );
+        }
         for (i, t) in page.tables.iter().enumerate() {
             let cols = t.rows.first().map_or(0, Vec::len);
             println!(

@@ -6,7 +6,15 @@
 //!   the outer table they fall in; the piece is no table of its own.
 //! - **two tables read as one**: a borderless table whose header row
 //!   comes again further down is two tables stacked, each with its own
-//!   header; it is cut before the repeated header.
+//!   header; it is cut before the repeated header. So is one that opens
+//!   with a header row and further down holds another header-like row (two
+//!   or more cells of words, no figures) between rows of figures, over a
+//!   figure, either set apart by a wider gap than the rows' usual spacing or
+//!   filling the same columns as the first header: the second table's own
+//!   header. Each part keeps only the columns it fills.
+//! - **a ruled header over a borderless body**: a band of a few ruled rows
+//!   (the header, drawn in boxes) right above a borderless table as wide
+//!   as it, with more rows, is that table's header: one table.
 //! - **a table cut at label-only lines**: a borderless table broken where a
 //!   group label stands alone on its line ("Class B", "Total for the fund")
 //!   or above which its header lines were read apart. Two borderless tables
@@ -62,6 +70,42 @@ pub(crate) fn make_whole(
 /// Fewest cells with text in a header row for its repetition to start a
 /// new table.
 const HEADER_MIN_CELLS: usize = 2;
+/// Most rows of a ruled band that is a borderless table's header.
+const RULED_HEADER_MAX_ROWS: usize = 4;
+/// Largest gap (text lines of the body) between a ruled header and its
+/// borderless body.
+const RULED_HEADER_GAP_LINES: f64 = 2.0;
+
+/// Joins each ruled band of a few rows to the borderless table right
+/// under it, as wide as it and with more rows: the band is that table's
+/// header. Returns the borderless tables (joined ones holding their
+/// header's rows) and the indices of the ruled tables taken in.
+pub(crate) fn join_ruled_headers(ruled: &[Table], stream: Vec<Table>) -> (Vec<Table>, Vec<usize>) {
+    let mut taken = Vec::new();
+    let mut out = Vec::with_capacity(stream.len());
+    for body in stream {
+        let b = body.bbox;
+        let gap = RULED_HEADER_GAP_LINES * line_height(&body).max(1.0);
+        let header = ruled.iter().enumerate().find(|(i, r)| {
+            let a = r.bbox;
+            let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+            !taken.contains(i)
+                && r.rows.len() <= RULED_HEADER_MAX_ROWS
+                && body.rows.len() > r.rows.len()
+                && b.top >= a.bottom - 1.0
+                && b.top - a.bottom <= gap
+                && across >= JOIN_OVERLAP * a.width().min(b.width())
+        });
+        match header {
+            Some((i, r)) => {
+                taken.push(i);
+                out.push(join(r.clone(), &[], body));
+            }
+            None => out.push(body),
+        }
+    }
+    (out, taken)
+}
 
 /// Cuts a borderless table before each later row repeating its first row.
 fn split_at_repeated_header(t: Table) -> Vec<Table> {
@@ -80,8 +124,11 @@ fn split_at_repeated_header(t: Table) -> Vec<Table> {
     if header.iter().filter(|c| !c.is_empty()).count() < HEADER_MIN_CELLS {
         return vec![t];
     }
+    let new_headers = new_header_rows(&t);
     let cuts: Vec<usize> = (2..t.rows.len())
-        .filter(|&r| t.rows.get(r).is_some_and(|row| key(row) == header))
+        .filter(|&r| {
+            t.rows.get(r).is_some_and(|row| key(row) == header) || new_headers.contains(&r)
+        })
         .collect();
     if cuts.is_empty() {
         return vec![t];
@@ -99,13 +146,132 @@ fn split_at_repeated_header(t: Table) -> Vec<Table> {
         if let Some(bbox) = bbox {
             out.push(Table {
                 bbox,
-                rows,
+                rows: drop_unused_columns(rows),
                 method: t.method,
             });
         }
         start = end;
     }
     out
+}
+
+/// A gap above a row this many times the table's usual row spacing sets
+/// it apart from the rows above.
+const STACK_GAP_PITCHES: f64 = 1.3;
+/// Cells over figures a header-like row at the usual spacing needs to open
+/// a second table.
+const PATTERN_MIN_OVER_FIGURES: usize = 2;
+
+/// The text of each cell of a row, empty where blank or covered.
+fn row_texts(row: &[Option<Cell>]) -> Vec<&str> {
+    row.iter()
+        .map(|c| c.as_ref().map_or("", |c| c.text.trim()))
+        .collect()
+}
+
+fn holds_figure(text: &str) -> bool {
+    text.split_whitespace().any(is_figure)
+}
+
+/// A header-like row: two or more cells of words, none a figure or a
+/// "no value" mark.
+fn is_header_like(row: &[Option<Cell>]) -> bool {
+    let texts = row_texts(row);
+    let filled: Vec<&&str> = texts.iter().filter(|t| !t.is_empty()).collect();
+    filled.len() >= HEADER_MIN_CELLS && !filled.iter().any(|t| is_no_value(t) || holds_figure(t))
+}
+
+/// Rows of a borderless table that open a second table stacked under the
+/// first: the table opens with a header row, and the row is header-like,
+/// follows a row holding a figure, stands over a figure in one of its own
+/// columns and is set apart by a wide gap, or fills the header's columns
+/// and stands over figures in two of them.
+fn new_header_rows(t: &Table) -> Vec<usize> {
+    let Some(first) = t.rows.first() else {
+        return Vec::new();
+    };
+    if !is_header_like(first) {
+        return Vec::new();
+    }
+    let filled_cols = |row: &[Option<Cell>]| -> Vec<usize> {
+        row_texts(row)
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let header_cols = filled_cols(first);
+    let top = |row: &[Option<Cell>]| {
+        row.iter()
+            .flatten()
+            .filter(|c| !c.text.is_empty())
+            .map(|c| c.bbox.top)
+            .reduce(f64::min)
+    };
+    let pitch = row_pitch(t);
+    (2..t.rows.len())
+        .filter(|&r| {
+            let (Some(above), Some(row), Some(below)) =
+                (t.rows.get(r - 1), t.rows.get(r), t.rows.get(r + 1))
+            else {
+                return false;
+            };
+            if !is_header_like(row) || !row_texts(above).iter().any(|t| holds_figure(t)) {
+                return false;
+            }
+            let cols = filled_cols(row);
+            let below = row_texts(below);
+            let over_figures = cols
+                .iter()
+                .filter(|&&c| below.get(c).is_some_and(|t| holds_figure(t)))
+                .count();
+            let gap = match (top(above), top(row)) {
+                (Some(a), Some(b)) => b - a,
+                _ => 0.0,
+            };
+            // A row of words in the header's columns but at the usual spacing
+            // stands over figures in two or more columns: one word over a
+            // figure is as often a value ("unknown") as a header.
+            let set_apart = pitch > 0.0 && gap >= STACK_GAP_PITCHES * pitch;
+            (set_apart && over_figures >= 1)
+                || (cols == header_cols && over_figures >= PATTERN_MIN_OVER_FIGURES)
+        })
+        .collect()
+}
+
+/// The rows without the columns blank in every one of them (a part of a
+/// table cut off its neighbour keeps only its own columns). Left as they
+/// are when any cell spans or is covered.
+fn drop_unused_columns(rows: Vec<Vec<Option<Cell>>>) -> Vec<Vec<Option<Cell>>> {
+    let plain = rows.iter().flatten().all(|c| {
+        c.as_ref()
+            .is_some_and(|c| c.row_span == 1 && c.col_span == 1)
+    });
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if !plain || rows.iter().any(|r| r.len() != cols) {
+        return rows;
+    }
+    let used: Vec<bool> = (0..cols)
+        .map(|c| {
+            rows.iter().any(|r| {
+                r.get(c)
+                    .is_some_and(|x| x.as_ref().is_some_and(|x| !x.text.trim().is_empty()))
+            })
+        })
+        .collect();
+    if used.iter().all(|&u| u) || !used.iter().any(|&u| u) {
+        return rows;
+    }
+    rows.into_iter()
+        .map(|r| {
+            r.into_iter()
+                .zip(&used)
+                .filter(|(_, &u)| u)
+                .map(|(c, _)| c)
+                .collect()
+        })
+        .collect()
 }
 
 fn area(b: &BBox) -> f64 {
@@ -230,12 +396,22 @@ fn labels_between<'a>(
     }
     let em = line_height(upper).max(1.0);
     let pitch = row_pitch(upper).max(em);
-    let first_col = column_ranges(upper).into_iter().next()?;
+    // The first column of the part reaching further left: a header cut
+    // off its table may have no cell over the row labels.
+    let first_col = [upper, lower]
+        .iter()
+        .filter_map(|t| column_ranges(t).into_iter().next())
+        .min_by(|p, q| p.0.total_cmp(&q.0))?;
+    let right = a.x1.max(b.x1);
     let mut labels = Vec::new();
     for l in lines {
         let Some(lb) = l.bbox else { continue };
         let (_, cy) = centre(&lb);
         if cy <= a.bottom || cy >= b.top || lb.x1 < a.x0.min(b.x0) || lb.x0 > a.x1.max(b.x1) {
+            continue;
+        }
+        // A footnote mark raised onto a line of its own is no label.
+        if lb.height() < MARK_SIZE * em {
             continue;
         }
         // A group label: words only, starting in the first column, not
@@ -247,7 +423,7 @@ fn labels_between<'a>(
             .iter()
             .any(|w| w.font_size >= MARK_SIZE * size && is_figure(&w.text));
         let in_first = lb.x0 >= first_col.0 - em && lb.x0 <= first_col.1;
-        if !words_only || !in_first || lb.x1 > first_col.1 + 0.5 * (a.x1 - first_col.1) {
+        if !words_only || !in_first || lb.x1 > first_col.1 + 0.5 * (right - first_col.1) {
             return None;
         }
         labels.push(l);
@@ -542,6 +718,78 @@ mod tests {
     }
 
     #[test]
+    fn a_ruled_header_band_over_a_borderless_body_is_one_table() {
+        let mut header = table(80.0, &[("Name", "Score")]);
+        header.method = TableMethod::Lattice;
+        header.bbox.top -= 3.0;
+        header.bbox.bottom += 3.0;
+        let body = table(
+            100.0,
+            &[("Rail", "12"), ("Road", "7"), ("Sea", "3"), ("Air", "1")],
+        );
+        let (joined, taken) = join_ruled_headers(std::slice::from_ref(&header), vec![body.clone()]);
+        assert_eq!(taken, vec![0]);
+        assert_eq!(joined.len(), 1);
+        let rows = texts(&joined[0]);
+        assert_eq!(rows[0], vec!["Name", "Score"]);
+        assert_eq!(rows.len(), 5);
+        // A ruled table far above, or as tall as the body, stays apart.
+        let mut far = header.clone();
+        far.bbox.top -= 100.0;
+        far.bbox.bottom -= 100.0;
+        assert!(join_ruled_headers(&[far], vec![body.clone()]).1.is_empty());
+        let mut tall = table(
+            20.0,
+            &[("A", "1"), ("B", "2"), ("C", "3"), ("D", "4"), ("E", "5")],
+        );
+        tall.method = TableMethod::Lattice;
+        assert!(join_ruled_headers(&[tall], vec![body]).1.is_empty());
+    }
+
+    #[test]
+    fn a_header_cut_off_above_label_lines_joins_its_body() {
+        // A header with no cell over the row labels, then a group label,
+        // then the body.
+        let header = Table {
+            bbox: BBox {
+                x0: 450.0,
+                top: 80.0,
+                x1: 530.0,
+                bottom: 90.0,
+            },
+            rows: vec![vec![
+                cell(450.0, 80.0, 480.0, "2011"),
+                cell(500.0, 80.0, 530.0, "2012"),
+            ]],
+            method: TableMethod::Stream,
+        };
+        let mut body = table(120.0, &[("Defense", "699"), ("Other", "600")]);
+        for row in &mut body.rows {
+            row.insert(
+                1,
+                cell(
+                    400.0,
+                    row[0].as_ref().map_or(0.0, |c| c.bbox.top),
+                    430.0,
+                    "1",
+                ),
+            );
+        }
+        let mut mark = line(64.0, 104.0, "2");
+        for b in mark
+            .bbox
+            .iter_mut()
+            .chain(mark.words.iter_mut().flat_map(|w| &mut w.bbox))
+        {
+            b.bottom = b.top + 5.0;
+        }
+        let labels = [line(70.0, 102.0, "Outlays:"), mark];
+        let joined = make_whole(&mut [], vec![header, body], &labels);
+        assert_eq!(joined.len(), 1, "{joined:?}");
+        assert_eq!(texts(&joined[0]).len(), 4);
+    }
+
+    #[test]
     fn a_header_repeated_further_down_starts_a_second_table() {
         let t = table(
             100.0,
@@ -560,6 +808,107 @@ mod tests {
             vec![vec!["County", "Total"], vec!["Troms", "4"]]
         );
         assert!(parts[0].bbox.bottom < parts[1].bbox.top);
+    }
+
+    #[test]
+    fn a_new_header_row_set_apart_starts_a_second_table() {
+        let mut t = table(
+            100.0,
+            &[
+                ("Households", "End"),
+                ("Families", "24"),
+                ("Refugees", "12"),
+            ],
+        );
+        // The second table, a wider gap below, with its own header.
+        let lower = table(
+            150.0,
+            &[("Measure", "Done"), ("Flats", "10"), ("Visits", "96")],
+        );
+        t.rows.extend(lower.rows);
+        t.bbox = t.bbox.union(&lower.bbox);
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(
+            texts(&parts[1]),
+            vec![
+                vec!["Measure", "Done"],
+                vec!["Flats", "10"],
+                vec!["Visits", "96"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_words_in_the_body_at_the_usual_spacing_stays() {
+        // Words in the header's columns over one figure, at the rows' usual
+        // spacing: a row of the table.
+        let mut t = table(
+            100.0,
+            &[
+                ("Households", "Total"),
+                ("Families", "24"),
+                ("Refugees", "12"),
+            ],
+        );
+        let more = table(
+            142.0,
+            &[("Young people", "unknown"), ("Prison", "3"), ("Other", "5")],
+        );
+        t.rows.extend(more.rows);
+        t.bbox = t.bbox.union(&more.bbox);
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(texts(&parts[0]).len(), 6);
+    }
+
+    #[test]
+    fn a_header_pattern_over_figures_at_the_usual_spacing_starts_a_second_table() {
+        let row = |y: f64, a: &str, b: &str, c: &str| {
+            vec![
+                cell(70.0, y, 200.0, a),
+                cell(300.0, y, 350.0, b),
+                cell(450.0, y, 500.0, c),
+            ]
+        };
+        let rows = vec![
+            row(100.0, "County", "Start", "End"),
+            row(114.0, "Agder", "3", "4"),
+            row(128.0, "Viken", "9", "8"),
+            row(142.0, "Measure", "Planned", "Done"),
+            row(156.0, "Flats", "12", "10"),
+        ];
+        let t = Table {
+            bbox: BBox {
+                x0: 70.0,
+                top: 100.0,
+                x1: 500.0,
+                bottom: 166.0,
+            },
+            rows,
+            method: TableMethod::Stream,
+        };
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(texts(&parts[1])[0], vec!["Measure", "Planned", "Done"]);
+    }
+
+    #[test]
+    fn a_part_keeps_only_its_own_columns() {
+        let rows = vec![
+            vec![
+                cell(0.0, 0.0, 10.0, "A"),
+                cell(20.0, 0.0, 30.0, ""),
+                cell(40.0, 0.0, 50.0, "1"),
+            ],
+            vec![
+                cell(0.0, 14.0, 10.0, "B"),
+                cell(20.0, 14.0, 30.0, ""),
+                cell(40.0, 14.0, 50.0, "2"),
+            ],
+        ];
+        let kept = drop_unused_columns(rows);
+        assert!(kept.iter().all(|r| r.len() == 2));
     }
 
     #[test]

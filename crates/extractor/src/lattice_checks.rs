@@ -11,7 +11,9 @@
 //!   its title block, a page frame, panels of a screenshot).
 //! - **rules through text**: the grid's lines cut running text at word
 //!   spaces (boxes drawn over or round paragraphs, highlights, images set
-//!   into prose); in a table, a column rule sits in a gap between cells.
+//!   into prose), or lines of text run up to a box and on beyond it in
+//!   mid-sentence (a redaction or a shape drawn over a paragraph); in a
+//!   table, a column rule sits in a gap between cells.
 //! - **labelled patches**: every cell is a "name = value" label (colour
 //!   swatches, sample grids), not data in rows and columns.
 //! - **no row of several cells**: a table has a row with text in two or
@@ -19,6 +21,18 @@
 //!   few figures, do not (a single full row may be the rest of a table
 //!   continued from the page before). A blank form table ([`is_blank_form`]: a header row over
 //!   empty rows, to be filled in) is the exception.
+//! - **one row under a title**: that single full row is no continued table
+//!   when a title stands above it in the grid (a row of numbers under a
+//!   heading).
+//! - **stacked boxes of a form**: most rows with text are one box across
+//!   (nearly) the whole width, a field each ("9. Type of Applicant:",
+//!   a screenshot's panels); a table's rows hold cells side by side.
+//! - **boxes of a diagram**: nearly every box with text spans several of
+//!   the grid's rows or columns (class boxes of a UML diagram joined by
+//!   their connector lines); a table's body cells sit one per row and
+//!   column.
+//! - **board of empty squares**: every cell a large square and the grid's text
+//!   next to nothing (a chessboard with its square names, a drawn grid).
 
 use crate::geometry::BBox;
 use crate::lattice::Grid;
@@ -47,6 +61,26 @@ const PATCH_LABEL_SHARE: f64 = 0.8;
 /// Fewest rows with text in two or more cells (one: the rest of a table
 /// continued from the page before may hold a single full row).
 const MIN_ROWS_OF_CELLS: usize = 1;
+/// Smallest share of the rows with text that are one box across for a
+/// stack of boxes ...
+const STACKED_BOX_SHARE: f64 = 0.5;
+/// ... and fewest such rows.
+const STACKED_BOX_MIN: usize = 3;
+/// A cell spanning at least this share of the grid's columns is a box
+/// across.
+const BOX_ACROSS_SHARE: f64 = 0.5;
+/// Smallest share of the boxes with text that span several rows or
+/// columns in a diagram ...
+const DIAGRAM_SPAN_SHARE: f64 = 0.7;
+/// ... and fewest such boxes.
+const DIAGRAM_MIN_BOXES: usize = 3;
+/// A board's squares are at least this large (points², 50 x 50) ...
+const BOARD_MIN_CELL_AREA: f64 = 2_500.0;
+/// ... and squares: the short side at least this share of the long one
+/// (a blank form's writing rows are wide and low, and a table) ...
+const BOARD_MIN_SQUARENESS: f64 = 0.5;
+/// ... and its text covers less than this share of it.
+const BOARD_MAX_INK_SHARE: f64 = 0.03;
 
 /// Why a grid (with the words in each of its cells) is no table, judged
 /// before its cells are refined; `page` is the page's box.
@@ -62,13 +96,36 @@ pub(crate) fn grid_verdict(
         Some("chart with data labels")
     } else if is_mostly_open(grid, cell_words) {
         Some("frame round a drawing")
-    } else if rules_cut_text(cell_words) {
+    } else if rules_cut_text(grid, cell_words) {
         Some("rules through text")
     } else if are_labelled_patches(cell_words) {
         Some("labelled patches")
+    } else if is_board(grid, cell_words) {
+        Some("board of empty squares")
     } else {
         None
     }
+}
+
+/// Are (nearly) all cells large squares and the text in them next to
+/// nothing? (Large wide rows with a header over them are a form to fill
+/// in.)
+fn is_board(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let total = area(&grid.bbox);
+    let large = grid
+        .cells
+        .iter()
+        .filter(|c| {
+            let (w, h) = (c.bbox.width(), c.bbox.height());
+            area(&c.bbox) >= BOARD_MIN_CELL_AREA && w.min(h) >= BOARD_MIN_SQUARENESS * w.max(h)
+        })
+        .count();
+    let inked: f64 = cell_words.iter().flatten().map(|w| area(&w.bbox())).sum();
+    grid.rows() >= 2
+        && grid.cols() >= 2
+        && total > 0.0
+        && large as f64 >= 0.9 * grid.cells.len() as f64
+        && inked < BOARD_MAX_INK_SHARE * total
 }
 
 /// Smallest share of a blank form's columns that its header row labels.
@@ -133,21 +190,91 @@ fn is_bar_chart(grid: &Grid, cell_words: &[Vec<PlacedWord>], fills: &[BBox]) -> 
         && empty as f64 >= CHART_MIN_EMPTY_SHARE * cell_words.len() as f64
 }
 
-/// Why a refined grid is no table: no row holds text in two or more cells.
+/// Why a refined grid is no table, judged by what its rows hold.
 pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'static str> {
     if is_blank_form(grid, cell_words) {
         return None;
     }
-    let mut per_row = vec![0usize; grid.rows()];
+    // Per row: filled cells, and filled cells that are one box across.
+    let mut per_row = vec![(0usize, 0usize); grid.rows()];
     for (gc, words) in grid.cells.iter().zip(cell_words) {
         if !words.is_empty() {
             if let Some(n) = per_row.get_mut(gc.row) {
-                *n += 1;
+                n.0 += 1;
+                let span = gc.col_end.saturating_sub(gc.col);
+                n.1 += usize::from(span as f64 >= BOX_ACROSS_SHARE * grid.cols() as f64);
             }
         }
     }
-    let rows = per_row.iter().filter(|&&n| n >= 2).count();
-    (rows < MIN_ROWS_OF_CELLS).then_some("no row of several cells")
+    let multi: Vec<usize> = (0..per_row.len())
+        .filter(|&r| per_row.get(r).is_some_and(|n| n.0 >= 2))
+        .collect();
+    let with_text = per_row.iter().filter(|n| n.0 > 0).count();
+    let boxes = per_row.iter().filter(|n| n.0 == 1 && n.1 == 1).count();
+    let filled: Vec<_> = grid
+        .cells
+        .iter()
+        .zip(cell_words)
+        .filter(|(_, w)| !w.is_empty())
+        .map(|(c, _)| c)
+        .collect();
+    let spanning = filled
+        .iter()
+        .filter(|c| c.row_end > c.row + 1 || c.col_end > c.col + 1)
+        .count();
+    let texts = row_texts(grid, cell_words);
+    // A title: the one text of its row, in words.
+    let is_title = |r: usize| {
+        per_row.get(r).is_some_and(|n| n.0 == 1)
+            && texts.get(r).is_some_and(|row| {
+                row.iter()
+                    .flatten()
+                    .any(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            })
+    };
+    if multi.len() < MIN_ROWS_OF_CELLS {
+        return Some("no row of several cells");
+    }
+    if let [only] = multi.as_slice() {
+        if (0..*only).any(is_title) {
+            return Some("one row under a title");
+        }
+    }
+    if boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64 {
+        Some("stacked boxes of a form")
+    } else if spanning >= DIAGRAM_MIN_BOXES
+        && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
+    {
+        Some("boxes of a diagram")
+    } else {
+        None
+    }
+}
+
+/// The text of each cell, by grid position (`None` where a spanning cell
+/// covers it), its words in reading order.
+fn row_texts(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Vec<Vec<Option<String>>> {
+    let mut out = vec![vec![None; grid.cols()]; grid.rows()];
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        let mut ws: Vec<&PlacedWord> = words.iter().collect();
+        ws.sort_by(|a, b| {
+            let size = a.word.font_size.max(b.word.font_size).max(1.0);
+            if (a.baseline - b.baseline).abs() > 0.35 * size {
+                a.baseline.total_cmp(&b.baseline)
+            } else {
+                a.bbox().x0.total_cmp(&b.bbox().x0)
+            }
+        });
+        let text = ws
+            .iter()
+            .map(|w| w.word.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(slot) = out.get_mut(gc.row).and_then(|r| r.get_mut(gc.col)) {
+            *slot = Some(text);
+        }
+    }
+    out
 }
 
 fn area(b: &BBox) -> f64 {
@@ -212,7 +339,7 @@ impl GridWord<'_> {
 /// Do the grid's rules split lines of running text: two words of one
 /// line, a word space apart, in different cells, a sentence running on
 /// from the one to the other?
-fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
+fn rules_cut_text(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
     let mut words: Vec<GridWord> = cell_words
         .iter()
         .enumerate()
@@ -260,6 +387,38 @@ fn rules_cut_text(cell_words: &[Vec<PlacedWord>]) -> bool {
         cut += usize::from(cuts);
     }
     cut >= CUT_LINES_MIN && cut as f64 >= CUT_LINES_SHARE * lines.len() as f64
+        || runs_on_behind_boxes(grid, &lines)
+}
+
+/// Fewest lines running on behind a box for text drawn over.
+const RUN_ON_LINES_MIN: usize = 2;
+/// Smallest share of the steps from one cell to the next (within a line)
+/// where the sentence runs on.
+const RUN_ON_SHARE: f64 = 0.5;
+/// How close (em) to its cell's right edge a line must end to run into
+/// the box beyond it.
+const RUN_ON_EDGE_EM: f64 = 1.5;
+
+/// Do lines run on from one cell into a later cell of their row in
+/// mid-sentence, the first part reaching its cell's edge: text set across
+/// the grid's boxes rather than in cells?
+fn runs_on_behind_boxes(grid: &Grid, lines: &[Vec<GridWord<'_>>]) -> bool {
+    let (mut steps, mut run_on) = (0usize, 0usize);
+    for line in lines {
+        for pair in line.windows(2) {
+            let [a, b] = pair else { continue };
+            if a.cell == b.cell {
+                continue;
+            }
+            steps += 1;
+            let reaches = grid
+                .cells
+                .get(a.cell)
+                .is_some_and(|c| c.bbox.x1 - a.x1 <= RUN_ON_EDGE_EM * a.size);
+            run_on += usize::from(reaches && a.run_on_to(b));
+        }
+    }
+    run_on >= RUN_ON_LINES_MIN && run_on as f64 >= RUN_ON_SHARE * steps as f64
 }
 
 /// Is (nearly) every filled cell a "name = value" label?
@@ -477,6 +636,25 @@ mod tests {
     }
 
     #[test]
+    fn a_box_drawn_over_a_paragraph_is_no_table() {
+        // A black box over the middle of three prose lines: the lines run
+        // up to it and on beyond it in mid-sentence.
+        let g = grid(&[50.0, 200.0, 260.0, 400.0], &[100.0, 114.0, 128.0, 142.0]);
+        let mut words = Vec::new();
+        for (i, (left, right)) in [("odio in", "vestibulum"), ("vitae commodo", "tempor")]
+            .iter()
+            .enumerate()
+        {
+            let top = 116.0 + 14.0 * i as f64;
+            words.push(word(190.0 - 6.0 * left.len() as f64, top, left));
+            words.push(word(262.0, top, right));
+        }
+        words.push(word(60.0, 102.0, "Nullam euismod."));
+        let w = fill(&g, words);
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), Some("rules through text"));
+    }
+
+    #[test]
     fn colour_patches_with_labels_are_no_table() {
         let g = grid(&[50.0, 150.0, 250.0], &[100.0, 150.0, 200.0]);
         let w = fill(
@@ -534,5 +712,140 @@ mod tests {
             ],
         );
         assert_eq!(rows_verdict(&g, &w2), None);
+    }
+
+    #[test]
+    fn a_row_of_numbers_under_a_title_is_no_table() {
+        let g = grid(&[50.0, 100.0, 150.0, 200.0], &[50.0, 70.0, 90.0]);
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 55.0, "Numbers"),
+                word(55.0, 75.0, "1"),
+                word(105.0, 75.0, "2"),
+                word(155.0, 75.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("one row under a title"));
+        // Without the title: perhaps the last row of a table continued
+        // from the page before.
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 75.0, "1"),
+                word(105.0, 75.0, "2"),
+                word(155.0, 75.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn boxes_stacked_one_field_each_are_a_form() {
+        // Rows of fields across the whole width, one pair of boxes side
+        // by side.
+        let mut r = Vec::new();
+        for y in [100.0, 130.0, 160.0, 190.0, 220.0] {
+            r.push(rule(50.0, y, 450.0, y));
+        }
+        r.push(rule(50.0, 100.0, 50.0, 220.0));
+        r.push(rule(450.0, 100.0, 450.0, 220.0));
+        r.push(rule(250.0, 100.0, 250.0, 130.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 105.0, "Name:"),
+                word(255.0, 105.0, "Date:"),
+                word(55.0, 135.0, "9. Type of Applicant:"),
+                word(55.0, 165.0, "10. Agency:"),
+                word(55.0, 195.0, "11. Title:"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("stacked boxes of a form"));
+        // The same grid with column rules all the way down is a table.
+        r.push(rule(250.0, 130.0, 250.0, 220.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 105.0, "Name"),
+                word(255.0, 105.0, "Count"),
+                word(55.0, 135.0, "Rail"),
+                word(255.0, 135.0, "12"),
+                word(55.0, 165.0, "Road"),
+                word(255.0, 165.0, "7"),
+                word(55.0, 195.0, "Sea"),
+                word(255.0, 195.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn boxes_of_a_diagram_joined_by_lines_are_no_table() {
+        // Three class boxes side by side and below, their edges and the
+        // connector lines making one grid in which each box spans
+        // several columns.
+        let mut r = Vec::new();
+        for (x0, top, x1, bottom) in [
+            (50.0, 100.0, 150.0, 140.0),
+            (250.0, 100.0, 350.0, 140.0),
+            (120.0, 160.0, 280.0, 200.0),
+        ] {
+            r.push(rule(x0, top, x1, top));
+            r.push(rule(x0, bottom, x1, bottom));
+            r.push(rule(x0, top, x0, bottom));
+            r.push(rule(x1, top, x1, bottom));
+        }
+        r.push(rule(50.0, 160.0, 350.0, 160.0));
+        r.push(rule(120.0, 140.0, 120.0, 160.0));
+        r.push(rule(280.0, 140.0, 280.0, 160.0));
+        r.push(rule(50.0, 140.0, 50.0, 160.0));
+        r.push(rule(350.0, 140.0, 350.0, 160.0));
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 105.0, "Entity"),
+                word(55.0, 120.0, "+ id: UUID"),
+                word(255.0, 105.0, "Event"),
+                word(125.0, 170.0, "PointEntity"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), Some("boxes of a diagram"));
+    }
+
+    #[test]
+    fn a_board_of_large_squares_with_their_names_is_no_table() {
+        let xs: Vec<f64> = (0..5).map(|i| 50.0 + 100.0 * f64::from(i)).collect();
+        let g = grid(&xs, &xs);
+        let mut words = Vec::new();
+        for (r, rank) in ["4", "3", "2", "1"].iter().enumerate() {
+            for (c, file) in ["a", "b", "c", "d"].iter().enumerate() {
+                words.push(word(
+                    52.0 + 100.0 * c as f64,
+                    138.0 + 100.0 * r as f64,
+                    &format!("{file}{rank}"),
+                ));
+            }
+        }
+        let w = fill(&g, words);
+        assert_eq!(
+            grid_verdict(&g, &w, &PAGE, &[]),
+            Some("board of empty squares")
+        );
+        // Small cells with the same names: a table of codes.
+        let xs: Vec<f64> = (0..5).map(|i| 50.0 + 30.0 * f64::from(i)).collect();
+        let ys: Vec<f64> = (0..5).map(|i| 50.0 + 14.0 * f64::from(i)).collect();
+        let g = grid(&xs, &ys);
+        let mut words = Vec::new();
+        for r in 0..4 {
+            for c in 0..4 {
+                words.push(word(52.0 + 30.0 * c as f64, 52.0 + 14.0 * r as f64, "a1"));
+            }
+        }
+        let w = fill(&g, words);
+        assert_eq!(grid_verdict(&g, &w, &PAGE, &[]), None);
     }
 }

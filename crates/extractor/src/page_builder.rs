@@ -82,9 +82,14 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
             let mut found = find_tables_in(turned_words, turned_grids, line_tolerance, &drawn);
             let stream_tables =
                 fragments::make_whole(&mut found.tables, found.stream_tables, &found.outside_lines);
+            let (stream_tables, headers) =
+                fragments::join_ruled_headers(&found.tables, stream_tables);
             let tables: Vec<Table> = found
                 .tables
                 .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !headers.contains(i))
+                .map(|(_, t)| t)
                 .chain(stream_tables)
                 .map(|t| frame.table_back(t))
                 .collect();
@@ -118,15 +123,34 @@ fn assemble_timed(page: &mut Page, words: Vec<PlacedWord>, grids: Vec<Grid>, lin
     );
     candidates.extend(turned_candidates);
     let stream_tables = fragments::make_whole(&mut tables, stream_tables, &outside_lines);
+    let (stream_tables, headers) = fragments::join_ruled_headers(&tables, stream_tables);
     let outside_lines = order_columns(outside_lines, &ColumnTolerances::default());
+
+    // Ruled headers joined to a borderless table leave the ruled tables:
+    // their lines lose their cell, later tables' lines are renumbered.
+    let mut kept_tables = Vec::with_capacity(tables.len());
+    let mut groups: Vec<(Vec<TextLine>, f64)> = Vec::with_capacity(table_lines.len());
+    for (i, (t, mut tl)) in tables.into_iter().zip(table_lines).enumerate() {
+        let top = t.bbox.top;
+        if headers.contains(&i) {
+            for l in &mut tl {
+                l.cell = None;
+            }
+        } else {
+            let index = kept_tables.len();
+            for c in tl.iter_mut().filter_map(|l| l.cell.as_mut()) {
+                c.table = index;
+            }
+            kept_tables.push(t);
+        }
+        groups.push((tl, top));
+    }
+    let mut tables = kept_tables;
 
     // Merge: a table comes in where its top edge is.
     let mut lines =
-        Vec::with_capacity(outside_lines.len() + table_lines.iter().map(Vec::len).sum::<usize>());
-    let mut pending = table_lines
-        .into_iter()
-        .zip(tables.iter().map(|t| t.bbox.top))
-        .peekable();
+        Vec::with_capacity(outside_lines.len() + groups.iter().map(|g| g.0.len()).sum::<usize>());
+    let mut pending = groups.into_iter().peekable();
     for line in outside_lines {
         let top = line.bbox.map_or(0.0, |b| b.top);
         while let Some((tl, _)) = pending.next_if(|(_, table_top)| *table_top <= top) {
@@ -237,11 +261,14 @@ fn find_tables_in(
         .map(|(g, w)| split_stacked_rows(g, w, line_tolerance))
         .flat_map(|(g, w)| split_repeated_header(g, w, line_tolerance))
         .filter_map(|(g, w)| {
-            let verdict = if spreads_over_rows_and_columns(&g, &w) {
-                lattice_checks::rows_verdict(&g, &w)
-            } else {
-                Some("text in one row or column")
-            };
+            // A blank form's text is all in its header row, and it is a
+            // table all the same.
+            let verdict =
+                if spreads_over_rows_and_columns(&g, &w) || lattice_checks::is_blank_form(&g, &w) {
+                    lattice_checks::rows_verdict(&g, &w)
+                } else {
+                    Some("text in one row or column")
+                };
             match verdict {
                 None => Some((g, w)),
                 Some(reason) => {
@@ -339,12 +366,36 @@ fn lattice_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Option<&'stat
         Some("one column of boxes")
     } else if filled < LATTICE_MIN_FILLED_CELLS
         || ((filled as f64) < LATTICE_MIN_FILLED_SHARE * grid.cells.len() as f64
-            && !lattice_checks::is_blank_form(grid, cell_words))
+            && !lattice_checks::is_blank_form(grid, cell_words)
+            && !is_schedule(grid, cell_words, filled))
     {
         Some("nearly empty grid")
     } else {
         None
     }
+}
+
+/// Fewest cells with text in a grid of slots for it to be a table
+/// however empty it is (a chart's gridlines hold a few labels at most).
+const SCHEDULE_MIN_FILLED: usize = 30;
+/// Fewest rows and columns with text in such a grid.
+const SCHEDULE_MIN_LINES: usize = 3;
+
+/// Is the grid a schedule: many small slots, most of them empty, and
+/// text in dozens of them over several rows and columns (a timetable of
+/// five-minute rows)?
+fn is_schedule(grid: &Grid, cell_words: &[Vec<PlacedWord>], filled: usize) -> bool {
+    let mut rows = HashSet::new();
+    let mut cols = HashSet::new();
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if !words.is_empty() {
+            rows.insert(gc.row);
+            cols.insert(gc.col);
+        }
+    }
+    filled >= SCHEDULE_MIN_FILLED
+        && rows.len() >= SCHEDULE_MIN_LINES
+        && cols.len() >= SCHEDULE_MIN_LINES
 }
 
 /// Does the grid's text fill at least two rows and two columns? A single
@@ -554,6 +605,9 @@ fn split_stacked_rows(
                 .map(|b| (b.top, b.bottom)),
         );
     }
+    if rows_follow_rulings(&per_row) {
+        return (grid, cell_words);
+    }
     let mut cuts = Vec::new();
     for (r, (filled, stacked, mut bands)) in per_row.into_iter().enumerate() {
         if stacked < STACK_MIN_CELLS || (stacked as f64) < STACK_MIN_SHARE * filled as f64 {
@@ -584,6 +638,31 @@ fn split_stacked_rows(
     let grid = grid.with_row_cuts(&cuts);
     let out = redistribute(&grid, cell_words);
     (grid, out)
+}
+
+/// Fewest rows of one text line each, besides the header, for a grid's rows
+/// to follow its rulings.
+const RULED_ROWS_MIN_SINGLE: usize = 3;
+
+/// Does the grid rule its rows one by one (several filled rows beyond the
+/// header hold one text line each)? Then the rulings are the rows, and
+/// lines stacked inside one ruled band are one multi-line cell, not rows
+/// the drawing left out.
+fn rows_follow_rulings(per_row: &[RowLines]) -> bool {
+    per_row
+        .iter()
+        .filter(|(filled, _, _)| *filled > 0)
+        .skip(1)
+        .filter(|(_, stacked, bands)| {
+            let mut tops: Vec<(f64, f64)> = bands.clone();
+            tops.sort_by(|a, b| a.0.total_cmp(&b.0));
+            *stacked == 0
+                && tops
+                    .windows(2)
+                    .all(|w| matches!(w, [a, b] if (b.0 + b.1) / 2.0 < a.1))
+        })
+        .count()
+        >= RULED_ROWS_MIN_SINGLE
 }
 
 /// The words of a grid's cells put into the cells of `grid` (a refined
@@ -797,6 +876,80 @@ mod tests {
         assert_eq!(rows[2], vec!["Figures for 2010", "", ""], "{rows:?}");
     }
 
+    /// A grid of three columns with a horizontal rule at each of `ys`.
+    fn row_ruled_grid(ys: &[f64]) -> Vec<Grid> {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        let mut r: Vec<Ruling> = ys.iter().map(|&y| rule(50.0, y, 350.0, y)).collect();
+        for x in [50.0, 150.0, 250.0, 350.0] {
+            r.push(rule(x, top, x, bottom));
+        }
+        find_grids(&r, &TOL)
+    }
+
+    /// Three figures stacked one per line in two cells of the row at `top`.
+    fn stacked_row(top: f64) -> Vec<PlacedWord> {
+        let mut w = vec![word(60.0, top + 5.0, "Oslo")];
+        for (i, (a, b)) in [("12", "3"), ("14", "5"), ("16", "7")].iter().enumerate() {
+            let y = top + 5.0 + 12.0 * i as f64;
+            w.push(word(160.0, y, a));
+            w.push(word(260.0, y, b));
+        }
+        w
+    }
+
+    #[test]
+    fn lines_inside_one_ruled_band_of_a_row_ruled_table_are_one_cell() {
+        // Header, three ruled rows of one line each, then a ruled band of
+        // three stacked lines: one row with multi-line cells.
+        let mut words = Vec::new();
+        for (y, (a, b, c)) in [100.0, 120.0, 140.0, 160.0].iter().zip([
+            ("Town", "Start", "End"),
+            ("Moss", "1", "2"),
+            ("Bodø", "3", "4"),
+            ("Hamar", "5", "6"),
+        ]) {
+            words.extend([
+                word(60.0, y + 5.0, a),
+                word(160.0, y + 5.0, b),
+                word(260.0, y + 5.0, c),
+            ]);
+        }
+        words.extend(stacked_row(180.0));
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(
+            &mut page,
+            words,
+            row_ruled_grid(&[100.0, 120.0, 140.0, 160.0, 180.0, 225.0]),
+            0.35,
+        );
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert_eq!(rows[4][1], "12\n14\n16", "{rows:?}");
+    }
+
+    #[test]
+    fn stacked_lines_of_a_table_ruled_only_under_its_header_are_rows() {
+        // Column rules, a rule under the header and none between the rows:
+        // the stacked lines are the rows the drawing left out.
+        let mut words = vec![
+            word(60.0, 105.0, "Town"),
+            word(160.0, 105.0, "Start"),
+            word(260.0, 105.0, "End"),
+        ];
+        words.extend(stacked_row(120.0));
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(
+            &mut page,
+            words,
+            row_ruled_grid(&[100.0, 120.0, 165.0]),
+            0.35,
+        );
+        assert_eq!(page.tables.len(), 1);
+        let rows = table_rows(&page.tables[0]);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+    }
+
     #[test]
     fn a_table_set_at_a_right_angle_is_read_in_its_own_frame() {
         let (width, height) = (600.0, 800.0);
@@ -911,6 +1064,81 @@ mod tests {
             table_rows(&page.tables[1]),
             vec![vec!["Topic", "Count"], vec!["Sea", "3"]]
         );
+    }
+
+    #[test]
+    fn a_timetable_of_mostly_empty_slots_is_a_table() {
+        // Five stages, sixty five-minute slots; an act every fourth slot.
+        let mut r = Vec::new();
+        for i in 0..=60 {
+            let y = 100.0 + 10.0 * f64::from(i);
+            r.push(rule(50.0, y, 550.0, y));
+        }
+        for i in 0..=5 {
+            let x = 50.0 + 100.0 * f64::from(i);
+            r.push(rule(x, 100.0, x, 700.0));
+        }
+        let mut words = Vec::new();
+        for slot in (0..60).step_by(4) {
+            for stage in 0..3 {
+                let top = 100.5 + 10.0 * f64::from(slot);
+                let name = format!("Act{slot}-{stage}");
+                let mut w = word(52.0 + 100.0 * f64::from(stage), top, &name);
+                if let Some(b) = w.word.bbox.as_mut() {
+                    b.bottom = top + 8.0;
+                }
+                words.push(w);
+            }
+        }
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 1, "{:?}", page.candidates);
+        // A chart's gridlines with a few labels inside stay no table.
+        let few = vec![word(52.0, 101.0, "40"), word(52.0, 301.0, "20")];
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, few, find_grids(&r, &TOL), 0.35);
+        assert!(page.tables.is_empty());
+    }
+
+    #[test]
+    fn a_blank_form_with_text_in_its_header_row_only_is_a_table() {
+        // Four labelled columns over five empty rows to be filled in.
+        let mut r = Vec::new();
+        for i in 0..=6 {
+            let y = 100.0 + 20.0 * f64::from(i);
+            r.push(rule(50.0, y, 550.0, y));
+        }
+        for i in 0..=4 {
+            let x = 50.0 + 125.0 * f64::from(i);
+            r.push(rule(x, 100.0, x, 220.0));
+        }
+        let header: Vec<PlacedWord> = ["Name", "Born", "Relation", "Signature"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(55.0 + 125.0 * i as f64, 105.0, t))
+            .collect();
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, header, find_grids(&r, &TOL), 0.35);
+        assert_eq!(page.tables.len(), 1, "{:?}", page.candidates);
+        // One row of boxes with a caption in each (figures side by side)
+        // stays no table.
+        let row = vec![
+            rule(50.0, 100.0, 550.0, 100.0),
+            rule(50.0, 120.0, 550.0, 120.0),
+        ];
+        let mut r1 = row;
+        for i in 0..=4 {
+            let x = 50.0 + 125.0 * f64::from(i);
+            r1.push(rule(x, 100.0, x, 120.0));
+        }
+        let captions: Vec<PlacedWord> = ["Fig. 1", "Fig. 2", "Fig. 3", "Fig. 4"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(55.0 + 125.0 * i as f64, 105.0, t))
+            .collect();
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, captions, find_grids(&r1, &TOL), 0.35);
+        assert!(page.tables.is_empty());
     }
 
     #[test]

@@ -317,17 +317,21 @@ fn first_used_column(t: &Texts<'_>) -> usize {
 fn has_figure_column(t: &Texts<'_>) -> bool {
     let cols = t.iter().map(Vec::len).max().unwrap_or(0);
     let first = first_used_column(t);
-    (first + 1..cols).any(|c| {
-        let (mut values, mut figures) = (0usize, 0usize);
-        for cell in body(t).iter().filter_map(|r| r.get(c).copied().flatten()) {
-            if is_no_value(cell) {
-                continue;
-            }
-            values += 1;
-            figures += usize::from(is_figure_cell(cell));
+    (first + 1..cols).any(|c| is_figure_column(t, c))
+}
+
+/// Are at least [`FIGURE_COLUMN_SHARE`] of column `c`'s body cells with a
+/// value figures?
+fn is_figure_column(t: &Texts<'_>, c: usize) -> bool {
+    let (mut values, mut figures) = (0usize, 0usize);
+    for cell in body(t).iter().filter_map(|r| r.get(c).copied().flatten()) {
+        if is_no_value(cell) {
+            continue;
         }
-        figures >= FIGURE_COLUMN_MIN && figures as f64 >= FIGURE_COLUMN_SHARE * values as f64
-    })
+        values += 1;
+        figures += usize::from(is_figure_cell(cell));
+    }
+    figures >= FIGURE_COLUMN_MIN && figures as f64 >= FIGURE_COLUMN_SHARE * values as f64
 }
 
 /// A label ("Date:") or a "name: value" / "name = value" pair.
@@ -347,17 +351,29 @@ fn is_key_value_cell(text: &str) -> bool {
     })
 }
 
+/// Are most cells labels, "name: value" pairs or the values right of a
+/// label ("Author: | NRN Team")? Marks without letters or digits (list
+/// bullets "+", "-") do not count.
 fn is_key_value_block(t: &Texts<'_>) -> bool {
-    let cells: Vec<&str> = t
-        .iter()
-        .flatten()
-        .filter_map(|c| *c)
-        .flat_map(|c| c.split('\n'))
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
-    let pairs = cells.iter().filter(|c| is_key_value_cell(c)).count();
-    !cells.is_empty() && pairs as f64 >= KEY_VALUE_SHARE * cells.len() as f64
+    let (mut cells, mut pairs) = (0usize, 0usize);
+    for row in t {
+        let mut after_label = false;
+        for cell in row.iter().filter_map(|c| *c) {
+            let lines: Vec<&str> = cell
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| l.chars().any(char::is_alphanumeric))
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let labels = lines.iter().filter(|l| is_key_value_cell(l)).count();
+            cells += lines.len();
+            pairs += if after_label { lines.len() } else { labels };
+            after_label = labels == lines.len() && lines.iter().all(|l| l.ends_with(':'));
+        }
+    }
+    cells > 0 && pairs as f64 >= KEY_VALUE_SHARE * cells as f64
 }
 
 /// A page number as a table of contents sets it: digits, perhaps after
@@ -370,26 +386,31 @@ fn page_number(text: &str) -> Option<u32> {
     t.parse().ok().filter(|&n| n <= CONTENTS_MAX_PAGE)
 }
 
+/// Is the region a table of contents: a column (after the titles) of page
+/// numbers that never decrease, with titles only between the list numbers
+/// and it? Text without figures may stand right of it (the other column of
+/// the page).
 fn is_contents(t: &Texts<'_>) -> bool {
     let cols = t.iter().map(Vec::len).max().unwrap_or(0);
-    let Some(last) = (0..cols).rev().find(|&c| {
-        t.iter()
-            .any(|r| r.get(c).copied().flatten().is_some_and(|s| !s.is_empty()))
-    }) else {
-        return false;
-    };
     let first = first_used_column(t);
+    (first + 1..cols)
+        .any(|c| page_number_column(t, first, c) && !(c + 1..cols).any(|k| is_figure_column(t, k)))
+}
+
+fn page_number_column(t: &Texts<'_>, first: usize, col: usize) -> bool {
     let mut pages = Vec::new();
     for row in t {
-        let Some(cell) = row.get(last).copied().flatten().filter(|s| !s.is_empty()) else {
+        let Some(cell) = row.get(col).copied().flatten().filter(|s| !s.is_empty()) else {
             continue;
         };
-        match page_number(cell) {
-            Some(n) => pages.push(n),
-            None => return false,
+        for line in cell.split('\n') {
+            match page_number(line) {
+                Some(n) => pages.push(n),
+                None => return false,
+            }
         }
         // Between the list numbers and the page numbers: titles only.
-        let middle = row.get(first + 1..last).unwrap_or(&[]);
+        let middle = row.get(first + 1..col).unwrap_or(&[]);
         if middle
             .iter()
             .flatten()
@@ -399,7 +420,6 @@ fn is_contents(t: &Texts<'_>) -> bool {
         }
     }
     pages.len() >= CONTENTS_MIN_ROWS
-        && last > first
         && pages.windows(2).all(|w| matches!(w, [a, b] if a <= b))
         && pages.first() != pages.last()
 }
@@ -713,6 +733,29 @@ mod tests {
             &["A = 0.35", "A = 0.40"],
         ]);
         assert_eq!(stream_verdict(&patches, false), Some("key-value block"));
+        // Labels with their values in the next cell, bullets beside
+        // "name = value" items.
+        let meta = grid(&[
+            &["Author:", "NRN Team", ""],
+            &["Version:", "1.0", ""],
+            &["Created:", "2004-04-06", "«type» Entity"],
+            &["-", "NID: UUID", ""],
+        ]);
+        assert_eq!(stream_verdict(&meta, false), Some("key-value block"));
+        let codes = grid(&[
+            &["«CodeList»", ""],
+            &["+", "Unknown = -1:"],
+            &["+", "Falls = 1:"],
+            &["+", "Rapids = 2:"],
+        ]);
+        assert_eq!(stream_verdict(&codes, false), Some("key-value block"));
+        // A table with a label column and figures is none.
+        let t = grid(&[
+            &["County", "2010", "2011"],
+            &["Agder", "3", "4"],
+            &["Viken", "9", "12"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), None);
     }
 
     #[test]
@@ -724,6 +767,27 @@ mod tests {
             &["4", "Results", "5"],
         ]);
         assert_eq!(stream_verdict(&t, false), Some("table of contents"));
+        // Beside other text (the page's second column), lines of one cell.
+        let t = grid(&[
+            &["1", "Introduction", "1", "An aligned set of equations:"],
+            &[
+                "2",
+                "Structures\n2.1 Lists\n2.2 Figures",
+                "1\n1\n2",
+                "f(x) = sin x",
+            ],
+            &["3", "Citations", "2", ""],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("table of contents"));
+        // Ranks rising beside scores are data.
+        let d = grid(&[
+            &["Name", "Rank", "Score"],
+            &["Oslo", "1", "9.5"],
+            &["Bergen", "2", "8.1"],
+            &["Moss", "3", "7.7"],
+            &["Bø", "4", "7.0"],
+        ]);
+        assert_eq!(stream_verdict(&d, false), None);
         // Falling figures are data.
         let d = grid(&[
             &["Oslo", "9"],

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fill_rect, line, pdf, text, text_at};
+use common::{fill_rect, line, pdf, pdf_with_annotations, text, text_at, Annotation};
 use skjema_extractor::{extract, CellRef, ExtractOptions, MediaType};
 
 #[test]
@@ -309,4 +309,114 @@ fn text_inside_a_placed_form_xobject_lands_where_the_page_puts_it() {
     let b = word.bbox.expect("bbox");
     assert!((b.x0 - 105.0).abs() < 0.5, "{b:?}");
     assert!(b.top < 292.0 && b.bottom > 292.0, "{b:?}");
+}
+
+/// A list box: a form field drawn as a box with a line between its items
+/// and the chosen item highlighted.
+fn list_box(x: f64, y: f64, items: &[&[u8]]) -> Annotation {
+    let (w, h) = (120.0, 16.0 * items.len() as f64);
+    let mut appearance = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let top = h - 16.0 * i as f64;
+        appearance.extend(line(0.0, top, w, top));
+        appearance.extend(text(4.0, top - 12.0, 10.0, item));
+    }
+    appearance.extend(line(0.0, 0.0, w, 0.0));
+    appearance.extend(line(0.0, 0.0, 0.0, h));
+    appearance.extend(line(w, 0.0, w, h));
+    appearance.extend(line(60.0, 0.0, 60.0, h));
+    appearance.extend(fill_rect(0.0, h - 16.0, w, 16.0));
+    Annotation {
+        subtype: "Widget",
+        rect: [x, y, x + w, y + h],
+        appearance,
+    }
+}
+
+/// A reader's highlight: a filled box with an outline over a line of text.
+fn highlight(x: f64, y: f64, w: f64) -> Annotation {
+    let mut appearance = fill_rect(0.0, 0.0, w, 12.0);
+    appearance.extend(line(0.0, 0.0, w, 0.0));
+    appearance.extend(line(0.0, 12.0, w, 12.0));
+    appearance.extend(line(0.0, 0.0, 0.0, 12.0));
+    appearance.extend(line(w, 0.0, w, 12.0));
+    Annotation {
+        subtype: "Highlight",
+        rect: [x, y, x + w, y + 12.0],
+        appearance,
+    }
+}
+
+#[test]
+fn highlights_over_prose_are_no_table() {
+    let mut ops = Vec::new();
+    let mut marks = Vec::new();
+    for (i, l) in [
+        &b"Dynamic languages such as JavaScript are more difficult to"[..],
+        b"compile than statically typed ones since no concrete type",
+        b"information is available and traditional compilers need",
+        b"to emit generic code that can handle all possible types.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 700.0 - 14.0 * i as f64;
+        ops.extend(text(72.0, y, 10.0, l));
+        // Highlights side by side on each line, meeting mid-sentence.
+        marks.push(highlight(70.0, y - 3.0, 150.0));
+        marks.push(highlight(220.0, y - 3.0, 120.0));
+    }
+    let doc = extract(
+        &pdf_with_annotations(ops, marks),
+        &ExtractOptions::default(),
+    )
+    .expect("extracts");
+    let page = &doc.pages[0];
+    assert!(page.tables.is_empty(), "{:?}", page.tables);
+    assert!(page.rulings.is_empty() && page.fills.is_empty());
+    assert_eq!(page.lines.len(), 4);
+}
+
+#[test]
+fn form_fields_are_no_table_but_their_values_are_text() {
+    // Two list boxes side by side: boxes, lines between items, a
+    // highlight; their drawing makes a grid, their items are no rows.
+    let bytes = pdf_with_annotations(
+        text(72.0, 720.0, 10.0, b"Choose a planet"),
+        vec![
+            list_box(72.0, 600.0, &[b"Earth", b"Mars", b"Venus", b"Sun"]),
+            list_box(192.0, 600.0, &[b"Oslo", b"Bergen", b"Bodo", b"Molde"]),
+        ],
+    );
+    let doc = extract(&bytes, &ExtractOptions::default()).expect("extracts");
+    let page = &doc.pages[0];
+    assert!(page.tables.is_empty(), "{:?}", page.tables);
+    assert!(page.rulings.is_empty(), "{:?}", page.rulings);
+    let words: Vec<&str> = page.words().map(|w| w.text.as_str()).collect();
+    for w in ["Earth", "Venus", "Bergen", "Molde"] {
+        assert!(words.contains(&w), "{w} missing from {words:?}");
+    }
+    // The same drawing in the page's own content is a table's grid.
+    let mut ops = Vec::new();
+    for a in [
+        list_box(72.0, 600.0, &[b"Earth", b"Mars", b"Venus", b"Sun"]),
+        list_box(192.0, 600.0, &[b"Oslo", b"Bergen", b"Bodo", b"Molde"]),
+    ] {
+        ops.push(lopdf::content::Operation::new("q", vec![]));
+        ops.push(lopdf::content::Operation::new(
+            "cm",
+            vec![
+                1.into(),
+                0.into(),
+                0.into(),
+                1.into(),
+                a.rect[0].into(),
+                a.rect[1].into(),
+            ],
+        ));
+        ops.extend(a.appearance);
+        ops.push(lopdf::content::Operation::new("Q", vec![]));
+    }
+    let doc = extract(&pdf(ops), &ExtractOptions::default()).expect("extracts");
+    assert!(!doc.pages[0].rulings.is_empty());
 }

@@ -143,6 +143,11 @@ pub(crate) struct PageCollector {
     pub fills: Vec<BBox>,
     /// Largest thickness of a filled rectangle that still counts as a line.
     pub thin_fill: f64,
+    /// Set while an annotation's appearance is painted: a form field's
+    /// border, comb dividers and list-box highlight, a reader's highlight
+    /// or box drawn over the text, are marks on the page, not its rulings
+    /// (a list box's items are no table rows, highlighted lines no cells).
+    pub in_annotation: bool,
 }
 
 /// Largest deviation (points) for a segment to count as horizontal or vertical.
@@ -484,10 +489,14 @@ impl PageCollector {
     }
 
     pub fn stroke(&mut self, ctm: &Transform, path: &[PathOp]) {
-        self.collect_path(ctm, path, RulingKind::Stroke);
+        if !self.in_annotation {
+            self.collect_path(ctm, path, RulingKind::Stroke);
+        }
     }
 
     pub fn fill(&mut self, ctm: &Transform, path: &[PathOp]) {
-        self.collect_path(ctm, path, RulingKind::Fill);
+        if !self.in_annotation {
+            self.collect_path(ctm, path, RulingKind::Fill);
+        }
     }
 }

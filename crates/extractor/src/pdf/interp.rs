@@ -600,7 +600,11 @@ impl<'a> Interpreter<'a> {
                 continue;
             };
             // `form` applies /Matrix itself; `place` maps the transformed box.
+            // An annotation's text (a field's value) is the page's; its
+            // drawing is not.
+            run.collector.in_annotation = true;
             self.form(form_id, None, place, run);
+            run.collector.in_annotation = false;
         }
     }
 }

@@ -49,6 +49,19 @@ pub fn fill_rect(x: f64, y: f64, w: f64, h: f64) -> Vec<Operation> {
 
 /// A US-letter page (612 x 792) with Helvetica (WinAnsiEncoding) as /F1.
 pub fn pdf(ops: Vec<Operation>) -> Vec<u8> {
+    pdf_with_annotations(ops, Vec::new())
+}
+
+/// An annotation: its subtype, `/Rect` (user space) and the operations of
+/// its normal appearance (drawn in a form whose box is the rectangle's size).
+pub struct Annotation {
+    pub subtype: &'static str,
+    pub rect: [f64; 4],
+    pub appearance: Vec<Operation>,
+}
+
+/// [`pdf`] with annotations on the page.
+pub fn pdf_with_annotations(ops: Vec<Operation>, annotations: Vec<Annotation>) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -65,10 +78,36 @@ pub fn pdf(ops: Vec<Operation>) -> Vec<u8> {
         dictionary! {},
         content.encode().unwrap_or_default(),
     ));
+    let mut annots: Vec<Object> = Vec::new();
+    for a in annotations {
+        let [x0, y0, x1, y1] = a.rect;
+        let ap = Content {
+            operations: a.appearance,
+        };
+        let ap_id = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), (x1 - x0).into(), (y1 - y0).into()],
+                "Resources" => resources_id,
+            },
+            ap.encode().unwrap_or_default(),
+        ));
+        annots.push(
+            doc.add_object(dictionary! {
+                "Type" => "Annot",
+                "Subtype" => a.subtype,
+                "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
+                "AP" => dictionary! { "N" => ap_id },
+            })
+            .into(),
+        );
+    }
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
         "Contents" => content_id,
+        "Annots" => annots,
     });
     doc.objects.insert(
         pages_id,
