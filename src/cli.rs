@@ -177,6 +177,12 @@ pub struct ExtractArgs {
     /// run's. Without --resume a leftover journal is discarded.
     #[arg(long)]
     pub resume: bool,
+    /// Also read the form definitions (*.toml) in DIR: one whose `template`
+    /// names a built-in form replaces it, one with a new name is added, and
+    /// a tables.toml there adds table kinds (see docs/FORMS.md). A
+    /// definition that does not load stops the run, naming file and line.
+    #[arg(long, value_name = "DIR")]
+    pub forms: Option<PathBuf>,
 }
 
 /// Arguments of `skjema merge`.
