@@ -38,7 +38,7 @@ errors.csv of kind not_a_report. The output folder is never read as input.
 
 Files written to --out: reports.jsonl, reports.csv, households.csv,
 indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
-partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv,
+partners.csv, sections.csv, tables.csv, fields.csv, issues.csv, provenance.csv,
 duplicates.csv, errors.csv, schema.json and datapackage.json (and
 reports/<report_id>.json with --per-report-json, <table>.parquet with --format
 csv,parquet). Each file is replaced whole at the end of the run; an interrupted

@@ -5,14 +5,15 @@
 //! them is written by hand. Values are compared field by field, and
 //! `fields.csv` row by row.
 
-mod support;
-
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::repo;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn skjema(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_skjema"))
