@@ -89,6 +89,10 @@ impl RunSummary {
 /// Runs `skjema extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
+    if let Some(dir) = &args.forms {
+        let forms = skjema_normalizer::forms::load_dir(dir)?;
+        crate::document::use_forms(forms).map_err(anyhow::Error::msg)?;
+    }
     let filter = Filter::new(&args.filter.include, &args.filter.exclude)?;
     let collected = collect_inputs(&args.inputs, &output_dir(&args.out), &filter)?;
     if collected.inputs.is_empty() {

@@ -38,7 +38,7 @@ errors.csv of kind not_a_report. The output folder is never read as input.
 
 Files written to --out: reports.jsonl, reports.csv, households.csv,
 indicators.csv, activities.csv, goals.csv, budget.csv, funding_by_year.csv,
-partners.csv, sections.csv, tables.csv, issues.csv, provenance.csv,
+partners.csv, sections.csv, tables.csv, fields.csv, issues.csv, provenance.csv,
 duplicates.csv, errors.csv, schema.json and datapackage.json (and
 reports/<report_id>.json with --per-report-json, <table>.parquet with --format
 csv,parquet). Each file is replaced whole at the end of the run; an interrupted
@@ -177,6 +177,12 @@ pub struct ExtractArgs {
     /// run's. Without --resume a leftover journal is discarded.
     #[arg(long)]
     pub resume: bool,
+    /// Also read the form definitions (*.toml) in DIR: one whose `template`
+    /// names a built-in form replaces it, one with a new name is added, and
+    /// a tables.toml there adds table kinds (see docs/FORMS.md). A
+    /// definition that does not load stops the run, naming file and line.
+    #[arg(long, value_name = "DIR")]
+    pub forms: Option<PathBuf>,
 }
 
 /// Arguments of `skjema merge`.

@@ -7,8 +7,9 @@ use skjema_exporter::{ErrorKind, ErrorRow};
 use skjema_extractor::Document;
 use skjema_extractor::{extract, ExtractError, ExtractOptions};
 use skjema_model::{Kind, Report, Template};
+use skjema_normalizer::forms::FormDefinition;
 use skjema_normalizer::municipality::find_in_text;
-use skjema_normalizer::{normalize, SourceInfo};
+use skjema_normalizer::{normalize, normalize_with, SourceInfo};
 
 use crate::inputs::Input;
 use crate::journal::ResumeIndex;
@@ -21,6 +22,18 @@ use crate::panic_guard::run_guarded;
 pub const TEST_SLEEP_ENV: &str = "SKJEMA_TEST_SLEEP_ON";
 /// Test-only: how long the [`TEST_SLEEP_ENV`] hook sleeps, in seconds.
 pub const TEST_SLEEP_SECS_ENV: &str = "SKJEMA_TEST_SLEEP_SECS";
+
+/// The form definitions of this run when `--forms` gave some; the built-in
+/// ones otherwise. Set once, before any document is read.
+static FORMS: std::sync::OnceLock<Vec<FormDefinition>> = std::sync::OnceLock::new();
+
+/// Makes every document of the run read with `forms` (built-in ones
+/// included); an error when forms were set already.
+pub fn use_forms(forms: Vec<FormDefinition>) -> Result<(), &'static str> {
+    FORMS
+        .set(forms)
+        .map_err(|_| "the form definitions of this run were set already")
+}
 
 /// What became of one input.
 #[derive(Debug)]
@@ -82,7 +95,10 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
     };
     let result = run_guarded(|| {
         extract(&bytes, &ExtractOptions::default()).map(|doc| {
-            let mut report = normalize(&doc, &source);
+            let mut report = match FORMS.get() {
+                Some(forms) => normalize_with(&doc, &source, forms),
+                None => normalize(&doc, &source),
+            };
             skjema_exporter::round_coordinates(&mut report);
             let is_report = shows_a_report(&report, &doc);
             (report, is_report)

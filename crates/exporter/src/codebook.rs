@@ -69,6 +69,7 @@ const NORWEGIAN_LABELS: &[(&str, &str, &str)] = &[
     ("partners", "actor_group", "Kommunalt baserte / Eksterne aktører"),
     ("partners", "participation", "Formell deltakelse / Aktiv deltakelse / Blir informert / Ingen deltakelse"),
     ("sections", "prompt", "Skjemaets trykte spørsmål og veiledning"),
+    ("fields", "label", "Enhver ledetekst med kolon («Saksnummer:», «Utfylt av:»)"),
 ];
 
 fn label(file: &str, column: &str) -> &'static str {
@@ -106,6 +107,11 @@ pub fn codebook_markdown() -> String {
          (`list`), the item's position in that list (`list_row`, the `row` \
          column there) and the column (`column_name`): `issues.list_row = \
          households.row` and `issues.column_name = 'need_end'`. \
+         **Labelled values.** `fields.csv` holds every \"Label: value\" pair \
+         of a document, whatever its form: on a known form `field` names the \
+         model field a value went to, and a labelled value no field took is \
+         there with `field` empty; a document on no known form (template \
+         `unknown`) has all its pairs there. \
          **Copies.** Files with the same bytes are one report: the other paths \
          are rows of `duplicates.csv`, and every input path is in exactly one of \
          `reports.csv` (`source_path`), `duplicates.csv` and `errors.csv`.\n",

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 use skjema_model::{
     Activity, ActivityStatus, BudgetRow, FundingYear, Goal, Household, Indicator, Issue,
-    Participation, Partner, PartnerGroup, Provenance, Report, Section, Severity, Unit,
+    LabelledValue, Participation, Partner, PartnerGroup, Provenance, Report, Section, Severity,
+    Unit,
 };
 
 use crate::cell::Cell;
@@ -88,7 +89,7 @@ impl<T: Clone + Sync> ReportTable for ListTable<T> {
 }
 
 /// Every per-report CSV file, in the order they are listed in `datapackage.json`.
-pub fn report_tables() -> [&'static dyn ReportTable; 12] {
+pub fn report_tables() -> [&'static dyn ReportTable; 13] {
     [
         &REPORTS,
         &HOUSEHOLDS,
@@ -100,6 +101,7 @@ pub fn report_tables() -> [&'static dyn ReportTable; 12] {
         &PARTNERS,
         &SECTIONS,
         &TABLES,
+        &FIELDS,
         &ISSUES,
         &PROVENANCE,
     ]
@@ -543,6 +545,58 @@ pub static TABLES: ListTable<TableCell> = ListTable {
     items: table_cells,
 };
 
+/// One "Label: value" pair with where its model field lands, the unit of
+/// `fields.csv`.
+#[derive(Debug, Clone)]
+pub struct LocatedValue {
+    /// The pair as read.
+    pub value: LabelledValue,
+    /// Where `value.field` lands in the tables.
+    pub at: Location,
+}
+
+fn located_values(report: &Report) -> Cow<'_, [LocatedValue]> {
+    let values = report.fields.iter().map(|value| LocatedValue {
+        at: value.field.as_deref().map(locate).unwrap_or_default(),
+        value: value.clone(),
+    });
+    Cow::Owned(values.collect())
+}
+
+fn value_edge(value: &LocatedValue, edge: usize) -> Cell<'static> {
+    Cell::opt_num(
+        value
+            .value
+            .bbox
+            .and_then(|bbox| bbox.get(edge).copied())
+            .map(round_coordinate),
+    )
+}
+
+/// `fields.csv`: every "Label: value" pair of the document.
+pub static FIELDS: ListTable<LocatedValue> = ListTable {
+    spec: TableSpec {
+        name: "fields",
+        description: "One row per \"Label: value\" pair written in the document, on any form or none: what a model field took (field says which) and what none did.",
+        report_key: true,
+        row_index: true,
+        columns: &[
+            col("label", "The label as printed, without its colon (\"Saksnummer\").", Text, |r| Cell::text(&r.item.value.label)),
+            col("value", "The value as printed (after the colon, or in the next line or cell when the label stands alone), whitespace-normalised.", Text, |r| Cell::text(&r.item.value.value)),
+            col("field", "The model field the form definition read this value into (e.g. programme.leader, reporting_year); empty when no model field took it.", Text, |r| Cell::opt_text(r.item.value.field.as_deref())),
+            col("list", LOCATION_LIST, Text, |r| Cell::opt_text(r.item.at.list)),
+            col("column_name", LOCATION_COLUMN, Text, |r| Cell::opt_text(r.item.at.column)),
+            col("page", "1-based page.", Integer, |r| Cell::Int(r.item.value.page.into())),
+            col("x0", "Left edge of the box around label and value in PDF points (to 0.01 pt); empty for text input.", Number, |r| value_edge(r.item, 0)),
+            col("top", "Top edge of the box in PDF points from the page top.", Number, |r| value_edge(r.item, 1)),
+            col("x1", "Right edge of the box in PDF points.", Number, |r| value_edge(r.item, 2)),
+            col("bottom", "Bottom edge of the box in PDF points from the page top.", Number, |r| value_edge(r.item, 3)),
+        ],
+        primary_key: REPORT_ROW_KEY,
+    },
+    items: located_values,
+};
+
 fn severity_name(severity: Severity) -> &'static str {
     match severity {
         Severity::Info => "info",
@@ -692,7 +746,7 @@ pub fn round_coordinate(value: f64) -> f64 {
     }
 }
 
-/// Rounds every box of a report (provenance and raw tables) to 0.01 pt, so
+/// Rounds every box of a report (provenance, raw tables, labelled values) to 0.01 pt, so
 /// `reports.jsonl` and the tables agree; call before serialising.
 pub fn round_coordinates(report: &mut Report) {
     let round_box = |bbox: &mut Option<[f64; 4]>| {
@@ -707,5 +761,8 @@ pub fn round_coordinates(report: &mut Report) {
     }
     for table in &mut report.tables {
         round_box(&mut table.bbox);
+    }
+    for value in &mut report.fields {
+        round_box(&mut value.bbox);
     }
 }

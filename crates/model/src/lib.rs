@@ -77,6 +77,10 @@ pub struct Report {
     /// Every table found, as extracted, before mapping.
     #[serde(default)]
     pub tables: Vec<RawTable>,
+    /// Every "Label: value" pair written in the document, whether or not a
+    /// model field took its value (`field` says which did).
+    #[serde(default)]
+    pub fields: Vec<LabelledValue>,
     /// What went wrong or looked doubtful.
     #[serde(default)]
     pub issues: Vec<Issue>,
@@ -117,6 +121,7 @@ impl Report {
             partners: Vec::new(),
             sections: Vec::new(),
             tables: Vec::new(),
+            fields: Vec::new(),
             issues: Vec::new(),
             provenance: BTreeMap::new(),
         }
@@ -148,23 +153,51 @@ pub struct Source {
     pub created: Option<String>,
 }
 
-/// Which fixed form a document follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+/// Which form a document follows: one of the built-in forms, a form
+/// definition loaded at run time (`skjema extract --forms DIR`) by its
+/// name, or `unknown`. In the data it is the form's snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Template {
     /// Region øst annual form 2012–2015 ("RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM … ÅRSRAPPORT").
-    #[serde(rename = "arsrapport_2012")]
     Arsrapport2012,
     /// Region øst "Skjema for års- og halvårsrapportering" 2011–2012.
-    #[serde(rename = "ars_halvar_2011")]
     ArsHalvar2011,
     /// Region sør "Skjema for halvårsrapportering" 2012–2014.
-    #[serde(rename = "halvar_sor_2012")]
     HalvarSor2012,
     /// Final and project reports, free form.
     Sluttrapport,
+    /// A form defined at run time, by the `template` name of its
+    /// definition (snake_case, see [`Template::is_valid_name`]).
+    Loaded(&'static str),
     /// Not recognised.
     Unknown,
+}
+
+/// The built-in templates, in the order of the enum.
+const BUILT_IN: [Template; 5] = [
+    Template::Arsrapport2012,
+    Template::ArsHalvar2011,
+    Template::HalvarSor2012,
+    Template::Sluttrapport,
+    Template::Unknown,
+];
+
+/// Names of loaded forms, each stored once for the life of the process (a
+/// batch meets a handful), so a [`Template`] stays `Copy`.
+static LOADED_NAMES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+fn intern(name: &str) -> &'static str {
+    let mut names = match LOADED_NAMES.lock() {
+        Ok(names) => names,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 impl Template {
@@ -175,21 +208,79 @@ impl Template {
             Template::ArsHalvar2011 => "ars_halvar_2011",
             Template::HalvarSor2012 => "halvar_sor_2012",
             Template::Sluttrapport => "sluttrapport",
+            Template::Loaded(name) => name,
             Template::Unknown => "unknown",
         }
     }
 
-    /// Parses the snake_case name used in the data and in form definitions.
+    /// Parses the name of a built-in template.
     pub fn from_name(name: &str) -> Option<Self> {
-        [
-            Template::Arsrapport2012,
-            Template::ArsHalvar2011,
-            Template::HalvarSor2012,
-            Template::Sluttrapport,
-            Template::Unknown,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == name)
+        BUILT_IN.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// The template of a name: a built-in one, else a loaded form's
+    /// (`None` when the name is not snake_case).
+    pub fn from_any_name(name: &str) -> Option<Self> {
+        Template::from_name(name)
+            .or_else(|| Template::is_valid_name(name).then(|| Template::Loaded(intern(name))))
+    }
+
+    /// A form name: a lower-case ASCII letter, then lower-case letters,
+    /// digits and underscores, at most 64 characters.
+    pub fn is_valid_name(name: &str) -> bool {
+        name.len() <= 64
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    }
+}
+
+/// The pattern of [`Template::is_valid_name`], for the JSON Schema.
+const TEMPLATE_NAME_PATTERN: &str = "^[a-z][a-z0-9_]{0,63}$";
+
+impl Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Template::from_any_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "template {name:?} is not a form name (lower-case letters, digits, _)"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for Template {
+    fn schema_name() -> String {
+        "Template".to_string()
+    }
+
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        use schemars::schema::{InstanceType, Metadata, SchemaObject, StringValidation};
+        SchemaObject {
+            metadata: Some(Box::new(Metadata {
+                description: Some(
+                    "Which form the document follows: arsrapport_2012, ars_halvar_2011, \
+                     halvar_sor_2012, sluttrapport, unknown, or the name of a form \
+                     definition loaded with --forms."
+                        .to_string(),
+                ),
+                ..Metadata::default()
+            })),
+            instance_type: Some(InstanceType::String.into()),
+            string: Some(Box::new(StringValidation {
+                pattern: Some(TEMPLATE_NAME_PATTERN.to_string()),
+                ..StringValidation::default()
+            })),
+            ..SchemaObject::default()
+        }
+        .into()
     }
 }
 
@@ -289,22 +380,53 @@ pub struct Provenance {
     pub raw: String,
 }
 
+/// One "Label: value" pair as written: a label ending in a colon and the
+/// text after it (or in the next cell or line, when the label stands alone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LabelledValue {
+    /// The label as printed, without its colon ("Saksnummer").
+    pub label: String,
+    /// The value as printed, whitespace-normalised.
+    pub value: String,
+    /// The model field path the form definition mapped this value to
+    /// (`programme.leader`); null when no field of the model took it.
+    pub field: Option<String>,
+    /// 1-based page.
+    pub page: u32,
+    /// `[x0, top, x1, bottom]` of label and value in PDF points from the
+    /// page's top-left; null for text input.
+    pub bbox: Option<[f64; 4]>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn template_names_in_json_match_as_str() {
-        for t in [
-            Template::Arsrapport2012,
-            Template::ArsHalvar2011,
-            Template::HalvarSor2012,
-            Template::Sluttrapport,
-            Template::Unknown,
-        ] {
+        for t in BUILT_IN {
             let json = serde_json::to_value(t).unwrap_or_default();
             assert_eq!(json.as_str(), Some(t.as_str()));
             assert_eq!(Template::from_name(t.as_str()), Some(t));
+            assert_eq!(serde_json::from_value::<Template>(json).ok(), Some(t));
+        }
+    }
+
+    #[test]
+    fn a_loaded_form_is_its_name_in_the_data() {
+        let t = Template::from_any_name("kbp_arsrapport_2017").unwrap_or(Template::Unknown);
+        assert_eq!(t, Template::Loaded("kbp_arsrapport_2017"));
+        assert_eq!(Template::from_name("kbp_arsrapport_2017"), None);
+        let json = serde_json::to_value(t).unwrap_or_default();
+        assert_eq!(json.as_str(), Some("kbp_arsrapport_2017"));
+        assert_eq!(serde_json::from_value::<Template>(json).ok(), Some(t));
+        assert_eq!(
+            Template::from_any_name("sluttrapport"),
+            Some(Template::Sluttrapport)
+        );
+        for bad in ["", "Årsrapport", "9form", "a b", "a-b"] {
+            assert_eq!(Template::from_any_name(bad), None, "{bad:?}");
+            assert!(serde_json::from_value::<Template>(bad.into()).is_err());
         }
     }
 

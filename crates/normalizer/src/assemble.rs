@@ -9,6 +9,7 @@ use crate::audit;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
+use crate::labelled;
 use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
@@ -392,8 +393,7 @@ fn municipality_date(report: &Report) -> (i32, u32, u32) {
         .map_or((2013, 7, 1), |y| (y, 7, 1))
 }
 
-/// Builds the report of one document.
-pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
+fn base_report(doc: &Document, source: &SourceInfo) -> Report {
     let mut report = Report::empty(
         &report_id(&source.sha256),
         &source.path,
@@ -406,34 +406,53 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
     report.source.created = doc.metadata.created.clone();
     problem_issues(doc, &mut report);
     report.tables = raw_tables(doc);
+    report
+}
 
-    let forms = match forms::builtin() {
-        Ok(forms) => forms,
-        Err(e) => {
-            report.issues.push(issue(
-                Severity::Error,
-                IssueCode::UnknownTemplate,
-                None,
-                e.to_string(),
-            ));
-            return report;
-        }
-    };
+/// The report of a document when the form definitions did not load.
+pub fn without_forms(doc: &Document, source: &SourceInfo, error: &forms::FormError) -> Report {
+    let mut report = base_report(doc, source);
+    report.issues.push(issue(
+        Severity::Error,
+        IssueCode::UnknownTemplate,
+        None,
+        error.to_string(),
+    ));
+    report
+}
+
+/// Builds the report of one document with the given form definitions.
+pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -> Report {
+    let mut report = base_report(doc, source);
     let flow = Flow::new(doc);
     let rotated = rotated_text(doc);
     let recognition = recognise(forms, &[&flow.text, "\n", &rotated]);
     report.template = recognition.template;
     report.template_confidence = recognition.confidence;
-    let Some(form) = recognition.form else {
-        report.kind = Kind::Annet;
-        report.issues.push(issue(
-            Severity::Warning,
-            IssueCode::UnknownTemplate,
-            Some("template"),
-            "The document matches none of the known forms; only its metadata and tables are reported."
-                .to_string(),
-        ));
-        return report;
+    let form = match recognition.form {
+        Some(form) => form,
+        None => {
+            report.kind = Kind::Annet;
+            let fallback = forms.iter().find(|f| f.fallback);
+            let what = if fallback.is_some() {
+                "kind, year and municipality come from its title and cover, its \"Label: value\" pairs are in fields.csv"
+            } else {
+                "only its metadata and tables are reported"
+            };
+            report.issues.push(issue(
+                Severity::Warning,
+                IssueCode::UnknownTemplate,
+                Some("template"),
+                format!("The document matches none of the known forms; {what}."),
+            ));
+            match fallback {
+                Some(form) => form,
+                None => {
+                    report.fields = labelled::labelled_values(&flow, &[]);
+                    return report;
+                }
+            }
+        }
     };
 
     let cover = cover_text(doc);
@@ -465,6 +484,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo) -> Report {
         builder.apply_field(value, period.default_year, &form.guidance);
     }
     resolve_roles(&mut builder.report, form);
+    builder.report.fields = labelled::labelled_values(&builder.flow, values);
     // A report whose name is its cover's title (a final report's project).
     if builder.report.programme.name.is_none() && form.title_from_cover {
         if let Some(title) = cover_title(builder.doc, form) {
@@ -700,7 +720,7 @@ mod tests {
     use super::{find_loose, quoted};
     use crate::testutil::doc;
     use crate::{normalize, SourceInfo};
-    use skjema_model::{IssueCode, Kind, Report};
+    use skjema_model::{IssueCode, Kind, Report, Template};
 
     fn report(pages: &[&[&str]]) -> Report {
         normalize(
@@ -872,6 +892,81 @@ mod tests {
                 "{list}"
             );
         }
+    }
+
+    #[test]
+    fn a_document_on_no_form_keeps_kind_year_municipality_and_pairs() {
+        let r = report(&[&[
+            "Larvik kommune",
+            "Årsrapport 2011 for det boligsosiale arbeidet",
+            "Til: Husbanken region sør",
+            "Saksnummer: 2012/9",
+            "Arbeidet har gått som planlagt.",
+        ]]);
+        assert_eq!(r.template, Template::Unknown);
+        assert_eq!(r.kind, Kind::Arsrapport);
+        assert_eq!(
+            (r.period.year, r.period.half, r.period.from.as_deref()),
+            (Some(2011), None, Some("2011-01-01"))
+        );
+        assert_eq!(r.municipality.name.as_deref(), Some("Larvik"));
+        let pairs: Vec<(&str, &str, Option<&str>)> = r
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.as_str(), f.field.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Til", "Husbanken region sør", None),
+                ("Saksnummer", "2012/9", None)
+            ]
+        );
+        assert!(r.fields.iter().all(|f| f.page == 1 && f.bbox.is_some()));
+    }
+
+    #[test]
+    fn a_half_year_title_on_no_form_gives_year_and_half() {
+        for (title, half) in [
+            ("Halvårsrapport, første halvår 2013", Some(1)),
+            ("Halvårsrapport juni 2013", None),
+        ] {
+            let r = report(&[&["Notat", title, "Kommune: Moss"]]);
+            assert_eq!(r.template, Template::Unknown, "{title}");
+            assert_eq!(r.kind, Kind::Halvarsrapport, "{title}");
+            assert_eq!(
+                (r.period.year, r.period.half),
+                (Some(2013), half),
+                "{title}"
+            );
+            assert_eq!(r.municipality.name.as_deref(), Some("Moss"), "{title}");
+        }
+    }
+
+    #[test]
+    fn a_labelled_value_no_field_takes_is_kept_with_the_mapped_ones() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn: Bo trygt",
+                "Saksnummer: 2013/55",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        let pairs: Vec<(&str, &str, Option<&str>)> = r
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.as_str(), f.field.as_deref()))
+            .collect();
+        assert!(
+            pairs.contains(&("Programnavn", "Bo trygt", Some("programme.name"))),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs.contains(&("Saksnummer", "2013/55", None)),
+            "{pairs:?}"
+        );
     }
 
     #[test]

@@ -266,7 +266,7 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
 }
 
 /// The end of the container a value starting at `start` may fill.
-fn container_end(flow: &Flow, start: usize) -> usize {
+pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
     let Some(first) = flow.line_at(start) else {
         return flow.text.len();
     };

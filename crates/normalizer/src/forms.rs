@@ -2,7 +2,12 @@
 //! TOML files under `forms/` and compiled once per process.
 //!
 //! Adding a form means adding a file there (and a line in [`SOURCES`]); the
-//! engine reads labels, synonyms, column headers and guidance from it.
+//! engine reads labels, synonyms, column headers and guidance from it. A
+//! researcher adds forms without building: [`load_dir`] reads definitions
+//! from a folder at run time (`skjema extract --forms DIR`, see
+//! docs/FORMS.md). The fallback definition (`fallback = true`,
+//! `forms/unknown.toml`) is never recognised; a document no form matches
+//! takes its kind, year and municipality from it.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -32,6 +37,7 @@ const SOURCES: &[(&str, &str)] = &[
         "sluttrapport.toml",
         include_str!("../forms/sluttrapport.toml"),
     ),
+    ("unknown.toml", include_str!("../forms/unknown.toml")),
 ];
 
 /// Table definitions the forms share, by name.
@@ -41,22 +47,42 @@ const TABLES: (&str, &str) = ("tables.toml", include_str!("../forms/tables.toml"
 #[derive(Debug, thiserror::Error)]
 pub enum FormError {
     /// The TOML does not parse or misses a key.
-    #[error("form definition {file}: {message}")]
+    #[error("form definition {file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
     Invalid {
         /// The definition file.
         file: String,
+        /// 1-based line of the fault, when it can be told.
+        line: Option<usize>,
         /// What is wrong.
+        message: String,
+    },
+    /// A folder of definitions or a file in it could not be read.
+    #[error("form definitions {path}: {message}")]
+    Io {
+        /// The folder or file.
+        path: String,
+        /// What went wrong.
         message: String,
     },
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawForm {
     template: String,
     kind: String,
     period_rule: String,
+    #[serde(default)]
     min_score: f64,
+    #[serde(default)]
     recognise: Vec<RawPhrase>,
+    #[serde(default)]
+    fallback: bool,
+    #[serde(default)]
+    half_titles: Vec<RawHalfTitle>,
+    /// Tables of this form alone, in the format of `tables.toml`.
+    #[serde(default)]
+    table: Vec<RawTable>,
     #[serde(default)]
     title_year: Vec<String>,
     #[serde(default)]
@@ -159,6 +185,12 @@ struct RawPhrase {
 }
 
 #[derive(Debug, Deserialize)]
+struct RawHalfTitle {
+    pattern: String,
+    half: u8,
+}
+
+#[derive(Debug, Deserialize)]
 struct RawKindTitle {
     pattern: String,
     kind: String,
@@ -209,6 +241,9 @@ pub enum PeriodRule {
     HalfByDateSor,
     /// The year of the cover date, no half.
     CoverDate,
+    /// Kind and year from the title alone (`kind_titles`, `title_year`,
+    /// `half_titles`): for documents on no known form.
+    Title,
 }
 
 /// How a field's value is read.
@@ -234,6 +269,25 @@ pub enum ValueType {
     /// A municipality name.
     Municipality,
 }
+
+/// What a field's value may fill (`target` of a `[[field]]`): a field of
+/// the model, or `reporting_year` and `period`, read to decide the period.
+pub const FIELD_TARGETS: &[&str] = &[
+    "municipality",
+    "programme.name",
+    "programme.start",
+    "programme.leader",
+    "programme.owner",
+    "reporting.date",
+    "reporting.filled_by",
+    "reporting.phones",
+    "reporting.emails",
+    "reporting.steering_group_dates",
+    "reporting_year",
+    "period",
+    "period.from",
+    "period.to",
+];
 
 /// A field of the label/value block.
 #[derive(Debug)]
@@ -404,6 +458,12 @@ pub struct FormDefinition {
     pub table_year: Vec<Regex>,
     /// Cover titles deciding the kind, in order.
     pub kind_titles: Vec<(Regex, Kind)>,
+    /// Titles naming the half year ("Andre halvår"), in order.
+    pub half_titles: Vec<(Regex, u8)>,
+    /// Never recognised: the definition for documents no form matches.
+    pub fallback: bool,
+    /// The file the definition was read from.
+    pub file: String,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
     pub kind_titles_ignore: Vec<Regex>,
     /// Markers where the label/value block starts.
@@ -476,10 +536,7 @@ fn regex(file: &str, pattern: &str) -> Result<Regex, FormError> {
     let re = RegexBuilder::new(pattern)
         .case_insensitive(true)
         .build()
-        .map_err(|e| FormError::Invalid {
-            file: file.to_string(),
-            message: format!("bad pattern {pattern:?}: {e}"),
-        })?;
+        .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))?;
     if let Ok(mut compiled) = COMPILED.lock() {
         compiled.insert(pattern.to_string(), re.clone());
     }
@@ -660,6 +717,47 @@ impl MarkerLabel {
 fn invalid(file: &str, message: String) -> FormError {
     FormError::Invalid {
         file: file.to_string(),
+        line: None,
+        message,
+    }
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+/// A TOML syntax or shape error, with the line it names.
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormError {
+    FormError::Invalid {
+        file: file.to_string(),
+        line: e.span().map(|span| line_of(text, span.start)),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// Gives an error found after parsing (an unknown kind, a bad pattern) the
+/// line of the first value it quotes, when the file holds that value.
+fn with_line(error: FormError, text: &str) -> FormError {
+    let FormError::Invalid {
+        file,
+        line: None,
+        message,
+    } = error
+    else {
+        return error;
+    };
+    let quoted = message.find('"').and_then(|start| {
+        let rest = message.get(start..)?;
+        let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+        de.next()?.ok()
+    });
+    let line = quoted
+        .filter(|q| !q.is_empty())
+        .and_then(|q| text.find(&q).map(|at| line_of(text, at)));
+    FormError::Invalid {
+        file,
+        line,
         message,
     }
 }
@@ -745,10 +843,33 @@ fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Regex>, Form
 
 /// Parses the shared table definitions.
 pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> {
-    let raw: RawTables = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
-    raw.table
-        .iter()
+    let raw: RawTables = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    compile_tables(file, &raw.table).map_err(|e| with_line(e, text))
+}
+
+fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormError> {
+    const LISTS: &[&str] = &[
+        "households",
+        "indicators",
+        "budget",
+        "funding_by_year",
+        "activities",
+        "goals",
+        "partners",
+    ];
+    raw.iter()
         .map(|t| {
+            if !LISTS.contains(&t.list.as_str()) {
+                return Err(invalid(
+                    file,
+                    format!(
+                        "unknown list {:?} of table {:?}; a table fills one of {}",
+                        t.list,
+                        t.name,
+                        LISTS.join(", ")
+                    ),
+                ));
+            }
             let columns = columns(file, &t.columns)?;
             Ok(TableDef {
                 name: t.name.clone(),
@@ -794,22 +915,60 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
 }
 
 impl FormDefinition {
-    /// Parses and compiles one definition, taking its tables from `shared`.
+    /// Parses and compiles one definition, taking its tables from its own
+    /// `[[table]]` entries, then from `shared`.
     pub fn parse(file: &str, text: &str, shared: &[TableDef]) -> Result<Self, FormError> {
-        let raw: RawForm = toml::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
-        let template = Template::from_name(&raw.template)
-            .ok_or_else(|| invalid(file, format!("unknown template {:?}", raw.template)))?;
+        let raw: RawForm = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        Self::compile(file, raw, shared).map_err(|e| with_line(e, text))
+    }
+
+    fn compile(file: &str, raw: RawForm, shared: &[TableDef]) -> Result<Self, FormError> {
+        let template = Template::from_any_name(&raw.template).ok_or_else(|| {
+            invalid(
+                file,
+                format!(
+                    "template {:?} is not a form name (lower-case letters, digits and _, starting with a letter)",
+                    raw.template
+                ),
+            )
+        })?;
+        if template == Template::Unknown && !raw.fallback {
+            return Err(invalid(
+                file,
+                "template \"unknown\" is only for the fallback definition (fallback = true)"
+                    .to_string(),
+            ));
+        }
+        if !raw.fallback && raw.recognise.is_empty() {
+            return Err(invalid(
+                file,
+                "a form needs recognise phrases (recognise = [{ text = \"…\", weight = 1.0 }])"
+                    .to_string(),
+            ));
+        }
+        let own_tables = compile_tables(file, &raw.table)?;
         let period_rule = match raw.period_rule.as_str() {
             "title_year" => PeriodRule::TitleYear,
             "half_or_year_by_date" => PeriodRule::HalfOrYearByDate,
             "half_by_date_sor" => PeriodRule::HalfByDateSor,
             "cover_date" => PeriodRule::CoverDate,
+            "title" => PeriodRule::Title,
             other => return Err(invalid(file, format!("unknown period_rule {other:?}"))),
         };
         let fields = raw
             .field
             .iter()
             .map(|f| {
+                if !FIELD_TARGETS.contains(&f.target.as_str()) {
+                    return Err(invalid(
+                        file,
+                        format!(
+                            "unknown field target {:?}; a field fills one of {}",
+                            f.target,
+                            FIELD_TARGETS.join(", ")
+                        ),
+                    ));
+                }
                 let value_type = match f.value_type.as_str() {
                     "text" => ValueType::Text,
                     "name" => ValueType::Name,
@@ -859,6 +1018,19 @@ impl FormDefinition {
                 .iter()
                 .map(|k| Ok((regex(file, &k.pattern)?, kind_from(file, &k.kind)?)))
                 .collect::<Result<_, FormError>>()?,
+            half_titles: raw
+                .half_titles
+                .iter()
+                .map(|h| match h.half {
+                    1 | 2 => Ok((regex(file, &h.pattern)?, h.half)),
+                    other => Err(invalid(
+                        file,
+                        format!("half {other} of half title {:?} is not 1 or 2", h.pattern),
+                    )),
+                })
+                .collect::<Result<_, FormError>>()?,
+            fallback: raw.fallback,
+            file: file.to_string(),
             kind_titles_ignore: regexes(file, &raw.kind_titles_ignore)?,
             region: raw
                 .region
@@ -879,8 +1051,9 @@ impl FormDefinition {
                 .tables
                 .iter()
                 .map(|name| {
-                    shared
+                    own_tables
                         .iter()
+                        .chain(shared)
                         .find(|t| &t.name == name)
                         .cloned()
                         .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
@@ -904,12 +1077,16 @@ impl FormDefinition {
     }
 }
 
-static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
-    let shared = parse_tables(TABLES.0, TABLES.1).map_err(|e| e.to_string())?;
+fn parse_builtin(shared: &[TableDef]) -> Result<Vec<FormDefinition>, FormError> {
     SOURCES
         .iter()
-        .map(|(file, text)| FormDefinition::parse(file, text, &shared).map_err(|e| e.to_string()))
+        .map(|(file, text)| FormDefinition::parse(file, text, shared))
         .collect()
+}
+
+static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
+    let shared = parse_tables(TABLES.0, TABLES.1).map_err(|e| e.to_string())?;
+    parse_builtin(&shared).map_err(|e| e.to_string())
 });
 
 /// The built-in forms, compiled once per process.
@@ -918,9 +1095,54 @@ pub fn builtin() -> Result<&'static [FormDefinition], FormError> {
         Ok(forms) => Ok(forms),
         Err(message) => Err(FormError::Invalid {
             file: "forms/".into(),
+            line: None,
             message: message.clone(),
         }),
     }
+}
+
+/// The built-in forms with the definitions in `dir` (`*.toml`, not its
+/// subfolders): a definition whose `template` is a built-in form's replaces
+/// that form, one with a new name is added, and a `tables.toml` there adds
+/// table kinds (or replaces those of the same name) for every form. The
+/// first definition that does not load stops the loading, with its file
+/// and line.
+pub fn load_dir(dir: &std::path::Path) -> Result<Vec<FormDefinition>, FormError> {
+    let io = |path: &std::path::Path, e: std::io::Error| FormError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io(dir, e))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(FormError::Io {
+            path: dir.display().to_string(),
+            message: "holds no form definitions (*.toml)".to_string(),
+        });
+    }
+    let read = |path: &std::path::Path| std::fs::read_to_string(path).map_err(|e| io(path, e));
+    let mut shared = parse_tables(TABLES.0, TABLES.1)?;
+    let (table_files, form_files): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|p| p.file_name().is_some_and(|n| n == TABLES.0));
+    for path in table_files {
+        for table in parse_tables(&path.display().to_string(), &read(path)?)? {
+            shared.retain(|t| t.name != table.name);
+            shared.push(table);
+        }
+    }
+    let mut forms = parse_builtin(&shared)?;
+    for path in form_files {
+        let form = FormDefinition::parse(&path.display().to_string(), &read(path)?, &shared)?;
+        forms.retain(|f| f.template != form.template && !(f.fallback && form.fallback));
+        forms.push(form);
+    }
+    Ok(forms)
 }
 
 #[cfg(test)]
@@ -930,12 +1152,97 @@ mod tests {
     #[test]
     fn every_builtin_form_compiles() {
         let forms = builtin().expect("built-in forms compile");
-        assert_eq!(forms.len(), 4);
+        assert_eq!(forms.len(), 5);
+        assert_eq!(forms.iter().filter(|f| f.fallback).count(), 1);
         let templates: Vec<_> = forms.iter().map(|f| f.template).collect();
         assert!(templates.contains(&Template::Arsrapport2012));
         assert!(templates.contains(&Template::Sluttrapport));
-        for form in forms {
+        for form in forms.iter().filter(|f| !f.fallback) {
             assert!(form.max_score() >= form.min_score, "{:?}", form.template);
+        }
+    }
+
+    const FIFTH: &str = r#"
+template = "kbp_2017"
+kind = "arsrapport"
+period_rule = "title_year"
+min_score = 1.0
+recognise = [{ text = "Kommunalt boligsosialt program", weight = 1.0 }]
+tables = ["tiltak"]
+
+[[table]]
+name = "tiltak"
+list = "activities"
+columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
+"#;
+
+    #[test]
+    fn a_folder_adds_forms_and_replaces_built_in_ones() {
+        let dir = std::env::temp_dir().join(format!("skjema-forms-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("kbp.toml"), FIFTH).expect("written");
+        let replaced = SOURCES
+            .iter()
+            .find(|(f, _)| *f == "sluttrapport.toml")
+            .map(|(_, t)| t.replace("min_score = 4.0", "min_score = 9.0"))
+            .expect("sluttrapport.toml");
+        std::fs::write(dir.join("slutt.toml"), replaced).expect("written");
+        std::fs::write(dir.join("notes.txt"), "not a definition").expect("written");
+        let forms = load_dir(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let forms = forms.expect("the folder loads");
+        assert_eq!(forms.len(), 6);
+        let kbp = forms
+            .iter()
+            .find(|f| f.template.as_str() == "kbp_2017")
+            .expect("the new form");
+        assert_eq!(kbp.tables.len(), 1);
+        assert_eq!(
+            kbp.tables.first().map(|t| t.list.as_str()),
+            Some("activities")
+        );
+        let slutt: Vec<_> = forms
+            .iter()
+            .filter(|f| f.template == Template::Sluttrapport)
+            .collect();
+        assert_eq!(slutt.len(), 1);
+        assert_eq!(slutt.first().map(|f| f.min_score), Some(9.0));
+    }
+
+    #[test]
+    fn a_broken_definition_names_its_line() {
+        let shared = parse_tables(TABLES.0, TABLES.1).expect("tables");
+        let cases = [
+            (
+                FIFTH.replace("\"arsrapport\"", "\"aarsrapport\""),
+                3,
+                "aarsrapport",
+            ),
+            (FIFTH.replace("min_score = 1.0", "min_score = x"), 5, ""),
+            (
+                FIFTH.replace("'Planlagt'", "'Planlagt('"),
+                12,
+                "bad pattern",
+            ),
+            (
+                FIFTH.replace("\"activities\"", "\"aktiviteter\""),
+                11,
+                "unknown list",
+            ),
+            (
+                FIFTH.replace("tables = [\"tiltak\"]", "tables = [\"tiltak\"]\ncolour = 1"),
+                8,
+                "colour",
+            ),
+        ];
+        for (text, line, says) in cases {
+            let err = FormDefinition::parse("kbp.toml", &text, &shared).expect_err("refused");
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!("form definition kbp.toml, line {line}: ")),
+                "{message}"
+            );
+            assert!(message.contains(says), "{message}");
         }
     }
 

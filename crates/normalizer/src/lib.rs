@@ -24,6 +24,7 @@ mod fields;
 mod flow;
 pub mod forms;
 mod grid;
+mod labelled;
 mod mapper;
 pub mod municipality;
 mod pattern;
@@ -54,7 +55,20 @@ pub fn report_id(sha256: &str) -> String {
     sha256.chars().take(16).collect()
 }
 
-/// Maps an extracted document onto the canonical model.
+/// Maps an extracted document onto the canonical model, with the built-in
+/// form definitions.
 pub fn normalize(doc: &Document, source: &SourceInfo) -> Report {
-    assemble::assemble(doc, source)
+    match forms::builtin() {
+        Ok(forms) => assemble::assemble(doc, source, forms),
+        Err(e) => assemble::without_forms(doc, source, &e),
+    }
+}
+
+/// [`normalize`] with the given form definitions (see [`forms::load_dir`]).
+pub fn normalize_with(
+    doc: &Document,
+    source: &SourceInfo,
+    forms: &[forms::FormDefinition],
+) -> Report {
+    assemble::assemble(doc, source, forms)
 }

@@ -247,6 +247,27 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             };
             outcome(period, form.kind, year, date, issues)
         }
+        PeriodRule::Title => {
+            let kind = title_kind(form, input.cover)
+                .or_else(|| title_kind(form, input.text))
+                .unwrap_or(form.kind);
+            let year = title_year(form, input.cover).or_else(|| title_year(form, input.text));
+            let half = form
+                .half_titles
+                .iter()
+                .find(|(re, _)| re.is_match(input.cover))
+                .map(|(_, h)| *h);
+            let period = match (kind, year, half) {
+                (Kind::Arsrapport, Some(y), _) => whole_year(y),
+                (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, h),
+                _ => Period {
+                    year,
+                    ..Period::default()
+                },
+            };
+            let date = first_date(input.reporting_date, year);
+            outcome(period, kind, year, date, issues)
+        }
         PeriodRule::CoverDate => {
             let date = form
                 .cover_date

@@ -25,6 +25,7 @@ pub fn recognise<'f>(forms: &'f [FormDefinition], parts: &[&str]) -> Recognition
     }
     let mut scored: Vec<(f64, &FormDefinition)> = forms
         .iter()
+        .filter(|form| !form.fallback)
         .map(|form| {
             let score = form
                 .recognise
