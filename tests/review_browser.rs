@@ -115,7 +115,7 @@ impl Shot {
             return None;
         }
         let i = (y * self.width + x) * 4;
-        Some(self.rgba.get(i..i + 4)?.try_into().ok()?)
+        self.rgba.get(i..i + 4)?.try_into().ok()
     }
 
     /// Pixels in [x0, x1) × [y0, y1) for which `test` holds, and all of them.

@@ -132,7 +132,7 @@ fn encode(pixmap: &Pixmap) -> Result<PagePng, png::EncodingError> {
                 let grey = p.get(1).copied().unwrap_or(255);
                 // 0..=255 to 0..=15, rounded.
                 let level = (u16::from(grey) + 8) / 17;
-                let shift = if x % 2 == 0 { 4 } else { 0 };
+                let shift = if x.is_multiple_of(2) { 4 } else { 0 };
                 if let Some(byte) = packed.get_mut(y * row_bytes + x / 2) {
                     *byte |= (level.min(15) as u8) << shift;
                 }
@@ -211,7 +211,11 @@ mod tests {
         assert_eq!(info.color_type, png::ColorType::Grayscale);
         assert_eq!(info.bit_depth, png::BitDepth::Four);
         let byte = buf[(y as usize) * info.line_size + (x as usize) / 2];
-        let level = if x % 2 == 0 { byte >> 4 } else { byte & 15 };
+        let level = if x.is_multiple_of(2) {
+            byte >> 4
+        } else {
+            byte & 15
+        };
         level * 17
     }
 

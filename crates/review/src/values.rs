@@ -178,10 +178,11 @@ pub fn value_groups(report: &Report) -> Result<Vec<Group>, ExportError> {
         let shown: Vec<usize> = (0..fields.len())
             .filter(|&i| {
                 let name = fields.get(i).map_or("", |f| f.name);
-                name != "row"
-                    && !name.ends_with("_precision")
-                    && !NOT_FORMALIA.contains(&name)
-                    && !(table_name == "reports" && name.starts_with("source_"))
+                let hidden = name == "row"
+                    || name.ends_with("_precision")
+                    || NOT_FORMALIA.contains(&name)
+                    || (table_name == "reports" && name.starts_with("source_"));
+                !hidden
                     && rows
                         .0
                         .iter()
