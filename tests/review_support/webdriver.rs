@@ -104,6 +104,13 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts");
+        // Built before waiting, so a driver that never answers is still
+        // killed (on drop) when the test panics.
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+        };
         let started = Instant::now();
         while http(port, "GET", "/status", None).is_err() {
             assert!(
@@ -112,11 +119,6 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let mut browser = Browser {
-            driver,
-            port,
-            session: String::new(),
-        };
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
