@@ -232,7 +232,10 @@ pub fn output_dir(out: &std::path::Path) -> OutputDir {
     OutputDir {
         canonical: out.canonicalize().ok(),
         written: skjema_exporter::output_file_names(),
-        subfolders: vec![skjema_exporter::PER_REPORT_DIR.to_string()],
+        subfolders: vec![
+            skjema_exporter::PER_REPORT_DIR.to_string(),
+            skjema_review::SITE_DIR.to_string(),
+        ],
     }
 }
 

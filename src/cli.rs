@@ -79,6 +79,44 @@ file named on the command line -> OUT/rapport.json); an input whose name is
 already taken gets its report id in the name (rapport.0123456789abcdef.json).
 Inputs that cannot be read are rows of OUT/errors.csv, and the exit code is 1.")]
     Tables(TablesArgs),
+    /// Write a static site into OUT/review/ in which every extracted value
+    /// is shown at its place on its page.
+    #[command(long_about = "\
+Write a static site into OUT/review/ in which every extracted value is shown at
+its place on its page: OUT is the output folder of `skjema extract`.
+
+index.html lists every report (template, municipality, period, number of
+values, issues by severity; sortable, filterable, with a search box). Each
+report's page shows its PDF pages (rendered once, by a renderer built into
+skjema) with every value's box outlined in its list's colour and every issue's
+box in its severity's colour, and beside them the values grouped as the form
+groups them: click a value to see its box, click a box to see its value.
+Transcripts are shown as text with the values marked. The site needs no server
+and no network: open OUT/review/index.html in a browser, also from a USB stick.
+
+The source files are found again under the paths in reports.jsonl (relative
+paths from --base, by default the current folder, as for `skjema extract`); a
+report whose file is gone or changed is listed without its pages, and the index
+says so.")]
+    Review(ReviewArgs),
+}
+
+/// Arguments of `skjema review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The output folder of `skjema extract` (holding reports.jsonl).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Folder that relative source paths in reports.jsonl are taken from
+    /// [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub base: Option<PathBuf>,
+    /// Number of reports prepared in parallel [default: number of cores].
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Which files under the input folders are read.
@@ -183,6 +221,9 @@ pub struct ExtractArgs {
     /// definition that does not load stops the run, naming file and line.
     #[arg(long, value_name = "DIR")]
     pub forms: Option<PathBuf>,
+    /// Also write the review site into --out/review/ (see `skjema review`).
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// Arguments of `skjema merge`.

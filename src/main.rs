@@ -10,6 +10,7 @@ mod inputs;
 mod journal;
 mod logging;
 mod panic_guard;
+mod review_cmd;
 mod shard;
 mod tables_cmd;
 
@@ -33,30 +34,50 @@ fn main() -> ExitCode {
         Command::Extract(args) => args.quiet,
         Command::Merge(args) => args.quiet,
         Command::Tables(args) => args.quiet,
+        Command::Review(args) => args.quiet,
         Command::Schema => false,
     };
     logging::init(quiet);
     panic_guard::install_quiet_hook();
     let result = match &cli.command {
-        Command::Extract(args) => batch::run(args).map(|summary| {
+        Command::Extract(args) => batch::run(args)
+            .map(|summary| {
+                if !args.quiet {
+                    for note in &summary.notes {
+                        eprintln!("note: {note}");
+                    }
+                    logging::report_repeats();
+                    if args.resume {
+                        eprintln!(
+                            "resumed: {} of {} files taken from the progress journal",
+                            summary.reused, summary.files
+                        );
+                    }
+                    eprintln!("{}", summary.line());
+                }
+                if summary.written.errors == 0 {
+                    EXIT_OK
+                } else {
+                    EXIT_SOME_FAILED
+                }
+            })
+            .and_then(|code| {
+                if args.review {
+                    let base = std::env::current_dir()?;
+                    let jobs = args.jobs.map(usize::from);
+                    let review = review_cmd::write_review(&args.out, &base, jobs)?;
+                    if !args.quiet {
+                        eprintln!("{}", review.line());
+                    }
+                }
+                Ok(code)
+            }),
+        Command::Review(args) => review_cmd::run(args).map(|summary| {
             if !args.quiet {
-                for note in &summary.notes {
-                    eprintln!("note: {note}");
-                }
                 logging::report_repeats();
-                if args.resume {
-                    eprintln!(
-                        "resumed: {} of {} files taken from the progress journal",
-                        summary.reused, summary.files
-                    );
-                }
                 eprintln!("{}", summary.line());
             }
-            if summary.written.errors == 0 {
-                EXIT_OK
-            } else {
-                EXIT_SOME_FAILED
-            }
+            EXIT_OK
         }),
         Command::Merge(args) => batch::merge(args).map(|summary| {
             if !args.quiet {
