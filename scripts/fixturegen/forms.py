@@ -227,7 +227,7 @@ def _household_table(rows, corner: str, widths, index: int, layout=None) -> Tabl
 
 
 def _budget_table(r: Report) -> Table:
-    H = T.BUDGET_HEADER
+    H = r.layout.get("budget_header", T.BUDGET_HEADER)
     if r.layout.get("budget_merged_header"):
         # Two header rows: "Finansiering" spans the three financing columns, the others span both rows.
         header = [[Cell.of(H[0], bold=True, shade=True, rowspan=2), Cell.of(H[1], bold=True, shade=True, rowspan=2),

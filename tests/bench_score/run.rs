@@ -188,11 +188,7 @@ pub struct Floors {
 pub fn failures(t: &Tables, floors: &Floors) -> Vec<String> {
     let mut failures: Vec<String> = Vec::new();
     if t.all.score() < floors.overall {
-        failures.push(format!(
-            "overall {:.3} < {}",
-            t.all.score(),
-            floors.overall
-        ));
+        failures.push(format!("overall {:.3} < {}", t.all.score(), floors.overall));
     }
     for (what, table) in [
         ("group", &t.by_group),

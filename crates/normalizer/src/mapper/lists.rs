@@ -129,8 +129,40 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             out.budget.push(row);
         }
         let end = out.budget.len();
+        unnamed_budget_rows(block, start..end, out);
         out.block_notes("budget", start..end, block);
     }
+}
+
+/// Budget rows that hold amounts but no activity cannot be told apart:
+/// the table's activity column was not read. One issue on the list says so.
+fn unnamed_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
+    let unnamed = out
+        .budget
+        .get(rows)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.activity.is_none())
+        .count();
+    if unnamed == 0 {
+        return;
+    }
+    let page = block
+        .records
+        .iter()
+        .flat_map(|r| r.cells.values())
+        .map(|v| v.page)
+        .next();
+    out.issues.push(Issue {
+        severity: Severity::Warning,
+        code: IssueCode::MissingField,
+        field: Some("budget".to_string()),
+        page,
+        message: format!(
+            "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
+        ),
+        raw: None,
+    });
 }
 
 fn status_of(name: &str) -> Option<ActivityStatus> {
@@ -368,6 +400,40 @@ mod tests {
                 .collect(),
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn budget_rows_without_their_activity_are_named_by_an_issue() {
+        let named = Block {
+            records: vec![record(
+                Some("Aktivitet 1: Boligskole"),
+                &[("budget", "100 000")],
+            )],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        budget(&[named], &Context::default(), &mut out);
+        assert!(out
+            .issues
+            .iter()
+            .all(|i| i.field.as_deref() != Some("budget")));
+        let unnamed = Block {
+            records: vec![
+                record(None, &[("budget", "100 000"), ("total", "100 000")]),
+                record(None, &[("budget", "50 000")]),
+            ],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        budget(&[unnamed], &Context::default(), &mut out);
+        assert_eq!(out.budget.len(), 2, "the amounts are kept");
+        let issue = out
+            .issues
+            .iter()
+            .find(|i| i.field.as_deref() == Some("budget"))
+            .expect("an issue on the list");
+        assert_eq!(issue.code, IssueCode::MissingField);
+        assert!(issue.message.starts_with("2 budget row(s)"));
     }
 
     #[test]
