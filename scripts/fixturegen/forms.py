@@ -310,13 +310,27 @@ def ars_halvar(r: Report) -> Document:
     for a in r.activities:
         if a.area not in areas:
             areas.append(a.area)
+    in_table = bool(r.layout.get("activities_area_in_table"))
     for n, area in enumerate(areas, start=1):
-        S.caption(area)
-        header = [[Cell.of(h, bold=True, shade=True) for h in T.AH_ACTIVITY_HEADER]]
-        header[0][3].paras[0].text += f" {n}"
-        body = [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
-                 Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
-                for a in r.activities if a.area == area]
+        if not in_table:
+            S.caption(area)
+        if r.layout.get("activities_status_spanning"):
+            # "Status" spans the code legend and the progress column below it.
+            H = T.AH_ACTIVITY_HEADER
+            header = [[Cell.of(H[0], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[1], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[2], bold=True, shade=True, rowspan=2), Cell.of("Status", bold=True, shade=True, span=2),
+                       Cell.of(H[5], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[6], bold=True, shade=True, rowspan=2)],
+                      [Cell.of(f"n / v / g / a {n}", bold=True, shade=True),
+                       Cell.of("Framdrift i %", bold=True, shade=True)]]
+        else:
+            header = [[Cell.of(h, bold=True, shade=True) for h in T.AH_ACTIVITY_HEADER]]
+            header[0][3].paras[0].text += f" {n}"
+        body = [[Cell.of(area, bold=True, span=7)]] if in_table else []
+        body += [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
+                  Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
+                 for a in r.activities if a.area == area]
         S.add(Table(header, body, [0.17, 0.17, 0.2, 0.12, 0.09, 0.1, 0.15], 8.5))
         S.add(Footnote(f"{n} {T.AH_LEGEND}"))
     s = ans["3.1"]

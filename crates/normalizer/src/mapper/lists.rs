@@ -12,7 +12,7 @@ use skjema_model::{
 
 use super::{Context, TablesOutcome};
 use crate::forms::{first_match, TableDef};
-use crate::grid::Block;
+use crate::grid::{Block, Record};
 use crate::values::{find_dates, parse_number, NumberKind};
 
 static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -175,11 +175,34 @@ fn status_of(name: &str) -> Option<ActivityStatus> {
     }
 }
 
+/// The area a row printed across the table names ("Målområde 2:
+/// Bosetting"): its one text matches one of the kind's area patterns.
+fn area_row(def: &TableDef, record: &Record) -> Option<String> {
+    let mut texts = record
+        .label
+        .iter()
+        .chain(record.cells.values())
+        .filter_map(|v| v.text.as_deref());
+    let only = texts.next()?;
+    if texts.next().is_some() {
+        return None;
+    }
+    def.areas
+        .iter()
+        .any(|re| re.is_match(only))
+        .then(|| only.to_string())
+}
+
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.activities.len();
+        let mut area = block.area.clone();
         for record in &block.records {
+            if let Some(row_area) = area_row(def, record) {
+                area = Some(row_area);
+                continue;
+            }
             let first = record
                 .text("activity")
                 .or_else(|| record.label_text())
@@ -229,7 +252,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
             });
             out.row_notes("activities", index, record);
             out.activities.push(Activity {
-                area: block.area.clone(),
+                area: area.clone(),
                 number,
                 activity,
                 plan: context.answer(record.cells.get("plan")),
@@ -384,7 +407,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::{Record, Value};
+    use crate::grid::Value;
     use crate::testutil::table_def as def;
 
     fn value(text: &str) -> Value {
@@ -480,6 +503,37 @@ mod tests {
                 (Some("hovedmål"), Some("2"), Some("Programmet")),
                 (Some("delmål"), Some("2.1"), Some("Programmet")),
                 (Some("delmål"), Some("3"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_area_row_across_the_table_names_the_rows_below_it() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            area: Some("Én tabell per målområde.".into()),
+            records: vec![
+                record(None, &[("activity", "Målområde 1: Bosetting")]),
+                record(None, &[("activity", "1) Boligskole"), ("status", "n")]),
+                record(Some("Målområde 2: Tjenester i bolig"), &[]),
+                record(None, &[("activity", "1) Brukerråd"), ("status", "v")]),
+                // One text that is no area: an activity row like any other.
+                record(None, &[("activity", "2) Boveiledning")]),
+            ],
+            ..Block::default()
+        };
+        activities(def("activities"), &[block], &Context::default(), &mut out);
+        let got: Vec<(Option<&str>, Option<&str>)> = out
+            .activities
+            .iter()
+            .map(|a| (a.area.as_deref(), a.activity.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Målområde 1: Bosetting"), Some("Boligskole")),
+                (Some("Målområde 2: Tjenester i bolig"), Some("Brukerråd")),
+                (Some("Målområde 2: Tjenester i bolig"), Some("Boveiledning")),
             ]
         );
     }
