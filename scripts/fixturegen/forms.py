@@ -155,8 +155,13 @@ def ars2012(r: Report) -> Document:
                                 ("C.2", "Kommunalt disponerte boliger, søknader og tildelinger",
                                  "Tall kan hentes fra kommunens rapportering til KOSTRA")):
         S.head(group, title, f"{group}. {title}", 3, "C")
-        header = [[Cell([P(help_, "guidance")]), Cell.of("Resultat i løpet av året", bold=True),
-                   Cell([P("Eventuelle kommentarer", bold=True), P("Opplysninger som belyser tallmaterialet nærmere", "guidance")])]]
+        if r.layout.get("indicator_header_words"):
+            # The same columns headed in other words.
+            header = [[Cell.of("Indikator", bold=True), Cell.of("Antall", bold=True), Cell.of("Kommentar", bold=True)]]
+        else:
+            header = [[Cell([P(help_, "guidance")]), Cell.of("Resultat i løpet av året", bold=True),
+                       Cell([P("Eventuelle kommentarer", bold=True),
+                             P("Opplysninger som belyser tallmaterialet nærmere", "guidance")])]]
         body = [[Cell.of(ind.label), Cell.of(ind.value.written), Cell.of(ind.comment or "")]
                 for ind in r.indicators if ind.group == group]
         S.add(Table(header, body, [0.5, 0.15, 0.35], 9.0))

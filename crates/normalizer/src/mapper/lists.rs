@@ -57,6 +57,45 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
         let end = out.indicators.len();
         out.block_notes("indicators", start..end, block);
     }
+    missing_indicators(def, blocks, out);
+}
+
+/// The form prints every indicator of its vocabulary as a row: one that no
+/// table gave (its table not found, its row not recognised) is named by an
+/// issue on the list, never lost silently.
+fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+    if blocks.is_empty() {
+        // No table at all: the missing-table issue says so.
+        return;
+    }
+    let mut missing: Vec<&str> = Vec::new();
+    for entry in &def.vocabulary {
+        let code = entry.name.as_str();
+        if !missing.contains(&code) && !out.indicators.iter().any(|i| i.code == code) {
+            missing.push(code);
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let page = blocks
+        .iter()
+        .flat_map(|b| b.records.iter())
+        .flat_map(|r| r.label.iter().chain(r.cells.values()))
+        .map(|v| v.page)
+        .next();
+    out.issues.push(Issue {
+        severity: Severity::Warning,
+        code: IssueCode::MissingField,
+        field: Some("indicators".to_string()),
+        page,
+        message: format!(
+            "{} of the form's indicators were not found in its tables: {}.",
+            missing.len(),
+            missing.join(", ")
+        ),
+        raw: None,
+    });
 }
 
 /// The amount of a budget row that a column role (from `forms/tables.toml`)
@@ -564,6 +603,30 @@ mod tests {
             .issues
             .iter()
             .any(|i| i.code == IssueCode::UnknownStatus));
+    }
+
+    #[test]
+    fn indicators_the_tables_did_not_give_are_named_by_an_issue() {
+        let block = Block {
+            records: vec![record(
+                Some("Antall bostøttemottakere"),
+                &[("value", "120")],
+            )],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        indicators(def("indicators"), &[block], &Context::default(), &mut out);
+        let issue = out
+            .issues
+            .iter()
+            .find(|i| i.field.as_deref() == Some("indicators"))
+            .expect("an issue on the list");
+        assert!(issue.message.contains("startlan_fastrente"));
+        assert!(!issue.message.contains("bostotte_mottakere"));
+        // No table at all: the missing-table issue speaks, not this one.
+        let mut out = TablesOutcome::default();
+        indicators(def("indicators"), &[], &Context::default(), &mut out);
+        assert!(out.issues.is_empty());
     }
 
     #[test]
