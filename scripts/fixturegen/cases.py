@@ -8,7 +8,7 @@ output; only the printed document carries the trap.
 |---|---|
 | arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; soft hyphens and the indicator tables headed "Indikator \\| Antall \\| Kommentar" (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen" (10) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne" (10) |
 | sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10) |
 """
 
@@ -158,7 +158,9 @@ def halvar_sor_case(i: int) -> Report:
                       f"10.01.{year + 1}" if lbl == "Behandlet i styringsgruppen" else val) for lbl, val in r.general]
         r.reporting["steering_group_dates"] = [iso(year + 1, 1, 10)]
         _swap_label(r, "Programleder", "Prosjektleder")
-        r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder"]
+        r.layout["partner_group_titles"] = ["Kommunale aktører", "Eksterne"]
+        r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder",
+                    "partner_group_kommunale_aktorer"]
     return r
 
 

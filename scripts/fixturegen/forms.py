@@ -398,7 +398,8 @@ def halvar_sor(r: Report) -> Document:
     S.head("5", "Samarbeidspartnere og aktører", "5. Samarbeidspartnere og aktører", 1)
     S.prompt(T.HS_PARTNER_PROMPT)
     merged = bool(r.layout.get("partners_merged_header"))
-    for group, title in (("kommunal", "Kommunalt baserte"), ("ekstern", "Eksterne aktører")):
+    titles = r.layout.get("partner_group_titles", ["Kommunalt baserte", "Eksterne aktører"])
+    for group, title in zip(("kommunal", "ekstern"), titles):
         if merged:
             header = [[Cell.of(title, bold=True, shade=True, rowspan=2), Cell.of("Deltakelse", bold=True, shade=True, span=4)],
                       [Cell.of(h, bold=True, shade=True) for h in T.HS_PARTICIPATION]]

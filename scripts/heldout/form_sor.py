@@ -196,7 +196,8 @@ def partners(ctx):
                 name = "NAV"
             p = r.choice([None, "formell", "aktiv", "aktiv", "informert", "ingen"])
             rows.append([name] + [tick if p == k else "" for k, _ in order])
-            gold.append({"actor": name, "group": grp, "participation": p})
+            # Without the printed group rows nothing in the document tells the group.
+            gold.append({"actor": name, "group": grp if grp_rows else None, "participation": p})
     return gold, [ctx.table(rows, header_rows=1, fracs=[0.4, 0.15, 0.15, 0.15, 0.15])]
 
 

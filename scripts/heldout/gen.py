@@ -60,6 +60,16 @@ def make_pdf(doc, producer, out_pdf, tmp, stem):
         shutil.move(first, out_pdf)
 
 
+def render(doc, prod, out_pdf, name, keep_sources):
+    with tempfile.TemporaryDirectory() as tmp:
+        make_pdf(doc, prod, out_pdf, tmp, name)
+        if keep_sources:
+            os.makedirs(keep_sources, exist_ok=True)
+            for f in os.listdir(tmp):
+                if not f.endswith(".pdf"):
+                    shutil.copy(os.path.join(tmp, f), keep_sources)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20240611)
@@ -67,6 +77,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "..", "tests", "heldout"))
     ap.add_argument("--only", default=None, help="generate only documents whose name contains this")
     ap.add_argument("--keep-sources", default=None, help="also copy the .docx/.html sources here")
+    ap.add_argument("--gold-only", action="store_true",
+                    help="rewrite the gold of the PDFs already there, without rendering them again")
     a = ap.parse_args()
     pdf_dir, gold_dir = os.path.join(a.out, "pdf"), os.path.join(a.out, "gold")
     os.makedirs(pdf_dir, exist_ok=True)
@@ -93,13 +105,8 @@ def main():
         if a.only and a.only not in name:
             continue
         out_pdf = os.path.join(pdf_dir, name + ".pdf")
-        with tempfile.TemporaryDirectory() as tmp:
-            make_pdf(doc, prod, out_pdf, tmp, name)
-            if a.keep_sources:
-                os.makedirs(a.keep_sources, exist_ok=True)
-                for f in os.listdir(tmp):
-                    if not f.endswith(".pdf"):
-                        shutil.copy(os.path.join(tmp, f), a.keep_sources)
+        if not (a.gold_only and os.path.exists(out_pdf)):
+            render(doc, prod, out_pdf, name, a.keep_sources)
         info = produce.pdfinfo(out_pdf)
         with open(out_pdf, "rb") as f:
             sha = hashlib.sha256(f.read()).hexdigest()
