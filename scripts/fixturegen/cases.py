@@ -6,9 +6,9 @@ output; only the printed document carries the trap.
 
 | form | classes |
 |---|---|
-| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; soft hyphens (10) |
-| ars_halvar_2011 | status "ny"; a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen" (10) |
+| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; soft hyphens and the indicator tables headed "Indikator \\| Antall \\| Kommentar" (10) |
+| ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column (10) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne" (10) |
 | sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10) |
 """
 
@@ -72,6 +72,8 @@ def ars2012_case(i: int) -> Report:
     if i == 9:
         r.layout["soft_hyphens"] = True
         r.traps.append("soft_hyphens")
+        r.layout["indicator_header_words"] = True
+        r.traps.append("indicator_header_antall")
     return r
 
 
@@ -96,6 +98,14 @@ def ars_halvar_case(i: int) -> Report:
                  "omsorgstjenesten" + (more if n % 3 == 0 else "") for n, (act, _, _) in enumerate(AH_ACTS, start=1)]
         r.budget = budget_lines(random.Random(r.name), style, names)
         r.traps.append("budget_row_across_pages")
+        # The goal area as a row across the activity table, under a guidance line; "Status" spanning
+        # the code legend and the progress column.
+        areas = list(dict.fromkeys(a.area for a in r.activities))
+        for a in r.activities:
+            a.area = f"Målområde {areas.index(a.area) + 1}: {a.area}"
+        r.layout["activities_area_in_table"] = True
+        r.layout["activities_status_spanning"] = True
+        r.traps += ["activity_area_row_in_table", "activity_status_spanning_header"]
     notes = ["Fra aktivitet 3", "Til aktivitet 1"]
     for b, note in zip(r.budget[1::2], notes):
         b.note = note
@@ -103,6 +113,14 @@ def ars_halvar_case(i: int) -> Report:
     r.issues = [x for x in r.issues if not x.field or not x.field.startswith(("budget", "activities"))]
     r.issues += list_issues(r)
     r.traps += ["status_ny", "budget_transfer_column", "funding_years_printed_blank"]
+    if i == 8:
+        # The same labels and column heads in other words, one with a bracketed qualifier before its colon.
+        for old, new in [("Programnavn", "Programmets navn"), ("Programansvarlig", "Programeier"),
+                         ("Programstart", "Programstart (dato)"), ("Utfylt av", "Skjemaet er fylt ut av")]:
+            _swap_label(r, old, new)
+        r.layout["budget_header"] = ["Aktivitet", "Regnskap", "Budsjett", "Kompetansetilskudd HB",
+                                     "Kommunal egenandel", "Andre midler", "Sum", "Avvik"]
+        r.traps += ["label_synonyms", "label_bracketed_qualifier", "budget_header_synonyms"]
     return r
 
 
@@ -140,7 +158,9 @@ def halvar_sor_case(i: int) -> Report:
                       f"10.01.{year + 1}" if lbl == "Behandlet i styringsgruppen" else val) for lbl, val in r.general]
         r.reporting["steering_group_dates"] = [iso(year + 1, 1, 10)]
         _swap_label(r, "Programleder", "Prosjektleder")
-        r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder"]
+        r.layout["partner_group_titles"] = ["Kommunale aktører", "Eksterne"]
+        r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder",
+                    "partner_group_kommunale_aktorer"]
     return r
 
 

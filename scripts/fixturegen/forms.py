@@ -155,8 +155,13 @@ def ars2012(r: Report) -> Document:
                                 ("C.2", "Kommunalt disponerte boliger, søknader og tildelinger",
                                  "Tall kan hentes fra kommunens rapportering til KOSTRA")):
         S.head(group, title, f"{group}. {title}", 3, "C")
-        header = [[Cell([P(help_, "guidance")]), Cell.of("Resultat i løpet av året", bold=True),
-                   Cell([P("Eventuelle kommentarer", bold=True), P("Opplysninger som belyser tallmaterialet nærmere", "guidance")])]]
+        if r.layout.get("indicator_header_words"):
+            # The same columns headed in other words.
+            header = [[Cell.of("Indikator", bold=True), Cell.of("Antall", bold=True), Cell.of("Kommentar", bold=True)]]
+        else:
+            header = [[Cell([P(help_, "guidance")]), Cell.of("Resultat i løpet av året", bold=True),
+                       Cell([P("Eventuelle kommentarer", bold=True),
+                             P("Opplysninger som belyser tallmaterialet nærmere", "guidance")])]]
         body = [[Cell.of(ind.label), Cell.of(ind.value.written), Cell.of(ind.comment or "")]
                 for ind in r.indicators if ind.group == group]
         S.add(Table(header, body, [0.5, 0.15, 0.35], 9.0))
@@ -227,7 +232,7 @@ def _household_table(rows, corner: str, widths, index: int, layout=None) -> Tabl
 
 
 def _budget_table(r: Report) -> Table:
-    H = T.BUDGET_HEADER
+    H = r.layout.get("budget_header", T.BUDGET_HEADER)
     if r.layout.get("budget_merged_header"):
         # Two header rows: "Finansiering" spans the three financing columns, the others span both rows.
         header = [[Cell.of(H[0], bold=True, shade=True, rowspan=2), Cell.of(H[1], bold=True, shade=True, rowspan=2),
@@ -310,13 +315,27 @@ def ars_halvar(r: Report) -> Document:
     for a in r.activities:
         if a.area not in areas:
             areas.append(a.area)
+    in_table = bool(r.layout.get("activities_area_in_table"))
     for n, area in enumerate(areas, start=1):
-        S.caption(area)
-        header = [[Cell.of(h, bold=True, shade=True) for h in T.AH_ACTIVITY_HEADER]]
-        header[0][3].paras[0].text += f" {n}"
-        body = [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
-                 Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
-                for a in r.activities if a.area == area]
+        if not in_table:
+            S.caption(area)
+        if r.layout.get("activities_status_spanning"):
+            # "Status" spans the code legend and the progress column below it.
+            H = T.AH_ACTIVITY_HEADER
+            header = [[Cell.of(H[0], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[1], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[2], bold=True, shade=True, rowspan=2), Cell.of("Status", bold=True, shade=True, span=2),
+                       Cell.of(H[5], bold=True, shade=True, rowspan=2),
+                       Cell.of(H[6], bold=True, shade=True, rowspan=2)],
+                      [Cell.of(f"n / v / g / a {n}", bold=True, shade=True),
+                       Cell.of("Framdrift i %", bold=True, shade=True)]]
+        else:
+            header = [[Cell.of(h, bold=True, shade=True) for h in T.AH_ACTIVITY_HEADER]]
+            header[0][3].paras[0].text += f" {n}"
+        body = [[Cell.of(area, bold=True, span=7)]] if in_table else []
+        body += [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
+                  Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
+                 for a in r.activities if a.area == area]
         S.add(Table(header, body, [0.17, 0.17, 0.2, 0.12, 0.09, 0.1, 0.15], 8.5))
         S.add(Footnote(f"{n} {T.AH_LEGEND}"))
     s = ans["3.1"]
@@ -379,7 +398,8 @@ def halvar_sor(r: Report) -> Document:
     S.head("5", "Samarbeidspartnere og aktører", "5. Samarbeidspartnere og aktører", 1)
     S.prompt(T.HS_PARTNER_PROMPT)
     merged = bool(r.layout.get("partners_merged_header"))
-    for group, title in (("kommunal", "Kommunalt baserte"), ("ekstern", "Eksterne aktører")):
+    titles = r.layout.get("partner_group_titles", ["Kommunalt baserte", "Eksterne aktører"])
+    for group, title in zip(("kommunal", "ekstern"), titles):
         if merged:
             header = [[Cell.of(title, bold=True, shade=True, rowspan=2), Cell.of("Deltakelse", bold=True, shade=True, span=4)],
                       [Cell.of(h, bold=True, shade=True) for h in T.HS_PARTICIPATION]]

@@ -5,6 +5,8 @@
 //! wrong is checked for an issue on its field or list: one without is
 //! "silent loss".
 
+pub mod run;
+
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};

@@ -178,6 +178,9 @@ fn label_start(flow: &Flow, start: usize, end: usize) -> usize {
         .unwrap_or(start)
 }
 
+/// Longest bracketed qualifier after a label, in bytes.
+const MAX_QUALIFIER: usize = 24;
+
 /// Checks what follows a label: a colon (spaces allowed before it), or the
 /// end of the label's line or cell. Returns where the value starts.
 fn value_start_after(
@@ -187,7 +190,20 @@ fn value_start_after(
     no_colon_ok: bool,
 ) -> Option<usize> {
     let rest = flow.text.get(label_end..)?;
-    let trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let mut trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    // A short bracketed qualifier between label and colon ("Programstart
+    // (dato):", "Telefon (mobil):") belongs to the label.
+    if let Some(inner) = trimmed.strip_prefix('(') {
+        if let Some(close) = inner.find(')').filter(|&c| c <= MAX_QUALIFIER) {
+            let after = inner
+                .get(close + 1..)
+                .unwrap_or_default()
+                .trim_start_matches([' ', '\t', '\u{a0}']);
+            if after.starts_with(':') && !inner.get(..close).unwrap_or_default().contains('\n') {
+                trimmed = after;
+            }
+        }
+    }
     let skipped = rest.len() - trimmed.len();
     if let Some(after) = trimmed.strip_prefix(':') {
         let after_trim = after.trim_start_matches([' ', '\t', '\u{a0}']);

@@ -12,7 +12,7 @@ use skjema_model::{
 
 use super::{Context, TablesOutcome};
 use crate::forms::{first_match, TableDef};
-use crate::grid::Block;
+use crate::grid::{Block, Record};
 use crate::values::{find_dates, parse_number, NumberKind};
 
 static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,6 +57,45 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
         let end = out.indicators.len();
         out.block_notes("indicators", start..end, block);
     }
+    missing_indicators(def, blocks, out);
+}
+
+/// The form prints every indicator of its vocabulary as a row: one that no
+/// table gave (its table not found, its row not recognised) is named by an
+/// issue on the list, never lost silently.
+fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+    if blocks.is_empty() {
+        // No table at all: the missing-table issue says so.
+        return;
+    }
+    let mut missing: Vec<&str> = Vec::new();
+    for entry in &def.vocabulary {
+        let code = entry.name.as_str();
+        if !missing.contains(&code) && !out.indicators.iter().any(|i| i.code == code) {
+            missing.push(code);
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let page = blocks
+        .iter()
+        .flat_map(|b| b.records.iter())
+        .flat_map(|r| r.label.iter().chain(r.cells.values()))
+        .map(|v| v.page)
+        .next();
+    out.issues.push(Issue {
+        severity: Severity::Warning,
+        code: IssueCode::MissingField,
+        field: Some("indicators".to_string()),
+        page,
+        message: format!(
+            "{} of the form's indicators were not found in its tables: {}.",
+            missing.len(),
+            missing.join(", ")
+        ),
+        raw: None,
+    });
 }
 
 /// The amount of a budget row that a column role (from `forms/tables.toml`)
@@ -129,8 +168,40 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             out.budget.push(row);
         }
         let end = out.budget.len();
+        unnamed_budget_rows(block, start..end, out);
         out.block_notes("budget", start..end, block);
     }
+}
+
+/// Budget rows that hold amounts but no activity cannot be told apart:
+/// the table's activity column was not read. One issue on the list says so.
+fn unnamed_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
+    let unnamed = out
+        .budget
+        .get(rows)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.activity.is_none())
+        .count();
+    if unnamed == 0 {
+        return;
+    }
+    let page = block
+        .records
+        .iter()
+        .flat_map(|r| r.cells.values())
+        .map(|v| v.page)
+        .next();
+    out.issues.push(Issue {
+        severity: Severity::Warning,
+        code: IssueCode::MissingField,
+        field: Some("budget".to_string()),
+        page,
+        message: format!(
+            "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
+        ),
+        raw: None,
+    });
 }
 
 fn status_of(name: &str) -> Option<ActivityStatus> {
@@ -143,11 +214,34 @@ fn status_of(name: &str) -> Option<ActivityStatus> {
     }
 }
 
+/// The area a row printed across the table names ("Målområde 2:
+/// Bosetting"): its one text matches one of the kind's area patterns.
+fn area_row(def: &TableDef, record: &Record) -> Option<String> {
+    let mut texts = record
+        .label
+        .iter()
+        .chain(record.cells.values())
+        .filter_map(|v| v.text.as_deref());
+    let only = texts.next()?;
+    if texts.next().is_some() {
+        return None;
+    }
+    def.areas
+        .iter()
+        .any(|re| re.is_match(only))
+        .then(|| only.to_string())
+}
+
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.activities.len();
+        let mut area = block.area.clone();
         for record in &block.records {
+            if let Some(row_area) = area_row(def, record) {
+                area = Some(row_area);
+                continue;
+            }
             let first = record
                 .text("activity")
                 .or_else(|| record.label_text())
@@ -197,7 +291,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
             });
             out.row_notes("activities", index, record);
             out.activities.push(Activity {
-                area: block.area.clone(),
+                area: area.clone(),
                 number,
                 activity,
                 plan: context.answer(record.cells.get("plan")),
@@ -371,7 +465,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::{Record, Value};
+    use crate::grid::Value;
     use crate::testutil::table_def as def;
 
     fn value(text: &str) -> Value {
@@ -387,6 +481,40 @@ mod tests {
                 .collect(),
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn budget_rows_without_their_activity_are_named_by_an_issue() {
+        let named = Block {
+            records: vec![record(
+                Some("Aktivitet 1: Boligskole"),
+                &[("budget", "100 000")],
+            )],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        budget(&[named], &Context::default(), &mut out);
+        assert!(out
+            .issues
+            .iter()
+            .all(|i| i.field.as_deref() != Some("budget")));
+        let unnamed = Block {
+            records: vec![
+                record(None, &[("budget", "100 000"), ("total", "100 000")]),
+                record(None, &[("budget", "50 000")]),
+            ],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        budget(&[unnamed], &Context::default(), &mut out);
+        assert_eq!(out.budget.len(), 2, "the amounts are kept");
+        let issue = out
+            .issues
+            .iter()
+            .find(|i| i.field.as_deref() == Some("budget"))
+            .expect("an issue on the list");
+        assert_eq!(issue.code, IssueCode::MissingField);
+        assert!(issue.message.starts_with("2 budget row(s)"));
     }
 
     #[test]
@@ -438,6 +566,37 @@ mod tests {
     }
 
     #[test]
+    fn an_area_row_across_the_table_names_the_rows_below_it() {
+        let mut out = TablesOutcome::default();
+        let block = Block {
+            area: Some("Én tabell per målområde.".into()),
+            records: vec![
+                record(None, &[("activity", "Målområde 1: Bosetting")]),
+                record(None, &[("activity", "1) Boligskole"), ("status", "n")]),
+                record(Some("Målområde 2: Tjenester i bolig"), &[]),
+                record(None, &[("activity", "1) Brukerråd"), ("status", "v")]),
+                // One text that is no area: an activity row like any other.
+                record(None, &[("activity", "2) Boveiledning")]),
+            ],
+            ..Block::default()
+        };
+        activities(def("activities"), &[block], &Context::default(), &mut out);
+        let got: Vec<(Option<&str>, Option<&str>)> = out
+            .activities
+            .iter()
+            .map(|a| (a.area.as_deref(), a.activity.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Målområde 1: Bosetting"), Some("Boligskole")),
+                (Some("Målområde 2: Tjenester i bolig"), Some("Brukerråd")),
+                (Some("Målområde 2: Tjenester i bolig"), Some("Boveiledning")),
+            ]
+        );
+    }
+
+    #[test]
     fn status_words_and_codes() {
         let mut out = TablesOutcome::default();
         let block = Block {
@@ -463,6 +622,30 @@ mod tests {
             .issues
             .iter()
             .any(|i| i.code == IssueCode::UnknownStatus));
+    }
+
+    #[test]
+    fn indicators_the_tables_did_not_give_are_named_by_an_issue() {
+        let block = Block {
+            records: vec![record(
+                Some("Antall bostøttemottakere"),
+                &[("value", "120")],
+            )],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        indicators(def("indicators"), &[block], &Context::default(), &mut out);
+        let issue = out
+            .issues
+            .iter()
+            .find(|i| i.field.as_deref() == Some("indicators"))
+            .expect("an issue on the list");
+        assert!(issue.message.contains("startlan_fastrente"));
+        assert!(!issue.message.contains("bostotte_mottakere"));
+        // No table at all: the missing-table issue speaks, not this one.
+        let mut out = TablesOutcome::default();
+        indicators(def("indicators"), &[], &Context::default(), &mut out);
+        assert!(out.issues.is_empty());
     }
 
     #[test]
