@@ -89,12 +89,25 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
         return (outcome, Origin::Journal);
     }
     sleep_if_asked(path);
+    fresh(read_bytes(&shown, &bytes, sha256))
+}
+
+/// Turns the bytes of one document, known by the name `shown` (its path in
+/// the outputs) into a report or an error row, as a batch does; never
+/// panics. For callers that hold documents in memory (the Python package).
+pub fn process_bytes(shown: &str, bytes: &[u8]) -> Outcome {
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    read_bytes(shown, bytes, sha256)
+}
+
+/// Extracts and normalizes bytes whose SHA-256 is known.
+fn read_bytes(shown: &str, bytes: &[u8], sha256: String) -> Outcome {
     let source = SourceInfo {
-        path: shown.clone(),
+        path: shown.to_string(),
         sha256: sha256.clone(),
     };
     let result = run_guarded(|| {
-        extract(&bytes, &ExtractOptions::default()).map(|doc| {
+        extract(bytes, &ExtractOptions::default()).map(|doc| {
             let mut report = match FORMS.get() {
                 Some(forms) => normalize_with(&doc, &source, forms),
                 None => normalize(&doc, &source),
@@ -104,25 +117,25 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
             (report, is_report)
         })
     });
-    fresh(match result {
+    match result {
         Ok(Ok((_, false))) => error(
-            &shown,
+            shown,
             Some(sha256),
             ErrorKind::NotAReport,
             format!("{shown} is text with no sign of a report (no known form, no report title, no municipality); expected a report or a transcript of one."),
         ),
         Ok(Ok((report, true))) => Outcome::Report(Box::new(report)),
         Ok(Err(err)) => {
-            let (kind, reason) = explain(&shown, &err);
-            error(&shown, Some(sha256), kind, reason)
+            let (kind, reason) = explain(shown, &err);
+            error(shown, Some(sha256), kind, reason)
         }
         Err(panic) => error(
-            &shown,
+            shown,
             Some(sha256),
             ErrorKind::Panic,
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
-    })
+    }
 }
 
 /// Lines at the top of a text where a title or the municipality is looked for.
@@ -223,7 +236,7 @@ fn error(path: &str, sha256: Option<String>, kind: ErrorKind, reason: String) ->
 }
 
 /// The kind and one-sentence reason for an extraction failure.
-pub(crate) fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
+pub fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
     const EXPECTED: &str = "expected a PDF or a plain-text report";
     match err {
         ExtractError::Empty => (ErrorKind::Empty, format!("{path} is empty (0 bytes); {EXPECTED}.")),

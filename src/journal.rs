@@ -196,6 +196,11 @@ impl ResumeIndex {
         self.entries.len()
     }
 
+    /// Whether the journal holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The journaled result of the file at `path` with these bytes, if any.
     pub fn get(&self, path: &str, sha256: &str) -> Option<Outcome> {
         let offset = *self.entries.get(&(path.to_string(), sha256.to_string()))?;

@@ -1,25 +1,13 @@
 //! `skjema`: the command line. Thin glue: parse the arguments, set up
 //! logging, run a subcommand and turn its result into an exit code.
 
-mod batch;
-mod cli;
-mod copies;
-mod debug_pictures;
-mod document;
-mod inputs;
-mod journal;
-mod logging;
-mod panic_guard;
-mod review_cmd;
-mod shard;
-mod tables_cmd;
-
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use skjema::cli::{Cli, Command};
+use skjema::{batch, logging, panic_guard, review_cmd, tables_cmd};
 
 /// Every input became a report.
 const EXIT_OK: u8 = 0;

@@ -99,6 +99,10 @@ impl Builder {
         };
         match (self, cell) {
             (Builder::Text(b), Cell::Null) => b.append_null(),
+            // An empty cell of the CSV is null (the CSV cannot tell them
+            // apart); in Arrow too, so tables made from reports in memory
+            // and the Parquet files made from the CSV agree.
+            (Builder::Text(b), Cell::Text(text)) if text.is_empty() => b.append_null(),
             (Builder::Text(b), Cell::Text(text)) => b.append_value(text),
             (Builder::Integer(b), Cell::Null) => b.append_null(),
             (Builder::Integer(b), Cell::Int(v)) => b.append_value(*v),
@@ -225,12 +229,14 @@ fn parquet_error(path: &Path, err: impl std::fmt::Display) -> ExportError {
     ExportError::Arrow(format!("{}: {err}", path.display()))
 }
 
-/// Writes the CSV file `csv_path` (written by skjema, with these columns) as
-/// Parquet at `parquet_path`, replacing it whole when done.
-pub fn csv_to_parquet(
+/// Reads the CSV file `csv_path` (written by skjema, with these columns)
+/// as typed record batches of at most `rows_per_batch` rows, handing each
+/// to `each`; a file with no rows gives one empty batch.
+fn read_csv_batches(
     csv_path: &Path,
     fields: &[FieldInfo],
-    parquet_path: &Path,
+    rows_per_batch: usize,
+    mut each: impl FnMut(RecordBatch) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -240,14 +246,8 @@ pub fn csv_to_parquet(
             source,
         })?;
     let mut sink = ArrowSink::new(fields);
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP))
-        .build();
-    let file = PendingFile::create(parquet_path)?;
-    let mut writer = ArrowWriter::try_new(file, sink.schema(), Some(properties))
-        .map_err(|e| parquet_error(parquet_path, e))?;
     let mut record = csv::StringRecord::new();
+    let mut handed = false;
     loop {
         let more = reader
             .read_record(&mut record)
@@ -264,19 +264,52 @@ pub fn csv_to_parquet(
             .map(|(text, field)| typed_cell(text, field.kind, field.name))
             .collect::<Result<Vec<_>, _>>()?;
         sink.write_cells(&cells)?;
-        if sink.rows() >= ROW_GROUP {
-            let batch = sink.finish_batch()?;
-            writer
-                .write(&batch)
-                .map_err(|e| parquet_error(parquet_path, e))?;
+        if sink.rows() >= rows_per_batch {
+            each(sink.finish_batch()?)?;
+            handed = true;
         }
     }
     let batch = sink.finish_batch()?;
-    if batch.num_rows() > 0 {
+    if batch.num_rows() > 0 || !handed {
+        each(batch)?;
+    }
+    Ok(())
+}
+
+/// The CSV file `csv_path` (written by skjema, with these columns) as one
+/// typed record batch: the same types and values as [`csv_to_parquet`]
+/// writes, for callers that want a finished table in memory.
+pub fn csv_record_batch(csv_path: &Path, fields: &[FieldInfo]) -> Result<RecordBatch, ExportError> {
+    let mut whole = None;
+    read_csv_batches(csv_path, fields, usize::MAX, |batch| {
+        whole = Some(batch);
+        Ok(())
+    })?;
+    whole.ok_or_else(|| ExportError::Arrow(format!("{}: no rows read", csv_path.display())))
+}
+
+/// Writes the CSV file `csv_path` (written by skjema, with these columns) as
+/// Parquet at `parquet_path`, replacing it whole when done.
+pub fn csv_to_parquet(
+    csv_path: &Path,
+    fields: &[FieldInfo],
+    parquet_path: &Path,
+) -> Result<(), ExportError> {
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP))
+        .build();
+    let file = PendingFile::create(parquet_path)?;
+    let mut writer = ArrowWriter::try_new(file, arrow_schema(fields), Some(properties))
+        .map_err(|e| parquet_error(parquet_path, e))?;
+    read_csv_batches(csv_path, fields, ROW_GROUP, |batch| {
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
         writer
             .write(&batch)
-            .map_err(|e| parquet_error(parquet_path, e))?;
-    }
+            .map_err(|e| parquet_error(parquet_path, e))
+    })?;
     let mut file = writer
         .into_inner()
         .map_err(|e| parquet_error(parquet_path, e))?;
@@ -363,11 +396,34 @@ mod tests {
         assert_eq!(d.value(0), 16_283); // 2014-08-01
         assert!(d.is_null(1));
 
+        assert_eq!(csv_record_batch(&csv_path, FIELDS).unwrap(), batch);
+        let empty = dir.path().join("empty.csv");
+        std::fs::write(&empty, "kommune,n,x,dato\n").unwrap();
+        let none = csv_record_batch(&empty, FIELDS).unwrap();
+        assert_eq!((none.num_rows(), none.schema()), (0, arrow_schema(FIELDS)));
+
         let parquet_path = dir.path().join("t.parquet");
         csv_to_parquet(&csv_path, FIELDS, &parquet_path).unwrap();
         let bytes = std::fs::read(&parquet_path).unwrap();
         assert_eq!(&bytes[..4], b"PAR1");
         assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
+    }
+
+    #[test]
+    fn empty_text_is_null_as_in_the_csv() {
+        let mut sink = ArrowSink::new(FIELDS);
+        sink.write_cells(&[Cell::text(""), Cell::Null, Cell::Null, Cell::Null])
+            .unwrap();
+        sink.write_cells(&[Cell::text(" "), Cell::Null, Cell::Null, Cell::Null])
+            .unwrap();
+        let batch = sink.finish_batch().unwrap();
+        let text = batch
+            .column(0)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        assert!(text.is_null(0));
+        assert_eq!(text.value(1), " ");
     }
 
     #[test]

@@ -52,7 +52,9 @@ mod report_tables;
 mod schema;
 mod stale;
 
-pub use arrow_tables::{arrow_schema, arrow_type, csv_to_parquet, record_batch, ArrowSink};
+pub use arrow_tables::{
+    arrow_schema, arrow_type, csv_record_batch, csv_to_parquet, record_batch, ArrowSink,
+};
 pub use batch::{
     output_file_names, table_files, BatchWriter, ExportOptions, ShardInfo, Summary, PER_REPORT_DIR,
     REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
