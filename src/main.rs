@@ -8,6 +8,7 @@ mod debug_pictures;
 mod document;
 mod inputs;
 mod journal;
+mod limits;
 mod logging;
 mod panic_guard;
 mod shard;
@@ -19,6 +20,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command};
+
+/// Counts each thread's memory, so that a document's budget (`--max-memory`)
+/// knows what it uses.
+#[global_allocator]
+static ALLOCATOR: skjema_extractor::budget::MeteredAllocator =
+    skjema_extractor::budget::MeteredAllocator;
 
 /// Every input became a report.
 const EXIT_OK: u8 = 0;
