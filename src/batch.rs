@@ -120,9 +120,22 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         per_report_json: args.per_report_json,
         parquet: args.format.contains(&Format::Parquet),
     };
-    if args.resume {
-        remove_stale_temporaries(&args.out);
+    // One run per output folder; what a killed run left is finished
+    // (a set it had begun to rename) or removed (its temporaries) first.
+    let _lock = crate::out_lock::lock(&args.out)?;
+    let completed = skjema_exporter::recover_interrupted_commit(&args.out).with_context(|| {
+        format!(
+            "could not complete the interrupted output in {}",
+            args.out.display()
+        )
+    })?;
+    if completed > 0 {
+        tracing::warn!(
+            files = completed,
+            "an earlier run was stopped while it renamed its files into place; its output set was completed"
+        );
     }
+    remove_stale_temporaries(&args.out);
     let mut writer = BatchWriter::create(&args.out, &options)?;
     let inputs = match &args.shard {
         None => inputs,

@@ -10,6 +10,7 @@ mod inputs;
 mod journal;
 mod limits;
 mod logging;
+mod out_lock;
 mod panic_guard;
 mod shard;
 mod tables_cmd;
