@@ -253,7 +253,7 @@ impl<'b> LazyStore<'b> {
             }
             // The encryption dictionary is read unencrypted, then the store
             // is made again with the decryption in place.
-            decryption(&build(entries, None)).map(Some)
+            decryption(&build(entries, None))
         };
         let store = build(&entries, crypt(&entries)?);
         if !tolerant {
@@ -535,15 +535,18 @@ fn container_of(stream: &Stream, limit: usize) -> Option<Container> {
 /// The decryption of an encrypted file with the empty user password, by
 /// lopdf's standard security handler given a document of just the
 /// trailer and the encryption dictionary (references in the dictionary
-/// resolved two levels deep, as `/CF` needs).
-fn decryption(store: &LazyStore<'_>) -> Result<Crypt, OpenError> {
+/// resolved two levels deep, as `/CF` needs). `None` when `/Encrypt`
+/// names no dictionary (a damaged file pointing at a missing object):
+/// nothing can be decrypted then, so the file is read as it is, as
+/// poppler does.
+fn decryption(store: &LazyStore<'_>) -> Result<Option<Crypt>, OpenError> {
     let (id, dict) = match store.trailer.get(b"Encrypt") {
         Ok(Object::Reference(id)) => match store.get(*id) {
             Some(Object::Dictionary(d)) => (Some(*id), d.clone()),
-            _ => return Err(OpenError::NeedsPassword),
+            _ => return Ok(None),
         },
         Ok(Object::Dictionary(d)) => (None, d.clone()),
-        _ => return Err(OpenError::NeedsPassword),
+        _ => return Ok(None),
     };
     let resolve = |o: &mut Object| {
         if let Object::Reference(r) = o {
@@ -570,10 +573,10 @@ fn decryption(store: &LazyStore<'_>) -> Result<Crypt, OpenError> {
     doc.authenticate_password("")
         .map_err(|_| OpenError::NeedsPassword)?;
     let state = lopdf::EncryptionState::decode(&doc, "").map_err(|_| OpenError::NeedsPassword)?;
-    Ok(Crypt {
+    Ok(Some(Crypt {
         state,
         dictionary: id,
-    })
+    }))
 }
 
 fn merge(into: &mut HashMap<u32, Option<Entry>>, from: Vec<(u32, Option<Entry>)>) {
