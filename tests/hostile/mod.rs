@@ -140,8 +140,8 @@ pub fn pdf(
     };
     let mut rows = Vec::new();
     rows.extend(row(0, 0, 65535));
-    for num in 1..=3 {
-        rows.extend(row(1, offsets[num], 0));
+    for &offset in &offsets[1..=3] {
+        rows.extend(row(1, offset, 0));
     }
     rows.extend(row(2, 6, 0));
     rows.extend(row(1, offsets[5], 0));

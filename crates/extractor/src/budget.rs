@@ -278,7 +278,7 @@ pub fn check() -> bool {
             n
         });
         inner.beats.store(u64::from(tick), Ordering::Relaxed);
-        if tick % CLOCK_EVERY != 0 {
+        if !tick.is_multiple_of(CLOCK_EVERY) {
             return false;
         }
         if let (Some(limit), Some(start)) = (inner.time, STARTED.with(Cell::get)) {

@@ -35,10 +35,10 @@ pub(crate) fn decode_chain(data: &[u8], chain: &[Step<'_>], limit: usize) -> Dec
                 predict(out, p, step.params)
             }
             b"LZWDecode" | b"LZW" => {
-                let early = match step.params.map(|d| d.get(b"EarlyChange")) {
-                    Some(Ok(Object::Integer(0))) => false,
-                    _ => true,
-                };
+                let early = !matches!(
+                    step.params.map(|d| d.get(b"EarlyChange")),
+                    Some(Ok(Object::Integer(0)))
+                );
                 let (out, p) = lzw(&current, early, limit);
                 predict(out, p, step.params)
             }
