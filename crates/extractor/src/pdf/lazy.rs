@@ -1762,11 +1762,21 @@ mod tests {
 
     #[test]
     fn refuses_what_lopdf_must_read() {
-        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 1 0 R");
+        let (bytes, _) = classic(
+            &[(1, b"<< /Filter /NoSuchHandler /V 9 /R 9 >>")],
+            "/Encrypt 1 0 R",
+        );
         assert!(matches!(
             LazyStore::open(&bytes, 100, 1000, false),
             Err(OpenError::NeedsPassword)
         ));
+        // An /Encrypt that names no dictionary (a damaged file): nothing
+        // to decrypt with, so the file is read as it is, as poppler does.
+        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 1 0 R");
+        let store = LazyStore::open(&bytes, 100, 1000, false).expect("opens");
+        assert!(!store.encrypted());
+        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 7 0 R");
+        assert!(LazyStore::open(&bytes, 100, 1000, true).is_ok_and(|s| !s.encrypted()));
         let (bytes, _) = classic(&[(1, b"(x)"), (2, b"(y)")], "");
         assert!(matches!(
             LazyStore::open(&bytes, 1, 1000, false),
