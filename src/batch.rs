@@ -3,23 +3,30 @@
 //! byte-identical whatever the thread timing and memory holds at most
 //! `window` finished documents however big the batch.
 //!
-//! **Time budget (`--timeout`).** Documents are read by `--jobs` worker
-//! threads (with a 64 MiB stack, so deep recursion in the PDF code does not
-//! overflow), each reporting back over a channel; the writer waits with
-//! `recv_timeout` until the earliest deadline of the running documents. A
-//! document still running at its deadline becomes a `timeout` row of
-//! errors.csv and the batch goes on; its thread cannot be killed in Rust, so
-//! it is left to run detached (a fresh worker takes its place), and whatever
-//! it reports later is dropped. Detached threads do not count against
-//! `--jobs`; they are counted, and the log warns when they pile up (each
-//! holds its memory and may keep a core busy until it ends or the process
-//! exits).
+//! **Budgets (`--timeout`, `--max-memory`).** Documents are read by
+//! `--jobs` worker threads (with a 64 MiB stack, so deep recursion in the
+//! PDF code does not overflow), each reporting back over a channel. Each
+//! document is read under its own budget ([`skjema_extractor::budget`]):
+//! processor time of its thread, so time other documents or other programs
+//! take is never charged to it, and the memory it allocates. The reader
+//! checks the budget as it goes and stops itself when it is used up: the
+//! document becomes a `timeout` or `too_large` row of errors.csv, its
+//! thread takes the next document, and its memory is freed. Nothing runs
+//! on after its budget, so a few slow files cannot starve the rest.
+//!
+//! The writer thread only watches: a document whose thread has not reached
+//! a check for `--timeout` seconds of wall time is stuck where skjema cannot
+//! stop it (a read from a hung network file system); it is cancelled, and
+//! if it still does not answer within the same time again, it is written as
+//! a `timeout` row and its thread left behind (a fresh worker takes its
+//! place; the log warns when such threads pile up). This is the only case
+//! in which a thread outlives its document.
 //!
 //! Threads rather than `skjema worker` child processes: a child per
 //! document could be killed, but costs a process start and a serialization
 //! of every report across a pipe, needs the binary to find itself, and
 //! changes nothing for the normal case, where a document takes well under a
-//! second. Hangs are rare, and a detached thread ends with the process.
+//! second; with budgets checked by the reader, killing is not needed.
 //!
 //! **Resume (`--resume`).** Finished documents are journaled as they arrive
 //! (see [`crate::journal`]); a resumed run takes a document's result from
@@ -35,10 +42,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use skjema_exporter::{BatchWriter, ExportOptions, ShardInfo, Summary};
+use skjema_extractor::budget::Budget;
 
 use crate::cli::{ExtractArgs, Format, MergeArgs};
 use crate::copies::{group_copies, Grouped};
-use crate::document::{process, Origin, Outcome};
+use crate::document::{process, Limits, Origin, Outcome};
 use crate::inputs::{collect_inputs, Filter, Input, OutputDir};
 use crate::journal::{entry_line_with, remove_stale_temporaries, Journal, ResumeIndex};
 use crate::panic_guard::run_guarded;
@@ -116,9 +124,22 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
         per_report_json: args.per_report_json,
         parquet: args.format.contains(&Format::Parquet),
     };
-    if args.resume {
-        remove_stale_temporaries(&args.out);
+    // One run per output folder; what a killed run left is finished
+    // (a set it had begun to rename) or removed (its temporaries) first.
+    let _lock = crate::out_lock::lock(&args.out)?;
+    let completed = skjema_exporter::recover_interrupted_commit(&args.out).with_context(|| {
+        format!(
+            "could not complete the interrupted output in {}",
+            args.out.display()
+        )
+    })?;
+    if completed > 0 {
+        tracing::warn!(
+            files = completed,
+            "an earlier run was stopped while it renamed its files into place; its output set was completed"
+        );
     }
+    remove_stale_temporaries(&args.out);
     let mut writer = BatchWriter::create(&args.out, &options)?;
     let inputs = match &args.shard {
         None => inputs,
@@ -150,8 +171,18 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     crate::document::warm_up();
     let settings = Settings {
         jobs,
-        timeout: Duration::from_secs(args.timeout),
+        limits: Limits {
+            time: Duration::from_secs(args.timeout),
+            memory: args
+                .max_memory
+                .unwrap_or_else(|| crate::limits::default_budget(jobs)),
+            max_input: args.max_input_size,
+        },
     };
+    tracing::info!(
+        memory = %crate::limits::show_size(settings.limits.memory),
+        "memory budget of one document"
+    );
     let (stats, journal) = stream_in_order(
         &inputs,
         &settings,
@@ -191,6 +222,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
             "{} inputs took longer than --timeout {} s and are in errors.csv as `timeout`",
             stats.timed_out,
             args.timeout
+        );
+    }
+    if stats.too_large > 0 {
+        tracing::warn!(
+            "{} inputs were larger than --max-input-size or needed more than --max-memory {} and are in errors.csv as `too_large`",
+            stats.too_large,
+            crate::limits::show_size(settings.limits.memory)
         );
     }
     let written = writer
@@ -261,17 +299,21 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
 
 /// How documents are scheduled.
 struct Settings {
-    /// Documents read at the same time (detached ones not counted).
+    /// Documents read at the same time (left-behind stuck ones not counted).
     jobs: usize,
-    /// Time budget of one document.
-    timeout: Duration,
+    /// The limits of one document.
+    limits: Limits,
 }
+
+/// How often the writer looks for stuck documents while it waits.
+const WATCH_EVERY: Duration = Duration::from_millis(200);
 
 /// What the scheduler did besides writing.
 #[derive(Debug, Default)]
 struct Stats {
     reused: usize,
     timed_out: usize,
+    too_large: usize,
 }
 
 /// A document thread's report.
@@ -287,19 +329,49 @@ struct Finished {
 
 /// A document being read.
 struct Running {
-    deadline: Option<Instant>,
+    budget: Budget,
     /// The SHA-256, once the thread has hashed the file (for a timeout row).
     sha256: Arc<OnceLock<String>>,
-    /// The worker reading it; dropped with the document when it runs out of
-    /// time, so that thread ends once it is done.
+    /// The worker reading it; dropped with the document when it is left
+    /// behind, so that thread ends once it is done.
     worker: Worker,
+    /// The budget's heartbeat when last looked at, and since when it has
+    /// stood still.
+    beats: u64,
+    still_since: Instant,
+    /// When the writer cancelled it for standing still.
+    cancelled: Option<Instant>,
+}
+
+impl Running {
+    /// Whether the document has stood still past `stall` (cancelled once,
+    /// then given `stall` again to answer): it is to be left behind.
+    fn stuck(&mut self, now: Instant, stall: Duration) -> bool {
+        let beats = self.budget.beats();
+        if beats != self.beats {
+            self.beats = beats;
+            self.still_since = now;
+            return false;
+        }
+        match self.cancelled {
+            None if now.duration_since(self.still_since) > stall => {
+                tracing::info!(
+                    "a document has not reached a budget check for {stall:?}; cancelling it"
+                );
+                self.budget.cancel();
+                self.cancelled = Some(now);
+                false
+            }
+            Some(at) => now.duration_since(at) > stall,
+            None => false,
+        }
+    }
 }
 
 /// Processes `inputs`, `jobs` at a time on threads of their own, and hands
 /// each outcome to `write` in input order. At most `jobs * WINDOW_PER_JOB`
 /// documents are in flight or waiting, so a slow file holds back only a
-/// bounded number of others; a file past its time budget is written as a
-/// `timeout` error. Returns the journal unless writing it failed.
+/// bounded number of others. Returns the journal unless writing it failed.
 fn stream_in_order<E>(
     inputs: &[Input],
     settings: &Settings,
@@ -313,6 +385,7 @@ where
 {
     let jobs = settings.jobs.max(1);
     let window = jobs.saturating_mul(WINDOW_PER_JOB).max(1);
+    let stall = settings.limits.time;
     let (sender, receiver) = mpsc::channel::<Finished>();
     let mut journal = Some(journal);
     let mut stats = Stats::default();
@@ -334,14 +407,16 @@ where
                     Some(w) => w,
                     None => {
                         spawned += 1;
-                        Worker::spawn(spawned, &resume, &sender)?
+                        Worker::spawn(spawned, &resume, &sender, settings.limits)?
                     }
                 };
                 let sha256 = Arc::new(OnceLock::new());
+                let budget = settings.limits.budget();
                 let job = Job {
                     index: next_to_start,
                     input: input.clone(),
                     sha256: Arc::clone(&sha256),
+                    budget: budget.clone(),
                 };
                 if worker.jobs.send(job).is_err() {
                     anyhow::bail!("a worker thread stopped without reporting back");
@@ -349,36 +424,29 @@ where
                 running.insert(
                     next_to_start,
                     Running {
-                        deadline: Instant::now().checked_add(settings.timeout),
+                        beats: budget.beats(),
+                        budget,
                         sha256,
                         worker,
+                        still_since: Instant::now(),
+                        cancelled: None,
                     },
                 );
             }
             next_to_start += 1;
         }
-        let deadline = running.values().filter_map(|r| r.deadline).min();
-        let received = match deadline {
-            Some(deadline) => {
-                match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                    Ok(finished) => Some(finished),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => {
-                        anyhow::bail!("a worker thread stopped without reporting back")
-                    }
-                }
+        let received = match receiver.recv_timeout(WATCH_EVERY) {
+            Ok(finished) => Some(finished),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                anyhow::bail!("a worker thread stopped without reporting back")
             }
-            None => Some(
-                receiver
-                    .recv()
-                    .context("a worker thread stopped without reporting back")?,
-            ),
         };
         if let Some(finished) = received {
             if abandoned.remove(&finished.index) {
                 tracing::debug!(
                     index = finished.index,
-                    "a document finished after its time budget; its result is dropped"
+                    "a document left behind finished; its result is dropped"
                 );
             } else if let Some(done) = running.remove(&finished.index) {
                 idle.push(done.worker);
@@ -392,49 +460,39 @@ where
                         journal = None;
                     }
                 }
+                if let Outcome::Error(row) = &finished.outcome {
+                    match row.kind {
+                        skjema_exporter::ErrorKind::Timeout => stats.timed_out += 1,
+                        skjema_exporter::ErrorKind::TooLarge => stats.too_large += 1,
+                        _ => {}
+                    }
+                }
                 waiting.insert(finished.index, (finished.outcome, finished.json));
             }
         }
         let now = Instant::now();
-        let expired: Vec<usize> = running
-            .iter()
-            .filter(|(_, r)| r.deadline.is_some_and(|d| d <= now))
-            .map(|(index, _)| *index)
+        let stuck: Vec<usize> = running
+            .iter_mut()
+            .filter_map(|(index, r)| r.stuck(now, stall).then_some(*index))
             .collect();
-        for index in expired {
-            let Some(gone) = running.remove(&index) else {
-                continue;
-            };
-            let Some(input) = inputs.get(index) else {
+        for index in stuck {
+            let (Some(gone), Some(input)) = (running.remove(&index), inputs.get(index)) else {
                 continue;
             };
             abandoned.insert(index);
             stats.timed_out += 1;
-            let shown = input.path().display().to_string();
-            let secs = settings.timeout.as_secs();
-            tracing::info!(path = %shown, "document abandoned after its time budget");
+            let shown = crate::inputs::shown(input.path());
+            tracing::info!(path = %shown, "document left behind: it stopped answering");
             if abandoned.len() >= warn_at {
                 tracing::warn!(
-                    detached = abandoned.len(),
-                    "{} documents that ran past --timeout are still running on detached threads; they hold memory and CPU until they end or skjema exits",
+                    left_behind = abandoned.len(),
+                    "{} documents are stuck where skjema cannot stop them (a read from a hung file system?); their threads stay until they end or skjema exits",
                     abandoned.len()
                 );
                 warn_at = warn_at.saturating_mul(2);
             }
-            waiting.insert(
-                index,
-                (
-                Outcome::Error(skjema_exporter::ErrorRow {
-                    path: shown.clone(),
-                    sha256: gone.sha256.get().cloned(),
-                    kind: skjema_exporter::ErrorKind::Timeout,
-                    reason: format!(
-                        "gave up after {secs} s: {shown} was still being read when its time budget (--timeout {secs}) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
-                    ),
-                }),
-                None,
-                ),
-            );
+            let row = crate::document::stuck(&shown, gone.sha256.get().cloned(), &settings.limits);
+            waiting.insert(index, (row, None));
         }
         while let Some(outcome) = waiting.remove(&next_to_write) {
             write(outcome)?;
@@ -444,8 +502,8 @@ where
     }
     if !abandoned.is_empty() {
         tracing::info!(
-            detached = abandoned.len(),
-            "threads of abandoned documents are still running; they end with the process"
+            left_behind = abandoned.len(),
+            "threads of stuck documents are still running; they end with the process"
         );
     }
     Ok((stats, journal))
@@ -457,6 +515,8 @@ struct Job {
     input: Input,
     /// Where the worker puts the file's SHA-256 once known.
     sha256: Arc<OnceLock<String>>,
+    /// The document's budget, entered by the worker.
+    budget: Budget,
 }
 
 /// A worker thread that reads documents one after another. Reusing threads
@@ -473,6 +533,7 @@ impl Worker {
         id: usize,
         resume: &Arc<ResumeIndex>,
         done: &mpsc::Sender<Finished>,
+        limits: Limits,
     ) -> anyhow::Result<Self> {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let resume = Arc::clone(resume);
@@ -483,7 +544,7 @@ impl Worker {
             .spawn(move || {
                 for job in inbox {
                     // The receiver is gone only when the run is over or failing.
-                    if done.send(read_document(job, &resume)).is_err() {
+                    if done.send(read_document(job, &resume, &limits)).is_err() {
                         break;
                     }
                 }
@@ -493,29 +554,31 @@ impl Worker {
     }
 }
 
-/// Reads one document on a worker thread; whatever happens, the writer hears
-/// back.
-fn read_document(job: Job, resume: &ResumeIndex) -> Finished {
+/// Reads one document on a worker thread, under its budget; whatever
+/// happens, the writer hears back.
+fn read_document(job: Job, resume: &ResumeIndex, limits: &Limits) -> Finished {
     let Job {
         index,
         input,
         sha256,
+        budget,
     } = job;
+    let entered = budget.enter();
     // `process` already guards the document; this guard only makes sure the
     // writer hears back, whatever happens.
     let hashed = |sha: &str| {
         let _ = sha256.set(sha.to_string());
     };
-    let (outcome, origin) =
-        run_guarded(|| process(&input, resume, &hashed)).unwrap_or_else(|panic| {
+    let (outcome, origin) = run_guarded(|| process(&input, resume, limits, &hashed))
+        .unwrap_or_else(|panic| {
             (
                 Outcome::Error(skjema_exporter::ErrorRow {
-                    path: input.path().display().to_string(),
+                    path: crate::inputs::shown(input.path()),
                     sha256: None,
                     kind: skjema_exporter::ErrorKind::Panic,
                     reason: format!(
                         "skjema crashed while handling {} ({panic}); this is a bug in skjema.",
-                        input.path().display()
+                        crate::inputs::shown(input.path())
                     ),
                 }),
                 Origin::Read,
@@ -533,6 +596,7 @@ fn read_document(job: Job, resume: &ResumeIndex) -> Finished {
             .flatten(),
         Origin::Journal => None,
     };
+    drop(entered);
     Finished {
         index,
         outcome,

@@ -203,12 +203,27 @@ pub struct ExtractArgs {
     /// Combine the N output folders with `skjema merge`.
     #[arg(long, value_name = "K/N", value_parser = crate::shard::Shard::parse)]
     pub shard: Option<crate::shard::Shard>,
-    /// Time budget of one input in seconds. An input still being read after
-    /// it is abandoned and becomes an errors.csv row of kind `timeout`; the
-    /// batch goes on.
+    /// Time budget of one input: seconds of processor time spent reading
+    /// it (time the processor spends on other inputs does not count). An
+    /// input still being read after it is stopped and becomes an errors.csv
+    /// row of kind `timeout`; the batch goes on.
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
     pub timeout: u64,
+    /// Memory budget of one input (512M, 2G, …): an input that needs more
+    /// while it is read is stopped and becomes an errors.csv row of kind
+    /// `too_large`; the batch goes on. The whole run needs at most about
+    /// --jobs × this + 200 MB. [default: the machine's memory (or the
+    /// job's cgroup limit) less 256 MiB, shared by --jobs, between 256 MiB
+    /// and 2 GiB]
+    #[arg(long, value_name = "SIZE", value_parser = crate::limits::parse_size)]
+    pub max_memory: Option<u64>,
+    /// Inputs larger than this (512M, 2G, …) are not read: each is an
+    /// errors.csv row of kind `too_large`. A report is a few megabytes, a
+    /// scanned one rarely over 100 MB.
+    #[arg(long, value_name = "SIZE", value_parser = crate::limits::parse_size,
+          default_value = "512M")]
+    pub max_input_size: u64,
     /// Continue an interrupted run into the same --out: inputs finished
     /// before (same path, same SHA-256; kept in --out/.skjema-progress/) are
     /// not read again. The files written are the same as one uninterrupted

@@ -100,7 +100,7 @@ pub fn group_copies(inputs: Vec<Input>, pool: &rayon::ThreadPool) -> Grouped {
     let shown = |i: usize| {
         inputs
             .get(i)
-            .map(|input| input.path().display().to_string())
+            .map(|input| crate::inputs::shown(input.path()))
             .unwrap_or_default()
     };
     let mut copies: HashMap<String, Vec<String>> = HashMap::new();

@@ -1,9 +1,18 @@
 //! One input file from bytes to report: read, hash, extract, normalize. Every
 //! way this can fail ends as an [`ErrorRow`] whose reason names the file,
 //! says what went wrong and what was expected.
+//!
+//! Each input is read under its [`Budget`] (`--timeout` processor time,
+//! `--max-memory` bytes), which the worker thread enters before it opens the
+//! file: the extractor and the normalizer check it as they go and stop when
+//! it is used up, and the input becomes a `timeout` or `too_large` row.
+
+use std::io::Read;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use skjema_exporter::{ErrorKind, ErrorRow};
+use skjema_extractor::budget::{self, Exceeded};
 use skjema_extractor::Document;
 use skjema_extractor::{extract, ExtractError, ExtractOptions};
 use skjema_model::{Kind, Report, Template};
@@ -13,15 +22,44 @@ use skjema_normalizer::{normalize, normalize_with, SourceInfo};
 
 use crate::inputs::Input;
 use crate::journal::ResumeIndex;
+use crate::limits::show_size;
 use crate::panic_guard::run_guarded;
 
 /// Test-only hook (used by `tests/cli_timeout.rs` and `tests/cli_resume.rs`,
 /// not a user option): a file whose name contains this text makes its worker
-/// sleep before reading it, to stand in for a document that hangs; for an
-/// hour, or for [`TEST_SLEEP_SECS_ENV`] seconds when that is set.
+/// sleep before reading it, without checking its budget, to stand in for a
+/// document stuck where skjema cannot stop it (a read from a hung network
+/// file system); for an hour, or for [`TEST_SLEEP_SECS_ENV`] seconds when
+/// that is set.
 pub const TEST_SLEEP_ENV: &str = "SKJEMA_TEST_SLEEP_ON";
 /// Test-only: how long the [`TEST_SLEEP_ENV`] hook sleeps, in seconds.
 pub const TEST_SLEEP_SECS_ENV: &str = "SKJEMA_TEST_SLEEP_SECS";
+/// Test-only hook: a file whose name contains this text makes its worker
+/// keep the processor busy and allocate memory, checking its budget as the
+/// reader does, until the budget stops it (or for [`TEST_SLEEP_SECS_ENV`]
+/// seconds of processor time): a document that is slow and hungry.
+pub const TEST_SPIN_ENV: &str = "SKJEMA_TEST_SPIN_ON";
+
+/// The limits every input is read under.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Processor time of one input (`--timeout`).
+    pub time: Duration,
+    /// Memory of one input in bytes (`--max-memory`).
+    pub memory: u64,
+    /// Largest input read (`--max-input-size`).
+    pub max_input: u64,
+}
+
+impl Limits {
+    /// The budget of one input.
+    pub fn budget(&self) -> budget::Budget {
+        budget::Budget::new(
+            Some(self.time),
+            Some(usize::try_from(self.memory).unwrap_or(usize::MAX)),
+        )
+    }
+}
 
 /// The form definitions of this run when `--forms` gave some; the built-in
 /// ones otherwise. Set once, before any document is read.
@@ -55,10 +93,16 @@ pub enum Origin {
 
 /// Turns one input into a report or an error row; never panics. A file whose
 /// path and SHA-256 are in `resume` is not read again: its journaled result
-/// is returned. `hashed` hears the SHA-256 as soon as it is known.
-pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (Outcome, Origin) {
+/// is returned. `hashed` hears the SHA-256 as soon as it is known. The
+/// caller has entered the input's budget, made from `limits`.
+pub fn process(
+    input: &Input,
+    resume: &ResumeIndex,
+    limits: &Limits,
+    hashed: &dyn Fn(&str),
+) -> (Outcome, Origin) {
     let fresh = |outcome| (outcome, Origin::Read);
-    let shown = input.path().display().to_string();
+    let shown = crate::inputs::shown(input.path());
     let path = match input {
         Input::File(path) => path,
         Input::Unreadable(_, cause) => {
@@ -72,9 +116,26 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
             ));
         }
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_within(path, limits) {
         Ok(bytes) => bytes,
-        Err(err) => {
+        Err(Unread::TooLarge(size)) => {
+            let (limit, flag) = if size > limits.max_input {
+                (limits.max_input, "--max-input-size")
+            } else {
+                (limits.memory, "--max-memory")
+            };
+            return fresh(error(
+                &shown,
+                None,
+                ErrorKind::TooLarge,
+                format!(
+                    "{shown} is {}, larger than {flag} {}, and was not read; expected a report of at most that size (a larger {flag} reads it).",
+                    show_size(size),
+                    show_size(limit)
+                ),
+            ));
+        }
+        Err(Unread::Io(err)) => {
             return fresh(error(
                 &shown,
                 None,
@@ -88,26 +149,34 @@ pub fn process(input: &Input, resume: &ResumeIndex, hashed: &dyn Fn(&str)) -> (O
     if let Some(outcome) = resume.get(&shown, &sha256) {
         return (outcome, Origin::Journal);
     }
-    sleep_if_asked(path);
-    fresh(read_bytes(&shown, &bytes, sha256))
+    test_hooks(path);
+    fresh(read_bytes(&shown, bytes, sha256, limits))
 }
 
 /// Turns the bytes of one document, known by the name `shown` (its path in
 /// the outputs) into a report or an error row, as a batch does; never
-/// panics. For callers that hold documents in memory (the Python package).
+/// panics. For callers that hold documents in memory (the Python package);
+/// they run outside a batch's budget, so no limit applies.
 pub fn process_bytes(shown: &str, bytes: &[u8]) -> Outcome {
     let sha256 = format!("{:x}", Sha256::digest(bytes));
-    read_bytes(shown, bytes, sha256)
+    let limits = Limits {
+        time: Duration::MAX,
+        memory: u64::MAX,
+        max_input: u64::MAX,
+    };
+    read_bytes(shown, bytes.to_vec(), sha256, &limits)
 }
 
-/// Extracts and normalizes bytes whose SHA-256 is known.
-fn read_bytes(shown: &str, bytes: &[u8], sha256: String) -> Outcome {
+/// Extracts and normalizes bytes whose SHA-256 is known; the bytes are let
+/// go as soon as the document is parsed.
+fn read_bytes(shown: &str, bytes: Vec<u8>, sha256: String, limits: &Limits) -> Outcome {
     let source = SourceInfo {
         path: shown.to_string(),
         sha256: sha256.clone(),
     };
     let result = run_guarded(|| {
-        extract(bytes, &ExtractOptions::default()).map(|doc| {
+        extract(&bytes, &ExtractOptions::default()).map(|doc| {
+            drop(bytes);
             let mut report = match FORMS.get() {
                 Some(forms) => normalize_with(&doc, &source, forms),
                 None => normalize(&doc, &source),
@@ -117,6 +186,9 @@ fn read_bytes(shown: &str, bytes: &[u8], sha256: String) -> Outcome {
             (report, is_report)
         })
     });
+    if let Some(over) = budget::exceeded() {
+        return over_budget(shown, Some(sha256), over, limits);
+    }
     match result {
         Ok(Ok((_, false))) => error(
             shown,
@@ -125,6 +197,7 @@ fn read_bytes(shown: &str, bytes: &[u8], sha256: String) -> Outcome {
             format!("{shown} is text with no sign of a report (no known form, no report title, no municipality); expected a report or a transcript of one."),
         ),
         Ok(Ok((report, true))) => Outcome::Report(Box::new(report)),
+        Ok(Err(ExtractError::OverBudget(over))) => over_budget(shown, Some(sha256), over, limits),
         Ok(Err(err)) => {
             let (kind, reason) = explain(shown, &err);
             error(shown, Some(sha256), kind, reason)
@@ -136,6 +209,92 @@ fn read_bytes(shown: &str, bytes: &[u8], sha256: String) -> Outcome {
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
     }
+}
+
+/// Why a file was not read into memory.
+enum Unread {
+    /// Its size, over `--max-input-size` or the memory budget.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// The file's bytes, unless it is larger than the limits allow: its size is
+/// looked at before anything is read, and the read stops past the limit
+/// (a file that grows meanwhile).
+fn read_within(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
+    let mut file = std::fs::File::open(path).map_err(Unread::Io)?;
+    let size = file.metadata().map_err(Unread::Io)?.len();
+    let allowed = limits.max_input.min(limits.memory);
+    if size > allowed {
+        return Err(Unread::TooLarge(size));
+    }
+    let expected = usize::try_from(size).unwrap_or(usize::MAX);
+    if !budget::fits(expected) {
+        return Err(Unread::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(expected);
+    let mut chunk = (&mut file).take(allowed.saturating_add(1));
+    loop {
+        // Pieces of 8 MiB, so that a large read still reaches the budget's
+        // checks (and shows it is not stuck).
+        let read = (&mut chunk)
+            .take(8 << 20)
+            .read_to_end(&mut bytes)
+            .map_err(Unread::Io)?;
+        if read == 0 {
+            break;
+        }
+        if budget::check() {
+            break;
+        }
+    }
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > allowed {
+        return Err(Unread::TooLarge(read));
+    }
+    Ok(bytes)
+}
+
+/// The row of an input stopped by its budget.
+fn over_budget(shown: &str, sha256: Option<String>, over: Exceeded, limits: &Limits) -> Outcome {
+    match over {
+        Exceeded::Time => {
+            let secs = limits.time.as_secs();
+            error(
+                shown,
+                sha256,
+                ErrorKind::Timeout,
+                format!(
+                    "gave up after {secs} s: {shown} was still being read when its time budget (--timeout {secs}, processor time) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
+                ),
+            )
+        }
+        Exceeded::Memory => {
+            let size = show_size(limits.memory);
+            error(
+                shown,
+                sha256,
+                ErrorKind::TooLarge,
+                format!(
+                    "{shown} needed more memory than its budget (--max-memory {size}) and was stopped, and the batch went on without it; expected a document that reads within the budget (a larger --max-memory may help)."
+                ),
+            )
+        }
+    }
+}
+
+/// The row of an input whose worker stopped answering (stuck outside the
+/// reader's checks, in a read from a hung file system, say).
+pub fn stuck(shown: &str, sha256: Option<String>, limits: &Limits) -> Outcome {
+    let secs = limits.time.as_secs();
+    error(
+        shown,
+        sha256,
+        ErrorKind::Timeout,
+        format!(
+            "gave up after {secs} s: {shown} was stuck (its reader stopped making progress for longer than --timeout {secs}), and the batch went on without it; expected a file that can be read (is it on a file system that hangs?)."
+        ),
+    )
 }
 
 /// Lines at the top of a text where a title or the municipality is looked for.
@@ -209,19 +368,40 @@ pub fn warm_up() {
     });
 }
 
-/// The [`TEST_SLEEP_ENV`] hook.
-fn sleep_if_asked(path: &std::path::Path) {
-    let Some(wanted) = std::env::var_os(TEST_SLEEP_ENV) else {
-        return;
-    };
-    let wanted = wanted.to_string_lossy();
+/// The test-only hooks ([`TEST_SLEEP_ENV`], [`TEST_SPIN_ENV`]).
+fn test_hooks(path: &std::path::Path) {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    if !wanted.is_empty() && name.is_some_and(|n| n.contains(wanted.as_ref())) {
-        let secs = std::env::var(TEST_SLEEP_SECS_ENV)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(3600);
-        std::thread::sleep(std::time::Duration::from_secs(secs));
+    let named = |var: &str| {
+        std::env::var_os(var).is_some_and(|wanted| {
+            let wanted = wanted.to_string_lossy();
+            !wanted.is_empty() && name.as_deref().is_some_and(|n| n.contains(wanted.as_ref()))
+        })
+    };
+    let secs = std::env::var(TEST_SLEEP_SECS_ENV)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3600);
+    if named(TEST_SLEEP_ENV) {
+        std::thread::sleep(Duration::from_secs(secs));
+    }
+    if named(TEST_SPIN_ENV) {
+        spin(Duration::from_secs(secs));
+    }
+}
+
+/// Busy work that allocates as it goes (1 MiB blocks, kept), checking the
+/// budget as the reader does.
+fn spin(work: Duration) {
+    let started = std::time::Instant::now();
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    let mut x = 0u64;
+    while started.elapsed() < work && !budget::check() {
+        for i in 0..10_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(i));
+        }
+        if held.len() < 4096 {
+            held.push(vec![x as u8; 1 << 20]);
+        }
     }
 }
 
@@ -251,6 +431,14 @@ pub fn explain(path: &str, err: &ExtractError) -> (ErrorKind, String) {
         ExtractError::Encrypted => (
             ErrorKind::Encrypted,
             format!("{path} is an encrypted PDF that needs a password; expected a PDF without a password."),
+        ),
+        ExtractError::OverBudget(Exceeded::Memory) => (
+            ErrorKind::TooLarge,
+            format!("{path} needed more memory than its budget (--max-memory); expected a document that reads within it."),
+        ),
+        ExtractError::OverBudget(Exceeded::Time) => (
+            ErrorKind::Timeout,
+            format!("gave up on {path}: it took longer than its time budget (--timeout); expected a document that reads within it."),
         ),
         other => (ErrorKind::Unsupported, format!("{path} could not be read: {other}.")),
     }

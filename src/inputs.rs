@@ -25,6 +25,104 @@ impl Input {
     }
 }
 
+/// A path as the outputs show it (`source_path`, `errors.csv`, …): as
+/// written when it is valid UTF-8, the usual case. A path that is not (a
+/// name in Latin-1 copied from an old system) is kept losslessly in an
+/// escaped form: each byte that is not UTF-8 as `\xNN` and each backslash
+/// as `\\`; a valid path that holds `\x` or `\\` is escaped the same way,
+/// so that no two paths ever show alike and [`path_of_shown`] maps every
+/// shown path back to its file. (On Windows, paths are UTF-16 and shown
+/// with any unpaired surrogate as U+FFFD.)
+pub fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        match std::str::from_utf8(bytes) {
+            Ok(text) if !text.contains("\\x") && !text.contains("\\\\") => text.to_string(),
+            _ => escape(bytes),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// The escaped form of [`shown`].
+#[cfg(unix)]
+fn escape(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + 8);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (valid, bad) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid, 0),
+            Err(e) => {
+                let valid = std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default())
+                    .unwrap_or_default();
+                let left = rest.len() - e.valid_up_to();
+                (valid, e.error_len().unwrap_or(left).max(1))
+            }
+        };
+        out.push_str(&valid.replace('\\', "\\\\"));
+        let stray = rest.get(valid.len()..valid.len() + bad).unwrap_or_default();
+        for b in stray {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+        rest = rest.get(valid.len() + bad..).unwrap_or_default();
+    }
+    out
+}
+
+/// The path a [`shown`] path stands for: the documented inverse, which
+/// only the tests need in the program.
+#[cfg(test)]
+pub fn path_of_shown(shown: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if !shown.contains("\\x") && !shown.contains("\\\\") {
+            return PathBuf::from(shown);
+        }
+        let bytes = shown.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let hex = |j: usize| {
+                bytes
+                    .get(j)
+                    .and_then(|&c| char::from(c).to_digit(16))
+                    .and_then(|d| u8::try_from(d).ok())
+            };
+            match (b, bytes.get(i + 1)) {
+                (b'\\', Some(b'\\')) => {
+                    out.push(b'\\');
+                    i += 2;
+                }
+                (b'\\', Some(b'x')) => match (hex(i + 2), hex(i + 3)) {
+                    (Some(hi), Some(lo)) => {
+                        out.push(hi << 4 | lo);
+                        i += 4;
+                    }
+                    _ => {
+                        out.push(b);
+                        i += 1;
+                    }
+                },
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        PathBuf::from(std::ffi::OsStr::from_bytes(&out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(shown)
+    }
+}
+
 /// Folders and files whose name starts with a dot are not inputs.
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
@@ -336,6 +434,38 @@ mod tests {
         );
         assert_eq!(pick(&["2012/**"], &[]).0, ["e.txt", "in/2012/d.pdf"]);
         assert!(Filter::new(&["a[".to_string()], &[]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_are_shown_apart_and_map_back() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = |b: &[u8]| PathBuf::from(std::ffi::OsStr::from_bytes(b));
+        let cases: [&[u8]; 8] = [
+            b"in/rapport.pdf",
+            "in/Tønsberg 100%.pdf".as_bytes(),
+            b"in/rapport-\xe6.txt",
+            b"in/rapport-\xf8.txt",
+            b"in/rapport-\\xe6.txt",
+            b"in/a\\b.txt",
+            b"in/a\\\\b.txt",
+            b"in/\xff\\\xfe",
+        ];
+        let shown_all: Vec<String> = cases.iter().map(|b| shown(&path(b))).collect();
+        assert_eq!(shown_all[0], "in/rapport.pdf");
+        assert_eq!(
+            shown_all[1], "in/Tønsberg 100%.pdf",
+            "valid UTF-8 as written"
+        );
+        assert_eq!(shown_all[2], "in/rapport-\\xe6.txt");
+        assert_eq!(shown_all[5], "in/a\\b.txt", "a lone backslash as written");
+        let mut distinct = shown_all.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), cases.len(), "{shown_all:?}");
+        for (bytes, text) in cases.iter().zip(&shown_all) {
+            assert_eq!(path_of_shown(text), path(bytes), "{text}");
+        }
     }
 
     #[test]

@@ -326,6 +326,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn floats_read_back_from_the_journal_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        // 106.20000000000005 read back as 106.20000000000003 without
+        // serde_json's float_roundtrip; the sweep finds others like it.
+        let values: Vec<f64> = std::iter::once(106.200_000_000_000_05)
+            .chain((0..2000).map(|i| 100.0 + f64::from(i) * 0.1 + f64::from(i) / 7.0))
+            .collect();
+        let report_of = |i: usize, value: f64| {
+            let mut report =
+                Report::empty(&format!("{i:016x}"), &format!("{i}.pdf"), "application/pdf");
+            report.template_confidence = value;
+            report
+        };
+        {
+            let (mut journal, _) = Journal::open(dir.path(), false).unwrap();
+            for (i, &value) in values.iter().enumerate() {
+                let outcome = Outcome::Report(Box::new(report_of(i, value)));
+                journal.append(&entry_line(&outcome).unwrap()).unwrap();
+            }
+        }
+        let (_journal, index) = Journal::open(dir.path(), true).unwrap();
+        let mut differ = Vec::new();
+        for (i, &value) in values.iter().enumerate() {
+            let report = report_of(i, value);
+            match index.get(&format!("{i}.pdf"), &report.source.sha256) {
+                Some(Outcome::Report(back))
+                    if back.template_confidence.to_bits() == value.to_bits() => {}
+                Some(Outcome::Report(back)) => differ.push((value, back.template_confidence)),
+                other => panic!("{i}: {other:?}"),
+            }
+        }
+        assert!(
+            differ.is_empty(),
+            "{} floats differ: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(5)]
+        );
+    }
+
+    #[test]
     fn journal_survives_a_torn_line_and_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let report = Report::empty("0123456789abcdef", "a.pdf", "application/pdf");

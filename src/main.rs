@@ -9,6 +9,12 @@ use clap::Parser;
 use skjema::cli::{Cli, Command};
 use skjema::{batch, logging, panic_guard, review_cmd, tables_cmd};
 
+/// Counts each thread's memory, so that a document's budget (`--max-memory`)
+/// knows what it uses.
+#[global_allocator]
+static ALLOCATOR: skjema_extractor::budget::MeteredAllocator =
+    skjema_extractor::budget::MeteredAllocator;
+
 /// Every input became a report.
 const EXIT_OK: u8 = 0;
 /// The run completed, but some inputs are in errors.csv.

@@ -130,7 +130,7 @@ pub fn run(args: &TablesArgs) -> anyhow::Result<TablesSummary> {
 
 /// Reads and extracts one input; every failure is an errors.csv row.
 fn read_one(input: &Input) -> Result<(Document, String), ErrorRow> {
-    let shown = input.path().display().to_string();
+    let shown = crate::inputs::shown(input.path());
     let error = |sha256: Option<String>, kind: ErrorKind, reason: String| ErrorRow {
         path: shown.clone(),
         sha256,

@@ -11,6 +11,7 @@ use skjema_model::Report;
 
 use crate::arrow_tables::csv_to_parquet;
 use crate::columns::{FieldInfo, Row};
+use crate::commit_set::{commit_all, prepare_small};
 use crate::csv_sink::CsvSink;
 use crate::datapackage::datapackage_json;
 use crate::duplicates_table::{DuplicateRow, DUPLICATES};
@@ -406,23 +407,28 @@ impl BatchWriter {
     /// Writes `schema.json` and `datapackage.json` and renames every file into place.
     pub fn finish(self) -> Result<Summary, ExportError> {
         let sharded = self.manifest.is_some();
+        // Every file complete under its temporary name first, then all
+        // renamed as one set (a kill in between is completed by the next
+        // run's `commit_set::recover`).
+        let mut set = Vec::new();
         for file in self.tables {
-            file.sink.into_inner()?.commit(true)?;
+            set.push(file.sink.into_inner()?.prepare(true)?);
         }
-        self.errors.into_inner()?.commit(true)?;
-        self.duplicates.into_inner()?.commit(true)?;
-        self.jsonl.commit(true)?;
+        set.push(self.errors.into_inner()?.prepare(true)?);
+        set.push(self.duplicates.into_inner()?.prepare(true)?);
+        set.push(self.jsonl.prepare(true)?);
         if let Some(manifest) = self.manifest {
-            manifest.commit(true)?;
+            set.push(manifest.prepare(true)?);
         }
-        write_atomically(
+        set.push(prepare_small(
             &self.out_dir.join("schema.json"),
             report_schema_json()?.as_bytes(),
-        )?;
-        write_atomically(
+        )?);
+        set.push(prepare_small(
             &self.out_dir.join("datapackage.json"),
             datapackage_json()?.as_bytes(),
-        )?;
+        )?);
+        commit_all(&self.out_dir, set)?;
         write_or_remove_parquet(&self.out_dir, self.options.parquet)?;
         let ids = &self.seen_ids;
         let kept = |id: &str| ids.contains_key(id);

@@ -114,7 +114,14 @@ pub fn codebook_markdown() -> String {
          `unknown`) has all its pairs there. \
          **Copies.** Files with the same bytes are one report: the other paths \
          are rows of `duplicates.csv`, and every input path is in exactly one of \
-         `reports.csv` (`source_path`), `duplicates.csv` and `errors.csv`.\n",
+         `reports.csv` (`source_path`), `duplicates.csv` and `errors.csv`. \
+         **Paths that are not UTF-8.** A path is written as given when it is \
+         valid UTF-8 (the usual case). A name in another encoding (Latin-1 \
+         from an old file server) is kept losslessly: each byte that is not \
+         UTF-8 is written `\\xNN` (two hex digits) and each backslash `\\\\`; a \
+         UTF-8 path that itself holds `\\x` or `\\\\` is escaped the same way. \
+         Undoing the escapes gives the file's exact bytes, and two files never \
+         share a path in the outputs.\n",
     );
     let tables = report_tables();
     let others = [

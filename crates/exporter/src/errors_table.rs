@@ -26,6 +26,9 @@ pub enum ErrorKind {
     /// Text with no sign of a report: no known form, no report title, no
     /// municipality (a README, a metadata file).
     NotAReport,
+    /// Larger than `--max-input-size` (refused before it was read), or it
+    /// needed more memory than its budget (`--max-memory`).
+    TooLarge,
 }
 
 impl ErrorKind {
@@ -41,11 +44,12 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::NotAReport => "not_a_report",
+            ErrorKind::TooLarge => "too_large",
         }
     }
 
     /// Every kind, in the order of the enum.
-    pub const ALL: [ErrorKind; 9] = [
+    pub const ALL: [ErrorKind; 10] = [
         ErrorKind::NotADocument,
         ErrorKind::Empty,
         ErrorKind::BrokenPdf,
@@ -55,6 +59,7 @@ impl ErrorKind {
         ErrorKind::Timeout,
         ErrorKind::Unsupported,
         ErrorKind::NotAReport,
+        ErrorKind::TooLarge,
     ];
 
     /// The kind named by [`ErrorKind::as_str`], if any.
@@ -99,7 +104,7 @@ pub static ERRORS: TableSpec<ErrorRow> = TableSpec {
         },
         Column {
             name: "kind",
-            description: "not_a_document, not_a_report, empty, broken_pdf, encrypted, io, panic, timeout or unsupported.",
+            description: "not_a_document, not_a_report, empty, broken_pdf, encrypted, io, panic, timeout, too_large or unsupported.",
             kind: FieldKind::Text,
             get: |r| Cell::text(r.item.kind.as_str()),
         },

@@ -7,8 +7,10 @@
 //! and [`DUPLICATES`]; headers, rows and the data package all read that
 //! definition. Inputs with the same bytes are one report: the other paths
 //! (`source.paths`) become rows of `duplicates.csv`, so no key repeats.
-//! Files are streamed to hidden temporaries and renamed into place by
-//! [`BatchWriter::finish`], so a batch never leaves a half-written file.
+//! Files are streamed to hidden temporaries and renamed into place as one
+//! set by [`BatchWriter::finish`] (a redo log, [`COMMIT_LOG`], lets
+//! [`recover_interrupted_commit`] complete a set a kill interrupted), so a
+//! batch never leaves a half-written file nor a mix of two runs.
 //! [`merge_shards`] turns the outputs of shard runs back into the files of
 //! one run. With [`ExportOptions::parquet`] every table is also written as
 //! Parquet; [`record_batch`] builds any table of reports in memory as an
@@ -39,6 +41,7 @@ mod batch;
 mod cell;
 mod codebook;
 mod columns;
+mod commit_set;
 mod csv_sink;
 mod datapackage;
 mod dates;
@@ -62,6 +65,7 @@ pub use batch::{
 pub use cell::{Cell, LIST_SEPARATOR};
 pub use codebook::codebook_markdown;
 pub use columns::{Column, FieldInfo, FieldKind, RecordSink, Row, TableSpec};
+pub use commit_set::{recover as recover_interrupted_commit, COMMIT_LOG};
 pub use csv_sink::CsvSink;
 pub use datapackage::{datapackage, datapackage_json};
 pub use dates::{PartialDate, Precision};

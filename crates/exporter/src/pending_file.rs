@@ -44,6 +44,29 @@ impl PendingFile {
         &self.target
     }
 
+    /// Flushes and syncs the file, keeping it under its temporary name, to
+    /// be renamed into place with others as a set
+    /// ([`crate::commit_set`]).
+    pub(crate) fn prepare(self, sync: bool) -> Result<Prepared, ExportError> {
+        let target = self.target;
+        let write_error = |source: std::io::Error| ExportError::Write {
+            path: target.clone(),
+            source,
+        };
+        let temp = self
+            .writer
+            .into_inner()
+            .map_err(|e| write_error(e.into_error()))?;
+        if sync {
+            temp.as_file().sync_all().map_err(write_error)?;
+        }
+        let temp = temp
+            .into_temp_path()
+            .keep()
+            .map_err(|e| write_error(e.error))?;
+        Ok(Prepared { temp, target })
+    }
+
     /// Flushes, syncs when asked, and renames the file into place.
     pub fn commit(self, sync: bool) -> Result<(), ExportError> {
         let target = self.target;
@@ -60,6 +83,23 @@ impl PendingFile {
         }
         temp.persist(&target).map_err(|e| write_error(e.error))?;
         Ok(())
+    }
+}
+
+/// A complete file under its temporary name (which nothing removes any
+/// more: a run that stops before renaming it leaves it to the next run).
+pub(crate) struct Prepared {
+    pub temp: PathBuf,
+    pub target: PathBuf,
+}
+
+impl Prepared {
+    /// Renames the file into place.
+    pub fn rename(self) -> Result<(), ExportError> {
+        std::fs::rename(&self.temp, &self.target).map_err(|source| ExportError::Write {
+            path: self.target,
+            source,
+        })
     }
 }
 

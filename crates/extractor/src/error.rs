@@ -15,6 +15,10 @@ pub enum ExtractError {
     /// The PDF needs a password.
     #[error("the PDF is encrypted with a password")]
     Encrypted,
+    /// Reading it took more processor time or memory than its budget
+    /// ([`crate::budget::Budget`]); the work was stopped.
+    #[error("reading it went over its {0}")]
+    OverBudget(crate::budget::Exceeded),
     /// Something this extractor does not handle yet.
     #[error("unsupported input: {0}")]
     Unsupported(String),

@@ -237,6 +237,9 @@ pub enum ProblemKind {
     PageFailed,
     /// A resource limit cut the work short.
     LimitReached,
+    /// A text file's bytes were not all valid in its encoding; those that
+    /// were not were read as Windows-1252 (or U+FFFD).
+    Encoding,
     /// Anything else worth a warning.
     Other,
 }

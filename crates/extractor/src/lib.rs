@@ -15,6 +15,7 @@
 //! ```
 
 mod bench_format;
+pub mod budget;
 mod columns;
 mod continued;
 mod debug_svg;
@@ -108,9 +109,10 @@ impl ExtractOptions {
     }
 }
 
-/// Extracts a PDF through the lazy object store or (`force_lopdf`, or
-/// when the store cannot read the file) lopdf, telling why lopdf was used
-/// (`None`: the lazy store). For comparing the two readers; not an API.
+/// Extracts a PDF through the object store, telling why it had to read the
+/// file tolerantly (`None`: it read it strictly), or (`force_lopdf`)
+/// through lopdf's whole-file load, which is not bounded. For comparing
+/// the two readers; not an API.
 #[doc(hidden)]
 pub fn extract_pdf_with(
     bytes: &[u8],
@@ -120,12 +122,18 @@ pub fn extract_pdf_with(
     pdf::extract_pdf_with(bytes, options, force_lopdf)
 }
 
-/// Extracts a document from its bytes, deciding PDF or text from the content.
+/// Extracts a document from its bytes, deciding PDF or text from the
+/// content. Under a [`budget::Budget`] (entered by the caller), a document
+/// over its time or memory gives [`ExtractError::OverBudget`].
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Document, ExtractError> {
-    match sniff(bytes) {
+    let result = match sniff(bytes) {
         MediaType::Pdf => pdf::extract_pdf(bytes, options),
         MediaType::Text => Ok(text_input::extract_text(bytes, options.max_pages)),
         MediaType::Empty => Err(ExtractError::Empty),
         MediaType::Binary => Err(ExtractError::NotADocument),
+    };
+    match budget::exceeded() {
+        Some(over) => Err(ExtractError::OverBudget(over)),
+        None => result,
     }
 }

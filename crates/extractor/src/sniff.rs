@@ -5,7 +5,7 @@
 pub enum MediaType {
     /// A PDF (starts with `%PDF-` within the first KiB).
     Pdf,
-    /// UTF-8 (or Latin-1) text.
+    /// Text: UTF-8, UTF-16 with a byte-order mark, or Windows-1252.
     Text,
     /// No bytes, or only whitespace.
     Empty,
@@ -32,6 +32,9 @@ pub fn sniff(bytes: &[u8]) -> MediaType {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return MediaType::Pdf;
+    }
+    if crate::text_input::is_utf16(bytes) {
+        return MediaType::Text;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let controls = sample

@@ -54,6 +54,9 @@ pub enum IssueCode {
     RepairedUnicodeMap,
     /// One page failed while the others worked.
     PageFailed,
+    /// A text file holds bytes that are not valid in its encoding (a
+    /// Latin-1 letter in a UTF-8 file); they were read as Windows-1252.
+    StrayBytes,
     /// A value that fits no column of its table.
     UnmappedValue,
     /// A status code outside n/v/g/a.

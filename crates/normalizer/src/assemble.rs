@@ -40,6 +40,7 @@ fn problem_issues(doc: &Document, report: &mut Report) {
             ProblemKind::NoTextLayer => (Severity::Warning, IssueCode::NoTextLayer),
             ProblemKind::NoUnicodeMap => (Severity::Warning, IssueCode::NoUnicodeMap),
             ProblemKind::RepairedUnicodeMap => (Severity::Warning, IssueCode::RepairedUnicodeMap),
+            ProblemKind::Encoding => (Severity::Warning, IssueCode::StrayBytes),
             ProblemKind::PageFailed | ProblemKind::LimitReached | ProblemKind::Other => {
                 (Severity::Error, IssueCode::PageFailed)
             }

@@ -437,6 +437,15 @@ impl PageCollector {
     /// One glyph: `trm` is the text rendering matrix without the font size,
     /// `width` the advance per unit of font size.
     pub fn output_character(&mut self, trm: &Transform, width: f64, font_size: f64, char: &str) {
+        // The glyph buffer grows by doubling: ask the budget before it does.
+        if self.glyphs.len() == self.glyphs.capacity()
+            && !crate::budget::fits(
+                self.glyphs.capacity().max(64) * std::mem::size_of::<Glyph>()
+                    + self.text.capacity(),
+            )
+        {
+            return;
+        }
         // Plain square roots: libm's overflow-safe `hypot` showed in the
         // profile, and non-finite results are rejected just below.
         let scale_x = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();

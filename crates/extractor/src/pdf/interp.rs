@@ -252,6 +252,9 @@ impl<'a> Interpreter<'a> {
                 run.report.ops_limit = true;
                 return;
             }
+            if crate::budget::check() {
+                return;
+            }
             let n = |i: usize| operands.get(i).and_then(Operand::number);
             match op {
                 b"q" if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
@@ -446,6 +449,9 @@ impl<'a> Interpreter<'a> {
         let size = gs.font_size * font.size_scale;
         let mut rest = bytes;
         while !rest.is_empty() {
+            if crate::budget::check() {
+                return;
+            }
             let (code, len) = font.next_code(rest);
             rest = rest.get(usize::from(len.max(1))..).unwrap_or_default();
             let w0 = font.width(code, len);

@@ -9,21 +9,34 @@
 //! parsing only what the page tree, resources and the information
 //! dictionary reach leaves that work undone.
 //!
-//! Why lopdf stays as the fallback: it decrypts (reimplementing the
-//! security handlers is not worth it), and damaged files have long been
-//! read its way (with [`super::repair`] behind it). So the store gives up
-//! on the first thing it cannot read in the ordinary way (no usable
-//! cross-reference section, `/Encrypt` in the trailer) and counts every
-//! object the cross-reference section lists but that cannot be parsed at
-//! its place ([`LazyStore::failures`]); the caller then reads the whole
-//! file through lopdf again, so a damaged file comes out exactly as
-//! before. The object syntax accepted here is lopdf's (its nesting limits,
-//! its reading of numbers, names and strings); where lopdf would accept
-//! something this parser does not, the object counts as a failure and
-//! lopdf decides, never the other way round. Two deliberate exceptions
-//! make the store more tolerant than lopdf: a stream whose `/Length` is
-//! wrong or missing is cut at its `endstream` (lopdf drops the content),
-//! and cross-reference tables with sloppy line ends are read.
+//! The store is the only reader of PDF objects: lopdf's whole-file load
+//! (`Document::load_mem`) is not used, because it cannot be bounded from
+//! outside. It inflates cross-reference and object streams into unbounded
+//! buffers before any of its objects can be looked at (a 4 KB file with a
+//! doubly compressed cross-reference stream took 2.2 GB), allocates
+//! whatever a cross-reference stream's `/W` asks for, and parses arrays of
+//! any length (a font with ten million widths took 1.5 GB); its load
+//! options offer a filter on objects, but not on those streams and not for
+//! encrypted files. So the store does what the load did for skjema, each
+//! step bounded: every filter decodes through [`super::filters`] (limits
+//! and the document's [`crate::budget`] hold while decoding), arrays and
+//! dictionaries keep at most [`MAX_ARRAY_ITEMS`] and [`MAX_DICT_ENTRIES`]
+//! entries, and every loop checks the budget. From lopdf it keeps the
+//! object types and the standard security handler: an encrypted file is
+//! opened with the empty user password through lopdf's
+//! `EncryptionState`, and each object is decrypted as it is loaded.
+//!
+//! Two modes. **Strict** (the first try) counts every object that cannot
+//! be read where the cross-reference sections put it ([`LazyStore::
+//! failures`]) and stops working at the first; **tolerant** (the second
+//! try, on the same sections or on a table rebuilt by scanning the file,
+//! [`super::repair`]) reads such objects as null, as lopdf's load did, and
+//! finds objects no section lists in the file's object streams, as lopdf
+//! did too. The object syntax accepted is lopdf's (its nesting limits, its
+//! reading of numbers, names and strings). Two deliberate exceptions make
+//! the store more tolerant than lopdf: a stream whose `/Length` is wrong
+//! or missing is cut at its `endstream` (lopdf drops the content), and
+//! cross-reference tables with sloppy line ends are read.
 //!
 //! Each object sits in its own `OnceCell`, so the `&Object`s handed out
 //! live as long as the store. Nothing re-enters a cell it is filling: an
@@ -39,6 +52,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use super::filters;
 use super::objects::StreamProblem;
+use crate::budget;
 
 /// lopdf's limit on nested arrays and dictionaries in an indirect object
 /// (`MAX_NESTING_DEPTH`); objects in object streams get one level less,
@@ -53,24 +67,31 @@ const MAX_LOAD_DEPTH: u32 = 8;
 const MAX_SECTIONS: usize = 1024;
 /// How far from the end of the file `startxref` is looked for.
 const STARTXREF_WINDOW: usize = 2048;
+/// Items kept of one array: more than any font's `/W` or a page tree's
+/// `/Kids` holds; the rest of a longer one is read past and dropped (a
+/// font with ten million widths would otherwise take gigabytes).
+pub(crate) const MAX_ARRAY_ITEMS: usize = 1 << 18;
+/// Entries kept of one dictionary (the rest read past and dropped).
+pub(crate) const MAX_DICT_ENTRIES: usize = 1 << 16;
 
 /// Why the store could not be opened.
 #[derive(Debug)]
 pub(crate) enum OpenError {
     /// No `%PDF-` header, no `startxref`, an unreadable section: lopdf's turn.
     Xref(&'static str),
-    /// `/Encrypt` in the trailer: lopdf decrypts.
-    Encrypted,
     /// More objects in use than `max_objects` (their count).
     TooManyObjects(usize),
+    /// Encrypted with a password other than the empty one (or with a
+    /// security handler lopdf does not know).
+    NeedsPassword,
 }
 
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OpenError::Xref(why) => write!(f, "cross-reference section: {why}"),
-            OpenError::Encrypted => write!(f, "encrypted"),
             OpenError::TooManyObjects(n) => write!(f, "{n} objects"),
+            OpenError::NeedsPassword => write!(f, "needs a password"),
         }
     }
 }
@@ -102,6 +123,13 @@ struct ContainerSlot {
     value: OnceCell<Option<Container>>,
 }
 
+/// How an encrypted file's objects are decrypted.
+struct Crypt {
+    state: lopdf::EncryptionState,
+    /// The encryption dictionary, which is not itself encrypted.
+    dictionary: Option<ObjectId>,
+}
+
 /// The file's objects, parsed on demand.
 pub(crate) struct LazyStore<'b> {
     /// The file from its `%PDF-` header on.
@@ -113,6 +141,12 @@ pub(crate) struct LazyStore<'b> {
     in_use: usize,
     failures: Cell<u32>,
     misses: Cell<u32>,
+    /// Tolerant mode: failures read as null and do not stop the work.
+    tolerant: bool,
+    crypt: Option<Crypt>,
+    /// Arrays and dictionaries cut at [`MAX_ARRAY_ITEMS`] or
+    /// [`MAX_DICT_ENTRIES`].
+    cut: Cell<u32>,
     /// Bytes streams with a wrong `/Length` may still be scanned for
     /// `endstream` (a few times the file: overlapping scans stay linear).
     scan_budget: Cell<usize>,
@@ -124,6 +158,7 @@ impl<'b> LazyStore<'b> {
         file: &'b [u8],
         max_objects: usize,
         max_stream_bytes: usize,
+        tolerant: bool,
     ) -> Result<Self, OpenError> {
         // lopdf counts offsets from the header, wherever it starts.
         let base = find(file, b"%PDF-").ok_or(OpenError::Xref("no %PDF- header"))?;
@@ -172,44 +207,120 @@ impl<'b> LazyStore<'b> {
                 break;
             }
         }
-        if trailer.has(b"Encrypt") {
-            return Err(OpenError::Encrypted);
-        }
         let in_use = entries.values().filter(|e| e.is_some()).count();
         if in_use > max_objects {
             return Err(OpenError::TooManyObjects(in_use));
         }
-        let mut slots = HashMap::with_capacity(in_use);
-        let mut containers = HashMap::new();
-        // A number freed by a newer section gets no slot: asking for it
-        // is a miss.
-        for (num, entry) in entries {
-            let Some(entry) = entry else { continue };
-            if let Entry::Compressed { container } = entry {
-                containers
-                    .entry(container)
-                    .or_insert_with(ContainerSlot::default);
+        let build = |entries: &HashMap<u32, Option<Entry>>, crypt: Option<Crypt>| {
+            let mut slots = HashMap::with_capacity(in_use);
+            let mut containers = HashMap::new();
+            // A number freed by a newer section gets no slot: asking for it
+            // is a miss.
+            for (&num, entry) in entries {
+                let Some(entry) = *entry else { continue };
+                if let Entry::Compressed { container } = entry {
+                    containers
+                        .entry(container)
+                        .or_insert_with(ContainerSlot::default);
+                }
+                slots.insert(
+                    num,
+                    Slot {
+                        entry,
+                        busy: Cell::new(false),
+                        value: OnceCell::new(),
+                    },
+                );
             }
-            slots.insert(
-                num,
-                Slot {
-                    entry,
-                    busy: Cell::new(false),
-                    value: OnceCell::new(),
-                },
-            );
+            LazyStore {
+                bytes,
+                slots,
+                containers,
+                trailer: trailer.clone(),
+                max_stream_bytes,
+                in_use,
+                failures: Cell::new(0),
+                misses: Cell::new(0),
+                tolerant,
+                crypt,
+                cut: Cell::new(0),
+                scan_budget: Cell::new(bytes.len().saturating_mul(4).saturating_add(1 << 20)),
+            }
+        };
+        let crypt = |entries: &HashMap<u32, Option<Entry>>| -> Result<Option<Crypt>, OpenError> {
+            if !trailer.has(b"Encrypt") {
+                return Ok(None);
+            }
+            // The encryption dictionary is read unencrypted, then the store
+            // is made again with the decryption in place.
+            decryption(&build(entries, None))
+        };
+        let store = build(&entries, crypt(&entries)?);
+        if !tolerant {
+            return Ok(store);
         }
-        Ok(LazyStore {
-            bytes,
-            slots,
-            containers,
-            trailer,
-            max_stream_bytes,
-            in_use,
-            failures: Cell::new(0),
-            misses: Cell::new(0),
-            scan_budget: Cell::new(bytes.len().saturating_mul(4).saturating_add(1 << 20)),
-        })
+        // lopdf's load took every object of every object stream in the
+        // file, also those no section lists (a rebuilt table lists none):
+        // so does the tolerant store.
+        let loose = store.objects_in_object_streams();
+        if loose.is_empty() {
+            return Ok(store);
+        }
+        drop(store);
+        for (num, container) in loose {
+            entries
+                .entry(num)
+                .or_insert(Some(Entry::Compressed { container }));
+        }
+        let crypt = crypt(&entries)?;
+        Ok(build(&entries, crypt))
+    }
+
+    /// Every object of the object streams at the top level of the file
+    /// (number → the stream's number), lowest stream first.
+    fn objects_in_object_streams(&self) -> Vec<(u32, u32)> {
+        let mut tops: Vec<(u32, u16)> = self
+            .slots
+            .iter()
+            .filter_map(|(&num, slot)| match slot.entry {
+                Entry::InUse { gen, .. } => Some((num, gen)),
+                Entry::Compressed { .. } => None,
+            })
+            .collect();
+        tops.sort_unstable();
+        let mut found = Vec::new();
+        for id in tops {
+            if budget::check() {
+                break;
+            }
+            let Some(Object::Stream(stream)) = self.get(id) else {
+                continue;
+            };
+            if !stream.dict.has_type(b"ObjStm") {
+                continue;
+            }
+            if let Some(c) = container_of(stream, self.max_stream_bytes) {
+                let mut numbers: Vec<u32> = c.offsets.keys().copied().collect();
+                numbers.sort_unstable();
+                found.extend(numbers.into_iter().map(|n| (n, id.0)));
+            }
+        }
+        found
+    }
+
+    /// Whether the store reads unreadable objects as null.
+    pub fn tolerant(&self) -> bool {
+        self.tolerant
+    }
+
+    /// Whether the file was encrypted (and opened with the empty password).
+    pub fn encrypted(&self) -> bool {
+        self.crypt.is_some()
+    }
+
+    /// Arrays and dictionaries cut to their first entries so far.
+    pub fn cut(&self) -> u32 {
+        self.cut.get()
     }
 
     /// The trailer: `/Root`, `/Info`, `/Size`, `/ID`, newest section's first.
@@ -263,8 +374,9 @@ impl<'b> LazyStore<'b> {
         if let Some(v) = slot.value.get() {
             return v.as_deref();
         }
-        if self.failures.get() > 0 {
-            // lopdf reads the file again anyway: no more work here.
+        if (self.failures.get() > 0 && !self.tolerant) || budget::check() {
+            // The file is read again tolerantly anyway (or the document is
+            // over its budget): no more work here.
             return None;
         }
         if slot.busy.get() || depth > MAX_LOAD_DEPTH {
@@ -288,8 +400,21 @@ impl<'b> LazyStore<'b> {
     /// The object at a file offset, which must start `num gen obj`.
     fn indirect(&self, offset: usize, id: ObjectId, depth: u32) -> Option<Object> {
         let length = |r: ObjectId| self.length(r, depth);
-        let (found, object) = parse_indirect(self.bytes, offset, &length, &self.scan_budget)?;
-        (found == id).then_some(object)
+        let (found, mut object, cut) =
+            parse_indirect(self.bytes, offset, &length, &self.scan_budget)?;
+        if found != id {
+            return None;
+        }
+        if cut {
+            self.cut.set(self.cut.get().saturating_add(1));
+        }
+        if let Some(crypt) = &self.crypt {
+            if crypt.dictionary != Some(id) {
+                // As lopdf's load: an object that does not decrypt is kept.
+                let _ = lopdf::encryption::decrypt_object(&crypt.state, id, &mut object);
+            }
+        }
+        Some(object)
     }
 
     /// An indirect `/Length`. At a file offset it is read without caching
@@ -300,7 +425,16 @@ impl<'b> LazyStore<'b> {
             Entry::InUse { offset, gen } if gen == r.1 => {
                 let no_streams = |_: ObjectId| None;
                 let no_scans = Cell::new(0);
-                match parse_header_and(self.bytes, offset, Some(r), &no_streams, false, &no_scans) {
+                let mut cut = false;
+                match parse_header_and(
+                    self.bytes,
+                    offset,
+                    Some(r),
+                    &no_streams,
+                    false,
+                    &no_scans,
+                    &mut cut,
+                ) {
                     Some((_, Object::Integer(n))) => Some(n),
                     Some(_) => None,
                     None => {
@@ -332,8 +466,13 @@ impl<'b> LazyStore<'b> {
         let mut p = Parser {
             data: &c.data,
             pos: start,
+            cut: false,
         };
-        p.value(MAX_NESTING - 1).ok()
+        let object = p.value(MAX_NESTING - 1).ok();
+        if p.cut {
+            self.cut.set(self.cut.get().saturating_add(1));
+        }
+        object
     }
 
     fn container(&self, num: u32, depth: u32) -> Option<&Container> {
@@ -359,33 +498,85 @@ impl<'b> LazyStore<'b> {
         let Object::Stream(stream) = self.indirect(offset, (num, 0), depth)? else {
             return None;
         };
-        if !stream.dict.has_type(b"ObjStm") {
-            return None;
+        container_of(&stream, self.max_stream_bytes)
+    }
+}
+
+/// An object stream decoded, with where each object starts.
+fn container_of(stream: &Stream, limit: usize) -> Option<Container> {
+    if !stream.dict.has_type(b"ObjStm") {
+        return None;
+    }
+    let data = decode(stream, limit)?;
+    let first = match stream.dict.get(b"First") {
+        Ok(Object::Integer(n)) => usize::try_from(*n).ok()?,
+        _ => return None,
+    };
+    if !matches!(stream.dict.get(b"N"), Ok(Object::Integer(_))) {
+        return None;
+    }
+    // lopdf's reading of the header: whitespace-separated numbers in
+    // pairs, a bad number losing its pair.
+    let header = std::str::from_utf8(data.get(..first)?).ok()?;
+    let numbers: Vec<Option<u32>> = header.split_whitespace().map(|n| n.parse().ok()).collect();
+    let mut offsets = HashMap::with_capacity(numbers.len() / 2);
+    for pair in numbers.chunks_exact(2) {
+        if let [Some(n), Some(off)] = pair {
+            offsets.insert(*n, *off as usize);
         }
-        let data = decode(&stream, self.max_stream_bytes)?;
-        let first = match stream.dict.get(b"First") {
-            Ok(Object::Integer(n)) => usize::try_from(*n).ok()?,
-            _ => return None,
-        };
-        if !matches!(stream.dict.get(b"N"), Ok(Object::Integer(_))) {
-            return None;
-        }
-        // lopdf's reading of the header: whitespace-separated numbers in
-        // pairs, a bad number losing its pair.
-        let header = std::str::from_utf8(data.get(..first)?).ok()?;
-        let numbers: Vec<Option<u32>> = header.split_whitespace().map(|n| n.parse().ok()).collect();
-        let mut offsets = HashMap::with_capacity(numbers.len() / 2);
-        for pair in numbers.chunks_exact(2) {
-            if let [Some(n), Some(off)] = pair {
-                offsets.insert(*n, *off as usize);
+    }
+    Some(Container {
+        data,
+        first,
+        offsets,
+    })
+}
+
+/// The decryption of an encrypted file with the empty user password, by
+/// lopdf's standard security handler given a document of just the
+/// trailer and the encryption dictionary (references in the dictionary
+/// resolved two levels deep, as `/CF` needs). `None` when `/Encrypt`
+/// names no dictionary (a damaged file pointing at a missing object):
+/// nothing can be decrypted then, so the file is read as it is, as
+/// poppler does.
+fn decryption(store: &LazyStore<'_>) -> Result<Option<Crypt>, OpenError> {
+    let (id, dict) = match store.trailer.get(b"Encrypt") {
+        Ok(Object::Reference(id)) => match store.get(*id) {
+            Some(Object::Dictionary(d)) => (Some(*id), d.clone()),
+            _ => return Ok(None),
+        },
+        Ok(Object::Dictionary(d)) => (None, d.clone()),
+        _ => return Ok(None),
+    };
+    let resolve = |o: &mut Object| {
+        if let Object::Reference(r) = o {
+            if let Some(found) = store.get(*r) {
+                *o = found.clone();
             }
         }
-        Some(Container {
-            data,
-            first,
-            offsets,
-        })
+    };
+    let mut dict = dict;
+    for (_, value) in dict.iter_mut() {
+        resolve(value);
+        if let Object::Dictionary(inner) = value {
+            for (_, v) in inner.iter_mut() {
+                resolve(v);
+            }
+        }
     }
+    // A number no object of the file has, for a direct dictionary.
+    let key = id.unwrap_or((u32::MAX, 0));
+    let mut doc = lopdf::Document::new();
+    doc.trailer = store.trailer.clone();
+    doc.trailer.set("Encrypt", Object::Reference(key));
+    doc.objects.insert(key, Object::Dictionary(dict));
+    doc.authenticate_password("")
+        .map_err(|_| OpenError::NeedsPassword)?;
+    let state = lopdf::EncryptionState::decode(&doc, "").map_err(|_| OpenError::NeedsPassword)?;
+    Ok(Some(Crypt {
+        state,
+        dictionary: id,
+    }))
 }
 
 fn merge(into: &mut HashMap<u32, Option<Entry>>, from: Vec<(u32, Option<Entry>)>) {
@@ -413,6 +604,7 @@ fn start_xref(bytes: &[u8]) -> Option<usize> {
     let mut p = Parser {
         data: tail,
         pos: at + 9,
+        cut: false,
     };
     p.skip_white();
     let n = p.digits()?;
@@ -429,6 +621,7 @@ fn read_section(bytes: &[u8], at: usize, max_stream_bytes: usize, cap: usize) ->
     let mut p = Parser {
         data: bytes,
         pos: at,
+        cut: false,
     };
     p.skip_white();
     if p.starts_with(b"xref") {
@@ -502,7 +695,8 @@ fn xref_stream(bytes: &[u8], at: usize, max_stream_bytes: usize, cap: usize) -> 
     // Nothing is loaded yet: an indirect /Length is found by `endstream`.
     let no_lengths = |_: ObjectId| None;
     let scan_budget = Cell::new(bytes.len());
-    let (_, Object::Stream(stream)) = parse_indirect(bytes, at, &no_lengths, &scan_budget)? else {
+    let (_, Object::Stream(stream), _) = parse_indirect(bytes, at, &no_lengths, &scan_budget)?
+    else {
         return None;
     };
     let data = decode(&stream, max_stream_bytes)?;
@@ -580,121 +774,18 @@ fn xref_stream(bytes: &[u8], at: usize, max_stream_bytes: usize, cap: usize) -> 
     })
 }
 
-/// A stream's data with the filters object and cross-reference streams
-/// use: none, or Flate with an optional PNG predictor. Anything else (or
-/// nothing decoded, or more than `limit` bytes) is `None`.
+/// A stream's data through its filters (bounded by `limit` and the
+/// document's budget); `None` when it is larger than `limit`, when a
+/// filter is unknown, or when nothing decoded. A stream cut short (a sync
+/// flush without the final block, as some writers leave it) keeps what
+/// decoded, as in lopdf.
 fn decode(stream: &Stream, limit: usize) -> Option<Vec<u8>> {
-    let filters: Vec<&[u8]> = match stream.dict.get(b"Filter") {
-        Err(_) => Vec::new(),
-        Ok(Object::Name(n)) => vec![n.as_slice()],
-        Ok(Object::Array(a)) => a
-            .iter()
-            .map(|o| match o {
-                Object::Name(n) => Some(n.as_slice()),
-                _ => None,
-            })
-            .collect::<Option<_>>()?,
-        Ok(_) => return None,
-    };
-    let params = match stream.dict.get(b"DecodeParms") {
-        Ok(Object::Dictionary(d)) => Some(d),
-        Ok(Object::Array(a)) => match a.first() {
-            Some(Object::Dictionary(d)) => Some(d),
-            _ => None,
-        },
-        _ => None,
-    };
-    match filters.as_slice() {
-        [] => (stream.content.len() <= limit).then(|| stream.content.clone()),
-        [b"FlateDecode" | b"Fl"] => {
-            // A stream cut short (a sync flush without the final block, as
-            // some writers leave it) keeps what inflated, as in lopdf.
-            let (data, problem) = filters::inflate(&stream.content, limit);
-            match problem {
-                Some(StreamProblem::TooLarge) => return None,
-                Some(StreamProblem::Damaged) if data.is_empty() => return None,
-                _ => {}
-            }
-            let int = |key: &[u8], default: i64| match params.map(|p| p.get(key)) {
-                Some(Ok(Object::Integer(n))) => *n,
-                _ => default,
-            };
-            match int(b"Predictor", 1) {
-                1 => Some(data),
-                p if p >= 10 => png_unpredict(
-                    &data,
-                    usize::try_from(int(b"Colors", 1)).ok()?,
-                    usize::try_from(int(b"BitsPerComponent", 8)).ok()?,
-                    usize::try_from(int(b"Columns", 1)).ok()?,
-                ),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Undoes the PNG predictors (RFC 2083, 6): each row starts with its
-/// filter type (None, Sub, Up, Average, Paeth). A short last row is kept.
-fn png_unpredict(data: &[u8], colors: usize, bits: usize, columns: usize) -> Option<Vec<u8>> {
-    if !(1..=32).contains(&colors) || !matches!(bits, 1 | 2 | 4 | 8 | 16) || columns == 0 {
-        return None;
-    }
-    let bits_per_pixel = colors * bits;
-    let bpp = (bits_per_pixel / 8).max(1);
-    let row_len = bits_per_pixel.checked_mul(columns)?.div_ceil(8);
-    let mut out = Vec::with_capacity(data.len());
-    // No row is longer than the data, whatever /Columns says.
-    let mut prev = vec![0u8; row_len.min(data.len())];
-    let mut cur = prev.clone();
-    for chunk in data.chunks(row_len + 1) {
-        let Some((&kind, row)) = chunk.split_first() else {
-            break;
-        };
-        for (i, &x) in row.iter().enumerate() {
-            let a = i
-                .checked_sub(bpp)
-                .and_then(|j| cur.get(j))
-                .copied()
-                .unwrap_or(0);
-            let b = prev.get(i).copied().unwrap_or(0);
-            let c = i
-                .checked_sub(bpp)
-                .and_then(|j| prev.get(j))
-                .copied()
-                .unwrap_or(0);
-            let v = match kind {
-                0 => x,
-                1 => x.wrapping_add(a),
-                2 => x.wrapping_add(b),
-                3 => x.wrapping_add(((u16::from(a) + u16::from(b)) / 2) as u8),
-                4 => x.wrapping_add(paeth(a, b, c)),
-                _ => return None,
-            };
-            if let Some(slot) = cur.get_mut(i) {
-                *slot = v;
-            }
-        }
-        let done = cur.get(..row.len()).unwrap_or_default();
-        out.extend_from_slice(done);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    Some(out)
-}
-
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = (
-        (p - i16::from(a)).abs(),
-        (p - i16::from(b)).abs(),
-        (p - i16::from(c)).abs(),
-    );
-    if pa <= pb && pa <= pc {
-        a
-    } else if pb <= pc {
-        b
-    } else {
-        c
+    let chain = filters::chain_of(&stream.dict, &Some);
+    let (data, problem) = filters::decode_chain(&stream.content, &chain, limit);
+    match problem {
+        Some(StreamProblem::TooLarge) => None,
+        Some(StreamProblem::Damaged) if data.is_empty() => None,
+        _ => Some(data),
     }
 }
 
@@ -705,8 +796,10 @@ fn parse_indirect(
     offset: usize,
     length: &dyn Fn(ObjectId) -> Option<i64>,
     scan_budget: &Cell<usize>,
-) -> Option<(ObjectId, Object)> {
-    parse_header_and(bytes, offset, None, length, true, scan_budget)
+) -> Option<(ObjectId, Object, bool)> {
+    let mut cut = false;
+    let (id, object) = parse_header_and(bytes, offset, None, length, true, scan_budget, &mut cut)?;
+    Some((id, object, cut))
 }
 
 /// The object at `offset` (its header checked against `expect`); with
@@ -720,6 +813,7 @@ fn parse_header_and(
     length: &dyn Fn(ObjectId) -> Option<i64>,
     streams: bool,
     scan_budget: &Cell<usize>,
+    cut: &mut bool,
 ) -> Option<(ObjectId, Object)> {
     if offset >= bytes.len() {
         return None;
@@ -727,6 +821,7 @@ fn parse_header_and(
     let mut p = Parser {
         data: bytes,
         pos: offset,
+        cut: false,
     };
     p.skip_space();
     let num = u32::try_from(p.digits()?).ok()?;
@@ -741,7 +836,9 @@ fn parse_header_and(
         return None;
     }
     p.skip_space();
-    let object = p.value(MAX_NESTING).ok()?;
+    let object = p.value(MAX_NESTING).ok();
+    *cut |= p.cut;
+    let object = object?;
     let Object::Dictionary(dict) = object else {
         return Some(((num, gen), object));
     };
@@ -780,6 +877,7 @@ fn parse_header_and(
                 let mut q = Parser {
                     data: bytes,
                     pos: end,
+                    cut: false,
                 };
                 q.skip_white();
                 if q.starts_with(b"endstream") {
@@ -837,6 +935,8 @@ fn is_regular(b: u8) -> bool {
 struct Parser<'s> {
     data: &'s [u8],
     pos: usize,
+    /// Set when an array or a dictionary was cut at its limit.
+    cut: bool,
 }
 
 type Parsed = Result<Object, ()>;
@@ -907,7 +1007,15 @@ impl<'s> Parser<'s> {
                 self.pos += 1;
                 return Ok(Object::Array(items));
             }
-            items.push(self.value(budget - 1)?);
+            if crate::budget::check() {
+                return Err(());
+            }
+            let item = self.value(budget - 1)?;
+            if items.len() < MAX_ARRAY_ITEMS {
+                items.push(item);
+            } else {
+                self.cut = true;
+            }
         }
     }
 
@@ -926,10 +1034,17 @@ impl<'s> Parser<'s> {
             if self.peek() != Some(b'/') {
                 return Err(());
             }
+            if crate::budget::check() {
+                return Err(());
+            }
             let key = self.name()?;
             self.skip_space();
             let value = self.value(budget - 1)?;
-            dict.set(key, value);
+            if dict.len() < MAX_DICT_ENTRIES || dict.has(&key) {
+                dict.set(key, value);
+            } else {
+                self.cut = true;
+            }
         }
     }
 
@@ -1193,7 +1308,7 @@ mod tests {
     }
 
     fn open(bytes: &[u8]) -> LazyStore<'_> {
-        LazyStore::open(bytes, 1000, 1 << 20).unwrap()
+        LazyStore::open(bytes, 1000, 1 << 20, false).unwrap()
     }
 
     fn zlib(data: &[u8]) -> Vec<u8> {
@@ -1219,7 +1334,12 @@ mod tests {
     }
 
     fn parse(src: &[u8]) -> Parsed {
-        Parser { data: src, pos: 0 }.value(MAX_NESTING)
+        Parser {
+            data: src,
+            pos: 0,
+            cut: false,
+        }
+        .value(MAX_NESTING)
     }
 
     #[test]
@@ -1435,19 +1555,19 @@ mod tests {
                         1 => a,
                         2 => prev[i],
                         3 => ((u16::from(a) + u16::from(prev[i])) / 2) as u8,
-                        _ => paeth(a, prev[i], c),
+                        _ => filters::paeth(a, prev[i], c),
                     };
                     enc.push(r[i].wrapping_sub(pred));
                 }
                 prev = r;
             }
             assert_eq!(
-                png_unpredict(&enc, 1, 8, 3).unwrap(),
+                filters::png_unpredict(&enc, 1, 8, 3).unwrap(),
                 raw.concat(),
                 "type {kind}"
             );
         }
-        assert!(png_unpredict(&[9, 1, 2, 3], 1, 8, 3).is_none());
+        assert!(filters::png_unpredict(&[9, 1, 2, 3], 1, 8, 3).is_none());
     }
 
     #[test]
@@ -1642,25 +1762,35 @@ mod tests {
 
     #[test]
     fn refuses_what_lopdf_must_read() {
-        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 1 0 R");
+        let (bytes, _) = classic(
+            &[(1, b"<< /Filter /NoSuchHandler /V 9 /R 9 >>")],
+            "/Encrypt 1 0 R",
+        );
         assert!(matches!(
-            LazyStore::open(&bytes, 100, 1000),
-            Err(OpenError::Encrypted)
+            LazyStore::open(&bytes, 100, 1000, false),
+            Err(OpenError::NeedsPassword)
         ));
+        // An /Encrypt that names no dictionary (a damaged file): nothing
+        // to decrypt with, so the file is read as it is, as poppler does.
+        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 1 0 R");
+        let store = LazyStore::open(&bytes, 100, 1000, false).expect("opens");
+        assert!(!store.encrypted());
+        let (bytes, _) = classic(&[(1, b"(x)")], "/Encrypt 7 0 R");
+        assert!(LazyStore::open(&bytes, 100, 1000, true).is_ok_and(|s| !s.encrypted()));
         let (bytes, _) = classic(&[(1, b"(x)"), (2, b"(y)")], "");
         assert!(matches!(
-            LazyStore::open(&bytes, 1, 1000),
+            LazyStore::open(&bytes, 1, 1000, false),
             Err(OpenError::TooManyObjects(2))
         ));
-        assert!(LazyStore::open(b"%PDF-1.4\nno table", 100, 1000).is_err());
-        assert!(LazyStore::open(b"", 100, 1000).is_err());
+        assert!(LazyStore::open(b"%PDF-1.4\nno table", 100, 1000, false).is_err());
+        assert!(LazyStore::open(b"", 100, 1000, false).is_err());
         // Garbage after startxref, at the offset, in the table: errors, no panic.
         for junk in [
             &b"%PDF-1.4\nstartxref\n999999\n"[..],
             b"%PDF-1.4\nxref\n0 1\nstartxref\n9\n",
             b"%PDF-1.4\nstartxref\n0",
         ] {
-            assert!(LazyStore::open(junk, 100, 1000).is_err());
+            assert!(LazyStore::open(junk, 100, 1000, false).is_err());
         }
     }
 
@@ -1688,7 +1818,7 @@ mod tests {
                 let Ok(doc) = lopdf::Document::load_mem(&bytes) else {
                     continue;
                 };
-                let Ok(store) = LazyStore::open(&bytes, 2_000_000, 64 << 20) else {
+                let Ok(store) = LazyStore::open(&bytes, 2_000_000, 64 << 20, false) else {
                     continue;
                 };
                 files += 1;

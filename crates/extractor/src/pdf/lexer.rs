@@ -55,6 +55,9 @@ pub(crate) enum Token<'a> {
 
 /// Nesting limit for arrays and dictionaries inside one operand.
 const MAX_NESTING: u32 = 32;
+/// Items kept of one array operand (a `TJ` array of a line has tens);
+/// the rest of a longer one is read past, so memory stays bounded.
+const MAX_ARRAY_ITEMS: usize = 1 << 16;
 
 pub(crate) struct Lexer<'a> {
     input: &'a [u8],
@@ -344,6 +347,9 @@ impl<'a> Lexer<'a> {
             Token::ArrayStart => {
                 let mut items = Vec::new();
                 while let Some(t) = self.next_token() {
+                    if crate::budget::check() {
+                        break;
+                    }
                     match t {
                         Token::ArrayEnd => break,
                         // An operator inside an array means the array was
@@ -351,7 +357,9 @@ impl<'a> Lexer<'a> {
                         Token::Keyword(_) => break,
                         t if depth < MAX_NESTING => {
                             if let Ok(o) = self.operand_at(t, depth + 1) {
-                                items.push(o);
+                                if items.len() < MAX_ARRAY_ITEMS {
+                                    items.push(o);
+                                }
                             }
                         }
                         _ => {}

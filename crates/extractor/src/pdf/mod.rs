@@ -1,16 +1,20 @@
 //! PDF input: our lazy object store ([`lazy`]) reads the objects the
-//! pages reach, with lopdf's whole-file load behind it; our own content
-//! interpreter ([`interp`]) reads each page's text and paths into a
-//! [`collector`].
+//! pages reach; our own content interpreter ([`interp`]) reads each page's
+//! text and paths into a [`collector`].
 //!
-//! Why two readers: lopdf parses every object of a file before anything
-//! can be read, and tagged PDFs carry hundreds of structure elements that
-//! skjema never looks at, so that parse (and dropping it) was a sixth of
-//! the pipeline's time. The lazy store parses on demand. lopdf stays for
-//! what the store leaves alone: encrypted files (lopdf decrypts), files
-//! whose cross-reference section cannot be read, and any file in which
-//! the store met an object it could not parse; such a file is read again
-//! whole by lopdf, so damaged files come out exactly as they always have.
+//! Why not lopdf's whole-file load: it parses every object of a file
+//! before anything can be read (tagged PDFs carry hundreds of structure
+//! elements skjema never looks at; that parse was a sixth of the
+//! pipeline's time), and it cannot be bounded from outside: it inflates
+//! cross-reference and object streams with no limit (a 4 KB file took
+//! 2.2 GB) and parses arrays of any length. It was the fallback for
+//! encrypted and damaged files; the store now covers those itself (see
+//! [`lazy`]): a file is read strictly first, and when the store meets an
+//! object it cannot read, read again tolerantly (unreadable objects are
+//! null, as lopdf had them), and when its cross-reference section cannot
+//! be read, through a table rebuilt by scanning for `N G obj` headers
+//! ([`repair`]). lopdf's load stays reachable only through
+//! [`extract_pdf_with`] with `force_lopdf`, to compare the two readers.
 //!
 //! Why not pdf-extract, as first planned: its page interpretation rebuilt
 //! every font and CMap on every page (two thirds of skjema's run time went
@@ -21,15 +25,9 @@
 //! input, and enforces the limits of [`ExtractOptions`] as it runs; see
 //! [`interp`] for the details.
 //!
-//! lopdf 0.42 has no repair mode, so a file whose cross-reference table is
-//! missing or broken (typically truncated) gets one rebuilt here by
-//! scanning for `N G obj` headers ([`repair`]) before we give up.
-//!
-//! Both readers give the same documents: on the 32 fixtures and the 973
-//! files of the real-world corpus, the only differences are files the
-//! lazy store reads better (a cross-reference table lopdf's strict parser
-//! refuses, a stream with a wrong or missing `/Length` that it cuts at
-//! `endstream` where lopdf drops the content).
+//! Every loop over input checks the document's [`crate::budget`]; a
+//! document over its time or memory budget stops within a fraction of a
+//! second and comes back as [`ExtractError::OverBudget`].
 
 mod cmap;
 pub(crate) mod collector;
@@ -62,30 +60,105 @@ pub(crate) fn extract_pdf(
     extract_pdf_with(bytes, options, false).0
 }
 
-/// [`extract_pdf`], telling which reader it used: `None` for the lazy
-/// store, else why lopdf read the file. `force_lopdf` skips the lazy
-/// store (to compare the two).
+/// [`extract_pdf`], telling how the store read the file: `None` when
+/// strictly, else why it had to read tolerantly. `force_lopdf` reads the
+/// file through lopdf's whole-file load instead (to compare the readers;
+/// that load is not bounded, see the module comment).
 pub(crate) fn extract_pdf_with(
     bytes: &[u8],
     options: &ExtractOptions,
     force_lopdf: bool,
 ) -> (Result<Document, ExtractError>, Option<String>) {
-    let why = if force_lopdf {
-        "forced".to_owned()
-    } else {
-        match lazy::LazyStore::open(bytes, options.max_objects, options.max_stream_bytes) {
-            Ok(store) => match extract_lazy(&store, options) {
-                Ok(doc) => return (Ok(doc), None),
-                Err(why) => why,
-            },
-            Err(lazy::OpenError::TooManyObjects(n)) => {
-                return (Err(too_many_objects(n, options)), None)
-            }
-            Err(e) => e.to_string(),
-        }
+    if force_lopdf {
+        return (extract_loaded(bytes, options), Some("forced".into()));
+    }
+    let open = |bytes, tolerant| {
+        lazy::LazyStore::open(
+            bytes,
+            options.max_objects,
+            options.max_stream_bytes,
+            tolerant,
+        )
     };
-    tracing::debug!("reading the PDF with lopdf ({why})");
-    (extract_loaded(bytes, options), Some(why))
+    let why = match open(bytes, false) {
+        Ok(store) => match extract_lazy(&store, options, Vec::new()) {
+            Ok(doc) => return (Ok(doc), None),
+            Err(why) => why,
+        },
+        Err(e) => match refused(e, options) {
+            Ok(why) => why,
+            Err(err) => return (Err(err), None),
+        },
+    };
+    if let Some(over) = crate::budget::exceeded() {
+        return (Err(ExtractError::OverBudget(over)), Some(why));
+    }
+    tracing::debug!("reading the PDF tolerantly ({why})");
+    let as_written = match open(bytes, true) {
+        Ok(store) => match extract_lazy(&store, options, Vec::new()) {
+            Ok(doc) => return (Ok(doc), Some(why)),
+            Err(no_pages) => no_pages,
+        },
+        Err(e) => match refused(e, options) {
+            Ok(unreadable) => unreadable,
+            Err(err) => return (Err(err), Some(why)),
+        },
+    };
+    if let Some(over) = crate::budget::exceeded() {
+        return (Err(ExtractError::OverBudget(over)), Some(why));
+    }
+    // The cross-reference section is lost or points nowhere useful: a table
+    // rebuilt from the objects' headers.
+    let rebuilt = repair::rebuild_xref(bytes);
+    let result = match &rebuilt {
+        None => Err(ExtractError::BrokenPdf(describe(&as_written))),
+        Some(fixed) => match open(fixed, true) {
+            Ok(store) => {
+                let problem = Problem {
+                    kind: ProblemKind::Other,
+                    page: None,
+                    message: format!(
+                        "the PDF is damaged ({}); its cross-reference table was rebuilt and some content may be missing",
+                        describe(&as_written)
+                    ),
+                };
+                extract_lazy(&store, options, vec![problem])
+                    .map_err(|no_pages| ExtractError::BrokenPdf(describe(&no_pages)))
+            }
+            Err(e) => match refused(e, options) {
+                Ok(_) => Err(ExtractError::BrokenPdf(describe(&as_written))),
+                Err(err) => Err(err),
+            },
+        },
+    };
+    let result = match crate::budget::exceeded() {
+        Some(over) => Err(ExtractError::OverBudget(over)),
+        None => result,
+    };
+    (result, Some(why))
+}
+
+/// An error that ends the reading (`Err`), or why the store could not
+/// open the file as it is (`Ok`, to try another way).
+fn refused(e: lazy::OpenError, options: &ExtractOptions) -> Result<String, ExtractError> {
+    match e {
+        lazy::OpenError::TooManyObjects(n) => Err(too_many_objects(n, options)),
+        lazy::OpenError::NeedsPassword => Err(ExtractError::Encrypted),
+        other => Ok(other.to_string()),
+    }
+}
+
+/// Words a person understands for why a PDF could not be read.
+fn describe(why: &str) -> String {
+    if why.contains("startxref") || why.contains("section") || why.contains("header line") {
+        format!("no usable cross-reference table found (the file may be truncated): {why}")
+    } else if why.contains("%PDF-") {
+        format!("the file has no valid PDF header: {why}")
+    } else if why.contains("no pages") {
+        "the PDF has no pages (its page tree is missing or empty)".to_string()
+    } else {
+        why.to_string()
+    }
 }
 
 fn too_many_objects(n: usize, options: &ExtractOptions) -> ExtractError {
@@ -95,9 +168,14 @@ fn too_many_objects(n: usize, options: &ExtractOptions) -> ExtractError {
     ))
 }
 
-/// Through the lazy store; `Err` (why) when lopdf must read the file
-/// instead: no catalog or pages, or an object the store could not read.
-fn extract_lazy(store: &lazy::LazyStore<'_>, options: &ExtractOptions) -> Result<Document, String> {
+/// Through the store. A strict store gives `Err` (why) when an object
+/// could not be read, so the file is read again tolerantly; both give
+/// `Err` when there are no pages.
+fn extract_lazy(
+    store: &lazy::LazyStore<'_>,
+    options: &ExtractOptions,
+    mut problems: Vec<Problem>,
+) -> Result<Document, String> {
     let objs = objects::Objects {
         doc: store,
         max_depth: options.max_ref_depth,
@@ -107,52 +185,71 @@ fn extract_lazy(store: &lazy::LazyStore<'_>, options: &ExtractOptions) -> Result
     if page_ids.is_empty() {
         return Err("no pages found".into());
     }
-    let meta = metadata::read(store.trailer(), &objs);
-    // Once an object fails, lopdf reads the file again: stop early.
-    let failed = || store.failures() > 0;
-    let doc = read_pages(objs, &page_ids, meta, Vec::new(), options, &failed);
+    let mut meta = metadata::read(store.trailer(), &objs);
+    if store.encrypted() {
+        meta.encrypted = true;
+        problems.push(Problem {
+            kind: ProblemKind::Encrypted,
+            page: None,
+            message: "the PDF is encrypted; it was opened with the empty user password".into(),
+        });
+    }
+    // A strict store stops at the first object that fails: the file is
+    // read again tolerantly anyway.
+    let strict = !store.tolerant();
+    let failed = || strict && store.failures() > 0;
+    let mut doc = read_pages(objs, &page_ids, meta, problems, options, &failed);
     let failed_page = doc
         .pages
         .iter()
         .flat_map(|p| &p.problems)
         .any(|p| p.kind == ProblemKind::PageFailed);
-    match (store.failures(), store.misses()) {
-        (0, 0) if !failed_page => Ok(doc),
-        (failures, misses) => Err(format!(
-            "{failures} unreadable objects, {misses} missing, page failed: {failed_page}"
-        )),
+    if strict && (store.failures() > 0 || store.misses() > 0 || failed_page) {
+        return Err(format!(
+            "{} unreadable objects, {} missing, page failed: {failed_page}",
+            store.failures(),
+            store.misses()
+        ));
     }
+    if store.cut() > 0 {
+        doc.problems.push(Problem {
+            kind: ProblemKind::LimitReached,
+            page: None,
+            message: format!(
+                "{} arrays or dictionaries hold more entries than the limits ({} and {}); only their first entries were read",
+                store.cut(),
+                lazy::MAX_ARRAY_ITEMS,
+                lazy::MAX_DICT_ENTRIES
+            ),
+        });
+    }
+    Ok(doc)
 }
 
-/// Through lopdf, which loads every object first (and repairs and
-/// decrypts).
+/// Through lopdf's whole-file load (and its repair and decryption), for
+/// comparing the two readers only: nothing here is bounded.
 fn extract_loaded(bytes: &[u8], options: &ExtractOptions) -> Result<Document, ExtractError> {
     let mut problems = Vec::new();
     let mut doc = match PdfDoc::load_mem(bytes) {
         Ok(d) => d,
         Err(first) => {
-            tracing::debug!("lopdf could not load the PDF ({first}); trying to rebuild its cross-reference table");
             match repair::rebuild_xref(bytes).and_then(|fixed| PdfDoc::load_mem(&fixed).ok()) {
                 Some(d) => {
                     problems.push(Problem {
                         kind: ProblemKind::Other,
                         page: None,
                         message: format!(
-                            "the PDF is damaged ({}); its cross-reference table was rebuilt and some content may be missing",
-                            describe_load_error(&first)
+                            "the PDF is damaged ({first}); its cross-reference table was rebuilt and some content may be missing"
                         ),
                     });
                     d
                 }
-                None => return Err(ExtractError::BrokenPdf(describe_load_error(&first))),
+                None => return Err(ExtractError::BrokenPdf(first.to_string())),
             }
         }
     };
-    if doc.is_encrypted() {
-        // lopdf already tried the empty user password while loading.
-        if doc.decrypt("").is_err() {
-            return Err(ExtractError::Encrypted);
-        }
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ExtractError::Encrypted);
     }
     if doc.objects.len() > options.max_objects {
         return Err(too_many_objects(doc.objects.len(), options));
@@ -203,7 +300,7 @@ fn read_pages(
     // kilobytes) is allocated once per document, not grown anew per page.
     let mut collector = PageCollector::new(options.thin_fill);
     for (&number, &page_id) in page_ids.iter() {
-        if abort() {
+        if abort() || crate::budget::check() {
             break;
         }
         if pages.len() as u32 >= options.max_pages {
@@ -294,26 +391,6 @@ fn add_page_problems(page: &mut Page, report: &interp::PageReport) {
             ProblemKind::Other,
             format!("page {number} has damaged content; it was read up to the damage"),
         );
-    }
-}
-
-/// Words a person understands for lopdf's load errors.
-fn describe_load_error(e: &lopdf::Error) -> String {
-    use lopdf::Error as E;
-    // lopdf's `ParseError` is not public; its messages are stable enough.
-    let raw = e.to_string();
-    match e {
-        E::Xref(_) | E::MissingXrefEntry => {
-            format!("no cross-reference table found (the file may be truncated): {raw}")
-        }
-        E::Parse(_) if raw.contains("cross reference") => {
-            format!("no cross-reference table found (the file may be truncated): {raw}")
-        }
-        E::Parse(_) if raw.contains("trailer") || raw.contains("end of input") => {
-            format!("the end of the file is missing or damaged (the file may be truncated): {raw}")
-        }
-        E::Parse(_) if raw.contains("header") => format!("the file has no valid PDF header: {raw}"),
-        _ => raw,
     }
 }
 

@@ -2,8 +2,6 @@
 //! up: references are followed to a bounded depth, streams decompressed up
 //! to a size limit.
 
-use std::borrow::Cow;
-
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId, Stream};
 
 use super::filters;
@@ -132,75 +130,28 @@ impl<'a> Objects<'a> {
 
     /// A stream's decoded content, cut at the size limit.
     ///
-    /// Flate, ASCIIHex, ASCII85 and RunLength are decoded here: the limit
-    /// then holds while inflating (a small bomb cannot take gigabytes
+    /// Every filter is decoded by skjema ([`filters::decode_chain`]): the
+    /// limit then holds while decoding (a small bomb cannot take gigabytes
     /// first), a damaged stream keeps what decoded before the damage (as
-    /// poppler does), and the ASCII filters lopdf 0.42 lacks are covered.
-    /// Other filters (LZW, predictors) go through lopdf.
+    /// poppler does), and image codecs give no bytes.
     pub fn content(&self, s: &Stream) -> (Vec<u8>, Option<StreamProblem>) {
-        let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter").ok().and_then(|f| self.resolve(f)) {
-            None => Vec::new(),
-            Some(Object::Name(n)) => vec![n.clone()],
-            Some(Object::Array(a)) => a
-                .iter()
-                .filter_map(|o| match self.resolve(o) {
-                    Some(Object::Name(n)) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            Some(_) => Vec::new(),
-        };
-        let limit = self.max_stream_bytes;
-        let has_params = s.dict.has(b"DecodeParms") || s.dict.has(b"DP");
-        // Borrowed until a filter produces new bytes: the usual single Flate
-        // stream is then never copied.
-        let mut data: Cow<'_, [u8]> = Cow::Borrowed(&s.content);
-        let mut problem = None;
-        for (i, filter) in filters.iter().enumerate() {
-            let step = match filter.as_slice() {
-                b"FlateDecode" | b"Fl" if !has_params => filters::inflate(&data, limit),
-                b"ASCIIHexDecode" | b"AHx" => (filters::ascii_hex(&data), None),
-                b"ASCII85Decode" | b"A85" => filters::ascii85(&data),
-                b"RunLengthDecode" | b"RL" => filters::run_length(&data, limit),
-                // Image codecs: the data is pixels, nothing to read here.
-                b"DCTDecode" | b"DCT" | b"JPXDecode" | b"JBIG2Decode" | b"CCITTFaxDecode"
-                | b"CCF" => return (Vec::new(), None),
-                _ => {
-                    // The rest of the chain through lopdf, which needs the
-                    // encoded size bounded instead.
-                    if data.len() > limit {
-                        return (Vec::new(), Some(StreamProblem::TooLarge));
-                    }
-                    let mut rest = s.dict.clone();
-                    let names: Vec<Object> = filters
-                        .get(i..)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|n| Object::Name(n.clone()))
-                        .collect();
-                    rest.set("Filter", Object::Array(names));
-                    return match Stream::new(rest, data.into_owned()).decompressed_content() {
-                        Ok(mut out) => {
-                            if out.len() > limit {
-                                out.truncate(limit);
-                                (out, Some(StreamProblem::TooLarge))
-                            } else {
-                                (out, problem)
-                            }
-                        }
-                        Err(_) => (Vec::new(), Some(StreamProblem::Damaged)),
-                    };
-                }
-            };
-            data = Cow::Owned(step.0);
-            problem = problem.or(step.1);
+        let chain = filters::chain_of(&s.dict, &|o| self.resolve_short(o));
+        filters::decode_chain(&s.content, &chain, self.max_stream_bytes)
+    }
+
+    /// [`Objects::resolve`] for a value that may live shorter than the
+    /// document (a stream's dictionary handed in from elsewhere).
+    pub fn resolve_short<'o>(&self, o: &'o Object) -> Option<&'o Object>
+    where
+        'a: 'o,
+    {
+        match o {
+            Object::Reference(id) => self
+                .object(*id)
+                .and_then(|r| self.resolve(r))
+                .map(|r| -> &'o Object { r }),
+            other => Some(other),
         }
-        let mut data = data.into_owned();
-        if data.len() > limit {
-            data.truncate(limit);
-            return (data, Some(StreamProblem::TooLarge));
-        }
-        (data, problem)
     }
 
     /// A value inherited through the page tree (`/Resources`, `/MediaBox`, …).
