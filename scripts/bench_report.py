@@ -177,6 +177,33 @@ def report_accuracy(table: Table, binary: str, bench: Path) -> None:
         table.add("report benchmark: lowest field group", f"{worst} {groups[worst]:.3f}", ">= 0.97")
 
 
+def transcript_scaling(table: Table, binary: str, hostile: str, runs: int) -> None:
+    """(f) The transcript path on one file of 1, 2, 4 and 8 MB of repeated reports: processor
+    time per MB should stay flat (linear time), at most 1.5x the 1 MB figure."""
+    print("(f) transcript path: repeated reports of 1, 2, 4 and 8 MB", flush=True)
+    with tempfile.TemporaryDirectory(prefix="skjema-bench-hostile-") as tmp:
+        tmp = Path(tmp)
+        subprocess.run([hostile, str(tmp / "gen")], capture_output=True, check=True)
+        per_mb = {}
+        for mb in (1, 2, 4, 8):
+            folder = tmp / f"r{mb}"
+            folder.mkdir()
+            (folder / f"repeated-{mb}mb.txt").symlink_to(tmp / "gen" / f"repeated-{mb}mb.txt")
+            times = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory(prefix="skjema-bench-out-") as out:
+                    t0 = os.times()
+                    subprocess.run([binary, "extract", str(folder), "--out", out, "--quiet",
+                                    "--timeout", "600"], capture_output=True)
+                    t1 = os.times()
+                    times.append((t1.children_user + t1.children_system)
+                                 - (t0.children_user + t0.children_system))
+            per_mb[mb] = med(times) / mb
+            table.add(f"transcript of {mb} MB: processor s per MB", f"{per_mb[mb]:.3f}")
+        worst = max(per_mb.values()) / per_mb[1] if per_mb[1] else float("nan")
+        table.add("transcript path: worst s/MB over the 1 MB figure", f"{worst:.2f}x", "<= 1.5x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True)
@@ -189,6 +216,8 @@ def main() -> None:
     ap.add_argument("--mem-files", type=int, default=64, help="N of the N vs 10N memory check")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--markdown", type=Path, help="also write the table here")
+    ap.add_argument("--hostile-bin", help="the hostile-input generator (examples/hostile.rs): "
+                    "measures the transcript path's scaling on 1, 2, 4 and 8 MB of repeated reports")
     args = ap.parse_args()
 
     table = Table()
@@ -236,6 +265,8 @@ def main() -> None:
 
     if args.reports:
         report_accuracy(table, args.bin, args.reports)
+    if args.hostile_bin:
+        transcript_scaling(table, args.bin, args.hostile_bin, args.runs)
 
     print("\n" + table.markdown())
     if args.markdown:

@@ -30,6 +30,9 @@ use crate::grid::{Block, Note, Value};
 
 /// The longest stretch of text one table may take, in bytes.
 const MAX_TABLE_BYTES: usize = 12_000;
+/// How far past a region's last possible end an end mark is still looked
+/// for, so that a mark that begins inside the region is found whole.
+const END_MARK_ROOM: usize = 4_096;
 
 /// The longest row text kept in provenance, in characters.
 const MAX_RAW_CHARS: usize = 600;
@@ -73,11 +76,17 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
     for (i, &(heading, body_start)) in starts.iter().enumerate() {
         let next = starts.get(i + 1).map_or(text.len(), |s| s.0);
         let limit = floor_boundary(text, body_start + MAX_TABLE_BYTES);
+        // An end mark beyond the next heading or the size limit cannot end
+        // the region, so the search stops a little past them (room for a
+        // mark that begins before and runs on): searching on to the end of
+        // the text for every heading made a file of many reports quadratic.
+        let bound = next.min(limit);
+        let hay_end = floor_boundary(text, bound.saturating_add(END_MARK_ROOM));
         let end_mark = def
             .ends
             .iter()
             .filter_map(|re| {
-                text.get(body_start..)
+                text.get(body_start..hay_end)
                     .and_then(|rest| re.find(rest))
                     .map(|m| body_start + m.start())
             })
