@@ -18,6 +18,9 @@ pub const MIN_BUDGET: u64 = 256 << 20;
 pub const MAX_BUDGET: u64 = 2 << 30;
 /// When the memory of the machine cannot be found out.
 pub const FALLBACK_BUDGET: u64 = 1 << 30;
+/// `--max-input-size` when none is given: the CLI's default "512M", for
+/// front ends that build the arguments themselves (the Python package).
+pub const DEFAULT_MAX_INPUT_SIZE: u64 = 512 << 20;
 
 /// Parses a size: bytes, or a number with K, M, G or T (powers of 1024;
 /// `KB`, `MiB`, `GiB` … and lower case read the same): `512M`, `2G`, `1.5GiB`.
@@ -110,6 +113,11 @@ fn cgroup_limit() -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_default_input_cap_is_the_clis() {
+        assert_eq!(super::parse_size("512M"), Ok(super::DEFAULT_MAX_INPUT_SIZE));
+    }
+
     use super::*;
 
     #[test]

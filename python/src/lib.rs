@@ -130,7 +130,11 @@ fn extract(
             quiet: true,
             shard: None,
             timeout: timeout.max(1),
+            max_memory: None,
+            max_input_size: skjema::limits::DEFAULT_MAX_INPUT_SIZE,
             resume: false,
+            forms: None,
+            review: false,
         };
         skjema::batch::run(&args).map_err(|e| runtime(format!("{e:#}")))?;
         NativeDataset::load(out.path()).map_err(runtime)
