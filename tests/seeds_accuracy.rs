@@ -13,6 +13,7 @@ mod bench_score;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use bench_score::run::print_table;
 use bench_score::{merge, score_report, total, Counts, GROUPS};
 use serde_json::Value;
 use skjema_extractor::{extract, ExtractOptions};
@@ -23,28 +24,6 @@ const MIN_OVERALL: f64 = 0.9;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn print_table(title: &str, rows: &BTreeMap<String, Counts>, order: &[String]) {
-    println!("\n{title}");
-    println!(
-        "{:<20} {:>5} {:>6} {:>5} {:>6} {:>5} {:>6} {:>6} {:>6}",
-        "", "gold", "match", "miss", "wrong", "spur", "extra", "silent", "score"
-    );
-    for key in order {
-        let Some(c) = rows.get(key) else { continue };
-        println!(
-            "{key:<20} {:>5} {:>6} {:>5} {:>6} {:>5} {:>6} {:>6} {:>6.3}",
-            c.gold,
-            c.matched,
-            c.missed,
-            c.wrong,
-            c.spurious,
-            c.extra,
-            c.silent,
-            c.score()
-        );
-    }
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! wrong is checked for an issue on its field or list: one without is
 //! "silent loss".
 
-// The seeds' accuracy test scores with these rules but runs its own inputs
-// (transcripts, not a folder of PDFs beside a gold folder).
+// The seeds' accuracy test uses only the table printer of the runner (its
+// inputs are transcripts, not a folder of PDFs beside a gold folder).
 #[allow(dead_code)]
 pub mod run;
 

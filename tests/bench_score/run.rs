@@ -122,7 +122,8 @@ pub fn tabulate(scored: &[Scored]) -> Tables {
     }
 }
 
-fn print_table(title: &str, rows: &BTreeMap<String, Counts>, order: &[String]) {
+/// One table of counts, rows in `order`.
+pub fn print_table(title: &str, rows: &BTreeMap<String, Counts>, order: &[String]) {
     println!("\n{title}");
     println!(
         "{:<24} {:>5} {:>6} {:>5} {:>6} {:>5} {:>6} {:>6} {:>6}",

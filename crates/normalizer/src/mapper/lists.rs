@@ -187,22 +187,10 @@ fn unnamed_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut Ta
     if unnamed == 0 {
         return;
     }
-    let page = block
-        .records
-        .iter()
-        .flat_map(|r| r.cells.values())
-        .map(|v| v.page)
-        .next();
-    out.issues.push(Issue {
-        severity: Severity::Warning,
-        code: IssueCode::MissingField,
-        field: Some("budget".to_string()),
-        page,
-        message: format!(
-            "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
-        ),
-        raw: None,
-    });
+    let message = format!(
+        "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
+    );
+    budget_list_issue(block, IssueCode::MissingField, message, out);
 }
 
 /// An activity name that ends in an amount ("Programledelse og 825 000")
@@ -225,6 +213,11 @@ fn shifted_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut Ta
         "{} budget row(s) have an amount inside the activity name (\"{first}\"): the table's columns were not read where they are printed, so amounts may stand in a neighbouring column or be fused with one.",
         shifted.len()
     );
+    budget_list_issue(block, IssueCode::ValueUncertain, message, out);
+}
+
+/// A warning about the budget list read from `block`, on the block's page.
+fn budget_list_issue(block: &Block, code: IssueCode, message: String, out: &mut TablesOutcome) {
     let page = block
         .records
         .iter()
@@ -233,7 +226,7 @@ fn shifted_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut Ta
         .next();
     out.issues.push(Issue {
         severity: Severity::Warning,
-        code: IssueCode::ValueUncertain,
+        code,
         field: Some("budget".to_string()),
         page,
         message,
