@@ -374,17 +374,28 @@ fn a_clicked_value_is_highlighted_at_its_box_on_its_page() {
 
     // Pixels: inside the box, highlight yellow around the value's dark
     // glyphs; just around it, paper; nowhere else on the pages, yellow.
-    let png = browser.screenshot();
-    keep_screenshot("report.png", &png);
-    let shot = Shot::decode(&png);
     let inner = (
         expected_box[0].ceil() as i64 + 2,
         expected_box[1].ceil() as i64 + 2,
         expected_box[2].floor() as i64 - 2,
         expected_box[3].floor() as i64 - 2,
     );
-    let (yellow, area) = shot.count(inner, highlight_yellow);
-    let (glyphs, _) = shot.count(inner, dark);
+    // The page image decodes asynchronously: `complete` can be true a few
+    // frames before it is painted, so the screenshot is taken again (for at
+    // most about two seconds) until the page shows under the highlight.
+    let mut tries = 0;
+    let (shot, png, yellow, area, glyphs) = loop {
+        let png = browser.screenshot();
+        let shot = Shot::decode(&png);
+        let (yellow, area) = shot.count(inner, highlight_yellow);
+        let (glyphs, _) = shot.count(inner, dark);
+        tries += 1;
+        if glyphs > 0 || tries >= 10 {
+            break (shot, png, yellow, area, glyphs);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    keep_screenshot("report.png", &png);
     assert!(area > 20, "the box is big enough to look at: {inner:?}");
     assert!(
         yellow * 2 > area,
