@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use skjema_model::Severity;
 
+use super::lead::{fill, Columns, Found};
+use super::tokens::Amount;
 use super::{note, page_at, value};
 use crate::flow::Flow;
 use crate::forms::TableDef;
@@ -48,9 +50,9 @@ fn is_count(token: &str) -> bool {
 
 /// The first run of counts in `range` of `text` (header dates blanked)
 /// that ends the row's label text: followed by the end of the range or by
-/// a word that starts a sentence. Returns the counts' byte ranges and
-/// where the text after them begins.
-fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Range<usize>>, usize)> {
+/// a word that starts a sentence. Returns the counts and where the text
+/// after them begins.
+fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
     let slice = text.get(range.clone())?;
     let blanked = STATUS_DATE.replace_all(slice, |c: &regex::Captures| {
         " ".repeat(c.get(0).map_or(0, |m| m.len()))
@@ -83,7 +85,13 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Range<usize>>, usize
                 let run = words
                     .get(i..run_end)?
                     .iter()
-                    .map(|w| range.start + w.start..range.start + w.end)
+                    .map(|w| Amount {
+                        start: range.start + w.start,
+                        end: range.start + w.end,
+                        value: None,
+                        uncertain: false,
+                        money_like: false,
+                    })
                     .collect();
                 let after = words
                     .get(run_end)
@@ -124,6 +132,12 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         })
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
+    let names = COLUMNS.map(str::to_string);
+    let columns = Columns {
+        names: &names,
+        from_left: true,
+        unclear: None,
+    };
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
@@ -159,59 +173,43 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ..Record::default()
         };
         let run = lead_run(text, end..stop);
-        match &run {
-            Some((numbers, after)) if numbers.len() <= COLUMNS.len() => {
-                for (role, n) in COLUMNS.iter().zip(numbers) {
-                    let written = text.get(n.clone()).map(str::to_string);
-                    record
-                        .cells
-                        .extend(value(flow, n.clone(), written).map(|v| (role.to_string(), v)));
-                }
-                let comment = text.get(*after..stop).and_then(clean_text);
-                if comment.is_some() {
-                    record.cells.extend(
-                        value(flow, *after..stop, comment).map(|v| ("comment".to_string(), v)),
-                    );
-                }
-                if stacked {
-                    // The row before is empty by its position, but say so on it too.
-                    if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
-                        before.notes.push(note(
-                            flow,
-                            Severity::Info,
-                            None,
-                            start,
-                            None,
-                            "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
-                        ));
-                    }
-                    record.notes.push(note(
+        if let Some((numbers, after)) = &run {
+            let found: Found = Ok(numbers.clone());
+            let fitted = fill(
+                flow,
+                &mut record,
+                &found,
+                &columns,
+                ("this row's label", None),
+                end,
+            );
+            let comment = text.get(*after..stop).and_then(clean_text);
+            if fitted && comment.is_some() {
+                record
+                    .cells
+                    .extend(value(flow, *after..stop, comment).map(|v| ("comment".to_string(), v)));
+            }
+            if fitted && stacked {
+                // The row before is empty by its position, but say so on it too.
+                if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
+                    before.notes.push(note(
                         flow,
-                        Severity::Warning,
+                        Severity::Info,
                         None,
-                        end,
-                        numbers.iter().filter_map(|n| text.get(n.clone())).next().map(str::to_string),
-                        "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
+                        start,
+                        None,
+                        "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
                     ));
                 }
-            }
-            Some((numbers, _)) => {
-                let raw: Vec<&str> = numbers.iter().filter_map(|n| text.get(n.clone())).collect();
                 record.notes.push(note(
                     flow,
                     Severity::Warning,
                     None,
                     end,
-                    Some(raw.join(" ")),
-                    format!(
-                        "{} numbers ({}) follow this row's label, more than its {} number columns; which column each belongs to cannot be told, so the counts are left empty.",
-                        raw.len(),
-                        raw.join(" "),
-                        COLUMNS.len()
-                    ),
+                    numbers.first().map(|n| n.raw(text).to_string()),
+                    "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
                 ));
             }
-            None => {}
         }
         stacked = run.is_none();
         match out.last_mut() {
@@ -243,7 +241,7 @@ mod tests {
 
     fn run(text: &str) -> Option<(Vec<&str>, &str)> {
         let (numbers, after) = lead_run(text, 0..text.len())?;
-        let numbers = numbers.iter().filter_map(|r| text.get(r.clone())).collect();
+        let numbers = numbers.iter().map(|a| a.raw(text)).collect();
         Some((numbers, text.get(after..)?))
     }
 

@@ -1,0 +1,168 @@
+//! The one rule for the numbers a row shows in running text, for every
+//! table kind of a transcript (households, indicators, budget, funding by
+//! year): the numbers that follow a row's label go into its number columns
+//! only when their count decides which column each is; otherwise they stay
+//! empty and a note shows them. Numbers that follow no label belong to no
+//! row.
+
+use skjema_model::Severity;
+
+use super::{note, value};
+use std::ops::Range;
+
+use super::tokens::{number_runs, Amount, Token};
+use crate::flow::Flow;
+use crate::grid::{Note, Record, Value};
+
+/// The numbers read after a row's label: amounts, or the raw text of digits
+/// that can be grouped into numbers in more than one way.
+pub type Found = Result<Vec<Amount>, String>;
+
+/// The number columns a row's numbers may go into.
+pub struct Columns<'c> {
+    /// Their names (roles or years), left to right.
+    pub names: &'c [String],
+    /// Fewer numbers than columns fill the columns from the left (the text
+    /// runs in column order); otherwise a row must show exactly as many.
+    pub from_left: bool,
+    /// Why the columns cannot be told apart in the text, when they cannot.
+    pub unclear: Option<&'c str>,
+}
+
+/// The cell of one number: its text as written.
+pub fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
+    let written = amount.raw(&flow.text).to_string();
+    value(flow, amount.start..amount.end, Some(written))
+}
+
+/// The written numbers joined by spaces.
+pub fn raw_of(text: &str, amounts: &[Amount]) -> String {
+    amounts
+        .iter()
+        .map(|a| a.raw(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which column each number of `found` goes into (column index, amount),
+/// or the note that says why none does. `what` names the row in the note
+/// ("this row", "2012"), which stands on `role` at byte `pos`.
+pub fn place<'a>(
+    flow: &Flow,
+    found: &'a Found,
+    columns: &Columns,
+    what: &str,
+    role: Option<&str>,
+    pos: usize,
+) -> (Vec<(usize, &'a Amount)>, Option<Note>) {
+    let text = flow.text.as_str();
+    let amounts = match found {
+        Ok(amounts) => amounts,
+        Err(raw) => {
+            let message = format!(
+                "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
+            );
+            let n = note(
+                flow,
+                Severity::Warning,
+                role,
+                pos,
+                Some(raw.clone()),
+                message,
+            );
+            return (Vec::new(), Some(n));
+        }
+    };
+    let n = amounts.len();
+    let wanted = columns.names.len();
+    let fits = if columns.from_left {
+        n <= wanted
+    } else {
+        n == wanted
+    };
+    if n == 0 || (fits && columns.unclear.is_none()) {
+        return (amounts.iter().enumerate().collect(), None);
+    }
+    let raw = raw_of(text, amounts);
+    let why = match columns.unclear {
+        Some(why) => why.to_string(),
+        None => format!(
+            "the table has {wanted} number column(s) ({})",
+            columns.names.join(", ")
+        ),
+    };
+    let pos = amounts.first().map_or(pos, |a| a.start.max(pos));
+    let message = format!(
+        "The transcript shows {n} number(s) ({raw}) after {what}, but {why}; which column each belongs to cannot be told, so they are left empty."
+    );
+    let n = note(flow, Severity::Warning, role, pos, Some(raw), message);
+    (Vec::new(), Some(n))
+}
+
+/// Places `found` in `record`'s number columns by [`place`], or adds the
+/// note that says why not (on `role`); whether the numbers went in.
+pub fn fill(
+    flow: &Flow,
+    record: &mut Record,
+    found: &Found,
+    columns: &Columns,
+    (what, role): (&str, Option<&str>),
+    pos: usize,
+) -> bool {
+    let (placed, problem) = place(flow, found, columns, what, role, pos);
+    let fitted = problem.is_none();
+    record.notes.extend(problem);
+    for (i, amount) in placed {
+        if let (Some(role), Some(v)) = (columns.names.get(i), amount_value(flow, amount)) {
+            record.cells.insert(role.clone(), v);
+        }
+    }
+    fitted
+}
+
+/// The amounts of the tokens inside `range` (skipping `skip` ranges and,
+/// with `drop_years`, bare years), read run by run.
+pub fn amounts_in(
+    text: &str,
+    toks: &[Token],
+    range: Range<usize>,
+    skip: &[(usize, usize)],
+    drop_years: bool,
+) -> Found {
+    let inside: Vec<Token> = toks
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for run in number_runs(text, &inside) {
+        match run {
+            Ok(found) => out.extend(
+                found
+                    .into_iter()
+                    .filter(|a| !(drop_years && a.is_year(text))),
+            ),
+            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
+        }
+    }
+    Ok(out)
+}
+
+/// A note for numbers that stand before a table's first row label: they
+/// follow no label and are read as no row's.
+pub fn stray_note(flow: &Flow, found: Found, pos: usize) -> Option<Note> {
+    let raw = match found {
+        Ok(amounts) if amounts.is_empty() => return None,
+        Ok(amounts) => raw_of(&flow.text, &amounts),
+        Err(raw) => raw,
+    };
+    Some(note(
+        flow,
+        Severity::Warning,
+        None,
+        pos,
+        Some(raw.clone()),
+        format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
+    ))
+}
