@@ -12,13 +12,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 use skjema_model::Severity;
 
-use super::lead::{fill, Columns, Found};
+use super::lead::{lead_record, LeadRow};
 use super::tokens::Amount;
-use super::{note, page_at, value};
+use super::{note, page_at};
 use crate::flow::Flow;
 use crate::forms::TableDef;
-use crate::grid::{Block, Record};
-use crate::values::clean_text;
+use crate::grid::Block;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
@@ -133,11 +132,6 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
     let names = COLUMNS.map(str::to_string);
-    let columns = Columns {
-        names: &names,
-        from_left: true,
-        unclear: None,
-    };
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
@@ -167,51 +161,37 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let stop = TRAILING_LETTER
             .find(text.get(end..stop).unwrap_or(""))
             .map_or(stop, |m| end + m.start());
-        let label = text.get(start..end).and_then(clean_text);
-        let mut record = Record {
-            label: value(flow, start..end, label),
-            ..Record::default()
-        };
         let run = lead_run(text, end..stop);
-        if let Some((numbers, after)) = &run {
-            let found: Found = Ok(numbers.clone());
-            let fitted = fill(
-                flow,
-                &mut record,
-                &found,
-                &columns,
-                ("this row's label", None),
-                end,
-            );
-            let comment = text.get(*after..stop).and_then(clean_text);
-            if fitted && comment.is_some() {
-                record
-                    .cells
-                    .extend(value(flow, *after..stop, comment).map(|v| ("comment".to_string(), v)));
-            }
-            if fitted && stacked {
-                // The row before is empty by its position, but say so on it too.
-                if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
-                    before.notes.push(note(
-                        flow,
-                        Severity::Info,
-                        None,
-                        start,
-                        None,
-                        "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
-                    ));
-                }
-                record.notes.push(note(
+        let empty = run.is_none();
+        let row = LeadRow {
+            label: start..end,
+            comment: run.as_ref().map(|(_, after)| *after..stop),
+            numbers: Ok(run.map(|(numbers, _)| numbers).unwrap_or_default()),
+            doubt: None,
+        };
+        let (mut record, filled) = lead_record(flow, &row, &names, None);
+        if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
+            // The row before is empty by its position, but say so on it too.
+            if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
+                before.notes.push(note(
                     flow,
-                    Severity::Warning,
+                    Severity::Info,
                     None,
-                    end,
-                    numbers.first().map(|n| n.raw(text).to_string()),
-                    "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
+                    start,
+                    None,
+                    "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
                 ));
             }
+            record.notes.push(note(
+                flow,
+                Severity::Warning,
+                None,
+                end,
+                numbers.first().map(|n| n.raw(text).to_string()),
+                "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
+            ));
         }
-        stacked = run.is_none();
+        stacked = empty;
         match out.last_mut() {
             Some((p, block)) if *p == pair => block.records.push(record),
             _ => {

@@ -6,33 +6,21 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lead::{amounts_in, fill, stray_note, Columns, Found};
+use super::lead::{amounts_in, lead_record, stray_note, LeadRow};
 use super::tokens::{number_runs, tokens, TokenKind};
-use super::{regions, row_marks, value};
+use super::{regions, row_marks};
 use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
-use crate::grid::{Block, Record};
-use crate::values::clean_text;
+use crate::grid::Block;
 
 /// A sentence ends and another begins: the label has ended before it.
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?]\s+\p{Lu}").unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-struct Row {
-    start: usize,
-    label_end: usize,
-    end: usize,
-    /// The numbers right after the label (maybe none).
-    lead: Found,
-    /// The numbers stand after a sentence that may be the label's or the
-    /// comment's.
-    unclear: bool,
-    /// Where the comment (text after the lead numbers) begins.
-    comment_start: Option<usize>,
-}
-
-fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
+/// The row from `start` to `end`: the label runs to the first number, and
+/// the run of numbers there is the row's.
+fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
     let toks = tokens(text, start..end);
     let first_number = toks.iter().position(|t| t.kind == TokenKind::Number);
     let label_end = first_number
@@ -53,13 +41,11 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
         .get(wording_end..)
         .is_some_and(|rest| SENTENCE_BREAK.is_match(rest));
     let Some(first) = first_number else {
-        return Row {
-            start,
-            label_end,
-            end,
-            lead: Ok(Vec::new()),
-            unclear,
-            comment_start: None,
+        return LeadRow {
+            label: start..label_end,
+            numbers: Ok(Vec::new()),
+            doubt: None,
+            comment: None,
         };
     };
     let run_end = toks
@@ -68,8 +54,8 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
         .position(|t| !t.numeric())
         .map_or(toks.len(), |n| first + n);
     let run = toks.get(first..run_end).unwrap_or(&[]);
-    let comment_start = toks.get(run_end).map(|t| t.start);
-    let lead = match number_runs(text, run).into_iter().next() {
+    let comment = toks.get(run_end).map(|t| t.start..end);
+    let numbers = match number_runs(text, run).into_iter().next() {
         Some(Ok(numbers)) => Ok(numbers),
         Some(Err(g)) => Err(text.get(g.start..g.end).unwrap_or("").to_string()),
         None => Ok(Vec::new()),
@@ -81,13 +67,13 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> Row {
     } else {
         label_end
     };
-    Row {
-        start,
-        label_end,
-        end,
-        lead,
-        unclear,
-        comment_start,
+    LeadRow {
+        label: start..label_end,
+        numbers,
+        doubt: unclear.then_some(
+            "they stand after a sentence that may be the label's or the comment's, so they may be comment text",
+        ),
+        comment,
     }
 }
 
@@ -106,53 +92,25 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             amounts_in(text, &prefix, range, &[], false),
             block.body_start,
         );
-        let rows: Vec<Row> = marks
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let end = marks.get(i + 1).map_or(block.end, |n| n.start);
-                read_row(text, m.start, end, def)
-            })
-            .collect();
+        // The one number right after a label is that row's; a label directly
+        // followed by the next label is empty.
+        let names = ["value".to_string()];
+        let records = marks.iter().enumerate().map(|(i, m)| {
+            let end = marks.get(i + 1).map_or(block.end, |n| n.start);
+            lead_record(
+                flow,
+                &read_row(text, m.start, end, def),
+                &names,
+                Some("value"),
+            )
+            .0
+        });
         out.push(Block {
-            records: rows.iter().map(|row| record(flow, row)).collect(),
+            records: records.collect(),
             notes: stray.into_iter().collect(),
             page: super::page_at(flow, block.heading).unwrap_or(0),
             ..Block::default()
         });
     }
     out
-}
-
-/// The record of one row: its value only when the text decides it.
-fn record(flow: &Flow, row: &Row) -> Record {
-    let text = flow.text.as_str();
-    let label = clean_text(text.get(row.start..row.label_end).unwrap_or(""));
-    let mut record = Record {
-        label: value(flow, row.start..row.label_end, label),
-        ..Record::default()
-    };
-    // The one number right after a label is that row's; a label directly
-    // followed by the next label is empty.
-    let names = ["value".to_string()];
-    let columns = Columns {
-        names: &names,
-        from_left: false,
-        unclear: row.unclear.then_some(
-            "they stand after a sentence that may be the label's or the comment's, so they may be comment text",
-        ),
-    };
-    let what = ("this row's label", Some("value"));
-    let filled = fill(flow, &mut record, &row.lead, &columns, what, row.label_end);
-    if filled && !record.cells_blank() {
-        if let Some(start) = row.comment_start {
-            let comment = text.get(start..row.end).and_then(clean_text);
-            record.cells.extend(
-                comment
-                    .and_then(|c| value(flow, start..row.end, Some(c)))
-                    .map(|v| ("comment".to_string(), v)),
-            );
-        }
-    }
-    record
 }

@@ -13,6 +13,7 @@ use std::ops::Range;
 use super::tokens::{number_runs, Amount, Token};
 use crate::flow::Flow;
 use crate::grid::{Note, Record, Value};
+use crate::values::clean_text;
 
 /// The numbers read after a row's label: amounts, or the raw text of digits
 /// that can be grouped into numbers in more than one way.
@@ -118,6 +119,59 @@ pub fn fill(
         }
     }
     fitted
+}
+
+/// One row of a "label, numbers, comment" table in running text
+/// (households, indicators): "A. … 35 42 Det er …".
+pub struct LeadRow {
+    /// Where the label stands.
+    pub label: Range<usize>,
+    /// The numbers right after the label (maybe none).
+    pub numbers: Found,
+    /// Why the numbers may not be the row's, when they may not.
+    pub doubt: Option<&'static str>,
+    /// The text after the numbers, to the row's end.
+    pub comment: Option<Range<usize>>,
+}
+
+/// The record of a row: its label, its numbers in the number columns
+/// `names` filled from the left (a note on `role` when they do not fit)
+/// and, when they went in, the text after them as its comment; whether
+/// any number went in.
+pub fn lead_record(
+    flow: &Flow,
+    row: &LeadRow,
+    names: &[String],
+    role: Option<&str>,
+) -> (Record, bool) {
+    let label = flow.text.get(row.label.clone()).and_then(clean_text);
+    let mut record = Record {
+        label: value(flow, row.label.clone(), label),
+        ..Record::default()
+    };
+    let columns = Columns {
+        names,
+        from_left: true,
+        unclear: row.doubt,
+    };
+    let what = ("this row's label", role);
+    let filled = fill(
+        flow,
+        &mut record,
+        &row.numbers,
+        &columns,
+        what,
+        row.label.end,
+    ) && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
+    if let (true, Some(range)) = (filled, &row.comment) {
+        let comment = flow.text.get(range.clone()).and_then(clean_text);
+        record.cells.extend(
+            comment
+                .and_then(|c| value(flow, range.clone(), Some(c)))
+                .map(|v| ("comment".to_string(), v)),
+        );
+    }
+    (record, filled)
 }
 
 /// The amounts of the tokens inside `range` (skipping `skip` ranges and,

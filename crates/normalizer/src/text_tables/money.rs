@@ -79,7 +79,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             let label_end = toks
                 .iter()
                 .filter(|t| t.start >= mark.end && t.end <= end)
-                .find(|t| t.kind != TokenKind::Word && !t.numeric_is_year(text))
+                .find(|t| t.kind != TokenKind::Word && t.year(text).is_none())
                 .map(|t| t.start)
                 .into_iter()
                 .chain(
@@ -119,18 +119,6 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     out
 }
 
-impl Token {
-    /// A bare year among the numbers ("i 2012"), not an amount.
-    fn numeric_is_year(&self, text: &str) -> bool {
-        self.kind == TokenKind::Number && year_of(text, self).is_some()
-    }
-}
-
-/// The year a token stands for (see [`crate::tables::years::year_of`]).
-fn year_of(text: &str, token: &Token) -> Option<i32> {
-    crate::tables::years::year_of(text.get(token.start..token.end)?)
-}
-
 /// The record of one year: its label the year as written.
 fn year_record(flow: &Flow, token: &Token) -> Record {
     let year = flow.text.get(token.start..token.end).map(str::to_string);
@@ -152,7 +140,7 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Number)
-            .filter_map(|(i, t)| year_of(text, t).map(|y| (i, y)))
+            .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
         // Years side by side ("2010 2011 2012 2014") are a header row.
         let header: Vec<(usize, i32)> = years
