@@ -5,12 +5,12 @@
 //! empty and a note shows them. Numbers that follow no label belong to no
 //! row.
 
-use skjema_model::Severity;
-
-use super::{note, value};
 use std::ops::Range;
 
+use skjema_model::Severity;
+
 use super::tokens::{number_runs, Amount, Token};
+use super::{note, value};
 use crate::flow::Flow;
 use crate::grid::{Note, Record, Value};
 use crate::values::clean_text;
@@ -219,4 +219,106 @@ pub fn stray_note(flow: &Flow, found: Found, pos: usize) -> Option<Note> {
         Some(raw.clone()),
         format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokens;
+    use super::*;
+    use crate::testutil::doc;
+
+    /// The cells and the note's raw text of a row whose text is `row`.
+    fn fill_row(
+        row: &str,
+        names: &[&str],
+        from_left: bool,
+    ) -> (Vec<(String, String)>, Option<String>) {
+        let flow = Flow::new(&doc(&[&[row]]));
+        let text = flow.text.as_str();
+        let found = amounts_in(
+            text,
+            &tokens(text, 0..text.len()),
+            0..text.len(),
+            &[],
+            false,
+        );
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let columns = Columns {
+            names: &names,
+            from_left,
+            unclear: None,
+        };
+        let mut record = Record::default();
+        let filled = fill(&flow, &mut record, &found, &columns, ("this row", None), 0);
+        assert_eq!(filled, record.notes.is_empty());
+        let cells = record
+            .cells
+            .iter()
+            .map(|(role, v)| (role.clone(), v.text.clone().unwrap_or_default()))
+            .collect();
+        (cells, record.notes.first().and_then(|n| n.raw.clone()))
+    }
+
+    fn cells(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_go_into_columns_only_when_their_count_decides() {
+        let households = ["need_start", "need_end", "housed"];
+        // Fewer numbers than columns fill them from the left, as the text runs.
+        assert_eq!(
+            fill_row("A. Bostedsløse 35 42", &households, true),
+            (cells(&[("need_end", "42"), ("need_start", "35")]), None)
+        );
+        // More numbers than columns: none is placed, the note shows them.
+        assert_eq!(
+            fill_row("A. Bostedsløse 35 42 7 9", &households, true),
+            (Vec::new(), Some("35 42 7 9".to_string()))
+        );
+        // Columns that must all be shown: one amount short is no row's.
+        let budget = ["budget", "spent"];
+        assert_eq!(
+            fill_row("Tiltak Kr. 800.000 Kr. 700.000", &budget, false),
+            (
+                cells(&[("budget", "Kr. 800.000"), ("spent", "Kr. 700.000")]),
+                None
+            )
+        );
+        assert_eq!(
+            fill_row("Tiltak Kr. 800.000", &budget, false),
+            (Vec::new(), Some("Kr. 800.000".to_string()))
+        );
+        // Digits that group into amounts more than one way stay empty.
+        assert_eq!(
+            fill_row("Kommunal 310 662 360 000", &budget, false),
+            (Vec::new(), Some("310 662 360 000".to_string()))
+        );
+        // No numbers: an empty row, and nothing to say.
+        assert_eq!(
+            fill_row("Tiltak uten tall", &budget, false),
+            (Vec::new(), None)
+        );
+    }
+
+    #[test]
+    fn numbers_before_the_first_label_belong_to_no_row() {
+        let flow = Flow::new(&doc(&[&[
+            "KOSTRA 1564 Antall kommunalt disponerte boliger",
+        ]]));
+        let text = flow.text.as_str();
+        let found = amounts_in(
+            text,
+            &tokens(text, 0..text.len()),
+            0..text.len(),
+            &[],
+            false,
+        );
+        let stray = stray_note(&flow, found, 0);
+        assert_eq!(stray.and_then(|n| n.raw), Some("1564".to_string()));
+        assert!(stray_note(&flow, Ok(Vec::new()), 0).is_none());
+    }
 }
