@@ -227,21 +227,22 @@ mod tests {
     use super::*;
     use crate::testutil::doc;
 
+    /// The flow of a one-line text and every number in it.
+    fn read(line: &str) -> (Flow, Found) {
+        let flow = Flow::new(&doc(&[&[line]]));
+        let text = flow.text.as_str();
+        let all = 0..text.len();
+        let found = amounts_in(text, &tokens(text, all.clone()), all, &[], false);
+        (flow, found)
+    }
+
     /// The cells and the note's raw text of a row whose text is `row`.
     fn fill_row(
         row: &str,
         names: &[&str],
         from_left: bool,
     ) -> (Vec<(String, String)>, Option<String>) {
-        let flow = Flow::new(&doc(&[&[row]]));
-        let text = flow.text.as_str();
-        let found = amounts_in(
-            text,
-            &tokens(text, 0..text.len()),
-            0..text.len(),
-            &[],
-            false,
-        );
+        let (flow, found) = read(row);
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
         let columns = Columns {
             names: &names,
@@ -306,17 +307,7 @@ mod tests {
 
     #[test]
     fn numbers_before_the_first_label_belong_to_no_row() {
-        let flow = Flow::new(&doc(&[&[
-            "KOSTRA 1564 Antall kommunalt disponerte boliger",
-        ]]));
-        let text = flow.text.as_str();
-        let found = amounts_in(
-            text,
-            &tokens(text, 0..text.len()),
-            0..text.len(),
-            &[],
-            false,
-        );
+        let (flow, found) = read("KOSTRA 1564 Antall kommunalt disponerte boliger");
         let stray = stray_note(&flow, found, 0);
         assert_eq!(stray.and_then(|n| n.raw), Some("1564".to_string()));
         assert!(stray_note(&flow, Ok(Vec::new()), 0).is_none());
