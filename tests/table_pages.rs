@@ -1,8 +1,8 @@
 //! The table engine on labelled pages of real-world PDFs:
 //! `tests/table_pages/labels.tsv` (251 pages, the set the engine's rules
 //! were tuned on), `tests/table_pages/heldout.tsv` (113 further pages,
-//! labelled before the second round of rules, looked at in the third) and
-//! `tests/table_pages/heldout2.tsv` (64 more, labelled blind in the third
+//! labelled before the second round of rules, looked at in the fourth) and
+//! `tests/table_pages/heldout2.tsv` (64 more, labelled blind in the fourth
 //! round before the engine ran on them) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
