@@ -697,7 +697,8 @@ mod tests {
             &["State", "2011", "2012"],
             &["Kerala", "–", "–"],
             &["Goa", "21.4", "–"],
-            &["Assam", "–", "2.8"],
+            &["Assam", "1.2", "2.8"],
+            &["Bihar", "–", "–"],
         ]);
         assert_eq!(stream_verdict(&table, false), None);
     }
