@@ -211,6 +211,48 @@ def stacked_tables() -> str:
     return page(f"<h2>Status</h2><p>{LOREM[:200]}</p>{first}{second}<p>{LOREM[:200]}</p>")
 
 
+def book_index() -> str:
+    """A book's index set in two columns: terms with their page references
+    after a comma, sub-entries indented under a heading ending in a colon,
+    run-over lines of references. The page numbers line up like a column
+    of figures, but an index is no table."""
+    terms = ["Abbott, Anne", "adoption", "Bergen", "building loans", "Caritas", "cities:", "Drammen", "Eid",
+             "families:", "Fjell, Ole", "grants", "Hamar", "housing:", "Indre Fosen", "Jensen, Kari",
+             "Kongsberg", "leases", "Moss", "municipal flats", "Nord-Odal", "Oslo", "planning:", "quotas",
+             "refugees", "rent support", "Sandnes", "Tromsø", "Ullensaker", "Vadsø", "waiting lists"]
+    lines = []
+    for i, t in enumerate(terms):
+        if t.endswith(":"):
+            lines.append(f"<div>{t}</div>")
+            for k in range(3):
+                pages = ", ".join(str(10 + 7 * i + 3 * k + j * 11) for j in range(1 + k % 3))
+                lines.append(f"<div style='padding-left:1.2em'>sub-entry {chr(97 + k)}, {pages}</div>")
+        else:
+            pages = ", ".join(f"{12 + 9 * i + 5 * j}–{14 + 9 * i + 5 * j}" if j % 2 else str(12 + 9 * i + 5 * j)
+                              for j in range(1 + i % 4))
+            lines.append(f"<div>{t}, {pages}</div>")
+            if i % 5 == 4:
+                lines.append(f"<div style='padding-left:2.4em'>{200 + i}–{203 + i}, {211 + i}, {220 + i}n</div>")
+    body = "".join(lines)
+    return page(f"<h2>Index</h2><div style='column-count:2; column-gap:40px; font-size:12px'>{body}</div>")
+
+
+def unreadable_glyphs() -> str:
+    """Text whose text layer holds only marks (what a font without a
+    usable ToUnicode map gives): runs of "%", "&", "#", "'" in lines whose
+    gaps line up like columns, a few figures among them in one column, as
+    a garbled paragraph or figure label reads. No table can be read there."""
+    marks = ["%", "&", "'", "#", "!#", "**", "+", "(", ")&", "%'", "&&"]
+    rows = []
+    for r in range(10):
+        cells = [" ".join(marks[(r * 5 + c * 3 + k) % len(marks)] for k in range(1 + (r + c) % 3))
+                 for c in range(4)]
+        cells[2] = f"({(r * 37) % 90 + 10}00)" if r % 2 == 0 else cells[2]
+        rows.append("<div style='display:flex'>" + "".join(
+            f"<div style='width:{w}px'>{t}</div>" for w, t in zip((150, 170, 130, 150), cells)) + "</div>")
+    return page(f"<h2>Section 3</h2><p>{LOREM[:160]}</p>{''.join(rows)}<p>{LOREM[:200]}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -220,6 +262,8 @@ CHROMIUM_PAGES = {
     "negative-two-columns": two_columns,
     "negative-monospaced": monospaced,
     "negative-key-value-block": key_values,
+    "negative-book-index": book_index,
+    "negative-unreadable-glyphs": unreadable_glyphs,
     "positive-ruled-and-borderless": table_controls,
     "positive-blank-form": blank_form,
     "positive-timetable": timetable,

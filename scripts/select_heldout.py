@@ -2,12 +2,22 @@
 """Chooses the held-out table pages (tests/table_pages/heldout.tsv) by hash.
 
     python3 scripts/select_heldout.py CORPUS_DIR ENGINE_DIR > pages.txt
+    SEED=heldout2 python3 scripts/select_heldout.py CORPUS_DIR - > pages.txt
 
 CORPUS_DIR is ../shared/corpus/pdf; ENGINE_DIR holds `skjema tables --out`
 of the engine at the commit the held-out set was drawn at (8168930, before
 any rule of the second round), used only to choose pages, never shown. Prints
 the chosen `FILE:PAGE` lines in an order shuffled by hash, for
 `scripts/label_pages.py --list`.
+
+SEED (default `heldout`, the seed of heldout.tsv) goes into the hash, so
+another seed draws another set. ENGINE_DIR `-` runs no engine at all: the
+"engine" stratum is left out and the set is drawn from the layout and any
+strata alone (COUNTS_LAYOUT / COUNTS_ANY, default 32 / 45; up to three pages a
+file in a stratum, as the layout stratum is small), as heldout2.tsv
+was, so that nothing of the engine touched the choice. With another seed,
+the pages of every `*.tsv` already in tests/table_pages/ are left out (most
+files with text already have a page in one of them, so files are not).
 
 Three strata, each taken in the order of sha1("FILE:PAGE:heldout"), one page
 per file and stratum (two where a stratum has too few files), at most three
@@ -32,10 +42,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 ICDAR = os.path.join(ROOT, "..", "shared", "bench", "tables", "icdar2013-dev", "pdf")
 COUNTS = {"engine": 45, "layout": 35, "any": 60}
+SEED = os.environ.get("SEED", "heldout")
 
 
 def key(name, page):
-    return hashlib.sha1(f"{name}:{page}:heldout".encode()).hexdigest()
+    return hashlib.sha1(f"{name}:{page}:{SEED}".encode()).hexdigest()
 
 
 def sha256(path):
@@ -69,12 +80,22 @@ def looks_tabular(text):
 def main(argv):
     corpus, engine = argv[1], argv[2]
     labelled = set()
-    with open(os.path.join(ROOT, "tests", "table_pages", "labels.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, page, _ = line.rstrip("\n").split("\t")
-            labelled.add((name, int(page)))
+    sets = os.path.join(ROOT, "tests", "table_pages")
+    # heldout.tsv was drawn leaving out labels.tsv only; later sets leave out all.
+    names = ["labels.tsv"] if SEED == "heldout" else sorted(n for n in os.listdir(sets) if n.endswith(".tsv"))
+    for tsv in names:
+        with open(os.path.join(sets, tsv), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                name, page, _ = line.rstrip("\n").split("\t")
+                labelled.add((name, int(page)))
+    counts = dict(COUNTS)
+    if engine == "-":
+        counts = {
+            "layout": int(os.environ.get("COUNTS_LAYOUT", "32")),
+            "any": int(os.environ.get("COUNTS_ANY", "45")),
+        }
     icdar = {sha256(os.path.join(ICDAR, n)) for n in os.listdir(ICDAR)} if os.path.isdir(ICDAR) else set()
     strata = {s: [] for s in COUNTS}
     for name in sorted(os.listdir(corpus)):
@@ -84,7 +105,7 @@ def main(argv):
         texts = page_texts(path)
         found = set()
         pred = os.path.join(engine, name[:-4] + ".json")
-        if os.path.exists(pred):
+        if engine != "-" and os.path.exists(pred):
             try:
                 with open(pred, encoding="utf-8") as f:
                     data = json.load(f)
@@ -101,11 +122,11 @@ def main(argv):
             if looks_tabular(text):
                 strata["layout"].append((k, name, i))
     chosen, per_file = [], {}
-    for stratum, count in COUNTS.items():
+    for stratum, count in counts.items():
         here = {}
         taken = 0
         # First one page per file, then a second where the first pass fell short.
-        for cap in (1, 2):
+        for cap in (1, 2) if SEED == "heldout" else (1, 2, 3):
             for k, name, page in sorted(strata[stratum]):
                 if taken == count:
                     break

@@ -1,13 +1,15 @@
 //! The table engine on labelled pages of real-world PDFs:
 //! `tests/table_pages/labels.tsv` (251 pages, the set the engine's rules
-//! were tuned on) and `tests/table_pages/heldout.tsv` (113 further pages,
-//! labelled before the second round of rules and never tuned on) say, for
+//! were tuned on), `tests/table_pages/heldout.tsv` (113 further pages,
+//! labelled before the second round of rules, looked at in the fourth) and
+//! `tests/table_pages/heldout2.tsv` (64 more, labelled blind in the fourth
+//! round before the engine ran on them) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
 //! recall over the labelled tables (a predicted table matches a labelled
 //! one on the same page when their boxes overlap with IoU >= 0.5, one to
 //! one; a prediction inside a region labelled "either way" counts neither
-//! way) for each set and both together. It fails when the tuned set falls
+//! way) for each set and all of them together. It fails when the tuned set falls
 //! below issue 12's target of 0.97, or the held-out set or the whole below
 //! the floors reached so far: the held-out set does not reach the target
 //! (see the README's Accuracy section), and its floors only keep a change
@@ -15,7 +17,7 @@
 //!
 //! `cargo test --test table_pages -- --nocapture` shows the figures and
 //! every page where the engine and the labels disagree
-//! (`TABLE_PAGES_ONLY=tuned` or `=heldout` measures one set only).
+//! (`TABLE_PAGES_ONLY=tuned`, `=heldout` or `=heldout2` measures one set only).
 
 use std::path::{Path, PathBuf};
 
@@ -26,12 +28,16 @@ use table_support::{area, intersection, iou};
 
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
-/// Floors on the held-out set alone and on both sets together: the
-/// figures reached (held-out 0.783 / 0.783, all 0.915 / 0.915), below the
+/// Floors on the held-out set alone and on all sets together: the
+/// figures reached (held-out 0.837 / 0.783, all 0.939 / 0.916), below the
 /// target.
-const HELDOUT_MIN_PRECISION: f64 = 0.78;
+const HELDOUT_MIN_PRECISION: f64 = 0.83;
 const HELDOUT_MIN_RECALL: f64 = 0.78;
-const ALL_MIN_PRECISION: f64 = 0.91;
+/// Floors on the second held-out set: its figures when it was first
+/// measured (1.000 / 0.929, 13 of 14 tables, no false table).
+const HELDOUT2_MIN_PRECISION: f64 = 0.99;
+const HELDOUT2_MIN_RECALL: f64 = 0.92;
+const ALL_MIN_PRECISION: f64 = 0.93;
 const ALL_MIN_RECALL: f64 = 0.91;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
@@ -260,10 +266,16 @@ fn labelled_corpus_pages() {
     let wanted = |set: &str| only.as_deref().is_none_or(|o| o == set);
     let mut total = Score::default();
     let mut heldout = None;
+    let mut heldout2 = None;
     let mut tuned = None;
     for (set, file, name) in [
         ("tuned", "labels.tsv", "tuned set (labels.tsv)"),
         ("heldout", "heldout.tsv", "held-out set (heldout.tsv)"),
+        (
+            "heldout2",
+            "heldout2.tsv",
+            "second held-out set (heldout2.tsv)",
+        ),
     ] {
         if !wanted(set) {
             continue;
@@ -278,6 +290,7 @@ fn labelled_corpus_pages() {
         total = total.add(s);
         match set {
             "heldout" => heldout = Some(s),
+            "heldout2" => heldout2 = Some(s),
             _ => tuned = Some(s),
         }
     }
@@ -305,6 +318,14 @@ fn labelled_corpus_pages() {
         total.precision(),
         total.recall()
     );
+    if let Some(h) = heldout2 {
+        assert!(
+            h.precision() >= HELDOUT2_MIN_PRECISION && h.recall() >= HELDOUT2_MIN_RECALL,
+            "second held-out precision {:.3} / recall {:.3} below the floors {HELDOUT2_MIN_PRECISION} / {HELDOUT2_MIN_RECALL}",
+            h.precision(),
+            h.recall()
+        );
+    }
     if let Some(h) = heldout {
         assert!(
             h.precision() >= HELDOUT_MIN_PRECISION && h.recall() >= HELDOUT_MIN_RECALL,

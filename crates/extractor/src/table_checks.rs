@@ -23,6 +23,18 @@
 //! - **chart axis labels**: the only figures are evenly stepped runs (the
 //!   tick labels of a chart's axes, a column per axis, perhaps a row of
 //!   years under the plot), the rest is legend text.
+//! - **unreadable text**: most cells hold no letter or digit, only
+//!   stray marks ("%", "&", "!#"): the glyphs of a font whose text layer
+//!   carries no meaning (no ToUnicode map), scattered over prose or a
+//!   drawing. Whatever the page shows there, its text cannot be read as
+//!   a table. A region drawn as a table keeps its place (a table a reader
+//!   sees, even when its text is unreadable).
+//! - **book index**: most cells are index entries, a term with its page
+//!   references after a comma ("Drucker, Peter, 103", "piracy of, 64,
+//!   67–69"), a sub-heading ending in a colon, or a run-over line of page
+//!   references: an index set in two columns, whose page numbers pass for
+//!   a column of figures. In a table a figure stands in a cell of its own,
+//!   not after a comma that ends the cell's words.
 //! - **same text across each row**: in most rows every cell starts with
 //!   the same word (the time axes of a timetable's days side by side, a test
 //!   pattern); a table's columns hold different data.
@@ -68,12 +80,16 @@ fn texts(rows: &[Vec<Option<Cell>>]) -> Texts<'_> {
 /// region is [`drawn_as_table`].
 pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<&'static str> {
     let t = texts(rows);
-    if is_key_value_block(&t) {
+    if !ruled && is_unreadable(&t) {
+        Some("unreadable text")
+    } else if is_key_value_block(&t) {
         Some("key-value block")
     } else if is_contents(&t) {
         Some("table of contents")
     } else if runs_on_like_prose(&t) {
         Some("prose")
+    } else if is_book_index(&t) {
+        Some("book index")
     } else if repeats_across_rows(&t) {
         Some("same text across each row")
     } else if is_chart_axis(&t) {
@@ -424,6 +440,86 @@ fn page_number_column(t: &Texts<'_>, first: usize, col: usize) -> bool {
         && pages.first() != pages.last()
 }
 
+/// Smallest share of the non-empty cells that hold a letter or a digit
+/// for readable text.
+const READABLE_SHARE: f64 = 0.5;
+
+/// Do fewer than [`READABLE_SHARE`] of the non-empty cells hold a letter
+/// or a digit? ("No value" marks such as "–" and "*" do not count either way.)
+fn is_unreadable(t: &Texts<'_>) -> bool {
+    let (mut cells, mut readable) = (0usize, 0usize);
+    for cell in t.iter().flatten().filter_map(|c| *c) {
+        if is_no_value(cell) {
+            continue;
+        }
+        cells += 1;
+        readable += usize::from(cell.chars().any(char::is_alphanumeric));
+    }
+    cells > 0 && (readable as f64) < READABLE_SHARE * cells as f64
+}
+
+/// Smallest share of the non-empty cells that are index entries (or their
+/// sub-headings and run-over lines) for a book index.
+const INDEX_SHARE: f64 = 0.6;
+/// Fewest cells that name a term with its page references for an index.
+const INDEX_MIN_ENTRIES: usize = 4;
+
+/// A page reference in an index: a page or a range ("103", "106–7",
+/// "18–19"), perhaps a note ("329n", "112f", "12ff"), perhaps followed by
+/// a comma before the next reference.
+fn is_page_reference(word: &str) -> bool {
+    let w = word.trim_end_matches([',', ';', '.']);
+    let w = w.trim_end_matches("ff").trim_end_matches(['n', 'f']);
+    !w.is_empty()
+        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '–' | '-'))
+}
+
+/// What kind of index line a line of a cell is: `Some(true)` for a term
+/// with page references after a comma, `Some(false)` for a sub-heading
+/// ("drugs:") or a run-over line of references ("41–42, 43, 44–45"),
+/// `None` for anything else.
+fn index_line(line: &str) -> Option<bool> {
+    let l = line.trim();
+    if l.ends_with(':') && l.chars().any(char::is_alphabetic) {
+        return Some(false);
+    }
+    let words: Vec<&str> = l.split_whitespace().collect();
+    // The page references: the trailing run of words that are references.
+    let refs = words
+        .iter()
+        .rev()
+        .take_while(|w| is_page_reference(w))
+        .count();
+    let term = words.len().checked_sub(refs)?;
+    if refs == 0 {
+        return None;
+    }
+    if term == 0 {
+        // A run-over line: references only, set apart by commas.
+        return (refs >= 2 && l.contains(", ")).then_some(false);
+    }
+    // The term's last word ends in the comma before the references.
+    let last_term = words.get(term - 1)?;
+    (last_term.ends_with(',') && last_term.chars().any(char::is_alphabetic)).then_some(true)
+}
+
+/// Are most lines of the region's cells index entries?
+fn is_book_index(t: &Texts<'_>) -> bool {
+    let (mut lines, mut index, mut entries) = (0usize, 0usize, 0usize);
+    for cell in t.iter().flatten().filter_map(|c| *c) {
+        for line in cell.split('\n').filter(|l| !l.trim().is_empty()) {
+            lines += 1;
+            if let Some(entry) = index_line(line) {
+                index += 1;
+                entries += usize::from(entry);
+            }
+        }
+    }
+    entries >= INDEX_MIN_ENTRIES && index as f64 >= INDEX_SHARE * lines as f64
+}
+
 /// Smallest share of the rows with two or more cells in which every cell
 /// holds the same text, for a region of repeated text.
 const REPEATED_ROW_SHARE: f64 = 0.5;
@@ -584,6 +680,49 @@ mod tests {
         for w in ["Total", "x86", "v2", "abc1d", "A1", "asdfASDF1234", "III"] {
             assert!(!is_figure(w), "{w}");
         }
+    }
+
+    #[test]
+    fn marks_without_letters_or_digits_are_unreadable_text() {
+        let t = grid(&[
+            &["&", "4 K +", "%", "'"],
+            &["%", "(7000)", "!#", "&"],
+            &["(", "#", "**", ","],
+            &["%", "'", "& 6", "%"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("unreadable text"));
+        assert_eq!(stream_verdict(&t, true), None);
+        // Dashes for "no value" are no unreadable text.
+        let table = grid(&[
+            &["State", "2011", "2012"],
+            &["Kerala", "–", "–"],
+            &["Goa", "21.4", "–"],
+            &["Assam", "1.2", "2.8"],
+            &["Bihar", "–", "–"],
+        ]);
+        assert_eq!(stream_verdict(&table, false), None);
+    }
+
+    #[test]
+    fn an_index_in_two_columns_is_no_table() {
+        let t = grid(&[
+            &["democracy:", "DreamWorks, 106–7"],
+            &["digital sharing within, 19", "Dreyfuss, Rochelle, 18"],
+            &["public discourse in, 42, 45", "Drucker, Peter, 103"],
+            &["semiotic, 301–2", "drugs:"],
+            &["41–42, 43, 44–45", "illegal, 166–67, 201, 207"],
+            &["Democratic Party, 249", "Dryden, John, 316n"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("book index"));
+        // Figures in cells of their own, or after words without a comma.
+        let table = grid(&[
+            &["Municipality", "Households", "Flats"],
+            &["Oslo, east", "1,204", "12 flats"],
+            &["Bergen", "640", "7 flats"],
+            &["Moss, centre", "88", "3 flats"],
+            &["Bodø", "120", "9 flats"],
+        ]);
+        assert_eq!(stream_verdict(&table, false), None);
     }
 
     #[test]
