@@ -38,6 +38,9 @@ fn amounts_in(
         .collect();
     let mut out = Vec::new();
     for run in number_runs(text, &inside) {
+        if crate::deadline::over() {
+            break;
+        }
         match run {
             Ok(found) => out.extend(
                 found
@@ -80,6 +83,9 @@ fn raw_of(text: &str, amounts: &[Amount]) -> String {
 fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
     let mut zones: Vec<(usize, usize, Vec<&'d T>)> = Vec::new();
     for hit in hits {
+        if crate::deadline::over() {
+            break;
+        }
         match zones.last_mut() {
             Some(z) if hit.start <= z.1 + HEADER_GAP => {
                 z.1 = hit.end;
@@ -110,6 +116,9 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let hits = view.hits(&def.columns, column_patterns);
@@ -240,6 +249,9 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, labelled_patterns);
@@ -311,6 +323,9 @@ fn years_across(
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
     for (n, hit) in labels.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
@@ -397,6 +412,9 @@ fn years_down(
         block_start,
     ));
     for (n, &(i, year)) in rows.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
             .get(n + 1)
