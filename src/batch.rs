@@ -127,19 +127,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     // One run per output folder; what a killed run left is finished
     // (a set it had begun to rename) or removed (its temporaries) first.
     let _lock = crate::out_lock::lock(&args.out)?;
-    let completed = skjema_exporter::recover_interrupted_commit(&args.out).with_context(|| {
-        format!(
-            "could not complete the interrupted output in {}",
-            args.out.display()
-        )
-    })?;
-    if completed > 0 {
-        tracing::warn!(
-            files = completed,
-            "an earlier run was stopped while it renamed its files into place; its output set was completed"
-        );
-    }
-    remove_stale_temporaries(&args.out);
+    prepare_out(&args.out)?;
     let mut writer = BatchWriter::create(&args.out, &options)?;
     let inputs = match &args.shard {
         None => inputs,
@@ -249,9 +237,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     })
 }
 
-/// Runs `skjema merge`.
+/// Runs `skjema merge`: under the output folder's lock, as `extract` (a
+/// merge and a run into the same folder would mix their files), after
+/// completing or clearing what a killed run left.
 pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
+    let _lock = crate::out_lock::lock(&args.out)?;
+    prepare_out(&args.out)?;
     let written = skjema_exporter::merge_shards(&args.shards, &args.out)
         .with_context(|| format!("could not merge into {}", args.out.display()))?;
     Ok(RunSummary {
@@ -263,6 +255,25 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
         elapsed: started.elapsed(),
         reused: 0,
     })
+}
+
+/// Readies a locked output folder: the set a killed run had begun to
+/// rename into place is completed, its temporaries are removed.
+fn prepare_out(out: &std::path::Path) -> anyhow::Result<()> {
+    let completed = skjema_exporter::recover_interrupted_commit(out).with_context(|| {
+        format!(
+            "could not complete the interrupted output in {}",
+            out.display()
+        )
+    })?;
+    if completed > 0 {
+        tracing::warn!(
+            files = completed,
+            "an earlier run was stopped while it renamed its files into place; its output set was completed"
+        );
+    }
+    remove_stale_temporaries(out);
+    Ok(())
 }
 
 /// The output folder as the input walk must see it.
