@@ -100,11 +100,13 @@ fn report_transcript() -> String {
     hostile::transcript_of(&doc)
 }
 
-/// Transcripts of many reports in one file (2 MB each), each one different
-/// so that none is a copy of another: reading them is quick, putting their
-/// report together takes the normalizer many seconds.
+/// Transcripts of many reports in one file, each one different so that
+/// none is a copy of another: reading them takes a fraction of a second,
+/// putting their report together takes the normalizer seconds. 1 MB in the
+/// tests' unoptimised build (where it takes the normalizer several
+/// seconds), 16 MB in an optimised one (about 0.3 s per MB).
 fn write_slow_transcripts(dir: &Path, count: usize) -> Vec<String> {
-    let repeated = hostile::repeated_reports(&report_transcript(), 2 << 20);
+    let repeated = hostile::repeated_reports(&report_transcript(), SLOW_BYTES);
     (0..count)
         .map(|i| {
             let name = format!("slow-{i}.txt");
@@ -113,6 +115,12 @@ fn write_slow_transcripts(dir: &Path, count: usize) -> Vec<String> {
         })
         .collect()
 }
+
+const SLOW_BYTES: usize = if cfg!(debug_assertions) {
+    1 << 20
+} else {
+    16 << 20
+};
 
 /// path → (error kind or "report", reason).
 fn outcomes(out: &Path) -> BTreeMap<String, (String, String)> {
