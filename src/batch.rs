@@ -8,8 +8,9 @@
 //! PDF code does not overflow), each reporting back over a channel. Each
 //! document is read under its own budget ([`skjema_extractor::budget`]):
 //! processor time of its thread, so time other documents or other programs
-//! take is never charged to it, and the memory it allocates. The reader
-//! checks the budget as it goes and stops itself when it is used up: the
+//! take is never charged to it, and the memory it allocates. The extractor
+//! and the normalizer check the budget as they go (every loop the input
+//! lengthens) and stop themselves when it is used up: the
 //! document becomes a `timeout` or `too_large` row of errors.csv, its
 //! thread takes the next document, and its memory is freed. Nothing runs
 //! on after its budget, so a few slow files cannot starve the rest.
