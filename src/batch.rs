@@ -8,8 +8,9 @@
 //! PDF code does not overflow), each reporting back over a channel. Each
 //! document is read under its own budget ([`skjema_extractor::budget`]):
 //! processor time of its thread, so time other documents or other programs
-//! take is never charged to it, and the memory it allocates. The reader
-//! checks the budget as it goes and stops itself when it is used up: the
+//! take is never charged to it, and the memory it allocates. The extractor
+//! and the normalizer check the budget as they go (every loop the input
+//! lengthens) and stop themselves when it is used up: the
 //! document becomes a `timeout` or `too_large` row of errors.csv, its
 //! thread takes the next document, and its memory is freed. Nothing runs
 //! on after its budget, so a few slow files cannot starve the rest.
@@ -127,19 +128,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     // One run per output folder; what a killed run left is finished
     // (a set it had begun to rename) or removed (its temporaries) first.
     let _lock = crate::out_lock::lock(&args.out)?;
-    let completed = skjema_exporter::recover_interrupted_commit(&args.out).with_context(|| {
-        format!(
-            "could not complete the interrupted output in {}",
-            args.out.display()
-        )
-    })?;
-    if completed > 0 {
-        tracing::warn!(
-            files = completed,
-            "an earlier run was stopped while it renamed its files into place; its output set was completed"
-        );
-    }
-    remove_stale_temporaries(&args.out);
+    prepare_out(&args.out)?;
     let mut writer = BatchWriter::create(&args.out, &options)?;
     let inputs = match &args.shard {
         None => inputs,
@@ -249,9 +238,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     })
 }
 
-/// Runs `skjema merge`.
+/// Runs `skjema merge`: under the output folder's lock, as `extract` (a
+/// merge and a run into the same folder would mix their files), after
+/// completing or clearing what a killed run left.
 pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
     let started = Instant::now();
+    let _lock = crate::out_lock::lock(&args.out)?;
+    prepare_out(&args.out)?;
     let written = skjema_exporter::merge_shards(&args.shards, &args.out)
         .with_context(|| format!("could not merge into {}", args.out.display()))?;
     Ok(RunSummary {
@@ -263,6 +256,25 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<RunSummary> {
         elapsed: started.elapsed(),
         reused: 0,
     })
+}
+
+/// Readies a locked output folder: the set a killed run had begun to
+/// rename into place is completed, its temporaries are removed.
+fn prepare_out(out: &std::path::Path) -> anyhow::Result<()> {
+    let completed = skjema_exporter::recover_interrupted_commit(out).with_context(|| {
+        format!(
+            "could not complete the interrupted output in {}",
+            out.display()
+        )
+    })?;
+    if completed > 0 {
+        tracing::warn!(
+            files = completed,
+            "an earlier run was stopped while it renamed its files into place; its output set was completed"
+        );
+    }
+    remove_stale_temporaries(out);
+    Ok(())
 }
 
 /// The output folder as the input walk must see it.

@@ -18,7 +18,7 @@ use skjema_extractor::{extract, ExtractError, ExtractOptions};
 use skjema_model::{Kind, Report, Template};
 use skjema_normalizer::forms::FormDefinition;
 use skjema_normalizer::municipality::find_in_text;
-use skjema_normalizer::{normalize, normalize_with, SourceInfo};
+use skjema_normalizer::{normalize, try_normalize, try_normalize_with, NormalizeError, SourceInfo};
 
 use crate::inputs::Input;
 use crate::journal::ResumeIndex;
@@ -175,19 +175,22 @@ fn read_bytes(shown: &str, bytes: Vec<u8>, sha256: String, limits: &Limits) -> O
         sha256: sha256.clone(),
     };
     let result = run_guarded(|| {
-        extract(&bytes, &ExtractOptions::default()).map(|doc| {
-            drop(bytes);
-            let mut report = match FORMS.get() {
-                Some(forms) => normalize_with(&doc, &source, forms),
-                None => normalize(&doc, &source),
-            };
-            skjema_exporter::round_coordinates(&mut report);
-            let is_report = shows_a_report(&report, &doc);
-            (report, is_report)
-        })
+        let doc = extract(&bytes, &ExtractOptions::default()).map_err(Failed::Extract)?;
+        drop(bytes);
+        let mut report = match FORMS.get() {
+            Some(forms) => try_normalize_with(&doc, &source, forms),
+            None => try_normalize(&doc, &source),
+        }
+        .map_err(Failed::Normalize)?;
+        skjema_exporter::round_coordinates(&mut report);
+        let is_report = shows_a_report(&report, &doc);
+        Ok((report, is_report))
     });
+    if let Ok(Err(Failed::Normalize(NormalizeError::OverBudget(over)))) = result {
+        return over_budget(shown, Some(sha256), over, limits, Stage::Report);
+    }
     if let Some(over) = budget::exceeded() {
-        return over_budget(shown, Some(sha256), over, limits);
+        return over_budget(shown, Some(sha256), over, limits, Stage::Read);
     }
     match result {
         Ok(Ok((_, false))) => error(
@@ -197,8 +200,13 @@ fn read_bytes(shown: &str, bytes: Vec<u8>, sha256: String, limits: &Limits) -> O
             format!("{shown} is text with no sign of a report (no known form, no report title, no municipality); expected a report or a transcript of one."),
         ),
         Ok(Ok((report, true))) => Outcome::Report(Box::new(report)),
-        Ok(Err(ExtractError::OverBudget(over))) => over_budget(shown, Some(sha256), over, limits),
-        Ok(Err(err)) => {
+        Ok(Err(Failed::Extract(ExtractError::OverBudget(over)))) => {
+            over_budget(shown, Some(sha256), over, limits, Stage::Read)
+        }
+        Ok(Err(Failed::Normalize(NormalizeError::OverBudget(over)))) => {
+            over_budget(shown, Some(sha256), over, limits, Stage::Report)
+        }
+        Ok(Err(Failed::Extract(err))) => {
             let (kind, reason) = explain(shown, &err);
             error(shown, Some(sha256), kind, reason)
         }
@@ -209,6 +217,12 @@ fn read_bytes(shown: &str, bytes: Vec<u8>, sha256: String, limits: &Limits) -> O
             format!("skjema crashed while reading {shown} ({panic}); this is a bug in skjema, please report it together with the file."),
         ),
     }
+}
+
+/// Where reading a document stopped.
+enum Failed {
+    Extract(ExtractError),
+    Normalize(NormalizeError),
 }
 
 /// Why a file was not read into memory.
@@ -255,8 +269,33 @@ fn read_within(path: &std::path::Path, limits: &Limits) -> Result<Vec<u8>, Unrea
     Ok(bytes)
 }
 
+/// Where a document was when its budget ran out.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    /// Its bytes were being read into pages (the extractor).
+    Read,
+    /// Its pages were being mapped onto a report (the normalizer).
+    Report,
+}
+
+impl Stage {
+    fn doing(self) -> &'static str {
+        match self {
+            Stage::Read => "was still being read",
+            Stage::Report => "had been read and its report was still being put together",
+        }
+    }
+}
+
 /// The row of an input stopped by its budget.
-fn over_budget(shown: &str, sha256: Option<String>, over: Exceeded, limits: &Limits) -> Outcome {
+fn over_budget(
+    shown: &str,
+    sha256: Option<String>,
+    over: Exceeded,
+    limits: &Limits,
+    stage: Stage,
+) -> Outcome {
+    let doing = stage.doing();
     match over {
         Exceeded::Time => {
             let secs = limits.time.as_secs();
@@ -265,7 +304,7 @@ fn over_budget(shown: &str, sha256: Option<String>, over: Exceeded, limits: &Lim
                 sha256,
                 ErrorKind::Timeout,
                 format!(
-                    "gave up after {secs} s: {shown} was still being read when its time budget (--timeout {secs}, processor time) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
+                    "gave up after {secs} s: {shown} {doing} when its time budget (--timeout {secs}, processor time) ran out, and the batch went on without it; expected a document that reads within the budget (a larger --timeout may help)."
                 ),
             )
         }
@@ -276,7 +315,7 @@ fn over_budget(shown: &str, sha256: Option<String>, over: Exceeded, limits: &Lim
                 sha256,
                 ErrorKind::TooLarge,
                 format!(
-                    "{shown} needed more memory than its budget (--max-memory {size}) and was stopped, and the batch went on without it; expected a document that reads within the budget (a larger --max-memory may help)."
+                    "{shown} needed more memory than its budget (--max-memory {size}) and was stopped (it {doing}), and the batch went on without it; expected a document that reads within the budget (a larger --max-memory may help)."
                 ),
             )
         }

@@ -83,8 +83,8 @@ pub fn run(args: &TablesArgs) -> anyhow::Result<TablesSummary> {
             eprintln!("note: {note}");
         }
     }
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("could not create the output folder {}", out.display()))?;
+    // One run at a time per output folder, as `extract` (creates it).
+    let _lock = crate::out_lock::lock(out)?;
     let mut names = OutputNames::default();
     let mut errors = Vec::new();
     let mut summary = TablesSummary {

@@ -286,6 +286,30 @@ fn hidden_temporaries(out: &Path) -> Vec<String> {
 
 #[test]
 fn a_run_killed_at_any_rename_is_completed_by_the_next() {
+    killed_at_every_step(&[], &[], 0);
+}
+
+/// The Parquet files are part of the set: a kill at any rename leaves the
+/// old CSV and Parquet files or the new ones, never a mix.
+#[test]
+fn parquet_files_are_committed_with_the_csv_set() {
+    killed_at_every_step(&["--format", "csv,parquet"], &[], 0);
+}
+
+/// A run without Parquet after one with: the old Parquet files are removed
+/// as steps of the set, so none outlives the CSV files it was made from.
+/// (The renames before the removals are those of the first test.)
+#[test]
+fn parquet_files_of_an_older_set_go_with_it() {
+    killed_at_every_step(&[], &["--format", "csv,parquet"], 2);
+}
+
+/// Runs `extract` (with `new` options) over a folder holding an older
+/// run's set (made with `old` options), stopped after each step of its
+/// commit in turn: the next run completes the new set, whatever the step.
+/// With `last_renames` > 0 only the steps from that many renames before the
+/// end of the renames are tried.
+fn killed_at_every_step(new: &[&str], old: &[&str], last_renames: usize) {
     let dir = tempfile::tempdir().unwrap();
     let report = report_transcript();
     write(dir.path(), "a.txt", report.as_bytes());
@@ -294,7 +318,8 @@ fn a_run_killed_at_any_rename_is_completed_by_the_next() {
         "b.txt",
         report.replacen("Moss", "Asker", 1).as_bytes(),
     );
-    let args = ["extract", "in", "--out", "out", "--jobs", "1"];
+    let mut args = vec!["extract", "in", "--out", "out", "--jobs", "1"];
+    args.extend_from_slice(new);
     let whole = skjema(dir.path(), &args, &[]);
     assert!(
         whole.status.success(),
@@ -304,38 +329,60 @@ fn a_run_killed_at_any_rename_is_completed_by_the_next() {
     let expected = output_files(&dir.path().join("out"));
     let files = expected.len();
     assert!(files >= 10, "{files} files");
-    for stop in 0..=files {
+    if new.contains(&"csv,parquet") {
+        assert!(
+            expected
+                .keys()
+                .any(|n| n.extension() == Some("parquet".as_ref())),
+            "Parquet files written"
+        );
+    }
+    let mut steps = files;
+    let first = if last_renames > 0 {
+        files.saturating_sub(last_renames)
+    } else {
+        0
+    };
+    for stop in first.. {
+        if stop > steps {
+            break;
+        }
         // An older set of different content in the folder.
         fs::remove_dir_all(dir.path().join("out")).unwrap();
-        let old = tempfile::tempdir_in(dir.path()).unwrap();
+        let older_dir = tempfile::tempdir_in(dir.path()).unwrap();
         write(
-            old.path(),
+            older_dir.path(),
             "c.txt",
             report.replacen("Moss", "Bergen", 1).as_bytes(),
         );
-        let older = skjema(
-            old.path(),
-            &["extract", "in", "--out", "../out", "--jobs", "1"],
-            &[],
-        );
+        let mut older_args = vec!["extract", "in", "--out", "../out", "--jobs", "1"];
+        older_args.extend_from_slice(old);
+        let older = skjema(older_dir.path(), &older_args, &[]);
         assert!(older.status.success());
+        let out = dir.path().join("out");
+        // Renames of the new files, then removals of old files it has not.
+        let removals = output_files(&out)
+            .keys()
+            .filter(|n| !expected.contains_key(*n))
+            .count();
+        steps = files + removals;
         let killed = skjema(
             dir.path(),
             &args,
             &[("SKJEMA_TEST_STOP_AT_RENAME", &stop.to_string())],
         );
-        let out = dir.path().join("out");
-        if stop < files {
+        if stop < steps {
             assert_eq!(killed.status.code(), Some(97), "stop {stop}");
             assert!(out.join(".skjema-commit").exists(), "stop {stop}: the log");
         }
         let next = skjema(dir.path(), &args, &[("SKJEMA_TEST_STOP_AT_RENAME", "0")]);
         // The next run first completes the interrupted set: what it finds
-        // before its own renames (stopped at the first) is the new set.
+        // before its own renames (stopped at the first) is the new set,
+        // with nothing of the old one beside it.
         assert_eq!(next.status.code(), Some(97), "stop {stop}");
-        let mut seen = output_files(&out);
-        seen.retain(|name, _| expected.contains_key(name));
-        assert_eq!(seen.len(), expected.len(), "stop {stop}");
+        let seen = output_files(&out);
+        let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&seen), names(&expected), "stop {stop}");
         for (name, bytes) in &expected {
             assert!(
                 seen[name] == *bytes,
@@ -376,12 +423,18 @@ fn a_second_run_into_the_same_folder_is_refused() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     let second = skjema(dir.path(), &["extract", "in", "--out", "out"], &[]);
-    let stderr = String::from_utf8_lossy(&second.stderr);
+    // `merge` and `tables` write the same kind of folder: refused too.
+    fs::create_dir_all(dir.path().join("shard")).unwrap();
+    let merge = skjema(dir.path(), &["merge", "shard", "--out", "out"], &[]);
+    let tables = skjema(dir.path(), &["tables", "in", "--out", "out"], &[]);
     first.kill().unwrap();
     first.wait().unwrap();
-    assert!(!second.status.success());
-    assert!(stderr.contains("another skjema run"), "{stderr}");
-    assert!(stderr.contains(&first.id().to_string()), "{stderr}");
+    for (what, run) in [("extract", &second), ("merge", &merge), ("tables", &tables)] {
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{what}");
+        assert!(stderr.contains("another skjema run"), "{what}: {stderr}");
+        assert!(stderr.contains(&first.id().to_string()), "{what}: {stderr}");
+    }
     // Killed, the first run's lock is gone with it.
     let after = skjema(dir.path(), &["extract", "in", "--out", "out"], &[]);
     assert!(

@@ -37,7 +37,7 @@ use crate::cell::Cell;
 use crate::columns::{FieldInfo, FieldKind, RecordSink};
 use crate::dates::PartialDate;
 use crate::error::ExportError;
-use crate::pending_file::PendingFile;
+use crate::pending_file::{PendingFile, Prepared};
 use crate::report_tables::ReportTable;
 
 /// Rows per Parquet row group (and per record batch while converting).
@@ -295,6 +295,25 @@ pub fn csv_to_parquet(
     fields: &[FieldInfo],
     parquet_path: &Path,
 ) -> Result<(), ExportError> {
+    parquet_file(csv_path, fields, parquet_path)?.commit(true)
+}
+
+/// [`csv_to_parquet`] left complete under its temporary name, to be renamed
+/// into place with the CSV files as one set ([`crate::commit_set`]).
+pub(crate) fn csv_to_parquet_prepared(
+    csv_path: &Path,
+    fields: &[FieldInfo],
+    parquet_path: &Path,
+) -> Result<Prepared, ExportError> {
+    parquet_file(csv_path, fields, parquet_path)?.prepare(true)
+}
+
+/// The Parquet file of a CSV file, written and flushed, not yet in place.
+fn parquet_file(
+    csv_path: &Path,
+    fields: &[FieldInfo],
+    parquet_path: &Path,
+) -> Result<PendingFile, ExportError> {
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(ROW_GROUP))
@@ -317,7 +336,7 @@ pub fn csv_to_parquet(
         path: parquet_path.to_path_buf(),
         source,
     })?;
-    file.commit(true)
+    Ok(file)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use skjema_model::Report;
 
-use crate::arrow_tables::csv_to_parquet;
+use crate::arrow_tables::csv_to_parquet_prepared;
 use crate::columns::{FieldInfo, Row};
 use crate::commit_set::{commit_all, prepare_small};
 use crate::csv_sink::CsvSink;
@@ -17,7 +17,7 @@ use crate::datapackage::datapackage_json;
 use crate::duplicates_table::{DuplicateRow, DUPLICATES};
 use crate::error::ExportError;
 use crate::errors_table::{ErrorRow, ERRORS};
-use crate::pending_file::{write_atomically, PendingFile};
+use crate::pending_file::{write_atomically, PendingFile, Prepared};
 use crate::report_tables::{report_tables, ReportTable};
 use crate::schema::report_schema_json;
 use crate::stale::{remove_stale_outputs, Written};
@@ -44,27 +44,35 @@ pub fn table_files() -> Vec<(&'static str, Vec<FieldInfo>)> {
         .collect()
 }
 
-/// Writes `<name>.parquet` beside every table's CSV in `out_dir` (with
-/// `parquet`), or removes Parquet files an earlier run left (without).
-pub(crate) fn write_or_remove_parquet(out_dir: &Path, parquet: bool) -> Result<(), ExportError> {
+/// The Parquet files of a set being committed: with `parquet`, every
+/// table's CSV in `set` (complete under its temporary name) written as
+/// `<name>.parquet`, prepared to join the set; without, the Parquet files
+/// an earlier run left, to be removed as part of the set. So the CSV and
+/// Parquet files in the folder are always of one run.
+pub(crate) fn parquet_of_set(
+    out_dir: &Path,
+    set: &[Prepared],
+    parquet: bool,
+) -> Result<(Vec<Prepared>, Vec<PathBuf>), ExportError> {
+    let mut written = Vec::new();
+    let mut gone = Vec::new();
     for (name, fields) in table_files() {
         let target = out_dir.join(format!("{name}.parquet"));
-        if parquet {
-            csv_to_parquet(&out_dir.join(format!("{name}.csv")), &fields, &target)?;
-        } else {
-            match std::fs::remove_file(&target) {
-                Ok(()) => {}
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => {
-                    return Err(ExportError::Write {
-                        path: target,
-                        source,
-                    })
-                }
-            }
+        if !parquet {
+            gone.push(target);
+            continue;
         }
+        let csv = out_dir.join(format!("{name}.csv"));
+        let source = set
+            .iter()
+            .find(|p| p.target == csv)
+            .ok_or_else(|| ExportError::Write {
+                path: csv.clone(),
+                source: std::io::Error::other("the table is not in the set being written"),
+            })?;
+        written.push(csv_to_parquet_prepared(&source.temp, &fields, &target)?);
     }
-    Ok(())
+    Ok((written, gone))
 }
 
 /// Every file name a run writes at the top of its output folder (Parquet
@@ -428,8 +436,9 @@ impl BatchWriter {
             &self.out_dir.join("datapackage.json"),
             datapackage_json()?.as_bytes(),
         )?);
-        commit_all(&self.out_dir, set)?;
-        write_or_remove_parquet(&self.out_dir, self.options.parquet)?;
+        let (parquet, gone) = parquet_of_set(&self.out_dir, &set, self.options.parquet)?;
+        set.extend(parquet);
+        commit_all(&self.out_dir, set, &gone)?;
         let ids = &self.seen_ids;
         let kept = |id: &str| ids.contains_key(id);
         let written = Written {

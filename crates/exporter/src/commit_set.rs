@@ -10,9 +10,13 @@
 //! killed before the log exists leaves only temporaries beside the old
 //! files (the next run removes them); one killed after finds the log, and
 //! [`recover`] does the renames still to do, completing the new set.
+//!
+//! A file of the old set that the new one does not have (Parquet files
+//! after a run without `--format parquet`) is removed as a step of the
+//! set: a log line with no temporary, only the target.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::ExportError;
 use crate::pending_file::{write_atomically, Prepared};
@@ -32,9 +36,13 @@ fn test_stop_at() -> Option<usize> {
     std::env::var(TEST_STOP_ENV).ok()?.parse().ok()
 }
 
-/// Renames `files` (complete temporaries in `out_dir`) into place as one
-/// set.
-pub(crate) fn commit_all(out_dir: &Path, files: Vec<Prepared>) -> Result<(), ExportError> {
+/// Renames `files` (complete temporaries in `out_dir`) into place and
+/// removes `gone` (files of `out_dir` the new set has not), as one set.
+pub(crate) fn commit_all(
+    out_dir: &Path,
+    files: Vec<Prepared>,
+    gone: &[PathBuf],
+) -> Result<(), ExportError> {
     let log = out_dir.join(COMMIT_LOG);
     let mut lines = String::new();
     for file in &files {
@@ -51,14 +59,34 @@ pub(crate) fn commit_all(out_dir: &Path, files: Vec<Prepared>) -> Result<(), Exp
         lines.push_str(&target);
         lines.push('\n');
     }
+    for path in gone {
+        let Some(target) = name_in(out_dir, path) else {
+            return Err(ExportError::Write {
+                path: path.clone(),
+                source: std::io::Error::other("an output file outside the output folder"),
+            });
+        };
+        lines.push('\t');
+        lines.push_str(&target);
+        lines.push('\n');
+    }
     write_atomically(&log, lines.as_bytes())?;
     sync_dir(out_dir);
     let stop_at = test_stop_at();
-    for (done, file) in files.into_iter().enumerate() {
+    let mut done = 0;
+    for file in files {
         if stop_at == Some(done) {
             std::process::exit(TEST_STOP_EXIT);
         }
         file.rename()?;
+        done += 1;
+    }
+    for path in gone {
+        if stop_at == Some(done) {
+            std::process::exit(TEST_STOP_EXIT);
+        }
+        remove_if_there(path)?;
+        done += 1;
     }
     sync_dir(out_dir);
     std::fs::remove_file(&log).map_err(|source| ExportError::Write { path: log, source })?;
@@ -80,6 +108,10 @@ pub fn recover(out_dir: &Path) -> Result<usize, ExportError> {
         let Some((temp, target)) = line.split_once('\t') else {
             continue;
         };
+        if temp.is_empty() {
+            remove_if_there(&out_dir.join(target))?;
+            continue;
+        }
         let (temp, target) = (out_dir.join(temp), out_dir.join(target));
         // Renamed already (before the kill) when the temporary is gone.
         if temp.exists() {
@@ -93,6 +125,18 @@ pub fn recover(out_dir: &Path) -> Result<usize, ExportError> {
     sync_dir(out_dir);
     std::fs::remove_file(&log).map_err(|source| ExportError::Write { path: log, source })?;
     Ok(renamed)
+}
+
+/// Removes a file of the old set; gone already is as good.
+fn remove_if_there(path: &Path) -> Result<(), ExportError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// The name of `path`, a file directly in `dir` (the temporaries may be
@@ -167,6 +211,9 @@ mod tests {
                 name_in(out, &target).unwrap()
             ));
         }
+        // A file of the old set the new one has not.
+        std::fs::write(out.join("d.parquet"), "old").unwrap();
+        lines.push_str("\td.parquet\n");
         std::fs::write(out.join(COMMIT_LOG), lines).unwrap();
         let mut files = files.into_iter();
         files.next().unwrap().rename().unwrap();
@@ -181,6 +228,7 @@ mod tests {
         for name in ["a.csv", "b.csv", "c.csv"] {
             assert_eq!(read(name), "new", "{name}");
         }
+        assert!(!out.join("d.parquet").exists(), "the old set's extra file");
         assert!(!out.join(COMMIT_LOG).exists());
         assert_eq!(recover(out).unwrap(), 0, "nothing left to do");
     }
@@ -190,7 +238,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let files = vec![prepared(out, "a.csv", "1"), prepared(out, "b.csv", "2")];
-        commit_all(out, files).unwrap();
+        commit_all(out, files, &[]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("b.csv")).unwrap(), "2");
         let left: Vec<_> = std::fs::read_dir(out)
             .unwrap()

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::batch::{
-    write_or_remove_parquet, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
+    parquet_of_set, Summary, PER_REPORT_DIR, REPORTS_JSONL, SHARD_FORMAT, SHARD_MANIFEST,
 };
+use crate::commit_set::{commit_all, prepare_small};
 use crate::datapackage::datapackage_json;
 use crate::duplicates_table::DUPLICATES;
 use crate::error::ExportError;
@@ -386,13 +387,24 @@ pub fn merge_shards(shard_dirs: &[PathBuf], out_dir: &Path) -> Result<Summary, E
             }
         }
     }
+    // Renamed into place as one set, Parquet files included, as a batch's
+    // files are (see `commit_set`).
+    let mut set = Vec::with_capacity(outputs.len() + 4);
     for out in outputs {
-        out.commit(true)?;
+        set.push(out.prepare(true)?);
     }
-    jsonl.commit(true)?;
-    write_atomically(&out_dir.join("schema.json"), schema.as_bytes())?;
-    write_atomically(&out_dir.join("datapackage.json"), package.as_bytes())?;
-    write_or_remove_parquet(out_dir, parquet)?;
+    set.push(jsonl.prepare(true)?);
+    set.push(prepare_small(
+        &out_dir.join("schema.json"),
+        schema.as_bytes(),
+    )?);
+    set.push(prepare_small(
+        &out_dir.join("datapackage.json"),
+        package.as_bytes(),
+    )?);
+    let (parquet_files, gone) = parquet_of_set(out_dir, &set, parquet)?;
+    set.extend(parquet_files);
+    commit_all(out_dir, set, &gone)?;
     let kept = |id: &str| ids.contains(id);
     let written = Written {
         per_report: per_report.then_some(&kept as &dyn Fn(&str) -> bool),

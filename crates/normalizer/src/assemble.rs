@@ -426,6 +426,9 @@ pub fn without_forms(doc: &Document, source: &SourceInfo, error: &forms::FormErr
 pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -> Report {
     let mut report = base_report(doc, source);
     let flow = Flow::new(doc);
+    if crate::deadline::stopped() {
+        return report;
+    }
     let rotated = rotated_text(doc);
     let recognition = recognise(forms, &[&flow.text, "\n", &rotated]);
     report.template = recognition.template;
@@ -459,6 +462,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     let cover = cover_text(doc);
     let mut builder = Builder { doc, flow, report };
     let fields = extract_fields(&builder.flow, form);
+    if crate::deadline::stopped() {
+        return builder.report;
+    }
     let values = &fields.values;
     let first = |target: &str| values.iter().find(|v| v.def.target == target);
     let reporting_year = first("reporting_year").and_then(|v| find_year(builder.raw(v)));
@@ -482,6 +488,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         }
     }
     for value in values {
+        if crate::deadline::over() {
+            break;
+        }
         builder.apply_field(value, period.default_year, &form.guidance);
     }
     resolve_roles(&mut builder.report, form);
@@ -508,6 +517,10 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         }
     }
     builder.municipality(form, first("municipality"), &cover);
+    // The stages below are the long ones; each stops with its loops.
+    if crate::deadline::stopped() {
+        return builder.report;
+    }
     let has_geometry = builder
         .doc
         .pages
@@ -526,6 +539,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     };
     let mut tables = TablesOutcome::default();
     for def in &form.tables {
+        if crate::deadline::over() {
+            break;
+        }
         let blocks = if text_input {
             text_tables::read(&builder.flow, def)
         } else {
@@ -559,6 +575,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     builder.report.partners = tables.partners;
     builder.report.provenance.extend(tables.provenance);
     builder.report.issues.extend(tables.issues);
+    if crate::deadline::stopped() {
+        return builder.report;
+    }
     let missing = audit::missing_fields(&builder.report, form, &builder.flow, &fields);
     builder.report.issues.extend(missing);
     let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
@@ -605,6 +624,9 @@ fn find_loose(text: &str, needle: &str) -> Option<(usize, usize)> {
     for (start, c) in text.char_indices() {
         if !lower_eq(c, first) {
             continue;
+        }
+        if crate::deadline::over() {
+            return None;
         }
         if let Some(end) = match_words(text, start, &words, &lower_eq) {
             return Some((start, end));

@@ -244,6 +244,9 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
                 continue;
             };
             for m in re.find_iter(haystack) {
+                if crate::deadline::over() {
+                    break;
+                }
                 let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
                 let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) else {
@@ -296,6 +299,9 @@ pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
             let mut end = line.end;
             let mut index = first + 1;
             while let Some(next) = flow.lines.get(index) {
+                if crate::deadline::over() {
+                    break;
+                }
                 if next.cell != Some(cell) || next.page != line.page {
                     break;
                 }
@@ -353,6 +359,9 @@ pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
     let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());
     for hit in &hits {
+        if crate::deadline::over() {
+            break;
+        }
         let Some(def) = form.fields.get(hit.field) else {
             continue;
         };

@@ -53,6 +53,9 @@ impl Flow {
             }
             let count = page.lines.len();
             for (n, line) in page.lines.iter().enumerate() {
+                if crate::deadline::over() {
+                    break;
+                }
                 let start = flow.text.len();
                 let first_word = flow.words.len();
                 let mut goes_on = false;
@@ -110,6 +113,9 @@ impl Flow {
         let page = self.lines.get(first)?.page;
         let mut bbox: Option<BBox> = None;
         for span in self.lines.iter().skip(first) {
+            if crate::deadline::over() {
+                break;
+            }
             if span.start >= end || span.page != page {
                 break;
             }

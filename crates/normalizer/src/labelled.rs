@@ -98,6 +98,9 @@ fn labels_in(text: &str, mid_line: bool) -> Vec<Found> {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
     });
     for (colon, _) in colons {
+        if crate::deadline::over() {
+            break;
+        }
         let from = found.last().map_or(0, |f| f.after);
         let first = found.is_empty();
         let max_words = if first && !mid_line {
@@ -136,6 +139,9 @@ pub fn labelled_values(flow: &Flow, mapped: &[FieldValue<'_>]) -> Vec<LabelledVa
     let mut out = Vec::new();
     let mut index = 0;
     while let Some(line) = flow.lines.get(index) {
+        if crate::deadline::over() {
+            break;
+        }
         let text = flow.slice(line.start, line.end);
         let labels = labels_in(text, text_input);
         let mut next = index + 1;

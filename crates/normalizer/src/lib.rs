@@ -20,6 +20,7 @@
 
 mod assemble;
 mod audit;
+mod deadline;
 mod fields;
 mod flow;
 pub mod forms;
@@ -38,6 +39,7 @@ pub mod values;
 #[cfg(test)]
 mod testutil;
 
+pub use deadline::NormalizeError;
 use skjema_extractor::Document;
 use skjema_model::Report;
 
@@ -56,12 +58,29 @@ pub fn report_id(sha256: &str) -> String {
 }
 
 /// Maps an extracted document onto the canonical model, with the built-in
-/// form definitions.
+/// form definitions. Under a budget (see [`skjema_extractor::budget`]) use
+/// [`try_normalize`]: this one returns what was done when the budget ran out.
 pub fn normalize(doc: &Document, source: &SourceInfo) -> Report {
     match forms::builtin() {
         Ok(forms) => assemble::assemble(doc, source, forms),
         Err(e) => assemble::without_forms(doc, source, &e),
     }
+}
+
+/// [`normalize`] under the calling thread's budget: the normalizer checks it
+/// as it goes and stops when it is used up (or cancelled), and the partial
+/// report becomes [`NormalizeError::OverBudget`].
+pub fn try_normalize(doc: &Document, source: &SourceInfo) -> Result<Report, NormalizeError> {
+    deadline::finish(normalize(doc, source))
+}
+
+/// [`normalize_with`] under the calling thread's budget, as [`try_normalize`].
+pub fn try_normalize_with(
+    doc: &Document,
+    source: &SourceInfo,
+    forms: &[forms::FormDefinition],
+) -> Result<Report, NormalizeError> {
+    deadline::finish(normalize_with(doc, source, forms))
 }
 
 /// [`normalize`] with the given form definitions (see [`forms::load_dir`]).

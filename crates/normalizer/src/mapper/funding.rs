@@ -69,6 +69,9 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
         let last_filled = block.records.iter().rposition(filled);
         let mut touched: Vec<usize> = Vec::new();
         for (i, record) in block.records.iter().enumerate() {
+            if crate::deadline::over() {
+                break;
+            }
             if last_filled.is_some_and(|last| i > last) {
                 continue;
             }

@@ -130,6 +130,9 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
         let (as_of_start, as_of_end, inferred) = header_dates(block, context.year);
         let start = out.households.len();
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             let Some(label_text) = record.label_text() else {
                 out.dropped("households", record, "no label tells which category it is");
                 continue;

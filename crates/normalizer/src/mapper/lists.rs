@@ -25,6 +25,9 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
     for block in blocks {
         let start = out.indicators.len();
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             let Some(label) = record.label_text().map(str::to_string) else {
                 out.dropped("indicators", record, "no label tells which count it is");
                 continue;
@@ -118,6 +121,9 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.budget.len();
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             let index = out.budget.len();
             let mut row = BudgetRow {
                 activity: record.label_text().map(str::to_string),
@@ -281,6 +287,9 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
         let start = out.activities.len();
         let mut area = block.area.clone();
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
                 continue;
@@ -385,6 +394,9 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
             .and_then(|t| first_match(&def.levels, &t))
             .map(|l| l.name.clone());
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             let label = record.label_text().map(str::to_string);
             if label.is_none() && record.text("description").is_none() {
                 out.dropped(
@@ -469,6 +481,9 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
             });
         }
         for record in &block.records {
+            if crate::deadline::over() {
+                break;
+            }
             let Some(actor) = record.label_text().map(str::to_string) else {
                 out.dropped("partners", record, "no actor is named");
                 continue;

@@ -269,6 +269,9 @@ fn rejoin_number(raw: &str) -> Option<String> {
     let mut out = String::new();
     let mut glued = false;
     for (i, line) in lines.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         if i > 0 {
             let before = lines.get(i - 1).copied().unwrap_or("");
             if OPEN_GROUP.is_match(before) && line.starts_with(|c: char| c.is_ascii_digit()) {

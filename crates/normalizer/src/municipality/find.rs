@@ -98,6 +98,9 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
 
     // "KOMMUNE: Moss kommune", "Kommunens navn: Holmestrand kommune"
     for (i, w) in words.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let labelled = matches!(w.lower.as_str(), "kommune" | "kommunenavn")
             || (w.lower == "navn"
                 && i > 0
@@ -117,6 +120,9 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
 
     // "Bydel Alna"
     for (i, w) in words.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         if w.lower != "bydel" {
             continue;
         }
@@ -138,6 +144,9 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
 
     // "fra Ringsaker kommune"
     for (i, w) in words.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         if !matches!(w.lower.as_str(), "kommune" | "kommunes" | "kommunen") {
             continue;
         }
@@ -148,6 +157,9 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
 
     // any capitalised name that is not a common word
     for i in 0..words.len() {
+        if crate::deadline::over() {
+            break;
+        }
         for len in (1..=3).rev() {
             let Some(group) = words.get(i..i + len) else {
                 continue;

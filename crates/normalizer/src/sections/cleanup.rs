@@ -47,6 +47,9 @@ pub(crate) fn squash(text: &str) -> String {
 /// Appends [`squash`] of `text`.
 fn push_squashed(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         if i > 0 {
             out.push(' ');
         }
@@ -74,6 +77,9 @@ pub(crate) fn collapse_letter_spacing(text: &str) -> Cow<'_, str> {
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
+        if crate::deadline::over() {
+            break;
+        }
         let run = tokens.iter().skip(i).take_while(|t| single(t)).count();
         if run >= 4 {
             out.push(tokens.iter().skip(i).take(run).copied().collect());
@@ -161,6 +167,9 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
     let mut out = String::new();
     let mut prev_item = false;
     for block in &blocks {
+        if crate::deadline::over() {
+            break;
+        }
         let (lines, item) = match block {
             Block::Para(l) => (l, false),
             Block::Item(l) => (l, true),
@@ -202,6 +211,9 @@ pub(crate) fn tidy(text: &str) -> String {
     let mut blank = false;
     let mut kept = false;
     for line in text.lines() {
+        if crate::deadline::over() {
+            break;
+        }
         if line.split_whitespace().next().is_none() {
             blank = kept;
             continue;

@@ -361,6 +361,9 @@ fn find_free_positioned(body: &Body, spec: &SectionSpec, heading_size: f64) -> V
     let mut prev: Vec<u32> = Vec::new();
     let mut i = 0;
     while let Some(bl) = body.lines.get(i) {
+        if crate::deadline::over() {
+            break;
+        }
         i += 1;
         let Some(line) = body.line(bl) else {
             continue;
@@ -421,6 +424,9 @@ fn find_free_inline(body: &Body, spec: &SectionSpec) -> Vec<Found> {
     let mut candidates: Vec<Found> = Vec::new();
     let mut prev: Vec<u32> = Vec::new();
     for caps in numbered.captures_iter(text) {
+        if crate::deadline::over() {
+            break;
+        }
         let (Some(h), Some(n), Some(t)) = (caps.name("h"), caps.name("n"), caps.name("t")) else {
             continue;
         };

@@ -138,6 +138,9 @@ fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
             })
         };
         for line in &page.lines {
+            if crate::deadline::over() {
+                break;
+            }
             let Some(span) = spans.next() else {
                 return out;
             };
@@ -184,6 +187,9 @@ fn standalone(prev: Option<&Line>, line: &Line) -> bool {
 fn drop_captions(lines: &mut [Line], spec: &spec::SectionSpec, body_size: f64) {
     let mut dropping: Option<usize> = None;
     for i in 0..lines.len() {
+        if crate::deadline::over() {
+            break;
+        }
         let prev = i.checked_sub(1).and_then(|j| lines.get(j)).cloned();
         let next_is_cell = lines
             .iter()
@@ -244,6 +250,9 @@ fn build_body(lines: Vec<Line>) -> Body {
         .filter_map(|l| l.bbox.map(|b| b.x1))
         .fold(0.0_f64, f64::max);
     for (i, line) in lines.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         if !line.keep || line.text.trim().is_empty() {
             continue;
         }
@@ -286,6 +295,9 @@ fn pieces(
     let mut last_page = None;
     let from = body.index_at(start).unwrap_or(0);
     for (k, bl) in body.lines.iter().enumerate().skip(from) {
+        if crate::deadline::over() {
+            break;
+        }
         if bl.start >= end {
             break;
         }
@@ -365,6 +377,9 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
         out.issues.push(issue);
     }
     for (i, f) in found.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let next = found.get(i + 1).map_or(body.text.len(), |n| n.start);
         let section = section(geometry, &body, flow, spec, f, next, i, &mut out.provenance);
         out.sections.push(section);

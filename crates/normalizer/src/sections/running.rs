@@ -76,6 +76,9 @@ fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     let mut seen: BTreeMap<(bool, String), BTreeSet<u32>> = BTreeMap::new();
     for line in lines.iter() {
+        if crate::deadline::over() {
+            break;
+        }
         if line.cell {
             continue;
         }
@@ -92,6 +95,9 @@ fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
         .map(|(k, _)| k)
         .collect();
     for line in lines.iter_mut() {
+        if crate::deadline::over() {
+            break;
+        }
         if line.cell {
             continue;
         }
@@ -123,6 +129,9 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
     // suffix (words before "Side N") → pages it precedes a page number on
     let mut suffixes: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     for line in lines.iter() {
+        if crate::deadline::over() {
+            break;
+        }
         for m in side.find_iter(&line.text) {
             let before = line.text.get(..m.start()).unwrap_or("");
             let words: Vec<&str> = before.split_whitespace().collect();
@@ -148,6 +157,9 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
         Regex::new(&pattern).ok()
     });
     for line in lines.iter_mut() {
+        if crate::deadline::over() {
+            break;
+        }
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         if let Some(re) = &footer {
             ranges.extend(re.find_iter(&line.text).map(|m| (m.start(), m.end())));

@@ -53,6 +53,9 @@ pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64
     if geometry {
         let mut in_toc = false;
         for line in lines.iter_mut() {
+            if crate::deadline::over() {
+                break;
+            }
             if !line.keep {
                 continue;
             }
@@ -73,6 +76,9 @@ pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64
     }
     let mut toc_page: Option<u32> = None;
     for line in lines.iter_mut() {
+        if crate::deadline::over() {
+            break;
+        }
         let t = line.text.trim_start();
         let first = t.split_whitespace().next().unwrap_or("");
         let starts_toc = is_toc_title(first, spec) && lower_share(t) < 0.35;

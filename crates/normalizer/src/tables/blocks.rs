@@ -108,6 +108,9 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Open> = None;
     for view in views {
+        if crate::deadline::over() {
+            break;
+        }
         let header = find_header(def, view, 0);
         let (roles, start, continued) = match &header {
             Some(h) => {
@@ -150,6 +153,9 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let lead_role = roles.get(&0).map(String::as_str);
         let mut first = true;
         for (r, row) in view.rows.iter().enumerate().skip(start) {
+            if crate::deadline::over() {
+                break;
+            }
             if row_is_blank(row) || repeats_header(def, view, r, &roles) {
                 continue;
             }

@@ -218,6 +218,9 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
 /// The first header of the table kind in `view` at or after row `from`.
 pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Header> {
     for first in from..view.rows.len() {
+        if crate::deadline::over() {
+            break;
+        }
         let Some(row) = view.rows.get(first) else {
             break;
         };

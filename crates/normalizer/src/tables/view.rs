@@ -322,6 +322,9 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
     // (the last line is one word filling the cell, that word is no word of the document)
     let mut last: Option<(bool, bool, bool, f64)> = None;
     for line in lines {
+        if crate::deadline::over() {
+            break;
+        }
         let text = line.text.trim();
         if text.is_empty() {
             continue;
@@ -594,6 +597,9 @@ pub fn views(doc: &Document) -> Vec<TableView> {
     let mut out = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
         for (i, table) in page.tables.iter().enumerate() {
+            if crate::deadline::over() {
+                break;
+            }
             let mut view = view_of(page, i, table, &vocabulary);
             if view.at_page_top && i == 0 {
                 let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));

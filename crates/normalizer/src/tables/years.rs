@@ -52,6 +52,9 @@ fn block_of(view: &TableView, years: Vec<(Option<Value>, BTreeMap<String, Value>
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out = Vec::new();
     for view in views {
+        if crate::deadline::over() {
+            break;
+        }
         let width = view.width();
         // Years across the header row?
         let header_years: Vec<usize> = (0..width)

@@ -73,6 +73,9 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
     }
     let mut i = 0;
     while i < words.len() {
+        if crate::deadline::over() {
+            break;
+        }
         let run_end = words
             .iter()
             .skip(i)
@@ -137,6 +140,9 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     let mut stacked = false;
     let mut prev_pair = None;
     for (i, &(start, end)) in found.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
         let stop = if i + 1 < found.len() {

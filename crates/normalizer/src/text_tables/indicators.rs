@@ -82,6 +82,9 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let marks = row_marks(text, block.body(), text_def);
         let Some(first) = marks.first() else { continue };
         // Numbers between the table's heading and its first row follow no label.

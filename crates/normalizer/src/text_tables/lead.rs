@@ -191,6 +191,9 @@ pub fn amounts_in(
         .collect();
     let mut out = Vec::new();
     for run in number_runs(text, &inside) {
+        if crate::deadline::over() {
+            break;
+        }
         match run {
             Ok(found) => out.extend(
                 found

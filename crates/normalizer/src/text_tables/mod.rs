@@ -75,6 +75,9 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
     starts.dedup_by(|b, a| b.0 < a.1);
     let mut out = Vec::new();
     for (i, &(heading, body_start)) in starts.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let next = starts.get(i + 1).map_or(text.len(), |s| s.0);
         let limit = floor_boundary(text, body_start + MAX_TABLE_BYTES);
         // An end mark beyond the next heading or the size limit cannot end

@@ -23,6 +23,9 @@ const HEADER_MIN_WORDS: usize = 3;
 fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
     let mut zones: Vec<(usize, usize, Vec<&'d T>)> = Vec::new();
     for hit in hits {
+        if crate::deadline::over() {
+            break;
+        }
         match zones.last_mut() {
             Some(z) if hit.start <= z.1 + HEADER_GAP => {
                 z.1 = hit.end;
@@ -47,6 +50,9 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let hits = view.hits(&def.columns, column_patterns);
@@ -133,6 +139,9 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, labelled_patterns);
@@ -205,6 +214,9 @@ fn years_across(
         unclear: None,
     };
     for (n, hit) in labels.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
@@ -266,6 +278,9 @@ fn years_down(
         block_start,
     ));
     for (n, &(i, year)) in rows.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
             .get(n + 1)

@@ -29,6 +29,9 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .collect();
     cuts.sort_by_key(|s| s.start);
     for cut in cuts {
+        if crate::deadline::over() {
+            break;
+        }
         if cut.start > pos {
             parts.extend(text.get(pos..cut.start));
         }
@@ -81,6 +84,9 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         // The printed header runs from the opening words to its last column.
         let body_start = text
             .get(block.heading..block.end)
@@ -193,6 +199,9 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let headers = matches_in(text, block.body(), &text_def.headers);
         let Some(header) = headers.iter().min_by_key(|h| h.start).cloned() else {
             continue;
@@ -295,6 +304,9 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     let mut out = Vec::new();
     for block in regions(text, text_def) {
+        if crate::deadline::over() {
+            break;
+        }
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();

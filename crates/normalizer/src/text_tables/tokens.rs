@@ -105,6 +105,9 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
     let mut pos = 0;
     for word in slice.split_whitespace() {
+        if crate::deadline::over() {
+            break;
+        }
         let Some(found) = slice.get(pos..).and_then(|rest| rest.find(word)) else {
             break;
         };
@@ -244,6 +247,9 @@ pub fn number_runs(text: &str, tokens: &[Token]) -> Vec<Result<Vec<Amount>, Ambi
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if crate::deadline::over() {
+            break;
+        }
         if !tokens.get(i).is_some_and(Token::numeric) {
             i += 1;
             continue;
