@@ -17,6 +17,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use skjema_model::{HouseholdCategory, Kind, Template};
 
+use crate::alternation::Alternation;
 use crate::pattern::LabelPattern;
 
 /// The built-in form definitions, embedded at compile time.
@@ -390,12 +391,12 @@ pub struct TableDef {
     /// Every column header as one alternation (`None` without headers): one
     /// search finds where the earliest header starts, instead of one search
     /// per header and cell text.
-    pub header_union: Option<Regex>,
+    pub header_union: Option<Alternation>,
     /// For each key column, the headers of its role as one alternation: a
     /// row can only be a header row when each of these matches one of its
     /// cells, and checking that first spares the full column search on
     /// data rows.
-    pub key_headers: Vec<Regex>,
+    pub key_headers: Vec<Alternation>,
     /// Indicator codes by label.
     pub vocabulary: Vec<Labelled>,
     /// Field roles of year tables by row or column label.
@@ -814,31 +815,32 @@ fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
         .collect()
 }
 
-fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Regex>, FormError> {
+fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Alternation>, FormError> {
     columns
         .iter()
         .filter(|c| c.key)
-        .map(|key| {
+        .filter_map(|key| {
             // A header row needs the key's role, which any column of that role names.
-            let alternatives: Vec<String> = columns
+            let mut patterns: Vec<&str> = columns
                 .iter()
                 .filter(|c| c.role == key.role)
-                .flat_map(|c| c.headers.iter().map(|re| format!("(?:{})", re.as_str())))
+                .flat_map(|c| c.headers.iter().map(Regex::as_str))
                 .collect();
-            regex(file, &alternatives.join("|"))
+            if patterns.is_empty() {
+                // As an empty alternation did: it matches any text.
+                patterns.push("");
+            }
+            Alternation::new(&patterns, |p| regex(file, p)).transpose()
         })
         .collect()
 }
 
-fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Regex>, FormError> {
-    let alternatives: Vec<String> = columns
+fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Alternation>, FormError> {
+    let patterns: Vec<&str> = columns
         .iter()
-        .flat_map(|c| c.headers.iter().map(|re| format!("(?:{})", re.as_str())))
+        .flat_map(|c| c.headers.iter().map(Regex::as_str))
         .collect();
-    if alternatives.is_empty() {
-        return Ok(None);
-    }
-    regex(file, &alternatives.join("|")).map(Some)
+    Alternation::new(&patterns, |p| regex(file, p))
 }
 
 /// Parses the shared table definitions.

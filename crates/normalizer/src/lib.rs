@@ -18,6 +18,7 @@
 //! assert_eq!(report.period.year, Some(2012));
 //! ```
 
+mod alternation;
 mod assemble;
 mod audit;
 mod deadline;

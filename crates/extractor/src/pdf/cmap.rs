@@ -83,7 +83,11 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 
 /// UTF-16 to text, dropping NULs and unpaired surrogates.
 pub(crate) fn utf16_to_string(units: &[u16], out: &mut String) {
-    for c in char::decode_utf16(units.iter().copied()).flatten() {
+    push_utf16(units.iter().copied(), out);
+}
+
+fn push_utf16(units: impl IntoIterator<Item = u16>, out: &mut String) {
+    for c in char::decode_utf16(units).flatten() {
         if c != '\0' {
             out.push(c);
         }
@@ -303,15 +307,13 @@ impl CMap {
     fn span_text(target: &UniTarget, offset: u32, out: &mut String) -> bool {
         match target {
             UniTarget::Counting(units) => {
-                let mut units = units.clone();
-                match units.last_mut() {
-                    Some(last) => {
-                        // Ranges that count past a UTF-16 unit are malformed; wrap like viewers do.
-                        *last = last.wrapping_add(offset as u16);
-                    }
-                    None => return false,
-                }
-                utf16_to_string(&units, out);
+                // Per glyph: the units are read in place, not copied.
+                let Some((last, head)) = units.split_last() else {
+                    return false;
+                };
+                // Ranges that count past a UTF-16 unit are malformed; wrap like viewers do.
+                let last = last.wrapping_add(offset as u16);
+                push_utf16(head.iter().copied().chain(std::iter::once(last)), out);
                 true
             }
             UniTarget::Listed(items) => match items.get(offset as usize) {

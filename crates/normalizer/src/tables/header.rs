@@ -38,7 +38,7 @@ fn best_column<'d, 't>(
     let union = def.header_union.as_ref()?;
     let mut best: Option<(usize, usize)> = None;
     for text in texts {
-        let Some(pos) = union.find(text).map(|m| m.start()) else {
+        let Some(pos) = union.find_start(text) else {
             continue;
         };
         if best.is_some_and(|(p, _)| p < pos) {
