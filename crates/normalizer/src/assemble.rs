@@ -533,6 +533,18 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         };
         let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);
+        if !text_input && tables.rows(&def.list) == before {
+            // A table the PDF path found no grid for (borderless, or ruled
+            // in a way the finder rejects) is read from the page text the
+            // way a transcript's is, and said to be doubtful.
+            let from_text = text_tables::read(&builder.flow, def);
+            mapper::map(def, &from_text, &context, &mut tables);
+            let read = tables.rows(&def.list) - before;
+            if read > 0 {
+                let page = from_text.first().map(|b| b.page);
+                tables.issues.push(audit::table_from_text(def, read, page));
+            }
+        }
         if tables.rows(&def.list) == before {
             // No silent loss: a table the form defines that gave nothing.
             let (looked, seen) = if text_input {
