@@ -10,16 +10,6 @@ use crate::forms::TableDef;
 use crate::grid::{Block, Record, Value};
 use crate::values::clean_text;
 
-fn value_of(cell: &CellText, page: u32) -> Value {
-    Value {
-        text: cell.text.clone(),
-        raw: cell.raw.clone(),
-        page,
-        bbox: Some(cell.bbox),
-        starts_with_fragment: cell.starts_with_fragment,
-    }
-}
-
 fn row_is_blank(row: &[Option<CellText>]) -> bool {
     row.iter()
         .all(|c| c.as_ref().is_none_or(|c| c.text.is_none()))
@@ -41,7 +31,7 @@ fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Optio
     let cells: Vec<&CellText> = row.iter().take(first_role_col).flatten().collect();
     let first = cells.first()?;
     if cells.len() == 1 {
-        return Some(value_of(first, page));
+        return Some(first.value(page));
     }
     let text = cells
         .iter()
@@ -166,7 +156,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             let mut cells = BTreeMap::new();
             for (&col, role) in &roles {
                 if let Some(Some(cell)) = row.get(col) {
-                    cells.insert(role.clone(), value_of(cell, view.page));
+                    cells.insert(role.clone(), cell.value(view.page));
                 }
             }
             let record = Record {

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
+use crate::grid::Value;
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
 /// One cell: its cleaned text and where it is.
@@ -67,6 +68,17 @@ pub struct TableView {
 }
 
 impl CellText {
+    /// The cell as a value of the intermediate, on `page`.
+    pub fn value(&self, page: u32) -> Value {
+        Value {
+            text: self.text.clone(),
+            raw: self.raw.clone(),
+            page,
+            bbox: Some(self.bbox),
+            starts_with_fragment: self.starts_with_fragment,
+        }
+    }
+
     /// The texts to match a header or label against: the cleaned text, and
     /// the raw lines glued in every way a narrow cell may have broken words
     /// ("Annen" / "finansierin" / "g" → "Annen finansiering" among others).

@@ -28,13 +28,7 @@ pub(crate) fn year_of(text: &str) -> Option<i32> {
 }
 
 fn value_of(view: &TableView, row: usize, col: usize) -> Option<Value> {
-    view.cell(row, col).map(|c| Value {
-        text: c.text.clone(),
-        raw: c.raw.clone(),
-        page: view.page,
-        bbox: Some(c.bbox),
-        starts_with_fragment: c.starts_with_fragment,
-    })
+    view.cell(row, col).map(|c| c.value(view.page))
 }
 
 /// A block of year records from (year, label position, cells by role).

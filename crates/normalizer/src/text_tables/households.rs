@@ -12,11 +12,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 use skjema_model::Severity;
 
-use super::{note, page_at, value};
+use super::lead::{lead_record, LeadRow};
+use super::tokens::Amount;
+use super::{note, page_at};
 use crate::flow::Flow;
 use crate::forms::TableDef;
-use crate::grid::{Block, Record};
-use crate::values::clean_text;
+use crate::grid::Block;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
@@ -48,9 +49,9 @@ fn is_count(token: &str) -> bool {
 
 /// The first run of counts in `range` of `text` (header dates blanked)
 /// that ends the row's label text: followed by the end of the range or by
-/// a word that starts a sentence. Returns the counts' byte ranges and
-/// where the text after them begins.
-fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Range<usize>>, usize)> {
+/// a word that starts a sentence. Returns the counts and where the text
+/// after them begins.
+fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
     let slice = text.get(range.clone())?;
     let blanked = STATUS_DATE.replace_all(slice, |c: &regex::Captures| {
         " ".repeat(c.get(0).map_or(0, |m| m.len()))
@@ -83,7 +84,13 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Range<usize>>, usize
                 let run = words
                     .get(i..run_end)?
                     .iter()
-                    .map(|w| range.start + w.start..range.start + w.end)
+                    .map(|w| Amount {
+                        start: range.start + w.start,
+                        end: range.start + w.end,
+                        value: None,
+                        uncertain: false,
+                        money_like: false,
+                    })
                     .collect();
                 let after = words
                     .get(run_end)
@@ -124,6 +131,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         })
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
+    let names = COLUMNS.map(str::to_string);
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
@@ -153,67 +161,37 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let stop = TRAILING_LETTER
             .find(text.get(end..stop).unwrap_or(""))
             .map_or(stop, |m| end + m.start());
-        let label = text.get(start..end).and_then(clean_text);
-        let mut record = Record {
-            label: value(flow, start..end, label),
-            ..Record::default()
-        };
         let run = lead_run(text, end..stop);
-        match &run {
-            Some((numbers, after)) if numbers.len() <= COLUMNS.len() => {
-                for (role, n) in COLUMNS.iter().zip(numbers) {
-                    let written = text.get(n.clone()).map(str::to_string);
-                    record
-                        .cells
-                        .extend(value(flow, n.clone(), written).map(|v| (role.to_string(), v)));
-                }
-                let comment = text.get(*after..stop).and_then(clean_text);
-                if comment.is_some() {
-                    record.cells.extend(
-                        value(flow, *after..stop, comment).map(|v| ("comment".to_string(), v)),
-                    );
-                }
-                if stacked {
-                    // The row before is empty by its position, but say so on it too.
-                    if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
-                        before.notes.push(note(
-                            flow,
-                            Severity::Info,
-                            None,
-                            start,
-                            None,
-                            "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
-                        ));
-                    }
-                    record.notes.push(note(
-                        flow,
-                        Severity::Warning,
-                        None,
-                        end,
-                        numbers.iter().filter_map(|n| text.get(n.clone())).next().map(str::to_string),
-                        "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
-                    ));
-                }
-            }
-            Some((numbers, _)) => {
-                let raw: Vec<&str> = numbers.iter().filter_map(|n| text.get(n.clone())).collect();
-                record.notes.push(note(
+        let empty = run.is_none();
+        let row = LeadRow {
+            label: start..end,
+            comment: run.as_ref().map(|(_, after)| *after..stop),
+            numbers: Ok(run.map(|(numbers, _)| numbers).unwrap_or_default()),
+            doubt: None,
+        };
+        let (mut record, filled) = lead_record(flow, &row, &names, None);
+        if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
+            // The row before is empty by its position, but say so on it too.
+            if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
+                before.notes.push(note(
                     flow,
-                    Severity::Warning,
+                    Severity::Info,
                     None,
-                    end,
-                    Some(raw.join(" ")),
-                    format!(
-                        "{} numbers ({}) follow this row's label, more than its {} number columns; which column each belongs to cannot be told, so the counts are left empty.",
-                        raw.len(),
-                        raw.join(" "),
-                        COLUMNS.len()
-                    ),
+                    start,
+                    None,
+                    "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
                 ));
             }
-            None => {}
+            record.notes.push(note(
+                flow,
+                Severity::Warning,
+                None,
+                end,
+                numbers.first().map(|n| n.raw(text).to_string()),
+                "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
+            ));
         }
-        stacked = run.is_none();
+        stacked = empty;
         match out.last_mut() {
             Some((p, block)) if *p == pair => block.records.push(record),
             _ => {
@@ -243,7 +221,7 @@ mod tests {
 
     fn run(text: &str) -> Option<(Vec<&str>, &str)> {
         let (numbers, after) = lead_run(text, 0..text.len())?;
-        let numbers = numbers.iter().filter_map(|r| text.get(r.clone())).collect();
+        let numbers = numbers.iter().map(|a| a.raw(text)).collect();
         Some((numbers, text.get(after..)?))
     }
 

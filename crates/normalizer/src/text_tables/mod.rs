@@ -16,6 +16,7 @@
 
 mod households;
 mod indicators;
+mod lead;
 mod money;
 mod rows;
 mod tokens;

@@ -5,14 +5,12 @@
 
 use skjema_model::Severity;
 
-use super::tokens::{
-    column_patterns, labelled_patterns, number_runs, tokens, Amount, Hit, Token, TokenKind,
-    WordView,
-};
+use super::lead::{amount_value, amounts_in, fill, place, raw_of, stray_note, Columns};
+use super::tokens::{column_patterns, labelled_patterns, tokens, Hit, Token, TokenKind, WordView};
 use super::{note, page_at, regions, row_marks, value};
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
-use crate::grid::{Block, Note, Record, Value};
+use crate::grid::{Block, Record};
 use crate::values::clean_text;
 
 /// Header words closer than this (bytes between them) belong to one header.
@@ -20,61 +18,6 @@ const HEADER_GAP: usize = 40;
 
 /// Least header words that make a header (fewer are words in a row label).
 const HEADER_MIN_WORDS: usize = 3;
-
-/// The amounts of the tokens inside `range` (skipping `skip` ranges), or the
-/// raw text of a run whose grouping is ambiguous.
-fn amounts_in(
-    text: &str,
-    toks: &[Token],
-    range: std::ops::Range<usize>,
-    skip: &[(usize, usize)],
-    drop_years: bool,
-) -> Result<Vec<Amount>, String> {
-    let inside: Vec<Token> = toks
-        .iter()
-        .filter(|t| t.start >= range.start && t.end <= range.end)
-        .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
-        .cloned()
-        .collect();
-    let mut out = Vec::new();
-    for run in number_runs(text, &inside) {
-        match run {
-            Ok(found) => out.extend(
-                found
-                    .into_iter()
-                    .filter(|a| !(drop_years && a.is_year(text))),
-            ),
-            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
-        }
-    }
-    Ok(out)
-}
-
-/// A note for amounts that stand before a table's first row label: they
-/// follow no label and are read as no row's.
-fn stray_note(flow: &Flow, found: Result<Vec<Amount>, String>, pos: usize) -> Option<Note> {
-    let raw = match found {
-        Ok(amounts) if amounts.is_empty() => return None,
-        Ok(amounts) => raw_of(&flow.text, &amounts),
-        Err(raw) => raw,
-    };
-    Some(note(
-        flow,
-        Severity::Warning,
-        None,
-        pos,
-        Some(raw.clone()),
-        format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
-    ))
-}
-
-fn raw_of(text: &str, amounts: &[Amount]) -> String {
-    amounts
-        .iter()
-        .map(|a| a.raw(text))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Runs of header words close together: (start, end, what matched, in order).
 fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
@@ -92,17 +35,11 @@ fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, 
     zones
 }
 
-fn has_repeats(roles: &[&str]) -> bool {
+fn has_repeats(roles: &[String]) -> bool {
     roles
         .iter()
         .enumerate()
         .any(|(i, r)| roles.iter().take(i).any(|q| q == r))
-}
-
-/// The cell of one amount: its text as written.
-fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
-    let written = amount.raw(&flow.text).to_string();
-    value(flow, amount.start..amount.end, Some(written))
 }
 
 /// Reads the per-activity economy tables of a transcript.
@@ -115,11 +52,17 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let hits = view.hits(&def.columns, column_patterns);
         let zones = clusters(&hits, HEADER_MIN_WORDS);
         let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
-        let roles: Vec<&str> = zones
+        let names: Vec<String> = zones
             .iter()
-            .flat_map(|z| z.2.iter().map(|c| c.role.as_str()))
+            .flat_map(|z| z.2.iter().map(|c| c.role.clone()))
             .collect();
-        let header_clear = !roles.is_empty() && !has_repeats(&roles);
+        let columns = Columns {
+            names: &names,
+            from_left: false,
+            unclear: (names.is_empty() || has_repeats(&names)).then_some(
+                "the header's columns cannot be told apart in the text (some are printed twice or stand apart)",
+            ),
+        };
         let marks: Vec<_> = row_marks(text, block.body(), text_def)
             .into_iter()
             .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
@@ -136,7 +79,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             let label_end = toks
                 .iter()
                 .filter(|t| t.start >= mark.end && t.end <= end)
-                .find(|t| t.kind != TokenKind::Word && !t.numeric_is_year(text))
+                .find(|t| t.kind != TokenKind::Word && t.year(text).is_none())
                 .map(|t| t.start)
                 .into_iter()
                 .chain(
@@ -156,52 +99,14 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             };
             // Amounts right after a label are that row's: a row before it
             // without amounts is empty by its own position.
-            match &found {
-                Ok(amounts) if header_clear && amounts.len() == roles.len() => {
-                    for (amount, role) in amounts.iter().zip(&roles) {
-                        if let Some(v) = amount_value(flow, amount) {
-                            record.cells.insert((*role).to_string(), v);
-                        }
-                    }
-                }
-                Ok(amounts) if amounts.is_empty() => {}
-                Ok(amounts) => {
-                    let raw = raw_of(text, amounts);
-                    let why = if !header_clear {
-                        "the header's columns cannot be told apart in the text (some are printed twice or stand apart)".to_string()
-                    } else {
-                        format!(
-                            "the header has {} columns ({})",
-                            roles.len(),
-                            roles.join(", ")
-                        )
-                    };
-                    let first_pos = amounts.first().map_or(mark.start, |a| a.start);
-                    record.notes.push(note(
-                        flow,
-                        Severity::Warning,
-                        None,
-                        first_pos,
-                        Some(raw.clone()),
-                        format!(
-                            "The transcript shows {} amount(s) in this row ({raw}), but {why}; which column each belongs to cannot be told, so they are left empty.",
-                            amounts.len()
-                        ),
-                    ));
-                }
-                Err(raw) => {
-                    record.notes.push(note(
-                        flow,
-                        Severity::Warning,
-                        None,
-                        mark.start,
-                        Some(raw.clone()),
-                        format!(
-                            "The digits \"{raw}\" in this row can be read as one amount or several; the amounts are left empty."
-                        ),
-                    ));
-                }
-            }
+            fill(
+                flow,
+                &mut record,
+                &found,
+                &columns,
+                ("this row's label", None),
+                mark.start,
+            );
             records.push(record);
         }
         out.push(Block {
@@ -212,18 +117,6 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         });
     }
     out
-}
-
-impl Token {
-    /// A bare year among the numbers ("i 2012"), not an amount.
-    fn numeric_is_year(&self, text: &str) -> bool {
-        self.kind == TokenKind::Number && year_of(text, self).is_some()
-    }
-}
-
-/// The year a token stands for (see [`crate::tables::years::year_of`]).
-fn year_of(text: &str, token: &Token) -> Option<i32> {
-    crate::tables::years::year_of(text.get(token.start..token.end)?)
 }
 
 /// The record of one year: its label the year as written.
@@ -247,7 +140,7 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Number)
-            .filter_map(|(i, t)| year_of(text, t).map(|y| (i, y)))
+            .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
         // Years side by side ("2010 2011 2012 2014") are a header row.
         let header: Vec<(usize, i32)> = years
@@ -304,54 +197,25 @@ fn years_across(
         amounts_in(text, toks, header_end..first_start, &[], false),
         header_end,
     );
-    if labels.is_empty() {
-        block.notes.extend(stray);
-        return Some(block);
-    }
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
+    let columns = Columns {
+        names: &years,
+        from_left: false,
+        unclear: None,
+    };
     for (n, hit) in labels.iter().enumerate() {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
-        match &found {
-            Ok(amounts) if amounts.len() == header.len() => {
-                for (k, amount) in amounts.iter().enumerate() {
-                    if let (Some(record), Some(v)) =
-                        (block.records.get_mut(k), amount_value(flow, amount))
-                    {
-                        record.cells.insert(role.to_string(), v);
-                    }
-                }
+        let what = format!("the label \"{role}\"");
+        let (placed, problem) = place(flow, &found, &columns, &what, Some(role), hit.start);
+        block.notes.extend(problem);
+        for (k, amount) in placed {
+            if let (Some(record), Some(v)) = (block.records.get_mut(k), amount_value(flow, amount))
+            {
+                record.cells.insert(role.to_string(), v);
             }
-            Ok(amounts) if amounts.is_empty() => {}
-            Ok(amounts) => {
-                let raw = raw_of(text, amounts);
-                let why = format!("the header has {} years ({})", header.len(), years.join(" "));
-                block.notes.push(note(
-                    flow,
-                    Severity::Warning,
-                    Some(role),
-                    hit.start,
-                    Some(raw.clone()),
-                    format!(
-                        "The transcript shows {} amount(s) in this row ({raw}), but {why}; which year each belongs to cannot be told, so they are left empty.",
-                        amounts.len()
-                    ),
-                ));
-            }
-            Err(raw) => block.notes.push(note(
-                flow,
-                Severity::Warning,
-                Some(role),
-                hit.start,
-                Some(raw.clone()),
-                format!(
-                    "The digits \"{raw}\" in this row can be grouped into amounts in more than one way, and the header has {} years ({}); left empty.",
-                    header.len(),
-                    years.join(" ")
-                ),
-            )),
         }
     }
     Some(block)
@@ -379,11 +243,16 @@ fn years_down(
     // The header: the field labels that stand together (a lone "overføring"
     // further on is a word in a note).
     let header = clusters(fields, 2).into_iter().max_by_key(|z| z.2.len());
-    let roles: Vec<&str> = header
+    let names: Vec<String> = header
         .as_ref()
-        .map(|z| z.2.iter().map(|l| l.name.as_str()).collect())
+        .map(|z| z.2.iter().map(|l| l.name.clone()).collect())
         .unwrap_or_default();
-    let header_clear = !roles.is_empty() && !has_repeats(&roles);
+    let columns = Columns {
+        names: &names,
+        from_left: true,
+        unclear: (names.is_empty() || has_repeats(&names))
+            .then_some("the header's columns cannot be told from the text"),
+    };
     let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
     let first_pos = rows
         .first()
@@ -420,65 +289,36 @@ fn years_down(
                 }
             }
         }
+        // A year's amounts follow it in column order: they fill the columns
+        // from the left, and a year directly followed by the next year is empty.
+        let what = year.to_string();
+        let filled = fill(
+            flow,
+            &mut record,
+            &found,
+            &columns,
+            (&what, None),
+            token.start,
+        );
         match &found {
-            // A year's amounts follow it in column order: they fill the
-            // columns from the left, and a year directly followed by the
-            // next year is empty.
-            Ok(amounts)
-                if header_clear && !amounts.is_empty() && amounts.len() <= roles.len() =>
-            {
-                for (amount, role) in amounts.iter().zip(&roles) {
-                    if let Some(v) = amount_value(flow, amount) {
-                        record.cells.insert((*role).to_string(), v);
-                    }
-                }
-                if amounts.len() < roles.len() {
-                    let raw = raw_of(text, amounts);
-                    record.notes.push(note(
-                        flow,
-                        Severity::Info,
-                        None,
-                        token.start,
-                        Some(raw.clone()),
-                        format!(
-                            "The transcript shows {} amount(s) for {year} ({raw}) under {} columns; they are read into the first columns ({}), as the text runs.",
-                            amounts.len(),
-                            roles.len(),
-                            roles.iter().take(amounts.len()).copied().collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
-                }
-            }
-            Ok(amounts) if amounts.is_empty() => {}
-            Ok(amounts) => {
+            Ok(amounts) if filled && !amounts.is_empty() && amounts.len() < names.len() => {
                 let raw = raw_of(text, amounts);
-                let why = if !header_clear {
-                    "the header's columns cannot be told from the text".to_string()
-                } else {
-                    format!("the table has {} columns ({})", roles.len(), roles.join(", "))
-                };
+                let first = names.get(..amounts.len()).unwrap_or(&[]).join(", ");
                 record.notes.push(note(
                     flow,
-                    Severity::Warning,
+                    Severity::Info,
                     None,
                     token.start,
                     Some(raw.clone()),
                     format!(
-                        "The transcript shows {} amount(s) for {year} ({raw}), but {why}; which column each belongs to cannot be told, so they are left empty.",
-                        amounts.len()
+                        "The transcript shows {} amount(s) for {year} ({raw}) under {} columns; they are read into the first columns ({}), as the text runs.",
+                        amounts.len(),
+                        names.len(),
+                        first
                     ),
                 ));
             }
-            Err(raw) => record.notes.push(note(
-                flow,
-                Severity::Warning,
-                None,
-                token.start,
-                Some(raw.clone()),
-                format!(
-                    "The digits \"{raw}\" for {year} can be grouped into amounts in more than one way; left empty."
-                ),
-            )),
+            _ => {}
         }
         block.records.push(record);
     }

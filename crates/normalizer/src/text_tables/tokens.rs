@@ -11,6 +11,7 @@ use regex::Regex;
 
 use crate::forms::ColumnDef;
 use crate::forms::Labelled;
+use crate::tables::years::year_of;
 use crate::values::{find_dates, parse_number, NumberKind};
 
 /// Bytes of text after a word within which a label pattern must match.
@@ -44,6 +45,14 @@ impl Token {
     /// Whether the token is part of a number (a currency or percent sign counts).
     pub fn numeric(&self) -> bool {
         self.kind != TokenKind::Word
+    }
+
+    /// The year a number token stands for ("2012", "2012:"), not an amount.
+    pub fn year(&self, text: &str) -> Option<i32> {
+        if self.kind != TokenKind::Number {
+            return None;
+        }
+        year_of(text.get(self.start..self.end)?)
     }
 }
 
@@ -136,11 +145,7 @@ impl Amount {
 
     /// A bare four-digit year (1990–2100), not marked as money.
     pub fn is_year(&self, text: &str) -> bool {
-        let raw = core(self.raw(text));
-        !self.money_like
-            && raw.len() == 4
-            && raw.chars().all(|c| c.is_ascii_digit())
-            && raw.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y))
+        !self.money_like && year_of(core(self.raw(text))).is_some()
     }
 }
 

@@ -47,12 +47,6 @@ impl PartialDate {
             None => format!("{:04}-{:02}", self.year, self.month),
         }
     }
-
-    /// (year, month, day) with the first of the month standing in for an
-    /// unknown day, e.g. for looking a date up in the municipality register.
-    pub fn as_ymd(&self) -> (i32, u32, u32) {
-        (self.year, self.month, self.day.unwrap_or(1))
-    }
 }
 
 fn is_valid_year(year: i32) -> bool {

@@ -1,0 +1,315 @@
+//! The one rule for the numbers a row shows in running text, for every
+//! table kind of a transcript (households, indicators, budget, funding by
+//! year): the numbers that follow a row's label go into its number columns
+//! only when their count decides which column each is; otherwise they stay
+//! empty and a note shows them. Numbers that follow no label belong to no
+//! row.
+
+use std::ops::Range;
+
+use skjema_model::Severity;
+
+use super::tokens::{number_runs, Amount, Token};
+use super::{note, value};
+use crate::flow::Flow;
+use crate::grid::{Note, Record, Value};
+use crate::values::clean_text;
+
+/// The numbers read after a row's label: amounts, or the raw text of digits
+/// that can be grouped into numbers in more than one way.
+pub type Found = Result<Vec<Amount>, String>;
+
+/// The number columns a row's numbers may go into.
+pub struct Columns<'c> {
+    /// Their names (roles or years), left to right.
+    pub names: &'c [String],
+    /// Fewer numbers than columns fill the columns from the left (the text
+    /// runs in column order); otherwise a row must show exactly as many.
+    pub from_left: bool,
+    /// Why the columns cannot be told apart in the text, when they cannot.
+    pub unclear: Option<&'c str>,
+}
+
+/// The cell of one number: its text as written.
+pub fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
+    let written = amount.raw(&flow.text).to_string();
+    value(flow, amount.start..amount.end, Some(written))
+}
+
+/// The written numbers joined by spaces.
+pub fn raw_of(text: &str, amounts: &[Amount]) -> String {
+    amounts
+        .iter()
+        .map(|a| a.raw(text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which column each number of `found` goes into (column index, amount),
+/// or the note that says why none does. `what` names the row in the note
+/// ("this row", "2012"), which stands on `role` at byte `pos`.
+pub fn place<'a>(
+    flow: &Flow,
+    found: &'a Found,
+    columns: &Columns,
+    what: &str,
+    role: Option<&str>,
+    pos: usize,
+) -> (Vec<(usize, &'a Amount)>, Option<Note>) {
+    let text = flow.text.as_str();
+    let amounts = match found {
+        Ok(amounts) => amounts,
+        Err(raw) => {
+            let message = format!(
+                "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
+            );
+            let n = note(
+                flow,
+                Severity::Warning,
+                role,
+                pos,
+                Some(raw.clone()),
+                message,
+            );
+            return (Vec::new(), Some(n));
+        }
+    };
+    let n = amounts.len();
+    let wanted = columns.names.len();
+    let fits = if columns.from_left {
+        n <= wanted
+    } else {
+        n == wanted
+    };
+    if n == 0 || (fits && columns.unclear.is_none()) {
+        return (amounts.iter().enumerate().collect(), None);
+    }
+    let raw = raw_of(text, amounts);
+    let why = match columns.unclear {
+        Some(why) => why.to_string(),
+        None => format!(
+            "the table has {wanted} number column(s) ({})",
+            columns.names.join(", ")
+        ),
+    };
+    let pos = amounts.first().map_or(pos, |a| a.start.max(pos));
+    let message = format!(
+        "The transcript shows {n} number(s) ({raw}) after {what}, but {why}; which column each belongs to cannot be told, so they are left empty."
+    );
+    let n = note(flow, Severity::Warning, role, pos, Some(raw), message);
+    (Vec::new(), Some(n))
+}
+
+/// Places `found` in `record`'s number columns by [`place`], or adds the
+/// note that says why not (on `role`); whether the numbers went in.
+pub fn fill(
+    flow: &Flow,
+    record: &mut Record,
+    found: &Found,
+    columns: &Columns,
+    (what, role): (&str, Option<&str>),
+    pos: usize,
+) -> bool {
+    let (placed, problem) = place(flow, found, columns, what, role, pos);
+    let fitted = problem.is_none();
+    record.notes.extend(problem);
+    for (i, amount) in placed {
+        if let (Some(role), Some(v)) = (columns.names.get(i), amount_value(flow, amount)) {
+            record.cells.insert(role.clone(), v);
+        }
+    }
+    fitted
+}
+
+/// One row of a "label, numbers, comment" table in running text
+/// (households, indicators): "A. … 35 42 Det er …".
+pub struct LeadRow {
+    /// Where the label stands.
+    pub label: Range<usize>,
+    /// The numbers right after the label (maybe none).
+    pub numbers: Found,
+    /// Why the numbers may not be the row's, when they may not.
+    pub doubt: Option<&'static str>,
+    /// The text after the numbers, to the row's end.
+    pub comment: Option<Range<usize>>,
+}
+
+/// The record of a row: its label, its numbers in the number columns
+/// `names` filled from the left (a note on `role` when they do not fit)
+/// and, when they went in, the text after them as its comment; whether
+/// any number went in.
+pub fn lead_record(
+    flow: &Flow,
+    row: &LeadRow,
+    names: &[String],
+    role: Option<&str>,
+) -> (Record, bool) {
+    let label = flow.text.get(row.label.clone()).and_then(clean_text);
+    let mut record = Record {
+        label: value(flow, row.label.clone(), label),
+        ..Record::default()
+    };
+    let columns = Columns {
+        names,
+        from_left: true,
+        unclear: row.doubt,
+    };
+    let what = ("this row's label", role);
+    let filled = fill(
+        flow,
+        &mut record,
+        &row.numbers,
+        &columns,
+        what,
+        row.label.end,
+    ) && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
+    if let (true, Some(range)) = (filled, &row.comment) {
+        let comment = flow.text.get(range.clone()).and_then(clean_text);
+        record.cells.extend(
+            comment
+                .and_then(|c| value(flow, range.clone(), Some(c)))
+                .map(|v| ("comment".to_string(), v)),
+        );
+    }
+    (record, filled)
+}
+
+/// The amounts of the tokens inside `range` (skipping `skip` ranges and,
+/// with `drop_years`, bare years), read run by run.
+pub fn amounts_in(
+    text: &str,
+    toks: &[Token],
+    range: Range<usize>,
+    skip: &[(usize, usize)],
+    drop_years: bool,
+) -> Found {
+    let inside: Vec<Token> = toks
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for run in number_runs(text, &inside) {
+        match run {
+            Ok(found) => out.extend(
+                found
+                    .into_iter()
+                    .filter(|a| !(drop_years && a.is_year(text))),
+            ),
+            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
+        }
+    }
+    Ok(out)
+}
+
+/// A note for numbers that stand before a table's first row label: they
+/// follow no label and are read as no row's.
+pub fn stray_note(flow: &Flow, found: Found, pos: usize) -> Option<Note> {
+    let raw = match found {
+        Ok(amounts) if amounts.is_empty() => return None,
+        Ok(amounts) => raw_of(&flow.text, &amounts),
+        Err(raw) => raw,
+    };
+    Some(note(
+        flow,
+        Severity::Warning,
+        None,
+        pos,
+        Some(raw.clone()),
+        format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokens;
+    use super::*;
+    use crate::testutil::doc;
+
+    /// The flow of a one-line text and every number in it.
+    fn read(line: &str) -> (Flow, Found) {
+        let flow = Flow::new(&doc(&[&[line]]));
+        let text = flow.text.as_str();
+        let all = 0..text.len();
+        let found = amounts_in(text, &tokens(text, all.clone()), all, &[], false);
+        (flow, found)
+    }
+
+    /// The cells and the note's raw text of a row whose text is `row`.
+    fn fill_row(
+        row: &str,
+        names: &[&str],
+        from_left: bool,
+    ) -> (Vec<(String, String)>, Option<String>) {
+        let (flow, found) = read(row);
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let columns = Columns {
+            names: &names,
+            from_left,
+            unclear: None,
+        };
+        let mut record = Record::default();
+        let filled = fill(&flow, &mut record, &found, &columns, ("this row", None), 0);
+        assert_eq!(filled, record.notes.is_empty());
+        let cells = record
+            .cells
+            .iter()
+            .map(|(role, v)| (role.clone(), v.text.clone().unwrap_or_default()))
+            .collect();
+        (cells, record.notes.first().and_then(|n| n.raw.clone()))
+    }
+
+    fn cells(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_go_into_columns_only_when_their_count_decides() {
+        let households = ["need_start", "need_end", "housed"];
+        // Fewer numbers than columns fill them from the left, as the text runs.
+        assert_eq!(
+            fill_row("A. Bostedsløse 35 42", &households, true),
+            (cells(&[("need_end", "42"), ("need_start", "35")]), None)
+        );
+        // More numbers than columns: none is placed, the note shows them.
+        assert_eq!(
+            fill_row("A. Bostedsløse 35 42 7 9", &households, true),
+            (Vec::new(), Some("35 42 7 9".to_string()))
+        );
+        // Columns that must all be shown: one amount short is no row's.
+        let budget = ["budget", "spent"];
+        assert_eq!(
+            fill_row("Tiltak Kr. 800.000 Kr. 700.000", &budget, false),
+            (
+                cells(&[("budget", "Kr. 800.000"), ("spent", "Kr. 700.000")]),
+                None
+            )
+        );
+        assert_eq!(
+            fill_row("Tiltak Kr. 800.000", &budget, false),
+            (Vec::new(), Some("Kr. 800.000".to_string()))
+        );
+        // Digits that group into amounts more than one way stay empty.
+        assert_eq!(
+            fill_row("Kommunal 310 662 360 000", &budget, false),
+            (Vec::new(), Some("310 662 360 000".to_string()))
+        );
+        // No numbers: an empty row, and nothing to say.
+        assert_eq!(
+            fill_row("Tiltak uten tall", &budget, false),
+            (Vec::new(), None)
+        );
+    }
+
+    #[test]
+    fn numbers_before_the_first_label_belong_to_no_row() {
+        let (flow, found) = read("KOSTRA 1564 Antall kommunalt disponerte boliger");
+        let stray = stray_note(&flow, found, 0);
+        assert_eq!(stray.and_then(|n| n.raw), Some("1564".to_string()));
+        assert!(stray_note(&flow, Ok(Vec::new()), 0).is_none());
+    }
+}
