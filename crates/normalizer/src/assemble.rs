@@ -488,8 +488,12 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     builder.report.fields = labelled::labelled_values(&builder.flow, values);
     // A report whose name is its cover's title (a final report's project).
     if builder.report.programme.name.is_none() && form.title_from_cover {
-        if let Some(title) = cover_title(builder.doc, form) {
-            let title = quoted(&title).unwrap_or(title);
+        // A name in «quotes» on the cover is the project's, whatever text
+        // is set larger («Bo trygt» under "Sluttrapport fra prosjektet").
+        let title = quoted(&cover).or_else(|| {
+            cover_title(builder.doc, form).map(|title| quoted(&title).unwrap_or(title))
+        });
+        if let Some(title) = title {
             builder.provenance_of("programme.name", &title);
             let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
             builder.report.programme.name = Some(title);

@@ -212,6 +212,26 @@ fn label_start(flow: &Flow, start: usize, end: usize) -> usize {
         .unwrap_or(start)
 }
 
+/// The length of the full stop that abbreviates a label ("Tlf." before a
+/// colon, a space or the line's end): 1, or 0 when there is none.
+fn abbreviation_stop(flow: &Flow, label_end: usize) -> usize {
+    let letter_before = flow
+        .text
+        .get(..label_end)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let rest = flow.text.get(label_end..).unwrap_or("");
+    match rest.strip_prefix('.') {
+        Some(after)
+            if letter_before
+                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}', ':', '\n'])) =>
+        {
+            1
+        }
+        _ => 0,
+    }
+}
+
 /// Longest bracketed qualifier after a label, in bytes.
 const MAX_QUALIFIER: usize = 24;
 
@@ -223,6 +243,8 @@ fn value_start_after(
     label_end: usize,
     no_colon_ok: bool,
 ) -> Option<usize> {
+    // An abbreviated label's full stop ("Tlf.:", "Tlf. 70234527") belongs to it.
+    let label_end = label_end + abbreviation_stop(flow, label_end);
     let rest = flow.text.get(label_end..)?;
     let mut trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
     // A short bracketed qualifier between label and colon ("Programstart
@@ -275,6 +297,7 @@ fn region_end(flow: &Flow, form: &FormDefinition, from: usize) -> usize {
 fn spaced_value_start(flow: &Flow, label_start: usize, label_end: usize) -> Option<usize> {
     let line = flow.lines.get(flow.line_at(label_start)?)?;
     let opens_line = flow.slice(line.start, label_start).trim().is_empty();
+    let label_end = label_end + abbreviation_stop(flow, label_end);
     let rest = flow.slice(label_end.min(line.end), line.end);
     let value = rest.trim_start_matches([' ', '\t', '\u{a0}']);
     let spaced = rest.len() > value.len();
