@@ -814,6 +814,80 @@ mod tests {
         assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
     }
 
+    #[test]
+    fn a_final_reports_period_leader_date_and_name_in_its_foreword() {
+        let r = report(&[
+            &[
+                "Sluttrapport fra prosjektet",
+                "«Bo trygt i Skien»",
+                "Skien kommune",
+            ],
+            &[
+                "Forord",
+                "Denne sluttrapporten beskriver prosjektet i Skien kommune, som startet",
+                "opp i februar 2009 og ble avsluttet ved utgangen av september 2013, med støtte fra Husbanken.",
+                "Vi takker alle. Synnøve Brekke har vært prosjektleder i hele perioden.",
+                "Skien, 12.01.2014",
+                "Styringsgruppen",
+            ],
+        ]);
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2009-02"), Some("2013-09"))
+        );
+        assert_eq!(r.programme.leader.as_deref(), Some("Synnøve Brekke"));
+        assert_eq!(r.programme.name.as_deref(), Some("Bo trygt i Skien"));
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-01-12"));
+        let r = report(&[&[
+            "Sluttrapport",
+            "«Boligkontor under ett tak»",
+            "Kongsberg kommune",
+            "Prosjektet varte fra juli 2009 til desember 2013.",
+        ]]);
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2009-07"), Some("2013-12"))
+        );
+    }
+
+    #[test]
+    fn labels_parted_from_values_by_a_space_in_a_block_of_such_lines() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn Bo trygt",
+                "Programleder Kari Nordmann",
+                "Programstart 02.03.2009",
+                "Tlf. 70 23 45 27",
+                "E-postadresse: kari.nordmann@moss.kom-",
+                "mune.no",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.name.as_deref(), Some("Bo trygt"));
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(r.programme.start.as_deref(), Some("2009-03-02"));
+        assert_eq!(
+            r.reporting
+                .phones
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            vec!["70234527"]
+        );
+        // One such line alone is a sentence that opens with a label word.
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programleder Kari Nordmann",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.leader, None);
+    }
+
     const ARS_COVER: &[&str] = &[
         "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM",
         "ÅRSRAPPORT 2013",
