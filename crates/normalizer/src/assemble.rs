@@ -497,8 +497,12 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     builder.report.fields = labelled::labelled_values(&builder.flow, values);
     // A report whose name is its cover's title (a final report's project).
     if builder.report.programme.name.is_none() && form.title_from_cover {
-        if let Some(title) = cover_title(builder.doc, form) {
-            let title = quoted(&title).unwrap_or(title);
+        // A name in «quotes» on the cover is the project's, whatever text
+        // is set larger («Bo trygt» under "Sluttrapport fra prosjektet").
+        let title = quoted(&cover).or_else(|| {
+            cover_title(builder.doc, form).map(|title| quoted(&title).unwrap_or(title))
+        });
+        if let Some(title) = title {
             builder.provenance_of("programme.name", &title);
             let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
             builder.report.programme.name = Some(title);
@@ -549,6 +553,18 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         };
         let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);
+        if !text_input && tables.rows(&def.list) == before {
+            // A table the PDF path found no grid for (borderless, or ruled
+            // in a way the finder rejects) is read from the page text the
+            // way a transcript's is, and said to be doubtful.
+            let from_text = text_tables::read(&builder.flow, def);
+            mapper::map(def, &from_text, &context, &mut tables);
+            let read = tables.rows(&def.list) - before;
+            if read > 0 {
+                let page = from_text.first().map(|b| b.page);
+                tables.issues.push(audit::table_from_text(def, read, page));
+            }
+        }
         if tables.rows(&def.list) == before {
             // No silent loss: a table the form defines that gave nothing.
             let (looked, seen) = if text_input {
@@ -818,6 +834,80 @@ mod tests {
             (Some("2010-05"), Some("2014-06"))
         );
         assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+    }
+
+    #[test]
+    fn a_final_reports_period_leader_date_and_name_in_its_foreword() {
+        let r = report(&[
+            &[
+                "Sluttrapport fra prosjektet",
+                "«Bo trygt i Skien»",
+                "Skien kommune",
+            ],
+            &[
+                "Forord",
+                "Denne sluttrapporten beskriver prosjektet i Skien kommune, som startet",
+                "opp i februar 2009 og ble avsluttet ved utgangen av september 2013, med støtte fra Husbanken.",
+                "Vi takker alle. Synnøve Brekke har vært prosjektleder i hele perioden.",
+                "Skien, 12.01.2014",
+                "Styringsgruppen",
+            ],
+        ]);
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2009-02"), Some("2013-09"))
+        );
+        assert_eq!(r.programme.leader.as_deref(), Some("Synnøve Brekke"));
+        assert_eq!(r.programme.name.as_deref(), Some("Bo trygt i Skien"));
+        assert_eq!(r.reporting.date.as_deref(), Some("2014-01-12"));
+        let r = report(&[&[
+            "Sluttrapport",
+            "«Boligkontor under ett tak»",
+            "Kongsberg kommune",
+            "Prosjektet varte fra juli 2009 til desember 2013.",
+        ]]);
+        assert_eq!(
+            (r.period.from.as_deref(), r.period.to.as_deref()),
+            (Some("2009-07"), Some("2013-12"))
+        );
+    }
+
+    #[test]
+    fn labels_parted_from_values_by_a_space_in_a_block_of_such_lines() {
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programnavn Bo trygt",
+                "Programleder Kari Nordmann",
+                "Programstart 02.03.2009",
+                "Tlf. 70 23 45 27",
+                "E-postadresse: kari.nordmann@moss.kom-",
+                "mune.no",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.name.as_deref(), Some("Bo trygt"));
+        assert_eq!(r.programme.leader.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(r.programme.start.as_deref(), Some("2009-03-02"));
+        assert_eq!(
+            r.reporting
+                .phones
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            vec!["70234527"]
+        );
+        // One such line alone is a sentence that opens with a label word.
+        let r = report(&[
+            ARS_COVER,
+            &[
+                "Generell programinformasjon",
+                "Programleder Kari Nordmann",
+                "1. Rapportering på hovedmål",
+            ],
+        ]);
+        assert_eq!(r.programme.leader, None);
     }
 
     const ARS_COVER: &[&str] = &[

@@ -173,6 +173,23 @@ pub fn missing_fields(
     out
 }
 
+/// The issue for a table of the form that the PDF path found no grid for
+/// and that was read from the page text instead: its columns were placed by
+/// the order of the text, not by where it is printed.
+pub fn table_from_text(def: &TableDef, rows: usize, page: Option<u32>) -> Issue {
+    let name = def.name.replace('_', " ");
+    Issue {
+        severity: Severity::Warning,
+        code: IssueCode::ValueUncertain,
+        field: Some(def.list.clone()),
+        page,
+        message: format!(
+            "No table grid was found for the form's {name} table (borderless, or drawn so that the table finder rejects it); its {rows} row(s) were read from the page text in reading order, so a value may stand in a neighbouring column and rows may be missing."
+        ),
+        raw: None,
+    }
+}
+
 /// The issue for a table kind of the form that gave no rows: `looked`
 /// says where it was looked for, `seen` the nearest thing found (its page
 /// and text).

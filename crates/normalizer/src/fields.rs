@@ -138,11 +138,45 @@ fn typed_value(flow: &Flow, def: &FieldDef, at: usize) -> Option<(usize, usize)>
     }
 }
 
+/// The start of the last sentence in `text`: after the last full stop,
+/// question or exclamation mark that a space follows.
+fn last_sentence_start(text: &str) -> usize {
+    text.match_indices(['.', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text.get(i..).is_some_and(|rest| rest.starts_with(' ')))
+        .filter(|&i| {
+            // An initial ("Ann K. Berg") ends no sentence.
+            let word = text
+                .get(..i - 1)
+                .unwrap_or("")
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            word.chars().count() > 1
+        })
+        .last()
+        .unwrap_or(0)
+}
+
 /// A signature's name before its role label: "Kari Nordmann / prosjektleder"
-/// on one line, or the name alone on the line above.
-fn signature_value(flow: &Flow, label_start: usize) -> Option<(usize, usize)> {
+/// on one line, the name alone on the line above, or the name opening the
+/// sentence with a link word between ("Tone Berg har vært prosjektleder").
+fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(usize, usize)> {
     let line = flow.lines.get(flow.line_at(label_start)?)?;
     let before = flow.slice(line.start, label_start);
+    let lower = before.trim_end().to_lowercase();
+    let linked = def.links.iter().find_map(|link| {
+        let cut = lower.strip_suffix(link.as_str())?;
+        cut.ends_with(' ').then(|| cut.len())
+    });
+    let (line_start, before) = match linked {
+        Some(cut) => {
+            let head = before.get(..cut).unwrap_or("");
+            let from = last_sentence_start(head);
+            (line.start + from, head.get(from..).unwrap_or(""))
+        }
+        None => (line.start, before),
+    };
     let head = before
         .trim_end()
         .trim_end_matches(['/', ',', '-', '–'])
@@ -151,7 +185,7 @@ fn signature_value(flow: &Flow, label_start: usize) -> Option<(usize, usize)> {
         let previous = flow.lines.get(flow.line_at(label_start)?.checked_sub(1)?)?;
         (previous.start, flow.slice(previous.start, previous.end))
     } else {
-        (line.start, before)
+        (line_start, before)
     };
     let lead = text.len() - text.trim_start().len();
     let name = name_len(text.trim_start());
@@ -178,6 +212,26 @@ fn label_start(flow: &Flow, start: usize, end: usize) -> usize {
         .unwrap_or(start)
 }
 
+/// The length of the full stop that abbreviates a label ("Tlf." before a
+/// colon, a space or the line's end): 1, or 0 when there is none.
+fn abbreviation_stop(flow: &Flow, label_end: usize) -> usize {
+    let letter_before = flow
+        .text
+        .get(..label_end)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    let rest = flow.text.get(label_end..).unwrap_or("");
+    match rest.strip_prefix('.') {
+        Some(after)
+            if letter_before
+                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}', ':', '\n'])) =>
+        {
+            1
+        }
+        _ => 0,
+    }
+}
+
 /// Longest bracketed qualifier after a label, in bytes.
 const MAX_QUALIFIER: usize = 24;
 
@@ -189,6 +243,8 @@ fn value_start_after(
     label_end: usize,
     no_colon_ok: bool,
 ) -> Option<usize> {
+    // An abbreviated label's full stop ("Tlf.:", "Tlf. 70234527") belongs to it.
+    let label_end = label_end + abbreviation_stop(flow, label_end);
     let rest = flow.text.get(label_end..)?;
     let mut trimmed = rest.trim_start_matches([' ', '\t', '\u{a0}']);
     // A short bracketed qualifier between label and colon ("Programstart
@@ -235,10 +291,31 @@ fn region_end(flow: &Flow, form: &FormDefinition, from: usize) -> usize {
         .unwrap_or(flow.text.len())
 }
 
+/// Where the value of a label that opens a line outside tables starts when
+/// only a space parts it from its value ("Programstart 02.03.2009"), or
+/// `None` when the label does not stand so.
+fn spaced_value_start(flow: &Flow, label_start: usize, label_end: usize) -> Option<usize> {
+    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let opens_line = flow.slice(line.start, label_start).trim().is_empty();
+    let label_end = label_end + abbreviation_stop(flow, label_end);
+    let rest = flow.slice(label_end.min(line.end), line.end);
+    let value = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let spaced = rest.len() > value.len();
+    (line.cell.is_none() && opens_line && spaced && !value.trim().is_empty())
+        .then_some(label_end + (rest.len() - value.len()))
+}
+
+/// Fewest labels of one block that must stand spaced from their values
+/// before any is read so: one such line may be a sentence that opens with
+/// a label word, several are a layout.
+const MIN_SPACED_LABELS: usize = 2;
+
 fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut spaced: Vec<Hit> = Vec::new();
     for (index, def) in form.fields.iter().enumerate() {
         let mut best: Option<Hit> = None;
+        let mut best_spaced: Option<Hit> = None;
         for re in &def.labels {
             let Some(haystack) = flow.text.get(from..to) else {
                 continue;
@@ -250,6 +327,19 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
                 let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
                 let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) else {
+                    let spaced_start = (!def.no_colon_ok)
+                        .then(|| spaced_value_start(flow, start, e))
+                        .flatten();
+                    if let Some(value_start) = spaced_start {
+                        if best_spaced.is_none_or(|b| start < b.label_start) {
+                            best_spaced = Some(Hit {
+                                field: index,
+                                label_start: start,
+                                value_start,
+                                value_end: None,
+                            });
+                        }
+                    }
                     continue;
                 };
                 // In running text the value is only what the type reads
@@ -257,7 +347,7 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
                 let value = if def.no_colon_ok {
                     match typed_value(flow, def, value_start).or_else(|| {
                         def.signature
-                            .then(|| signature_value(flow, start))
+                            .then(|| signature_value(flow, def, start))
                             .flatten()
                     }) {
                         Some((vs, ve)) => (vs, Some(ve)),
@@ -278,7 +368,13 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
                 break;
             }
         }
-        hits.extend(best);
+        match best {
+            Some(hit) => hits.push(hit),
+            None => spaced.extend(best_spaced),
+        }
+    }
+    if spaced.len() >= MIN_SPACED_LABELS {
+        hits.extend(spaced);
     }
     hits.sort_by_key(|h| h.label_start);
     hits

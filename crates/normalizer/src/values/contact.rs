@@ -77,8 +77,33 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every e-mail address in a field, lower-case, in order.
+/// An address wrapped in a narrow cell, broken at a full stop or a hyphen
+/// ("synnove.bakke@bergen.kommune" / ".no", "Kho@x.no/Anne-" / "Kari.B@x.no"),
+/// is one address: a line break between the two halves is dropped.
+fn join_wrapped_addresses(raw: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in raw.split('\n') {
+        let start = line.trim_start();
+        let joins = lines.last().is_some_and(|last| {
+            let end = last.trim_end();
+            !start.is_empty()
+                && ((end.ends_with(['.', '-']) && end.contains('@'))
+                    || (start.starts_with('.') && end.contains('@'))
+                    || (end.ends_with('-') && start.contains('@')))
+        });
+        match lines.last_mut() {
+            Some(last) if joins => {
+                last.truncate(last.trim_end().len());
+                last.push_str(start);
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 pub fn parse_emails(raw: &str) -> Vec<String> {
-    let text = normalize_spaces(raw);
+    let text = normalize_spaces(&join_wrapped_addresses(raw));
     EMAIL
         .find_iter(&text)
         .map(|m| m.as_str().trim_matches(['.', '-']).to_lowercase())
@@ -88,6 +113,23 @@ pub fn parse_emails(raw: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_wrapped_at_a_full_stop_or_hyphen_is_one_address() {
+        assert_eq!(
+            parse_emails("synnove.bakke@bergen.kommune\n .no"),
+            vec!["synnove.bakke@bergen.kommune.no"]
+        );
+        assert_eq!(
+            parse_emails("Kho@stavanger.kommune.no/Anne-\nKari.Braten@stavanger.kommune.no"),
+            vec![
+                "kho@stavanger.kommune.no",
+                "anne-kari.braten@stavanger.kommune.no"
+            ]
+        );
+        // Two addresses on two lines stay two.
+        assert_eq!(parse_emails("a@b.no\nc@d.no"), vec!["a@b.no", "c@d.no"]);
+    }
 
     fn digits(raw: &str) -> Vec<String> {
         parse_phones(raw).into_iter().map(|p| p.digits).collect()
