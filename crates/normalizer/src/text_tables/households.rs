@@ -37,9 +37,17 @@ static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-/// Whether a token is a stand-alone count ("35", "10?"), not a year,
-/// an ordinal ("2.") or a number glued to a word.
+/// Whether a token is a stand-alone count ("35", "10?") or a range of
+/// counts ("33-38", left to the mapper's range issue), not a year, an
+/// ordinal ("2.") or a number glued to a word.
 fn is_count(token: &str) -> bool {
+    if let Some((a, b)) = token.split_once(['-', '–']) {
+        return is_single_count(a) && is_single_count(b) && !b.ends_with('?');
+    }
+    is_single_count(token)
+}
+
+fn is_single_count(token: &str) -> bool {
     let digits = token.trim_end_matches('?');
     !digits.is_empty()
         && digits.len() <= 5
@@ -104,16 +112,167 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
     None
 }
 
+/// How many lines below a row's first line its label may wrap onto.
+const MAX_WRAP_LINES: usize = 3;
+
+/// A row found on a line of the page text: its label before the numbers
+/// ("A. Antall husstander uten eid 14? 88 86 Tall fra KOSTRA."), with the
+/// label words wrapped onto the lines below, left of the numbers ("eller
+/// leid bolig"), and the comment's words wrapped there, right of them.
+#[derive(Debug, Clone, PartialEq)]
+struct LineRow {
+    /// Where the label begins and where its first line's part ends.
+    head: Range<usize>,
+    /// The end of the row's first line.
+    line_end: usize,
+    /// The whole label, its wrapped words joined.
+    label: String,
+    /// The comment's words on the lines below.
+    comment_tail: Vec<String>,
+}
+
+/// A line's words: byte range in the flow text, text, left and right edge.
+fn line_words<'f>(
+    flow: &'f Flow,
+    line: &crate::flow::LineSpan,
+) -> Vec<(Range<usize>, &'f str, Option<(f64, f64)>)> {
+    flow.words
+        .get(line.words.clone())
+        .unwrap_or(&[])
+        .iter()
+        .map(|&(a, b, bbox)| {
+            let range = line.start + a..line.start + b;
+            (
+                range.clone(),
+                flow.text.get(range).unwrap_or(""),
+                bbox.map(|b| (b.x0, b.x1)),
+            )
+        })
+        .collect()
+}
+
+/// A row's letter marker ("A.", "B", "C)") as the first word.
+fn letter_of(first: &str) -> Option<&str> {
+    let letter = first.trim_end_matches(['.', ')', ':']);
+    (first.len() <= 2 && letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letter)
+}
+
+/// Whether a label names one of the table's rows: its printed label, its
+/// keywords, or its letter with one of its keywords.
+fn names_a_row(def: &TableDef, label: &str) -> bool {
+    let letter = letter_of(label.split_whitespace().next().unwrap_or(""));
+    def.categories.iter().any(|r| {
+        r.labels.iter().any(|re| re.is_match(label))
+            || r.named_by_keywords(label)
+            || (letter.is_some()
+                && r.letter.as_deref() == letter
+                && r.keywords.iter().any(|k| k.is_match(label)))
+    })
+}
+
+/// The rows of the table as the page's lines show them: a line with a
+/// label and a run of counts after it, its label wrapped onto the lines
+/// below left of the counts, ending at the next row, an explanation or a
+/// line that is not the label's.
+fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
+    let mut out = Vec::new();
+    for (i, line) in flow.lines.iter().enumerate() {
+        let words = line_words(flow, line);
+        let Some(k) = words.iter().position(|w| is_count(w.1)) else {
+            continue;
+        };
+        let (Some(first), Some(number)) = (words.first(), words.get(k)) else {
+            continue;
+        };
+        let (Some(number_x), true) = (number.2.map(|b| b.0), k > 0) else {
+            continue;
+        };
+        let run_end = words
+            .iter()
+            .skip(k)
+            .position(|w| !is_count(w.1))
+            .map_or(words.len(), |n| k + n);
+        let comment_x = words.get(run_end).and_then(|w| w.2).map(|b| b.0);
+        let mut label: Vec<String> = words.iter().take(k).map(|w| w.1.to_string()).collect();
+        let mut comment_tail = Vec::new();
+        let mut label_open = true;
+        for next in flow.lines.iter().skip(i + 1).take(MAX_WRAP_LINES) {
+            let below = line_words(flow, next);
+            let starts_row = below
+                .first()
+                .is_some_and(|w| letter_of(w.1).is_some() || is_count(w.1));
+            if next.page != line.page || starts_row || below.iter().any(|w| is_count(w.1)) {
+                break;
+            }
+            let left: Vec<&str> = below
+                .iter()
+                .filter(|w| w.2.is_some_and(|b| b.1 <= number_x))
+                .map(|w| w.1)
+                .collect();
+            let right: Vec<&str> = match comment_x {
+                Some(x) => below
+                    .iter()
+                    .filter(|w| w.2.is_some_and(|b| b.0 >= x - 1.0))
+                    .map(|w| w.1)
+                    .collect(),
+                None => Vec::new(),
+            };
+            // Prose across the page is no cell of the row.
+            if left.len() + right.len() < below.len() {
+                break;
+            }
+            comment_tail.extend(right.iter().map(|w| w.to_string()));
+            if label_open {
+                let left_text = left.join(" ");
+                let cut = def
+                    .explanations
+                    .iter()
+                    .filter_map(|re| re.find(&left_text).map(|m| m.start()))
+                    .min();
+                label.extend(
+                    left_text
+                        .get(..cut.unwrap_or(left_text.len()))
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(str::to_string),
+                );
+                label_open = cut.is_none() && !left.is_empty();
+            }
+        }
+        let label = label.join(" ");
+        if names_a_row(def, &label) {
+            out.push(LineRow {
+                head: first.0.start..number.0.start,
+                line_end: line.end,
+                label,
+                comment_tail,
+            });
+        }
+    }
+    out
+}
+
 /// Reads the households rows of a transcript: one block per pair of
 /// "Status behov pr. …" headers, with the rows that belong under it.
 pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize, Option<LineRow>)> = Vec::new();
     for row in &def.categories {
         if let Some(m) = row.labels.iter().find_map(|re| re.find(text)) {
-            found.push((m.start(), m.end()));
+            found.push((m.start(), m.end(), None));
         }
     }
-    found.sort_unstable();
+    // Rows whose label is reworded or wraps around its numbers, from the lines.
+    let printed: Vec<(usize, usize)> = found.iter().map(|f| (f.0, f.1)).collect();
+    for row in line_rows(flow, def) {
+        if !printed
+            .iter()
+            .any(|&(a, b)| a < row.line_end && row.head.start < b)
+        {
+            found.push((row.head.start, row.head.end, Some(row)));
+        }
+    }
+    found.sort_unstable_by_key(|f| f.0);
     // Every "Status behov pr. <date>" header, paired start/end in order.
     let headers: Vec<(usize, String)> = STATUS_DATE
         .find_iter(text)
@@ -136,7 +295,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
     let mut prev_pair = None;
-    for (i, &(start, end)) in found.iter().enumerate() {
+    for (i, (start, end, line_row)) in found.iter().enumerate() {
+        let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
         let stop = if i + 1 < found.len() {
@@ -161,6 +321,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let stop = TRAILING_LETTER
             .find(text.get(end..stop).unwrap_or(""))
             .map_or(stop, |m| end + m.start());
+        // A row read from its line: its numbers and comment are on that line.
+        let stop = line_row.as_ref().map_or(stop, |r| r.line_end.min(stop));
         let run = lead_run(text, end..stop);
         let empty = run.is_none();
         let row = LeadRow {
@@ -170,6 +332,22 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             doubt: None,
         };
         let (mut record, filled) = lead_record(flow, &row, &names, None);
+        if let Some(r) = line_row {
+            if let Some(label) = record.label.as_mut() {
+                label.text = Some(r.label.clone());
+            }
+            if let (true, Some(comment)) = (
+                filled && !r.comment_tail.is_empty(),
+                record.cells.get_mut("comment"),
+            ) {
+                let mut text = comment.text.take().unwrap_or_default();
+                for word in &r.comment_tail {
+                    text.push(' ');
+                    text.push_str(word);
+                }
+                comment.text = Some(text.trim().to_string());
+            }
+        }
         if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
             // The row before is empty by its position, but say so on it too.
             if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
