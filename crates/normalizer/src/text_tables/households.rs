@@ -129,6 +129,9 @@ struct LineRow {
     label: String,
     /// The comment's words on the lines below.
     comment_tail: Vec<String>,
+    /// The dated column headers printed above the counts (start, end),
+    /// when the page's lines show them.
+    titles: Vec<String>,
 }
 
 /// A line's words: byte range in the flow text, text, left and right edge.
@@ -148,6 +151,57 @@ fn line_words<'f>(
                 bbox.map(|b| (b.x0, b.x1)),
             )
         })
+        .collect()
+}
+
+/// How many lines above a row its column headers may reach.
+const HEADER_REACH: usize = 10;
+
+/// A date in a column header, its year maybe broken ("01.01.201" / "3").
+static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.").unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// The dated headers of the columns a row's counts stand in, read up the
+/// lines above the row (a borderless table's header cells stack their
+/// words above their column): each word above goes to the count it
+/// overlaps most, up to the previous row. The columns holding a date, left
+/// to right.
+fn column_titles(
+    flow: &Flow,
+    row_line: usize,
+    counts: &[(Range<usize>, &str, Option<(f64, f64)>)],
+) -> Vec<String> {
+    let spans: Vec<(f64, f64)> = counts.iter().filter_map(|c| c.2).collect();
+    let Some(page) = flow.lines.get(row_line).map(|l| l.page) else {
+        return Vec::new();
+    };
+    let mut columns: Vec<Vec<String>> = vec![Vec::new(); spans.len()];
+    for line in flow.lines.iter().take(row_line).rev().take(HEADER_REACH) {
+        let words = line_words(flow, line);
+        // The row above: a label left of the columns and counts in them.
+        let left = spans.first().map_or(0.0, |s| s.0);
+        let labelled = words.iter().any(|w| w.2.is_some_and(|b| b.1 <= left));
+        if line.page != page || (labelled && words.iter().any(|w| is_count(w.1))) {
+            break;
+        }
+        for (_, word, bbox) in &words {
+            let Some((x0, x1)) = bbox else { continue };
+            let best = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, x1.min(b) - x0.max(a)))
+                .filter(|&(_, overlap)| overlap > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some(column) = best.and_then(|(i, _)| columns.get_mut(i)) {
+                column.insert(0, word.to_string());
+            }
+        }
+    }
+    columns
+        .into_iter()
+        .map(|c| c.join(" "))
+        .filter(|c| HEADER_DATE.is_match(c))
         .collect()
 }
 
@@ -247,6 +301,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
                 line_end: line.end,
                 label,
                 comment_tail,
+                titles: column_titles(flow, i, &words[k..run_end]),
             });
         }
     }
@@ -370,6 +425,19 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ));
         }
         stacked = empty;
+        // A row read by line with no header found in the text: the dated
+        // headers its page's lines show above its counts.
+        let line_titles = line_row
+            .as_ref()
+            .filter(|_| pair.is_none())
+            .map(|r| ["need_start", "need_end"].into_iter().zip(r.titles.iter()));
+        if let (Some(titles), Some((p, block))) = (line_titles.clone(), out.last_mut()) {
+            if *p == pair && block.titles.is_empty() {
+                block
+                    .titles
+                    .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
+            }
+        }
         match out.last_mut() {
             Some((p, block)) if *p == pair => block.records.push(record),
             _ => {
@@ -384,6 +452,11 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
                     block
                         .titles
                         .extend(b.clone().map(|t| ("need_end".to_string(), t)));
+                }
+                if let Some(titles) = line_titles {
+                    block
+                        .titles
+                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
                 }
                 block.records.push(record);
                 out.push((pair, block));
