@@ -496,3 +496,140 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod line_tests {
+    use skjema_extractor::TextLine;
+
+    use super::{line_rows, read, LineRow};
+    use crate::flow::Flow;
+    use crate::testutil::{doc, line_at, page, table_def};
+
+    /// A line of cells: each segment's words from its x.
+    fn cells(segments: &[(f64, &str)], y: f64) -> TextLine {
+        let mut line = line_at("", 0.0, y);
+        for &(x, text) in segments {
+            let part = line_at(text, x, y);
+            line.words.extend(part.words);
+        }
+        line.text = line
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        line
+    }
+
+    /// A borderless households table as a Word export lays it out: headers
+    /// stacked over their columns, labels wrapped around their numbers.
+    fn flow() -> Flow {
+        let rows: [&[(f64, &str)]; 12] = [
+            &[
+                (54.0, "1.1 Anskaffe"),
+                (300.0, "Status"),
+                (370.0, "Status"),
+                (440.0, "Resultat:"),
+            ],
+            &[(300.0, "behov"), (370.0, "behov")],
+            &[(300.0, "pr."), (370.0, "pr.")],
+            &[(300.0, "01.01.201"), (370.0, "31.12.201")],
+            &[(300.0, "3"), (370.0, "3")],
+            &[
+                (54.0, "A. Antall husstander uten eid"),
+                (300.0, "14?"),
+                (370.0, "88"),
+                (440.0, "86"),
+                (500.0, "Tall fra"),
+            ],
+            &[(54.0, "eller leid bolig"), (500.0, "KOSTRA.")],
+            &[(54.0, "Dette omfatter husstander som")],
+            &[
+                (54.0, "B Husstander med fare for å"),
+                (300.0, "89"),
+                (370.0, "33-38"),
+                (440.0, "61"),
+            ],
+            &[(54.0, "miste boligen (antall)")],
+            &[
+                (54.0, "Antall barnefamilier som har"),
+                (300.0, "2"),
+                (370.0, "7"),
+            ],
+            &[(54.0, "behov for bolig")],
+        ];
+        let mut lines: Vec<TextLine> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| cells(r, 60.0 + 14.0 * i as f64))
+            .collect();
+        // Prose after the table: a letter and a number, but no row's words.
+        lines.push(line_at(
+            "A. Vi har hatt 3 møter i styringsgruppen i år",
+            54.0,
+            300.0,
+        ));
+        let mut document = doc(&[]);
+        document.pages = vec![page(1, lines)];
+        Flow::new(&document)
+    }
+
+    #[test]
+    fn reworded_rows_are_found_by_letter_or_keywords_and_wrapped_labels_joined() {
+        let flow = flow();
+        let rows: Vec<LineRow> = line_rows(&flow, table_def("households"));
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "A. Antall husstander uten eid eller leid bolig",
+                "B Husstander med fare for å miste boligen (antall)",
+                "Antall barnefamilier som har behov for bolig",
+            ]
+        );
+        assert_eq!(
+            rows.first().map(|r| r.comment_tail.clone()),
+            Some(vec!["KOSTRA.".to_string()])
+        );
+        assert_eq!(
+            rows.first().map(|r| r.titles.clone()),
+            Some(vec![
+                "Status behov pr. 01.01.201 3".to_string(),
+                "Status behov pr. 31.12.201 3".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn the_counts_after_a_wrapped_label_are_its_row() {
+        let flow = flow();
+        let blocks = read(&flow.text, &flow, table_def("households"));
+        let records: Vec<_> = blocks.iter().flat_map(|b| b.records.iter()).collect();
+        let cell = |i: usize, role: &str| {
+            records
+                .get(i)
+                .and_then(|r| r.text(role))
+                .map(str::to_string)
+        };
+        assert_eq!(records.len(), 3);
+        assert_eq!(
+            records.first().and_then(|r| r.label_text()),
+            Some("A. Antall husstander uten eid eller leid bolig")
+        );
+        assert_eq!(cell(0, "need_start").as_deref(), Some("14?"));
+        assert_eq!(cell(0, "need_end").as_deref(), Some("88"));
+        assert_eq!(cell(0, "housed").as_deref(), Some("86"));
+        assert_eq!(cell(0, "comment").as_deref(), Some("Tall fra KOSTRA."));
+        // A range is a count cell the mapper names as a range.
+        assert_eq!(cell(1, "need_end").as_deref(), Some("33-38"));
+        assert_eq!(cell(2, "need_end").as_deref(), Some("7"));
+        assert_eq!(cell(2, "housed"), None);
+        assert_eq!(
+            blocks
+                .first()
+                .and_then(|b| b.titles.get("need_end"))
+                .map(String::as_str),
+            Some("Status behov pr. 31.12.201 3")
+        );
+    }
+}
