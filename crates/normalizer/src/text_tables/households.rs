@@ -134,11 +134,11 @@ struct LineRow {
     titles: Vec<String>,
 }
 
-/// A line's words: byte range in the flow text, text, left and right edge.
-fn line_words<'f>(
-    flow: &'f Flow,
-    line: &crate::flow::LineSpan,
-) -> Vec<(Range<usize>, &'f str, Option<(f64, f64)>)> {
+/// A word of a line: byte range in the flow text, text, left and right edge.
+type LineWord<'f> = (Range<usize>, &'f str, Option<(f64, f64)>);
+
+/// A line's words.
+fn line_words<'f>(flow: &'f Flow, line: &crate::flow::LineSpan) -> Vec<LineWord<'f>> {
     flow.words
         .get(line.words.clone())
         .unwrap_or(&[])
@@ -167,11 +167,7 @@ static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// words above their column): each word above goes to the count it
 /// overlaps most, up to the previous row. The columns holding a date, left
 /// to right.
-fn column_titles(
-    flow: &Flow,
-    row_line: usize,
-    counts: &[(Range<usize>, &str, Option<(f64, f64)>)],
-) -> Vec<String> {
+fn column_titles(flow: &Flow, row_line: usize, counts: &[LineWord<'_>]) -> Vec<String> {
     let spans: Vec<(f64, f64)> = counts.iter().filter_map(|c| c.2).collect();
     let Some(page) = flow.lines.get(row_line).map(|l| l.page) else {
         return Vec::new();
