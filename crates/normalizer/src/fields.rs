@@ -144,7 +144,7 @@ fn last_sentence_start(text: &str) -> usize {
     text.match_indices(['.', '!', '?'])
         .map(|(i, _)| i + 1)
         .filter(|&i| text.get(i..).is_some_and(|rest| rest.starts_with(' ')))
-        .filter(|&i| {
+        .rfind(|&i| {
             // An initial ("Ann K. Berg") ends no sentence.
             let word = text
                 .get(..i - 1)
@@ -154,7 +154,6 @@ fn last_sentence_start(text: &str) -> usize {
                 .unwrap_or("");
             word.chars().count() > 1
         })
-        .last()
         .unwrap_or(0)
 }
 
@@ -167,7 +166,7 @@ fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(u
     let lower = before.trim_end().to_lowercase();
     let linked = def.links.iter().find_map(|link| {
         let cut = lower.strip_suffix(link.as_str())?;
-        cut.ends_with(' ').then(|| cut.len())
+        cut.ends_with(' ').then_some(cut.len())
     });
     let (line_start, before) = match linked {
         Some(cut) => {

@@ -229,6 +229,8 @@ struct RawRow {
     category: String,
     labels: Vec<String>,
     letter: Option<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
 }
 
 /// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
@@ -349,6 +351,15 @@ pub struct RowDef {
     pub labels: Vec<Regex>,
     /// The letter printed before the label ("A"), if any.
     pub letter: Option<String>,
+    /// Words that must all occur in a reworded label of the row.
+    pub keywords: Vec<Regex>,
+}
+
+impl RowDef {
+    /// Whether a label's text names this row by its keywords.
+    pub fn named_by_keywords(&self, text: &str) -> bool {
+        !self.keywords.is_empty() && self.keywords.iter().all(|re| re.is_match(text))
+    }
 }
 
 /// A value and the patterns that stand for it.
@@ -895,6 +906,7 @@ fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormErr
                             )?,
                             labels: regexes(file, &r.labels)?,
                             letter: r.letter.clone(),
+                            keywords: regexes(file, &r.keywords)?,
                         })
                     })
                     .collect::<Result<_, FormError>>()?,

@@ -12,8 +12,21 @@ use crate::forms::{RowDef, TableDef};
 use crate::grid::{Block, Value};
 use crate::values::{clean_text, PartialDate};
 
-/// Which category a label belongs to, and the label as written.
-fn match_row<'d>(def: &'d TableDef, label_text: &str) -> Option<(&'d RowDef, String)> {
+/// The label's text before the printed explanation ("Dette omfatter …").
+fn before_explanation<'t>(def: &TableDef, text: &'t str) -> &'t str {
+    let cut = def
+        .explanations
+        .iter()
+        .filter_map(|re| re.find(text).map(|m| m.start()))
+        .min()
+        .unwrap_or(text.len());
+    text.get(..cut).unwrap_or(text).trim()
+}
+
+/// Which category a label belongs to, and the label as written: the
+/// form's printed label, else the letter printed before it ("A.", "B",
+/// "C)"), else the category's keywords in a reworded label.
+pub(crate) fn match_row<'d>(def: &'d TableDef, label_text: &str) -> Option<(&'d RowDef, String)> {
     let flat = label_text.split_whitespace().collect::<Vec<_>>().join(" ");
     for row in &def.categories {
         for re in &row.labels {
@@ -22,21 +35,22 @@ fn match_row<'d>(def: &'d TableDef, label_text: &str) -> Option<(&'d RowDef, Str
             }
         }
     }
-    // A row known only by its letter: "A." before text that is not a known label.
+    // A row known by its letter: "A." before text that is not a known label.
     let first = flat.split_whitespace().next().unwrap_or("");
     let letter = first.trim_end_matches(['.', ')', ':']);
-    let row = def
+    let by_letter = def
         .categories
         .iter()
-        .find(|r| r.letter.as_deref() == Some(letter) && first.len() <= 2)?;
-    let rest = flat.get(first.len()..).unwrap_or("").trim();
-    let cut = def
-        .explanations
-        .iter()
-        .filter_map(|re| re.find(rest).map(|m| m.start()))
-        .min()
-        .unwrap_or(rest.len());
-    Some((row, rest.get(..cut).unwrap_or(rest).trim().to_string()))
+        .find(|r| r.letter.as_deref() == Some(letter) && first.len() <= 2);
+    if let Some(row) = by_letter {
+        let rest = flat.get(first.len()..).unwrap_or("").trim();
+        return Some((row, before_explanation(def, rest).to_string()));
+    }
+    // A reworded label: the words that tell the categories apart, in the
+    // label before its explanation; the label is kept as written.
+    let label = before_explanation(def, &flat);
+    let row = def.categories.iter().find(|r| r.named_by_keywords(label))?;
+    Some((row, label.to_string()))
 }
 
 /// A date a column header prints: "pr. 01.01.2013", also when a narrow
@@ -195,6 +209,51 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn households() -> TableDef {
+        crate::forms::parse_tables("tables.toml", include_str!("../../forms/tables.toml"))
+            .ok()
+            .and_then(|t| t.into_iter().find(|d| d.name == "households"))
+            .unwrap_or_else(|| panic!("the households table definition"))
+    }
+
+    fn matched(label: &str) -> Option<(String, String)> {
+        let def = households();
+        match_row(&def, label).map(|(r, l)| (r.category.as_str().to_string(), l))
+    }
+
+    fn pair(category: &str, label: &str) -> Option<(String, String)> {
+        Some((category.to_string(), label.to_string()))
+    }
+
+    #[test]
+    fn reworded_labels_are_known_by_their_keywords_and_kept_as_written() {
+        assert_eq!(
+            matched("Barnefamilier med boligbehov (antall) Gjelder samlet antall husstander i alle boligsituasjoner (A, B og C)."),
+            pair("barnefamilier", "Barnefamilier med boligbehov (antall)")
+        );
+        assert_eq!(
+            matched("Antall barnefamilier som har behov for bolig"),
+            pair(
+                "barnefamilier",
+                "Antall barnefamilier som har behov for bolig"
+            )
+        );
+        assert_eq!(
+            matched("Husstander med fare for å miste boligen (antall)"),
+            pair("B", "Husstander med fare for å miste boligen (antall)")
+        );
+        assert_eq!(
+            matched("Antall husstander i uegnet bolig Dette omfatter husstander som bor i boliger med dårlig fysisk standard"),
+            pair("C", "Antall husstander i uegnet bolig")
+        );
+        // The letter decides before the words; a label naming no category is none.
+        assert_eq!(
+            matched("A. Antall husstander uten egen eid eller leid bolig"),
+            pair("A", "Antall husstander uten egen eid eller leid bolig")
+        );
+        assert_eq!(matched("Antall husstander totalt"), None);
+    }
 
     fn dates(start: &str, end: &str, year: Option<i32>) -> (Option<String>, Option<String>, bool) {
         let block = Block {

@@ -37,9 +37,17 @@ static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-/// Whether a token is a stand-alone count ("35", "10?"), not a year,
-/// an ordinal ("2.") or a number glued to a word.
+/// Whether a token is a stand-alone count ("35", "10?") or a range of
+/// counts ("33-38", left to the mapper's range issue), not a year, an
+/// ordinal ("2.") or a number glued to a word.
 fn is_count(token: &str) -> bool {
+    if let Some((a, b)) = token.split_once(['-', '–']) {
+        return is_single_count(a) && is_single_count(b) && !b.ends_with('?');
+    }
+    is_single_count(token)
+}
+
+fn is_single_count(token: &str) -> bool {
     let digits = token.trim_end_matches('?');
     !digits.is_empty()
         && digits.len() <= 5
@@ -107,16 +115,221 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
     None
 }
 
+/// How many lines below a row's first line its label may wrap onto.
+const MAX_WRAP_LINES: usize = 3;
+
+/// A row found on a line of the page text: its label before the numbers
+/// ("A. Antall husstander uten eid 14? 88 86 Tall fra KOSTRA."), with the
+/// label words wrapped onto the lines below, left of the numbers ("eller
+/// leid bolig"), and the comment's words wrapped there, right of them.
+#[derive(Debug, Clone, PartialEq)]
+struct LineRow {
+    /// Where the label begins and where its first line's part ends.
+    head: Range<usize>,
+    /// The end of the row's first line.
+    line_end: usize,
+    /// The whole label, its wrapped words joined.
+    label: String,
+    /// The comment's words on the lines below.
+    comment_tail: Vec<String>,
+    /// The dated column headers printed above the counts (start, end),
+    /// when the page's lines show them.
+    titles: Vec<String>,
+}
+
+/// A word of a line: byte range in the flow text, text, left and right edge.
+type LineWord<'f> = (Range<usize>, &'f str, Option<(f64, f64)>);
+
+/// A line's words.
+fn line_words<'f>(flow: &'f Flow, line: &crate::flow::LineSpan) -> Vec<LineWord<'f>> {
+    flow.words
+        .get(line.words.clone())
+        .unwrap_or(&[])
+        .iter()
+        .map(|&(a, b, bbox)| {
+            let range = line.start + a..line.start + b;
+            (
+                range.clone(),
+                flow.text.get(range).unwrap_or(""),
+                bbox.map(|b| (b.x0, b.x1)),
+            )
+        })
+        .collect()
+}
+
+/// How many lines above a row its column headers may reach.
+const HEADER_REACH: usize = 10;
+
+/// A date in a column header, its year maybe broken ("01.01.201" / "3").
+static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.").unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// The dated headers of the columns a row's counts stand in, read up the
+/// lines above the row (a borderless table's header cells stack their
+/// words above their column): each word above goes to the count it
+/// overlaps most, up to the previous row. The columns holding a date, left
+/// to right.
+fn column_titles(flow: &Flow, row_line: usize, counts: &[LineWord<'_>]) -> Vec<String> {
+    let spans: Vec<(f64, f64)> = counts.iter().filter_map(|c| c.2).collect();
+    let Some(page) = flow.lines.get(row_line).map(|l| l.page) else {
+        return Vec::new();
+    };
+    let mut columns: Vec<Vec<String>> = vec![Vec::new(); spans.len()];
+    for line in flow.lines.iter().take(row_line).rev().take(HEADER_REACH) {
+        let words = line_words(flow, line);
+        // The row above: a label left of the columns and counts in them.
+        let left = spans.first().map_or(0.0, |s| s.0);
+        let labelled = words.iter().any(|w| w.2.is_some_and(|b| b.1 <= left));
+        if line.page != page || (labelled && words.iter().any(|w| is_count(w.1))) {
+            break;
+        }
+        for (_, word, bbox) in &words {
+            let Some((x0, x1)) = bbox else { continue };
+            let best = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, x1.min(b) - x0.max(a)))
+                .filter(|&(_, overlap)| overlap > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some(column) = best.and_then(|(i, _)| columns.get_mut(i)) {
+                column.insert(0, word.to_string());
+            }
+        }
+    }
+    columns
+        .into_iter()
+        .map(|c| c.join(" "))
+        .filter(|c| HEADER_DATE.is_match(c))
+        .collect()
+}
+
+/// A row's letter marker ("A.", "B", "C)") as the first word.
+fn letter_of(first: &str) -> Option<&str> {
+    let letter = first.trim_end_matches(['.', ')', ':']);
+    (first.len() <= 2 && letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letter)
+}
+
+/// Whether a label names one of the table's rows: its printed label, its
+/// keywords, or its letter with one of its keywords.
+fn names_a_row(def: &TableDef, label: &str) -> bool {
+    let letter = letter_of(label.split_whitespace().next().unwrap_or(""));
+    def.categories.iter().any(|r| {
+        r.labels.iter().any(|re| re.is_match(label))
+            || r.named_by_keywords(label)
+            || (letter.is_some()
+                && r.letter.as_deref() == letter
+                && r.keywords.iter().any(|k| k.is_match(label)))
+    })
+}
+
+/// The rows of the table as the page's lines show them: a line with a
+/// label and a run of counts after it, its label wrapped onto the lines
+/// below left of the counts, ending at the next row, an explanation or a
+/// line that is not the label's.
+fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
+    let mut out = Vec::new();
+    for (i, line) in flow.lines.iter().enumerate() {
+        if crate::deadline::over() {
+            break;
+        }
+        let words = line_words(flow, line);
+        let Some(k) = words.iter().position(|w| is_count(w.1)) else {
+            continue;
+        };
+        let (Some(first), Some(number)) = (words.first(), words.get(k)) else {
+            continue;
+        };
+        let (Some(number_x), true) = (number.2.map(|b| b.0), k > 0) else {
+            continue;
+        };
+        let run_end = words
+            .iter()
+            .skip(k)
+            .position(|w| !is_count(w.1))
+            .map_or(words.len(), |n| k + n);
+        let comment_x = words.get(run_end).and_then(|w| w.2).map(|b| b.0);
+        let mut label: Vec<String> = words.iter().take(k).map(|w| w.1.to_string()).collect();
+        let mut comment_tail = Vec::new();
+        let mut label_open = true;
+        for next in flow.lines.iter().skip(i + 1).take(MAX_WRAP_LINES) {
+            let below = line_words(flow, next);
+            let starts_row = below
+                .first()
+                .is_some_and(|w| letter_of(w.1).is_some() || is_count(w.1));
+            if next.page != line.page || starts_row || below.iter().any(|w| is_count(w.1)) {
+                break;
+            }
+            let left: Vec<&str> = below
+                .iter()
+                .filter(|w| w.2.is_some_and(|b| b.1 <= number_x))
+                .map(|w| w.1)
+                .collect();
+            let right: Vec<&str> = match comment_x {
+                Some(x) => below
+                    .iter()
+                    .filter(|w| w.2.is_some_and(|b| b.0 >= x - 1.0))
+                    .map(|w| w.1)
+                    .collect(),
+                None => Vec::new(),
+            };
+            // Prose across the page is no cell of the row.
+            if left.len() + right.len() < below.len() {
+                break;
+            }
+            comment_tail.extend(right.iter().map(|w| w.to_string()));
+            if label_open {
+                let left_text = left.join(" ");
+                let cut = def
+                    .explanations
+                    .iter()
+                    .filter_map(|re| re.find(&left_text).map(|m| m.start()))
+                    .min();
+                label.extend(
+                    left_text
+                        .get(..cut.unwrap_or(left_text.len()))
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(str::to_string),
+                );
+                label_open = cut.is_none() && !left.is_empty();
+            }
+        }
+        let label = label.join(" ");
+        if names_a_row(def, &label) {
+            out.push(LineRow {
+                head: first.0.start..number.0.start,
+                line_end: line.end,
+                label,
+                comment_tail,
+                titles: column_titles(flow, i, &words[k..run_end]),
+            });
+        }
+    }
+    out
+}
+
 /// Reads the households rows of a transcript: one block per pair of
 /// "Status behov pr. …" headers, with the rows that belong under it.
 pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut found: Vec<(usize, usize, Option<LineRow>)> = Vec::new();
     for row in &def.categories {
         if let Some(m) = row.labels.iter().find_map(|re| re.find(text)) {
-            found.push((m.start(), m.end()));
+            found.push((m.start(), m.end(), None));
         }
     }
-    found.sort_unstable();
+    // Rows whose label is reworded or wraps around its numbers, from the lines.
+    let printed: Vec<(usize, usize)> = found.iter().map(|f| (f.0, f.1)).collect();
+    for row in line_rows(flow, def) {
+        if !printed
+            .iter()
+            .any(|&(a, b)| a < row.line_end && row.head.start < b)
+        {
+            found.push((row.head.start, row.head.end, Some(row)));
+        }
+    }
+    found.sort_unstable_by_key(|f| f.0);
     // Every "Status behov pr. <date>" header, paired start/end in order.
     let headers: Vec<(usize, String)> = STATUS_DATE
         .find_iter(text)
@@ -139,10 +352,11 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
     let mut prev_pair = None;
-    for (i, &(start, end)) in found.iter().enumerate() {
+    for (i, (start, end, line_row)) in found.iter().enumerate() {
         if crate::deadline::over() {
             break;
         }
+        let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
         let stop = if i + 1 < found.len() {
@@ -167,6 +381,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let stop = TRAILING_LETTER
             .find(text.get(end..stop).unwrap_or(""))
             .map_or(stop, |m| end + m.start());
+        // A row read from its line: its numbers and comment are on that line.
+        let stop = line_row.as_ref().map_or(stop, |r| r.line_end.min(stop));
         let run = lead_run(text, end..stop);
         let empty = run.is_none();
         let row = LeadRow {
@@ -176,6 +392,22 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             doubt: None,
         };
         let (mut record, filled) = lead_record(flow, &row, &names, None);
+        if let Some(r) = line_row {
+            if let Some(label) = record.label.as_mut() {
+                label.text = Some(r.label.clone());
+            }
+            if let (true, Some(comment)) = (
+                filled && !r.comment_tail.is_empty(),
+                record.cells.get_mut("comment"),
+            ) {
+                let mut text = comment.text.take().unwrap_or_default();
+                for word in &r.comment_tail {
+                    text.push(' ');
+                    text.push_str(word);
+                }
+                comment.text = Some(text.trim().to_string());
+            }
+        }
         if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
             // The row before is empty by its position, but say so on it too.
             if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
@@ -198,6 +430,19 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ));
         }
         stacked = empty;
+        // A row read by line with no header found in the text: the dated
+        // headers its page's lines show above its counts.
+        let line_titles = line_row
+            .as_ref()
+            .filter(|_| pair.is_none())
+            .map(|r| ["need_start", "need_end"].into_iter().zip(r.titles.iter()));
+        if let (Some(titles), Some((p, block))) = (line_titles.clone(), out.last_mut()) {
+            if *p == pair && block.titles.is_empty() {
+                block
+                    .titles
+                    .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
+            }
+        }
         match out.last_mut() {
             Some((p, block)) if *p == pair => block.records.push(record),
             _ => {
@@ -212,6 +457,11 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
                     block
                         .titles
                         .extend(b.clone().map(|t| ("need_end".to_string(), t)));
+                }
+                if let Some(titles) = line_titles {
+                    block
+                        .titles
+                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
                 }
                 block.records.push(record);
                 out.push((pair, block));
@@ -248,6 +498,143 @@ mod tests {
         assert_eq!(
             run("Dette omfatter husstander som er begjært utkastet."),
             None
+        );
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use skjema_extractor::TextLine;
+
+    use super::{line_rows, read, LineRow};
+    use crate::flow::Flow;
+    use crate::testutil::{doc, line_at, page, table_def};
+
+    /// A line of cells: each segment's words from its x.
+    fn cells(segments: &[(f64, &str)], y: f64) -> TextLine {
+        let mut line = line_at("", 0.0, y);
+        for &(x, text) in segments {
+            let part = line_at(text, x, y);
+            line.words.extend(part.words);
+        }
+        line.text = line
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        line
+    }
+
+    /// A borderless households table as a Word export lays it out: headers
+    /// stacked over their columns, labels wrapped around their numbers.
+    fn flow() -> Flow {
+        let rows: [&[(f64, &str)]; 12] = [
+            &[
+                (54.0, "1.1 Anskaffe"),
+                (300.0, "Status"),
+                (370.0, "Status"),
+                (440.0, "Resultat:"),
+            ],
+            &[(300.0, "behov"), (370.0, "behov")],
+            &[(300.0, "pr."), (370.0, "pr.")],
+            &[(300.0, "01.01.201"), (370.0, "31.12.201")],
+            &[(300.0, "3"), (370.0, "3")],
+            &[
+                (54.0, "A. Antall husstander uten eid"),
+                (300.0, "14?"),
+                (370.0, "88"),
+                (440.0, "86"),
+                (500.0, "Tall fra"),
+            ],
+            &[(54.0, "eller leid bolig"), (500.0, "KOSTRA.")],
+            &[(54.0, "Dette omfatter husstander som")],
+            &[
+                (54.0, "B Husstander med fare for å"),
+                (300.0, "89"),
+                (370.0, "33-38"),
+                (440.0, "61"),
+            ],
+            &[(54.0, "miste boligen (antall)")],
+            &[
+                (54.0, "Antall barnefamilier som har"),
+                (300.0, "2"),
+                (370.0, "7"),
+            ],
+            &[(54.0, "behov for bolig")],
+        ];
+        let mut lines: Vec<TextLine> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| cells(r, 60.0 + 14.0 * i as f64))
+            .collect();
+        // Prose after the table: a letter and a number, but no row's words.
+        lines.push(line_at(
+            "A. Vi har hatt 3 møter i styringsgruppen i år",
+            54.0,
+            300.0,
+        ));
+        let mut document = doc(&[]);
+        document.pages = vec![page(1, lines)];
+        Flow::new(&document)
+    }
+
+    #[test]
+    fn reworded_rows_are_found_by_letter_or_keywords_and_wrapped_labels_joined() {
+        let flow = flow();
+        let rows: Vec<LineRow> = line_rows(&flow, table_def("households"));
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "A. Antall husstander uten eid eller leid bolig",
+                "B Husstander med fare for å miste boligen (antall)",
+                "Antall barnefamilier som har behov for bolig",
+            ]
+        );
+        assert_eq!(
+            rows.first().map(|r| r.comment_tail.clone()),
+            Some(vec!["KOSTRA.".to_string()])
+        );
+        assert_eq!(
+            rows.first().map(|r| r.titles.clone()),
+            Some(vec![
+                "Status behov pr. 01.01.201 3".to_string(),
+                "Status behov pr. 31.12.201 3".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn the_counts_after_a_wrapped_label_are_its_row() {
+        let flow = flow();
+        let blocks = read(&flow.text, &flow, table_def("households"));
+        let records: Vec<_> = blocks.iter().flat_map(|b| b.records.iter()).collect();
+        let cell = |i: usize, role: &str| {
+            records
+                .get(i)
+                .and_then(|r| r.text(role))
+                .map(str::to_string)
+        };
+        assert_eq!(records.len(), 3);
+        assert_eq!(
+            records.first().and_then(|r| r.label_text()),
+            Some("A. Antall husstander uten eid eller leid bolig")
+        );
+        assert_eq!(cell(0, "need_start").as_deref(), Some("14?"));
+        assert_eq!(cell(0, "need_end").as_deref(), Some("88"));
+        assert_eq!(cell(0, "housed").as_deref(), Some("86"));
+        assert_eq!(cell(0, "comment").as_deref(), Some("Tall fra KOSTRA."));
+        // A range is a count cell the mapper names as a range.
+        assert_eq!(cell(1, "need_end").as_deref(), Some("33-38"));
+        assert_eq!(cell(2, "need_end").as_deref(), Some("7"));
+        assert_eq!(cell(2, "housed"), None);
+        assert_eq!(
+            blocks
+                .first()
+                .and_then(|b| b.titles.get("need_end"))
+                .map(String::as_str),
+            Some("Status behov pr. 31.12.201 3")
         );
     }
 }
