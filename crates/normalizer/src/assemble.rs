@@ -860,16 +860,27 @@ mod tests {
         assert_eq!(r.programme.leader.as_deref(), Some("Synnøve Brekke"));
         assert_eq!(r.programme.name.as_deref(), Some("Bo trygt i Skien"));
         assert_eq!(r.reporting.date.as_deref(), Some("2014-01-12"));
-        let r = report(&[&[
-            "Sluttrapport",
-            "«Boligkontor under ett tak»",
-            "Kongsberg kommune",
-            "Prosjektet varte fra juli 2009 til desember 2013.",
-        ]]);
+        let r = report(&[
+            &[
+                "Sluttrapport",
+                "«Boligkontor under ett tak»",
+                "Kongsberg kommune",
+            ],
+            &[
+                "Forord",
+                "Prosjektet varte fra juli 2009 til desember 2013.",
+            ],
+        ]);
         assert_eq!(
             (r.period.from.as_deref(), r.period.to.as_deref()),
             (Some("2009-07"), Some("2013-12"))
         );
+        // A month in the foreword's prose is the period's, not the report's date.
+        assert_eq!(r.reporting.date, None);
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| i.field.as_deref() == Some("reporting.date")));
     }
 
     #[test]

@@ -279,14 +279,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 })
                 .or_else(|| first_date(input.reporting_date, None))
                 // Any date the cover prints ("24.02.2015" under the title).
-                .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d))
-                .or_else(|| {
-                    form.cover_date.iter().find_map(|re| {
-                        re.captures(input.text)
-                            .and_then(|c| c.get(1))
-                            .and_then(|m| parse_date(m.as_str(), None))
-                    })
-                });
+                .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d));
             let period = Period {
                 year: date.map(|d| d.year),
                 ..Period::default()
