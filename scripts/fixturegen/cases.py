@@ -1,15 +1,16 @@
 """Fixtures for the failure classes seen on reports made by other hands
-(issue 11): two more reports per form (numbers 09 and 10, one per
-producer), each built from a base report of the same producer and changed
-where the class shows. The ground truth stays what a correct tool must
-output; only the printed document carries the trap.
+(issue 11 and later rounds): two more reports per form (numbers 09 and 10,
+one per producer) and two more final reports (11 and 12), each built from a
+base report of the same producer and changed where the class shows. The
+ground truth stays what a correct tool must output; only the printed
+document carries the trap.
 
 | form | classes |
 |---|---|
-| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; soft hyphens and the indicator tables headed "Indikator \\| Antall \\| Kommentar" (10) |
+| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:" (09); soft hyphens and the indicator tables headed "Indikator \\| Antall \\| Kommentar" (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne" (10) |
-| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne" (10) |
+| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" (12) |
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def ars2012_case(i: int) -> Report:
     _swap_label(r, "Kommune", "Kommune ")
     r.traps += ["households_two_row_header_spanning", "partial_year_in_header", "narrow_budget_cells",
                 "guidance_in_answer_cell", "steering_in_brackets", "label_prosjektleder", "label_space_colon"]
+    if i == 8:
+        # A label block where labels stand parted from their values by a space only (three of them: a
+        # layout, not a sentence), one of them abbreviated ("Tlf."), and a compound label with its colon.
+        renamed = {"Programnavn": "Navn på program", "Telefon": "Tlf.", "E-post": "E-postadresse"}
+        r.general = [(renamed.get(lbl, lbl), val) for lbl, val in r.general]
+        r.layout["spaced_labels"] = ["Navn på program", "Programstart", "Tlf."]
+        r.traps += ["labels_parted_by_a_space", "label_abbreviated_tlf", "label_e_postadresse"]
     if i == 9:
         r.layout["soft_hyphens"] = True
         r.traps.append("soft_hyphens")
@@ -144,6 +152,12 @@ def halvar_sor_case(i: int) -> Report:
         r.reporting["steering_group_dates"] = [iso(year, 12, 14)]
         r.issues.append(IssueTruth("info", "year_inferred", "reporting.date", "20.12."))
         r.traps += ["year_only_on_cover_half", "steering_on_cover", "dates_without_year"]
+        # The label block as a table whose value cell wraps the e-mail address at its last full stop
+        # ("…@holmestrand.kommune" / ".no"), as a narrow cell does.
+        r.general_as_table = True
+        r.general = [(lbl, "\n.".join(val.rsplit(".", 1)) if lbl == "E-post" else val) for lbl, val in r.general]
+        r.traps = [t for t in r.traps if t != "general_info_paragraphs"]
+        r.traps += ["general_info_table", "email_wrapped_at_full_stop"]
     else:
         # The half-year form used for a whole year.
         year = r.year
@@ -165,6 +179,8 @@ def halvar_sor_case(i: int) -> Report:
 
 
 def sluttrapport_case(i: int) -> Report:
+    if i in SR_FOREWORD_INDEXES:
+        return sluttrapport_foreword_case(i)
     base = i - 6  # 2 (LibreOffice) or 3 (Chromium)
     r = sluttrapport(base)
     key = r.muni_written.split()[0].capitalize()
@@ -206,8 +222,53 @@ def sluttrapport_case(i: int) -> Report:
     return r
 
 
+# Final reports whose foreword carries what the cover does not (numbers 11 and 12): kept apart from 09
+# and 10, which carry the period "i perioden …", "Prosjektleder har vært NN" and the labelled block.
+SR_FOREWORD_INDEXES = (10, 11)
+
+
+def sluttrapport_foreword_case(i: int) -> Report:
+    base = i - 6  # 4 (LibreOffice) or 5 (Chromium)
+    r = sluttrapport(base)
+    key = r.muni_written.split()[0].capitalize()
+    _rename(r, "sluttrapport", i, key)
+    c = r.cover
+    title = "Bo trygt i " + key if i == 10 else "Boligkontor under ett tak"
+    k = f"{key} kommune"
+    leader = r.programme["leader"]
+    # "Sluttrapport fra prosjektet" set larger than the «quoted» name; no date on the cover.
+    c.update(title=title, kommune=k, label_cover=False, vertical=False, quoted_cover=True,
+             cover_head="Sluttrapport fra prosjektet", date=None)
+    r.programme["name"] = title
+    if i == 10:
+        start, end, signed = (2011, 2), (2013, 11), (2014, 1, 12)
+        period = (f"som startet opp i {MONTHS[start[1] - 1]} {start[0]} og ble avsluttet ved utgangen av "
+                  f"{MONTHS[end[1] - 1]} {end[0]}")
+        role = f"{leader} har vært prosjektleder i hele perioden, og har hatt ansvaret for framdrift og rapportering."
+        r.traps += ["period_started_and_ended_in_prose"]
+    else:
+        start, end, signed = (2009, 7), (2013, 12), (2014, 2, 20)
+        period = f"som varte fra {MONTHS[start[1] - 1]} {start[0]} til {MONTHS[end[1] - 1]} {end[0]}"
+        role = f"{leader} var prosjektleder fra oppstart til avslutning, med støtte fra en tverrfaglig arbeidsgruppe."
+        r.traps += ["period_varte_fra_til"]
+    c["foreword"] = (f"Denne sluttrapporten beskriver prosjektet «{title}» i {k}, {period}. Prosjektet var en del av "
+                     "Husbankens boligsosiale utviklingsprogram.")
+    c["foreword_more"] = [role]
+    # The roles table names no leader: the foreword's sentence is the only place the leader stands.
+    c["roles_without_leader"] = True
+    # The foreword signed with place and date: the report's date.
+    c["signature"] = [f"{key}, {signed[2]:02}.{signed[1]:02}.{signed[0]}"]
+    r.year, r.muni_ref_date = signed[0], iso(signed[0], 7, 1)
+    r.reporting["date"] = iso(*signed)
+    r.period_from, r.period_to = iso(*start), iso(*end)
+    r.traps = [t for t in r.traps if t not in ("label_value_cover", "leader_in_foreword")]
+    r.traps += ["cover_heading_larger_than_quoted_name", "leader_subject_of_role", "foreword_signed_place_date",
+                "no_date_on_cover"]
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
 
 
 def case_reports() -> List[Report]:
-    return [make(i) for make in CASES for i in CASE_INDEXES]
+    return [make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]

@@ -159,7 +159,7 @@ def written_values(r: Report) -> List[str]:
     for h in r.households:
         vals += [h.title, h.need_start.written, h.need_end.written, h.housed.written, *h.comment_lines]
     if r.form == "sluttrapport":
-        vals += [str(r.cover["date"]), str(r.programme["leader"])]
+        vals += [str(r.cover["date"] or ""), str(r.programme["leader"])]
     for i in r.indicators:
         vals += [i.label, i.value.written, i.comment or ""]
     for b in r.budget:

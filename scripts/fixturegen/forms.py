@@ -90,7 +90,9 @@ def _shy(text: str, on: bool) -> str:
 
 def _general(doc: Document, r: Report) -> None:
     shy = bool(r.layout.get("soft_hyphens"))
-    doc.add(LabelValues([(_shy(lbl, shy) + ":", _shy(val, shy)) for lbl, val in r.general],
+    # Labels printed with only a space before their value (a layout some writers use).
+    spaced = set(r.layout.get("spaced_labels", ()))
+    doc.add(LabelValues([(_shy(lbl, shy) + ("" if lbl in spaced else ":"), _shy(val, shy)) for lbl, val in r.general],
                         as_table=r.general_as_table))
 
 
@@ -448,8 +450,11 @@ def sluttrapport(r: Report) -> Document:
     k = str(c["kommune"])
     if c.get("quoted_cover"):
         # The project's name in quotes, the municipality and the date below it.
-        doc.add(Cover([P("Sluttrapport", "title"), P(f"«{title}»", "title"), P(k, "subtitle"),
-                       P(str(c["date"]), "subtitle")]))
+        # Or a longer heading set larger than the quoted name, and no date on the cover.
+        head = c.get("cover_head")
+        lines = ([P(str(head), "title"), P(f"«{title}»", "subtitle")] if head else
+                 [P("Sluttrapport", "title"), P(f"«{title}»", "title")]) + [P(k, "subtitle")]
+        doc.add(Cover(lines + ([P(str(c["date"]), "subtitle")] if c["date"] else [])))
         if c.get("label_block"):
             doc.add(LabelValues(list(c["label_block"]), as_table=False))
         doc.add(PageBreak())
@@ -468,7 +473,7 @@ def sluttrapport(r: Report) -> Document:
                 "Tusen takk til alle dyktige ansatte i kommunen som har sittet i arbeidsgrupper og deltatt på møter. "
                 "Ved å samarbeide gjør vi hverandre gode!"]
     if c.get("foreword"):
-        foreword = [str(c["foreword"])] + foreword[1:]
+        foreword = [str(c["foreword"])] + list(c.get("foreword_more", [])) + foreword[1:]
     S.answer(foreword)
     if c.get("signature"):
         # The leader signs: "NN / prosjektleder" or the name above the role.
@@ -499,7 +504,8 @@ def sluttrapport(r: Report) -> Document:
                          [Cell.of("Prosjektansvar"), Cell.of("Assisterende rådmann")],
                          [Cell.of("Styringsgruppe"), Cell.of("Strategisk ledergruppe (rådmann, assisterende rådmann og "
                                                               "tre kommunalsjefer). Husbanken er observatør")],
-                         [Cell.of("Prosjektleder"), Cell.of(str(leader))]], [0.3, 0.7], 9.5))
+                         *([] if c.get("roles_without_leader") else
+                           [[Cell.of("Prosjektleder"), Cell.of(str(leader))]])], [0.3, 0.7], 9.5))
         if s.number == "3.3" or (s.number == "3.2" and not c["long"]):
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Gruppe:", "Deltagere:", "Oppgave:")]],
                         [[Cell.of("Strategisk boligsosial gruppe"),
