@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates skjema's fixture corpus: 40 reports (10 per form) as PDFs from two
+"""Generates skjema's fixture corpus: 42 reports (10 per form, 12 final reports) as PDFs from two
 real producers, each with the expected report JSON.
 
     python3 scripts/gen_fixtures.py            # from the repository root; a few minutes
