@@ -67,22 +67,10 @@ impl PendingFile {
         Ok(Prepared { temp, target })
     }
 
-    /// Flushes, syncs when asked, and renames the file into place.
+    /// Flushes, syncs when asked, and renames the file into place (a
+    /// temporary left by a failed rename is removed by the next run).
     pub fn commit(self, sync: bool) -> Result<(), ExportError> {
-        let target = self.target;
-        let write_error = |source: std::io::Error| ExportError::Write {
-            path: target.clone(),
-            source,
-        };
-        let temp = self
-            .writer
-            .into_inner()
-            .map_err(|e| write_error(e.into_error()))?;
-        if sync {
-            temp.as_file().sync_all().map_err(write_error)?;
-        }
-        temp.persist(&target).map_err(|e| write_error(e.error))?;
-        Ok(())
+        self.prepare(sync)?.rename()
     }
 }
 

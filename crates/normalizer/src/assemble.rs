@@ -559,7 +559,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             // way a transcript's is, and said to be doubtful.
             let from_text = text_tables::read(&builder.flow, def);
             mapper::map(def, &from_text, &context, &mut tables);
-            let read = tables.rows(&def.list) - before;
+            let read = tables.rows(&def.list).saturating_sub(before);
             if read > 0 {
                 let page = from_text.first().map(|b| b.page);
                 tables.issues.push(audit::table_from_text(def, read, page));
@@ -875,6 +875,15 @@ mod tests {
             (r.period.from.as_deref(), r.period.to.as_deref()),
             (Some("2009-07"), Some("2013-12"))
         );
+        // An activity ended in the body is not the project's end.
+        let body = report(&[
+            &["Sluttrapport", "«Bo trygt»", "Moss kommune", "Juni 2015"],
+            &[
+                "Forord",
+                "Boveiledertjenesten ble avsluttet i mars 2012 etter to år.",
+            ],
+        ]);
+        assert_eq!(body.period.to, None);
         // A month in the foreword's prose is the period's, not the report's date.
         assert_eq!(r.reporting.date, None);
         assert!(r

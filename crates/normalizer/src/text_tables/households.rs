@@ -303,7 +303,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
                 line_end: line.end,
                 label,
                 comment_tail,
-                titles: column_titles(flow, i, &words[k..run_end]),
+                titles: column_titles(flow, i, words.get(k..run_end).unwrap_or_default()),
             });
         }
     }
