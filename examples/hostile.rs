@@ -45,7 +45,7 @@ fn main() {
     );
     write("widths-10m.pdf", &hostile::huge_widths(10_000_000));
     write("cid-widths-10m.pdf", &hostile::huge_cid_widths(10_000_000));
-    let report = report_transcript();
+    let report = hostile::fixture_report_transcript();
     for mb in [1, 2, 4, 8] {
         write(
             &format!("repeated-{mb}mb.txt"),
@@ -68,16 +68,6 @@ fn main() {
         huge.set_len(16 << 30).expect("sparse file");
         eprintln!("sparse-16g.txt: 16 GiB (sparse)");
     }
-}
-
-/// A transcript of the first fixture report of the annual-report form.
-fn report_transcript() -> String {
-    let pdf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/arsrapport_2012-01-moss-lo.pdf");
-    let bytes = std::fs::read(&pdf).expect("fixture");
-    let doc = skjema_extractor::extract(&bytes, &skjema_extractor::ExtractOptions::default())
-        .expect("fixture reads");
-    hostile::transcript_of(&doc)
 }
 
 #[cfg(unix)]

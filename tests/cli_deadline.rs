@@ -83,34 +83,17 @@ fn on_linux() -> bool {
     false
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    fs::create_dir_all(dir.join("in")).unwrap();
-    fs::write(dir.join("in").join(name), bytes).unwrap();
-}
-
-/// A transcript of a fixture report of the annual form.
-fn report_transcript() -> String {
-    let pdf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/arsrapport_2012-01-moss-lo.pdf");
-    let doc = skjema_extractor::extract(
-        &fs::read(pdf).unwrap(),
-        &skjema_extractor::ExtractOptions::default(),
-    )
-    .unwrap();
-    hostile::transcript_of(&doc)
-}
-
 /// Transcripts of many reports in one file, each one different so that
 /// none is a copy of another: reading them takes a fraction of a second,
 /// putting their report together takes the normalizer seconds. 1 MB in the
 /// tests' unoptimised build (where it takes the normalizer several
 /// seconds), 16 MB in an optimised one (about 0.3 s per MB).
 fn write_slow_transcripts(dir: &Path, count: usize) -> Vec<String> {
-    let repeated = hostile::repeated_reports(&report_transcript(), SLOW_BYTES);
+    let repeated = hostile::repeated_reports(&hostile::fixture_report_transcript(), SLOW_BYTES);
     (0..count)
         .map(|i| {
             let name = format!("slow-{i}.txt");
-            write(dir, &name, format!("{repeated}kopi {i}\n").as_bytes());
+            hostile::write_input(dir, &name, format!("{repeated}kopi {i}\n").as_bytes());
             format!("in/{name}")
         })
         .collect()
@@ -153,7 +136,11 @@ fn a_document_slow_in_the_normalizer_stops_at_its_timeout_and_frees_its_thread()
     }
     let dir = tempfile::tempdir().unwrap();
     let slow = write_slow_transcripts(dir.path(), 3);
-    write(dir.path(), "healthy.txt", report_transcript().as_bytes());
+    hostile::write_input(
+        dir.path(),
+        "healthy.txt",
+        hostile::fixture_report_transcript().as_bytes(),
+    );
     let run = watch(
         dir.path(),
         &[
@@ -209,7 +196,7 @@ fn healthy_files_beside_slow_ones_are_never_timeouts() {
     for entry in fs::read_dir(fixtures).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".pdf") {
-            write(dir.path(), &name, &fs::read(entry.path()).unwrap());
+            hostile::write_input(dir.path(), &name, &fs::read(entry.path()).unwrap());
             healthy.push(format!("in/{name}"));
         }
     }
@@ -251,19 +238,19 @@ fn peak_memory_of_a_hostile_batch_stays_within_jobs_times_budget() {
     const JOBS: u64 = 2;
     const BUDGET: u64 = 256 << 20;
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
-    write(
+    hostile::write_input(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
+    hostile::write_input(
         dir.path(),
         "xref-bomb.pdf",
         &hostile::xref_stream_bomb(2 << 30, Encoding::DoubleFlate),
     );
-    write(
+    hostile::write_input(
         dir.path(),
         "objstm-bomb.pdf",
         &hostile::object_stream_bomb(2 << 30, Encoding::DoubleFlate),
     );
-    write(dir.path(), "widths.pdf", &hostile::huge_widths(10_000_000));
-    write(
+    hostile::write_input(dir.path(), "widths.pdf", &hostile::huge_widths(10_000_000));
+    hostile::write_input(
         dir.path(),
         "cid-widths.pdf",
         &hostile::huge_cid_widths(10_000_000),

@@ -122,33 +122,16 @@ fn shown_name(name: &std::ffi::OsStr) -> String {
     }
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    fs::create_dir_all(dir.join("in")).unwrap();
-    fs::write(dir.join("in").join(name), bytes).unwrap();
-}
-
-/// A transcript of a fixture report of the annual form.
-fn report_transcript() -> String {
-    let pdf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/arsrapport_2012-01-moss-lo.pdf");
-    let doc = skjema_extractor::extract(
-        &fs::read(pdf).unwrap(),
-        &skjema_extractor::ExtractOptions::default(),
-    )
-    .unwrap();
-    hostile::transcript_of(&doc)
-}
-
 #[test]
 fn flate_bombs_in_xref_and_object_streams_stay_within_memory() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
-    write(
+    hostile::write_input(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
+    hostile::write_input(
         dir.path(),
         "xref-bomb.pdf",
         &hostile::xref_stream_bomb(2 << 30, Encoding::DoubleFlate),
     );
-    write(
+    hostile::write_input(
         dir.path(),
         "objstm-bomb.pdf",
         &hostile::object_stream_bomb(2 << 30, Encoding::DoubleFlate),
@@ -168,9 +151,9 @@ fn flate_bombs_in_xref_and_object_streams_stay_within_memory() {
 #[test]
 fn fonts_with_ten_million_widths_stay_within_memory() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
-    write(dir.path(), "widths.pdf", &hostile::huge_widths(10_000_000));
-    write(
+    hostile::write_input(dir.path(), "healthy.pdf", &hostile::healthy_pdf());
+    hostile::write_input(dir.path(), "widths.pdf", &hostile::huge_widths(10_000_000));
+    hostile::write_input(
         dir.path(),
         "cid-widths.pdf",
         &hostile::huge_cid_widths(10_000_000),
@@ -184,7 +167,11 @@ fn fonts_with_ten_million_widths_stay_within_memory() {
 #[test]
 fn an_input_over_the_size_cap_is_refused_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "small.txt", report_transcript().as_bytes());
+    hostile::write_input(
+        dir.path(),
+        "small.txt",
+        hostile::fixture_report_transcript().as_bytes(),
+    );
     // Sparse: 64 GiB of address space would not hold it.
     fs::create_dir_all(dir.path().join("in")).unwrap();
     let huge = fs::File::create(dir.path().join("in/huge.txt")).unwrap();
@@ -203,22 +190,22 @@ fn an_input_over_the_size_cap_is_refused_before_it_is_read() {
 #[test]
 fn transcripts_in_every_encoding_and_line_end_are_read() {
     let dir = tempfile::tempdir().unwrap();
-    let report = report_transcript();
-    write(dir.path(), "utf8.txt", report.as_bytes());
-    write(
+    let report = hostile::fixture_report_transcript();
+    hostile::write_input(dir.path(), "utf8.txt", report.as_bytes());
+    hostile::write_input(
         dir.path(),
         "stray-byte.txt",
         &hostile::stray_byte(&report, "Moss"),
     );
-    write(dir.path(), "utf16le.txt", &hostile::utf16(&report, false));
-    write(dir.path(), "utf16be.txt", &hostile::utf16(&report, true));
-    write(dir.path(), "cp1252.txt", &hostile::windows_1252(&report));
-    write(
+    hostile::write_input(dir.path(), "utf16le.txt", &hostile::utf16(&report, false));
+    hostile::write_input(dir.path(), "utf16be.txt", &hostile::utf16(&report, true));
+    hostile::write_input(dir.path(), "cp1252.txt", &hostile::windows_1252(&report));
+    hostile::write_input(
         dir.path(),
         "cr.txt",
         hostile::line_ends(&report, "\r").as_bytes(),
     );
-    write(
+    hostile::write_input(
         dir.path(),
         "crlf.txt",
         hostile::line_ends(&report, "\r\n").as_bytes(),
@@ -245,7 +232,7 @@ fn transcripts_in_every_encoding_and_line_end_are_read() {
 fn names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart() {
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
-    let report = report_transcript();
+    let report = hostile::fixture_report_transcript();
     fs::create_dir_all(dir.path().join("in")).unwrap();
     for (name, municipality) in [
         (&b"rapport-\xe6.txt"[..], "Moss"),
@@ -311,9 +298,9 @@ fn parquet_files_of_an_older_set_go_with_it() {
 /// end of the renames are tried.
 fn killed_at_every_step(new: &[&str], old: &[&str], last_renames: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let report = report_transcript();
-    write(dir.path(), "a.txt", report.as_bytes());
-    write(
+    let report = hostile::fixture_report_transcript();
+    hostile::write_input(dir.path(), "a.txt", report.as_bytes());
+    hostile::write_input(
         dir.path(),
         "b.txt",
         report.replacen("Moss", "Asker", 1).as_bytes(),
@@ -350,7 +337,7 @@ fn killed_at_every_step(new: &[&str], old: &[&str], last_renames: usize) {
         // An older set of different content in the folder.
         fs::remove_dir_all(dir.path().join("out")).unwrap();
         let older_dir = tempfile::tempdir_in(dir.path()).unwrap();
-        write(
+        hostile::write_input(
             older_dir.path(),
             "c.txt",
             report.replacen("Moss", "Bergen", 1).as_bytes(),
@@ -404,7 +391,11 @@ fn killed_at_every_step(new: &[&str], old: &[&str], last_renames: usize) {
 #[test]
 fn a_second_run_into_the_same_folder_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "slow.txt", report_transcript().as_bytes());
+    hostile::write_input(
+        dir.path(),
+        "slow.txt",
+        hostile::fixture_report_transcript().as_bytes(),
+    );
     let mut first = Command::new(env!("CARGO_BIN_EXE_skjema"))
         .current_dir(dir.path())
         .args(["extract", "in", "--out", "out", "--jobs", "1"])

@@ -289,3 +289,20 @@ pub fn transcript_of(doc: &skjema_extractor::Document) -> String {
     }
     out
 }
+
+/// A transcript of the first fixture report of the annual-report form: the
+/// healthy report the hostile transcripts are built from.
+pub fn fixture_report_transcript() -> String {
+    let pdf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf/arsrapport_2012-01-moss-lo.pdf");
+    let bytes = std::fs::read(&pdf).expect("the fixture report is in the repository");
+    let doc = skjema_extractor::extract(&bytes, &skjema_extractor::ExtractOptions::default())
+        .expect("the fixture report reads");
+    transcript_of(&doc)
+}
+
+/// Writes `bytes` as `DIR/in/NAME`, the input folder of the CLI tests.
+pub fn write_input(dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    std::fs::create_dir_all(dir.join("in")).expect("input folder");
+    std::fs::write(dir.join("in").join(name), bytes).expect("input file");
+}
