@@ -228,3 +228,35 @@ fn broken_xref_is_rebuilt_by_scanning() {
     let doc = extract(&bytes[..at], &ExtractOptions::default()).expect("recovered");
     assert!(all_text(&doc).contains("Rebuilt"));
 }
+
+#[test]
+fn a_trailer_naming_no_catalog_is_read_and_said_so_without_claiming_no_pages() {
+    let bytes = common::pdf(common::text(72.0, 700.0, 12.0, b"Catalog"));
+    let root = bytes
+        .windows(5)
+        .rposition(|w| w == b"/Root")
+        .expect("/Root");
+    // The same number of bytes, so the cross-reference table stays valid and
+    // only the catalog reference is wrong (it names no object of the file).
+    let mut broken = bytes.clone();
+    let digits = root + 6;
+    let end = digits
+        + broken[digits..]
+            .iter()
+            .position(|b| *b == b' ')
+            .expect("ref");
+    for b in &mut broken[digits..end] {
+        *b = b'9';
+    }
+    let doc = extract(&broken, &ExtractOptions::default()).expect("recovered");
+    assert!(all_text(&doc).contains("Catalog"));
+    let said: Vec<&str> = doc.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        said.iter().any(|m| m.contains("rebuilt")),
+        "the repair is not reported: {said:?}"
+    );
+    assert!(
+        said.iter().all(|m| !m.contains("has no pages")),
+        "a document whose pages were read is said to have none: {said:?}"
+    );
+}

@@ -119,7 +119,7 @@ pub(crate) fn extract_pdf_with(
                     page: None,
                     message: format!(
                         "the PDF is damaged ({}); its cross-reference table was rebuilt and some content may be missing",
-                        describe(&as_written)
+                        describe_as_written(&as_written)
                     ),
                 };
                 extract_lazy(&store, options, vec![problem])
@@ -158,6 +158,17 @@ fn describe(why: &str) -> String {
         "the PDF has no pages (its page tree is missing or empty)".to_string()
     } else {
         why.to_string()
+    }
+}
+
+/// Why the file as written failed, when a rebuilt cross-reference table
+/// then reads it: "no pages" there means the trailer's catalog led to no
+/// page tree, not that the document has none (the rebuilt table found them).
+fn describe_as_written(why: &str) -> String {
+    if why.contains("no pages") {
+        "the catalog its trailer names leads to no page tree".to_string()
+    } else {
+        describe(why)
     }
 }
 
