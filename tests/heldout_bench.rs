@@ -29,11 +29,14 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// round (labels parted by a space, lists read from the page text when no
 /// grid is found, households rows known by keywords and wrapped labels,
 /// final reports' foreword prose): 0.740 overall, weakest part lohtml
-/// 0.393, 103 silent.
+/// 0.393, 103 silent. Fourth round (the stronger header takes a role two
+/// columns name, reworded indicator rows, a printed prompt as no answer,
+/// amounts broken inside their øre, an indicator's full date, "Egenandel"
+/// as own funding): 0.764 overall, lohtml 0.393, 87 silent.
 const FLOORS: Floors = Floors {
-    overall: 0.72,
+    overall: 0.75,
     part: 0.37,
-    silent: 110,
+    silent: 90,
 };
 
 /// The producer, from the file name's tail after the form

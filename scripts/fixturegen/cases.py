@@ -7,10 +7,10 @@ document carries the trap.
 
 | form | classes |
 |---|---|
-| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:" (09); soft hyphens and the indicator tables headed "Indikator \\| Antall \\| Kommentar" (10) |
+| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:" (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full) (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne" (10) |
-| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" (12) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat" (10) |
+| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from . import texts as T
 from .generate import AH_ACTS, ars2012, ars_halvar, budget_lines, halvar_sor, list_issues, m, sluttrapport
 from .model import FundingLine, GoalLine, IssueTruth, Money, Report
 from .people import slug
-from .values import MONTHS, iso
+from .values import MONTHS, group, iso
 
 CASE_INDEXES = (8, 9)
 
@@ -77,11 +77,28 @@ def ars2012_case(i: int) -> Report:
         r.general = [(renamed.get(lbl, lbl), val) for lbl, val in r.general]
         r.layout["spaced_labels"] = ["Navn på program", "Programstart", "Tlf."]
         r.traps += ["labels_parted_by_a_space", "label_abbreviated_tlf", "label_e_postadresse"]
+        # Amounts written with øre ("250.000,00") in a narrow column: the cell breaks inside the decimals.
+        for b in r.budget:
+            if b.own_funding.value:
+                b.own_funding = Money(group(b.own_funding.value, ".") + ",00", b.own_funding.value)
+        r.traps.append("amount_broken_in_its_decimals")
     if i == 9:
         r.layout["soft_hyphens"] = True
         r.traps.append("soft_hyphens")
         r.layout["indicator_header_words"] = True
         r.traps.append("indicator_header_antall")
+        # Indicator rows in the writer's own words (the code is still the form's row).
+        reworded = {"startlan_fastrente": "Herav med fast rente",
+                    "startlan_fullfinansiert": "Antall boligkjøp fullfinansiert med startlån",
+                    "startlan_leie_til_eie": "Antall startlån brukt til overgang fra kommunal utleiebolig til eid bolig",
+                    "nye_tildelinger_kommunal_bolig": "Tildelinger av kommunal utleiebolig (nye)"}
+        for ind in r.indicators:
+            ind.label = reworded.get(ind.code, ind.label)
+            if ind.code == "bostotte_mottakere":
+                # The count's date written in full: its as_of is that day.
+                ind.label = f"Antall bostøttemottakere pr. 31.12.{r.year}"
+                ind.as_of = iso(r.year, 12, 31)
+        r.traps.append("indicator_labels_reworded")
     return r
 
 
@@ -172,9 +189,13 @@ def halvar_sor_case(i: int) -> Report:
                       f"10.01.{year + 1}" if lbl == "Behandlet i styringsgruppen" else val) for lbl, val in r.general]
         r.reporting["steering_group_dates"] = [iso(year + 1, 1, 10)]
         _swap_label(r, "Programleder", "Prosjektleder")
+        # Two results left blank under the form's printed prompt.
+        for g in [g for g in r.goals if g.level == "delmål"][:2]:
+            g.result = ""
+        r.layout["goal_result_prompt"] = "Beskriv resultat"
         r.layout["partner_group_titles"] = ["Kommunale aktører", "Eksterne"]
         r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder",
-                    "partner_group_kommunale_aktorer"]
+                    "partner_group_kommunale_aktorer", "goal_result_prompt_left_standing"]
     return r
 
 
@@ -203,11 +224,11 @@ def sluttrapport_case(i: int) -> Report:
         c["goal_header"] = "delmål"
         r.goals = [GoalLine(None, "delmål", str(n), desc, res, due, number=str(n))
                    for n, (desc, res, due) in enumerate(goals, start=1)]
-        c["funding_year"] = (2014, [("Tilskudd fra Husbanken", "500 000"), ("Egenfinansiering fra kommunen", "150 000")])
+        c["funding_year"] = (2014, [("Tilskudd fra Husbanken", "500 000"), ("Egenandel kommunen", "150 000")])
         r.funding = [FundingLine(2014, m(500_000, "space"), m(None, "space"), m(150_000, "space"), m(None, "space"),
                                  m(None, "space"), m(None, "space"))]
         r.traps += ["quoted_title_with_kommune", "period_in_prose", "leader_in_prose", "signature_slash",
-                    "goal_table_nr_delmal_status_ferdig", "funding_single_year"]
+                    "goal_table_nr_delmal_status_ferdig", "funding_single_year", "funding_label_egenandel"]
     else:
         start, end = (2011, 5), (2015, 11)
         c["label_block"] = [("Programstart:", f"{MONTHS[start[1] - 1]} {start[0]}"),
@@ -251,6 +272,16 @@ def sluttrapport_foreword_case(i: int) -> Report:
         period = f"som varte fra {MONTHS[start[1] - 1]} {start[0]} til {MONTHS[end[1] - 1]} {end[0]}"
         role = f"{leader} var prosjektleder fra oppstart til avslutning, med støtte fra en tverrfaglig arbeidsgruppe."
         r.traps += ["period_varte_fra_til"]
+        # The goal table with the level in a column of its own headed "Mål", beside "Beskrivelse".
+        c["goal_header"] = "level_column"
+        goals = [("hovedmål", None, "Flere vanskeligstilte har en egnet bolig og får hjelp til å beholde den",
+                  "Videreføres i ordinær drift", "2013"),
+                 ("delmål", "1", "Antall utkastelser er halvert", "Ikke nådd", "2012"),
+                 ("delmål", "2", "Unge under 25 år får hjelp til å etablere seg i egen bolig", "Delvis nådd", None),
+                 ("delmål", "3", "Boligbehovet er kartlagt og oppdateres hvert år", "Nådd", "2013")]
+        r.goals = [GoalLine(None, level, "Hovedmål" if n is None else f"Delmål {n}", desc, res, due, number=n)
+                   for level, n, desc, res, due in goals]
+        r.traps += ["goal_table_level_column_mal_beskrivelse"]
     c["foreword"] = (f"Denne sluttrapporten beskriver prosjektet «{title}» i {k}, {period}. Prosjektet var en del av "
                      "Husbankens boligsosiale utviklingsprogram.")
     c["foreword_more"] = [role]

@@ -390,8 +390,10 @@ def halvar_sor(r: Report) -> Document:
         S.caption(area)
         header = [[Cell.of("", shade=True), Cell.of("Beskrivelse av mål", bold=True, shade=True),
                    Cell.of("Resultat", bold=True, shade=True), Cell.of("Varighet (ferdig når)", bold=True, shade=True)]]
-        body = [[Cell.of(g.label, bold=True), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
-                for g in r.goals if g.area == area]
+        # A result left blank may still show the form's prompt ("Beskriv resultat").
+        prompt = str(r.layout.get("goal_result_prompt") or "")
+        body = [[Cell.of(g.label, bold=True), Cell.of(g.description), Cell.of(g.result or prompt),
+                 Cell.of(g.due or "")] for g in r.goals if g.area == area]
         S.add(Table(header, body, [0.12, 0.3, 0.43, 0.15], 9.0))
     s = ans["4"]
     S.head("4", s.title, f"4. {s.title}", 1)
@@ -526,6 +528,11 @@ def sluttrapport(r: Report) -> Document:
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Nr.", "Delmål", "Status", "Ferdig når")]],
                         [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
                          for g in r.goals], [0.08, 0.5, 0.24, 0.18], 9.5))
+        elif s.number == "4." and c.get("goal_header") == "level_column":
+            # "Mål | Beskrivelse | Måloppnåelse | Frist": the level in a column of its own, headed "Mål".
+            S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Mål", "Beskrivelse", "Måloppnåelse", "Frist")]],
+                        [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
+                         for g in r.goals], [0.14, 0.48, 0.24, 0.14], 9.5))
         elif s.number == "4." and c.get("goal_header") == "arbeidsmål":
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Arbeidsmål", "Status", "Ferdig")]],
                         [[Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")] for g in r.goals],

@@ -40,9 +40,11 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                 Some(v) => out.count(&format!("{path}.value"), v, "a count"),
                 None => None,
             };
+            // A month and year in the label ("Desember 2012"), else a full
+            // date ("pr. 31.12.2014").
             let as_of = find_dates(&label, None)
                 .into_iter()
-                .find(|(d, _)| d.day.is_none())
+                .min_by_key(|(d, _)| d.day.is_some())
                 .map(|(d, _)| d.to_iso());
             if let Some(l) = &record.label {
                 out.record(&format!("{path}.label"), l);

@@ -251,9 +251,11 @@ impl TablesOutcome {
 }
 
 /// The last digit group of a line left unfinished by a narrow cell
-/// ("2 500 00", "(100.00"): groups before it, and fewer than three digits.
+/// ("2 500 00", "(100.00"): groups before it, and fewer than three digits;
+/// or an amount of four digits or more broken inside its øre ("250.000,0",
+/// "100.000,").
 static OPEN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$")
+    Regex::new(r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$|\d(?:[ .\u{a0}]?\d{3})+,\d?$")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
@@ -329,6 +331,8 @@ mod tests {
             rejoin_number("Kr.\n100.00\n0").as_deref(),
             Some("Kr. 100.000")
         );
+        assert_eq!(rejoin_number("250.000,0\n0").as_deref(), Some("250.000,00"));
+        assert_eq!(rejoin_number("100.000,\n00").as_deref(), Some("100.000,00"));
         // Two counts on two lines stay two numbers.
         assert_eq!(rejoin_number("12\n11"), None);
         assert_eq!(rejoin_number("kr\n900 000"), None);

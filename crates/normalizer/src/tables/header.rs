@@ -70,6 +70,17 @@ fn may_name(cell: &CellText) -> bool {
         .is_some_and(|t| t.len() <= MAX_HEADER_CELL && t.chars().any(char::is_alphabetic))
 }
 
+/// The index of the first of `column`'s header patterns that matches one
+/// of `texts` (`usize::MAX` when none does).
+fn pattern_rank<'t>(column: &ColumnDef, texts: impl Iterator<Item = &'t str>) -> usize {
+    let texts: Vec<&str> = texts.collect();
+    column
+        .headers
+        .iter()
+        .position(|re| texts.iter().any(|t| re.is_match(t)))
+        .unwrap_or(usize::MAX)
+}
+
 /// The column a header cell names, if any.
 pub fn column_of<'d>(def: &'d TableDef, cell: &CellText) -> Option<&'d ColumnDef> {
     if !may_name(cell) {
@@ -155,8 +166,8 @@ fn column_cells(view: &TableView, rows: std::ops::Range<usize>, col: usize) -> V
 /// Roles, titles and corner of the header rows `rows`, when they name
 /// every key column of the table kind.
 fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Option<Header> {
-    let mut roles: BTreeMap<usize, String> = BTreeMap::new();
-    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    // Every column naming a role, with the rank of the pattern it matched.
+    let mut named: Vec<(usize, &ColumnDef, usize, String)> = Vec::new();
     let mut corner = None;
     for col in 0..view.width() {
         let cells = column_cells(view, rows.clone(), col);
@@ -169,8 +180,16 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
         } else {
             Vec::new()
         };
-        let role =
-            column_of(def, own).or_else(|| best_column(def, merged.iter().map(String::as_str)));
+        let (role, rank) = match column_of(def, own) {
+            Some(column) => (Some(column), pattern_rank(column, own.match_texts().iter())),
+            None => {
+                let column = best_column(def, merged.iter().map(String::as_str));
+                let rank = column.map_or(usize::MAX, |c| {
+                    pattern_rank(c, merged.iter().map(String::as_str))
+                });
+                (column, rank)
+            }
+        };
         let title = cells
             .iter()
             .map(|c| c.raw.trim())
@@ -178,19 +197,34 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
             .collect::<Vec<_>>()
             .join("\n");
         match role {
-            // A spanning cell names its first column only; a role goes to
-            // the first column naming it.
-            Some(column) if !roles.values().any(|r| r == &column.role) => {
+            // A spanning cell names its first column only.
+            Some(column) => {
                 let starts_here = covering(view, rows.end - 1, col)
                     .is_none_or(|(_, c, cell)| c == col || cell.col_span == 1);
                 if starts_here || cells.len() > 1 {
-                    roles.insert(col, column.role.clone());
-                    titles.insert(column.role.clone(), title);
+                    named.push((col, column, rank, title));
                 }
             }
-            Some(_) => {}
             None if col == 0 && !title.is_empty() => corner = Some(title),
             None => {}
+        }
+    }
+    // A role goes to the column naming it by its strongest header (a
+    // kind's patterns are listed strongest first: "Mål" over a column of
+    // "Delmål 1" yields to "Beskrivelse" beside it), at equal strength to
+    // the first; a first column that loses is the label column.
+    let mut roles: BTreeMap<usize, String> = BTreeMap::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for (col, column, rank, title) in &named {
+        let wins = named
+            .iter()
+            .filter(|(_, c, _, _)| c.role == column.role)
+            .all(|(other, _, r, _)| (rank, col) <= (r, other));
+        if wins {
+            roles.insert(*col, column.role.clone());
+            titles.insert(column.role.clone(), title.clone());
+        } else if *col == 0 && !title.is_empty() {
+            corner = Some(title.clone());
         }
     }
     let has_keys = def
@@ -415,5 +449,21 @@ mod tests {
         let h = find_header(def("goals"), &v, 0).expect("a final report's goal header");
         let roles: Vec<&str> = h.roles.values().map(String::as_str).collect();
         assert_eq!(roles, ["description", "result", "due"]);
+    }
+
+    #[test]
+    fn the_stronger_header_takes_a_role_two_columns_name() {
+        // "Mål" names the goal column only where nothing stronger does;
+        // beside "Beskrivelse" it heads the rows' labels ("Delmål 1").
+        let v = view(vec![vec![
+            cell("Mål"),
+            cell("Beskrivelse"),
+            cell("Måloppnåelse"),
+            cell("Frist"),
+        ]]);
+        let h = find_header(def("goals"), &v, 0).expect("a goal header with a level column");
+        let roles: Vec<(usize, &str)> = h.roles.iter().map(|(c, r)| (*c, r.as_str())).collect();
+        assert_eq!(roles, [(1, "description"), (2, "result"), (3, "due")]);
+        assert_eq!(h.corner.as_deref(), Some("Mål"));
     }
 }
