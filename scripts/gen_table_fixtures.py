@@ -235,6 +235,29 @@ def codes_and_slots() -> str:
     return page(f"<h2>Seating plan</h2><p>{LOREM[:200]}</p>{grid}<h2>Programme</h2><p>{LOREM[:160]}</p>{slots}")
 
 
+def two_tables_in_one_frame() -> str:
+    """Two ruled tables inside one drawn frame, a blank band between them:
+    the frame's sides join both tables into one grid. The second table has
+    a header of its own (other words than the first's) over its figures;
+    a title over the first table fills the frame's first row alone."""
+    def table(head, rows):
+        th = "".join(f"<th style='border:1px solid #000; padding:3px'>{h}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td style='border:1px solid #000; padding:3px'>{v}</td>" for v in r)
+                       + "</tr>" for r in rows)
+        return (f"<table class='expect-table' style='border-collapse:collapse; width:100%; margin:0'>"
+                f"<tr>{th}</tr>{body}</table>")
+    first = table(("Flights", "Domestic", "International", "Total"),
+                  [("Operated", "18,391", "4,348", "22,739"), ("Delayed", "1,590", "349", "1,939"),
+                   ("Cancelled", "151", "2", "153"), ("Diverted", "7", "6", "13")])
+    second = table(("Carrier", "North", "South", "West", "East"),
+                   [("Operated", "2,172", "1,285", "3,916", "689"), ("Delayed", "152", "98", "305", "89"),
+                    ("Cancelled", "4", "0", "51", "21"), ("Diverted", "0", "1", "0", "0")])
+    frame = ("<div style='border:1px solid #000; padding:0'>"
+             "<div style='border-bottom:1px solid #000; padding:4px'>Monthly flight operation data, December</div>"
+             f"{first}<div style='height:40px'></div>{second}</div>")
+    return page(f"<h2>Operations</h2><p>{LOREM[:200]}</p>{frame}")
+
+
 def book_index() -> str:
     """A book's index set in two columns: terms with their page references
     after a comma, sub-entries indented under a heading ending in a colon,
@@ -293,6 +316,7 @@ CHROMIUM_PAGES = {
     "positive-timetable": timetable,
     "positive-stacked-tables": stacked_tables,
     "positive-codes-and-slots": codes_and_slots,
+    "positive-two-tables-in-one-frame": two_tables_in_one_frame,
 }
 
 
