@@ -211,6 +211,53 @@ def stacked_tables() -> str:
     return page(f"<h2>Status</h2><p>{LOREM[:200]}</p>{first}{second}<p>{LOREM[:200]}</p>")
 
 
+def codes_and_slots() -> str:
+    """Two borderless tables whose data are no plain figures: a grid of
+    codes of capitals and digits ("A1", "F3"), with the inner columns
+    filled further down than the outer ones, and a programme whose slots
+    are time ranges with their length in brackets ("09:30-11:15(105min)").
+    Without rules, a table is told by its data: codes and slots are data
+    as much as figures are."""
+    gap = "style='padding-left:48px'"
+    heads = ("Outer 1", "Outer 2", "Long 1", "Long 2", "Inner", "Long 3")
+    codes = [["A1", "B1", "C1", "D1", "E1", "F1"]] + [["", "", f"C{i}", f"D{i}", "", f"F{i}"] for i in range(2, 6)]
+    grid = ("<table class='expect-table' style='margin:14px 0' cellpadding='3'><tr>"
+            + "".join(f"<td {gap if i else ''}>{h}</td>" for i, h in enumerate(heads)) + "</tr>"
+            + "".join("<tr>" + "".join(f"<td {gap if i else ''}>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+                      for r in codes) + "</table>")
+    talks = [("Opening", "Main hall", "09:00-09:30(30min)"), ("Keynote", "Main hall", "09:30-11:15(105min)"),
+             ("Housing panel", "Library", "11:30-12:30(60min)"), ("Workshops", "Annex", "13:30-15:00(90min)"),
+             ("Closing", "Main hall", "15:15-15:45(30min)")]
+    slots = ("<table class='expect-table' style='margin:14px 0' cellpadding='3'>"
+             f"<tr><td>Session</td><td {gap}>Where</td><td {gap}>When</td></tr>"
+             + "".join(f"<tr><td>{a}</td><td {gap}>{b}</td><td {gap}>{c}</td></tr>" for a, b, c in talks)
+             + "</table>")
+    return page(f"<h2>Seating plan</h2><p>{LOREM[:200]}</p>{grid}<h2>Programme</h2><p>{LOREM[:160]}</p>{slots}")
+
+
+def two_tables_in_one_frame() -> str:
+    """Two ruled tables inside one drawn frame, a blank band between them:
+    the frame's sides join both tables into one grid. The second table has
+    a header of its own (other words than the first's) over its figures;
+    a title over the first table fills the frame's first row alone."""
+    def table(head, rows):
+        th = "".join(f"<th style='border:1px solid #000; padding:3px'>{h}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td style='border:1px solid #000; padding:3px'>{v}</td>" for v in r)
+                       + "</tr>" for r in rows)
+        return (f"<table class='expect-table' style='border-collapse:collapse; width:100%; margin:0'>"
+                f"<tr>{th}</tr>{body}</table>")
+    first = table(("Flights", "Domestic", "International", "Total"),
+                  [("Operated", "18,391", "4,348", "22,739"), ("Delayed", "1,590", "349", "1,939"),
+                   ("Cancelled", "151", "2", "153"), ("Diverted", "7", "6", "13")])
+    second = table(("Carrier", "North", "South", "West", "East"),
+                   [("Operated", "2,172", "1,285", "3,916", "689"), ("Delayed", "152", "98", "305", "89"),
+                    ("Cancelled", "4", "0", "51", "21"), ("Diverted", "0", "1", "0", "0")])
+    frame = ("<div style='border:1px solid #000; padding:0'>"
+             "<div style='border-bottom:1px solid #000; padding:4px'>Monthly flight operation data, December</div>"
+             f"{first}<div style='height:40px'></div>{second}</div>")
+    return page(f"<h2>Operations</h2><p>{LOREM[:200]}</p>{frame}")
+
+
 def book_index() -> str:
     """A book's index set in two columns: terms with their page references
     after a comma, sub-entries indented under a heading ending in a colon,
@@ -268,6 +315,8 @@ CHROMIUM_PAGES = {
     "positive-blank-form": blank_form,
     "positive-timetable": timetable,
     "positive-stacked-tables": stacked_tables,
+    "positive-codes-and-slots": codes_and_slots,
+    "positive-two-tables-in-one-frame": two_tables_in_one_frame,
 }
 
 

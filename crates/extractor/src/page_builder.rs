@@ -19,6 +19,7 @@ use crate::lattice_checks;
 use crate::layout::{group_lines, PlacedWord};
 use crate::rotated;
 use crate::stream::{self, StreamTolerances};
+use crate::table_checks::is_figure;
 
 /// Time spent in the table engine (grids from rulings, words into cells,
 /// stream detection) by this process, in nanoseconds.
@@ -495,9 +496,15 @@ fn merged_lines(
 /// new table.
 const REPEATED_HEADER_MIN_CELLS: usize = 2;
 
-/// Two tables drawn in one grid, one below the other: where an empty row is
-/// followed by a row repeating the table's first row (its header), the grid
-/// is cut into two tables there.
+/// Fewest rows with text above an empty row for the rows below a new
+/// header to be a table of their own.
+const SPLIT_MIN_ROWS_ABOVE: usize = 2;
+
+/// Two tables drawn in one grid, one below the other (two tables in one
+/// frame): where an empty row is followed by a row repeating the table's
+/// first row (its header), or by a header row of its own (text in two
+/// cells or more, no figure) after rows holding figures, the grid is cut
+/// into two tables there.
 fn split_repeated_header(
     grid: Grid,
     cell_words: Vec<Vec<PlacedWord>>,
@@ -506,9 +513,15 @@ fn split_repeated_header(
     // Per row: the texts of the cells starting in it, by column.
     let mut row_texts: Vec<Vec<(usize, String)>> = vec![Vec::new(); grid.rows()];
     let mut row_has_text = vec![false; grid.rows()];
+    let mut row_has_figure = vec![false; grid.rows()];
     for (gc, words) in grid.cells.iter().zip(&cell_words) {
         if words.is_empty() {
             continue;
+        }
+        if words.iter().any(|w| is_figure(&w.word.text)) {
+            if let Some(slot) = row_has_figure.get_mut(gc.row) {
+                *slot = true;
+            }
         }
         for r in gc.row..gc.row_end {
             if let Some(slot) = row_has_text.get_mut(r) {
@@ -527,13 +540,25 @@ fn split_repeated_header(
         return vec![(grid, cell_words)];
     };
     let header = row_texts.get(head).cloned().unwrap_or_default();
-    if header.len() < REPEATED_HEADER_MIN_CELLS {
-        return vec![(grid, cell_words)];
-    }
+    // (A first row of one cell, a title over the grid, is no header to repeat.)
+    let repeatable = header.len() >= REPEATED_HEADER_MIN_CELLS;
+    // A header of its own: words in two cells or more, no figure, below
+    // rows with figures (a table's body).
+    let new_header = |r: usize| {
+        let above = row_has_text.get(head..r).unwrap_or(&[]);
+        row_texts
+            .get(r)
+            .is_some_and(|cells| cells.len() >= REPEATED_HEADER_MIN_CELLS)
+            && row_has_figure.get(r) == Some(&false)
+            && above.iter().filter(|&&t| t).count() >= SPLIT_MIN_ROWS_ABOVE
+            && row_has_figure
+                .get(head..r)
+                .is_some_and(|f| f.contains(&true))
+    };
     let cut = (head + 1..grid.rows()).find(|&r| {
         row_has_text.get(r) == Some(&false)
             && row_has_text.get(r + 1) == Some(&true)
-            && row_texts.get(r + 1) == Some(&header)
+            && ((repeatable && row_texts.get(r + 1) == Some(&header)) || new_header(r + 1))
     });
     let Some(cut) = cut else {
         return vec![(grid, cell_words)];
@@ -1064,6 +1089,47 @@ mod tests {
             table_rows(&page.tables[1]),
             vec![vec!["Topic", "Count"], vec!["Sea", "3"]]
         );
+    }
+
+    /// Two tables in one frame, an empty band between them: the first
+    /// table's rows, then the second's own header over its figures.
+    fn two_tables_in_one_frame(second_header: (&str, &str)) -> Page {
+        let mut r = Vec::new();
+        for i in 0..7 {
+            let y = 100.0 + 20.0 * f64::from(i);
+            r.push(rule(50.0, y, 250.0, y));
+        }
+        for x in [50.0, 150.0, 250.0] {
+            r.push(rule(x, 100.0, x, 220.0));
+        }
+        let mut words = Vec::new();
+        for (row, (a, b)) in [
+            (0, ("Topic", "Count")),
+            (1, ("Rail", "12")),
+            (2, ("Road", "7")),
+            (4, second_header),
+            (5, ("Sea", "3")),
+        ] {
+            let top = 105.0 + 20.0 * f64::from(row);
+            words.push(word(60.0, top, a));
+            words.push(word(160.0, top, b));
+        }
+        let mut page = empty_page(600.0, 800.0);
+        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        page
+    }
+
+    #[test]
+    fn a_header_of_its_own_after_an_empty_row_starts_a_new_table() {
+        let page = two_tables_in_one_frame(("Port", "Ships"));
+        assert_eq!(page.tables.len(), 2, "{:?}", page.tables);
+        assert_eq!(
+            table_rows(&page.tables[1]),
+            vec![vec!["Port", "Ships"], vec!["Sea", "3"]]
+        );
+        // A row of figures after the empty row carries on the table.
+        let page = two_tables_in_one_frame(("Air", "5"));
+        assert_eq!(page.tables.len(), 1, "{:?}", page.tables);
     }
 
     #[test]

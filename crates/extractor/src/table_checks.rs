@@ -6,7 +6,10 @@
 //!   data. Running prose, lists of terms, form labels, a chart's legend,
 //!   code with comments and line-numbered transcripts all line up in
 //!   columns, but none has a column (other than the first, which may hold
-//!   list numbers or line numbers) in which most cells are figures. A
+//!   list numbers or line numbers) in which most cells are figures. Codes
+//!   of capitals and digits ("A1", "SF605") and figures with a bracketed
+//!   note ("21:00-22:45(105min)", a timetable's slots) count as data
+//!   here: a grid of codes or a programme of slots is a table. A
 //!   region drawn as a table ([`drawn_as_table`]: rules across its whole
 //!   width above and below, or down its whole height between columns, as
 //!   a "booktabs" table is set) needs no figures.
@@ -337,7 +340,7 @@ fn has_figure_column(t: &Texts<'_>) -> bool {
 }
 
 /// Are at least [`FIGURE_COLUMN_SHARE`] of column `c`'s body cells with a
-/// value figures?
+/// value figures (or codes and time slots, [`is_data_token`])?
 fn is_figure_column(t: &Texts<'_>, c: usize) -> bool {
     let (mut values, mut figures) = (0usize, 0usize);
     for cell in body(t).iter().filter_map(|r| r.get(c).copied().flatten()) {
@@ -345,9 +348,48 @@ fn is_figure_column(t: &Texts<'_>, c: usize) -> bool {
             continue;
         }
         values += 1;
-        figures += usize::from(is_figure_cell(cell));
+        figures += usize::from(is_figure_cell(cell) || is_data_token(cell));
     }
     figures >= FIGURE_COLUMN_MIN && figures as f64 >= FIGURE_COLUMN_SHARE * values as f64
+}
+
+/// Longest code ([`is_data_token`]) in characters.
+const CODE_MAX_CHARS: usize = 10;
+/// Most letters in the unit of a bracketed note after a figure ("(105min)").
+const NOTE_UNIT_MAX_LETTERS: usize = 3;
+
+/// Is the whole cell one data token that is no plain figure: a code of
+/// capitals and digits ("A1", "F3", "SF605", "B-12"), or a figure with a
+/// bracketed note of a figure and a short unit ("21:00-22:45(105min)",
+/// "12.5(3.1)")? A column of such cells is data as much as a column of
+/// figures (a grid of seat or cell codes, a timetable's slots); words
+/// with lower-case letters ("3rd", "mp3") are not codes.
+fn is_data_token(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return false;
+    }
+    if let Some((head, rest)) = t.split_once('(') {
+        let note = rest.strip_suffix(')').unwrap_or(rest);
+        let digits_end = note
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_ascii_digit())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let (number, unit) = note.split_at(digits_end);
+        return is_figure(head)
+            && !number.is_empty()
+            && is_figure(number)
+            && unit.chars().count() <= NOTE_UNIT_MAX_LETTERS
+            && unit.chars().all(char::is_alphabetic);
+    }
+    let code = t.trim_end_matches([',', ';']);
+    code.chars().count() <= CODE_MAX_CHARS
+        && code.chars().any(|c| c.is_ascii_digit())
+        && code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
 }
 
 /// A label ("Date:") or a "name: value" / "name = value" pair.
@@ -660,6 +702,58 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn codes_and_time_slots_are_data_tokens() {
+        for t in [
+            "A1",
+            "F3",
+            "SF605",
+            "B-12",
+            "21:00-22:45(105min)",
+            "12.5(3.1)",
+            "7(2)",
+        ] {
+            assert!(is_data_token(t), "{t}");
+        }
+        for t in [
+            "3rd",
+            "mp3",
+            "Table",
+            "A1 B1",
+            "10:00(lunch)",
+            "(12)",
+            "ABCDEFGHIJK1",
+            "2021",
+        ] {
+            assert!(!is_data_token(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_grid_of_codes_or_slots_has_a_column_of_data() {
+        let codes = grid(&[
+            &["Outer 1", "Outer 2", "Long 1"],
+            &["A1", "B1", "C1"],
+            &["", "", "C2"],
+            &["", "", "C3"],
+        ]);
+        assert_eq!(stream_verdict(&codes, false), None);
+        let slots = grid(&[
+            &["Talk", "Slot"],
+            &["Opening", "09:00-09:30(30min)"],
+            &["Keynote", "09:30-11:15(105min)"],
+            &["Panel", "11:30-12:30(60min)"],
+        ]);
+        assert_eq!(stream_verdict(&slots, false), None);
+        let words = grid(&[
+            &["Name", "Role"],
+            &["Anne", "Chair"],
+            &["Kari", "Member"],
+            &["Ola", "Secretary"],
+        ]);
+        assert_eq!(stream_verdict(&words, false), Some("no column of figures"));
     }
 
     #[test]
