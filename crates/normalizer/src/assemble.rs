@@ -315,19 +315,11 @@ impl Builder<'_> {
     }
 
     fn set_municipality(&mut self, found: Resolved, path_value: Option<&FieldValue<'_>>) {
-        if path_value.is_none() {
-            let written = found.name.clone();
-            self.provenance_of("municipality", &written);
+        match path_value {
+            Some(value) => self.provenance("municipality", value),
+            None => self.provenance_of("municipality", &found.name),
         }
-        let m = &mut self.report.municipality;
-        m.name = Some(found.name);
-        m.number = Some(found.number);
-        m.number_current = found.number_current;
-        m.county = Some(found.county);
-        m.district = found.district;
-        if let Some(value) = path_value {
-            self.provenance("municipality", value);
-        }
+        self.report.municipality = (&found).into();
     }
 
     fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
