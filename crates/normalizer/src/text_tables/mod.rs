@@ -105,6 +105,24 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
     out
 }
 
+/// The blocks `read` finds in each table of a kind, in order, each on the
+/// page of the heading that opened it.
+fn each_region<B: IntoIterator<Item = Block>>(
+    flow: &Flow,
+    def: &TextDef,
+    mut read: impl FnMut(&Region) -> B,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    for region in regions(&flow.text, def) {
+        if crate::deadline::over() {
+            break;
+        }
+        let page = page_at(flow, region.heading).unwrap_or(0);
+        out.extend(read(&region).into_iter().map(|b| Block { page, ..b }));
+    }
+    out
+}
+
 /// Where each row begins: matches of the row patterns in `range`, in order,
 /// with the byte range of the marker itself.
 fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>> {

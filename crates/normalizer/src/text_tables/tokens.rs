@@ -9,8 +9,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::forms::ColumnDef;
-use crate::forms::Labelled;
 use crate::tables::years::year_of;
 use crate::values::{find_dates, parse_number, NumberKind};
 
@@ -314,10 +312,7 @@ impl WordView {
     }
 
     fn window(&self, start: usize) -> &str {
-        let mut end = (start + LABEL_WINDOW).min(self.text.len());
-        while end > start && !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = super::floor_boundary(&self.text, start + LABEL_WINDOW);
         self.text.get(start..end).unwrap_or("")
     }
 
@@ -354,16 +349,6 @@ impl WordView {
         }
         out
     }
-}
-
-/// The patterns of a labelled value.
-pub fn labelled_patterns(l: &Labelled) -> &[Regex] {
-    &l.labels
-}
-
-/// The header patterns of a column.
-pub fn column_patterns(c: &ColumnDef) -> &[Regex] {
-    &c.headers
 }
 
 #[cfg(test)]
