@@ -37,14 +37,7 @@ fn put(
     value: &Value,
 ) {
     let path = format!("funding_by_year[{index}].{role}");
-    if role == "note" {
-        if let Some(text) = context.answer(Some(value)) {
-            out.record(&path, value);
-            add_note(row, text);
-        }
-        return;
-    }
-    let (amount, text) = out.money(&path, value);
+    let (amount, text) = out.money(context, &path, role, value);
     if let Some(text) = text {
         add_note(row, text);
     }
@@ -100,7 +93,7 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             if let Some(slot) = rows.get_mut(at) {
                 *slot = row;
             }
-            out.row_notes("funding_by_year", index, record);
+            out.row_notes("funding_by_year", index, record, None);
         }
         let range = match (touched.iter().min(), touched.iter().max()) {
             (Some(&a), Some(&b)) => a..b + 1,
