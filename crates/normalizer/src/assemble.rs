@@ -14,6 +14,7 @@ use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
+use crate::tables::years::year_of;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 use crate::{tables, text_tables};
@@ -198,10 +199,10 @@ impl Builder<'_> {
                 };
                 let slot = match target {
                     "programme.name" => &mut self.report.programme.name,
-                    "programme.leader" => &mut self.report.programme.leader,
-                    "programme.owner" => &mut self.report.programme.owner,
-                    "reporting.filled_by" => &mut self.report.reporting.filled_by,
-                    _ => return,
+                    _ => match person_slot(&mut self.report, target) {
+                        Some(slot) => slot,
+                        None => return,
+                    },
                 };
                 if slot.is_none() && text.is_some() {
                     *slot = text;
@@ -694,8 +695,7 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
 fn find_year(raw: &str) -> Option<i32> {
     raw.split(|c: char| !c.is_ascii_digit())
         .find(|t| t.len() == 4)
-        .and_then(|t| t.parse().ok())
-        .filter(|y| (1990..=2100).contains(y))
+        .and_then(year_of)
 }
 
 fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
