@@ -6,6 +6,7 @@ use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
 use crate::audit;
+use crate::deadline::within_budget;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
@@ -480,10 +481,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             builder.provenance("reporting.date", v);
         }
     }
-    for value in values {
-        if crate::deadline::over() {
-            break;
-        }
+    for value in within_budget(values) {
         builder.apply_field(value, period.default_year, &form.guidance);
     }
     resolve_roles(&mut builder.report, form);
@@ -535,10 +533,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         guidance: &form.guidance,
     };
     let mut tables = TablesOutcome::default();
-    for def in &form.tables {
-        if crate::deadline::over() {
-            break;
-        }
+    for def in within_budget(&form.tables) {
         let blocks = if text_input {
             text_tables::read(&builder.flow, def)
         } else {

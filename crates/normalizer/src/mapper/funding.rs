@@ -4,6 +4,7 @@
 use skjema_model::FundingYear;
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::grid::{Block, Record, Value};
 use crate::tables::years::year_of;
 
@@ -61,10 +62,7 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let last_filled = block.records.iter().rposition(filled);
         let mut touched: Vec<usize> = Vec::new();
-        for (i, record) in block.records.iter().enumerate() {
-            if crate::deadline::over() {
-                break;
-            }
+        for (i, record) in within_budget(block.records.iter().enumerate()) {
             if last_filled.is_some_and(|last| i > last) {
                 continue;
             }

@@ -8,6 +8,7 @@ use regex::Regex;
 use skjema_model::{Household, HouseholdCategory, Issue, IssueCode, Severity};
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::forms::{RowDef, TableDef};
 use crate::grid::{Block, Value};
 use crate::values::{clean_text, whole_count, PartialDate};
@@ -143,10 +144,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
     for block in blocks {
         let (as_of_start, as_of_end, inferred) = header_dates(block, context.year);
         let start = out.households.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(label_text) = record.label_text() else {
                 out.dropped("households", record, "no label tells which category it is");
                 continue;

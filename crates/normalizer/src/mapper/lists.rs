@@ -12,6 +12,7 @@ use skjema_model::{
 };
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
 use crate::values::{find_dates, parse_number, NumberKind};
@@ -31,10 +32,7 @@ fn named<T: DeserializeOwned>(name: &str) -> Option<T> {
 pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.indicators.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(label) = record.label_text().map(str::to_string) else {
                 out.dropped("indicators", record, "no label tells which count it is");
                 continue;
@@ -124,10 +122,7 @@ fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<
 pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.budget.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let index = out.budget.len();
             let mut row = BudgetRow {
                 activity: record.label_text().map(str::to_string),
@@ -272,10 +267,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
     for block in blocks {
         let start = out.activities.len();
         let mut area = block.area.clone();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
                 continue;
@@ -379,10 +371,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .and_then(|t| first_match(&def.levels, &t))
             .map(|l| l.name.clone());
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let label = record.label_text().map(str::to_string);
             if label.is_none() && record.text("description").is_none() {
                 out.dropped(
@@ -445,10 +434,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 def.groups.get(i + 1).and_then(|g| named(&g.name))
             });
         }
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(actor) = record.label_text().map(str::to_string) else {
                 out.dropped("partners", record, "no actor is named");
                 continue;

@@ -17,6 +17,7 @@ use skjema_model::{
     Provenance, Severity,
 };
 
+use crate::deadline::within_budget;
 use crate::forms::TableDef;
 use crate::grid::{Block, Note, Record, Value};
 use crate::values::{clean_text, parse_number, whole_kroner, NumberKind};
@@ -283,10 +284,7 @@ fn rejoin_number(raw: &str) -> Option<String> {
         .collect();
     let mut out = String::new();
     let mut glued = false;
-    for (i, line) in lines.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, line) in within_budget(lines.iter().enumerate()) {
         if i > 0 {
             let before = lines.get(i - 1).copied().unwrap_or("");
             if OPEN_GROUP.is_match(before) && line.starts_with(|c: char| c.is_ascii_digit()) {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{key, Day, Register, Resolution, Resolved};
+use crate::deadline::within_budget;
 
 /// A municipality named in a text, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +106,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
         .collect();
 
     // "KOMMUNE: Moss kommune", "Kommunens navn: Holmestrand kommune"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         let labelled = matches!(w.lower.as_str(), "kommune" | "kommunenavn")
             || (w.lower == "navn"
                 && i > 0
@@ -127,10 +125,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     }
 
     // "Bydel Alna"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         if w.lower != "bydel" {
             continue;
         }
@@ -143,10 +138,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     }
 
     // "fra Ringsaker kommune"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         if !matches!(w.lower.as_str(), "kommune" | "kommunes" | "kommunen") {
             continue;
         }
@@ -156,10 +148,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     }
 
     // any capitalised name that is not a common word
-    for i in 0..words.len() {
-        if crate::deadline::over() {
-            break;
-        }
+    for i in within_budget(0..words.len()) {
         for len in (1..=3).rev() {
             let Some(group) = words.get(i..i + len) else {
                 continue;

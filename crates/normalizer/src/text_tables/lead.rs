@@ -11,6 +11,7 @@ use skjema_model::Severity;
 
 use super::tokens::{number_runs, Amount, Token};
 use super::{note, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::grid::{Note, Record, Value};
 use crate::values::clean_text;
@@ -190,10 +191,7 @@ pub fn amounts_in(
         .cloned()
         .collect();
     let mut out = Vec::new();
-    for run in number_runs(text, &inside) {
-        if crate::deadline::over() {
-            break;
-        }
+    for run in within_budget(number_runs(text, &inside)) {
         match run {
             Ok(found) => out.extend(
                 found

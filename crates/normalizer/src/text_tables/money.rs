@@ -8,6 +8,7 @@ use skjema_model::Severity;
 use super::lead::{amount_value, amounts_in, fill, place, raw_of, stray_note, Columns};
 use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
 use super::{each_region, note, row_marks, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
 use crate::grid::{Block, Record};
@@ -22,10 +23,7 @@ const HEADER_MIN_WORDS: usize = 3;
 /// Runs of header words close together: (start, end, what matched, in order).
 fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
     let mut zones: Vec<(usize, usize, Vec<&'d T>)> = Vec::new();
-    for hit in hits {
-        if crate::deadline::over() {
-            break;
-        }
+    for hit in within_budget(hits) {
         match zones.last_mut() {
             Some(z) if hit.start <= z.1 + HEADER_GAP => {
                 z.1 = hit.end;
@@ -192,10 +190,7 @@ fn years_across(
         from_left: false,
         unclear: None,
     };
-    for (n, hit) in labels.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
@@ -253,10 +248,7 @@ fn years_down(
     let mut block = Block::default();
     let stray = stray_note(flow, toks, block_start..first_pos, &spans, true);
     block.notes.extend(stray);
-    for (n, &(i, year)) in rows.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (n, &(i, year)) in within_budget(rows.iter().enumerate()) {
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
             .get(n + 1)

@@ -11,6 +11,7 @@ use skjema_model::{IssueCode, Severity};
 
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
 use super::{clip, each_region, note, provenance, row_marks, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
 use crate::grid::{Block, Note, Record, Value};
@@ -28,10 +29,7 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .filter(|s| s.start < range.end && s.end > range.start)
         .collect();
     cuts.sort_by_key(|s| s.start);
-    for cut in cuts {
-        if crate::deadline::over() {
-            break;
-        }
+    for cut in within_budget(cuts) {
         if cut.start > pos {
             parts.extend(text.get(pos..cut.start));
         }

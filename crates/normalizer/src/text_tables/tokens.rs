@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::deadline::within_budget;
 use crate::tables::years::year_of;
 use crate::values::{find_dates, parse_number, NumberKind};
 
@@ -102,10 +103,7 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
         .collect();
     let mut out = Vec::new();
     let mut pos = 0;
-    for word in slice.split_whitespace() {
-        if crate::deadline::over() {
-            break;
-        }
+    for word in within_budget(slice.split_whitespace()) {
         let Some(found) = slice.get(pos..).and_then(|rest| rest.find(word)) else {
             break;
         };
