@@ -6,6 +6,7 @@ use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
 use crate::audit;
+use crate::deadline::within_budget;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
@@ -14,6 +15,7 @@ use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
+use crate::tables::years::year_of;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 use crate::{tables, text_tables};
@@ -198,10 +200,10 @@ impl Builder<'_> {
                 };
                 let slot = match target {
                     "programme.name" => &mut self.report.programme.name,
-                    "programme.leader" => &mut self.report.programme.leader,
-                    "programme.owner" => &mut self.report.programme.owner,
-                    "reporting.filled_by" => &mut self.report.reporting.filled_by,
-                    _ => return,
+                    _ => match person_slot(&mut self.report, target) {
+                        Some(slot) => slot,
+                        None => return,
+                    },
                 };
                 if slot.is_none() && text.is_some() {
                     *slot = text;
@@ -315,19 +317,11 @@ impl Builder<'_> {
     }
 
     fn set_municipality(&mut self, found: Resolved, path_value: Option<&FieldValue<'_>>) {
-        if path_value.is_none() {
-            let written = found.name.clone();
-            self.provenance_of("municipality", &written);
+        match path_value {
+            Some(value) => self.provenance("municipality", value),
+            None => self.provenance_of("municipality", &found.name),
         }
-        let m = &mut self.report.municipality;
-        m.name = Some(found.name);
-        m.number = Some(found.number);
-        m.number_current = found.number_current;
-        m.county = Some(found.county);
-        m.district = found.district;
-        if let Some(value) = path_value {
-            self.provenance("municipality", value);
-        }
+        self.report.municipality = (&found).into();
     }
 
     fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
@@ -487,10 +481,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             builder.provenance("reporting.date", v);
         }
     }
-    for value in values {
-        if crate::deadline::over() {
-            break;
-        }
+    for value in within_budget(values) {
         builder.apply_field(value, period.default_year, &form.guidance);
     }
     resolve_roles(&mut builder.report, form);
@@ -542,10 +533,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         guidance: &form.guidance,
     };
     let mut tables = TablesOutcome::default();
-    for def in &form.tables {
-        if crate::deadline::over() {
-            break;
-        }
+    for def in within_budget(&form.tables) {
         let blocks = if text_input {
             text_tables::read(&builder.flow, def)
         } else {
@@ -702,8 +690,7 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
 fn find_year(raw: &str) -> Option<i32> {
     raw.split(|c: char| !c.is_ascii_digit())
         .find(|t| t.len() == 4)
-        .and_then(|t| t.parse().ok())
-        .filter(|y| (1990..=2100).contains(y))
+        .and_then(year_of)
 }
 
 fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {

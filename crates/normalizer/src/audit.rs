@@ -94,27 +94,9 @@ pub fn missing_fields(
             .iter()
             .find(|v| v.def.target == target)
             .map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
-        if let Some((at, raw)) = unread {
-            let page = flow
-                .line_at(at)
-                .and_then(|i| flow.lines.get(i))
-                .map(|l| l.page);
-            out.push(Issue {
-                severity: Severity::Warning,
-                code: IssueCode::MissingField,
-                field: Some(target.to_string()),
-                page,
-                message: format!(
-                    "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
-                ),
-                raw: Some(raw),
-            });
-            continue;
-        }
         let defs: Vec<&FieldDef> = form.fields.iter().filter(|d| d.target == target).collect();
         let labels: Vec<String> = defs.iter().flat_map(|d| d.label_texts.clone()).collect();
-        let optional = defs.iter().all(|d| d.optional);
-        let severity = if optional {
+        let severity = if defs.iter().all(|d| d.optional) {
             Severity::Info
         } else {
             Severity::Warning
@@ -124,38 +106,41 @@ pub fn missing_fields(
             .iter()
             .find(|(def, _)| def.target == target)
             .map(|&(_, at)| at);
-        let issue = match blank {
-            Some(at) => {
-                let line = flow.line_at(at).and_then(|i| flow.lines.get(i));
+        let page_at = |at: usize| flow.line_at(at).and_then(|i| flow.lines.get(i));
+        let (severity, page, message, raw) = match (unread, blank) {
+            (Some((at, raw)), _) => (
+                Severity::Warning,
+                page_at(at).map(|l| l.page),
+                format!(
+                    "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
+                ),
+                Some(raw),
+            ),
+            (None, Some(at)) => {
+                let line = page_at(at);
                 let written = line.map(|l| flow.slice(at, l.end).trim().to_string());
-                Issue {
-                    severity: Severity::Info,
-                    code: IssueCode::MissingField,
-                    field: Some(target.to_string()),
-                    page: line.map(|l| l.page),
-                    message: format!(
-                        "The form's field {} is there but left blank.",
-                        written.as_deref().map_or_else(|| quoted_list(&labels), |w| format!("\"{w}\""))
-                    ),
-                    raw: written,
-                }
+                let what = written
+                    .as_deref()
+                    .map_or_else(|| quoted_list(&labels), |w| format!("\"{w}\""));
+                (
+                    Severity::Info,
+                    line.map(|l| l.page),
+                    format!("The form's field {what} is there but left blank."),
+                    written,
+                )
             }
-            None if labels.is_empty() => Issue {
+            (None, None) if labels.is_empty() => (
                 severity,
-                code: IssueCode::MissingField,
-                field: Some(target.to_string()),
-                page: None,
-                message: format!(
+                None,
+                format!(
                     "Nothing in the document gives {target} (no phrase such as \"godkjent i styringsgruppen\" followed by a value was found)."
                 ),
-                raw: None,
-            },
-            None => Issue {
+                None,
+            ),
+            (None, None) => (
                 severity,
-                code: IssueCode::MissingField,
-                field: Some(target.to_string()),
-                page: None,
-                message: format!(
+                None,
+                format!(
                     "No value for {target}: none of the labels {} stands with a value in {}{}.",
                     quoted_list(&labels),
                     where_looked(flow, fields),
@@ -165,10 +150,17 @@ pub fn missing_fields(
                         ""
                     }
                 ),
-                raw: None,
-            },
+                None,
+            ),
         };
-        out.push(issue);
+        out.push(Issue {
+            severity,
+            code: IssueCode::MissingField,
+            field: Some(target.to_string()),
+            page,
+            message,
+            raw,
+        });
     }
     out
 }

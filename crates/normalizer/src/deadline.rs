@@ -26,6 +26,12 @@ pub(crate) fn over() -> bool {
     budget::check()
 }
 
+/// The items of `items` while the budget lasts: checked before each, as
+/// every loop over input-sized data must.
+pub(crate) fn within_budget<I: IntoIterator>(items: I) -> impl Iterator<Item = I::Item> {
+    items.into_iter().take_while(|_| !over())
+}
+
 /// Whether the work has been stopped already (does not count as a check).
 pub(crate) fn stopped() -> bool {
     budget::exceeded().is_some()

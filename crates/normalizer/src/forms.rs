@@ -9,7 +9,6 @@
 //! `forms/unknown.toml`) is never recognised; a document no form matches
 //! takes its kind, year and municipality from it.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
@@ -18,7 +17,7 @@ use serde::Deserialize;
 use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
-use crate::pattern::LabelPattern;
+use crate::pattern::{built, Built, LabelPattern};
 
 /// The built-in form definitions, embedded at compile time.
 const SOURCES: &[(&str, &str)] = &[
@@ -535,28 +534,28 @@ pub fn squeeze_into(out: &mut String, text: &str) {
 
 /// Patterns compiled so far, by source: the forms repeat many labels and
 /// headers, and compiling is most of the time it takes to load them.
-static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Mutex::default);
+static COMPILED: Built<Regex> = LazyLock::new(Mutex::default);
 
 fn regex(file: &str, pattern: &str) -> Result<Regex, FormError> {
-    let cached = COMPILED
-        .lock()
-        .ok()
-        .and_then(|compiled| compiled.get(pattern).cloned());
-    if let Some(re) = cached {
-        return Ok(re);
-    }
-    let re = RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))?;
-    if let Ok(mut compiled) = COMPILED.lock() {
-        compiled.insert(pattern.to_string(), re.clone());
-    }
-    Ok(re)
+    built(&COMPILED, pattern, || {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))
+    })
+}
+
+/// What `build` makes of each of `sources`.
+fn each<T>(
+    file: &str,
+    sources: &[String],
+    build: fn(&str, &str) -> Result<T, FormError>,
+) -> Result<Vec<T>, FormError> {
+    sources.iter().map(|p| build(file, p)).collect()
 }
 
 fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
-    patterns.iter().map(|p| regex(file, p)).collect()
+    each(file, patterns, regex)
 }
 
 /// A field label: whole words with flexible whitespace, like
@@ -997,11 +996,7 @@ impl FormDefinition {
                 };
                 Ok(FieldDef {
                     target: f.target.clone(),
-                    labels: f
-                        .labels
-                        .iter()
-                        .map(|l| Label::new(file, l))
-                        .collect::<Result<_, _>>()?,
+                    labels: each(file, &f.labels, Label::new)?,
                     value_type,
                     no_colon_ok: f.no_colon_ok,
                     links: f.links.iter().map(|l| l.to_lowercase()).collect(),
@@ -1046,16 +1041,8 @@ impl FormDefinition {
             fallback: raw.fallback,
             file: file.to_string(),
             kind_titles_ignore: regexes(file, &raw.kind_titles_ignore)?,
-            region: raw
-                .region
-                .iter()
-                .map(|r| MarkerLabel::new(file, r))
-                .collect::<Result<_, _>>()?,
-            region_end: raw
-                .region_end
-                .iter()
-                .map(|r| MarkerLabel::new(file, r))
-                .collect::<Result<_, _>>()?,
+            region: each(file, &raw.region, MarkerLabel::new)?,
+            region_end: each(file, &raw.region_end, MarkerLabel::new)?,
             cover_municipality: regexes(file, &raw.cover_municipality)?,
             cover_date: regexes(file, &raw.cover_date)?,
             title_from_cover: raw.title_from_cover,
@@ -1074,14 +1061,10 @@ impl FormDefinition {
                 })
                 .collect::<Result<_, _>>()?,
             optional_tables: raw.optional_tables.clone(),
-            guidance: raw
-                .guidance
-                .iter()
-                .map(|g| {
-                    let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
-                    regex(file, &words.join(r"\s+"))
-                })
-                .collect::<Result<_, _>>()?,
+            guidance: each(file, &raw.guidance, |file, g| {
+                let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
+                regex(file, &words.join(r"\s+"))
+            })?,
         })
     }
 

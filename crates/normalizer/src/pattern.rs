@@ -60,23 +60,34 @@ impl CharClass {
     }
 }
 
+/// Things built from a pattern's source, kept for the next time the same
+/// source comes up.
+pub(crate) type Built<T> = LazyLock<Mutex<HashMap<String, T>>>;
+
+/// What `cache` holds for `pattern`, else what `build` makes of it (kept).
+pub(crate) fn built<T: Clone, E>(
+    cache: &Built<T>,
+    pattern: &str,
+    build: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    if let Some(done) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
+        return Ok(done);
+    }
+    let done = build()?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(pattern.to_string(), done.clone());
+    }
+    Ok(done)
+}
+
 /// Every class built so far, by pattern: the definitions share most of
 /// their characters.
-static CLASSES: LazyLock<Mutex<HashMap<String, Arc<CharClass>>>> = LazyLock::new(Mutex::default);
+static CLASSES: Built<Arc<CharClass>> = LazyLock::new(Mutex::default);
 
 fn class(pattern: &str, literal: Option<char>) -> Result<Arc<CharClass>, String> {
-    let built = CLASSES
-        .lock()
-        .ok()
-        .and_then(|classes| classes.get(pattern).cloned());
-    if let Some(class) = built {
-        return Ok(class);
-    }
-    let class = Arc::new(CharClass::new(pattern, literal)?);
-    if let Ok(mut classes) = CLASSES.lock() {
-        classes.insert(pattern.to_string(), Arc::clone(&class));
-    }
-    Ok(class)
+    built(&CLASSES, pattern, || {
+        CharClass::new(pattern, literal).map(Arc::new)
+    })
 }
 
 fn literal(c: char) -> Result<Arc<CharClass>, String> {
@@ -395,22 +406,21 @@ impl HeadingPattern {
             (Some(mark), false) => {
                 nodes.extend(mark_nodes(mark)?);
                 nodes.push(Node::Save(H_END));
-                nodes.push(Node::Star(Arc::clone(&hspace)));
-                nodes.push(Node::Opt(literal(':')?));
-                nodes.push(Node::Star(hspace));
-                nodes.push(Node::LineEnd);
             }
             (None, true) => {
                 nodes.push(Node::Save(T_START));
                 nodes.push(alt()?);
                 nodes.push(Node::Save(T_END));
                 nodes.push(Node::Save(H_END));
-                nodes.push(Node::Star(Arc::clone(&hspace)));
-                nodes.push(Node::Opt(literal(':')?));
-                nodes.push(Node::Star(hspace));
-                nodes.push(Node::LineEnd);
             }
             (None, false) => return Ok(None),
+        }
+        if mark.is_none() || !titled {
+            // A mark or a title alone ends its line, maybe with a colon.
+            nodes.push(Node::Star(Arc::clone(&hspace)));
+            nodes.push(Node::Opt(literal(':')?));
+            nodes.push(Node::Star(hspace));
+            nodes.push(Node::LineEnd);
         }
         Ok(Some(HeadingPattern { nodes, titled }))
     }

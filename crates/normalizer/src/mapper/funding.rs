@@ -4,6 +4,7 @@
 use skjema_model::FundingYear;
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::grid::{Block, Record, Value};
 use crate::tables::years::year_of;
 
@@ -37,14 +38,7 @@ fn put(
     value: &Value,
 ) {
     let path = format!("funding_by_year[{index}].{role}");
-    if role == "note" {
-        if let Some(text) = context.answer(Some(value)) {
-            out.record(&path, value);
-            add_note(row, text);
-        }
-        return;
-    }
-    let (amount, text) = out.money(&path, value);
+    let (amount, text) = out.money(context, &path, role, value);
     if let Some(text) = text {
         add_note(row, text);
     }
@@ -68,10 +62,7 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let last_filled = block.records.iter().rposition(filled);
         let mut touched: Vec<usize> = Vec::new();
-        for (i, record) in block.records.iter().enumerate() {
-            if crate::deadline::over() {
-                break;
-            }
+        for (i, record) in within_budget(block.records.iter().enumerate()) {
             if last_filled.is_some_and(|last| i > last) {
                 continue;
             }
@@ -100,7 +91,7 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             if let Some(slot) = rows.get_mut(at) {
                 *slot = row;
             }
-            out.row_notes("funding_by_year", index, record);
+            out.row_notes("funding_by_year", index, record, None);
         }
         let range = match (touched.iter().min(), touched.iter().max()) {
             (Some(&a), Some(&b)) => a..b + 1,

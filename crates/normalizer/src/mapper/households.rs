@@ -8,9 +8,10 @@ use regex::Regex;
 use skjema_model::{Household, HouseholdCategory, Issue, IssueCode, Severity};
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::forms::{RowDef, TableDef};
 use crate::grid::{Block, Value};
-use crate::values::{clean_text, PartialDate};
+use crate::values::{clean_text, whole_count, PartialDate};
 
 /// The label's text before the printed explanation ("Dette omfatter …").
 fn before_explanation<'t>(def: &TableDef, text: &'t str) -> &'t str {
@@ -130,8 +131,8 @@ fn header_dates(block: &Block, year: Option<i32>) -> (Option<String>, Option<Str
 fn whole(out: &mut TablesOutcome, path: &str, value: Option<&Value>) -> Option<i64> {
     let value = value?;
     let n = out.count(path, value, "a count of households")?;
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        return Some(n as i64);
+    if let Some(count) = whole_count(n) {
+        return Some(count);
     }
     let text = value.text.clone().unwrap_or_default();
     out.unparsed(path, value, "a whole count of households", &text);
@@ -143,10 +144,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
     for block in blocks {
         let (as_of_start, as_of_end, inferred) = header_dates(block, context.year);
         let start = out.households.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(label_text) = record.label_text() else {
                 out.dropped("households", record, "no label tells which category it is");
                 continue;
@@ -172,10 +170,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
                 out.record(&path("comment"), v);
                 Some(text)
             });
-            if let Some(l) = &record.label {
-                out.record(&path("label"), l);
-            }
-            out.row_notes("households", index, record);
+            out.row_notes("households", index, record, Some("label"));
             out.households.push(Household {
                 category,
                 label: clean_text(&label),

@@ -5,12 +5,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::de::value::StrDeserializer;
+use serde::de::DeserializeOwned;
 use skjema_model::{
-    Activity, ActivityStatus, BudgetRow, Goal, Indicator, Issue, IssueCode, Participation, Partner,
-    PartnerGroup, Severity, Unit,
+    Activity, BudgetRow, Goal, Indicator, Issue, IssueCode, Partner, PartnerGroup, Severity, Unit,
 };
 
 use super::{Context, TablesOutcome};
+use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
 use crate::values::{find_dates, parse_number, NumberKind};
@@ -20,14 +22,17 @@ static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
+/// The model's value that a form definition names (a status, a group, a
+/// participation column) by the model's own name for it ("videreført").
+fn named<T: DeserializeOwned>(name: &str) -> Option<T> {
+    T::deserialize(StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+}
+
 /// Indicator rows: code from the vocabulary by the label's wording.
 pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.indicators.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(label) = record.label_text().map(str::to_string) else {
                 out.dropped("indicators", record, "no label tells which count it is");
                 continue;
@@ -46,10 +51,7 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                 .into_iter()
                 .min_by_key(|(d, _)| d.day.is_some())
                 .map(|(d, _)| d.to_iso());
-            if let Some(l) = &record.label {
-                out.record(&format!("{path}.label"), l);
-            }
-            out.row_notes("indicators", index, record);
+            out.row_notes("indicators", index, record, Some("label"));
             out.indicators.push(Indicator {
                 code,
                 label,
@@ -122,10 +124,7 @@ fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<
 pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     for block in blocks {
         let start = out.budget.len();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let index = out.budget.len();
             let mut row = BudgetRow {
                 activity: record.label_text().map(str::to_string),
@@ -134,19 +133,11 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             let mut notes: Vec<String> = Vec::new();
             for (role, value) in &record.cells {
                 let path = format!("budget[{index}].{role}");
-                if role == "note" {
-                    if let Some(text) = context.answer(Some(value)) {
-                        out.record(&path, value);
-                        notes.push(text);
-                    }
-                    continue;
-                }
-                let (amount, text) = out.money(&path, value);
+                let (amount, text) = out.money(context, &path, role, value);
                 notes.extend(text);
-                let Some(slot) = budget_slot(&mut row, role) else {
-                    continue;
-                };
-                *slot = amount;
+                if let Some(slot) = budget_slot(&mut row, role) {
+                    *slot = amount;
+                }
             }
             row.note = (!notes.is_empty()).then(|| notes.join("; "));
             let parts = [row.grant_husbanken, row.own_funding, row.other_funding];
@@ -172,7 +163,7 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             if row.activity.is_none() && record.cells_blank() && record.notes.is_empty() {
                 continue;
             }
-            out.row_notes("budget", index, record);
+            out.row_notes("budget", index, record, None);
             out.budget.push(row);
         }
         let end = out.budget.len();
@@ -255,16 +246,6 @@ fn ends_in_amount(text: &str) -> bool {
     digits(last, 3..=3) && digits(before, 1..=3)
 }
 
-fn status_of(name: &str) -> Option<ActivityStatus> {
-    match name {
-        "ny" => Some(ActivityStatus::Ny),
-        "videreført" => Some(ActivityStatus::Viderefort),
-        "gjennomført" => Some(ActivityStatus::Gjennomfort),
-        "avviklet" => Some(ActivityStatus::Avviklet),
-        _ => None,
-    }
-}
-
 /// The area a row printed across the table names ("Målområde 2:
 /// Bosetting"): its one text matches one of the kind's area patterns.
 fn area_row(def: &TableDef, record: &Record) -> Option<String> {
@@ -288,10 +269,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
     for block in blocks {
         let start = out.activities.len();
         let mut area = block.area.clone();
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
                 continue;
@@ -319,7 +297,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                     .collect::<Vec<_>>()
                     .join(" ")
                     .to_lowercase();
-                let found = first_match(&def.statuses, &squeezed).and_then(|s| status_of(&s.name));
+                let found = first_match(&def.statuses, &squeezed).and_then(|s| named(&s.name));
                 if found.is_none() {
                     out.issue(
                         IssueCode::UnknownStatus,
@@ -343,7 +321,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                     _ => None,
                 }
             });
-            out.row_notes("activities", index, record);
+            out.row_notes("activities", index, record, None);
             out.activities.push(Activity {
                 area: area.clone(),
                 number,
@@ -395,10 +373,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .and_then(|t| first_match(&def.levels, &t))
             .map(|l| l.name.clone());
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let label = record.label_text().map(str::to_string);
             if label.is_none() && record.text("description").is_none() {
                 out.dropped(
@@ -420,7 +395,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
                 (printed, _, _) => printed,
             };
             let index = out.goals.len();
-            out.row_notes("goals", index, record);
+            out.row_notes("goals", index, record, None);
             out.goals.push(Goal {
                 area: area.clone(),
                 level,
@@ -433,24 +408,6 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
         }
         let end = out.goals.len();
         out.block_notes("goals", start..end, block);
-    }
-}
-
-fn group_of(name: &str) -> Option<PartnerGroup> {
-    match name {
-        "kommunal" => Some(PartnerGroup::Kommunal),
-        "ekstern" => Some(PartnerGroup::Ekstern),
-        _ => None,
-    }
-}
-
-fn participation_of(role: &str) -> Option<Participation> {
-    match role {
-        "formell" => Some(Participation::Formell),
-        "aktiv" => Some(Participation::Aktiv),
-        "informert" => Some(Participation::Informert),
-        "ingen" => Some(Participation::Ingen),
-        _ => None,
     }
 }
 
@@ -467,7 +424,7 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
             .corner
             .as_deref()
             .and_then(|c| first_match(&def.groups, c))
-            .and_then(|g| group_of(&g.name));
+            .and_then(|g| named(&g.name));
         let headed = block
             .records
             .first()
@@ -475,24 +432,18 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
             .is_some_and(|a| first_match(&def.groups, a).is_some());
         if group.is_none() && !headed {
             group = previous.and_then(|p| {
-                let i = def
-                    .groups
-                    .iter()
-                    .position(|g| group_of(&g.name) == Some(p))?;
-                def.groups.get(i + 1).and_then(|g| group_of(&g.name))
+                let i = def.groups.iter().position(|g| named(&g.name) == Some(p))?;
+                def.groups.get(i + 1).and_then(|g| named(&g.name))
             });
         }
-        for record in &block.records {
-            if crate::deadline::over() {
-                break;
-            }
+        for record in within_budget(&block.records) {
             let Some(actor) = record.label_text().map(str::to_string) else {
                 out.dropped("partners", record, "no actor is named");
                 continue;
             };
             if let Some(g) = first_match(&def.groups, &actor) {
                 if record.cells_blank() {
-                    group = group_of(&g.name);
+                    group = named(&g.name);
                     continue;
                 }
             }
@@ -501,15 +452,12 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                     .as_deref()
                     .is_some_and(|t| def.ticks.iter().any(|re| re.is_match(t.trim())))
             });
-            let participation = ticked.and_then(|(role, _)| participation_of(role));
+            let participation = ticked.and_then(|(role, _)| named(role));
             let index = out.partners.len();
             if let Some((_, value)) = ticked {
                 out.record(&format!("partners[{index}].participation"), value);
             }
-            if let Some(l) = &record.label {
-                out.record(&format!("partners[{index}].actor"), l);
-            }
-            out.row_notes("partners", index, record);
+            out.row_notes("partners", index, record, Some("actor"));
             out.partners.push(Partner {
                 actor,
                 group,
@@ -536,6 +484,7 @@ mod tests {
     use super::*;
     use crate::grid::Value;
     use crate::testutil::table_def as def;
+    use skjema_model::ActivityStatus;
 
     fn value(text: &str) -> Value {
         Value::from_text(Some(text.to_string()), text.to_string(), 1)

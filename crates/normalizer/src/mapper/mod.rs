@@ -17,9 +17,10 @@ use skjema_model::{
     Provenance, Severity,
 };
 
+use crate::deadline::within_budget;
 use crate::forms::TableDef;
 use crate::grid::{Block, Note, Record, Value};
-use crate::values::{clean_text, parse_number, NumberKind};
+use crate::values::{clean_text, parse_number, whole_kroner, NumberKind};
 
 /// What the report knows that a table's values may need.
 #[derive(Debug, Clone, Copy, Default)]
@@ -157,11 +158,15 @@ impl TablesOutcome {
         });
     }
 
-    /// The notes and the row's own provenance of record `index` of `list`.
-    fn row_notes(&mut self, list: &str, index: usize, record: &Record) {
+    /// The notes and the row's own provenance of record `index` of `list`,
+    /// with its label's as the row's field `label_field`, when it has one.
+    fn row_notes(&mut self, list: &str, index: usize, record: &Record, label_field: Option<&str>) {
         let path = format!("{list}[{index}]");
         if let Some(whole) = &record.whole {
             self.record(&path, whole);
+        }
+        if let (Some(field), Some(label)) = (label_field, &record.label) {
+            self.record(&format!("{path}.{field}"), label);
         }
         for note in &record.notes {
             self.note(&path, note);
@@ -240,13 +245,24 @@ impl TablesOutcome {
         number
     }
 
-    /// Money in whole kroner; text that is no number is returned for the row's note.
-    fn money(&mut self, path: &str, value: &Value) -> (Option<i64>, Option<String>) {
+    /// A cell of a money row in whole kroner, or text for the row's note:
+    /// the note column's answer, or a money cell's text that is no number.
+    fn money(
+        &mut self,
+        context: &Context,
+        path: &str,
+        role: &str,
+        value: &Value,
+    ) -> (Option<i64>, Option<String>) {
+        if role == "note" {
+            let answer = context.answer(Some(value));
+            if answer.is_some() {
+                self.record(path, value);
+            }
+            return (None, answer);
+        }
         let (number, text) = self.number(path, value, "an amount in kroner");
-        let kroner = number
-            .filter(|v| v.is_finite() && v.abs() < 1e15)
-            .map(|v| v.round() as i64);
-        (kroner, text)
+        (number.and_then(whole_kroner), text)
     }
 }
 
@@ -270,10 +286,7 @@ fn rejoin_number(raw: &str) -> Option<String> {
         .collect();
     let mut out = String::new();
     let mut glued = false;
-    for (i, line) in lines.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, line) in within_budget(lines.iter().enumerate()) {
         if i > 0 {
             let before = lines.get(i - 1).copied().unwrap_or("");
             if OPEN_GROUP.is_match(before) && line.starts_with(|c: char| c.is_ascii_digit()) {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{key, Day, Register, Resolution, Resolved};
+use crate::deadline::within_budget;
 
 /// A municipality named in a text, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,21 @@ enum Direction {
     Before,
 }
 
+/// The municipality the words `first..=last` name, if they name one.
+fn resolve_words(
+    reg: &Register,
+    text: &str,
+    words: &[Word<'_>],
+    (first, last): (usize, usize),
+    at: Day,
+) -> Option<TextMatch> {
+    let span = words.get(first)?.span.start..words.get(last)?.span.end;
+    match reg.resolve_with(text.get(span.clone())?, at, false) {
+        Resolution::Found(resolved) => Some(TextMatch { resolved, span }),
+        _ => None,
+    }
+}
+
 /// The longest run of up to `max` words next to `anchor` that resolves to
 /// one municipality.
 fn longest_match(
@@ -61,19 +77,12 @@ fn longest_match(
     at: Day,
 ) -> Option<TextMatch> {
     for len in (1..=max).rev() {
-        let (first, last) = match direction {
+        let run = match direction {
             Direction::After => (anchor + 1, anchor + len),
             Direction::Before => (anchor.checked_sub(len)?, anchor.checked_sub(1)?),
         };
-        let (Some(a), Some(b)) = (words.get(first), words.get(last)) else {
-            continue;
-        };
-        let span = a.span.start..b.span.end;
-        let Some(name) = text.get(span.clone()) else {
-            continue;
-        };
-        if let Resolution::Found(resolved) = reg.resolve_with(name, at, false) {
-            return Some(TextMatch { resolved, span });
+        if let Some(m) = resolve_words(reg, text, words, run, at) {
+            return Some(m);
         }
     }
     None
@@ -97,10 +106,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
         .collect();
 
     // "KOMMUNE: Moss kommune", "Kommunens navn: Holmestrand kommune"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         let labelled = matches!(w.lower.as_str(), "kommune" | "kommunenavn")
             || (w.lower == "navn"
                 && i > 0
@@ -119,34 +125,20 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     }
 
     // "Bydel Alna"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         if w.lower != "bydel" {
             continue;
         }
         for len in (1..=3).rev() {
-            let Some(last) = words.get(i + len) else {
-                continue;
-            };
-            let span = w.span.start..last.span.end;
-            let Some(name) = text.get(span.clone()) else {
-                continue;
-            };
-            if let Resolution::Found(resolved) = reg.resolve_with(name, at, false) {
-                if resolved.district.is_some() {
-                    return Some(TextMatch { resolved, span });
-                }
+            let found = resolve_words(reg, text, &words, (i, i + len), at);
+            if let Some(m) = found.filter(|m| m.resolved.district.is_some()) {
+                return Some(m);
             }
         }
     }
 
     // "fra Ringsaker kommune"
-    for (i, w) in words.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, w) in within_budget(words.iter().enumerate()) {
         if !matches!(w.lower.as_str(), "kommune" | "kommunes" | "kommunen") {
             continue;
         }
@@ -156,10 +148,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     }
 
     // any capitalised name that is not a common word
-    for i in 0..words.len() {
-        if crate::deadline::over() {
-            break;
-        }
+    for i in within_budget(0..words.len()) {
         for len in (1..=3).rev() {
             let Some(group) = words.get(i..i + len) else {
                 continue;
@@ -174,15 +163,8 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
             if len == 1 && is_common_word(&first.lower) {
                 continue;
             }
-            let (Some(last), Some(first_word)) = (group.last(), group.first()) else {
-                continue;
-            };
-            let span = first_word.span.start..last.span.end;
-            let Some(name) = text.get(span.clone()) else {
-                continue;
-            };
-            if let Resolution::Found(resolved) = reg.resolve_with(name, at, false) {
-                return Some(TextMatch { resolved, span });
+            if let Some(m) = resolve_words(reg, text, &words, (i, i + len - 1), at) {
+                return Some(m);
             }
         }
     }

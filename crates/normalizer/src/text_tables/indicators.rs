@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lead::{amounts_in, lead_record, stray_note, LeadRow};
+use super::lead::{lead_record, stray_note, LeadRow};
 use super::tokens::{number_runs, tokens, TokenKind};
-use super::{regions, row_marks};
+use super::{each_region, row_marks};
 use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::Block;
@@ -80,21 +80,12 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
 /// Reads the indicator tables of a transcript.
 pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         let marks = row_marks(text, block.body(), text_def);
-        let Some(first) = marks.first() else { continue };
+        let first = marks.first()?;
         // Numbers between the table's heading and its first row follow no label.
-        let prefix = tokens(text, block.body_start..first.start);
         let range = block.body_start..first.start;
-        let stray = stray_note(
-            flow,
-            amounts_in(text, &prefix, range, &[], false),
-            block.body_start,
-        );
+        let stray = stray_note(flow, &tokens(text, range.clone()), range, &[], false);
         // The one number right after a label is that row's; a label directly
         // followed by the next label is empty.
         let names = ["value".to_string()];
@@ -108,12 +99,10 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             )
             .0
         });
-        out.push(Block {
+        Some(Block {
             records: records.collect(),
             notes: stray.into_iter().collect(),
-            page: super::page_at(flow, block.heading).unwrap_or(0),
             ..Block::default()
-        });
-    }
-    out
+        })
+    })
 }

@@ -11,6 +11,7 @@ use skjema_model::Severity;
 
 use super::tokens::{number_runs, Amount, Token};
 use super::{note, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::grid::{Note, Record, Value};
 use crate::values::clean_text;
@@ -190,10 +191,7 @@ pub fn amounts_in(
         .cloned()
         .collect();
     let mut out = Vec::new();
-    for run in number_runs(text, &inside) {
-        if crate::deadline::over() {
-            break;
-        }
+    for run in within_budget(number_runs(text, &inside)) {
         match run {
             Ok(found) => out.extend(
                 found
@@ -206,10 +204,18 @@ pub fn amounts_in(
     Ok(out)
 }
 
-/// A note for numbers that stand before a table's first row label: they
-/// follow no label and are read as no row's.
-pub fn stray_note(flow: &Flow, found: Found, pos: usize) -> Option<Note> {
-    let raw = match found {
+/// A note for numbers that stand in `range`, before a table's first row
+/// label (read as by [`amounts_in`]): they follow no label and are read as
+/// no row's.
+pub fn stray_note(
+    flow: &Flow,
+    toks: &[Token],
+    range: Range<usize>,
+    skip: &[(usize, usize)],
+    drop_years: bool,
+) -> Option<Note> {
+    let pos = range.start;
+    let raw = match amounts_in(&flow.text, toks, range, skip, drop_years) {
         Ok(amounts) if amounts.is_empty() => return None,
         Ok(amounts) => raw_of(&flow.text, &amounts),
         Err(raw) => raw,
@@ -310,9 +316,13 @@ mod tests {
 
     #[test]
     fn numbers_before_the_first_label_belong_to_no_row() {
-        let (flow, found) = read("KOSTRA 1564 Antall kommunalt disponerte boliger");
-        let stray = stray_note(&flow, found, 0);
+        let flow = Flow::new(&doc(&[&[
+            "KOSTRA 1564 Antall kommunalt disponerte boliger",
+        ]]));
+        let toks = tokens(&flow.text, 0..flow.text.len());
+        let before_label = 0..flow.text.find("Antall").unwrap_or(0);
+        let stray = stray_note(&flow, &toks, before_label, &[], false);
         assert_eq!(stray.and_then(|n| n.raw), Some("1564".to_string()));
-        assert!(stray_note(&flow, Ok(Vec::new()), 0).is_none());
+        assert!(stray_note(&flow, &toks, 0..6, &[], false).is_none());
     }
 }

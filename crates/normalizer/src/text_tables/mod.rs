@@ -25,6 +25,7 @@ use std::ops::Range;
 
 use skjema_model::{IssueCode, Provenance, Severity};
 
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::{Block, Note, Value};
@@ -74,10 +75,7 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
     starts.sort_unstable();
     starts.dedup_by(|b, a| b.0 < a.1);
     let mut out = Vec::new();
-    for (i, &(heading, body_start)) in starts.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, &(heading, body_start)) in within_budget(starts.iter().enumerate()) {
         let next = starts.get(i + 1).map_or(text.len(), |s| s.0);
         let limit = floor_boundary(text, body_start + MAX_TABLE_BYTES);
         // An end mark beyond the next heading or the size limit cannot end
@@ -101,6 +99,21 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
             body_start,
             end: next.min(limit).min(end_mark).max(body_start),
         });
+    }
+    out
+}
+
+/// The blocks `read` finds in each table of a kind, in order, each on the
+/// page of the heading that opened it.
+fn each_region<B: IntoIterator<Item = Block>>(
+    flow: &Flow,
+    def: &TextDef,
+    mut read: impl FnMut(&Region) -> B,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    for region in within_budget(regions(&flow.text, def)) {
+        let page = page_at(flow, region.heading).unwrap_or(0);
+        out.extend(read(&region).into_iter().map(|b| Block { page, ..b }));
     }
     out
 }

@@ -6,8 +6,9 @@
 use skjema_model::Severity;
 
 use super::lead::{amount_value, amounts_in, fill, place, raw_of, stray_note, Columns};
-use super::tokens::{column_patterns, labelled_patterns, tokens, Hit, Token, TokenKind, WordView};
-use super::{note, page_at, regions, row_marks, value};
+use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
+use super::{each_region, note, row_marks, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
 use crate::grid::{Block, Record};
@@ -22,10 +23,7 @@ const HEADER_MIN_WORDS: usize = 3;
 /// Runs of header words close together: (start, end, what matched, in order).
 fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, Vec<&'d T>)> {
     let mut zones: Vec<(usize, usize, Vec<&'d T>)> = Vec::new();
-    for hit in hits {
-        if crate::deadline::over() {
-            break;
-        }
+    for hit in within_budget(hits) {
         match zones.last_mut() {
             Some(z) if hit.start <= z.1 + HEADER_GAP => {
                 z.1 = hit.end;
@@ -48,14 +46,10 @@ fn has_repeats(roles: &[String]) -> bool {
 /// Reads the per-activity economy tables of a transcript.
 pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
-        let hits = view.hits(&def.columns, column_patterns);
+        let hits = view.hits(&def.columns, |c| c.headers.as_slice());
         let zones = clusters(&hits, HEADER_MIN_WORDS);
         let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
         let names: Vec<String> = zones
@@ -73,12 +67,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .into_iter()
             .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
             .collect();
-        let Some(first) = marks.first() else { continue };
-        let stray = stray_note(
-            flow,
-            amounts_in(text, &toks, block.body_start..first.start, &spans, true),
-            block.body_start,
-        );
+        let first = marks.first()?;
+        let stray = stray_note(flow, &toks, block.body_start..first.start, &spans, true);
         let mut records = Vec::new();
         for (i, mark) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
@@ -115,14 +105,12 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             );
             records.push(record);
         }
-        out.push(Block {
+        Some(Block {
             records,
-            page: page_at(flow, block.heading).unwrap_or(0),
             notes: stray.into_iter().collect(),
             ..Block::default()
-        });
-    }
-    out
+        })
+    })
 }
 
 /// The record of one year: its label the year as written.
@@ -137,14 +125,10 @@ fn year_record(flow: &Flow, token: &Token) -> Record {
 /// Reads the tables by year of a transcript.
 pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
-        let fields = view.hits(&def.fields, labelled_patterns);
+        let fields = view.hits(&def.fields, |f| f.labels.as_slice());
         let years: Vec<(usize, i32)> = toks
             .iter()
             .enumerate()
@@ -167,15 +151,12 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                 run
             })
             .unwrap_or_default();
-        let page = page_at(flow, block.heading).unwrap_or(0);
-        let read = if header.len() >= 2 {
+        if header.len() >= 2 {
             years_across(flow, &toks, &fields, &header, block.end)
         } else {
             years_down(flow, &toks, &fields, &years, block.end)
-        };
-        out.extend(read.map(|b| Block { page, ..b }));
-    }
-    out
+        }
+    })
 }
 
 /// Years across the header, one row per field label ("Tilsagn om … kompetansetilskudd").
@@ -201,11 +182,7 @@ fn years_across(
         .map_or(end, |t| t.end);
     let labels: Vec<&Hit<'_, Labelled>> = fields.iter().filter(|h| h.start >= header_end).collect();
     let first_start = labels.first().map_or(end, |h| h.start);
-    let stray = stray_note(
-        flow,
-        amounts_in(text, toks, header_end..first_start, &[], false),
-        header_end,
-    );
+    let stray = stray_note(flow, toks, header_end..first_start, &[], false);
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
     let columns = Columns {
@@ -213,10 +190,7 @@ fn years_across(
         from_left: false,
         unclear: None,
     };
-    for (n, hit) in labels.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
@@ -272,15 +246,9 @@ fn years_down(
         .map_or(end, |t| t.start);
     let block_start = toks.first().map_or(first_pos, |t| t.start);
     let mut block = Block::default();
-    block.notes.extend(stray_note(
-        flow,
-        amounts_in(text, toks, block_start..first_pos, &spans, true),
-        block_start,
-    ));
-    for (n, &(i, year)) in rows.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    let stray = stray_note(flow, toks, block_start..first_pos, &spans, true);
+    block.notes.extend(stray);
+    for (n, &(i, year)) in within_budget(rows.iter().enumerate()) {
         let Some(token) = toks.get(i) else { continue };
         let row_end = rows
             .get(n + 1)

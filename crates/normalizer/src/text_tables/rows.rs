@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use skjema_model::{IssueCode, Severity};
 
-use super::tokens::{column_patterns, number_runs, tokens, TokenKind, WordView};
-use super::{clip, note, page_at, provenance, regions, row_marks, value};
+use super::tokens::{number_runs, tokens, TokenKind, WordView};
+use super::{clip, each_region, note, provenance, row_marks, value};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
 use crate::grid::{Block, Note, Record, Value};
@@ -28,10 +29,7 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .filter(|s| s.start < range.end && s.end > range.start)
         .collect();
     cuts.sort_by_key(|s| s.start);
-    for cut in cuts {
-        if crate::deadline::over() {
-            break;
-        }
+    for cut in within_budget(cuts) {
         if cut.start > pos {
             parts.extend(text.get(pos..cut.start));
         }
@@ -82,11 +80,7 @@ fn whole(flow: &Flow, range: Range<usize>, raw: String) -> Option<Value> {
 /// Reads the activity plans of a transcript.
 pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         // The printed header runs from the opening words to its last column.
         let body_start = text
             .get(block.heading..block.end)
@@ -184,28 +178,20 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
                 )],
             });
         }
-        out.push(Block {
-            area: area.clone(),
+        Some(Block {
+            area,
             records,
-            page: page_at(flow, block.heading).unwrap_or(0),
             ..Block::default()
-        });
-    }
-    out
+        })
+    })
 }
 
 /// Reads the goal tables of a transcript.
 pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         let headers = matches_in(text, block.body(), &text_def.headers);
-        let Some(header) = headers.iter().min_by_key(|h| h.start).cloned() else {
-            continue;
-        };
+        let header = headers.iter().min_by_key(|h| h.start).cloned()?;
         let marks: Vec<Range<usize>> = row_marks(text, block.body(), text_def)
             .into_iter()
             .filter(|m| !(m.start >= header.start && m.start < header.end))
@@ -256,14 +242,12 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
                 ..Record::default()
             });
         }
-        out.push(Block {
+        Some(Block {
             area,
             records,
-            page: page_at(flow, block.heading).unwrap_or(0),
             ..Block::default()
-        });
-    }
-    out
+        })
+    })
 }
 
 enum Mark {
@@ -302,15 +286,11 @@ fn ticks_note(flow: &Flow, pos: usize, ticks: &[&str]) -> Note {
 /// under a column header (the header ends a group heading's reach).
 pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let mut out = Vec::new();
-    for block in regions(text, text_def) {
-        if crate::deadline::over() {
-            break;
-        }
+    each_region(flow, text_def, |block| {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-        for hit in view.hits(&def.columns, column_patterns) {
+        for hit in view.hits(&def.columns, |c| c.headers.as_slice()) {
             marks.push((hit.start..hit.end, Mark::Header));
         }
         for g in &def.groups {
@@ -336,11 +316,7 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .filter_map(|t| text.get(t.start..t.end))
             .filter(|w| def.ticks.iter().any(|re| re.is_match(w)))
             .collect();
-        let page = page_at(flow, block.heading).unwrap_or(0);
-        let mut parts: Vec<Block> = vec![Block {
-            page,
-            ..Block::default()
-        }];
+        let mut parts: Vec<Block> = vec![Block::default()];
         for (i, (range, mark)) in kept.iter().enumerate() {
             let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
             match mark {
@@ -359,10 +335,7 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                 // group's heading is not always in the text.
                 Mark::Header => {
                     if parts.last().is_some_and(|p| !p.records.is_empty()) {
-                        parts.push(Block {
-                            page,
-                            ..Block::default()
-                        });
+                        parts.push(Block::default());
                     }
                 }
                 Mark::Actor => {
@@ -390,14 +363,14 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             })
         };
         if !parts.iter().any(has_actor) {
-            continue;
+            return Vec::new();
         }
         for part in &mut parts {
             if has_actor(part) {
                 part.notes.push(ticks_note(flow, block.body_start, &ticks));
             }
         }
-        out.extend(parts.into_iter().filter(|p| !p.records.is_empty()));
-    }
-    out
+        parts.retain(|p| !p.records.is_empty());
+        parts
+    })
 }

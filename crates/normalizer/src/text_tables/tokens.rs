@@ -9,8 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::forms::ColumnDef;
-use crate::forms::Labelled;
+use crate::deadline::within_budget;
 use crate::tables::years::year_of;
 use crate::values::{find_dates, parse_number, NumberKind};
 
@@ -104,10 +103,7 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
         .collect();
     let mut out = Vec::new();
     let mut pos = 0;
-    for word in slice.split_whitespace() {
-        if crate::deadline::over() {
-            break;
-        }
+    for word in within_budget(slice.split_whitespace()) {
         let Some(found) = slice.get(pos..).and_then(|rest| rest.find(word)) else {
             break;
         };
@@ -314,10 +310,7 @@ impl WordView {
     }
 
     fn window(&self, start: usize) -> &str {
-        let mut end = (start + LABEL_WINDOW).min(self.text.len());
-        while end > start && !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = super::floor_boundary(&self.text, start + LABEL_WINDOW);
         self.text.get(start..end).unwrap_or("")
     }
 
@@ -354,16 +347,6 @@ impl WordView {
         }
         out
     }
-}
-
-/// The patterns of a labelled value.
-pub fn labelled_patterns(l: &Labelled) -> &[Regex] {
-    &l.labels
-}
-
-/// The header patterns of a column.
-pub fn column_patterns(c: &ColumnDef) -> &[Regex] {
-    &c.headers
 }
 
 #[cfg(test)]

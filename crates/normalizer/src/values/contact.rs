@@ -76,7 +76,6 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Every e-mail address in a field, lower-case, in order.
 /// An address wrapped in a narrow cell, broken at a full stop or a hyphen
 /// ("synnove.bakke@bergen.kommune" / ".no", "Kho@x.no/Anne-" / "Kari.B@x.no"),
 /// is one address: a line break between the two halves is dropped.
@@ -102,6 +101,7 @@ fn join_wrapped_addresses(raw: &str) -> String {
     lines.join("\n")
 }
 
+/// Every e-mail address in a field, lower-case, in order.
 pub fn parse_emails(raw: &str) -> Vec<String> {
     let text = normalize_spaces(&join_wrapped_addresses(raw));
     EMAIL

@@ -134,27 +134,17 @@ fn build(shape: Shape, caps: &Captures<'_>, default_year: Option<i32>) -> Option
             group(caps, 2)?.parse().ok()?,
             group(caps, 3)?.parse().ok()?,
         ),
-        Shape::Numeric => {
+        Shape::Numeric | Shape::Textual => {
             let year = match group(caps, 3) {
                 Some(y) => year_from(y)?,
                 None => default_year?,
             };
-            PartialDate::ymd(
-                year,
-                group(caps, 2)?.trim_end_matches('.').parse().ok()?,
-                group(caps, 1)?.parse().ok()?,
-            )
-        }
-        Shape::Textual => {
-            let year = match group(caps, 3) {
-                Some(y) => year_from(y)?,
-                None => default_year?,
+            let month = group(caps, 2)?;
+            let month = match shape {
+                Shape::Textual => month_number(month)?,
+                _ => month.trim_end_matches('.').parse().ok()?,
             };
-            PartialDate::ymd(
-                year,
-                month_number(group(caps, 2)?)?,
-                group(caps, 1)?.parse().ok()?,
-            )
+            PartialDate::ymd(year, month, group(caps, 1)?.parse().ok()?)
         }
         Shape::MonthYear => {
             PartialDate::ym(year_from(group(caps, 2)?)?, month_number(group(caps, 1)?)?)

@@ -46,27 +46,26 @@ impl NumberParse {
         }
     }
 
-    /// Whole kroner, rounded; `None` when there is no value or it is too
-    /// large to be an amount.
+    /// The value in [`whole_kroner`].
     pub fn whole_kroner(&self) -> Option<i64> {
-        let v = self.value?;
-        if v.is_finite() && v.abs() < 1e15 {
-            Some(v.round() as i64)
-        } else {
-            None
-        }
+        self.value.and_then(whole_kroner)
     }
 
-    /// An integer count; `None` when there is no value or it has a fraction
-    /// (a count of 1,5 households is a reading error, not a count).
+    /// The value as a [`whole_count`].
     pub fn count(&self) -> Option<i64> {
-        let v = self.value?;
-        if v.is_finite() && v.abs() < 1e15 && v.fract() == 0.0 {
-            Some(v as i64)
-        } else {
-            None
-        }
+        self.value.and_then(whole_count)
     }
+}
+
+/// Whole kroner, rounded; `None` when it is too large to be an amount.
+pub fn whole_kroner(v: f64) -> Option<i64> {
+    (v.is_finite() && v.abs() < 1e15).then(|| v.round() as i64)
+}
+
+/// An integer count; `None` when it has a fraction (a count of 1,5
+/// households is a reading error, not a count) or is too large.
+pub fn whole_count(v: f64) -> Option<i64> {
+    (v.is_finite() && v.abs() < 1e15 && v.fract() == 0.0).then_some(v as i64)
 }
 
 static PREFIX_MONEY: LazyLock<Regex> =
