@@ -16,7 +16,7 @@
 //! on after its budget, so a few slow files cannot starve the rest.
 //!
 //! The writer thread only watches: a document whose thread has not reached
-//! a check for `--timeout` seconds of wall time is stuck where skjema cannot
+//! a check for `--timeout` seconds of wall time (10 s at least) is stuck where skjema cannot
 //! stop it (a read from a hung network file system); it is cancelled, and
 //! if it still does not answer within the same time again, it is written as
 //! a `timeout` row and its thread left behind (a fresh worker takes its
@@ -37,7 +37,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -113,9 +113,14 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     }
     let inputs = collected.inputs;
     let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+    let hashers_ended = Arc::new(EndedThreads::default());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("skjema-hasher-{i}"))
+        .exit_handler({
+            let ended = Arc::clone(&hashers_ended);
+            move |_| ended.one_more()
+        })
         .build()
         .context("could not start the worker threads")?;
     if !args.format.contains(&Format::Csv) {
@@ -148,6 +153,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<RunSummary> {
     let files = inputs.len();
     let Grouped { inputs, copies } = group_copies(inputs, &pool);
     drop(pool);
+    hashers_ended.wait_for(jobs, HASHERS_END_WAIT);
     let (journal, resume) = Journal::open(&args.out, args.resume)?;
     if args.resume {
         tracing::info!(
@@ -317,6 +323,47 @@ struct Settings {
     limits: Limits,
 }
 
+/// How long documents wait for the hashing pool's threads to end.
+const HASHERS_END_WAIT: Duration = Duration::from_secs(5);
+
+/// Threads of a pool that have ended. Rayon ends a dropped pool's threads
+/// in their own time; on a loaded machine they were still there when the
+/// document workers started, so a run held more threads than `--jobs` says.
+#[derive(Default)]
+struct EndedThreads {
+    count: Mutex<usize>,
+    changed: Condvar,
+}
+
+impl EndedThreads {
+    fn one_more(&self) {
+        if let Ok(mut count) = self.count.lock() {
+            *count += 1;
+        }
+        self.changed.notify_all();
+    }
+
+    /// Waits until `threads` have ended, or `longest` has passed (a thread
+    /// that does not end holds up nothing but its own memory).
+    fn wait_for(&self, threads: usize, longest: Duration) {
+        let Ok(count) = self.count.lock() else { return };
+        let waited = self
+            .changed
+            .wait_timeout_while(count, longest, |ended| *ended < threads);
+        if let Ok((_, timeout)) = waited {
+            if timeout.timed_out() {
+                tracing::debug!("the hashing threads had not all ended after {longest:?}");
+            }
+        }
+    }
+}
+
+/// The shortest stand-still taken for a hang: a loaded or swapping machine
+/// can hold a healthy thread between two budget checks for seconds of wall
+/// time, and with a small `--timeout` such a document was cancelled as stuck
+/// although its own clock (processor time) would have stopped it in order.
+const MIN_STALL: Duration = Duration::from_secs(10);
+
 /// How often the writer looks for stuck documents while it waits.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 
@@ -397,7 +444,7 @@ where
 {
     let jobs = settings.jobs.max(1);
     let window = jobs.saturating_mul(WINDOW_PER_JOB).max(1);
-    let stall = settings.limits.time;
+    let stall = settings.limits.time.max(MIN_STALL);
     let (sender, receiver) = mpsc::channel::<Finished>();
     let mut journal = Some(journal);
     let mut stats = Stats::default();
