@@ -343,31 +343,41 @@ pub(crate) fn horizontal_words(
 /// and lines come top to bottom.
 pub(crate) fn group_lines(mut words: Vec<PlacedWord>, line_tolerance: f64) -> Vec<TextLine> {
     words.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
-    let mut lines: Vec<Vec<PlacedWord>> = Vec::new();
+    // How many words each line takes, first; then every line's words move
+    // into a vector of their exact size (a vector per line grown word by
+    // word was a tenth of the page builder's allocations).
+    let mut lengths: Vec<usize> = Vec::new();
     let mut line_base = f64::NAN;
     let mut line_size = 0.0f64;
-    for w in words {
+    for w in &words {
         let size = line_size.max(w.word.font_size).max(0.1);
-        let joins =
-            lines.last().is_some() && (w.baseline - line_base).abs() <= line_tolerance * size;
+        let joins = match lengths.last_mut() {
+            Some(n) if (w.baseline - line_base).abs() <= line_tolerance * size => {
+                *n += 1;
+                true
+            }
+            _ => false,
+        };
         if joins {
             line_size = line_size.max(w.word.font_size);
-            if let Some(l) = lines.last_mut() {
-                l.push(w);
-            }
         } else {
             line_base = w.baseline;
             line_size = w.word.font_size;
-            lines.push(vec![w]);
+            lengths.push(1);
         }
     }
-    lines.into_iter().map(make_line).collect()
+    let mut rest = words.into_iter();
+    lengths
+        .into_iter()
+        .map(|n| make_line(rest.by_ref().take(n).collect()))
+        .collect()
 }
 
 fn make_line(mut words: Vec<PlacedWord>) -> TextLine {
     words.sort_by(|a, b| a.bbox().x0.total_cmp(&b.bbox().x0));
     let mut bbox: Option<BBox> = None;
-    let mut text = String::new();
+    let length = words.iter().map(|w| w.word.text.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(length.saturating_sub(1));
     for w in &words {
         bbox = Some(match bbox {
             Some(b) => b.union(&w.bbox()),
