@@ -82,6 +82,10 @@ def ars2012_case(i: int) -> Report:
             if b.own_funding.value:
                 b.own_funding = Money(group(b.own_funding.value, ".") + ",00", b.own_funding.value)
         r.traps.append("amount_broken_in_its_decimals")
+        # The funding table cut by the page break, its header not repeated on the next page.
+        r.layout["funding_pushed_down"] = 22
+        r.layout["funding_header_not_repeated"] = True
+        r.traps.append("funding_rows_across_pages_no_header")
     if i == 9:
         r.layout["soft_hyphens"] = True
         r.traps.append("soft_hyphens")

@@ -591,11 +591,152 @@ fn orphan_heading(page: &Page) -> Option<String> {
         .and_then(|l| clean_name(&l.text))
 }
 
+/// The column spans of a table: each column's leftmost and rightmost
+/// edge over its unmerged cells.
+fn column_spans(table: &Table) -> Vec<(f64, f64)> {
+    let width = table.rows.first().map_or(0, Vec::len);
+    (0..width)
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(c).and_then(Option::as_ref))
+                .filter(|cell| cell.col_span <= 1)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
+                    (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
+                })
+        })
+        .collect()
+}
+
+/// Whether a table is the last thing on its page: below it only the
+/// footer band or a page number.
+fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
+    !page.lines.iter().any(|l| {
+        l.cell.is_none_or(|c| c.table != index)
+            && l.bbox.is_some_and(|b| {
+                b.top >= table.bbox.bottom - 1.0
+                    && (page.height <= 0.0 || b.bottom < page.height * 0.93)
+            })
+            && !l.text.trim().chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// One text line as a row of the columns `spans`: every word inside one
+/// column, words of different columns parted by a gap wider than a word
+/// space (a table's cell gap, not prose), the first word in the first
+/// column and a figure in another. None when the line is not such a row.
+fn line_as_row(line: &TextLine, spans: &[(f64, f64)]) -> Option<Vec<Option<CellText>>> {
+    let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
+    let mut last: Option<(usize, f64)> = None;
+    for word in &line.words {
+        let b = word.bbox?;
+        let mid = (b.x0 + b.x1) / 2.0;
+        let col = spans
+            .iter()
+            .position(|&(x0, x1)| mid >= x0 - 2.0 && mid <= x1 + 2.0)?;
+        if let Some((prev_col, prev_x1)) = last {
+            if col < prev_col {
+                return None;
+            }
+            let gap = b.x0 - prev_x1;
+            if col > prev_col && gap < word.font_size.max(4.0) {
+                return None;
+            }
+        }
+        last = Some((col, b.x1));
+        cells.get_mut(col)?.push(word);
+    }
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    // A figure beside the label: a heading whose title a tab put in the
+    // next column ("C.3.  Andre virkemidler") is no row.
+    let figure = cells
+        .iter()
+        .skip(1)
+        .flatten()
+        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+    if cells.first().is_none_or(Vec::is_empty) || filled < 2 || !figure {
+        return None;
+    }
+    Some(
+        cells
+            .into_iter()
+            .map(|words| {
+                let bbox = words
+                    .iter()
+                    .filter_map(|w| w.bbox)
+                    .reduce(|a, b| a.union(&b))?;
+                let raw = words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some(CellText {
+                    text: clean_text(&raw),
+                    raw,
+                    bbox,
+                    row_span: 1,
+                    col_span: 1,
+                    starts_with_fragment: false,
+                    match_texts: OnceCell::new(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Rows of the previous page's last table that the page break carried to
+/// the top of this page as plain text lines (no ruling round them, no
+/// header repeated, too few for the table engine): the lines above
+/// anything else on the page that fall into that table's columns, as a
+/// view at the page top for the table readers to continue the table with.
+fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
+    let index = previous.tables.len().checked_sub(1)?;
+    let table = previous.tables.get(index)?;
+    if !ends_its_page(previous, index, table) {
+        return None;
+    }
+    let spans = column_spans(table);
+    if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
+        return None;
+    }
+    let first_table = page
+        .tables
+        .iter()
+        .map(|t| t.bbox.top)
+        .fold(f64::INFINITY, f64::min);
+    let mut lines: Vec<&TextLine> = page
+        .lines
+        .iter()
+        .filter(|l| l.cell.is_none() && !is_running_line(page, l))
+        .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
+        .collect();
+    lines.sort_by(|a, b| {
+        let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
+        ta.total_cmp(&tb)
+    });
+    let rows: Vec<Vec<Option<CellText>>> =
+        lines.iter().map_while(|l| line_as_row(l, &spans)).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(TableView {
+        page: page.number,
+        rows,
+        heading: None,
+        at_page_top: true,
+    })
+}
+
 /// Every table of the document, in page order.
 pub fn views(doc: &Document) -> Vec<TableView> {
     let vocabulary = Vocabulary::of(doc);
     let mut out = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
+        let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
+        if let Some(carried) = previous.and_then(|prev| carried_rows(prev, page)) {
+            out.push(carried);
+        }
         for (i, table) in page.tables.iter().enumerate() {
             if crate::deadline::over() {
                 break;
