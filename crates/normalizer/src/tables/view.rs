@@ -622,11 +622,12 @@ fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
     })
 }
 
-/// One text line as a row of the columns `spans`: every word inside one
-/// column, words of different columns parted by a gap wider than a word
-/// space (a table's cell gap, not prose), the first word in the first
-/// column and a figure in another. None when the line is not such a row.
-fn line_as_row(line: &TextLine, spans: &[(f64, f64)]) -> Option<Vec<Option<CellText>>> {
+/// A text line split into the columns `spans`, and whether it is a full
+/// row. Every word must sit inside one column, words of different columns
+/// parted by a gap wider than a word space (a table's cell gap, not
+/// prose); None when they do not. A full row has its first word in the
+/// first column and a figure in another.
+fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<CellText>>, bool)> {
     let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
     let mut last: Option<(usize, f64)> = None;
     for word in &line.words {
@@ -655,10 +656,11 @@ fn line_as_row(line: &TextLine, spans: &[(f64, f64)]) -> Option<Vec<Option<CellT
         .skip(1)
         .flatten()
         .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-    if cells.first().is_none_or(Vec::is_empty) || filled < 2 || !figure {
+    if filled == 0 {
         return None;
     }
-    Some(
+    let full = !cells.first().is_none_or(Vec::is_empty) && filled >= 2 && figure;
+    Some((
         cells
             .into_iter()
             .map(|words| {
@@ -682,7 +684,23 @@ fn line_as_row(line: &TextLine, spans: &[(f64, f64)]) -> Option<Vec<Option<CellT
                 })
             })
             .collect(),
-    )
+        full,
+    ))
+}
+
+/// A cell's text with a wrapped line's part added below it.
+fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
+    match slot {
+        Some(cell) => {
+            let raw = format!("{}\n{}", cell.raw, more.raw);
+            let lines: Vec<&str> = raw.lines().collect();
+            cell.text = clean_text(&join_wrapped_lines(&lines));
+            cell.raw = raw;
+            cell.bbox = cell.bbox.union(&more.bbox);
+            cell.match_texts = OnceCell::new();
+        }
+        None => *slot = Some(more),
+    }
 }
 
 /// Rows of the previous page's last table that the page break carried to
@@ -715,9 +733,41 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
         let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
         ta.total_cmp(&tb)
     });
-    let rows: Vec<Vec<Option<CellText>>> =
-        lines.iter().map_while(|l| line_as_row(l, &spans)).collect();
-    if rows.is_empty() {
+    // Full rows (a label and a figure), and the lines their cells wrapped
+    // onto: a line keeping to the columns set right under the line before
+    // goes into the row above (the first such lines into the previous
+    // page's last row). A blank gap or a line across the columns ends the
+    // rows.
+    let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
+    let mut full_rows = 0;
+    let mut prev_bottom: Option<f64> = None;
+    for line in lines {
+        let Some(bbox) = line.bbox else { break };
+        let Some((cells, full)) = line_in_columns(line, &spans) else {
+            break;
+        };
+        let size = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+        let close = prev_bottom.is_none_or(|b| bbox.top - b <= size * 0.8);
+        if full && (close || rows.is_empty()) {
+            rows.push(cells);
+            full_rows += 1;
+        } else if !full && close {
+            match rows.last_mut() {
+                Some(row) if full_rows > 0 => {
+                    for (slot, more) in row.iter_mut().zip(cells) {
+                        if let Some(more) = more {
+                            extend_cell(slot, more);
+                        }
+                    }
+                }
+                _ => rows.push(cells),
+            }
+        } else {
+            break;
+        }
+        prev_bottom = Some(bbox.bottom);
+    }
+    if full_rows == 0 {
         return None;
     }
     Some(TableView {
@@ -783,7 +833,92 @@ impl CellText {
 mod tests {
     use super::*;
     use crate::testutil::{doc, line_at, page};
-    use skjema_extractor::{Cell, Ruling, RulingKind};
+    use skjema_extractor::{Cell, Ruling, RulingKind, TableMethod};
+
+    /// A page whose only table (columns 50–300 and 300–400) ends at y 700.
+    fn page_ending_in_a_table() -> Page {
+        let cell = |x0: f64, x1: f64| {
+            Some(Cell {
+                text: "x 1".to_string(),
+                bbox: BBox {
+                    x0,
+                    top: 600.0,
+                    x1,
+                    bottom: 700.0,
+                },
+                row_span: 1,
+                col_span: 1,
+            })
+        };
+        let mut p = page(1, Vec::new());
+        p.tables.push(Table {
+            bbox: BBox {
+                x0: 50.0,
+                top: 600.0,
+                x1: 400.0,
+                bottom: 700.0,
+            },
+            rows: vec![vec![cell(50.0, 300.0), cell(300.0, 400.0)]],
+            method: TableMethod::Lattice,
+        });
+        p
+    }
+
+    /// One line of a label at x 52 and a figure at x 310.
+    fn row_line(label: &str, figure: &str, y: f64) -> TextLine {
+        let mut line = line_at(label, 52.0, y);
+        line.words.extend(line_at(figure, 310.0, y).words);
+        line.text = format!("{label} {figure}");
+        line
+    }
+
+    #[test]
+    fn rows_carried_to_the_next_page_as_text_lines_go_on_in_the_columns() {
+        let previous = page_ending_in_a_table();
+        let next = page(
+            2,
+            vec![
+                row_line("Antall i midlertidig botilbud", "26", 80.0),
+                line_at("over tre måneder", 52.0, 91.0),
+                // After a blank gap: a heading whose title a tab set apart.
+                row_line("C.3.", "Andre 2 virkemidler", 130.0),
+            ],
+        );
+        let Some(view) = carried_rows(&previous, &next) else {
+            panic!("the carried row was not found");
+        };
+        assert!(view.at_page_top);
+        assert_eq!(view.rows.len(), 1);
+        assert_eq!(
+            view.text(0, 0),
+            "Antall i midlertidig botilbud over tre måneder"
+        );
+        assert_eq!(view.text(0, 1), "26");
+    }
+
+    #[test]
+    fn prose_or_a_heading_at_the_top_of_the_next_page_carries_no_rows() {
+        let previous = page_ending_in_a_table();
+        let prose = page(
+            2,
+            vec![line_at(
+                "Programmet er forankret i kommuneplanens samfunnsdel og i 2 planer",
+                52.0,
+                80.0,
+            )],
+        );
+        assert!(carried_rows(&previous, &prose).is_none());
+        let heading = page(2, vec![line_at("C.3. Andre virkemidler", 52.0, 80.0)]);
+        assert!(carried_rows(&previous, &heading).is_none());
+        // Text below the table on its own page: the table did not end there.
+        let mut not_last = page_ending_in_a_table();
+        not_last
+            .lines
+            .push(line_at("Kommentar til tabellen", 52.0, 720.0));
+        let next = page(2, vec![row_line("Antall boliger", "26", 80.0)]);
+        assert!(carried_rows(&not_last, &next).is_none());
+        assert!(carried_rows(&previous, &next).is_some());
+    }
 
     #[test]
     fn words_a_narrow_cell_broke_go_on_in_the_same_case() {
