@@ -197,6 +197,9 @@ def ars2012(r: Report) -> Document:
     S.head("5", "Rapportering på økonomi", "5. Rapportering på økonomi", 1)
     S.caption("Pr. aktivitet og totalt:")
     S.add(_budget_table(r))
+    # Blank lines that push the funding table down to the foot of the page, so the break cuts it.
+    for _ in range(r.layout.get("funding_pushed_down", 0)):
+        S.add(P(""))
     S.caption("Samlet oversikt over hele programperioden:")
     S.add(_funding_table(r, ["Tilskudd fra Husbanken", "Egenfinansiering fra kommunen", "Annen finansiering",
                              "Overføring av ubrukte Husbank-midler"]))
@@ -274,7 +277,8 @@ def _funding_table(r: Report, labels: List[str]) -> Table:
     # Later years the form prints in advance, left blank.
     for y in r.layout.get("funding_blank_years", []):
         body.append([Cell.of(str(y))] + [Cell.of("") for _ in labels] + [Cell.of("")])
-    return Table(header, body, [0.1, 0.18, 0.18, 0.16, 0.18, 0.2], 8.5, borders=not plain)
+    return Table(header, body, [0.1, 0.18, 0.18, 0.16, 0.18, 0.2], 8.5, borders=not plain,
+                 repeat_header=not r.layout.get("funding_header_not_repeated"))
 
 
 # --------------------------------------------------------------------------

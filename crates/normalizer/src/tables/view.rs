@@ -591,11 +591,202 @@ fn orphan_heading(page: &Page) -> Option<String> {
         .and_then(|l| clean_name(&l.text))
 }
 
+/// The column spans of a table: each column's leftmost and rightmost
+/// edge over its unmerged cells.
+fn column_spans(table: &Table) -> Vec<(f64, f64)> {
+    let width = table.rows.first().map_or(0, Vec::len);
+    (0..width)
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(c).and_then(Option::as_ref))
+                .filter(|cell| cell.col_span <= 1)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
+                    (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
+                })
+        })
+        .collect()
+}
+
+/// Whether a table is the last thing on its page: below it only the
+/// footer band or a page number.
+fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
+    !page.lines.iter().any(|l| {
+        l.cell.is_none_or(|c| c.table != index)
+            && l.bbox.is_some_and(|b| {
+                b.top >= table.bbox.bottom - 1.0
+                    && (page.height <= 0.0 || b.bottom < page.height * 0.93)
+            })
+            && !l.text.trim().chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// A text line split into the columns `spans`, and whether it is a full
+/// row. Every word must sit inside one column, words of different columns
+/// parted by a gap wider than a word space (a table's cell gap, not
+/// prose); None when they do not. A full row has its first word in the
+/// first column and a figure in another.
+fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<CellText>>, bool)> {
+    let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
+    let mut last: Option<(usize, f64)> = None;
+    for word in &line.words {
+        let b = word.bbox?;
+        let mid = (b.x0 + b.x1) / 2.0;
+        let col = spans
+            .iter()
+            .position(|&(x0, x1)| mid >= x0 - 2.0 && mid <= x1 + 2.0)?;
+        if let Some((prev_col, prev_x1)) = last {
+            if col < prev_col {
+                return None;
+            }
+            let gap = b.x0 - prev_x1;
+            if col > prev_col && gap < word.font_size.max(4.0) {
+                return None;
+            }
+        }
+        last = Some((col, b.x1));
+        cells.get_mut(col)?.push(word);
+    }
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    // A figure beside the label: a heading whose title a tab put in the
+    // next column ("C.3.  Andre virkemidler") is no row.
+    let figure = cells
+        .iter()
+        .skip(1)
+        .flatten()
+        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+    if filled == 0 {
+        return None;
+    }
+    let full = !cells.first().is_none_or(Vec::is_empty) && filled >= 2 && figure;
+    Some((
+        cells
+            .into_iter()
+            .map(|words| {
+                let bbox = words
+                    .iter()
+                    .filter_map(|w| w.bbox)
+                    .reduce(|a, b| a.union(&b))?;
+                let raw = words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some(CellText {
+                    text: clean_text(&raw),
+                    raw,
+                    bbox,
+                    row_span: 1,
+                    col_span: 1,
+                    starts_with_fragment: false,
+                    match_texts: OnceCell::new(),
+                })
+            })
+            .collect(),
+        full,
+    ))
+}
+
+/// A cell's text with a wrapped line's part added below it.
+fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
+    match slot {
+        Some(cell) => {
+            let raw = format!("{}\n{}", cell.raw, more.raw);
+            let lines: Vec<&str> = raw.lines().collect();
+            cell.text = clean_text(&join_wrapped_lines(&lines));
+            cell.raw = raw;
+            cell.bbox = cell.bbox.union(&more.bbox);
+            cell.match_texts = OnceCell::new();
+        }
+        None => *slot = Some(more),
+    }
+}
+
+/// Rows of the previous page's last table that the page break carried to
+/// the top of this page as plain text lines (no ruling round them, no
+/// header repeated, too few for the table engine): the lines above
+/// anything else on the page that fall into that table's columns, as a
+/// view at the page top for the table readers to continue the table with.
+fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
+    let index = previous.tables.len().checked_sub(1)?;
+    let table = previous.tables.get(index)?;
+    if !ends_its_page(previous, index, table) {
+        return None;
+    }
+    let spans = column_spans(table);
+    if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
+        return None;
+    }
+    let first_table = page
+        .tables
+        .iter()
+        .map(|t| t.bbox.top)
+        .fold(f64::INFINITY, f64::min);
+    let mut lines: Vec<&TextLine> = page
+        .lines
+        .iter()
+        .filter(|l| l.cell.is_none() && !is_running_line(page, l))
+        .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
+        .collect();
+    lines.sort_by(|a, b| {
+        let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
+        ta.total_cmp(&tb)
+    });
+    // Full rows (a label and a figure), and the lines their cells wrapped
+    // onto: a line keeping to the columns set right under the line before
+    // goes into the row above (the first such lines into the previous
+    // page's last row). A blank gap or a line across the columns ends the
+    // rows.
+    let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
+    let mut full_rows = 0;
+    let mut prev_bottom: Option<f64> = None;
+    for line in lines {
+        let Some(bbox) = line.bbox else { break };
+        let Some((cells, full)) = line_in_columns(line, &spans) else {
+            break;
+        };
+        let size = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+        let close = prev_bottom.is_none_or(|b| bbox.top - b <= size * 0.8);
+        if full && (close || rows.is_empty()) {
+            rows.push(cells);
+            full_rows += 1;
+        } else if !full && close {
+            match rows.last_mut() {
+                Some(row) if full_rows > 0 => {
+                    for (slot, more) in row.iter_mut().zip(cells) {
+                        if let Some(more) = more {
+                            extend_cell(slot, more);
+                        }
+                    }
+                }
+                _ => rows.push(cells),
+            }
+        } else {
+            break;
+        }
+        prev_bottom = Some(bbox.bottom);
+    }
+    if full_rows == 0 {
+        return None;
+    }
+    Some(TableView {
+        page: page.number,
+        rows,
+        heading: None,
+        at_page_top: true,
+    })
+}
+
 /// Every table of the document, in page order.
 pub fn views(doc: &Document) -> Vec<TableView> {
     let vocabulary = Vocabulary::of(doc);
     let mut out = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
+        let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
+        if let Some(carried) = previous.and_then(|prev| carried_rows(prev, page)) {
+            out.push(carried);
+        }
         for (i, table) in page.tables.iter().enumerate() {
             if crate::deadline::over() {
                 break;
@@ -642,7 +833,92 @@ impl CellText {
 mod tests {
     use super::*;
     use crate::testutil::{doc, line_at, page};
-    use skjema_extractor::{Cell, Ruling, RulingKind};
+    use skjema_extractor::{Cell, Ruling, RulingKind, TableMethod};
+
+    /// A page whose only table (columns 50–300 and 300–400) ends at y 700.
+    fn page_ending_in_a_table() -> Page {
+        let cell = |x0: f64, x1: f64| {
+            Some(Cell {
+                text: "x 1".to_string(),
+                bbox: BBox {
+                    x0,
+                    top: 600.0,
+                    x1,
+                    bottom: 700.0,
+                },
+                row_span: 1,
+                col_span: 1,
+            })
+        };
+        let mut p = page(1, Vec::new());
+        p.tables.push(Table {
+            bbox: BBox {
+                x0: 50.0,
+                top: 600.0,
+                x1: 400.0,
+                bottom: 700.0,
+            },
+            rows: vec![vec![cell(50.0, 300.0), cell(300.0, 400.0)]],
+            method: TableMethod::Lattice,
+        });
+        p
+    }
+
+    /// One line of a label at x 52 and a figure at x 310.
+    fn row_line(label: &str, figure: &str, y: f64) -> TextLine {
+        let mut line = line_at(label, 52.0, y);
+        line.words.extend(line_at(figure, 310.0, y).words);
+        line.text = format!("{label} {figure}");
+        line
+    }
+
+    #[test]
+    fn rows_carried_to_the_next_page_as_text_lines_go_on_in_the_columns() {
+        let previous = page_ending_in_a_table();
+        let next = page(
+            2,
+            vec![
+                row_line("Antall i midlertidig botilbud", "26", 80.0),
+                line_at("over tre måneder", 52.0, 91.0),
+                // After a blank gap: a heading whose title a tab set apart.
+                row_line("C.3.", "Andre 2 virkemidler", 130.0),
+            ],
+        );
+        let Some(view) = carried_rows(&previous, &next) else {
+            panic!("the carried row was not found");
+        };
+        assert!(view.at_page_top);
+        assert_eq!(view.rows.len(), 1);
+        assert_eq!(
+            view.text(0, 0),
+            "Antall i midlertidig botilbud over tre måneder"
+        );
+        assert_eq!(view.text(0, 1), "26");
+    }
+
+    #[test]
+    fn prose_or_a_heading_at_the_top_of_the_next_page_carries_no_rows() {
+        let previous = page_ending_in_a_table();
+        let prose = page(
+            2,
+            vec![line_at(
+                "Programmet er forankret i kommuneplanens samfunnsdel og i 2 planer",
+                52.0,
+                80.0,
+            )],
+        );
+        assert!(carried_rows(&previous, &prose).is_none());
+        let heading = page(2, vec![line_at("C.3. Andre virkemidler", 52.0, 80.0)]);
+        assert!(carried_rows(&previous, &heading).is_none());
+        // Text below the table on its own page: the table did not end there.
+        let mut not_last = page_ending_in_a_table();
+        not_last
+            .lines
+            .push(line_at("Kommentar til tabellen", 52.0, 720.0));
+        let next = page(2, vec![row_line("Antall boliger", "26", 80.0)]);
+        assert!(carried_rows(&not_last, &next).is_none());
+        assert!(carried_rows(&previous, &next).is_some());
+    }
 
     #[test]
     fn words_a_narrow_cell_broke_go_on_in_the_same_case() {

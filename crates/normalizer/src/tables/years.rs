@@ -2,6 +2,10 @@
 //! programperioden", "Ressursbruk"): years may run across the header or
 //! down the first column; either way the block has one record per year,
 //! its label the year and its cells by the field the other side names.
+//! A year table the page break cut goes on in the first table of the next
+//! page when that table has the same number of columns and no header of
+//! its own: more field rows under the same year columns, or more year rows
+//! under the same field columns.
 
 use std::collections::BTreeMap;
 
@@ -48,12 +52,91 @@ fn block_of(view: &TableView, years: Vec<(Option<Value>, BTreeMap<String, Value>
     }
 }
 
+/// How the open year table (the last one read) lays out its years, for
+/// recognising its rest at the top of the next page.
+enum Layout {
+    /// Years across the header: the year columns, in record order.
+    Across(Vec<usize>),
+    /// Years down the first column: the field columns and their roles.
+    Down(Vec<(usize, String)>),
+}
+
+struct Open {
+    layout: Layout,
+    width: usize,
+    block: usize,
+}
+
+/// The rest of the open year table in `view`, a table at the top of the
+/// next page with the open one's width and no header of its own, added to
+/// the open block. False when `view` is no such rest.
+fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block]) -> bool {
+    if !view.at_page_top || view.width() != open.width {
+        return false;
+    }
+    let Some(block) = out.get_mut(open.block) else {
+        return false;
+    };
+    match &open.layout {
+        Layout::Across(year_cols) => {
+            let fields: Vec<(usize, &Labelled)> = (0..view.rows.len())
+                .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
+                .collect();
+            // Every non-blank first cell names a field: a row the list does
+            // not know means this is another table.
+            let rows_named = (0..view.rows.len())
+                .filter(|&r| view.cell(r, 0).is_some_and(|c| c.text.is_some()))
+                .count();
+            if fields.is_empty() || fields.len() < rows_named {
+                return false;
+            }
+            for (record, &col) in block.records.iter_mut().zip(year_cols) {
+                for &(row, field) in &fields {
+                    if let Some(v) = value_of(view, row, col) {
+                        record.cells.entry(field.name.clone()).or_insert(v);
+                    }
+                }
+            }
+            true
+        }
+        Layout::Down(roles) => {
+            let row_years: Vec<usize> = (0..view.rows.len())
+                .filter(|&r| year_of(view.text(r, 0)).is_some())
+                .collect();
+            if row_years.first() != Some(&0) {
+                return false;
+            }
+            for &row in &row_years {
+                let mut cells = BTreeMap::new();
+                for (col, role) in roles {
+                    if let Some(v) = value_of(view, row, *col) {
+                        cells.entry(role.clone()).or_insert(v);
+                    }
+                }
+                block.records.push(Record {
+                    label: value_of(view, row, 0),
+                    cells,
+                    ..Record::default()
+                });
+            }
+            true
+        }
+    }
+}
+
 /// Every year table of the document as blocks of one record per year.
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out = Vec::new();
+    let mut open: Option<Open> = None;
     for view in views {
         if crate::deadline::over() {
             break;
+        }
+        if let Some(o) = open.take() {
+            if continue_open(def, view, &o, &mut out) {
+                open = Some(o);
+                continue;
+            }
         }
         let width = view.width();
         // Years across the header row?
@@ -87,6 +170,11 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 })
                 .collect();
             out.push(block_of(view, years));
+            open = Some(Open {
+                layout: Layout::Across(header_years),
+                width,
+                block: out.len() - 1,
+            });
             continue;
         }
         // Years down the first column, field names across the header row.
@@ -120,6 +208,145 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             })
             .collect();
         out.push(block_of(view, years));
+        open = Some(Open {
+            layout: Layout::Down(roles),
+            width,
+            block: out.len() - 1,
+        });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::table_def;
+
+    fn row(texts: &[&str]) -> Vec<Option<CellText>> {
+        texts
+            .iter()
+            .map(|t| Some(CellText::new_for_test(t, 1, 1)))
+            .collect()
+    }
+
+    fn view(page: u32, rows: Vec<Vec<Option<CellText>>>, at_page_top: bool) -> TableView {
+        TableView {
+            page,
+            rows,
+            heading: None,
+            at_page_top,
+        }
+    }
+
+    fn years_and(blocks: &[Block], role: &str) -> Vec<(String, Option<String>)> {
+        blocks
+            .iter()
+            .flat_map(|b| b.records.iter())
+            .map(|r| {
+                let year = r.label.as_ref().and_then(|v| v.text.clone());
+                let cell = r.cells.get(role).and_then(|v| v.text.clone());
+                (year.unwrap_or_default(), cell)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn year_rows_go_on_at_the_top_of_the_next_page_without_a_header() {
+        let def = table_def("funding_by_year");
+        let first = view(
+            1,
+            vec![
+                row(&["", "Tilskudd fra Husbanken", "Egenfinansiering"]),
+                row(&["2010", "100", "10"]),
+            ],
+            false,
+        );
+        let rest = view(
+            2,
+            vec![row(&["2011", "200", "20"]), row(&["2012", "300", "30"])],
+            true,
+        );
+        let found = blocks(def, &[first, rest]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            years_and(&found, "own_funding"),
+            [
+                ("2010".to_string(), Some("10".to_string())),
+                ("2011".to_string(), Some("20".to_string())),
+                ("2012".to_string(), Some("30".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn field_rows_go_on_under_the_year_columns_of_the_previous_page() {
+        let def = table_def("funding_by_year");
+        let first = view(
+            1,
+            vec![
+                row(&["", "2010", "2011"]),
+                row(&["Tilskudd fra Husbanken", "400", "350"]),
+            ],
+            false,
+        );
+        let rest = view(
+            2,
+            vec![
+                row(&["Egenfinansiering fra kommunen", "175", "350"]),
+                row(&["Annen finansiering", "25", "25"]),
+            ],
+            true,
+        );
+        let found = blocks(def, &[first, rest]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            years_and(&found, "own_funding"),
+            [
+                ("2010".to_string(), Some("175".to_string())),
+                ("2011".to_string(), Some("350".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_not_at_the_page_top_or_of_another_shape_is_no_continuation() {
+        let def = table_def("funding_by_year");
+        let first = view(
+            1,
+            vec![
+                row(&["", "Tilskudd fra Husbanken", "Egenfinansiering"]),
+                row(&["2010", "100", "10"]),
+            ],
+            false,
+        );
+        let below_text = view(2, vec![row(&["2011", "200", "20"])], false);
+        let wider = view(2, vec![row(&["2011", "200", "20", "x"])], true);
+        for other in [below_text, wider] {
+            let found = blocks(def, &[first.clone(), other]);
+            assert_eq!(years_and(&found, "own_funding").len(), 1);
+        }
+        // A table at the page top whose first column holds a row the list
+        // does not know is another table.
+        let across = view(
+            1,
+            vec![
+                row(&["", "2010", "2011"]),
+                row(&["Tilskudd fra Husbanken", "400", "350"]),
+            ],
+            false,
+        );
+        let other = view(
+            2,
+            vec![
+                row(&["Egenfinansiering fra kommunen", "175", "350"]),
+                row(&["Antall husstander", "3", "4"]),
+            ],
+            true,
+        );
+        let found = blocks(def, &[across, other]);
+        assert_eq!(
+            years_and(&found, "own_funding"),
+            [("2010".to_string(), None), ("2011".to_string(), None)]
+        );
+    }
 }
