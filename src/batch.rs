@@ -16,7 +16,7 @@
 //! on after its budget, so a few slow files cannot starve the rest.
 //!
 //! The writer thread only watches: a document whose thread has not reached
-//! a check for `--timeout` seconds of wall time (10 s at least) is stuck where skjema cannot
+//! a check for `--timeout` seconds of wall time is stuck where skjema cannot
 //! stop it (a read from a hung network file system); it is cancelled, and
 //! if it still does not answer within the same time again, it is written as
 //! a `timeout` row and its thread left behind (a fresh worker takes its
@@ -358,12 +358,6 @@ impl EndedThreads {
     }
 }
 
-/// The shortest stand-still taken for a hang: a loaded or swapping machine
-/// can hold a healthy thread between two budget checks for seconds of wall
-/// time, and with a small `--timeout` such a document was cancelled as stuck
-/// although its own clock (processor time) would have stopped it in order.
-const MIN_STALL: Duration = Duration::from_secs(10);
-
 /// How often the writer looks for stuck documents while it waits.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 
@@ -444,7 +438,7 @@ where
 {
     let jobs = settings.jobs.max(1);
     let window = jobs.saturating_mul(WINDOW_PER_JOB).max(1);
-    let stall = settings.limits.time.max(MIN_STALL);
+    let stall = settings.limits.time;
     let (sender, receiver) = mpsc::channel::<Finished>();
     let mut journal = Some(journal);
     let mut stats = Stats::default();
