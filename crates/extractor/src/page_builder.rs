@@ -1061,28 +1061,7 @@ mod tests {
 
     #[test]
     fn a_repeated_header_after_an_empty_row_starts_a_new_table() {
-        let mut r = Vec::new();
-        for i in 0..7 {
-            let y = 100.0 + 20.0 * f64::from(i);
-            r.push(rule(50.0, y, 250.0, y));
-        }
-        for x in [50.0, 150.0, 250.0] {
-            r.push(rule(x, 100.0, x, 220.0));
-        }
-        let mut words = Vec::new();
-        for (row, (a, b)) in [
-            (0, ("Topic", "Count")),
-            (1, ("Rail", "12")),
-            (2, ("Road", "7")),
-            (4, ("Topic", "Count")),
-            (5, ("Sea", "3")),
-        ] {
-            let top = 105.0 + 20.0 * f64::from(row);
-            words.push(word(60.0, top, a));
-            words.push(word(160.0, top, b));
-        }
-        let mut page = empty_page(600.0, 800.0);
-        assemble_timed(&mut page, words, find_grids(&r, &TOL), 0.35);
+        let page = two_tables_in_one_frame(("Topic", "Count"));
         assert_eq!(page.tables.len(), 2, "{:?}", page.tables);
         assert_eq!(table_rows(&page.tables[0]).len(), 3);
         assert_eq!(
