@@ -572,6 +572,12 @@ fn is_running_line(page: &Page, line: &TextLine) -> bool {
         .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
 }
 
+/// Whether a line ends above the page's footer band (the bottom 7 %, where
+/// page numbers and running footers stand); true when the page has no size.
+fn above_footer_band(page: &Page, b: &BBox) -> bool {
+    page.height <= 0.0 || b.bottom < page.height * 0.93
+}
+
 /// The last line of a page below all its tables and above its footer band:
 /// a heading left at the foot of the page when its table moved to the next.
 fn orphan_heading(page: &Page) -> Option<String> {
@@ -584,9 +590,8 @@ fn orphan_heading(page: &Page) -> Option<String> {
         .iter()
         .filter(|l| l.cell.is_none())
         .rfind(|l| {
-            l.bbox.is_some_and(|b| {
-                b.top >= tables_bottom && (page.height <= 0.0 || b.bottom < page.height * 0.93)
-            })
+            l.bbox
+                .is_some_and(|b| b.top >= tables_bottom && above_footer_band(page, &b))
         })
         .and_then(|l| clean_name(&l.text))
 }
@@ -614,10 +619,8 @@ fn column_spans(table: &Table) -> Vec<(f64, f64)> {
 fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
     !page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
-            && l.bbox.is_some_and(|b| {
-                b.top >= table.bbox.bottom - 1.0
-                    && (page.height <= 0.0 || b.bottom < page.height * 0.93)
-            })
+            && l.bbox
+                .is_some_and(|b| b.top >= table.bbox.bottom - 1.0 && above_footer_band(page, &b))
             && !l.text.trim().chars().all(|c| c.is_ascii_digit())
     })
 }
