@@ -7,8 +7,7 @@
 //! intersection as a cell (a missing inner border thus makes a spanning
 //! cell), and group cells that share corners into tables.
 
-use std::collections::{HashMap, HashSet};
-
+use crate::fast_hash::{IntMap, IntSet};
 use crate::geometry::{BBox, Ruling};
 
 /// Tolerances of table detection, in points.
@@ -65,7 +64,7 @@ impl Grid {
         ys.sort_by(f64::total_cmp);
         ys.dedup();
         let new_index = |y: f64| ys.binary_search_by(|p| p.total_cmp(&y)).unwrap_or(0);
-        let cut_rows: HashSet<usize> = cuts.iter().map(|&(r, _)| r).collect();
+        let cut_rows: IntSet<usize> = cuts.iter().map(|&(r, _)| r).collect();
         let mut cells = Vec::with_capacity(self.cells.len() + cuts.len());
         for c in &self.cells {
             let (Some(&top), Some(&bottom)) = (self.ys.get(c.row), self.ys.get(c.row_end)) else {
@@ -356,7 +355,7 @@ fn index_of(sorted: &[f64], v: f64) -> Option<usize> {
 }
 
 /// Does one segment at `pos` cover `from..to` (within `tol`)?
-fn covered(by_pos: &HashMap<usize, Vec<Seg>>, pos: usize, from: f64, to: f64, tol: f64) -> bool {
+fn covered(by_pos: &IntMap<usize, Vec<Seg>>, pos: usize, from: f64, to: f64, tol: f64) -> bool {
     by_pos
         .get(&pos)
         .is_some_and(|segs| segs.iter().any(|s| s.a - tol <= from && s.b + tol >= to))
@@ -514,13 +513,13 @@ fn find_grids_timed(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
     let hs = join(hs, tol.join);
     let ys = positions(&hs);
     let xs = positions(&vs);
-    let mut h_at: HashMap<usize, Vec<Seg>> = HashMap::new();
+    let mut h_at: IntMap<usize, Vec<Seg>> = IntMap::default();
     for s in &hs {
         if let Some(i) = index_of(&ys, s.pos) {
             h_at.entry(i).or_default().push(*s);
         }
     }
-    let mut v_at: HashMap<usize, Vec<Seg>> = HashMap::new();
+    let mut v_at: IntMap<usize, Vec<Seg>> = IntMap::default();
     for s in &vs {
         if let Some(i) = index_of(&xs, s.pos) {
             v_at.entry(i).or_default().push(*s);
@@ -529,7 +528,7 @@ fn find_grids_timed(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
 
     // Intersections as (xi, yi).
     let t = tol.intersection;
-    let mut points: HashSet<(usize, usize)> = HashSet::new();
+    let mut points: IntSet<(usize, usize)> = IntSet::default();
     for v in &vs {
         let Some(xi) = index_of(&xs, v.pos) else {
             continue;
@@ -546,8 +545,8 @@ fn find_grids_timed(rulings: &[Ruling], tol: &LatticeTolerances) -> Vec<Grid> {
     }
     let mut sorted: Vec<(usize, usize)> = points.iter().copied().collect();
     sorted.sort_by_key(|&(x, y)| (y, x));
-    let mut by_row: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut by_col: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_row: IntMap<usize, Vec<usize>> = IntMap::default();
+    let mut by_col: IntMap<usize, Vec<usize>> = IntMap::default();
     for &(x, y) in &sorted {
         by_row.entry(y).or_default().push(x);
         by_col.entry(x).or_default().push(y);
@@ -611,7 +610,7 @@ fn group_cells(cells: &[(usize, usize, usize, usize)], xs: &[f64], ys: &[f64]) -
         }
         i
     }
-    let mut corner_owner: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut corner_owner: IntMap<(usize, usize), usize> = IntMap::default();
     for (i, &(x0, y0, x1, y1)) in cells.iter().enumerate() {
         for corner in [(x0, y0), (x1, y0), (x0, y1), (x1, y1)] {
             match corner_owner.get(&corner) {
@@ -629,7 +628,7 @@ fn group_cells(cells: &[(usize, usize, usize, usize)], xs: &[f64], ys: &[f64]) -
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: IntMap<usize, Vec<usize>> = IntMap::default();
     for i in 0..cells.len() {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);

@@ -41,8 +41,10 @@ fn glyph_text<'a>(text: &'a str, g: &Glyph) -> &'a str {
     text.get(g.start as usize..g.end as usize).unwrap_or("")
 }
 
+/// A word being built; its text is in the caller's scratch buffer, so a
+/// word allocates once, at its final length (grown glyph by glyph, a word's
+/// string was reallocated two or three times).
 struct Builder {
-    text: String,
     bbox: BBox,
     size: f64,
     rotation: f64,
@@ -54,10 +56,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn finish(self) -> PlacedWord {
+    fn finish(self, text: &str) -> PlacedWord {
         PlacedWord {
             word: Word {
-                text: nfc(self.text),
+                text: nfc(text.to_owned()),
                 bbox: Some(self.bbox),
                 font_size: self.size,
                 rotation: self.rotation,
@@ -250,12 +252,13 @@ fn words_with_tracking<'g>(
     let mut out = Vec::new();
     let mut doubtful = false;
     let mut cur: Option<Builder> = None;
+    let mut word_text = String::new();
     let mut prev_letter = false;
     for (i, g) in glyphs.enumerate() {
         if g.is_space {
             prev_letter = false;
             if let Some(b) = cur.take() {
-                out.push(b.finish());
+                out.push(b.finish(&word_text));
             }
             continue;
         }
@@ -288,7 +291,7 @@ fn words_with_tracking<'g>(
                 continue;
             }
             if same_line && gap <= word_gap * size && gap >= -0.5 * size {
-                b.text.push_str(t);
+                word_text.push_str(t);
                 b.bbox = b.bbox.union(&g.bbox());
                 b.size = b.size.max(g.size);
                 b.end = b.end.max(a + g.advance);
@@ -298,11 +301,12 @@ fn words_with_tracking<'g>(
             }
             doubtful |= same_line && gap <= (word_gap + MAX_TRACKING) * size && gap > 0.0;
             if let Some(b) = cur.take() {
-                out.push(b.finish());
+                out.push(b.finish(&word_text));
             }
         }
+        word_text.clear();
+        word_text.push_str(t);
         cur = Some(Builder {
-            text: t.to_owned(),
             bbox: g.bbox(),
             size: g.size,
             rotation: if g.is_horizontal() {
@@ -317,7 +321,7 @@ fn words_with_tracking<'g>(
         });
     }
     if let Some(b) = cur.take() {
-        out.push(b.finish());
+        out.push(b.finish(&word_text));
     }
     (out, doubtful)
 }

@@ -20,6 +20,7 @@ mod columns;
 mod continued;
 mod debug_svg;
 mod error;
+mod fast_hash;
 mod fragments;
 mod geometry;
 mod gutter;

@@ -7,7 +7,7 @@
 //! expands every range into a reverse map, so one `<0000> <FFFFFFFF>` range
 //! takes minutes). Large ranges stay ranges; lookups are binary searches.
 
-use std::collections::HashMap;
+use crate::fast_hash::IntMap;
 
 use super::lexer::{Lexer, Operand, Token};
 use super::unicode_repair::{swapped, Damage, Repair};
@@ -41,9 +41,9 @@ enum UniTarget {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct CMap {
     pub codespace: Vec<CodeRange>,
-    unicode: HashMap<u64, Box<str>>,
+    unicode: IntMap<u64, Box<str>>,
     unicode_spans: Vec<Span<UniTarget>>,
-    cids: HashMap<u64, u32>,
+    cids: IntMap<u64, u32>,
     cid_spans: Vec<Span<u32>>,
     /// The name given by `usecmap`, when the CMap builds on another one.
     pub uses: Option<Vec<u8>>,

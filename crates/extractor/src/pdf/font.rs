@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object};
 
+use crate::fast_hash::IntMap;
+
 use super::cmap::{next_code, CMap, CodeRange};
 use super::encoding::{self, glyph_to_unicode, Table};
 use super::lexer::{Lexer, Operand, Token};
@@ -34,12 +36,12 @@ struct CompositeCodes {
     /// The codes are UTF-16 (the predefined Uni…-UCS2/UTF16 CMaps).
     utf16: bool,
     /// CID → Unicode read from an embedded TrueType font's cmap.
-    cid_text: HashMap<u32, char>,
+    cid_text: IntMap<u32, char>,
     /// No Unicode source at all and no embedded program: producers that
     /// leave the font to the viewer mostly write Unicode values as codes,
     /// and poppler reads them so; so do we, flagged as guessed.
     codes_as_unicode: bool,
-    widths: HashMap<u32, f64>,
+    widths: IntMap<u32, f64>,
     width_ranges: Vec<(u32, u32, f64)>,
     default_width: f64,
 }
@@ -275,9 +277,9 @@ impl Default for CompositeCodes {
             }],
             cids: None,
             utf16: false,
-            cid_text: HashMap::new(),
+            cid_text: IntMap::default(),
             codes_as_unicode: false,
-            widths: HashMap::new(),
+            widths: IntMap::default(),
             width_ranges: Vec::new(),
             default_width: 1000.0,
         }
@@ -402,8 +404,8 @@ fn read_cid_widths(objs: &Objects<'_>, w: &[Object], c: &mut CompositeCodes) {
 
 /// CID → Unicode from an embedded TrueType program's Unicode cmap, for
 /// CID fonts without a `/ToUnicode` map (as poppler does).
-fn truetype_cid_text(objs: &Objects<'_>, desc: &Dictionary) -> HashMap<u32, char> {
-    let mut out = HashMap::new();
+fn truetype_cid_text(objs: &Objects<'_>, desc: &Dictionary) -> IntMap<u32, char> {
+    let mut out = IntMap::default();
     let Some(fd) = objs.get_dict(desc, b"FontDescriptor") else {
         return out;
     };

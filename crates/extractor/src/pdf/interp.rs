@@ -256,24 +256,24 @@ impl<'a> Interpreter<'a> {
                 return;
             }
             let n = |i: usize| operands.get(i).and_then(Operand::number);
-            match op {
-                b"q" if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
-                b"Q" => {
+            match op_key(op) {
+                op::SAVE if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
+                op::RESTORE => {
                     if let Some(s) = saved.pop() {
                         gs = s;
                     }
                 }
-                b"cm" => {
+                op::CONCAT => {
                     if let Some(m) = matrix_of(&operands) {
                         gs.ctm = m.then(&gs.ctm);
                     }
                 }
-                b"BT" => {
+                op::BEGIN_TEXT => {
                     tm = Transform::IDENTITY;
                     tlm = Transform::IDENTITY;
                 }
-                b"BMC" if run.marked.len() < MAX_MARKED => run.marked.push(None),
-                b"BDC" if run.marked.len() < MAX_MARKED => {
+                op::BEGIN_MARKED if run.marked.len() < MAX_MARKED => run.marked.push(None),
+                op::BEGIN_MARKED_PROPS if run.marked.len() < MAX_MARKED => {
                     let actual = match operands.get(1) {
                         Some(Operand::Dict(Some(bytes))) => {
                             Some((decode_text_string(bytes), false))
@@ -282,10 +282,10 @@ impl<'a> Interpreter<'a> {
                     };
                     run.marked.push(actual);
                 }
-                b"EMC" => {
+                op::END_MARKED => {
                     run.marked.pop();
                 }
-                b"Tf" => {
+                op::FONT => {
                     if let Some(name) = operands.first().and_then(Operand::name) {
                         gs.font = self.font(resources, name);
                     }
@@ -293,12 +293,12 @@ impl<'a> Interpreter<'a> {
                         gs.font_size = size;
                     }
                 }
-                b"Tc" => gs.char_spacing = n(0).unwrap_or(gs.char_spacing),
-                b"Tw" => gs.word_spacing = n(0).unwrap_or(gs.word_spacing),
-                b"Tz" => gs.scaling = n(0).map(|z| z / 100.0).unwrap_or(gs.scaling),
-                b"TL" => gs.leading = n(0).unwrap_or(gs.leading),
-                b"Ts" => gs.rise = n(0).unwrap_or(gs.rise),
-                b"Td" | b"TD" => {
+                op::CHAR_SPACING => gs.char_spacing = n(0).unwrap_or(gs.char_spacing),
+                op::WORD_SPACING => gs.word_spacing = n(0).unwrap_or(gs.word_spacing),
+                op::SCALING => gs.scaling = n(0).map(|z| z / 100.0).unwrap_or(gs.scaling),
+                op::LEADING => gs.leading = n(0).unwrap_or(gs.leading),
+                op::RISE => gs.rise = n(0).unwrap_or(gs.rise),
+                op::MOVE | op::MOVE_SET_LEADING => {
                     if let (Some(tx), Some(ty)) = (n(0), n(1)) {
                         if op == b"TD" {
                             gs.leading = -ty;
@@ -307,17 +307,17 @@ impl<'a> Interpreter<'a> {
                         tm = tlm;
                     }
                 }
-                b"Tm" => {
+                op::TEXT_MATRIX => {
                     if let Some(m) = matrix_of(&operands) {
                         tlm = m;
                         tm = m;
                     }
                 }
-                b"T*" => {
+                op::NEXT_LINE => {
                     tlm = Transform::translation(0.0, -gs.leading).then(&tlm);
                     tm = tlm;
                 }
-                b"Tj" | b"'" | b"\"" => {
+                op::SHOW | op::NEXT_LINE_SHOW | op::SPACED_SHOW => {
                     if op != b"Tj" {
                         if op == b"\"" {
                             gs.word_spacing = n(0).unwrap_or(gs.word_spacing);
@@ -330,7 +330,7 @@ impl<'a> Interpreter<'a> {
                         self.show(s, &gs, &mut tm, run);
                     }
                 }
-                b"TJ" => {
+                op::SHOW_ARRAY => {
                     if let Some(Operand::Array(items)) = operands.last() {
                         for item in items {
                             match item {
@@ -348,7 +348,7 @@ impl<'a> Interpreter<'a> {
                         }
                     }
                 }
-                b"gs" => {
+                op::EXT_STATE => {
                     let state = operands
                         .first()
                         .and_then(Operand::name)
@@ -361,49 +361,52 @@ impl<'a> Interpreter<'a> {
                         self.apply_ext_state(state, &mut gs);
                     }
                 }
-                b"Do" => {
+                op::XOBJECT => {
                     if let Some(name) = operands.first().and_then(Operand::name) {
                         self.xobject(resources, name, &gs, run);
                     }
                 }
-                b"m" => {
+                op::MOVE_TO => {
                     if let (Some(x), Some(y)) = (n(0), n(1)) {
                         path.push(PathOp::MoveTo(x, y));
                     }
                 }
-                b"l" => {
+                op::LINE_TO => {
                     if let (Some(x), Some(y)) = (n(0), n(1)) {
                         path.push(PathOp::LineTo(x, y));
                     }
                 }
-                b"c" => {
+                op::CURVE_TO => {
                     if let (Some(x), Some(y)) = (n(4), n(5)) {
                         path.push(PathOp::CurveTo(x, y));
                     }
                 }
-                b"v" | b"y" => {
+                op::CURVE_TO_V | op::CURVE_TO_Y => {
                     if let (Some(x), Some(y)) = (n(2), n(3)) {
                         path.push(PathOp::CurveTo(x, y));
                     }
                 }
-                b"re" => {
+                op::RECT => {
                     if let (Some(x), Some(y), Some(w), Some(h)) = (n(0), n(1), n(2), n(3)) {
                         path.push(PathOp::Rect(x, y, w, h));
                     }
                 }
-                b"h" => path.push(PathOp::Close),
-                b"S" | b"s" => {
+                op::CLOSE => path.push(PathOp::Close),
+                op::STROKE | op::CLOSE_STROKE => {
                     if op == b"s" {
                         path.push(PathOp::Close);
                     }
                     run.collector.stroke(&gs.ctm, &path);
                     path.clear();
                 }
-                b"f" | b"F" | b"f*" => {
+                op::FILL | op::FILL_OLD | op::FILL_EVEN_ODD => {
                     run.collector.fill(&gs.ctm, &path);
                     path.clear();
                 }
-                b"B" | b"B*" | b"b" | b"b*" => {
+                op::FILL_STROKE
+                | op::FILL_STROKE_EVEN_ODD
+                | op::CLOSE_FILL_STROKE
+                | op::CLOSE_FILL_STROKE_EVEN_ODD => {
                     if op.first() == Some(&b'b') {
                         path.push(PathOp::Close);
                     }
@@ -411,11 +414,11 @@ impl<'a> Interpreter<'a> {
                     run.collector.stroke(&gs.ctm, &path);
                     path.clear();
                 }
-                b"n" => path.clear(),
-                b"ID" => lexer.skip_inline_image(),
+                op::END_PATH => path.clear(),
+                op::INLINE_DATA => lexer.skip_inline_image(),
                 _ => {}
             }
-            operands.clear();
+            lexer.recycle(&mut operands);
         }
         run.marked.truncate(marked_depth);
     }
@@ -615,6 +618,64 @@ impl<'a> Interpreter<'a> {
     }
 }
 
+/// An operator's bytes as one integer (the length in the top byte), so that
+/// choosing what an operator does is one integer match, not a chain of
+/// slice comparisons run for every operator of every page; 0 for anything
+/// longer than three bytes (no operator read here is).
+const fn op_key(op: &[u8]) -> u32 {
+    match *op {
+        [a] => 1 << 24 | a as u32,
+        [a, b] => 2 << 24 | (a as u32) << 8 | b as u32,
+        [a, b, c] => 3 << 24 | (a as u32) << 16 | (b as u32) << 8 | c as u32,
+        _ => 0,
+    }
+}
+
+/// The keys ([`op_key`]) of the operators the interpreter runs.
+mod op {
+    pub const SAVE: u32 = super::op_key(b"q");
+    pub const RESTORE: u32 = super::op_key(b"Q");
+    pub const CONCAT: u32 = super::op_key(b"cm");
+    pub const BEGIN_TEXT: u32 = super::op_key(b"BT");
+    pub const BEGIN_MARKED: u32 = super::op_key(b"BMC");
+    pub const BEGIN_MARKED_PROPS: u32 = super::op_key(b"BDC");
+    pub const END_MARKED: u32 = super::op_key(b"EMC");
+    pub const FONT: u32 = super::op_key(b"Tf");
+    pub const CHAR_SPACING: u32 = super::op_key(b"Tc");
+    pub const WORD_SPACING: u32 = super::op_key(b"Tw");
+    pub const SCALING: u32 = super::op_key(b"Tz");
+    pub const LEADING: u32 = super::op_key(b"TL");
+    pub const RISE: u32 = super::op_key(b"Ts");
+    pub const MOVE: u32 = super::op_key(b"Td");
+    pub const MOVE_SET_LEADING: u32 = super::op_key(b"TD");
+    pub const TEXT_MATRIX: u32 = super::op_key(b"Tm");
+    pub const NEXT_LINE: u32 = super::op_key(b"T*");
+    pub const SHOW: u32 = super::op_key(b"Tj");
+    pub const NEXT_LINE_SHOW: u32 = super::op_key(b"'");
+    pub const SPACED_SHOW: u32 = super::op_key(b"\"");
+    pub const SHOW_ARRAY: u32 = super::op_key(b"TJ");
+    pub const EXT_STATE: u32 = super::op_key(b"gs");
+    pub const XOBJECT: u32 = super::op_key(b"Do");
+    pub const MOVE_TO: u32 = super::op_key(b"m");
+    pub const LINE_TO: u32 = super::op_key(b"l");
+    pub const CURVE_TO: u32 = super::op_key(b"c");
+    pub const CURVE_TO_V: u32 = super::op_key(b"v");
+    pub const CURVE_TO_Y: u32 = super::op_key(b"y");
+    pub const RECT: u32 = super::op_key(b"re");
+    pub const CLOSE: u32 = super::op_key(b"h");
+    pub const STROKE: u32 = super::op_key(b"S");
+    pub const CLOSE_STROKE: u32 = super::op_key(b"s");
+    pub const FILL: u32 = super::op_key(b"f");
+    pub const FILL_OLD: u32 = super::op_key(b"F");
+    pub const FILL_EVEN_ODD: u32 = super::op_key(b"f*");
+    pub const FILL_STROKE: u32 = super::op_key(b"B");
+    pub const FILL_STROKE_EVEN_ODD: u32 = super::op_key(b"B*");
+    pub const CLOSE_FILL_STROKE: u32 = super::op_key(b"b");
+    pub const CLOSE_FILL_STROKE_EVEN_ODD: u32 = super::op_key(b"b*");
+    pub const END_PATH: u32 = super::op_key(b"n");
+    pub const INLINE_DATA: u32 = super::op_key(b"ID");
+}
+
 /// The transform that maps an appearance's transformed bounding box onto
 /// the annotation rectangle.
 fn appearance_placement(bbox: [f64; 4], matrix: &Transform, rect: [f64; 4]) -> Option<Transform> {
@@ -652,15 +713,26 @@ fn matrix_of_numbers(v: &[f64]) -> Option<Transform> {
     }
 }
 
-/// The six numbers before `cm` or `Tm`.
+/// The six numbers before `cm` or `Tm`: the last six of the operands that
+/// are numbers (read from the end, without collecting them: every text run
+/// of some producers starts with a `Tm`).
 fn matrix_of(operands: &[Operand]) -> Option<Transform> {
-    let v: Vec<f64> = operands.iter().filter_map(Operand::number).collect();
-    match v.as_slice() {
-        [.., a, b, c, d, e, f] if operands.len() >= 6 => {
-            Some(Transform::new(*a, *b, *c, *d, *e, *f))
-        }
-        _ => None,
+    if operands.len() < 6 {
+        return None;
     }
+    let mut m = [0.0; 6];
+    let mut slots = m.iter_mut().rev();
+    for n in operands.iter().rev().filter_map(Operand::number) {
+        match slots.next() {
+            Some(slot) => *slot = n,
+            None => break,
+        }
+    }
+    if slots.next().is_some() {
+        return None;
+    }
+    let [a, b, c, d, e, f] = m;
+    Some(Transform::new(a, b, c, d, e, f))
 }
 
 /// The bytes of a string operand; hex strings are decoded into `buf`.

@@ -58,12 +58,18 @@ const MAX_NESTING: u32 = 32;
 /// Items kept of one array operand (a `TJ` array of a line has tens);
 /// the rest of a longer one is read past, so memory stays bounded.
 const MAX_ARRAY_ITEMS: usize = 1 << 16;
+/// Array buffers kept for reuse (an operator takes one array, rarely more).
+const MAX_SPARE_ARRAYS: usize = 4;
 
 pub(crate) struct Lexer<'a> {
     input: &'a [u8],
     pos: usize,
     /// Hex strings stay undecoded ([`Operand::Hex`]).
     raw_hex: bool,
+    /// Emptied array buffers given back by [`Lexer::recycle`], for the next
+    /// arrays: a `TJ` array per text run grown item by item was several
+    /// allocations a run.
+    spare: Vec<Vec<Operand<'a>>>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -83,6 +89,7 @@ impl<'a> Lexer<'a> {
             input,
             pos: 0,
             raw_hex: false,
+            spare: Vec::new(),
         }
     }
 
@@ -334,6 +341,19 @@ impl<'a> Lexer<'a> {
         self.pos = self.input.len();
     }
 
+    /// Empties `operands`, keeping the buffers of its arrays for the arrays
+    /// still to be read.
+    pub fn recycle(&mut self, operands: &mut Vec<Operand<'a>>) {
+        for o in operands.drain(..) {
+            if let Operand::Array(mut items) = o {
+                if self.spare.len() < MAX_SPARE_ARRAYS {
+                    items.clear();
+                    self.spare.push(items);
+                }
+            }
+        }
+    }
+
     /// Reads one complete operand that starts with `first` (arrays and
     /// dictionaries are read to their end); gives back tokens that are not
     /// operands (keywords, stray closers).
@@ -345,7 +365,7 @@ impl<'a> Lexer<'a> {
         match first {
             Token::Operand(o) => Ok(o),
             Token::ArrayStart => {
-                let mut items = Vec::new();
+                let mut items = self.spare.pop().unwrap_or_default();
                 while let Some(t) = self.next_token() {
                     if crate::budget::check() {
                         break;
