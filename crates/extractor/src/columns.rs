@@ -33,30 +33,31 @@ impl Default for ColumnTolerances {
     }
 }
 
-fn make_line(words: &[Word], cell: Option<crate::geometry::CellRef>) -> TextLine {
-    let bbox = words
+/// The box round some of a line's words.
+fn part_box(words: &[Word]) -> Option<BBox> {
+    words
         .iter()
         .filter_map(|w| w.bbox)
-        .reduce(|a, b| a.union(&b));
+        .reduce(|a, b| a.union(&b))
+}
+
+/// A line of its own from words taken out of another.
+fn line_of(words: Vec<Word>, cell: Option<crate::geometry::CellRef>) -> TextLine {
     TextLine {
         text: words
             .iter()
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
             .join(" "),
-        bbox,
-        words: words.to_vec(),
+        bbox: part_box(&words),
+        words,
         cell,
     }
 }
 
-/// Splits a line at the gutter, when it has a wide gap there.
-fn split_at_gutter(
-    line: &TextLine,
-    lo: f64,
-    hi: f64,
-    tol: &ColumnTolerances,
-) -> Option<(TextLine, TextLine)> {
+/// Where a line splits at the gutter (the index of its first word right of
+/// it), when it has a wide gap there.
+fn gutter_at(line: &TextLine, lo: f64, hi: f64, tol: &ColumnTolerances) -> Option<usize> {
     let at = line.words.windows(2).position(|pair| match pair {
         [a, b] => match (a.bbox, b.bbox) {
             (Some(x), Some(y)) => {
@@ -67,8 +68,7 @@ fn split_at_gutter(
         },
         _ => false,
     })?;
-    let (left, right) = line.words.split_at(at + 1);
-    Some((make_line(left, line.cell), make_line(right, line.cell)))
+    Some(at + 1)
 }
 
 /// Orders `lines` (outside tables, top to bottom) for a reader of columns.
@@ -89,29 +89,40 @@ pub(crate) fn order_columns(lines: Vec<TextLine>, tol: &ColumnTolerances) -> Vec
         middle - tol.centre_band * width,
         middle + tol.centre_band * width,
     );
-    let split: Vec<Option<(TextLine, TextLine)>> = lines
+    // Where each line would split; lines are cut (their words moved, not
+    // copied) only inside a block of split lines, and every other line
+    // moves to the output as it is.
+    let side = |b: Option<BBox>| b.map_or(0.0, |b| b.x1 - b.x0);
+    let split: Vec<Option<usize>> = lines
         .iter()
         .map(|l| {
-            split_at_gutter(l, lo, hi, tol).filter(|(a, b)| {
-                let side = |t: &TextLine| t.bbox.map_or(0.0, |b| b.x1 - b.x0);
+            gutter_at(l, lo, hi, tol).filter(|&at| {
+                let (a, b) = l.words.split_at(at.min(l.words.len()));
                 // Both parts are column-wide text, not a label and its value.
-                side(a) >= tol.min_side_share * width && side(b) >= tol.min_side_share * width * 0.5
+                side(part_box(a)) >= tol.min_side_share * width
+                    && side(part_box(b)) >= tol.min_side_share * width * 0.5
             })
         })
         .collect();
     let mut out = Vec::with_capacity(lines.len() + 8);
+    let mut rights = Vec::new();
+    let mut lines = lines.into_iter();
     let mut i = 0;
-    while i < lines.len() {
+    while i < split.len() {
         let rest = split.get(i..).unwrap_or(&[]);
         let run = rest.iter().take_while(|s| s.is_some()).count();
         if run >= tol.min_block_lines {
-            let block = rest.get(..run).unwrap_or(&[]);
-            out.extend(block.iter().flatten().map(|(l, _)| l.clone()));
-            out.extend(block.iter().flatten().map(|(_, r)| r.clone()));
+            for (line, &at) in lines.by_ref().take(run).zip(rest.iter().flatten()) {
+                let mut left = line.words;
+                let right = left.split_off(at.min(left.len()));
+                out.push(line_of(left, line.cell));
+                rights.push(line_of(right, line.cell));
+            }
+            out.append(&mut rights);
             i += run;
         } else {
-            if let Some(line) = lines.get(i) {
-                out.push(line.clone());
+            if let Some(line) = lines.next() {
+                out.push(line);
             }
             i += 1;
         }

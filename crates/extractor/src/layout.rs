@@ -370,19 +370,36 @@ pub(crate) fn group_lines(mut words: Vec<PlacedWord>, line_tolerance: f64) -> Ve
             lengths.push(1);
         }
     }
+    // Each line's words are put left to right where they lie, and each
+    // line allocates only its own word list (collecting its placed words
+    // into a list of their own first was an allocation per line more).
+    let mut start = 0;
+    for &n in &lengths {
+        if let Some(line) = words.get_mut(start..start + n) {
+            line.sort_by(|a, b| a.bbox().x0.total_cmp(&b.bbox().x0));
+        }
+        start += n;
+    }
     let mut rest = words.into_iter();
-    lengths
-        .into_iter()
-        .map(|n| make_line(rest.by_ref().take(n).collect()))
-        .collect()
+    let mut lines = Vec::with_capacity(lengths.len());
+    for n in lengths {
+        let (text, bbox) = line_text(rest.as_slice().get(..n).unwrap_or_default());
+        lines.push(TextLine {
+            text,
+            bbox,
+            words: rest.by_ref().take(n).map(|w| w.word).collect(),
+            cell: None,
+        });
+    }
+    lines
 }
 
-fn make_line(mut words: Vec<PlacedWord>) -> TextLine {
-    words.sort_by(|a, b| a.bbox().x0.total_cmp(&b.bbox().x0));
+/// The text (words joined by spaces) and box of a line's words, in order.
+fn line_text(words: &[PlacedWord]) -> (String, Option<BBox>) {
     let mut bbox: Option<BBox> = None;
     let length = words.iter().map(|w| w.word.text.len() + 1).sum::<usize>();
     let mut text = String::with_capacity(length.saturating_sub(1));
-    for w in &words {
+    for w in words {
         bbox = Some(match bbox {
             Some(b) => b.union(&w.bbox()),
             None => w.bbox(),
@@ -392,12 +409,7 @@ fn make_line(mut words: Vec<PlacedWord>) -> TextLine {
         }
         text.push_str(&w.word.text);
     }
-    TextLine {
-        text,
-        bbox,
-        words: words.into_iter().map(|w| w.word).collect(),
-        cell: None,
-    }
+    (text, bbox)
 }
 
 /// Text that does not run left to right: grouped by direction and by the

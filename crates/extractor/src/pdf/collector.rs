@@ -143,11 +143,26 @@ pub(crate) struct PageCollector {
     pub fills: Vec<BBox>,
     /// Largest thickness of a filled rectangle that still counts as a line.
     pub thin_fill: f64,
+    /// The last glyph's [`Direction`].
+    last_direction: Option<Direction>,
     /// Set while an annotation's appearance is painted: a form field's
     /// border, comb dividers and list-box highlight, a reader's highlight
     /// or box drawn over the text, are marks on the page, not its rulings
     /// (a list box's items are no table rows, highlighted lines no cells).
     pub in_annotation: bool,
+}
+
+/// What a glyph's direction works out to, for the linear part of its text
+/// rendering matrix (`key`, as bits) and the sign of its font size.
+#[derive(Debug, Clone, Copy)]
+struct Direction {
+    key: [u64; 4],
+    negative: bool,
+    scale_x: f64,
+    scale_y: f64,
+    ux: f64,
+    uy: f64,
+    rotation: f64,
 }
 
 /// Largest deviation (points) for a segment to count as horizontal or vertical.
@@ -446,10 +461,14 @@ impl PageCollector {
         {
             return;
         }
-        // Plain square roots: libm's overflow-safe `hypot` showed in the
-        // profile, and non-finite results are rejected just below.
-        let scale_x = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
-        let scale_y = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
+        let Direction {
+            scale_x,
+            scale_y,
+            ux,
+            uy,
+            rotation,
+            ..
+        } = self.direction(trm, font_size);
         if !(scale_x.is_finite() && scale_y.is_finite() && font_size.is_finite()) || scale_x == 0.0
         {
             return;
@@ -460,16 +479,6 @@ impl PageCollector {
         if !(x.is_finite() && y.is_finite()) {
             return;
         }
-        // The direction in user space is (m11, m12); top-left flips y. A
-        // negative font size (or a mirrored matrix) runs the text backwards.
-        let sign = if font_size < 0.0 { -1.0 } else { 1.0 };
-        let (ux, uy) = (sign * trm.m11 / scale_x, sign * trm.m12 / scale_x);
-        let rotation = if uy == 0.0 && ux > 0.0 {
-            // Upright text, nearly every glyph: no need for the arc tangent.
-            0.0
-        } else {
-            uy.atan2(ux).to_degrees().rem_euclid(360.0)
-        };
         let text = clean_char(char).unwrap_or(char);
         let is_space = !text.is_empty() && text.chars().all(|c| c.is_whitespace() && c != '\u{A0}');
         if text.is_empty() || self.hyphen_after_soft_hyphen(text) {
@@ -495,6 +504,52 @@ impl PageCollector {
             start,
             end,
         });
+    }
+
+    /// The scales, unit direction and rotation of a glyph drawn with `trm`,
+    /// worked out again only when the matrix's linear part (or the sign of
+    /// the font size) differs from the last glyph's: along a line only the
+    /// translation changes, and the square roots and divisions per glyph
+    /// showed in the profile. The same inputs give the same bits.
+    fn direction(&mut self, trm: &Transform, font_size: f64) -> Direction {
+        let negative = font_size < 0.0;
+        let key = [
+            trm.m11.to_bits(),
+            trm.m12.to_bits(),
+            trm.m21.to_bits(),
+            trm.m22.to_bits(),
+        ];
+        if let Some(d) = self
+            .last_direction
+            .filter(|d| d.key == key && d.negative == negative)
+        {
+            return d;
+        }
+        // Plain square roots: libm's overflow-safe `hypot` showed in the
+        // profile, and non-finite results are rejected by the caller.
+        let scale_x = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
+        let scale_y = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
+        // The direction in user space is (m11, m12); top-left flips y. A
+        // negative font size (or a mirrored matrix) runs the text backwards.
+        let sign = if negative { -1.0 } else { 1.0 };
+        let (ux, uy) = (sign * trm.m11 / scale_x, sign * trm.m12 / scale_x);
+        let rotation = if uy == 0.0 && ux > 0.0 {
+            // Upright text, nearly every glyph: no need for the arc tangent.
+            0.0
+        } else {
+            uy.atan2(ux).to_degrees().rem_euclid(360.0)
+        };
+        let d = Direction {
+            key,
+            negative,
+            scale_x,
+            scale_y,
+            ux,
+            uy,
+            rotation,
+        };
+        self.last_direction = Some(d);
+        d
     }
 
     pub fn stroke(&mut self, ctm: &Transform, path: &[PathOp]) {
