@@ -11,10 +11,11 @@
 //! tokenizer borrows from the content, every lookup is fallible, and the
 //! limits of [`crate::ExtractOptions`] are checked as the page runs.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Object, ObjectId};
+
+use crate::fast_hash::IntMap;
 
 use super::collector::{PageCollector, PathOp, Transform};
 use super::font::Font;
@@ -73,13 +74,19 @@ const MAX_SAVED_STATES: usize = 256;
 
 /// Most nested marked-content sequences tracked (deeper ones are ignored).
 const MAX_MARKED: usize = 64;
+/// (resources, name) pairs remembered by [`Interpreter::font`].
+const MAX_NAMED_FONTS: usize = 64;
 /// Annotations painted per page at most.
 const MAX_ANNOTATIONS: usize = 1_000;
 
 /// Interprets the pages of one document; fonts are shared between pages.
 pub(crate) struct Interpreter<'a> {
     objs: Objects<'a>,
-    fonts: HashMap<FontKey, Rc<Font>>,
+    fonts: IntMap<FontKey, Rc<Font>>,
+    /// Fonts by the resource dictionary (its address) and name they were
+    /// set with: a `Tf` per text run otherwise looked the name up in the
+    /// resources each time.
+    by_name: Vec<(usize, Box<[u8]>, Rc<Font>)>,
     max_ops: usize,
 }
 
@@ -99,7 +106,8 @@ impl<'a> Interpreter<'a> {
     pub fn new(objs: Objects<'a>, max_ops: usize) -> Self {
         Interpreter {
             objs,
-            fonts: HashMap::new(),
+            fonts: IntMap::default(),
+            by_name: Vec::new(),
             max_ops,
         }
     }
@@ -200,6 +208,23 @@ impl<'a> Interpreter<'a> {
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let at = resources? as *const Dictionary as usize;
+        if let Some((_, _, font)) = self
+            .by_name
+            .iter()
+            .find(|(r, n, _)| *r == at && **n == *name)
+        {
+            return Some(font.clone());
+        }
+        let font = self.font_in(resources, name)?;
+        if self.by_name.len() >= MAX_NAMED_FONTS {
+            self.by_name.clear();
+        }
+        self.by_name.push((at, name.into(), font.clone()));
+        Some(font)
+    }
+
+    fn font_in(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
         let objs = self.objs;
         let fonts = objs.get_dict(resources?, b"Font")?;
         let entry = fonts.get(name).ok()?;
@@ -468,7 +493,7 @@ impl<'a> Interpreter<'a> {
             // ActualText (a no-break space over a space glyph) says nothing
             // the glyph does not, and re-writers that drop marked content
             // would read the same page differently.
-            if run.text.trim().is_empty() {
+            if run.text.chars().all(char::is_whitespace) {
                 if let Some(actual) = run
                     .marked
                     .iter_mut()

@@ -58,6 +58,20 @@ const MAX_NESTING: u32 = 32;
 /// Items kept of one array operand (a `TJ` array of a line has tens);
 /// the rest of a longer one is read past, so memory stays bounded.
 const MAX_ARRAY_ITEMS: usize = 1 << 16;
+/// `DIGIT_SCALES[k]`: 1 divided by 10, k times over, as the digit loop of
+/// [`Lexer::number`] divided it (the same operations give the same bits,
+/// at compile time as at run time); looking the scale of a fractional
+/// digit up spares a division per digit of every coordinate.
+const DIGIT_SCALES: [f64; 24] = {
+    let mut scales = [1.0; 24];
+    let mut k = 1;
+    while k < scales.len() {
+        scales[k] = scales[k - 1] / 10.0;
+        k += 1;
+    }
+    scales
+};
+
 /// Array buffers kept for reuse (an operator takes one array, rarely more).
 const MAX_SPARE_ARRAYS: usize = 4;
 
@@ -246,13 +260,18 @@ impl<'a> Lexer<'a> {
         }
         let mut value: f64 = 0.0;
         let mut scale = 1.0;
+        let mut fraction_digits = 0;
         while let Some(c) = self.peek() {
             match c {
                 b'0'..=b'9' => {
                     seen_digit = true;
                     let d = f64::from(c - b'0');
                     if seen_dot {
-                        scale /= 10.0;
+                        fraction_digits += 1;
+                        scale = match DIGIT_SCALES.get(fraction_digits) {
+                            Some(&s) => s,
+                            None => scale / 10.0,
+                        };
                         value += d * scale;
                     } else {
                         value = value * 10.0 + d;
