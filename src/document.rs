@@ -391,7 +391,9 @@ fn is_report_title(line: &str) -> bool {
 
 /// Reads a small built-in report once, so that the one-time set-up of the
 /// reader (form definitions, the municipality register, regular expressions)
-/// is done before the first document's time budget starts.
+/// is done before the first document's time budget starts. A form's own
+/// patterns are compiled when a document first needs them (a few
+/// milliseconds of that document's time; see the normalizer's `lazy_regex`).
 pub fn warm_up() {
     const SAMPLE: &str = "RAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM\n\
                           ÅRSRAPPORT 2012\n\

@@ -12,15 +12,15 @@
 //! the union is a match of either part, and the union's leftmost match
 //! starts where the earlier of the two parts' leftmost matches starts.
 
-use regex::Regex;
+use crate::lazy_regex::LazyRegex;
 
 /// Patterns as one alternation (`(?:a)|(?:b)|…`), case-insensitive.
 #[derive(Debug, Clone)]
 pub struct Alternation {
     /// The patterns without word boundaries.
-    plain: Option<Regex>,
+    plain: Option<LazyRegex>,
     /// The patterns with them.
-    bounded: Option<Regex>,
+    bounded: Option<LazyRegex>,
 }
 
 impl Alternation {
@@ -28,14 +28,14 @@ impl Alternation {
     /// builds one regex (the form loader's, which caches and reports errors).
     pub fn new<E>(
         patterns: &[&str],
-        compile: impl Fn(&str) -> Result<Regex, E>,
+        compile: impl Fn(&str) -> Result<LazyRegex, E>,
     ) -> Result<Option<Alternation>, E> {
         if patterns.is_empty() {
             return Ok(None);
         }
         let (bounded, plain): (Vec<&str>, Vec<&str>) =
             patterns.iter().partition(|p| has_word_boundary(p));
-        let join = |parts: &[&str]| -> Result<Option<Regex>, E> {
+        let join = |parts: &[&str]| -> Result<Option<LazyRegex>, E> {
             if parts.is_empty() {
                 return Ok(None);
             }
@@ -90,10 +90,10 @@ fn has_word_boundary(pattern: &str) -> bool {
 
 /// A case-insensitive regex, as the form loader builds them (for tests).
 #[cfg(test)]
-fn ci(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
+fn ci(pattern: &str) -> Result<LazyRegex, String> {
+    let re = LazyRegex::new(pattern);
+    re.compile().map_err(str::to_string)?;
+    Ok(re)
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
-use regex::Regex;
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
@@ -184,7 +183,7 @@ impl Builder<'_> {
         &mut self,
         value: &FieldValue<'_>,
         default_year: Option<i32>,
-        guidance: &[Regex],
+        guidance: &[crate::lazy_regex::LazyRegex],
     ) {
         let raw = self.raw(value).to_string();
         let target = value.def.target.as_str();

@@ -1,5 +1,6 @@
 //! Form definitions: everything the engine knows about a form, read from the
-//! TOML files under `forms/` and compiled once per process.
+//! TOML files under `forms/` once per process (their patterns are compiled
+//! on first use, see `lazy_regex`).
 //!
 //! Adding a form means adding a file there (and a line in [`SOURCES`]); the
 //! engine reads labels, synonyms, column headers and guidance from it. A
@@ -12,11 +13,14 @@
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
-use regex::{Regex, RegexBuilder};
+use std::cell::Cell;
+
+use regex::Regex;
 use serde::Deserialize;
 use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
+use crate::lazy_regex::LazyRegex;
 use crate::pattern::{built, Built, LabelPattern};
 
 /// The built-in form definitions, embedded at compile time.
@@ -313,7 +317,7 @@ pub struct FieldDef {
     /// Phrases searched anywhere in the document (the cover, inside another
     /// value) when no label gives the value: the value is what the type
     /// reads right after the phrase ("godkjent i styringsgruppen 05.02.2014").
-    pub mentions: Vec<Regex>,
+    pub mentions: Vec<LazyRegex>,
     /// The form does not always have the field: its absence is worth an
     /// `info`, not a `warning`.
     pub optional: bool,
@@ -338,7 +342,7 @@ pub struct ColumnDef {
     /// A header row must name at least one key column.
     pub key: bool,
     /// Header patterns.
-    pub headers: Vec<Regex>,
+    pub headers: Vec<LazyRegex>,
 }
 
 /// A households table row category.
@@ -347,11 +351,11 @@ pub struct RowDef {
     /// The row's category.
     pub category: HouseholdCategory,
     /// The printed labels of the row.
-    pub labels: Vec<Regex>,
+    pub labels: Vec<LazyRegex>,
     /// The letter printed before the label ("A"), if any.
     pub letter: Option<String>,
     /// Words that must all occur in a reworded label of the row.
-    pub keywords: Vec<Regex>,
+    pub keywords: Vec<LazyRegex>,
 }
 
 impl RowDef {
@@ -367,7 +371,7 @@ pub struct Labelled {
     /// The value in the data (an indicator code, a field role, a status, …).
     pub name: String,
     /// Patterns of the printed wording.
-    pub labels: Vec<Regex>,
+    pub labels: Vec<LazyRegex>,
 }
 
 impl Labelled {
@@ -418,14 +422,14 @@ pub struct TableDef {
     /// Partner groups by group heading.
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
-    pub ticks: Vec<Regex>,
+    pub ticks: Vec<LazyRegex>,
     /// Row categories by printed label (households).
     pub categories: Vec<RowDef>,
     /// Where the printed explanation inside a label cell starts.
-    pub explanations: Vec<Regex>,
+    pub explanations: Vec<LazyRegex>,
     /// Headings that make a table's area (the first group, if any, is the
     /// area's number); empty when any heading does.
-    pub areas: Vec<Regex>,
+    pub areas: Vec<LazyRegex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
 }
@@ -435,18 +439,18 @@ pub struct TableDef {
 #[derive(Debug, Clone)]
 pub struct TextDef {
     /// Headings or header words where a table of the kind begins.
-    pub starts: Vec<Regex>,
+    pub starts: Vec<LazyRegex>,
     /// Headings where it ends at the latest.
-    pub ends: Vec<Regex>,
+    pub ends: Vec<LazyRegex>,
     /// Where a row label begins.
-    pub rows: Vec<Regex>,
+    pub rows: Vec<LazyRegex>,
     /// The printed header as it runs in text: a goal table must show it; an
     /// activity table's rows begin after it.
-    pub headers: Vec<Regex>,
+    pub headers: Vec<LazyRegex>,
     /// Row labels of a matrix (partners), as printed.
-    pub actors: Vec<Regex>,
+    pub actors: Vec<LazyRegex>,
     /// Printed text inside the table that belongs to no row (a footnote).
-    pub skip: Vec<Regex>,
+    pub skip: Vec<LazyRegex>,
 }
 
 /// One compiled form definition.
@@ -463,32 +467,32 @@ pub struct FormDefinition {
     /// Recognition phrases.
     pub recognise: Vec<Phrase>,
     /// Title patterns whose first group is the report year.
-    pub title_year: Vec<Regex>,
+    pub title_year: Vec<LazyRegex>,
     /// Patterns of dates the form's tables print, whose first group is the
     /// report year (its digits may be spaced: "20 12").
-    pub table_year: Vec<Regex>,
+    pub table_year: Vec<LazyRegex>,
     /// Cover titles deciding the kind, in order.
-    pub kind_titles: Vec<(Regex, Kind)>,
+    pub kind_titles: Vec<(LazyRegex, Kind)>,
     /// Titles naming the half year ("Andre halvår"), in order.
-    pub half_titles: Vec<(Regex, u8)>,
+    pub half_titles: Vec<(LazyRegex, u8)>,
     /// Never recognised: the definition for documents no form matches.
     pub fallback: bool,
     /// The file the definition was read from.
     pub file: String,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
-    pub kind_titles_ignore: Vec<Regex>,
+    pub kind_titles_ignore: Vec<LazyRegex>,
     /// Markers where the label/value block starts.
     pub region: Vec<MarkerLabel>,
     /// Headings where the label/value block ends (searched after its start).
     pub region_end: Vec<MarkerLabel>,
     /// Cover patterns whose first group is the municipality.
-    pub cover_municipality: Vec<Regex>,
+    pub cover_municipality: Vec<LazyRegex>,
     /// Cover patterns whose first group is the report date.
-    pub cover_date: Vec<Regex>,
+    pub cover_date: Vec<LazyRegex>,
     /// The report title is the largest text on the first page.
     pub title_from_cover: bool,
     /// Printed cover text that is never the title.
-    pub cover_boilerplate: Vec<Regex>,
+    pub cover_boilerplate: Vec<LazyRegex>,
     /// The label/value fields.
     pub fields: Vec<FieldDef>,
     /// The tables of the form.
@@ -498,7 +502,7 @@ pub struct FormDefinition {
     pub optional_tables: Vec<String>,
     /// Sentences the form prints inside answer cells and fields (its
     /// guidance), removed from every answer.
-    pub guidance: Vec<Regex>,
+    pub guidance: Vec<LazyRegex>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -534,15 +538,31 @@ pub fn squeeze_into(out: &mut String, text: &str) {
 
 /// Patterns compiled so far, by source: the forms repeat many labels and
 /// headers, and compiling is most of the time it takes to load them.
-static COMPILED: Built<Regex> = LazyLock::new(Mutex::default);
+static COMPILED: Built<LazyRegex> = LazyLock::new(Mutex::default);
 
-fn regex(file: &str, pattern: &str) -> Result<Regex, FormError> {
-    built(&COMPILED, pattern, || {
-        RegexBuilder::new(pattern)
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))
-    })
+thread_local! {
+    /// Set while the built-in definitions load: their patterns are compiled
+    /// on first use (see `lazy_regex`), those of other definitions at once.
+    static LAZY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What `load` returns, with the patterns it makes compiled on first use.
+fn lazily<T>(load: impl FnOnce() -> T) -> T {
+    let before = LAZY.replace(true);
+    let loaded = load();
+    LAZY.set(before);
+    loaded
+}
+
+fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
+    let re = built(&COMPILED, pattern, || {
+        Ok::<_, FormError>(LazyRegex::new(pattern))
+    })?;
+    if !LAZY.get() {
+        re.compile()
+            .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))?;
+    }
+    Ok(re)
 }
 
 /// What `build` makes of each of `sources`.
@@ -554,7 +574,7 @@ fn each<T>(
     sources.iter().map(|p| build(file, p)).collect()
 }
 
-fn regexes(file: &str, patterns: &[String]) -> Result<Vec<Regex>, FormError> {
+fn regexes(file: &str, patterns: &[String]) -> Result<Vec<LazyRegex>, FormError> {
     each(file, patterns, regex)
 }
 
@@ -583,7 +603,7 @@ enum LabelSearch {
     /// Matched without the regex engine (see `pattern::LabelPattern`).
     Words(LabelPattern),
     /// A label without words, left to the regex.
-    Regex(Regex),
+    Regex(LazyRegex),
 }
 
 impl LabelSearch {
@@ -649,7 +669,7 @@ impl Label {
 }
 
 /// A label matches as whole words with flexible whitespace.
-fn label_regex(file: &str, label: &str) -> Result<Regex, FormError> {
+fn label_regex(file: &str, label: &str) -> Result<LazyRegex, FormError> {
     let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
     regex(
         file,
@@ -680,7 +700,7 @@ pub struct MarkerLabel {
     label: String,
     /// The label regex, `\b` included, built the first time it is needed
     /// (rarely: see [`MarkerLabel::find`]).
-    full: OnceLock<Option<Regex>>,
+    full: OnceLock<Option<LazyRegex>>,
     /// The label without the closing `\b`.
     bare: LabelSearch,
 }
@@ -803,7 +823,10 @@ fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
     raw.iter()
         .map(|c| {
             let headers = regexes(file, &c.headers)?;
-            if let Some(re) = headers
+            // The built-in headers are probed by the tests (compiling them
+            // here would undo their lazy compilation).
+            let probed = if LAZY.get() { &[][..] } else { &headers[..] };
+            if let Some(re) = probed
                 .iter()
                 .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
             {
@@ -834,7 +857,7 @@ fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Alternation>, Fo
             let mut patterns: Vec<&str> = columns
                 .iter()
                 .filter(|c| c.role == key.role)
-                .flat_map(|c| c.headers.iter().map(Regex::as_str))
+                .flat_map(|c| c.headers.iter().map(LazyRegex::as_str))
                 .collect();
             if patterns.is_empty() {
                 // As an empty alternation did: it matches any text.
@@ -848,7 +871,7 @@ fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Alternation>, Fo
 fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Alternation>, FormError> {
     let patterns: Vec<&str> = columns
         .iter()
-        .flat_map(|c| c.headers.iter().map(Regex::as_str))
+        .flat_map(|c| c.headers.iter().map(LazyRegex::as_str))
         .collect();
     Alternation::new(&patterns, |p| regex(file, p))
 }
@@ -1075,17 +1098,24 @@ impl FormDefinition {
 }
 
 fn parse_builtin(shared: &[TableDef]) -> Result<Vec<FormDefinition>, FormError> {
-    SOURCES
-        .iter()
-        .map(|(file, text)| FormDefinition::parse(file, text, shared))
-        .collect()
+    lazily(|| {
+        SOURCES
+            .iter()
+            .map(|(file, text)| FormDefinition::parse(file, text, shared))
+            .collect()
+    })
+}
+
+/// The built-in shared tables.
+fn builtin_tables() -> Result<Vec<TableDef>, FormError> {
+    lazily(|| parse_tables(TABLES.0, TABLES.1))
 }
 
 static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
-    let shared = parse_tables(TABLES.0, TABLES.1).map_err(|e| e.to_string())?;
+    let shared = builtin_tables().map_err(|e| e.to_string())?;
     parse_builtin(&shared).map_err(|e| e.to_string())
 });
-
+/// The built-in forms, read once per process (patterns compiled on first use).
 /// The built-in forms, compiled once per process.
 pub fn builtin() -> Result<&'static [FormDefinition], FormError> {
     match &*BUILTIN {
@@ -1123,7 +1153,7 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Vec<FormDefinition>, FormError>
         });
     }
     let read = |path: &std::path::Path| std::fs::read_to_string(path).map_err(|e| io(path, e));
-    let mut shared = parse_tables(TABLES.0, TABLES.1)?;
+    let mut shared = builtin_tables()?;
     let (table_files, form_files): (Vec<_>, Vec<_>) = files
         .iter()
         .partition(|p| p.file_name().is_some_and(|n| n == TABLES.0));
@@ -1157,6 +1187,29 @@ mod tests {
         for form in forms.iter().filter(|f| !f.fallback) {
             assert!(form.max_score() >= form.min_score, "{:?}", form.template);
         }
+    }
+
+    /// The built-in definitions load with their patterns uncompiled; loaded
+    /// as a run-time definition is, every pattern compiles and every column
+    /// header passes the letterless probes.
+    #[test]
+    fn every_builtin_pattern_compiles_as_a_folder_definition_would() {
+        let shared = parse_tables(TABLES.0, TABLES.1).expect("shared tables compile");
+        for (file, text) in SOURCES {
+            let form = FormDefinition::parse(file, text, &shared);
+            assert!(form.is_ok(), "{file}: {:?}", form.err());
+        }
+    }
+
+    #[test]
+    fn lazy_patterns_compile_on_first_use_and_a_broken_one_matches_nothing() {
+        let lazy = lazily(|| regex("x.toml", r"tilskudd\s+fra\s+hb")).expect("not compiled");
+        assert!(lazy.is_match("Tilskudd fra HB"));
+        let broken = lazily(|| regex("x.toml", r"(unclosed")).expect("not compiled yet");
+        assert!(!broken.is_match("(unclosed"));
+        assert!(!broken.is_match(""));
+        let eager = regex("x.toml", r"(unclosed");
+        assert!(eager.is_err_and(|e| e.to_string().contains("bad pattern")));
     }
 
     const FIFTH: &str = r#"

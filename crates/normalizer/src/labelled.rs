@@ -56,22 +56,22 @@ fn label_before(text: &str, from: usize, colon: usize, max_words: usize) -> Opti
     let head = text.get(from..colon)?;
     let trimmed = head.trim_end();
     let end = from + trimmed.len();
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0;
-    for word in trimmed.split_whitespace() {
-        let at = pos + trimmed.get(pos..)?.find(word)?;
-        pos = at + word.len();
-        words.push((from + at, word));
-    }
-    for (count, (i, (at, word))) in words.iter().enumerate().rev().enumerate() {
+    // The words nearest the colon first; only `max_words` of them can
+    // matter, so a long line is not split from its start. A word's offset
+    // is where its slice begins within `trimmed`.
+    let words = trimmed
+        .split_whitespace()
+        .rev()
+        .map(|w| (from + (w.as_ptr() as usize - trimmed.as_ptr() as usize), w));
+    for (count, (at, word)) in words.enumerate() {
         if count >= max_words {
             return None;
         }
-        let last = i + 1 == words.len();
+        let last = count == 0;
         if starts_upper(word) && (last || !word.ends_with(['.', ',', ';', '!', '?', ')'])) {
-            let label = text.get(*at..end)?;
+            let label = text.get(at..end)?;
             return (label.chars().count() <= LABEL_CHARS).then_some(Found {
-                start: *at,
+                start: at,
                 end,
                 after: colon + 1,
             });
@@ -91,11 +91,10 @@ fn label_before(text: &str, from: usize, colon: usize, max_words: usize) -> Opti
 /// value of the one before.
 fn labels_in(text: &str, mid_line: bool) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
-    let colons = text.char_indices().filter(|&(i, c)| {
-        c == ':'
-            && text
-                .get(i + 1..)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    // A byte search: `:` is ASCII, and most lines hold none.
+    let colons = text.match_indices(':').filter(|&(i, _)| {
+        text.get(i + 1..)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
     });
     for (colon, _) in colons {
         if crate::deadline::over() {

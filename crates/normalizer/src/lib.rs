@@ -27,6 +27,7 @@ mod flow;
 pub mod forms;
 mod grid;
 mod labelled;
+mod lazy_regex;
 mod mapper;
 pub mod municipality;
 mod pattern;

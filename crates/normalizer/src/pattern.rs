@@ -16,8 +16,8 @@
 //! are matched by backtracking in the regex crate's preference order
 //! (alternatives in order, greedy repetition longest first): the first
 //! match found that way is the leftmost-first match. Each class is decided
-//! by a one-character regex compiled with the same flags
-//! (case-insensitive), its answers for ASCII read once into a table. The
+//! by the class the regex parser reads from the pattern with the same
+//! flags (case-insensitive), its answers for ASCII read once into a table. The
 //! recursion goes one level per pattern element, so its depth is bounded
 //! by the definitions, never by the text.
 
@@ -26,37 +26,101 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::{Regex, RegexBuilder};
 
+use crate::lazy_regex::LazyRegex;
+
 /// One character class of a case-insensitive pattern.
 #[derive(Debug)]
 struct CharClass {
     /// The class's answers for the 128 ASCII characters.
     ascii: u128,
-    /// The class as a regex matching exactly one character.
-    re: Regex,
+    /// Which characters the class accepts.
+    set: CharSet,
     /// The literal character, when the class is one.
     literal: Option<char>,
 }
 
+/// The characters of a class.
+#[derive(Debug)]
+enum CharSet {
+    /// Sorted, disjoint ranges: the class as the regex parser reads it
+    /// (case folding applied). Nothing needs compiling, which was a fifth
+    /// of a run's fixed cost when each class was a regex.
+    Ranges(Vec<(char, char)>),
+    /// A pattern whose syntax tree is not one class: as a regex matching
+    /// exactly one character.
+    Regex(Regex),
+}
+
 impl CharClass {
     fn new(pattern: &str, literal: Option<char>) -> Result<CharClass, String> {
-        let re = RegexBuilder::new(&format!(r"\A(?:{pattern})\z"))
+        // Parsed as the regex crate parses it (same defaults), so the set
+        // is the one a one-character regex of the pattern would accept.
+        let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .build()
+            .parse(pattern)
             .map_err(|e| e.to_string())?;
-        let mut ascii = 0u128;
+        let set = match hir.kind() {
+            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
+                CharSet::Ranges(
+                    class
+                        .ranges()
+                        .iter()
+                        .map(|r| (r.start(), r.end()))
+                        .collect(),
+                )
+            }
+            regex_syntax::hir::HirKind::Literal(lit) => {
+                let mut chars = std::str::from_utf8(&lit.0)
+                    .map_err(|e| e.to_string())?
+                    .chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => CharSet::Ranges(vec![(c, c)]),
+                    _ => CharSet::Ranges(Vec::new()),
+                }
+            }
+            _ => CharSet::Regex(
+                RegexBuilder::new(&format!(r"\A(?:{pattern})\z"))
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        let mut class = CharClass {
+            ascii: 0,
+            set,
+            literal,
+        };
         for b in 0u8..128 {
-            if re.is_match(char::from(b).encode_utf8(&mut [0u8; 4])) {
-                ascii |= 1 << b;
+            if class.set_accepts(char::from(b)) {
+                class.ascii |= 1 << b;
             }
         }
-        Ok(CharClass { ascii, re, literal })
+        Ok(class)
+    }
+
+    fn set_accepts(&self, c: char) -> bool {
+        match &self.set {
+            CharSet::Ranges(ranges) => ranges
+                .binary_search_by(|&(lo, hi)| {
+                    if hi < c {
+                        std::cmp::Ordering::Less
+                    } else if lo > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok(),
+            CharSet::Regex(re) => re.is_match(c.encode_utf8(&mut [0u8; 4])),
+        }
     }
 
     fn accepts(&self, c: char) -> bool {
         if c.is_ascii() {
             return self.ascii & (1 << u32::from(c)) != 0;
         }
-        self.literal == Some(c) || self.re.is_match(c.encode_utf8(&mut [0u8; 4]))
+        self.literal == Some(c) || self.set_accepts(c)
     }
 }
 
@@ -83,6 +147,9 @@ pub(crate) fn built<T: Clone, E>(
 /// Every class built so far, by pattern: the definitions share most of
 /// their characters.
 static CLASSES: Built<Arc<CharClass>> = LazyLock::new(Mutex::default);
+
+/// Labels' first words (escaped), compiled when a label is first searched.
+static FIRST_WORDS: Built<LazyRegex> = LazyLock::new(Mutex::default);
 
 fn class(pattern: &str, literal: Option<char>) -> Result<Arc<CharClass>, String> {
     built(&CLASSES, pattern, || {
@@ -286,7 +353,7 @@ impl LoosePhrase {
 pub(crate) struct LabelPattern {
     /// The first word alone: a regex of a short literal, which the regex
     /// crate finds fast, unlike the whole label with its Unicode class.
-    first: Regex,
+    first: LazyRegex,
     nodes: Vec<Node>,
 }
 
@@ -296,10 +363,9 @@ impl LabelPattern {
         let Some(first) = label.split_whitespace().next() else {
             return Ok(None);
         };
-        let first = RegexBuilder::new(&regex::escape(first))
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| e.to_string())?;
+        let first = built(&FIRST_WORDS, first, || {
+            Ok::<_, String>(LazyRegex::new(&regex::escape(first)))
+        })?;
         let mut nodes = vec![Node::Alt(vec![
             vec![Node::Start],
             vec![Node::One(class(r"[^\p{L}\p{N}]", None)?)],
@@ -459,6 +525,75 @@ impl HeadingPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_accept_what_a_one_character_regex_accepts() {
+        let patterns = [
+            r"\s",
+            r"[^\p{L}\p{N}]",
+            r"\d",
+            r"[*•\-–]",
+            r"[ \t]",
+            r"[^\n]",
+            "ø",
+            "å",
+            r"\.",
+            "k",
+            "s",
+            "ß",
+            "ǅ",
+            "",
+            "ab",
+            r"a|b",
+            r"\w",
+        ];
+        let chars = [
+            'a',
+            'A',
+            'k',
+            'K',
+            '\u{212a}',
+            's',
+            'S',
+            '\u{17f}',
+            'ø',
+            'Ø',
+            'å',
+            'Å',
+            'æ',
+            'ß',
+            '\u{1e9e}',
+            'ǅ',
+            'ǆ',
+            'Ǆ',
+            'é',
+            '\u{a0}',
+            '\u{2003}',
+            '\n',
+            '\t',
+            ' ',
+            '–',
+            '•',
+            '*',
+            '-',
+            '.',
+            '٣',
+            '5',
+            '_',
+            '\u{10ffff}',
+        ];
+        for pattern in patterns {
+            let class = CharClass::new(pattern, None).expect("class");
+            let re = ci(&format!(r"\A(?:{pattern})\z"));
+            for c in chars {
+                assert_eq!(
+                    class.accepts(c),
+                    re.is_match(c.encode_utf8(&mut [0u8; 4])),
+                    "{pattern:?} {c:?}"
+                );
+            }
+        }
+    }
     use crate::sections::{loose_pattern, mark_pattern};
 
     fn ci(pattern: &str) -> Regex {

@@ -37,7 +37,7 @@ pub struct PeriodOutcome {
 
 /// The year the first of `patterns` to match in `text` gives in its first
 /// group (its digits may be spaced: "20 12").
-fn year_in(patterns: &[regex::Regex], text: &str) -> Option<i32> {
+fn year_in(patterns: &[crate::lazy_regex::LazyRegex], text: &str) -> Option<i32> {
     patterns
         .iter()
         .filter_map(|re| {

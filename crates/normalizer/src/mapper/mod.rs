@@ -29,7 +29,7 @@ pub struct Context<'a> {
     /// without their year.
     pub year: Option<i32>,
     /// The form's printed guidance, removed from every answer.
-    pub guidance: &'a [Regex],
+    pub guidance: &'a [crate::lazy_regex::LazyRegex],
 }
 
 impl Context<'_> {
@@ -42,7 +42,7 @@ impl Context<'_> {
 
 /// `text` without any of the `guidance` sentences; `None` when nothing else
 /// is left.
-pub fn strip_guidance(text: &str, guidance: &[Regex]) -> Option<String> {
+pub fn strip_guidance(text: &str, guidance: &[crate::lazy_regex::LazyRegex]) -> Option<String> {
     let mut out = std::borrow::Cow::Borrowed(text);
     for re in guidance {
         if re.is_match(&out) {
@@ -317,11 +317,11 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
 #[cfg(test)]
 mod tests {
     use super::{rejoin_number, strip_guidance};
-    use regex::Regex;
+    use crate::lazy_regex::LazyRegex;
 
     #[test]
     fn printed_guidance_is_no_answer() {
-        let guidance = [Regex::new(r"(?i)Tall\s+kan\s+hentes\s+fra\s+KOSTRA\.").unwrap()];
+        let guidance = [LazyRegex::new(r"Tall\s+kan\s+hentes\s+fra\s+KOSTRA\.")];
         assert_eq!(
             strip_guidance("Tall kan hentes fra\nKOSTRA. 12 nye boliger", &guidance).as_deref(),
             Some("12 nye boliger")

@@ -45,7 +45,11 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .join(" ")
 }
 
-fn matches_in(text: &str, range: Range<usize>, patterns: &[regex::Regex]) -> Vec<Range<usize>> {
+fn matches_in(
+    text: &str,
+    range: Range<usize>,
+    patterns: &[crate::lazy_regex::LazyRegex],
+) -> Vec<Range<usize>> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };

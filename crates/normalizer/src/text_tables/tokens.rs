@@ -319,7 +319,7 @@ impl WordView {
     pub fn hits<'d, T>(
         &self,
         items: &'d [T],
-        patterns: impl Fn(&T) -> &[Regex],
+        patterns: impl Fn(&T) -> &[crate::lazy_regex::LazyRegex],
     ) -> Vec<Hit<'d, T>> {
         let mut out: Vec<Hit<'d, T>> = Vec::new();
         let mut covered_until = 0;
