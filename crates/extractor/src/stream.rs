@@ -749,21 +749,37 @@ fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
             None => vec![w.clone()],
         }
     });
+    // The piece the last word went to; a chunk of a ruled row's joined
+    // lines (`ruled_rows`) starts again at the left on each printed line,
+    // and such a word goes to the piece in its column.
+    let mut current: Option<usize> = None;
+    let mut last_word: Option<BBox> = None;
     for w in words {
         let w = &w;
         let b = word_box(w);
-        let cut = out
-            .last()
-            .is_some_and(|c| bounds.iter().any(|&x| x > c.bbox.x1 && x < b.x0));
-        match out.last_mut() {
+        let new_line = last_word.is_some_and(|p| b.top >= p.bottom - 0.3 * p.height());
+        last_word = Some(b);
+        if new_line {
+            let col = column_of(bounds, b.x0 + 0.5);
+            current = out
+                .iter()
+                .position(|c| column_of(bounds, c.bbox.x0 + 0.5) == col);
+        }
+        let cut = current
+            .and_then(|i| out.get(i))
+            .is_none_or(|c| bounds.iter().any(|&x| x > c.bbox.x1 && x < b.x0));
+        match current.and_then(|i| out.get_mut(i)) {
             Some(c) if !cut => {
                 c.bbox = c.bbox.union(&b);
                 c.words.push(w.clone());
             }
-            _ => out.push(Chunk {
-                bbox: b,
-                words: vec![w.clone()],
-            }),
+            _ => {
+                out.push(Chunk {
+                    bbox: b,
+                    words: vec![w.clone()],
+                });
+                current = Some(out.len() - 1);
+            }
         }
     }
     out
@@ -1369,6 +1385,23 @@ mod tests {
             font: None,
         };
         assert!(split_fused(&w, 15.0).is_none());
+    }
+
+    #[test]
+    fn a_joined_ruled_row_is_cut_into_columns_line_by_line() {
+        // "Progress" and "Deviation" on the first printed line of a
+        // header cell pair; "in per" under "Progress" on the next.
+        let first = line(100.0, &[(300.0, "Progress"), (352.0, "Deviation")]);
+        let second = line(112.0, &[(300.0, "in"), (315.0, "per")]);
+        let words: Vec<Word> = first.words.iter().chain(&second.words).cloned().collect();
+        let bbox = words
+            .iter()
+            .filter_map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let pieces = cut_at_bounds(&Chunk { bbox, words }, &[290.0, 350.0, 420.0]);
+        let texts: Vec<String> = pieces.iter().map(Chunk::text).collect();
+        assert_eq!(texts, ["Progress in per", "Deviation"]);
     }
 
     #[test]
