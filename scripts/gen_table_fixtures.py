@@ -300,6 +300,42 @@ def unreadable_glyphs() -> str:
     return page(f"<h2>Section 3</h2><p>{LOREM[:160]}</p>{''.join(rows)}<p>{LOREM[:200]}</p>")
 
 
+def horizontal_rules_only() -> str:
+    """Two tables ruled with horizontal lines only (a Word table with its
+    vertical borders off): a rule under every row, none between columns.
+    The first holds words only (titles and where the people work); the
+    second has narrow columns whose long header titles wrap onto many lines
+    (most of them filling one or two columns) and rows whose cells wrap
+    onto several lines, with a group label row across the table. The
+    rules, not the line spacing, say where a row ends."""
+    rule = "border-top:1px solid #000; border-bottom:1px solid #000; padding:2px 4px; vertical-align:top"
+    def table(head, rows, widths):
+        cols = "".join(f"<col style='width:{w}px'>" for w in widths)
+        th = "".join(f"<td style='{rule}; font-weight:bold'>{h}</td>" for h in head)
+        body = "".join(
+            (f"<tr><td colspan='{len(head)}' style='{rule}; font-weight:bold'>{r}</td></tr>" if isinstance(r, str)
+             else "<tr>" + "".join(f"<td style='{rule}'>{v}</td>" for v in r) + "</tr>")
+            for r in rows)
+        return (f"<table class='expect-table' style='border-collapse:collapse; table-layout:fixed; margin:10px 0;"
+                f" font-size:11px'>{cols}<tr>{th}</tr>{body}</table>")
+    group = table(("Title", "Organisation"),
+                  [("Chief executive", "Eid municipality"), ("Head of welfare", "Health and care"),
+                   ("Manager", "Labour and welfare office"), ("Housing manager", "Housing office")], (250, 250))
+    activities = table(
+        ("No.", "Activity", "What will we do to reach the goal?", "Result",
+         "Status of the activity: new (n), continued (c), done (d)", "Progress in per cent", "Deviation"),
+        ["Goal area 1: Steering and organisation",
+         ("1", "Sale of council flats to tenants", "Offer tenants to buy the flat they rent with a start loan.",
+          "Six flats sold to the tenants.", "c", "40%", "Reduced scope"),
+         ("2", "Rent guarantee", "Offer a guarantee instead of a deposit in the private market.",
+          "Used by the welfare office in 37 cases.", "d", "100%", "None"),
+         ("3", "Joint allocation meeting", "Hold an allocation meeting for council flats every second week.",
+          "The meeting is held as planned.", "c", "40%", "Postponed")],
+        (28, 80, 110, 100, 62, 50, 70))
+    return page(f"<h2>Steering group</h2><p>{LOREM[:160]}</p>{group}"
+                f"<h2>Activities</h2><p>{LOREM[:120]}</p>{activities}")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -317,6 +353,7 @@ CHROMIUM_PAGES = {
     "positive-stacked-tables": stacked_tables,
     "positive-codes-and-slots": codes_and_slots,
     "positive-two-tables-in-one-frame": two_tables_in_one_frame,
+    "positive-horizontal-rules-only": horizontal_rules_only,
 }
 
 

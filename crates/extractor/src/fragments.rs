@@ -125,9 +125,28 @@ fn split_at_repeated_header(t: Table) -> Vec<Table> {
         return vec![t];
     }
     let new_headers = new_header_rows(&t);
+    // A row of words printed twice further down is the header of each of
+    // two stacked tables, also when the first table opens with rows carried
+    // over from the page before (its first row is then no header).
+    let keys: Vec<Vec<String>> = t.rows.iter().map(|r| key(r)).collect();
+    let words_only = |row: &[Option<Cell>]| {
+        let texts = row_texts(row);
+        texts.iter().filter(|c| !c.is_empty()).count() >= HEADER_MIN_CELLS
+            && !texts.iter().any(|c| holds_figure(c))
+    };
+    let repeated_header = |r: usize| {
+        let Some(k) = keys.get(r) else {
+            return false;
+        };
+        let first_seen = keys.iter().position(|o| o == k).unwrap_or(r);
+        let seen_again = keys.iter().skip(r + 1).any(|o| o == k);
+        (first_seen < r || seen_again) && t.rows.get(r).is_some_and(|row| words_only(row))
+    };
     let cuts: Vec<usize> = (2..t.rows.len())
         .filter(|&r| {
-            t.rows.get(r).is_some_and(|row| key(row) == header) || new_headers.contains(&r)
+            keys.get(r).is_some_and(|k| *k == header)
+                || new_headers.contains(&r)
+                || repeated_header(r)
         })
         .collect();
     if cuts.is_empty() {
@@ -787,6 +806,31 @@ mod tests {
         let joined = make_whole(&mut [], vec![header, body], &labels);
         assert_eq!(joined.len(), 1, "{joined:?}");
         assert_eq!(texts(&joined[0]).len(), 4);
+    }
+
+    #[test]
+    fn a_header_printed_twice_below_carried_rows_starts_each_table() {
+        // The first table opens with a row carried over from the page
+        // before, so its first row is no header; the header of the tables
+        // below comes twice.
+        let t = table(
+            100.0,
+            &[
+                ("wrapped", "rest"),
+                ("Agder", "3"),
+                ("County", "Total"),
+                ("Viken", "9"),
+                ("County", "Total"),
+                ("Troms", "4"),
+            ],
+        );
+        let parts = make_whole(&mut [], vec![t], &[]);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert_eq!(texts(&parts[0]).len(), 2);
+        assert_eq!(
+            texts(&parts[2]),
+            vec![vec!["County", "Total"], vec!["Troms", "4"]]
+        );
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub(crate) fn split_flows(lines: &[ChunkLine], (g0, g1): (f64, f64)) -> [Vec<Chu
                 bbox,
                 size: l.size,
                 chunks,
+                printed: l.printed,
             })
         };
         left.extend(part(&|x| x < g0));
@@ -211,6 +212,7 @@ mod tests {
             bbox,
             size: 10.0,
             chunks,
+            printed: 1,
         }
     }
 

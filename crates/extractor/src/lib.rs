@@ -30,6 +30,7 @@ mod layout;
 mod page_builder;
 mod pdf;
 mod rotated;
+mod ruled_rows;
 mod sniff;
 mod stream;
 mod table_checks;

@@ -117,7 +117,7 @@ pub(crate) struct Chunk {
 }
 
 impl Chunk {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         join_words(&self.words)
     }
 }
@@ -168,6 +168,9 @@ pub(crate) struct ChunkLine {
     pub bbox: BBox,
     pub size: f64,
     pub chunks: Vec<Chunk>,
+    /// Printed lines it stands for: more than one for a ruled row's
+    /// wrapped lines joined ([`crate::ruled_rows`]).
+    pub printed: usize,
 }
 
 /// Splits a line's words (left to right) into chunks at wide gaps.
@@ -206,7 +209,12 @@ pub(crate) fn chunks_of_line(line: &TextLine, tol: &StreamTolerances) -> Option<
             }),
         }
     }
-    Some(ChunkLine { bbox, size, chunks })
+    Some(ChunkLine {
+        bbox,
+        size,
+        chunks,
+        printed: 1,
+    })
 }
 
 /// A list bullet: one bullet sign (or a symbol font's private-use glyph).
@@ -261,7 +269,7 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             if start.is_none() {
                 start = Some(i);
             }
-            multi += 1;
+            multi += l.printed;
             last_multi = i;
         }
     }
@@ -503,7 +511,20 @@ pub(crate) fn build_table(
                 .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
         })
         .count();
-    if figure_rows < tol.min_figure_rows {
+    let ruled_apart = || {
+        let spans: Vec<(f64, f64)> = rows.iter().map(|r| (r.top, r.bottom)).collect();
+        let x0 = lines
+            .iter()
+            .map(|l| l.bbox.x0)
+            .fold(f64::INFINITY, f64::min);
+        let x1 = lines
+            .iter()
+            .map(|l| l.bbox.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let em = lines.first().map_or(10.0, |l| l.size);
+        crate::ruled_rows::rows_ruled_apart(&spans, x0, x1, em, drawn.rulings)
+    };
+    if figure_rows < tol.min_figure_rows && !ruled_apart() {
         return Err("no figures");
     }
     // Prose in two columns is not a table: its cells are long.
@@ -728,21 +749,37 @@ fn cut_at_bounds(chunk: &Chunk, bounds: &[f64]) -> Vec<Chunk> {
             None => vec![w.clone()],
         }
     });
+    // The piece the last word went to; a chunk of a ruled row's joined
+    // lines (`ruled_rows`) starts again at the left on each printed line,
+    // and such a word goes to the piece in its column.
+    let mut current: Option<usize> = None;
+    let mut last_word: Option<BBox> = None;
     for w in words {
         let w = &w;
         let b = word_box(w);
-        let cut = out
-            .last()
-            .is_some_and(|c| bounds.iter().any(|&x| x > c.bbox.x1 && x < b.x0));
-        match out.last_mut() {
+        let new_line = last_word.is_some_and(|p| b.top >= p.bottom - 0.3 * p.height());
+        last_word = Some(b);
+        if new_line {
+            let col = column_of(bounds, b.x0 + 0.5);
+            current = out
+                .iter()
+                .position(|c| column_of(bounds, c.bbox.x0 + 0.5) == col);
+        }
+        let cut = current
+            .and_then(|i| out.get(i))
+            .is_none_or(|c| bounds.iter().any(|&x| x > c.bbox.x1 && x < b.x0));
+        match current.and_then(|i| out.get_mut(i)) {
             Some(c) if !cut => {
                 c.bbox = c.bbox.union(&b);
                 c.words.push(w.clone());
             }
-            _ => out.push(Chunk {
-                bbox: b,
-                words: vec![w.clone()],
-            }),
+            _ => {
+                out.push(Chunk {
+                    bbox: b,
+                    words: vec![w.clone()],
+                });
+                current = Some(out.len() - 1);
+            }
         }
     }
     out
@@ -854,6 +891,7 @@ pub(crate) fn find_tables_traced(
         .filter_map(|l| chunks_of_line(l, tol))
         .flat_map(|l| split_at_size_change(l, tol))
         .collect();
+    let chunked = crate::ruled_rows::join_ruled_rows(chunked, drawn.rulings);
     let mut tables = Vec::new();
     match crate::gutter::find_gutter(&chunked) {
         Some(gutter) => {
@@ -938,7 +976,12 @@ fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances) -> Vec<ChunkLin
         .filter_map(|chunks| {
             let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
             let size = chunks.iter().map(size_of).fold(1.0f64, f64::max);
-            Some(ChunkLine { bbox, size, chunks })
+            Some(ChunkLine {
+                bbox,
+                size,
+                chunks,
+                printed: line.printed,
+            })
         })
         .collect()
 }
@@ -1021,6 +1064,7 @@ fn within_body(region: &[ChunkLine], tol: &StreamTolerances) -> Vec<ChunkLine> {
                 bbox,
                 size: l.size,
                 chunks,
+                printed: l.printed,
             })
         })
         .collect()
@@ -1086,9 +1130,12 @@ pub(crate) fn trim_region(
             }
             end -= 1;
         }
-        let multi = lines
-            .get(start..end)
-            .map_or(0, |r| r.iter().filter(|l| l.chunks.len() >= 2).count());
+        let multi = lines.get(start..end).map_or(0, |r| {
+            r.iter()
+                .filter(|l| l.chunks.len() >= 2)
+                .map(|l| l.printed)
+                .sum::<usize>()
+        });
         if multi < tol.min_rows {
             return (start, start);
         }
@@ -1338,6 +1385,23 @@ mod tests {
             font: None,
         };
         assert!(split_fused(&w, 15.0).is_none());
+    }
+
+    #[test]
+    fn a_joined_ruled_row_is_cut_into_columns_line_by_line() {
+        // "Progress" and "Deviation" on the first printed line of a
+        // header cell pair; "in per" under "Progress" on the next.
+        let first = line(100.0, &[(300.0, "Progress"), (352.0, "Deviation")]);
+        let second = line(112.0, &[(300.0, "in"), (315.0, "per")]);
+        let words: Vec<Word> = first.words.iter().chain(&second.words).cloned().collect();
+        let bbox = words
+            .iter()
+            .filter_map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let pieces = cut_at_bounds(&Chunk { bbox, words }, &[290.0, 350.0, 420.0]);
+        let texts: Vec<String> = pieces.iter().map(Chunk::text).collect();
+        assert_eq!(texts, ["Progress in per", "Deviation"]);
     }
 
     #[test]
