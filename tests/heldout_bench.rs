@@ -35,11 +35,14 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// as own funding): 0.764 overall, lohtml 0.393, 87 silent. Tables
 /// continued on the next page without their header (year tables, and rows
 /// carried over as plain text lines): 0.776 overall, lohtml 0.393, 61
-/// silent.
+/// silent. Fifth round (an area heading over a table that was not read is
+/// an issue, a header piece above the grid is no area, a row number
+/// centred inside a "Nr. Aktivitet" label, the status legend alone as the
+/// status header): 0.778 overall, lohtml 0.412, 17 silent.
 const FLOORS: Floors = Floors {
     overall: 0.77,
     part: 0.37,
-    silent: 64,
+    silent: 20,
 };
 
 /// The producer, from the file name's tail after the form
