@@ -150,6 +150,10 @@ def ars_halvar_case(i: int) -> Report:
         r.layout["budget_header"] = ["Aktivitet", "Regnskap", "Budsjett", "Kompetansetilskudd HB",
                                      "Kommunal egenandel", "Andre midler", "Sum", "Avvik"]
         r.traps += ["label_synonyms", "label_bracketed_qualifier", "budget_header_synonyms"]
+        # The status column headed by the code legend alone (its "Status for aktiviteten:" left above
+        # the grid, as LibreOffice's HTML import does).
+        r.layout["activities_status_header"] = "nytt (n), videreført (v), gjennomført (g) eller avviklet (a)"
+        r.traps.append("activity_status_header_legend_only")
     return r
 
 

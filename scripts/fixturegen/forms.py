@@ -337,6 +337,7 @@ def ars_halvar(r: Report) -> Document:
                        Cell.of("Framdrift i %", bold=True, shade=True)]]
         else:
             header = [[Cell.of(h, bold=True, shade=True) for h in T.AH_ACTIVITY_HEADER]]
+            header[0][3].paras[0].text = r.layout.get("activities_status_header", header[0][3].paras[0].text)
             header[0][3].paras[0].text += f" {n}"
         body = [[Cell.of(area, bold=True, span=7)]] if in_table else []
         body += [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),

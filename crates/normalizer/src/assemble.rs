@@ -552,6 +552,10 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
                 tables.issues.push(audit::table_from_text(def, read, page));
             }
         }
+        if tables.rows(&def.list) > before {
+            let unread = audit::unread_areas(&builder.flow, def, &tables.areas(&def.list));
+            tables.issues.extend(unread);
+        }
         if tables.rows(&def.list) == before {
             // No silent loss: a table the form defines that gave nothing.
             let (looked, seen) = if text_input {

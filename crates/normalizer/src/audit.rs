@@ -222,3 +222,105 @@ pub fn missing_table(
         raw,
     }
 }
+
+/// Lines looked at after an area heading for the table's header.
+const HEADER_REACH: usize = 4;
+
+/// Folded for comparing an area heading with a row's area.
+fn folded(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Tables of a list with areas that were seen and not read: a heading the
+/// form names as an area ("Målområde 2: …"), followed within a few lines
+/// by a header naming one of the table's key columns, that no row of the
+/// list carries as its area. Each such table is an issue on the list, so
+/// its rows are not lost in silence.
+pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> Vec<Issue> {
+    if def.areas.is_empty() {
+        return Vec::new();
+    }
+    let text_of = |i: usize| {
+        flow.lines
+            .get(i)
+            .and_then(|l| flow.text.get(l.start..l.end))
+            .unwrap_or("")
+    };
+    let carried: Vec<String> = row_areas.iter().flatten().map(|a| folded(a)).collect();
+    let keys: Vec<&crate::lazy_regex::LazyRegex> = def
+        .columns
+        .iter()
+        .filter(|c| c.key)
+        .flat_map(|c| c.headers.iter())
+        .collect();
+    let mut out = Vec::new();
+    for (i, span) in crate::deadline::within_budget(flow.lines.iter().enumerate()) {
+        let line = text_of(i).trim();
+        if !def
+            .areas
+            .iter()
+            .any(|re| re.find(line).is_some_and(|m| m.start() == 0))
+        {
+            continue;
+        }
+        let headed =
+            (i + 1..=i + HEADER_REACH).any(|j| keys.iter().any(|re| re.is_match(text_of(j))));
+        let heading = folded(line);
+        let read = carried
+            .iter()
+            .any(|a| !a.is_empty() && (heading.contains(a.as_str()) || a.contains(&heading)));
+        if headed && !read {
+            out.push(Issue {
+                severity: Severity::Warning,
+                code: IssueCode::MissingTable,
+                field: Some(def.list.clone()),
+                page: Some(span.page),
+                message: format!(
+                    "The page text shows the heading \"{line}\" over a table of {}, but no row was read under it; its rows are missing.",
+                    def.name.replace('_', " ")
+                ),
+                raw: Some(line.to_string()),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_areas;
+    use crate::flow::Flow;
+    use crate::testutil::{doc, table_def};
+
+    #[test]
+    fn an_area_table_seen_in_the_text_and_not_read_is_an_issue() {
+        let doc = doc(&[&[
+            "Målområde 1: Forebygging av bostedsløshet",
+            "Nr. Aktivitet Hva skal vi gjøre Resultat",
+            "1 Kartlegging Kartlegge boliger Ferdig",
+            "Målområde 2: Bosetting av flyktninger",
+            "Status for aktiviteten",
+            "Hva skal vi gjøre konkret",
+            "1 Opplæring Lage plan Klar",
+            "Målområde 3 er omtalt i programplanen.",
+        ]]);
+        let flow = Flow::new(&doc);
+        let def = table_def("activities");
+        let issues = unread_areas(&flow, def, &[Some("Forebygging av bostedsløshet")]);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(
+            issues[0].raw.as_deref(),
+            Some("Målområde 2: Bosetting av flyktninger")
+        );
+        assert_eq!(issues[0].field.as_deref(), Some("activities"));
+        // Both read: nothing to say.
+        let both = [
+            Some("Forebygging av bostedsløshet"),
+            Some("Bosetting av flyktninger"),
+        ];
+        assert!(unread_areas(&flow, def, &both).is_empty());
+    }
+}

@@ -146,6 +146,8 @@ struct RawTable {
     explanations: Vec<String>,
     #[serde(default)]
     areas: Vec<String>,
+    #[serde(default)]
+    numbered: Vec<String>,
     text: Option<RawTextDef>,
 }
 
@@ -430,6 +432,9 @@ pub struct TableDef {
     /// Headings that make a table's area (the first group, if any, is the
     /// area's number); empty when any heading does.
     pub areas: Vec<LazyRegex>,
+    /// Headers of a label column that holds the rows' numbers too ("Nr.
+    /// Aktivitet"): a number standing alone inside its label is the row's.
+    pub numbered: Vec<LazyRegex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
 }
@@ -934,6 +939,7 @@ fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormErr
                     .collect::<Result<_, FormError>>()?,
                 explanations: regexes(file, &t.explanations)?,
                 areas: regexes(file, &t.areas)?,
+                numbered: regexes(file, &t.numbered)?,
                 text: match &t.text {
                     None => None,
                     Some(x) => Some(TextDef {

@@ -22,6 +22,35 @@ static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
+/// A row number its producer centred in a column the table engine joined
+/// to the label's ("Redusere 1 bruk av hospits" under "Nr. Aktivitet"):
+/// the one word of one or two digits inside the label, taken out of it.
+fn centred_number(label: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(label) = label else {
+        return (None, None);
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let mut digits = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
+    match (digits.next(), digits.next()) {
+        (Some((at, number)), None) => {
+            let rest: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .map(|(_, w)| *w)
+                .collect();
+            (
+                Some((*number).to_string()),
+                Some(rest.join(" ")).filter(|r| !r.is_empty()),
+            )
+        }
+        _ => (None, Some(label.to_string())),
+    }
+}
+
 /// The model's value that a form definition names (a status, a group, a
 /// participation column) by the model's own name for it ("videreført").
 fn named<T: DeserializeOwned>(name: &str) -> Option<T> {
@@ -269,6 +298,10 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
     for block in blocks {
         let start = out.activities.len();
         let mut area = block.area.clone();
+        let numbered = block
+            .corner
+            .as_deref()
+            .is_some_and(|c| def.numbered.iter().any(|re| re.is_match(c)));
         for record in within_budget(&block.records) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
@@ -287,6 +320,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                         .map(|m| m.as_str().to_string())
                         .filter(|s| !s.is_empty()),
                 ),
+                None if numbered => centred_number(first.as_deref()),
                 None => (None, first),
             };
             let index = out.activities.len();
@@ -472,6 +506,19 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_number_centred_inside_the_label_is_the_rows() {
+        let (number, activity) = super::centred_number(Some("Redusere 1 bruk av hospits"));
+        assert_eq!(number.as_deref(), Some("1"));
+        assert_eq!(activity.as_deref(), Some("Redusere bruk av hospits"));
+        // Two candidates: no number is decided, the label stays whole.
+        let (number, activity) = super::centred_number(Some("Kjøpe 2 boliger 3 steder"));
+        assert_eq!(number, None);
+        assert_eq!(activity.as_deref(), Some("Kjøpe 2 boliger 3 steder"));
+        // Amounts and years are no row numbers.
+        assert_eq!(super::centred_number(Some("Plan 2014")).0, None);
+    }
+
     #[test]
     fn an_amount_at_the_end_of_an_activity_name_is_seen() {
         assert!(super::ends_in_amount("Programledelse og 825 000"));

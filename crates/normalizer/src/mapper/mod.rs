@@ -90,6 +90,15 @@ impl TablesOutcome {
         }
     }
 
+    /// The areas of a list's rows (lists without areas have none).
+    pub fn areas(&self, list: &str) -> Vec<Option<&str>> {
+        match list {
+            "activities" => self.activities.iter().map(|a| a.area.as_deref()).collect(),
+            "goals" => self.goals.iter().map(|g| g.area.as_deref()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn record(&mut self, path: &str, value: &Value) {
         self.provenance.insert(path.to_string(), value.provenance());
     }

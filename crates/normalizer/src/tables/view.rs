@@ -543,11 +543,24 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
                 .collect()
         })
         .collect();
+    // A line starting at a later column's left edge is a piece of the
+    // header the engine left above the grid ("Status for aktiviteten:"
+    // over its column), not the table's heading.
+    let spans = column_spans(table);
+    let header_piece = |b: &BBox| {
+        spans
+            .iter()
+            .skip(1)
+            .any(|&(x0, _)| (b.x0 - x0).abs() <= 3.0)
+    };
     let heading = page
         .lines
         .iter()
         .filter(|l| l.cell.is_none())
-        .filter(|l| l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0))
+        .filter(|l| {
+            l.bbox
+                .is_some_and(|b| b.bottom <= table.bbox.top + 1.0 && !header_piece(&b))
+        })
         .max_by(|a, b| {
             let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
             ta.total_cmp(&tb)
