@@ -3,49 +3,26 @@
 
 use skjema_model::FundingYear;
 
-use super::{Context, TablesOutcome};
+use super::{Context, MoneyRow, TablesOutcome};
 use crate::deadline::within_budget;
-use crate::grid::{Block, Record, Value};
+use crate::grid::{Block, Record};
 use crate::tables::years::year_of;
 
-/// The amount of a funding year that a role (from `forms/tables.toml`) fills.
-fn funding_slot<'r>(row: &'r mut FundingYear, role: &str) -> Option<&'r mut Option<i64>> {
-    Some(match role {
-        "grant_husbanken" => &mut row.grant_husbanken,
-        "paid_out" => &mut row.paid_out,
-        "own_funding" => &mut row.own_funding,
-        "other_funding" => &mut row.other_funding,
-        "carried_over" => &mut row.carried_over,
-        "total" => &mut row.total,
-        _ => return None,
-    })
-}
-
-fn add_note(row: &mut FundingYear, text: String) {
-    row.note = Some(match row.note.take() {
-        Some(before) => format!("{before}; {text}"),
-        None => text,
-    });
-}
-
-/// Puts one cell into the year's row by its field role.
-fn put(
-    out: &mut TablesOutcome,
-    context: &Context,
-    row: &mut FundingYear,
-    index: usize,
-    role: &str,
-    value: &Value,
-) {
-    let path = format!("funding_by_year[{index}].{role}");
-    let (amount, text) = out.money(context, &path, role, value);
-    if let Some(text) = text {
-        add_note(row, text);
+impl MoneyRow for FundingYear {
+    fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {
+        Some(match role {
+            "grant_husbanken" => &mut self.grant_husbanken,
+            "paid_out" => &mut self.paid_out,
+            "own_funding" => &mut self.own_funding,
+            "other_funding" => &mut self.other_funding,
+            "carried_over" => &mut self.carried_over,
+            "total" => &mut self.total,
+            _ => return None,
+        })
     }
-    if let Some(slot) = funding_slot(row, role) {
-        if slot.is_none() {
-            *slot = amount;
-        }
+
+    fn note(&mut self) -> &mut Option<String> {
+        &mut self.note
     }
 }
 
@@ -82,15 +59,10 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             };
             let index = base + at;
             touched.push(index);
-            let Some(mut row) = rows.get(at).cloned() else {
+            let Some(row) = rows.get_mut(at) else {
                 continue;
             };
-            for (role, value) in &record.cells {
-                put(out, context, &mut row, index, role, value);
-            }
-            if let Some(slot) = rows.get_mut(at) {
-                *slot = row;
-            }
+            out.money_row(context, ("funding_by_year", index), record, row);
             out.row_notes("funding_by_year", index, record, None);
         }
         let range = match (touched.iter().min(), touched.iter().max()) {
@@ -105,6 +77,7 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grid::Value;
 
     fn year(y: &str, grant: Option<&str>) -> Record {
         let v = |t: &str| Value::from_text(Some(t.to_string()), t.to_string(), 1);

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use skjema_model::{Household, HouseholdCategory, Issue, IssueCode, Severity};
+use skjema_model::{Household, HouseholdCategory, IssueCode, Severity};
 
 use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
@@ -141,7 +141,7 @@ fn whole(out: &mut TablesOutcome, path: &str, value: Option<&Value>) -> Option<i
 
 /// Maps the households tables.
 pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
-    for block in blocks {
+    out.blocks("households", blocks, |out, block| {
         let (as_of_start, as_of_end, inferred) = header_dates(block, context.year);
         let start = out.households.len();
         for record in within_budget(&block.records) {
@@ -184,21 +184,20 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
         }
         let end = out.households.len();
         if inferred && end > start {
-            out.issues.push(Issue {
-                severity: Severity::Info,
-                code: IssueCode::YearInferred,
-                field: Some(format!("households[{start}..{end}].as_of_start")),
-                page: Some(block.page),
-                message: format!(
+            out.raise(
+                Severity::Info,
+                IssueCode::YearInferred,
+                format!("households[{start}..{end}].as_of_start"),
+                Some(block.page),
+                format!(
                     "The column headers print the date without its full year; the year was completed from the other header or the report's year ({}, {}).",
                     as_of_start.as_deref().unwrap_or("-"),
                     as_of_end.as_deref().unwrap_or("-")
                 ),
-                raw: block.titles.get("need_start").map(|t| t.replace('\n', " ")),
-            });
+                block.titles.get("need_start").map(|t| t.replace('\n', " ")),
+            );
         }
-        out.block_notes("households", start..end, block);
-    }
+    });
 }
 
 #[cfg(test)]

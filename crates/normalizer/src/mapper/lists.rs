@@ -7,11 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
-use skjema_model::{
-    Activity, BudgetRow, Goal, Indicator, Issue, IssueCode, Partner, PartnerGroup, Severity, Unit,
-};
+use skjema_model::{Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Unit};
 
-use super::{Context, TablesOutcome};
+use super::{Context, MoneyRow, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
@@ -59,8 +57,7 @@ fn named<T: DeserializeOwned>(name: &str) -> Option<T> {
 
 /// Indicator rows: code from the vocabulary by the label's wording.
 pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
-    for block in blocks {
-        let start = out.indicators.len();
+    out.blocks("indicators", blocks, |out, block| {
         for record in within_budget(&block.records) {
             let Some(label) = record.label_text().map(str::to_string) else {
                 out.dropped("indicators", record, "no label tells which count it is");
@@ -90,9 +87,7 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                 comment: context.answer(record.cells.get("comment")),
             });
         }
-        let end = out.indicators.len();
-        out.block_notes("indicators", start..end, block);
-    }
+    });
     missing_indicators(def, blocks, out);
 }
 
@@ -120,38 +115,36 @@ fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
         .flat_map(|r| r.label.iter().chain(r.cells.values()))
         .map(|v| v.page)
         .next();
-    out.issues.push(Issue {
-        severity: Severity::Warning,
-        code: IssueCode::MissingField,
-        field: Some("indicators".to_string()),
-        page,
-        message: format!(
-            "{} of the form's indicators were not found in its tables: {}.",
-            missing.len(),
-            missing.join(", ")
-        ),
-        raw: None,
-    });
+    let message = format!(
+        "{} of the form's indicators were not found in its tables: {}.",
+        missing.len(),
+        missing.join(", ")
+    );
+    out.list_issue(IssueCode::MissingField, "indicators", page, message);
 }
 
-/// The amount of a budget row that a column role (from `forms/tables.toml`)
-/// fills.
-fn budget_slot<'r>(row: &'r mut BudgetRow, role: &str) -> Option<&'r mut Option<i64>> {
-    Some(match role {
-        "budget" => &mut row.budget,
-        "accounts" => &mut row.accounts,
-        "grant_husbanken" => &mut row.grant_husbanken,
-        "own_funding" => &mut row.own_funding,
-        "other_funding" => &mut row.other_funding,
-        "total" => &mut row.total,
-        "deviation" => &mut row.deviation,
-        _ => return None,
-    })
+impl MoneyRow for BudgetRow {
+    fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {
+        Some(match role {
+            "budget" => &mut self.budget,
+            "accounts" => &mut self.accounts,
+            "grant_husbanken" => &mut self.grant_husbanken,
+            "own_funding" => &mut self.own_funding,
+            "other_funding" => &mut self.other_funding,
+            "total" => &mut self.total,
+            "deviation" => &mut self.deviation,
+            _ => return None,
+        })
+    }
+
+    fn note(&mut self) -> &mut Option<String> {
+        &mut self.note
+    }
 }
 
 /// Budget rows: money by column role; text in a money cell goes to the note.
 pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
-    for block in blocks {
+    out.blocks("budget", blocks, |out, block| {
         let start = out.budget.len();
         for record in within_budget(&block.records) {
             let index = out.budget.len();
@@ -159,32 +152,19 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
                 activity: record.label_text().map(str::to_string),
                 ..BudgetRow::default()
             };
-            let mut notes: Vec<String> = Vec::new();
-            for (role, value) in &record.cells {
-                let path = format!("budget[{index}].{role}");
-                let (amount, text) = out.money(context, &path, role, value);
-                notes.extend(text);
-                if let Some(slot) = budget_slot(&mut row, role) {
-                    *slot = amount;
-                }
-            }
-            row.note = (!notes.is_empty()).then(|| notes.join("; "));
+            out.money_row(context, ("budget", index), record, &mut row);
             let parts = [row.grant_husbanken, row.own_funding, row.other_funding];
             if let Some(total) = row.total {
                 if parts.iter().any(Option::is_some) {
                     let sum: i64 = parts.iter().flatten().sum();
                     if sum != total {
                         if let Some(value) = record.cells.get("total") {
-                            out.issues.push(Issue {
-                                severity: Severity::Warning,
-                                code: IssueCode::SumMismatch,
-                                field: Some(format!("budget[{index}].total")),
-                                page: Some(value.page),
-                                message: format!(
-                                    "Grant, own and other funding add up to {sum} kr, but the row's total is {total} kr."
-                                ),
-                                raw: Some(value.raw.trim().to_string()),
-                            });
+                            out.issue(
+                                IssueCode::SumMismatch,
+                                &format!("budget[{index}].total"),
+                                value,
+                                format!("Grant, own and other funding add up to {sum} kr, but the row's total is {total} kr."),
+                            );
                         }
                     }
                 }
@@ -198,8 +178,7 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
         let end = out.budget.len();
         unnamed_budget_rows(block, start..end, out);
         shifted_budget_rows(block, start..end, out);
-        out.block_notes("budget", start..end, block);
-    }
+    });
 }
 
 /// Budget rows that hold amounts but no activity cannot be told apart:
@@ -252,14 +231,7 @@ fn budget_list_issue(block: &Block, code: IssueCode, message: String, out: &mut 
         .flat_map(|r| r.cells.values())
         .map(|v| v.page)
         .next();
-    out.issues.push(Issue {
-        severity: Severity::Warning,
-        code,
-        field: Some("budget".to_string()),
-        page,
-        message,
-        raw: None,
-    });
+    out.list_issue(code, "budget", page, message);
 }
 
 /// The text ends in an amount written in thousands groups ("825 000",
@@ -295,8 +267,7 @@ fn area_row(def: &TableDef, record: &Record) -> Option<String> {
 
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
-    for block in blocks {
-        let start = out.activities.len();
+    out.blocks("activities", blocks, |out, block| {
         let mut area = block.area.clone();
         let numbered = block
             .corner
@@ -369,9 +340,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                 due: context.answer(record.cells.get("due")),
             });
         }
-        let end = out.activities.len();
-        out.block_notes("activities", start..end, block);
-    }
+    });
 }
 
 static GOAL_NUMBER: LazyLock<Regex> =
@@ -398,8 +367,7 @@ fn goal_area(def: &TableDef, heading: Option<&str>) -> (Option<String>, Option<S
 /// Goal rows: level from the row label, else from the goal column's
 /// header; number as printed, qualified by the area's hovedmål number.
 pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
-    for block in blocks {
-        let start = out.goals.len();
+    out.blocks("goals", blocks, |out, block| {
         let (area, area_number) = goal_area(def, block.area.as_deref());
         let column_level = block
             .titles
@@ -440,9 +408,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
                 due: context.answer(record.cells.get("due")),
             });
         }
-        let end = out.goals.len();
-        out.block_notes("goals", start..end, block);
-    }
+    });
 }
 
 /// Partner rows: the group from the heading above (the header's first
@@ -452,8 +418,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
 /// next group.
 pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
     let mut previous: Option<PartnerGroup> = None;
-    for block in blocks {
-        let start = out.partners.len();
+    out.blocks("partners", blocks, |out, block| {
         let mut group = block
             .corner
             .as_deref()
@@ -498,10 +463,8 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 participation,
             });
         }
-        let end = out.partners.len();
-        out.block_notes("partners", start..end, block);
         previous = group.or(previous);
-    }
+    });
 }
 
 #[cfg(test)]

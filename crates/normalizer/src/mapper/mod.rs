@@ -103,15 +103,54 @@ impl TablesOutcome {
         self.provenance.insert(path.to_string(), value.provenance());
     }
 
-    fn issue(&mut self, code: IssueCode, path: &str, value: &Value, message: String) {
+    /// Raises an issue on `field`.
+    fn raise(
+        &mut self,
+        severity: Severity,
+        code: IssueCode,
+        field: String,
+        page: Option<u32>,
+        message: String,
+        raw: Option<String>,
+    ) {
+        let field = Some(field);
         self.issues.push(Issue {
-            severity: Severity::Warning,
+            severity,
             code,
-            field: Some(path.to_string()),
-            page: Some(value.page),
+            field,
+            page,
             message,
-            raw: Some(value.raw.trim().to_string()),
+            raw,
         });
+    }
+
+    /// A warning on one value, with its text as written.
+    fn issue(&mut self, code: IssueCode, path: &str, value: &Value, message: String) {
+        let raw = Some(value.raw.trim().to_string());
+        self.raise(
+            Severity::Warning,
+            code,
+            path.into(),
+            Some(value.page),
+            message,
+            raw,
+        );
+    }
+
+    /// A warning on a whole list (no one value).
+    fn list_issue(&mut self, code: IssueCode, list: &str, page: Option<u32>, message: String) {
+        self.raise(Severity::Warning, code, list.into(), page, message, None);
+    }
+
+    /// Maps every block onto `list` with `rows`, then raises the block's
+    /// table-wide notes on the rows it gave.
+    fn blocks(&mut self, list: &str, blocks: &[Block], mut rows: impl FnMut(&mut Self, &Block)) {
+        for block in blocks {
+            let start = self.rows(list);
+            rows(self, block);
+            let end = self.rows(list);
+            self.block_notes(list, start..end, block);
+        }
     }
 
     /// Raises a reader's note on `path` (a row, or a table's rows), with
@@ -133,14 +172,8 @@ impl TablesOutcome {
                 );
             }
         }
-        self.issues.push(Issue {
-            severity: note.severity,
-            code: note.code,
-            field: Some(field),
-            page: note.page,
-            message: note.message.clone(),
-            raw: note.raw.clone(),
-        });
+        let (message, raw) = (note.message.clone(), note.raw.clone());
+        self.raise(note.severity, note.code, field, note.page, message, raw);
     }
 
     /// A row the list cannot take (no label to tell what it is) that still
@@ -154,17 +187,15 @@ impl TablesOutcome {
         if texts.is_empty() {
             return;
         }
-        self.issues.push(Issue {
-            severity: Severity::Warning,
-            code: IssueCode::UnmappedValue,
-            field: Some(list.to_string()),
-            page: record.cells.values().next().map(|v| v.page),
-            message: format!(
-                "A row of the table holds {} but {why}; it is left out.",
-                texts.join(" | ")
-            ),
-            raw: Some(texts.join(" | ")),
-        });
+        let raw = texts.join(" | ");
+        self.raise(
+            Severity::Warning,
+            IssueCode::UnmappedValue,
+            list.into(),
+            record.cells.values().next().map(|v| v.page),
+            format!("A row of the table holds {raw} but {why}; it is left out."),
+            Some(raw),
+        );
     }
 
     /// The notes and the row's own provenance of record `index` of `list`,
@@ -254,25 +285,44 @@ impl TablesOutcome {
         number
     }
 
-    /// A cell of a money row in whole kroner, or text for the row's note:
-    /// the note column's answer, or a money cell's text that is no number.
-    fn money(
+    /// The cells of record `index` of a money `list` into `row`: amounts
+    /// in whole kroner into the empty slots of their roles; the note
+    /// column's answer and a money cell's text that is no number appended
+    /// to the row's note.
+    fn money_row<R: MoneyRow>(
         &mut self,
         context: &Context,
-        path: &str,
-        role: &str,
-        value: &Value,
-    ) -> (Option<i64>, Option<String>) {
-        if role == "note" {
-            let answer = context.answer(Some(value));
-            if answer.is_some() {
-                self.record(path, value);
+        (list, index): (&str, usize),
+        record: &Record,
+        row: &mut R,
+    ) {
+        let mut notes: Vec<String> = row.note().take().into_iter().collect();
+        for (role, value) in &record.cells {
+            let path = format!("{list}[{index}].{role}");
+            if role == "note" {
+                let answer = context.answer(Some(value));
+                if answer.is_some() {
+                    self.record(&path, value);
+                }
+                notes.extend(answer);
+                continue;
             }
-            return (None, answer);
+            let (number, text) = self.number(&path, value, "an amount in kroner");
+            notes.extend(text);
+            if let Some(slot) = row.amount(role).filter(|s| s.is_none()) {
+                *slot = number.and_then(whole_kroner);
+            }
         }
-        let (number, text) = self.number(path, value, "an amount in kroner");
-        (number.and_then(whole_kroner), text)
+        *row.note() = (!notes.is_empty()).then(|| notes.join("; "));
     }
+}
+
+/// A row of amounts by column role (from `forms/tables.toml`) and a note.
+trait MoneyRow {
+    /// The amount a role fills.
+    fn amount(&mut self, role: &str) -> Option<&mut Option<i64>>;
+    /// The row's note.
+    fn note(&mut self) -> &mut Option<String>;
 }
 
 /// The last digit group of a line left unfinished by a narrow cell
