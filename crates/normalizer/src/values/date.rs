@@ -220,6 +220,78 @@ pub fn parse_date(raw: &str, default_year: Option<i32>) -> Option<PartialDate> {
         .then_some(*date)
 }
 
+/// A date a column header prints: "pr. 01.01.2013", also when a narrow
+/// cell broke the year ("01.01.201" / "3", "31.12.20" / "14") or the form
+/// printed only its first digits for the writer to complete ("01.01.20").
+static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*((?:\d\s*){0,4})")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// Day, month and the year's digits as far as a header gives them.
+#[derive(Debug, Clone, PartialEq)]
+struct HeaderDate {
+    day: u32,
+    month: u32,
+    digits: String,
+}
+
+impl HeaderDate {
+    fn read(title: &str) -> Option<HeaderDate> {
+        let caps = HEADER_DATE.captures(title)?;
+        let day = caps.get(1)?.as_str().parse().ok()?;
+        let month = caps.get(2)?.as_str().parse().ok()?;
+        let digits: String = caps
+            .get(3)
+            .map_or("", |m| m.as_str())
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        Some(HeaderDate { day, month, digits })
+    }
+
+    /// The year the digits write out in full: four digits, or two that
+    /// are not the "20" a form prints for the writer to complete.
+    fn full_year(&self) -> Option<i32> {
+        match self.digits.len() {
+            4 => self.digits.parse().ok(),
+            2 if self.digits != "20" => self.digits.parse::<i32>().ok().map(|y| 2000 + y),
+            _ => None,
+        }
+    }
+
+    /// The date, its year completed from `context` years (tried in order)
+    /// when the header leaves it unfinished; whether it was completed.
+    fn resolve(&self, context: &[Option<i32>]) -> Option<(PartialDate, bool)> {
+        if let Some(year) = self.full_year() {
+            return PartialDate::ymd(year, self.month, self.day).map(|d| (d, false));
+        }
+        let year = context
+            .iter()
+            .flatten()
+            .find(|y| y.to_string().starts_with(&self.digits))?;
+        PartialDate::ymd(*year, self.month, self.day).map(|d| (d, true))
+    }
+}
+
+/// The dates a start and an end column header print ("Status behov pr.
+/// 01.01.20"), each completed from the other and from the report's `year`
+/// where the header leaves its year unfinished; whether any was completed.
+pub fn header_dates(
+    start: Option<&str>,
+    end: Option<&str>,
+    year: Option<i32>,
+) -> (Option<PartialDate>, Option<PartialDate>, bool) {
+    let start = start.and_then(HeaderDate::read);
+    let end = end.and_then(HeaderDate::read);
+    let start_full = start.as_ref().and_then(HeaderDate::full_year);
+    let end_full = end.as_ref().and_then(HeaderDate::full_year);
+    let a = start.and_then(|d| d.resolve(&[end_full, year]));
+    let b = end.and_then(|d| d.resolve(&[start_full, year]));
+    let inferred = a.is_some_and(|d| d.1) || b.is_some_and(|d| d.1);
+    (a.map(|d| d.0), b.map(|d| d.0), inferred)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +398,75 @@ mod tests {
                 find_dates(text, Some(2012))
             );
         }
+    }
+
+    fn dates(start: &str, end: &str, year: Option<i32>) -> (Option<String>, Option<String>, bool) {
+        let (a, b, inferred) = header_dates(Some(start), Some(end), year);
+        (a.map(|d| d.to_iso()), b.map(|d| d.to_iso()), inferred)
+    }
+
+    fn full(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn header_years_broken_by_narrow_cells_are_joined() {
+        assert_eq!(
+            dates(
+                "Status behov pr.\n01.01.201\n3",
+                "Status behov pr.\n31.12.201\n3",
+                None
+            ),
+            (full("2013-01-01"), full("2013-12-31"), false)
+        );
+        assert_eq!(
+            dates(
+                "Status behov\npr.\n01.01.20\n15",
+                "31.12.2\n015",
+                Some(2016)
+            ),
+            (full("2015-01-01"), full("2015-12-31"), false)
+        );
+        assert_eq!(
+            dates(
+                "Status behov pr. 01.01. 2013",
+                "Status behov pr. 31.12.20 12",
+                None
+            ),
+            (full("2013-01-01"), full("2012-12-31"), false)
+        );
+    }
+
+    #[test]
+    fn form_printed_partial_years_are_completed_never_read_as_2020() {
+        // "20" printed by the form and left as it was: the other header's year.
+        assert_eq!(
+            dates(
+                "Status behov pr. 01.01.20",
+                "Status behov pr. 31.12.2014",
+                Some(2013)
+            ),
+            (full("2014-01-01"), full("2014-12-31"), true)
+        );
+        // Neither header completed: the report's year.
+        assert_eq!(
+            dates("pr. 01.01.20", "pr. 31.12.20", Some(2012)),
+            (full("2012-01-01"), full("2012-12-31"), true)
+        );
+        // No year anywhere: no date rather than 2020.
+        assert_eq!(
+            dates("pr. 01.01.20", "pr. 31.12.20", None),
+            (None, None, false)
+        );
+        // "201" needs a year of the 2010s.
+        assert_eq!(
+            dates("pr. 01.01.201", "pr. 31.12.201", Some(2009)),
+            (None, None, false)
+        );
+        // A two-digit year the writer wrote.
+        assert_eq!(
+            dates("pr. 01.01.13", "pr. 31.12.13", None),
+            (full("2013-01-01"), full("2013-12-31"), false)
+        );
     }
 }
