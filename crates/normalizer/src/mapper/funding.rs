@@ -6,7 +6,7 @@ use skjema_model::FundingYear;
 use super::{Context, MoneyRow, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::grid::{Block, Record};
-use crate::tables::years::year_of;
+use crate::values::year_of;
 
 impl MoneyRow for FundingYear {
     fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {

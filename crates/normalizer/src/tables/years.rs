@@ -21,15 +21,7 @@ fn field_of<'d>(def: &'d TableDef, cell: Option<&CellText>) -> Option<&'d Labell
         .find_map(|text| first_match(&def.fields, text))
 }
 
-/// The year a header or label names: four digits 1990–2100, maybe followed
-/// by ":" (or, in running text, "." or ",").
-pub(crate) fn year_of(text: &str) -> Option<i32> {
-    let t = text.trim().trim_end_matches([':', '.', ',']);
-    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
-        .then(|| t.parse().ok())
-        .flatten()
-        .filter(|y| (1990..=2100).contains(y))
-}
+pub(crate) use crate::values::year_of;
 
 fn value_of(view: &TableView, row: usize, col: usize) -> Option<Value> {
     view.cell(row, col).map(|c| c.value(view.page))

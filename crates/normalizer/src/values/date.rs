@@ -220,6 +220,16 @@ pub fn parse_date(raw: &str, default_year: Option<i32>) -> Option<PartialDate> {
         .then_some(*date)
 }
 
+/// The year a header or label names: four digits 1990–2100, maybe followed
+/// by ":" (or, in running text, "." or ",").
+pub fn year_of(text: &str) -> Option<i32> {
+    let t = text.trim().trim_end_matches([':', '.', ',']);
+    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+        .filter(|y| (1990..=2100).contains(y))
+}
+
 /// A date a column header prints: "pr. 01.01.2013", also when a narrow
 /// cell broke the year ("01.01.201" / "3", "31.12.20" / "14") or the form
 /// printed only its first digits for the writer to complete ("01.01.20").

@@ -45,16 +45,6 @@ impl NumberParse {
             kind,
         }
     }
-
-    /// The value in [`whole_kroner`].
-    pub fn whole_kroner(&self) -> Option<i64> {
-        self.value.and_then(whole_kroner)
-    }
-
-    /// The value as a [`whole_count`].
-    pub fn count(&self) -> Option<i64> {
-        self.value.and_then(whole_count)
-    }
 }
 
 /// Whole kroner, rounded; `None` when it is too large to be an amount.
@@ -384,13 +374,22 @@ mod tests {
 
     #[test]
     fn whole_kroner_and_counts() {
-        assert_eq!(parse_number("57,7 mill").whole_kroner(), Some(57_700_000));
-        assert_eq!(parse_number("1 234,50").whole_kroner(), Some(1235));
-        assert_eq!(parse_number("(150 000)").whole_kroner(), Some(-150_000));
-        assert_eq!(parse_number("-").whole_kroner(), None);
-        assert_eq!(parse_number("12").count(), Some(12));
-        assert_eq!(parse_number("10?").count(), Some(10));
-        assert_eq!(parse_number("3,5").count(), None);
-        assert_eq!(parse_number("6-10").count(), None);
+        assert_eq!(
+            parse_number("57,7 mill").value.and_then(whole_kroner),
+            Some(57_700_000)
+        );
+        assert_eq!(
+            parse_number("1 234,50").value.and_then(whole_kroner),
+            Some(1235)
+        );
+        assert_eq!(
+            parse_number("(150 000)").value.and_then(whole_kroner),
+            Some(-150_000)
+        );
+        assert_eq!(parse_number("-").value.and_then(whole_kroner), None);
+        assert_eq!(parse_number("12").value.and_then(whole_count), Some(12));
+        assert_eq!(parse_number("10?").value.and_then(whole_count), Some(10));
+        assert_eq!(parse_number("3,5").value.and_then(whole_count), None);
+        assert_eq!(parse_number("6-10").value.and_then(whole_count), None);
     }
 }
