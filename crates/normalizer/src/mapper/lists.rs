@@ -176,62 +176,46 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             out.budget.push(row);
         }
         let end = out.budget.len();
-        unnamed_budget_rows(block, start..end, out);
-        shifted_budget_rows(block, start..end, out);
+        budget_doubts(block, start..end, out);
     });
 }
 
-/// Budget rows that hold amounts but no activity cannot be told apart:
-/// the table's activity column was not read. One issue on the list says so.
-fn unnamed_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
-    let unnamed = out
-        .budget
-        .get(rows)
-        .unwrap_or_default()
-        .iter()
-        .filter(|r| r.activity.is_none())
-        .count();
-    if unnamed == 0 {
-        return;
-    }
-    let message = format!(
-        "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
-    );
-    budget_list_issue(block, IssueCode::MissingField, message, out);
-}
-
-/// An activity name that ends in an amount ("Programledelse og 825 000")
+/// Doubts about the budget rows `rows` read from `block`, one issue on the
+/// list each (on the block's page). Rows that hold amounts but no activity
+/// cannot be told apart: the table's activity column was not read. An
+/// activity name that ends in an amount ("Programledelse og 825 000")
 /// shows a table whose columns were not read where they are: amounts may
-/// sit in a neighbour's column or be fused with it. The rows are kept as
-/// read, and one issue on the list says they are doubtful.
-fn shifted_budget_rows(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
-    let shifted: Vec<&str> = out
-        .budget
-        .get(rows)
-        .unwrap_or_default()
+/// sit in a neighbour's column or be fused with it; the rows are kept as
+/// read.
+fn budget_doubts(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
+    let rows = out.budget.get(rows).unwrap_or_default();
+    let unnamed = rows.iter().filter(|r| r.activity.is_none()).count();
+    let shifted: Vec<&str> = rows
         .iter()
         .filter_map(|r| r.activity.as_deref())
         .filter(|a| ends_in_amount(a))
         .collect();
-    let Some(first) = shifted.first() else {
-        return;
-    };
-    let message = format!(
-        "{} budget row(s) have an amount inside the activity name (\"{first}\"): the table's columns were not read where they are printed, so amounts may stand in a neighbouring column or be fused with one.",
-        shifted.len()
-    );
-    budget_list_issue(block, IssueCode::ValueUncertain, message, out);
-}
-
-/// A warning about the budget list read from `block`, on the block's page.
-fn budget_list_issue(block: &Block, code: IssueCode, message: String, out: &mut TablesOutcome) {
+    let mut doubts = Vec::new();
+    if unnamed > 0 {
+        doubts.push((IssueCode::MissingField, format!(
+            "{unnamed} budget row(s) hold amounts but no activity name: the table's activity column was not read, so the rows cannot be told apart."
+        )));
+    }
+    if let Some(first) = shifted.first() {
+        doubts.push((IssueCode::ValueUncertain, format!(
+            "{} budget row(s) have an amount inside the activity name (\"{first}\"): the table's columns were not read where they are printed, so amounts may stand in a neighbouring column or be fused with one.",
+            shifted.len()
+        )));
+    }
     let page = block
         .records
         .iter()
         .flat_map(|r| r.cells.values())
         .map(|v| v.page)
         .next();
-    out.list_issue(code, "budget", page, message);
+    for (code, message) in doubts {
+        out.list_issue(code, "budget", page, message);
+    }
 }
 
 /// The text ends in an amount written in thousands groups ("825 000",
