@@ -27,24 +27,13 @@ fn centred_number(label: Option<&str>) -> (Option<String>, Option<String>) {
     let Some(label) = label else {
         return (None, None);
     };
-    let words: Vec<&str> = label.split_whitespace().collect();
-    let mut digits = words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
-    match (digits.next(), digits.next()) {
-        (Some((at, number)), None) => {
-            let rest: Vec<&str> = words
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != at)
-                .map(|(_, w)| *w)
-                .collect();
-            (
-                Some((*number).to_string()),
-                Some(rest.join(" ")).filter(|r| !r.is_empty()),
-            )
-        }
+    let number = |w: &&str| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit());
+    let (numbers, rest): (Vec<&str>, Vec<&str>) = label.split_whitespace().partition(number);
+    match numbers.as_slice() {
+        [only] => (
+            Some((*only).to_string()),
+            Some(rest.join(" ")).filter(|r| !r.is_empty()),
+        ),
         _ => (None, Some(label.to_string())),
     }
 }
