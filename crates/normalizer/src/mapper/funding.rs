@@ -3,28 +3,10 @@
 
 use skjema_model::FundingYear;
 
-use super::{Context, MoneyRow, TablesOutcome};
+use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::grid::{Block, Record};
 use crate::values::year_of;
-
-impl MoneyRow for FundingYear {
-    fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {
-        Some(match role {
-            "grant_husbanken" => &mut self.grant_husbanken,
-            "paid_out" => &mut self.paid_out,
-            "own_funding" => &mut self.own_funding,
-            "other_funding" => &mut self.other_funding,
-            "carried_over" => &mut self.carried_over,
-            "total" => &mut self.total,
-            _ => return None,
-        })
-    }
-
-    fn note(&mut self) -> &mut Option<String> {
-        &mut self.note
-    }
-}
 
 /// Whether a year's record says anything (a value or a note).
 fn filled(record: &Record) -> bool {

@@ -9,7 +9,7 @@ use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
 use skjema_model::{Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Unit};
 
-use super::{Context, MoneyRow, TablesOutcome};
+use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
@@ -110,25 +110,6 @@ fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
         missing.join(", ")
     );
     out.list_issue(IssueCode::MissingField, "indicators", page, message);
-}
-
-impl MoneyRow for BudgetRow {
-    fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {
-        Some(match role {
-            "budget" => &mut self.budget,
-            "accounts" => &mut self.accounts,
-            "grant_husbanken" => &mut self.grant_husbanken,
-            "own_funding" => &mut self.own_funding,
-            "other_funding" => &mut self.other_funding,
-            "total" => &mut self.total,
-            "deviation" => &mut self.deviation,
-            _ => return None,
-        })
-    }
-
-    fn note(&mut self) -> &mut Option<String> {
-        &mut self.note
-    }
 }
 
 /// Budget rows: money by column role; text in a money cell goes to the note.

@@ -325,6 +325,27 @@ trait MoneyRow {
     fn note(&mut self) -> &mut Option<String>;
 }
 
+/// A money row whose amount fields are named as the roles that fill them.
+macro_rules! money_row {
+    ($row:ty: $($field:ident),+) => {
+        impl MoneyRow for $row {
+            fn amount(&mut self, role: &str) -> Option<&mut Option<i64>> {
+                match role {
+                    $(stringify!($field) => Some(&mut self.$field),)+
+                    _ => None,
+                }
+            }
+
+            fn note(&mut self) -> &mut Option<String> {
+                &mut self.note
+            }
+        }
+    };
+}
+
+money_row!(BudgetRow: budget, accounts, grant_husbanken, own_funding, other_funding, total, deviation);
+money_row!(FundingYear: grant_husbanken, paid_out, own_funding, other_funding, carried_over, total);
+
 /// The last digit group of a line left unfinished by a narrow cell
 /// ("2 500 00", "(100.00"): groups before it, and fewer than three digits;
 /// or an amount of four digits or more broken inside its øre ("250.000,0",
