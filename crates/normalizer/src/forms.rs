@@ -74,8 +74,8 @@ pub enum FormError {
 #[serde(deny_unknown_fields)]
 struct RawForm {
     template: String,
-    kind: String,
-    period_rule: String,
+    kind: Kind,
+    period_rule: PeriodRule,
     #[serde(default)]
     min_score: f64,
     #[serde(default)]
@@ -86,27 +86,27 @@ struct RawForm {
     half_titles: Vec<RawHalfTitle>,
     /// Tables of this form alone, in the format of `tables.toml`.
     #[serde(default)]
-    table: Vec<RawTable>,
-    #[serde(default)]
-    title_year: Vec<String>,
-    #[serde(default)]
-    table_year: Vec<String>,
+    table: Vec<TableDef>,
+    #[serde(default, deserialize_with = "patterns")]
+    title_year: Vec<LazyRegex>,
+    #[serde(default, deserialize_with = "patterns")]
+    table_year: Vec<LazyRegex>,
     #[serde(default)]
     kind_titles: Vec<RawKindTitle>,
-    #[serde(default)]
-    kind_titles_ignore: Vec<String>,
+    #[serde(default, deserialize_with = "patterns")]
+    kind_titles_ignore: Vec<LazyRegex>,
     #[serde(default)]
     region: Vec<String>,
     #[serde(default)]
     region_end: Vec<String>,
-    #[serde(default)]
-    cover_municipality: Vec<String>,
-    #[serde(default)]
-    cover_date: Vec<String>,
+    #[serde(default, deserialize_with = "patterns")]
+    cover_municipality: Vec<LazyRegex>,
+    #[serde(default, deserialize_with = "patterns")]
+    cover_date: Vec<LazyRegex>,
     #[serde(default)]
     title_from_cover: bool,
-    #[serde(default)]
-    cover_boilerplate: Vec<String>,
+    #[serde(default, deserialize_with = "patterns")]
+    cover_boilerplate: Vec<LazyRegex>,
     #[serde(default)]
     field: Vec<RawField>,
     #[serde(default)]
@@ -115,73 +115,6 @@ struct RawForm {
     optional_tables: Vec<String>,
     #[serde(default)]
     guidance: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawTables {
-    table: Vec<RawTable>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawTable {
-    name: String,
-    list: String,
-    #[serde(default)]
-    columns: Vec<RawColumn>,
-    #[serde(default)]
-    vocabulary: Vec<RawLabelled>,
-    #[serde(default)]
-    fields: Vec<RawLabelled>,
-    #[serde(default)]
-    statuses: Vec<RawLabelled>,
-    #[serde(default)]
-    levels: Vec<RawLabelled>,
-    #[serde(default)]
-    groups: Vec<RawLabelled>,
-    #[serde(default)]
-    ticks: Vec<String>,
-    #[serde(default)]
-    categories: Vec<RawRow>,
-    #[serde(default)]
-    explanations: Vec<String>,
-    #[serde(default)]
-    areas: Vec<String>,
-    #[serde(default)]
-    numbered: Vec<String>,
-    text: Option<RawTextDef>,
-}
-
-/// Where a table kind stands in a flattened transcript (`[table.text]`).
-#[derive(Debug, Deserialize)]
-struct RawTextDef {
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    ends: Vec<String>,
-    #[serde(default)]
-    rows: Vec<String>,
-    #[serde(default)]
-    headers: Vec<String>,
-    #[serde(default)]
-    actors: Vec<String>,
-    #[serde(default)]
-    skip: Vec<String>,
-}
-
-/// A value and the patterns that stand for it (`code`, `role`, `value`,
-/// `level` or `group` in the TOML, whichever the table kind uses).
-#[derive(Debug, Deserialize)]
-struct RawLabelled {
-    #[serde(
-        alias = "code",
-        alias = "role",
-        alias = "value",
-        alias = "level",
-        alias = "group"
-    )]
-    name: String,
-    #[serde(alias = "codes")]
-    labels: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,7 +132,7 @@ struct RawHalfTitle {
 #[derive(Debug, Deserialize)]
 struct RawKindTitle {
     pattern: String,
-    kind: String,
+    kind: Kind,
 }
 
 #[derive(Debug, Deserialize)]
@@ -208,38 +141,22 @@ struct RawField {
     #[serde(default)]
     labels: Vec<String>,
     #[serde(rename = "type")]
-    value_type: String,
+    value_type: ValueType,
     #[serde(default)]
     no_colon_ok: bool,
     #[serde(default)]
     links: Vec<String>,
     #[serde(default)]
     signature: bool,
-    #[serde(default)]
-    mentions: Vec<String>,
+    #[serde(default, deserialize_with = "patterns")]
+    mentions: Vec<LazyRegex>,
     #[serde(default)]
     optional: bool,
 }
 
-#[derive(Debug, Deserialize)]
-struct RawColumn {
-    role: String,
-    #[serde(default)]
-    key: bool,
-    headers: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawRow {
-    category: String,
-    labels: Vec<String>,
-    letter: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
 /// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodRule {
     /// The year in the cover title; a whole year.
     TitleYear,
@@ -255,7 +172,8 @@ pub enum PeriodRule {
 }
 
 /// How a field's value is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ValueType {
     /// Free text, whitespace-normalised.
     Text,
@@ -337,26 +255,30 @@ pub struct Phrase {
 }
 
 /// A table column role and the headers that name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ColumnDef {
     /// The role ("need_start", "budget", …).
     pub role: String,
     /// A header row must name at least one key column.
+    #[serde(default)]
     pub key: bool,
     /// Header patterns.
+    #[serde(deserialize_with = "patterns")]
     pub headers: Vec<LazyRegex>,
 }
 
 /// A households table row category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RowDef {
     /// The row's category.
     pub category: HouseholdCategory,
     /// The printed labels of the row.
+    #[serde(deserialize_with = "patterns")]
     pub labels: Vec<LazyRegex>,
     /// The letter printed before the label ("A"), if any.
     pub letter: Option<String>,
     /// Words that must all occur in a reworded label of the row.
+    #[serde(default, deserialize_with = "patterns")]
     pub keywords: Vec<LazyRegex>,
 }
 
@@ -367,12 +289,21 @@ impl RowDef {
     }
 }
 
-/// A value and the patterns that stand for it.
-#[derive(Debug, Clone)]
+/// A value and the patterns that stand for it (`code`, `role`, `value`,
+/// `level` or `group` in the TOML, whichever the table kind uses).
+#[derive(Debug, Clone, Deserialize)]
 pub struct Labelled {
     /// The value in the data (an indicator code, a field role, a status, …).
+    #[serde(
+        alias = "code",
+        alias = "role",
+        alias = "value",
+        alias = "level",
+        alias = "group"
+    )]
     pub name: String,
     /// Patterns of the printed wording.
+    #[serde(alias = "codes", deserialize_with = "patterns")]
     pub labels: Vec<LazyRegex>,
 }
 
@@ -396,44 +327,57 @@ pub fn first_match<'a>(options: &'a [Labelled], text: &str) -> Option<&'a Labell
 }
 
 /// A table kind a form holds (indicators, budget, …), from `forms/tables.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TableDef {
     /// The definition's name.
     pub name: String,
     /// The model list it fills.
     pub list: String,
     /// Column roles recognised by header wording.
+    #[serde(default)]
     pub columns: Vec<ColumnDef>,
     /// Every column header as one alternation (`None` without headers): one
     /// search finds where the earliest header starts, instead of one search
     /// per header and cell text.
+    #[serde(skip)]
     pub header_union: Option<Alternation>,
     /// For each key column, the headers of its role as one alternation: a
     /// row can only be a header row when each of these matches one of its
     /// cells, and checking that first spares the full column search on
     /// data rows.
+    #[serde(skip)]
     pub key_headers: Vec<Alternation>,
     /// Indicator codes by label.
+    #[serde(default)]
     pub vocabulary: Vec<Labelled>,
     /// Field roles of year tables by row or column label.
+    #[serde(default)]
     pub fields: Vec<Labelled>,
     /// Activity statuses by code or word.
+    #[serde(default)]
     pub statuses: Vec<Labelled>,
     /// Goal levels by row label.
+    #[serde(default)]
     pub levels: Vec<Labelled>,
     /// Partner groups by group heading.
+    #[serde(default)]
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
+    #[serde(default, deserialize_with = "patterns")]
     pub ticks: Vec<LazyRegex>,
     /// Row categories by printed label (households).
+    #[serde(default)]
     pub categories: Vec<RowDef>,
     /// Where the printed explanation inside a label cell starts.
+    #[serde(default, deserialize_with = "patterns")]
     pub explanations: Vec<LazyRegex>,
     /// Headings that make a table's area (the first group, if any, is the
     /// area's number); empty when any heading does.
+    #[serde(default, deserialize_with = "patterns")]
     pub areas: Vec<LazyRegex>,
     /// Headers of a label column that holds the rows' numbers too ("Nr.
     /// Aktivitet"): a number standing alone inside its label is the row's.
+    #[serde(default, deserialize_with = "patterns")]
     pub numbered: Vec<LazyRegex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
@@ -441,20 +385,26 @@ pub struct TableDef {
 
 /// A table kind in a flattened transcript, where no cell borders are left:
 /// what opens and closes it and what begins each of its rows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TextDef {
     /// Headings or header words where a table of the kind begins.
+    #[serde(default, deserialize_with = "patterns")]
     pub starts: Vec<LazyRegex>,
     /// Headings where it ends at the latest.
+    #[serde(default, deserialize_with = "patterns")]
     pub ends: Vec<LazyRegex>,
     /// Where a row label begins.
+    #[serde(default, deserialize_with = "patterns")]
     pub rows: Vec<LazyRegex>,
     /// The printed header as it runs in text: a goal table must show it; an
     /// activity table's rows begin after it.
+    #[serde(default, deserialize_with = "patterns")]
     pub headers: Vec<LazyRegex>,
     /// Row labels of a matrix (partners), as printed.
+    #[serde(default, deserialize_with = "patterns")]
     pub actors: Vec<LazyRegex>,
     /// Printed text inside the table that belongs to no row (a footnote).
+    #[serde(default, deserialize_with = "patterns")]
     pub skip: Vec<LazyRegex>,
 }
 
@@ -487,9 +437,9 @@ pub struct FormDefinition {
     /// Titles that decide nothing (removed before `kind_titles` are tried).
     pub kind_titles_ignore: Vec<LazyRegex>,
     /// Markers where the label/value block starts.
-    pub region: Vec<MarkerLabel>,
+    pub region: Vec<Label>,
     /// Headings where the label/value block ends (searched after its start).
-    pub region_end: Vec<MarkerLabel>,
+    pub region_end: Vec<Label>,
     /// Cover patterns whose first group is the municipality.
     pub cover_municipality: Vec<LazyRegex>,
     /// Cover patterns whose first group is the report date.
@@ -559,15 +509,46 @@ fn lazily<T>(load: impl FnOnce() -> T) -> T {
     loaded
 }
 
-fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
+/// A pattern of a definition, compiled now unless the definition loads
+/// lazily; the error says which pattern does not compile and why.
+fn compile(pattern: &str) -> Result<LazyRegex, String> {
     let re = built(&COMPILED, pattern, || {
-        Ok::<_, FormError>(LazyRegex::new(pattern))
+        Ok::<_, String>(LazyRegex::new(pattern))
     })?;
     if !LAZY.get() {
         re.compile()
-            .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))?;
+            .map_err(|e| format!("bad pattern {pattern:?}: {e}"))?;
     }
     Ok(re)
+}
+
+fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
+    compile(pattern).map_err(|e| invalid(file, e))
+}
+
+/// A list of patterns in a definition, each compiled as it is read (see
+/// [`compile`]), so that a bad one is a TOML error at its own line.
+fn patterns<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
+    struct Pattern(LazyRegex);
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = Pattern;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a regular expression")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Pattern, E> {
+            compile(v).map(Pattern).map_err(E::custom)
+        }
+    }
+    impl<'de> Deserialize<'de> for Pattern {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pattern, D::Error> {
+            d.deserialize_str(Visitor)
+        }
+    }
+    Ok(Vec::<Pattern>::deserialize(d)?
+        .into_iter()
+        .map(|p| p.0)
+        .collect())
 }
 
 /// What `build` makes of each of `sources`.
@@ -579,25 +560,21 @@ fn each<T>(
     sources.iter().map(|p| build(file, p)).collect()
 }
 
-fn regexes(file: &str, patterns: &[String]) -> Result<Vec<LazyRegex>, FormError> {
-    each(file, patterns, regex)
-}
-
-/// A field label: whole words with flexible whitespace, like
-/// [`label_regex`], but checking the closing word boundary by hand. A
-/// Unicode `\b` keeps the regex crate off its fast DFA for any non-ASCII
-/// text (so for every Norwegian page), and the label search over whole
-/// documents was the biggest single cost of the normalizer.
+/// A label of the form (a field's, a marker of the label block): whole
+/// words with flexible whitespace, found as [`label_regex`] finds it, but
+/// with the closing `\b` checked by hand at each match of the label without
+/// it. A Unicode `\b` sends the regex crate to its slow engines for any
+/// text outside ASCII (so for every Norwegian page), and labels are
+/// searched over whole documents.
 #[derive(Debug)]
 pub struct Label {
-    search: LabelSearch,
-    /// The label ends in a word character (then a non-word character or the
-    /// end of the text must follow; otherwise a word character must).
-    word_end: bool,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    /// The label as given, for [`label_regex`].
+    label: String,
+    /// The label regex, `\b` included, built the first time it is needed
+    /// (rarely: see [`Label::find_at`]).
+    full: OnceLock<Option<LazyRegex>>,
+    /// The label without the closing `\b`.
+    bare: LabelSearch,
 }
 
 /// The search for a label without its closing word boundary: the regex
@@ -626,51 +603,6 @@ impl LabelSearch {
             LabelSearch::Regex(re) => re.find_at(haystack, at).map(|m| m.range()),
         }
     }
-
-    /// The matches, left to right, not overlapping.
-    fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = Range<usize>> + 'h> {
-        match self {
-            LabelSearch::Words(words) => {
-                // Every match holds the first word, so the next search
-                // starts at the previous match's end.
-                let mut at = 0;
-                Box::new(std::iter::from_fn(move || {
-                    let (s, e) = words.find_at(haystack, at)?;
-                    at = e;
-                    Some(s..e)
-                }))
-            }
-            LabelSearch::Regex(re) => Box::new(re.find_iter(haystack).map(|m| m.range())),
-        }
-    }
-}
-
-impl Label {
-    fn new(file: &str, label: &str) -> Result<Label, FormError> {
-        Ok(Label {
-            search: LabelSearch::new(file, label)?,
-            word_end: label
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char),
-        })
-    }
-
-    /// The label's occurrences (byte ranges), left to right, not overlapping.
-    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
-        self.search.find_iter(haystack).filter(move |m| {
-            let next = haystack.get(m.end..).and_then(|rest| rest.chars().next());
-            match next {
-                None => self.word_end,
-                Some(c) => is_word_char(c) != self.word_end,
-            }
-        })
-    }
-
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.find_iter(haystack).next().is_some()
-    }
 }
 
 /// A label matches as whole words with flexible whitespace.
@@ -695,34 +627,19 @@ fn is_regex_word(c: char) -> bool {
     }
 }
 
-/// A marker label ([`label_regex`]) searched like the regex, but with its
-/// closing `\b` checked by hand at each match of the label without it. A
-/// Unicode `\b` sends the regex crate to its slow engines for any text
-/// outside ASCII, and markers are searched over whole documents.
-#[derive(Debug)]
-pub struct MarkerLabel {
-    /// The label as given, for [`label_regex`].
-    label: String,
-    /// The label regex, `\b` included, built the first time it is needed
-    /// (rarely: see [`MarkerLabel::find`]).
-    full: OnceLock<Option<LazyRegex>>,
-    /// The label without the closing `\b`.
-    bare: LabelSearch,
-}
-
-impl MarkerLabel {
-    fn new(file: &str, label: &str) -> Result<MarkerLabel, FormError> {
-        Ok(MarkerLabel {
+impl Label {
+    fn new(file: &str, label: &str) -> Result<Label, FormError> {
+        Ok(Label {
             label: label.to_string(),
             full: OnceLock::new(),
             bare: LabelSearch::new(file, label)?,
         })
     }
 
-    /// The leftmost match in `haystack` (its byte range), as the label
-    /// regex finds it.
-    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        let mut at = 0;
+    /// The leftmost match starting at or after `from` (its byte range), as
+    /// the label regex's `find_at` gives it.
+    pub fn find_at(&self, haystack: &str, from: usize) -> Option<Range<usize>> {
+        let mut at = from;
         loop {
             let m = self.bare.find_at(haystack, at)?;
             let before = haystack.get(..m.end).and_then(|h| h.chars().next_back());
@@ -737,7 +654,9 @@ impl MarkerLabel {
                     .full
                     .get_or_init(|| label_regex("", &self.label).ok())
                     .as_ref();
-                return full.and_then(|re| re.find(haystack)).map(|m| m.range());
+                return full
+                    .and_then(|re| re.find_at(haystack, from))
+                    .map(|m| m.range());
             }
             // Past the start the opening is one separator and the words
             // follow it without choice, so no other match starts here.
@@ -747,6 +666,36 @@ impl MarkerLabel {
                 .map_or(1, char::len_utf8);
             at = m.start + width;
         }
+    }
+
+    /// The leftmost match in `haystack`.
+    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
+        self.find_at(haystack, 0)
+    }
+
+    /// The label's occurrences (byte ranges), left to right, not overlapping.
+    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at > haystack.len() {
+                return None;
+            }
+            let m = self.find_at(haystack, at)?;
+            // An empty match (a label without words at the start) moves on
+            // a character, as the regex's iterator does.
+            let step = haystack.get(m.end..).and_then(|h| h.chars().next());
+            at = m.end
+                + if m.is_empty() {
+                    step.map_or(1, char::len_utf8)
+                } else {
+                    0
+                };
+            Some(m)
+        })
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.find(haystack).is_some()
     }
 }
 
@@ -798,59 +747,35 @@ fn with_line(error: FormError, text: &str) -> FormError {
     }
 }
 
-fn kind_from(file: &str, name: &str) -> Result<Kind, FormError> {
-    match name {
-        "halvarsrapport" => Ok(Kind::Halvarsrapport),
-        "arsrapport" => Ok(Kind::Arsrapport),
-        "sluttrapport" => Ok(Kind::Sluttrapport),
-        "annet" => Ok(Kind::Annet),
-        other => Err(invalid(file, format!("unknown kind {other:?}"))),
-    }
-}
-
-fn labelled(file: &str, raw: &[RawLabelled]) -> Result<Vec<Labelled>, FormError> {
-    raw.iter()
-        .map(|l| {
-            Ok(Labelled {
-                name: l.name.clone(),
-                labels: regexes(file, &l.labels)?,
-            })
-        })
-        .collect()
-}
-
 /// Texts without letters that a column header must not match: the table
 /// mapper skips letterless cells when it looks for header rows (most cells
 /// are numbers), which is only right while headers are words.
 const LETTERLESS_PROBES: &[&str] = &["2010", "1 000", "12,5 %", "-", "0", "(1)", "31.12.2012"];
 
-fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
-    raw.iter()
-        .map(|c| {
-            let headers = regexes(file, &c.headers)?;
-            // The built-in headers are probed by the tests (compiling them
-            // here would undo their lazy compilation).
-            let probed = if LAZY.get() { &[][..] } else { &headers[..] };
-            if let Some(re) = probed
-                .iter()
-                .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
-            {
-                return Err(invalid(
-                    file,
-                    format!(
-                        "column header {:?} of role {:?} matches text without letters; headers must name their column in words",
-                        re.as_str(),
-                        c.role
-                    ),
-                ));
-            }
-            Ok(ColumnDef {
-                role: c.role.clone(),
-                key: c.key,
-                headers,
-            })
-        })
-        .collect()
+/// Refuses a column header that matches text without letters.
+fn check_columns(file: &str, columns: &[ColumnDef]) -> Result<(), FormError> {
+    // The built-in headers are probed by the tests (compiling them here
+    // would undo their lazy compilation).
+    if LAZY.get() {
+        return Ok(());
+    }
+    for c in columns {
+        if let Some(re) = c
+            .headers
+            .iter()
+            .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
+        {
+            return Err(invalid(
+                file,
+                format!(
+                    "column header {:?} of role {:?} matches text without letters; headers must name their column in words",
+                    re.as_str(),
+                    c.role
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Alternation>, FormError> {
@@ -883,11 +808,17 @@ fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Alternation>
 
 /// Parses the shared table definitions.
 pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> {
-    let raw: RawTables = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
-    compile_tables(file, &raw.table).map_err(|e| with_line(e, text))
+    #[derive(Deserialize)]
+    struct Tables {
+        table: Vec<TableDef>,
+    }
+    let mut raw: Tables = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    compile_tables(file, &mut raw.table).map_err(|e| with_line(e, text))?;
+    Ok(raw.table)
 }
 
-fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormError> {
+/// Checks read table definitions and builds their header searches.
+fn compile_tables(file: &str, tables: &mut [TableDef]) -> Result<(), FormError> {
     const LISTS: &[&str] = &[
         "households",
         "indicators",
@@ -897,63 +828,23 @@ fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormErr
         "goals",
         "partners",
     ];
-    raw.iter()
-        .map(|t| {
-            if !LISTS.contains(&t.list.as_str()) {
-                return Err(invalid(
-                    file,
-                    format!(
-                        "unknown list {:?} of table {:?}; a table fills one of {}",
-                        t.list,
-                        t.name,
-                        LISTS.join(", ")
-                    ),
-                ));
-            }
-            let columns = columns(file, &t.columns)?;
-            Ok(TableDef {
-                name: t.name.clone(),
-                list: t.list.clone(),
-                header_union: header_union(file, &columns)?,
-                key_headers: key_headers(file, &columns)?,
-                columns,
-                vocabulary: labelled(file, &t.vocabulary)?,
-                fields: labelled(file, &t.fields)?,
-                statuses: labelled(file, &t.statuses)?,
-                levels: labelled(file, &t.levels)?,
-                groups: labelled(file, &t.groups)?,
-                ticks: regexes(file, &t.ticks)?,
-                categories: t
-                    .categories
-                    .iter()
-                    .map(|r| {
-                        Ok(RowDef {
-                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
-                                || invalid(file, format!("unknown category {:?}", r.category)),
-                            )?,
-                            labels: regexes(file, &r.labels)?,
-                            letter: r.letter.clone(),
-                            keywords: regexes(file, &r.keywords)?,
-                        })
-                    })
-                    .collect::<Result<_, FormError>>()?,
-                explanations: regexes(file, &t.explanations)?,
-                areas: regexes(file, &t.areas)?,
-                numbered: regexes(file, &t.numbered)?,
-                text: match &t.text {
-                    None => None,
-                    Some(x) => Some(TextDef {
-                        starts: regexes(file, &x.starts)?,
-                        ends: regexes(file, &x.ends)?,
-                        rows: regexes(file, &x.rows)?,
-                        headers: regexes(file, &x.headers)?,
-                        actors: regexes(file, &x.actors)?,
-                        skip: regexes(file, &x.skip)?,
-                    }),
-                },
-            })
-        })
-        .collect()
+    for t in tables {
+        if !LISTS.contains(&t.list.as_str()) {
+            return Err(invalid(
+                file,
+                format!(
+                    "unknown list {:?} of table {:?}; a table fills one of {}",
+                    t.list,
+                    t.name,
+                    LISTS.join(", ")
+                ),
+            ));
+        }
+        check_columns(file, &t.columns)?;
+        t.header_union = header_union(file, &t.columns)?;
+        t.key_headers = key_headers(file, &t.columns)?;
+    }
+    Ok(())
 }
 
 impl FormDefinition {
@@ -964,7 +855,7 @@ impl FormDefinition {
         Self::compile(file, raw, shared).map_err(|e| with_line(e, text))
     }
 
-    fn compile(file: &str, raw: RawForm, shared: &[TableDef]) -> Result<Self, FormError> {
+    fn compile(file: &str, mut raw: RawForm, shared: &[TableDef]) -> Result<Self, FormError> {
         let template = Template::from_any_name(&raw.template).ok_or_else(|| {
             invalid(
                 file,
@@ -988,15 +879,8 @@ impl FormDefinition {
                     .to_string(),
             ));
         }
-        let own_tables = compile_tables(file, &raw.table)?;
-        let period_rule = match raw.period_rule.as_str() {
-            "title_year" => PeriodRule::TitleYear,
-            "half_or_year_by_date" => PeriodRule::HalfOrYearByDate,
-            "half_by_date_sor" => PeriodRule::HalfByDateSor,
-            "cover_date" => PeriodRule::CoverDate,
-            "title" => PeriodRule::Title,
-            other => return Err(invalid(file, format!("unknown period_rule {other:?}"))),
-        };
+        compile_tables(file, &mut raw.table)?;
+        let own_tables = &raw.table;
         let fields = raw
             .field
             .iter()
@@ -1011,26 +895,14 @@ impl FormDefinition {
                         ),
                     ));
                 }
-                let value_type = match f.value_type.as_str() {
-                    "text" => ValueType::Text,
-                    "name" => ValueType::Name,
-                    "first_date" => ValueType::FirstDate,
-                    "dates" => ValueType::Dates,
-                    "date_range" => ValueType::DateRange,
-                    "year" => ValueType::Year,
-                    "phones" => ValueType::Phones,
-                    "emails" => ValueType::Emails,
-                    "municipality" => ValueType::Municipality,
-                    other => return Err(invalid(file, format!("unknown field type {other:?}"))),
-                };
                 Ok(FieldDef {
                     target: f.target.clone(),
                     labels: each(file, &f.labels, Label::new)?,
-                    value_type,
+                    value_type: f.value_type,
                     no_colon_ok: f.no_colon_ok,
                     links: f.links.iter().map(|l| l.to_lowercase()).collect(),
                     signature: f.signature,
-                    mentions: regexes(file, &f.mentions)?,
+                    mentions: f.mentions.clone(),
                     optional: f.optional || f.labels.is_empty(),
                     label_texts: f.labels.clone(),
                 })
@@ -1038,8 +910,8 @@ impl FormDefinition {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FormDefinition {
             template,
-            kind: kind_from(file, &raw.kind)?,
-            period_rule,
+            kind: raw.kind,
+            period_rule: raw.period_rule,
             min_score: raw.min_score,
             recognise: raw
                 .recognise
@@ -1049,12 +921,12 @@ impl FormDefinition {
                     weight: p.weight,
                 })
                 .collect(),
-            title_year: regexes(file, &raw.title_year)?,
-            table_year: regexes(file, &raw.table_year)?,
+            title_year: raw.title_year,
+            table_year: raw.table_year,
             kind_titles: raw
                 .kind_titles
                 .iter()
-                .map(|k| Ok((regex(file, &k.pattern)?, kind_from(file, &k.kind)?)))
+                .map(|k| Ok((regex(file, &k.pattern)?, k.kind)))
                 .collect::<Result<_, FormError>>()?,
             half_titles: raw
                 .half_titles
@@ -1069,13 +941,13 @@ impl FormDefinition {
                 .collect::<Result<_, FormError>>()?,
             fallback: raw.fallback,
             file: file.to_string(),
-            kind_titles_ignore: regexes(file, &raw.kind_titles_ignore)?,
-            region: each(file, &raw.region, MarkerLabel::new)?,
-            region_end: each(file, &raw.region_end, MarkerLabel::new)?,
-            cover_municipality: regexes(file, &raw.cover_municipality)?,
-            cover_date: regexes(file, &raw.cover_date)?,
+            kind_titles_ignore: raw.kind_titles_ignore,
+            region: each(file, &raw.region, Label::new)?,
+            region_end: each(file, &raw.region_end, Label::new)?,
+            cover_municipality: raw.cover_municipality,
+            cover_date: raw.cover_date,
             title_from_cover: raw.title_from_cover,
-            cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
+            cover_boilerplate: raw.cover_boilerplate,
             fields,
             tables: raw
                 .tables
@@ -1281,6 +1153,14 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
                 "bad pattern",
             ),
             (
+                FIFTH.replace(
+                    "tables = [\"tiltak\"]",
+                    "tables = [\"tiltak\"]\ntitle_year = [\n  '(\\d{4})',\n  '(\\d{4}',\n]",
+                ),
+                10,
+                "bad pattern",
+            ),
+            (
                 FIFTH.replace("\"activities\"", "\"aktiviteter\""),
                 11,
                 "unknown list",
@@ -1329,13 +1209,13 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
 
     #[test]
     fn column_headers_must_be_words() {
-        let raw = |h: &str| RawColumn {
+        let raw = |h: &str| ColumnDef {
             role: "r".into(),
             key: false,
-            headers: vec![h.into()],
+            headers: vec![regex("t", h).expect("compiles")],
         };
-        assert!(columns("t", &[raw(r"^\s*Budsjett")]).is_ok());
-        let err = columns("t", &[raw(r"^\s*\d{4}")]).expect_err("a year header is refused");
+        assert!(check_columns("t", &[raw(r"^\s*Budsjett")]).is_ok());
+        let err = check_columns("t", &[raw(r"^\s*\d{4}")]).expect_err("a year header is refused");
         assert!(err.to_string().contains("without letters"), "{err}");
     }
 
@@ -1391,14 +1271,22 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             ))
             .expect("compiles");
             let search = LabelSearch::new("t", label).expect("compiles");
+            let full = label_regex("t", label).expect("compiles");
+            let whole = Label::new("t", label).expect("compiles");
             for text in texts {
-                let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
-                let got: Vec<_> = search.find_iter(text).collect();
+                let want: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
+                let got: Vec<_> = whole.find_iter(text).collect();
                 assert_eq!(got, want, "{label:?} in {text:?}");
                 for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                     let want = re.find_at(text, at).map(|m| m.range());
                     assert_eq!(
                         search.find_at(text, at),
+                        want,
+                        "{label:?} in {text:?} at {at}"
+                    );
+                    let want = full.find_at(text, at).map(|m| m.range());
+                    assert_eq!(
+                        whole.find_at(text, at),
                         want,
                         "{label:?} in {text:?} at {at}"
                     );
@@ -1419,7 +1307,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             "Delrapportering på hovedmål og rapportering på hovedmål",
         ];
         for label in ["Rapportering på hovedmål", "E-post", "(a) b", ""] {
-            let marker = MarkerLabel::new("t", label).expect("compiles");
+            let marker = Label::new("t", label).expect("compiles");
             let re = label_regex("t", label).expect("compiles");
             for text in texts
                 .iter()
