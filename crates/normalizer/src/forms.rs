@@ -16,7 +16,7 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 use std::cell::Cell;
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
@@ -71,75 +71,11 @@ pub enum FormError {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawForm {
-    template: String,
-    kind: Kind,
-    period_rule: PeriodRule,
-    #[serde(default)]
-    min_score: f64,
-    #[serde(default)]
-    recognise: Vec<RawPhrase>,
-    #[serde(default)]
-    fallback: bool,
-    #[serde(default)]
-    half_titles: Vec<RawHalfTitle>,
-    /// Tables of this form alone, in the format of `tables.toml`.
-    #[serde(default)]
-    table: Vec<TableDef>,
-    #[serde(default, deserialize_with = "patterns")]
-    title_year: Vec<LazyRegex>,
-    #[serde(default, deserialize_with = "patterns")]
-    table_year: Vec<LazyRegex>,
-    #[serde(default)]
-    kind_titles: Vec<RawKindTitle>,
-    #[serde(default, deserialize_with = "patterns")]
-    kind_titles_ignore: Vec<LazyRegex>,
-    #[serde(default)]
-    region: Vec<String>,
-    #[serde(default)]
-    region_end: Vec<String>,
-    #[serde(default, deserialize_with = "patterns")]
-    cover_municipality: Vec<LazyRegex>,
-    #[serde(default, deserialize_with = "patterns")]
-    cover_date: Vec<LazyRegex>,
-    #[serde(default)]
-    title_from_cover: bool,
-    #[serde(default, deserialize_with = "patterns")]
-    cover_boilerplate: Vec<LazyRegex>,
-    #[serde(default)]
-    field: Vec<RawField>,
-    #[serde(default)]
-    tables: Vec<String>,
-    #[serde(default)]
-    optional_tables: Vec<String>,
-    #[serde(default)]
-    guidance: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawPhrase {
-    text: String,
-    weight: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawHalfTitle {
-    pattern: String,
-    half: u8,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawKindTitle {
-    pattern: String,
-    kind: Kind,
-}
-
-#[derive(Debug, Deserialize)]
 struct RawField {
+    #[serde(deserialize_with = "field_target")]
     target: String,
-    #[serde(default)]
-    labels: Vec<String>,
+    #[serde(default, deserialize_with = "labels")]
+    labels: Vec<Label>,
     #[serde(rename = "type")]
     value_type: ValueType,
     #[serde(default)]
@@ -152,6 +88,22 @@ struct RawField {
     mentions: Vec<LazyRegex>,
     #[serde(default)]
     optional: bool,
+}
+
+impl From<RawField> for FieldDef {
+    fn from(f: RawField) -> FieldDef {
+        FieldDef {
+            label_texts: f.labels.iter().map(|l| l.text().to_string()).collect(),
+            optional: f.optional || f.labels.is_empty(),
+            target: f.target,
+            labels: f.labels,
+            value_type: f.value_type,
+            no_colon_ok: f.no_colon_ok,
+            links: f.links.iter().map(|l| l.to_lowercase()).collect(),
+            signature: f.signature,
+            mentions: f.mentions,
+        }
+    }
 }
 
 /// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
@@ -216,7 +168,8 @@ pub const FIELD_TARGETS: &[&str] = &[
 ];
 
 /// A field of the label/value block.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
+#[serde(from = "RawField")]
 pub struct FieldDef {
     /// Where the value goes (`programme.name`, `reporting.phones`, …).
     pub target: String,
@@ -246,9 +199,10 @@ pub struct FieldDef {
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
 pub struct Phrase {
     /// The squeezed text.
+    #[serde(rename = "text", deserialize_with = "squeezed")]
     pub squeezed: String,
     /// Its weight in the score.
     pub weight: f64,
@@ -409,55 +363,82 @@ pub struct TextDef {
 }
 
 /// One compiled form definition.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDefinition {
     /// The form.
+    #[serde(deserialize_with = "template")]
     pub template: Template,
     /// The kind unless a rule says otherwise.
     pub kind: Kind,
     /// How the period is decided.
     pub period_rule: PeriodRule,
     /// Least recognition score to accept the form.
+    #[serde(default)]
     pub min_score: f64,
     /// Recognition phrases.
+    #[serde(default)]
     pub recognise: Vec<Phrase>,
     /// Title patterns whose first group is the report year.
+    #[serde(default, deserialize_with = "patterns")]
     pub title_year: Vec<LazyRegex>,
     /// Patterns of dates the form's tables print, whose first group is the
     /// report year (its digits may be spaced: "20 12").
+    #[serde(default, deserialize_with = "patterns")]
     pub table_year: Vec<LazyRegex>,
     /// Cover titles deciding the kind, in order.
+    #[serde(default, deserialize_with = "kind_titles")]
     pub kind_titles: Vec<(LazyRegex, Kind)>,
     /// Titles naming the half year ("Andre halvår"), in order.
+    #[serde(default, deserialize_with = "half_titles")]
     pub half_titles: Vec<(LazyRegex, u8)>,
     /// Never recognised: the definition for documents no form matches.
+    #[serde(default)]
     pub fallback: bool,
     /// The file the definition was read from.
+    #[serde(skip)]
     pub file: String,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
+    #[serde(default, deserialize_with = "patterns")]
     pub kind_titles_ignore: Vec<LazyRegex>,
     /// Markers where the label/value block starts.
+    #[serde(default, deserialize_with = "labels")]
     pub region: Vec<Label>,
     /// Headings where the label/value block ends (searched after its start).
+    #[serde(default, deserialize_with = "labels")]
     pub region_end: Vec<Label>,
     /// Cover patterns whose first group is the municipality.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_municipality: Vec<LazyRegex>,
     /// Cover patterns whose first group is the report date.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_date: Vec<LazyRegex>,
     /// The report title is the largest text on the first page.
+    #[serde(default)]
     pub title_from_cover: bool,
     /// Printed cover text that is never the title.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_boilerplate: Vec<LazyRegex>,
     /// The label/value fields.
+    #[serde(default, rename = "field")]
     pub fields: Vec<FieldDef>,
     /// The tables of the form.
+    #[serde(skip)]
     pub tables: Vec<TableDef>,
     /// Tables of the form that not every report has (their absence is an
     /// `info`).
+    #[serde(default)]
     pub optional_tables: Vec<String>,
     /// Sentences the form prints inside answer cells and fields (its
     /// guidance), removed from every answer.
+    #[serde(default, deserialize_with = "guidance")]
     pub guidance: Vec<LazyRegex>,
+    /// Tables of this form alone, in the format of `tables.toml`.
+    #[serde(default)]
+    table: Vec<TableDef>,
+    /// The names of the form's tables, its own or shared.
+    #[serde(default, rename = "tables")]
+    table_names: Vec<String>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -526,38 +507,114 @@ fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
     compile(pattern).map_err(|e| invalid(file, e))
 }
 
-/// A list of patterns in a definition, each compiled as it is read (see
-/// [`compile`]), so that a bad one is a TOML error at its own line.
-fn patterns<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
-    struct Pattern(LazyRegex);
-    struct Visitor;
-    impl serde::de::Visitor<'_> for Visitor {
-        type Value = Pattern;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a regular expression")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Pattern, E> {
-            compile(v).map(Pattern).map_err(E::custom)
-        }
+/// What `make` builds of a string of a definition; its error is raised at
+/// the string itself, so that the TOML error names the string's line.
+struct FromStr<T>(fn(&str) -> Result<T, String>);
+
+impl<T> serde::de::Visitor<'_> for FromStr<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
     }
-    impl<'de> Deserialize<'de> for Pattern {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pattern, D::Error> {
-            d.deserialize_str(Visitor)
-        }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
     }
-    Ok(Vec::<Pattern>::deserialize(d)?
-        .into_iter()
-        .map(|p| p.0)
-        .collect())
 }
 
-/// What `build` makes of each of `sources`.
-fn each<T>(
-    file: &str,
-    sources: &[String],
-    build: fn(&str, &str) -> Result<T, FormError>,
-) -> Result<Vec<T>, FormError> {
-    sources.iter().map(|p| build(file, p)).collect()
+impl<'de, T> serde::de::DeserializeSeed<'de> for FromStr<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+/// [`FromStr`] of each string of a list.
+struct EachStr<T>(fn(&str) -> Result<T, String>);
+
+impl<'de, T> serde::de::Visitor<'de> for EachStr<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of strings")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element_seed(FromStr(self.0))? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+fn pattern<'de, D: Deserializer<'de>>(d: D) -> Result<LazyRegex, D::Error> {
+    d.deserialize_str(FromStr(compile))
+}
+
+fn patterns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
+    d.deserialize_seq(EachStr(compile))
+}
+
+fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Label>, D::Error> {
+    d.deserialize_seq(EachStr(Label::new))
+}
+
+/// Guidance sentences, matched with any spacing between their words.
+fn guidance<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
+    d.deserialize_seq(EachStr(|g| {
+        let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
+        compile(&words.join(r"\s+"))
+    }))
+}
+
+fn squeezed<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| Ok(squeeze(t))))
+}
+
+fn template<'de, D: Deserializer<'de>>(d: D) -> Result<Template, D::Error> {
+    d.deserialize_str(FromStr(|t| {
+        Template::from_any_name(t).ok_or_else(|| {
+            format!("template {t:?} is not a form name (lower-case letters, digits and _, starting with a letter)")
+        })
+    }))
+}
+
+fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| match FIELD_TARGETS.contains(&t) {
+        true => Ok(t.to_string()),
+        false => Err(format!(
+            "unknown field target {t:?}; a field fills one of {}",
+            FIELD_TARGETS.join(", ")
+        )),
+    }))
+}
+
+fn kind_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, Kind)>, D::Error> {
+    #[derive(Deserialize)]
+    struct Title {
+        #[serde(deserialize_with = "pattern")]
+        pattern: LazyRegex,
+        kind: Kind,
+    }
+    let titles = Vec::<Title>::deserialize(d)?;
+    Ok(titles.into_iter().map(|t| (t.pattern, t.kind)).collect())
+}
+
+fn half_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, u8)>, D::Error> {
+    #[derive(Deserialize)]
+    struct Title {
+        #[serde(deserialize_with = "pattern")]
+        pattern: LazyRegex,
+        half: u8,
+    }
+    Vec::<Title>::deserialize(d)?
+        .into_iter()
+        .map(|t| match t.half {
+            1 | 2 => Ok((t.pattern, t.half)),
+            other => Err(serde::de::Error::custom(format!(
+                "half {other} of half title {:?} is not 1 or 2",
+                t.pattern.as_str()
+            ))),
+        })
+        .collect()
 }
 
 /// A label of the form (a field's, a marker of the label block): whole
@@ -589,11 +646,11 @@ enum LabelSearch {
 }
 
 impl LabelSearch {
-    fn new(file: &str, label: &str) -> Result<LabelSearch, FormError> {
-        if let Some(words) = LabelPattern::new(label).map_err(|e| invalid(file, e))? {
+    fn new(label: &str) -> Result<LabelSearch, String> {
+        if let Some(words) = LabelPattern::new(label)? {
             return Ok(LabelSearch::Words(words));
         }
-        Ok(LabelSearch::Regex(regex(file, r"(?:^|[^\p{L}\p{N}])")?))
+        Ok(LabelSearch::Regex(compile(r"(?:^|[^\p{L}\p{N}])")?))
     }
 
     /// The leftmost match starting at or after `at`.
@@ -628,12 +685,17 @@ fn is_regex_word(c: char) -> bool {
 }
 
 impl Label {
-    fn new(file: &str, label: &str) -> Result<Label, FormError> {
+    fn new(label: &str) -> Result<Label, String> {
         Ok(Label {
             label: label.to_string(),
             full: OnceLock::new(),
-            bare: LabelSearch::new(file, label)?,
+            bare: LabelSearch::new(label)?,
         })
+    }
+
+    /// The label as written in the definition.
+    pub fn text(&self) -> &str {
+        &self.label
     }
 
     /// The leftmost match starting at or after `from` (its byte range), as
@@ -851,122 +913,40 @@ impl FormDefinition {
     /// Parses and compiles one definition, taking its tables from its own
     /// `[[table]]` entries, then from `shared`.
     pub fn parse(file: &str, text: &str, shared: &[TableDef]) -> Result<Self, FormError> {
-        let raw: RawForm = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
-        Self::compile(file, raw, shared).map_err(|e| with_line(e, text))
+        let form: FormDefinition = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        form.compile(file, shared).map_err(|e| with_line(e, text))
     }
 
-    fn compile(file: &str, mut raw: RawForm, shared: &[TableDef]) -> Result<Self, FormError> {
-        let template = Template::from_any_name(&raw.template).ok_or_else(|| {
-            invalid(
-                file,
-                format!(
-                    "template {:?} is not a form name (lower-case letters, digits and _, starting with a letter)",
-                    raw.template
-                ),
-            )
-        })?;
-        if template == Template::Unknown && !raw.fallback {
+    fn compile(mut self, file: &str, shared: &[TableDef]) -> Result<Self, FormError> {
+        if self.template == Template::Unknown && !self.fallback {
             return Err(invalid(
                 file,
                 "template \"unknown\" is only for the fallback definition (fallback = true)"
                     .to_string(),
             ));
         }
-        if !raw.fallback && raw.recognise.is_empty() {
+        if !self.fallback && self.recognise.is_empty() {
             return Err(invalid(
                 file,
                 "a form needs recognise phrases (recognise = [{ text = \"…\", weight = 1.0 }])"
                     .to_string(),
             ));
         }
-        compile_tables(file, &mut raw.table)?;
-        let own_tables = &raw.table;
-        let fields = raw
-            .field
+        compile_tables(file, &mut self.table)?;
+        self.tables = self
+            .table_names
             .iter()
-            .map(|f| {
-                if !FIELD_TARGETS.contains(&f.target.as_str()) {
-                    return Err(invalid(
-                        file,
-                        format!(
-                            "unknown field target {:?}; a field fills one of {}",
-                            f.target,
-                            FIELD_TARGETS.join(", ")
-                        ),
-                    ));
-                }
-                Ok(FieldDef {
-                    target: f.target.clone(),
-                    labels: each(file, &f.labels, Label::new)?,
-                    value_type: f.value_type,
-                    no_colon_ok: f.no_colon_ok,
-                    links: f.links.iter().map(|l| l.to_lowercase()).collect(),
-                    signature: f.signature,
-                    mentions: f.mentions.clone(),
-                    optional: f.optional || f.labels.is_empty(),
-                    label_texts: f.labels.clone(),
-                })
+            .map(|name| {
+                self.table
+                    .iter()
+                    .chain(shared)
+                    .find(|t| &t.name == name)
+                    .cloned()
+                    .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(FormDefinition {
-            template,
-            kind: raw.kind,
-            period_rule: raw.period_rule,
-            min_score: raw.min_score,
-            recognise: raw
-                .recognise
-                .iter()
-                .map(|p| Phrase {
-                    squeezed: squeeze(&p.text),
-                    weight: p.weight,
-                })
-                .collect(),
-            title_year: raw.title_year,
-            table_year: raw.table_year,
-            kind_titles: raw
-                .kind_titles
-                .iter()
-                .map(|k| Ok((regex(file, &k.pattern)?, k.kind)))
-                .collect::<Result<_, FormError>>()?,
-            half_titles: raw
-                .half_titles
-                .iter()
-                .map(|h| match h.half {
-                    1 | 2 => Ok((regex(file, &h.pattern)?, h.half)),
-                    other => Err(invalid(
-                        file,
-                        format!("half {other} of half title {:?} is not 1 or 2", h.pattern),
-                    )),
-                })
-                .collect::<Result<_, FormError>>()?,
-            fallback: raw.fallback,
-            file: file.to_string(),
-            kind_titles_ignore: raw.kind_titles_ignore,
-            region: each(file, &raw.region, Label::new)?,
-            region_end: each(file, &raw.region_end, Label::new)?,
-            cover_municipality: raw.cover_municipality,
-            cover_date: raw.cover_date,
-            title_from_cover: raw.title_from_cover,
-            cover_boilerplate: raw.cover_boilerplate,
-            fields,
-            tables: raw
-                .tables
-                .iter()
-                .map(|name| {
-                    own_tables
-                        .iter()
-                        .chain(shared)
-                        .find(|t| &t.name == name)
-                        .cloned()
-                        .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
-                })
-                .collect::<Result<_, _>>()?,
-            optional_tables: raw.optional_tables.clone(),
-            guidance: each(file, &raw.guidance, |file, g| {
-                let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
-                regex(file, &words.join(r"\s+"))
-            })?,
-        })
+            .collect::<Result<_, _>>()?;
+        self.file = file.to_string();
+        Ok(self)
     }
 
     /// Total weight of the recognition phrases.
@@ -1221,7 +1201,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
 
     #[test]
     fn field_labels_need_word_boundaries() {
-        let l = Label::new("t", "Kommune").expect("compiles");
+        let l = Label::new("Kommune").expect("compiles");
         assert!(l.is_match("Kommune : Moss"));
         assert!(l.is_match("Kommune"));
         assert!(!l.is_match("Programkommune: x"));
@@ -1232,7 +1212,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             .map(|m| m.end)
             .collect();
         assert_eq!(m, vec![14, 29]);
-        let colon = Label::new("t", "Tlf:").expect("compiles");
+        let colon = Label::new("Tlf:").expect("compiles");
         assert!(colon.is_match("Tlf:99"));
         assert!(
             !colon.is_match("Tlf: 99"),
@@ -1270,9 +1250,9 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
                 words.join(r"\s+")
             ))
             .expect("compiles");
-            let search = LabelSearch::new("t", label).expect("compiles");
+            let search = LabelSearch::new(label).expect("compiles");
             let full = label_regex("t", label).expect("compiles");
-            let whole = Label::new("t", label).expect("compiles");
+            let whole = Label::new(label).expect("compiles");
             for text in texts {
                 let want: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
                 let got: Vec<_> = whole.find_iter(text).collect();
@@ -1307,7 +1287,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             "Delrapportering på hovedmål og rapportering på hovedmål",
         ];
         for label in ["Rapportering på hovedmål", "E-post", "(a) b", ""] {
-            let marker = Label::new("t", label).expect("compiles");
+            let marker = Label::new(label).expect("compiles");
             let re = label_regex("t", label).expect("compiles");
             for text in texts
                 .iter()
