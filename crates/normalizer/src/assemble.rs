@@ -93,7 +93,7 @@ fn rotated_text(doc: &Document) -> String {
 }
 
 /// The cover's title: the largest text on the first page that is more than
-/// the word "Sluttrapport" or a date.
+/// the form's printed cover text (`cover_boilerplate`) or a date.
 fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
     let page = doc.pages.first()?;
     let strip = |text: &str| -> String {
@@ -101,13 +101,7 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
         for re in form.cover_date.iter().chain(&form.cover_boilerplate) {
             t = re.replace_all(&t, " ").into_owned();
         }
-        let t = t.trim();
-        let lowered = t.to_lowercase();
-        if lowered == "sluttrapport" || lowered == "sluttrapportering" {
-            String::new()
-        } else {
-            t.to_string()
-        }
+        t.trim().to_string()
     };
     let has_geometry = page.lines.iter().any(|l| l.bbox.is_some());
     if !has_geometry {
@@ -197,12 +191,8 @@ impl Builder<'_> {
                 } else {
                     strip_guidance(&raw, guidance).map(|t| unquote(&t))
                 };
-                let slot = match target {
-                    "programme.name" => &mut self.report.programme.name,
-                    _ => match person_slot(&mut self.report, target) {
-                        Some(slot) => slot,
-                        None => return,
-                    },
+                let Some(slot) = slot(&mut self.report, target) else {
+                    return;
                 };
                 if slot.is_none() && text.is_some() {
                     *slot = text;
@@ -211,12 +201,8 @@ impl Builder<'_> {
             }
             ValueType::FirstDate => {
                 let date = find_dates(&raw, default_year).into_iter().next();
-                let slot = match target {
-                    "programme.start" => &mut self.report.programme.start,
-                    "reporting.date" => &mut self.report.reporting.date,
-                    "period.from" => &mut self.report.period.from,
-                    "period.to" => &mut self.report.period.to,
-                    _ => return,
+                let Some(slot) = slot(&mut self.report, target) else {
+                    return;
                 };
                 let year_written = !find_dates(&raw, None).is_empty();
                 match date {
@@ -696,13 +682,20 @@ fn find_year(raw: &str) -> Option<i32> {
         .and_then(year_of)
 }
 
-fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
-    match target {
-        "programme.leader" => Some(&mut report.programme.leader),
-        "programme.owner" => Some(&mut report.programme.owner),
-        "reporting.filled_by" => Some(&mut report.reporting.filled_by),
-        _ => None,
-    }
+/// Where the value of a one-value field target goes.
+fn slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
+    let (p, r) = (&mut report.programme, &mut report.reporting);
+    Some(match target {
+        "programme.name" => &mut p.name,
+        "programme.start" => &mut p.start,
+        "programme.leader" => &mut p.leader,
+        "programme.owner" => &mut p.owner,
+        "reporting.date" => &mut r.date,
+        "reporting.filled_by" => &mut r.filled_by,
+        "period.from" => &mut report.period.from,
+        "period.to" => &mut report.period.to,
+        _ => return None,
+    })
 }
 
 /// A person field that holds a role instead of a name ("Utfylt av:
@@ -716,7 +709,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
         .filter(|f| f.value_type == ValueType::Name)
         .collect();
     for field in &names {
-        let Some(value) = person_slot(report, &field.target).and_then(|s| s.clone()) else {
+        let Some(value) = slot(report, &field.target).and_then(|s| s.clone()) else {
             continue;
         };
         let lower = value.to_lowercase();
@@ -724,7 +717,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
             .iter()
             .filter(|other| other.target != field.target)
             .find_map(|other| {
-                let person = person_slot(report, &other.target).and_then(|s| s.clone())?;
+                let person = slot(report, &other.target).and_then(|s| s.clone())?;
                 other.label_texts.iter().find_map(|label| {
                     let role = label.to_lowercase();
                     let rest = lower.strip_prefix(role.as_str())?;
@@ -738,7 +731,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
                         .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
                 })
             });
-        if let (Some(resolved), Some(slot)) = (resolved, person_slot(report, &field.target)) {
+        if let (Some(resolved), Some(slot)) = (resolved, slot(report, &field.target)) {
             *slot = Some(resolved);
         }
     }

@@ -46,9 +46,8 @@ fn key(text: &str) -> String {
 }
 
 /// Marks running headers, footers and page numbers as not kept (documents
-/// with geometry) or blanks them in the line text (text input). Returns
-/// the running strings found, digits as "#".
-pub(crate) fn mark_running(lines: &mut [Line]) -> Vec<String> {
+/// with geometry) or blanks them in the line text (text input).
+pub(crate) fn mark_running(lines: &mut [Line]) {
     if lines.iter().any(|l| l.bbox.is_some()) {
         mark_positioned(lines)
     } else {
@@ -72,7 +71,7 @@ fn band(line: &Line) -> Option<bool> {
     }
 }
 
-fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
+fn mark_positioned(lines: &mut [Line]) {
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     let mut seen: BTreeMap<(bool, String), BTreeSet<u32>> = BTreeMap::new();
     for line in lines.iter() {
@@ -107,7 +106,6 @@ fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
             }
         }
     }
-    running.into_iter().map(|(_, k)| k).collect()
 }
 
 /// Replaces a byte range of a string with spaces, keeping every offset.
@@ -121,9 +119,9 @@ fn blank(text: &mut String, start: usize, end: usize) {
 /// Text input: a footer such as "Sluttrapport: «…» Side 7" sits inside the
 /// page's text. The longest text shared by many pages right before a
 /// "Side N" is the footer; it and its page number are blanked.
-fn mark_inline(lines: &mut [Line]) -> Vec<String> {
+fn mark_inline(lines: &mut [Line]) {
     let Some(side) = SIDE_N.as_ref() else {
-        return Vec::new();
+        return;
     };
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     // suffix (words before "Side N") → pages it precedes a page number on
@@ -147,13 +145,11 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
         .filter(|(s, p)| p.len() >= need && s.chars().count() >= 8)
         .max_by_key(|(s, p)| (p.len() / 2, s.len()))
         .map(|(s, _)| s.clone());
-    let mut found = Vec::new();
     let footer = best.and_then(|s| {
         let pattern = format!(
             r"(?i){}\s*side\s+\d{{1,4}}(?:\s+av\s+\d{{1,4}})?\b",
             super::cleanup::loose_pattern(&s)
         );
-        found.push(key(&s));
         Regex::new(&pattern).ok()
     });
     for line in lines.iter_mut() {
@@ -172,7 +168,6 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
             blank(&mut line.text, 0, len);
         }
     }
-    found
 }
 
 #[cfg(test)]
@@ -236,8 +231,7 @@ mod tests {
         let mut lines: Vec<Line> = (1..=4)
             .map(|p| Line::text_only(p, format!("Tekst på side {p}. {footer} {p}")))
             .collect();
-        let found = mark_running(&mut lines);
-        assert_eq!(found.len(), 1);
+        mark_running(&mut lines);
         for l in &lines {
             assert!(!l.text.contains("Sluttrapport"), "{}", l.text);
             assert!(l.text.contains("Tekst på side"));
