@@ -4,7 +4,7 @@
 use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
-use crate::audit;
+use crate::audit::{self, issue};
 use crate::deadline::within_budget;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
@@ -18,17 +18,6 @@ use crate::tables::years::year_of;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 use crate::{tables, text_tables};
-
-fn issue(severity: Severity, code: IssueCode, field: Option<&str>, message: String) -> Issue {
-    Issue {
-        severity,
-        code,
-        field: field.map(str::to_string),
-        page: None,
-        message,
-        raw: None,
-    }
-}
 
 fn problem_issues(doc: &Document, report: &mut Report) {
     let all = doc

@@ -8,6 +8,23 @@ use crate::fields::Fields;
 use crate::flow::Flow;
 use crate::forms::{FieldDef, FormDefinition, TableDef};
 
+/// An issue without page or raw text (set them with struct update).
+pub(crate) fn issue(
+    severity: Severity,
+    code: IssueCode,
+    field: Option<&str>,
+    message: String,
+) -> Issue {
+    Issue {
+        severity,
+        code,
+        field: field.map(str::to_string),
+        page: None,
+        message,
+        raw: None,
+    }
+}
+
 /// Whether the report holds a value for a field target; `None` for targets
 /// that are no field of the report (read only to decide another).
 fn filled(report: &Report, target: &str) -> Option<bool> {
@@ -154,12 +171,9 @@ pub fn missing_fields(
             ),
         };
         out.push(Issue {
-            severity,
-            code: IssueCode::MissingField,
-            field: Some(target.to_string()),
             page,
-            message,
             raw,
+            ..issue(severity, IssueCode::MissingField, Some(target), message)
         });
     }
     out
@@ -171,14 +185,10 @@ pub fn missing_fields(
 pub fn table_from_text(def: &TableDef, rows: usize, page: Option<u32>) -> Issue {
     let name = def.name.replace('_', " ");
     Issue {
-        severity: Severity::Warning,
-        code: IssueCode::ValueUncertain,
-        field: Some(def.list.clone()),
         page,
-        message: format!(
+        ..issue(Severity::Warning, IssueCode::ValueUncertain, Some(&def.list), format!(
             "No table grid was found for the form's {name} table (borderless, or drawn so that the table finder rejects it); its {rows} row(s) were read from the page text in reading order, so a value may stand in a neighbouring column and rows may be missing."
-        ),
-        raw: None,
+        ))
     }
 }
 
@@ -210,16 +220,16 @@ pub fn missing_table(
             String::new(),
         ),
     };
+    let name = def.name.replace('_', " ");
     Issue {
-        severity,
-        code: IssueCode::MissingTable,
-        field: Some(def.list.clone()),
         page,
-        message: format!(
-            "The form's {} table gave no rows: {looked}{saw}.",
-            def.name.replace('_', " ")
-        ),
         raw,
+        ..issue(
+            severity,
+            IssueCode::MissingTable,
+            Some(&def.list),
+            format!("The form's {name} table gave no rows: {looked}{saw}."),
+        )
     }
 }
 
@@ -273,16 +283,13 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
             .iter()
             .any(|a| !a.is_empty() && (heading.contains(a.as_str()) || a.contains(&heading)));
         if headed && !read {
+            let name = def.name.replace('_', " ");
             out.push(Issue {
-                severity: Severity::Warning,
-                code: IssueCode::MissingTable,
-                field: Some(def.list.clone()),
                 page: Some(span.page),
-                message: format!(
-                    "The page text shows the heading \"{line}\" over a table of {}, but no row was read under it; its rows are missing.",
-                    def.name.replace('_', " ")
-                ),
                 raw: Some(line.to_string()),
+                ..issue(Severity::Warning, IssueCode::MissingTable, Some(&def.list), format!(
+                    "The page text shows the heading \"{line}\" over a table of {name}, but no row was read under it; its rows are missing."
+                ))
             });
         }
     }

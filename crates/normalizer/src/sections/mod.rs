@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 
+use crate::audit::issue;
 use crate::flow::Flow;
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
@@ -333,14 +334,12 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
         Ok(Some(spec)) => spec,
         Ok(None) => return out,
         Err(e) => {
-            out.issues.push(Issue {
-                severity: Severity::Error,
-                code: IssueCode::UnknownTemplate,
-                field: Some("sections".into()),
-                page: None,
-                message: e,
-                raw: None,
-            });
+            out.issues.push(issue(
+                Severity::Error,
+                IssueCode::UnknownTemplate,
+                Some("sections"),
+                e,
+            ));
             return out;
         }
     };
@@ -429,14 +428,12 @@ fn coverage_issue(spec: &spec::SectionSpec, found: &[Found]) -> Option<Issue> {
             ),
         )
     };
-    Some(Issue {
+    Some(issue(
         severity,
-        code: IssueCode::MissingField,
-        field: Some("sections".to_string()),
-        page: None,
+        IssueCode::MissingField,
+        Some("sections"),
         message,
-        raw: None,
-    })
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
