@@ -653,16 +653,15 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
     if title.chars().any(char::is_lowercase) {
         return None;
     }
-    let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
-    let re = regex::RegexBuilder::new(&words.join(r"\s+"))
-        .case_insensitive(true)
-        .build()
-        .ok()?;
-    let found = re
-        .find_iter(text)
-        .map(|m| m.as_str())
-        .find(|m| m.chars().any(char::is_lowercase));
-    found.and_then(clean_text)
+    let mut at = 0;
+    while let Some((start, end)) = text.get(at..).and_then(|rest| find_loose(rest, title)) {
+        let found = text.get(at + start..at + end)?;
+        if found.chars().any(char::is_lowercase) {
+            return clean_text(found);
+        }
+        at += end;
+    }
+    None
 }
 
 fn find_year(raw: &str) -> Option<i32> {

@@ -238,10 +238,7 @@ const HEADER_REACH: usize = 4;
 
 /// Folded for comparing an area heading with a row's area.
 fn folded(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::sections::squash(text).to_lowercase()
 }
 
 /// Tables of a list with areas that were seen and not read: a heading the

@@ -8,7 +8,7 @@
 //! a whole page may be one line.
 
 use crate::flow::Flow;
-use crate::forms::{FieldDef, FormDefinition, ValueType};
+use crate::forms::{FieldDef, FormDefinition, Label, ValueType};
 use crate::values::find_dates;
 
 /// The raw text that answers one field, with its byte range in the flow.
@@ -193,13 +193,14 @@ fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(u
     (name > 0 && rest.is_empty()).then_some((start + lead, start + lead + name))
 }
 
-/// Where the form's label block starts: the first region marker, or 0.
-fn region_start(flow: &Flow, form: &FormDefinition) -> usize {
-    form.region
+/// Where the first of `markers` stands in the flow from `from` on (each
+/// searched in the text from there, as a text of its own).
+fn first_marker(flow: &Flow, markers: &[Label], from: usize) -> Option<usize> {
+    let haystack = flow.text.get(from..)?;
+    markers
         .iter()
-        .filter_map(|re| re.find(&flow.text).map(|m| m.start))
+        .filter_map(|label| label.find(haystack).map(|m| from + m.start))
         .min()
-        .unwrap_or(0)
 }
 
 /// The first letter of a match (label regexes may include one separator before the label).
@@ -276,18 +277,6 @@ fn value_start_after(
         return Some(label_end + skipped);
     }
     None
-}
-
-/// Where the label block ends: the first end marker after its start.
-fn region_end(flow: &Flow, form: &FormDefinition, from: usize) -> usize {
-    let Some(haystack) = flow.text.get(from..) else {
-        return flow.text.len();
-    };
-    form.region_end
-        .iter()
-        .filter_map(|re| re.find(haystack).map(|m| from + m.start))
-        .min()
-        .unwrap_or(flow.text.len())
 }
 
 /// Where the value of a label that opens a line outside tables starts when
@@ -448,8 +437,10 @@ pub struct Fields<'f> {
 
 /// Finds the value of every field of `form` that the document fills in.
 pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
-    let from = region_start(flow, form);
-    let to = region_end(flow, form, from);
+    // The label block: from the first region marker (or the start) to the
+    // first end marker after it.
+    let from = first_marker(flow, &form.region, 0).unwrap_or(0);
+    let to = first_marker(flow, &form.region_end, from).unwrap_or(flow.text.len());
     let hits = find_hits(flow, form, from, to);
     let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());

@@ -16,6 +16,7 @@ use skjema_model::LabelledValue;
 
 use crate::fields::{container_end, FieldValue};
 use crate::flow::Flow;
+use crate::sections::squash;
 
 /// Words a label at the start of a line holds at most.
 const LABEL_WORDS: usize = 5;
@@ -168,13 +169,8 @@ pub fn labelled_values(flow: &Flow, mapped: &[FieldValue<'_>]) -> Vec<LabelledVa
                 }
             };
             let raw = flow.slice(value_start, value_end);
-            let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-            let label_text = text
-                .get(label.start..label.end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let value = squash(raw);
+            let label_text = squash(text.get(label.start..label.end).unwrap_or(""));
             if value.is_empty() || label_text.is_empty() {
                 continue;
             }

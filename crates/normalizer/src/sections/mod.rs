@@ -20,6 +20,7 @@ use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 
 use crate::audit::issue;
 use crate::flow::Flow;
+pub(crate) use cleanup::squash;
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
 #[cfg(test)]
