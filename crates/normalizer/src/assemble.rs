@@ -36,12 +36,8 @@ fn problem_issues(doc: &Document, report: &mut Report) {
             }
         };
         report.issues.push(Issue {
-            severity,
-            code,
-            field: None,
             page: problem.page,
-            message: problem.message.clone(),
-            raw: None,
+            ..issue(severity, code, None, problem.message.clone())
         });
     }
 }
@@ -301,28 +297,27 @@ impl Builder<'_> {
     fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
         let at = municipality_date(&self.report);
         let mut tried: Vec<String> = Vec::new();
-        if let Some(value) = field {
-            let raw = self.raw(value).to_string();
-            let raw = raw.trim().lines().next().unwrap_or("").to_string();
-            for candidate in name_candidates(&raw) {
-                if let Some(found) = lookup(&candidate, at) {
-                    self.set_municipality(found, Some(value));
-                    return;
-                }
+        // The register's municipality named by `raw` or its last words.
+        let mut resolve = |raw: &str| {
+            let found = name_candidates(raw).iter().find_map(|c| lookup(c, at));
+            if found.is_none() {
+                tried.push(raw.trim().to_string());
             }
-            tried.push(raw.trim().to_string());
+            found
+        };
+        if let Some(value) = field {
+            if let Some(found) = resolve(self.raw(value).trim().lines().next().unwrap_or("")) {
+                self.set_municipality(found, Some(value));
+                return;
+            }
         }
         for re in &form.cover_municipality {
             for caps in re.captures_iter(cover) {
                 let Some(m) = caps.get(1) else { continue };
-                let raw = m.as_str().lines().next().unwrap_or("");
-                for candidate in name_candidates(raw) {
-                    if let Some(found) = lookup(&candidate, at) {
-                        self.set_municipality(found, None);
-                        return;
-                    }
+                if let Some(found) = resolve(m.as_str().lines().next().unwrap_or("")) {
+                    self.set_municipality(found, None);
+                    return;
                 }
-                tried.push(raw.trim().to_string());
             }
         }
         if let Some(found) = find_in_text(cover, at) {

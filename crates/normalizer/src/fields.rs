@@ -368,6 +368,23 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
     hits
 }
 
+/// The end of the cell text from line `index` on (the lines after it in the
+/// same cell on the same page), and the index of the line after them.
+fn cell_run(flow: &Flow, index: usize) -> (usize, usize) {
+    let Some(line) = flow.lines.get(index) else {
+        return (flow.text.len(), index);
+    };
+    let (mut end, mut next) = (line.end, index + 1);
+    while let Some(more) = flow.lines.get(next) {
+        if crate::deadline::over() || more.cell != line.cell || more.page != line.page {
+            break;
+        }
+        end = more.end;
+        next += 1;
+    }
+    (end, next)
+}
+
 /// The end of the container a value starting at `start` may fill.
 pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
     let Some(first) = flow.line_at(start) else {
@@ -380,37 +397,12 @@ pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
     match line.cell {
         Some(cell) => {
             // The rest of the cell, or — when the label fills its cell — the next cell of the row.
-            let mut end = line.end;
-            let mut index = first + 1;
-            while let Some(next) = flow.lines.get(index) {
-                if crate::deadline::over() {
-                    break;
-                }
-                if next.cell != Some(cell) || next.page != line.page {
-                    break;
-                }
-                end = next.end;
-                index += 1;
-            }
+            let (end, index) = cell_run(flow, first);
             if !flow.slice(start.min(end), end).trim().is_empty() {
                 return end;
             }
-            let Some(next) = flow.lines.get(index) else {
-                return end;
-            };
-            match next.cell {
-                Some(n) if n.table == cell.table && n.row == cell.row => {
-                    let mut end = next.end;
-                    let mut j = index + 1;
-                    while let Some(more) = flow.lines.get(j) {
-                        if more.cell != next.cell || more.page != next.page {
-                            break;
-                        }
-                        end = more.end;
-                        j += 1;
-                    }
-                    end
-                }
+            match flow.lines.get(index).and_then(|next| next.cell) {
+                Some(n) if n.table == cell.table && n.row == cell.row => cell_run(flow, index).0,
                 _ => end,
             }
         }

@@ -48,7 +48,7 @@ const SOURCES: &[(&str, &str)] = &[
 const TABLES: (&str, &str) = ("tables.toml", include_str!("../forms/tables.toml"));
 
 /// Why a form definition could not be loaded.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum FormError {
     /// The TOML does not parse or misses a key.
     #[error("form definition {file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
@@ -969,21 +969,12 @@ fn builtin_tables() -> Result<Vec<TableDef>, FormError> {
     lazily(|| parse_tables(TABLES.0, TABLES.1))
 }
 
-static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
-    let shared = builtin_tables().map_err(|e| e.to_string())?;
-    parse_builtin(&shared).map_err(|e| e.to_string())
-});
+static BUILTIN: LazyLock<Result<Vec<FormDefinition>, FormError>> =
+    LazyLock::new(|| parse_builtin(&builtin_tables()?));
+
 /// The built-in forms, read once per process (patterns compiled on first use).
-/// The built-in forms, compiled once per process.
 pub fn builtin() -> Result<&'static [FormDefinition], FormError> {
-    match &*BUILTIN {
-        Ok(forms) => Ok(forms),
-        Err(message) => Err(FormError::Invalid {
-            file: "forms/".into(),
-            line: None,
-            message: message.clone(),
-        }),
-    }
+    BUILTIN.as_deref().map_err(Clone::clone)
 }
 
 /// The built-in forms with the definitions in `dir` (`*.toml`, not its

@@ -120,14 +120,12 @@ fn labels_in(text: &str, mid_line: bool) -> Vec<Found> {
     found
 }
 
-/// Whether a line of the flow opens with a label.
+/// Whether a line of the flow opens with a label (outside flattened text
+/// the first label found opens its line).
 fn opens_with_label(flow: &Flow, index: usize) -> bool {
-    flow.lines.get(index).is_some_and(|line| {
-        let text = flow.slice(line.start, line.end);
-        labels_in(text, false)
-            .first()
-            .is_some_and(|f| text.get(..f.start).is_some_and(|t| t.trim().is_empty()))
-    })
+    flow.lines
+        .get(index)
+        .is_some_and(|line| !labels_in(flow.slice(line.start, line.end), false).is_empty())
 }
 
 /// Every pair of the document, in reading order, each with the target of
