@@ -1,7 +1,7 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
-use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
+use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind, TextLine};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
 use crate::audit::{self, issue};
@@ -55,26 +55,22 @@ fn raw_tables(doc: &Document) -> Vec<RawTable> {
         .collect()
 }
 
-/// Text of the first page: its lines and the text set vertically on it.
-fn cover_text(doc: &Document) -> String {
-    let Some(page) = doc.pages.first() else {
-        return String::new();
-    };
-    page.lines
-        .iter()
-        .chain(page.rotated.iter())
+/// The texts of `lines`, a line each.
+fn joined<'d>(lines: impl Iterator<Item = &'d TextLine>) -> String {
+    lines
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn rotated_text(doc: &Document) -> String {
-    doc.pages
-        .iter()
-        .flat_map(|p| p.rotated.iter())
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Text of the first page: its lines and the text set vertically on it.
+fn cover_text(doc: &Document) -> String {
+    joined(
+        doc.pages
+            .iter()
+            .take(1)
+            .flat_map(|p| p.lines.iter().chain(&p.rotated)),
+    )
 }
 
 /// The cover's title: the largest text on the first page that is more than
@@ -93,9 +89,7 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
         let text: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
         return clean_text(&strip(&text.join(" ")));
     }
-    let size = |l: &skjema_extractor::TextLine| {
-        l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max)
-    };
+    let size = |l: &TextLine| l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max);
     let mut sizes: Vec<f64> = page.lines.iter().map(size).collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
     sizes.dedup_by(|a, b| (*a - *b).abs() < 0.5);
@@ -392,7 +386,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if crate::deadline::stopped() {
         return report;
     }
-    let rotated = rotated_text(doc);
+    let rotated = joined(doc.pages.iter().flat_map(|p| &p.rotated));
     let recognition = recognise(forms, &[&flow.text, "\n", &rotated]);
     report.template = recognition.template;
     report.template_confidence = recognition.confidence;

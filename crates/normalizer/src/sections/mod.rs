@@ -346,9 +346,12 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
     };
     let mut lines = lines_of(doc, flow);
     let geometry = lines.iter().any(|l| l.bbox.is_some());
-    running::mark_running(&mut lines);
-    // Text input: a line the form definition names is blanked in place.
-    if !geometry {
+    // Running headers and footers; in text input, a line the form
+    // definition names is blanked in place too.
+    if geometry {
+        running::mark_positioned(&mut lines);
+    } else {
+        running::mark_inline(&mut lines);
         for line in lines.iter_mut().filter(|l| l.keep) {
             let mut text = line.text.clone();
             for re in &spec.drop_lines {
@@ -366,7 +369,7 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
         drop_captions(&mut lines, spec, size);
     }
     let heading_size = if size > 0.0 { size + 1.0 } else { f64::MAX };
-    toc::mark_toc(&mut lines, spec, heading_size);
+    toc::mark_toc(&mut lines, spec, heading_size, geometry);
     let body = build_body(lines);
     let found = if spec.free {
         headings::find_free(&body, spec, geometry, heading_size)
