@@ -59,11 +59,7 @@ fn quoted_list(items: &[String]) -> String {
 
 /// Where the label search looked, for messages.
 fn where_looked(flow: &Flow, fields: &Fields<'_>) -> String {
-    let page = |pos: usize| {
-        flow.line_at(pos)
-            .and_then(|i| flow.lines.get(i))
-            .map(|l| l.page)
-    };
+    let page = |pos: usize| flow.line_holding(pos).map(|l| l.page);
     let whole = fields.region.start == 0 && fields.region.end >= flow.text.len();
     let (Some(a), Some(b)) = (
         page(fields.region.start),
@@ -123,18 +119,17 @@ pub fn missing_fields(
             .iter()
             .find(|(def, _)| def.target == target)
             .map(|&(_, at)| at);
-        let page_at = |at: usize| flow.line_at(at).and_then(|i| flow.lines.get(i));
         let (severity, page, message, raw) = match (unread, blank) {
             (Some((at, raw)), _) => (
                 Severity::Warning,
-                page_at(at).map(|l| l.page),
+                flow.line_holding(at).map(|l| l.page),
                 format!(
                     "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
                 ),
                 Some(raw),
             ),
             (None, Some(at)) => {
-                let line = page_at(at);
+                let line = flow.line_holding(at);
                 let written = line.map(|l| flow.slice(at, l.end).trim().to_string());
                 let what = written
                     .as_deref()

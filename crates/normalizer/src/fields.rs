@@ -161,7 +161,7 @@ fn last_sentence_start(text: &str) -> usize {
 /// on one line, the name alone on the line above, or the name opening the
 /// sentence with a link word between ("Tone Berg har vært prosjektleder").
 fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(usize, usize)> {
-    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let line = flow.line_holding(label_start)?;
     let before = flow.slice(line.start, label_start);
     let lower = before.trim_end().to_lowercase();
     let linked = def.links.iter().find_map(|link| {
@@ -266,8 +266,7 @@ fn value_start_after(
         return Some(label_end + skipped + 1 + (after.len() - after_trim.len()));
     }
     let alone_on_line = flow
-        .line_at(label_end.saturating_sub(1))
-        .and_then(|i| flow.lines.get(i))
+        .line_holding(label_end.saturating_sub(1))
         .is_some_and(|line| flow.slice(line.start, label_start).trim().is_empty());
     if (trimmed.starts_with('\n') || trimmed.is_empty()) && alone_on_line {
         // A label filling its own line or cell: its value follows in the next cell or line.
@@ -283,7 +282,7 @@ fn value_start_after(
 /// only a space parts it from its value ("Programstart 02.03.2009"), or
 /// `None` when the label does not stand so.
 fn spaced_value_start(flow: &Flow, label_start: usize, label_end: usize) -> Option<usize> {
-    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let line = flow.line_holding(label_start)?;
     let opens_line = flow.slice(line.start, label_start).trim().is_empty();
     let label_end = label_end + abbreviation_stop(flow, label_end);
     let rest = flow.slice(label_end.min(line.end), line.end);
