@@ -783,8 +783,9 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormError {
     }
 }
 
-/// Gives an error found after parsing (an unknown kind, a bad pattern) the
-/// line of the first value it quotes, when the file holds that value.
+/// Gives an error found after parsing (an unknown list or table, a
+/// letterless header) the line of the first value it quotes, when the file
+/// holds that value; errors found while parsing have their line already.
 fn with_line(error: FormError, text: &str) -> FormError {
     let FormError::Invalid {
         file,
