@@ -1,10 +1,10 @@
 //! Puts a report together: recognition, fields, period, municipality and
 //! tables, each with provenance, in that order.
 
-use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind};
+use skjema_extractor::{merge_continued, Document, MediaType, ProblemKind, TextLine};
 use skjema_model::{Issue, IssueCode, Kind, RawTable, Report, Severity};
 
-use crate::audit;
+use crate::audit::{self, issue};
 use crate::deadline::within_budget;
 use crate::fields::{extract_fields, name_len, FieldValue};
 use crate::flow::Flow;
@@ -18,17 +18,6 @@ use crate::tables::years::year_of;
 use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
 use crate::{report_id, SourceInfo};
 use crate::{tables, text_tables};
-
-fn issue(severity: Severity, code: IssueCode, field: Option<&str>, message: String) -> Issue {
-    Issue {
-        severity,
-        code,
-        field: field.map(str::to_string),
-        page: None,
-        message,
-        raw: None,
-    }
-}
 
 fn problem_issues(doc: &Document, report: &mut Report) {
     let all = doc
@@ -47,12 +36,8 @@ fn problem_issues(doc: &Document, report: &mut Report) {
             }
         };
         report.issues.push(Issue {
-            severity,
-            code,
-            field: None,
             page: problem.page,
-            message: problem.message.clone(),
-            raw: None,
+            ..issue(severity, code, None, problem.message.clone())
         });
     }
 }
@@ -70,30 +55,26 @@ fn raw_tables(doc: &Document) -> Vec<RawTable> {
         .collect()
 }
 
-/// Text of the first page: its lines and the text set vertically on it.
-fn cover_text(doc: &Document) -> String {
-    let Some(page) = doc.pages.first() else {
-        return String::new();
-    };
-    page.lines
-        .iter()
-        .chain(page.rotated.iter())
+/// The texts of `lines`, a line each.
+fn joined<'d>(lines: impl Iterator<Item = &'d TextLine>) -> String {
+    lines
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn rotated_text(doc: &Document) -> String {
-    doc.pages
-        .iter()
-        .flat_map(|p| p.rotated.iter())
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Text of the first page: its lines and the text set vertically on it.
+fn cover_text(doc: &Document) -> String {
+    joined(
+        doc.pages
+            .iter()
+            .take(1)
+            .flat_map(|p| p.lines.iter().chain(&p.rotated)),
+    )
 }
 
 /// The cover's title: the largest text on the first page that is more than
-/// the word "Sluttrapport" or a date.
+/// the form's printed cover text (`cover_boilerplate`) or a date.
 fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
     let page = doc.pages.first()?;
     let strip = |text: &str| -> String {
@@ -101,22 +82,14 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
         for re in form.cover_date.iter().chain(&form.cover_boilerplate) {
             t = re.replace_all(&t, " ").into_owned();
         }
-        let t = t.trim();
-        let lowered = t.to_lowercase();
-        if lowered == "sluttrapport" || lowered == "sluttrapportering" {
-            String::new()
-        } else {
-            t.to_string()
-        }
+        t.trim().to_string()
     };
     let has_geometry = page.lines.iter().any(|l| l.bbox.is_some());
     if !has_geometry {
         let text: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
         return clean_text(&strip(&text.join(" ")));
     }
-    let size = |l: &skjema_extractor::TextLine| {
-        l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max)
-    };
+    let size = |l: &TextLine| l.words.iter().map(|w| w.font_size).fold(0.0_f64, f64::max);
     let mut sizes: Vec<f64> = page.lines.iter().map(size).collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
     sizes.dedup_by(|a, b| (*a - *b).abs() < 0.5);
@@ -197,12 +170,8 @@ impl Builder<'_> {
                 } else {
                     strip_guidance(&raw, guidance).map(|t| unquote(&t))
                 };
-                let slot = match target {
-                    "programme.name" => &mut self.report.programme.name,
-                    _ => match person_slot(&mut self.report, target) {
-                        Some(slot) => slot,
-                        None => return,
-                    },
+                let Some(slot) = slot(&mut self.report, target) else {
+                    return;
                 };
                 if slot.is_none() && text.is_some() {
                     *slot = text;
@@ -211,12 +180,8 @@ impl Builder<'_> {
             }
             ValueType::FirstDate => {
                 let date = find_dates(&raw, default_year).into_iter().next();
-                let slot = match target {
-                    "programme.start" => &mut self.report.programme.start,
-                    "reporting.date" => &mut self.report.reporting.date,
-                    "period.from" => &mut self.report.period.from,
-                    "period.to" => &mut self.report.period.to,
-                    _ => return,
+                let Some(slot) = slot(&mut self.report, target) else {
+                    return;
                 };
                 let year_written = !find_dates(&raw, None).is_empty();
                 match date {
@@ -326,28 +291,27 @@ impl Builder<'_> {
     fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
         let at = municipality_date(&self.report);
         let mut tried: Vec<String> = Vec::new();
-        if let Some(value) = field {
-            let raw = self.raw(value).to_string();
-            let raw = raw.trim().lines().next().unwrap_or("").to_string();
-            for candidate in name_candidates(&raw) {
-                if let Some(found) = lookup(&candidate, at) {
-                    self.set_municipality(found, Some(value));
-                    return;
-                }
+        // The register's municipality named by `raw` or its last words.
+        let mut resolve = |raw: &str| {
+            let found = name_candidates(raw).iter().find_map(|c| lookup(c, at));
+            if found.is_none() {
+                tried.push(raw.trim().to_string());
             }
-            tried.push(raw.trim().to_string());
+            found
+        };
+        if let Some(value) = field {
+            if let Some(found) = resolve(self.raw(value).trim().lines().next().unwrap_or("")) {
+                self.set_municipality(found, Some(value));
+                return;
+            }
         }
         for re in &form.cover_municipality {
             for caps in re.captures_iter(cover) {
                 let Some(m) = caps.get(1) else { continue };
-                let raw = m.as_str().lines().next().unwrap_or("");
-                for candidate in name_candidates(raw) {
-                    if let Some(found) = lookup(&candidate, at) {
-                        self.set_municipality(found, None);
-                        return;
-                    }
+                if let Some(found) = resolve(m.as_str().lines().next().unwrap_or("")) {
+                    self.set_municipality(found, None);
+                    return;
                 }
-                tried.push(raw.trim().to_string());
             }
         }
         if let Some(found) = find_in_text(cover, at) {
@@ -422,7 +386,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if crate::deadline::stopped() {
         return report;
     }
-    let rotated = rotated_text(doc);
+    let rotated = joined(doc.pages.iter().flat_map(|p| &p.rotated));
     let recognition = recognise(forms, &[&flow.text, "\n", &rotated]);
     report.template = recognition.template;
     report.template_confidence = recognition.confidence;
@@ -678,16 +642,15 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
     if title.chars().any(char::is_lowercase) {
         return None;
     }
-    let words: Vec<String> = title.split_whitespace().map(regex::escape).collect();
-    let re = regex::RegexBuilder::new(&words.join(r"\s+"))
-        .case_insensitive(true)
-        .build()
-        .ok()?;
-    let found = re
-        .find_iter(text)
-        .map(|m| m.as_str())
-        .find(|m| m.chars().any(char::is_lowercase));
-    found.and_then(clean_text)
+    let mut at = 0;
+    while let Some((start, end)) = text.get(at..).and_then(|rest| find_loose(rest, title)) {
+        let found = text.get(at + start..at + end)?;
+        if found.chars().any(char::is_lowercase) {
+            return clean_text(found);
+        }
+        at += end;
+    }
+    None
 }
 
 fn find_year(raw: &str) -> Option<i32> {
@@ -696,13 +659,20 @@ fn find_year(raw: &str) -> Option<i32> {
         .and_then(year_of)
 }
 
-fn person_slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
-    match target {
-        "programme.leader" => Some(&mut report.programme.leader),
-        "programme.owner" => Some(&mut report.programme.owner),
-        "reporting.filled_by" => Some(&mut report.reporting.filled_by),
-        _ => None,
-    }
+/// Where the value of a one-value field target goes.
+fn slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
+    let (p, r) = (&mut report.programme, &mut report.reporting);
+    Some(match target {
+        "programme.name" => &mut p.name,
+        "programme.start" => &mut p.start,
+        "programme.leader" => &mut p.leader,
+        "programme.owner" => &mut p.owner,
+        "reporting.date" => &mut r.date,
+        "reporting.filled_by" => &mut r.filled_by,
+        "period.from" => &mut report.period.from,
+        "period.to" => &mut report.period.to,
+        _ => return None,
+    })
 }
 
 /// A person field that holds a role instead of a name ("Utfylt av:
@@ -716,7 +686,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
         .filter(|f| f.value_type == ValueType::Name)
         .collect();
     for field in &names {
-        let Some(value) = person_slot(report, &field.target).and_then(|s| s.clone()) else {
+        let Some(value) = slot(report, &field.target).and_then(|s| s.clone()) else {
             continue;
         };
         let lower = value.to_lowercase();
@@ -724,7 +694,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
             .iter()
             .filter(|other| other.target != field.target)
             .find_map(|other| {
-                let person = person_slot(report, &other.target).and_then(|s| s.clone())?;
+                let person = slot(report, &other.target).and_then(|s| s.clone())?;
                 other.label_texts.iter().find_map(|label| {
                     let role = label.to_lowercase();
                     let rest = lower.strip_prefix(role.as_str())?;
@@ -738,7 +708,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
                         .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
                 })
             });
-        if let (Some(resolved), Some(slot)) = (resolved, person_slot(report, &field.target)) {
+        if let (Some(resolved), Some(slot)) = (resolved, slot(report, &field.target)) {
             *slot = Some(resolved);
         }
     }

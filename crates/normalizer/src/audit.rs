@@ -8,6 +8,23 @@ use crate::fields::Fields;
 use crate::flow::Flow;
 use crate::forms::{FieldDef, FormDefinition, TableDef};
 
+/// An issue without page or raw text (set them with struct update).
+pub(crate) fn issue(
+    severity: Severity,
+    code: IssueCode,
+    field: Option<&str>,
+    message: String,
+) -> Issue {
+    Issue {
+        severity,
+        code,
+        field: field.map(str::to_string),
+        page: None,
+        message,
+        raw: None,
+    }
+}
+
 /// Whether the report holds a value for a field target; `None` for targets
 /// that are no field of the report (read only to decide another).
 fn filled(report: &Report, target: &str) -> Option<bool> {
@@ -42,11 +59,7 @@ fn quoted_list(items: &[String]) -> String {
 
 /// Where the label search looked, for messages.
 fn where_looked(flow: &Flow, fields: &Fields<'_>) -> String {
-    let page = |pos: usize| {
-        flow.line_at(pos)
-            .and_then(|i| flow.lines.get(i))
-            .map(|l| l.page)
-    };
+    let page = |pos: usize| flow.line_holding(pos).map(|l| l.page);
     let whole = fields.region.start == 0 && fields.region.end >= flow.text.len();
     let (Some(a), Some(b)) = (
         page(fields.region.start),
@@ -106,18 +119,17 @@ pub fn missing_fields(
             .iter()
             .find(|(def, _)| def.target == target)
             .map(|&(_, at)| at);
-        let page_at = |at: usize| flow.line_at(at).and_then(|i| flow.lines.get(i));
         let (severity, page, message, raw) = match (unread, blank) {
             (Some((at, raw)), _) => (
                 Severity::Warning,
-                page_at(at).map(|l| l.page),
+                flow.line_holding(at).map(|l| l.page),
                 format!(
                     "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
                 ),
                 Some(raw),
             ),
             (None, Some(at)) => {
-                let line = page_at(at);
+                let line = flow.line_holding(at);
                 let written = line.map(|l| flow.slice(at, l.end).trim().to_string());
                 let what = written
                     .as_deref()
@@ -154,12 +166,9 @@ pub fn missing_fields(
             ),
         };
         out.push(Issue {
-            severity,
-            code: IssueCode::MissingField,
-            field: Some(target.to_string()),
             page,
-            message,
             raw,
+            ..issue(severity, IssueCode::MissingField, Some(target), message)
         });
     }
     out
@@ -171,14 +180,10 @@ pub fn missing_fields(
 pub fn table_from_text(def: &TableDef, rows: usize, page: Option<u32>) -> Issue {
     let name = def.name.replace('_', " ");
     Issue {
-        severity: Severity::Warning,
-        code: IssueCode::ValueUncertain,
-        field: Some(def.list.clone()),
         page,
-        message: format!(
+        ..issue(Severity::Warning, IssueCode::ValueUncertain, Some(&def.list), format!(
             "No table grid was found for the form's {name} table (borderless, or drawn so that the table finder rejects it); its {rows} row(s) were read from the page text in reading order, so a value may stand in a neighbouring column and rows may be missing."
-        ),
-        raw: None,
+        ))
     }
 }
 
@@ -210,16 +215,16 @@ pub fn missing_table(
             String::new(),
         ),
     };
+    let name = def.name.replace('_', " ");
     Issue {
-        severity,
-        code: IssueCode::MissingTable,
-        field: Some(def.list.clone()),
         page,
-        message: format!(
-            "The form's {} table gave no rows: {looked}{saw}.",
-            def.name.replace('_', " ")
-        ),
         raw,
+        ..issue(
+            severity,
+            IssueCode::MissingTable,
+            Some(&def.list),
+            format!("The form's {name} table gave no rows: {looked}{saw}."),
+        )
     }
 }
 
@@ -228,10 +233,7 @@ const HEADER_REACH: usize = 4;
 
 /// Folded for comparing an area heading with a row's area.
 fn folded(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::sections::squash(text).to_lowercase()
 }
 
 /// Tables of a list with areas that were seen and not read: a heading the
@@ -273,16 +275,13 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
             .iter()
             .any(|a| !a.is_empty() && (heading.contains(a.as_str()) || a.contains(&heading)));
         if headed && !read {
+            let name = def.name.replace('_', " ");
             out.push(Issue {
-                severity: Severity::Warning,
-                code: IssueCode::MissingTable,
-                field: Some(def.list.clone()),
                 page: Some(span.page),
-                message: format!(
-                    "The page text shows the heading \"{line}\" over a table of {}, but no row was read under it; its rows are missing.",
-                    def.name.replace('_', " ")
-                ),
                 raw: Some(line.to_string()),
+                ..issue(Severity::Warning, IssueCode::MissingTable, Some(&def.list), format!(
+                    "The page text shows the heading \"{line}\" over a table of {name}, but no row was read under it; its rows are missing."
+                ))
             });
         }
     }

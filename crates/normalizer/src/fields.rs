@@ -8,7 +8,7 @@
 //! a whole page may be one line.
 
 use crate::flow::Flow;
-use crate::forms::{FieldDef, FormDefinition, ValueType};
+use crate::forms::{FieldDef, FormDefinition, Label, ValueType};
 use crate::values::find_dates;
 
 /// The raw text that answers one field, with its byte range in the flow.
@@ -161,7 +161,7 @@ fn last_sentence_start(text: &str) -> usize {
 /// on one line, the name alone on the line above, or the name opening the
 /// sentence with a link word between ("Tone Berg har vært prosjektleder").
 fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(usize, usize)> {
-    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let line = flow.line_holding(label_start)?;
     let before = flow.slice(line.start, label_start);
     let lower = before.trim_end().to_lowercase();
     let linked = def.links.iter().find_map(|link| {
@@ -193,13 +193,14 @@ fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(u
     (name > 0 && rest.is_empty()).then_some((start + lead, start + lead + name))
 }
 
-/// Where the form's label block starts: the first region marker, or 0.
-fn region_start(flow: &Flow, form: &FormDefinition) -> usize {
-    form.region
+/// Where the first of `markers` stands in the flow from `from` on (each
+/// searched in the text from there, as a text of its own).
+fn first_marker(flow: &Flow, markers: &[Label], from: usize) -> Option<usize> {
+    let haystack = flow.text.get(from..)?;
+    markers
         .iter()
-        .filter_map(|re| re.find(&flow.text).map(|m| m.start))
+        .filter_map(|label| label.find(haystack).map(|m| from + m.start))
         .min()
-        .unwrap_or(0)
 }
 
 /// The first letter of a match (label regexes may include one separator before the label).
@@ -265,8 +266,7 @@ fn value_start_after(
         return Some(label_end + skipped + 1 + (after.len() - after_trim.len()));
     }
     let alone_on_line = flow
-        .line_at(label_end.saturating_sub(1))
-        .and_then(|i| flow.lines.get(i))
+        .line_holding(label_end.saturating_sub(1))
         .is_some_and(|line| flow.slice(line.start, label_start).trim().is_empty());
     if (trimmed.starts_with('\n') || trimmed.is_empty()) && alone_on_line {
         // A label filling its own line or cell: its value follows in the next cell or line.
@@ -278,23 +278,11 @@ fn value_start_after(
     None
 }
 
-/// Where the label block ends: the first end marker after its start.
-fn region_end(flow: &Flow, form: &FormDefinition, from: usize) -> usize {
-    let Some(haystack) = flow.text.get(from..) else {
-        return flow.text.len();
-    };
-    form.region_end
-        .iter()
-        .filter_map(|re| re.find(haystack).map(|m| from + m.start))
-        .min()
-        .unwrap_or(flow.text.len())
-}
-
 /// Where the value of a label that opens a line outside tables starts when
 /// only a space parts it from its value ("Programstart 02.03.2009"), or
 /// `None` when the label does not stand so.
 fn spaced_value_start(flow: &Flow, label_start: usize, label_end: usize) -> Option<usize> {
-    let line = flow.lines.get(flow.line_at(label_start)?)?;
+    let line = flow.line_holding(label_start)?;
     let opens_line = flow.slice(line.start, label_start).trim().is_empty();
     let label_end = label_end + abbreviation_stop(flow, label_end);
     let rest = flow.slice(label_end.min(line.end), line.end);
@@ -379,6 +367,23 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
     hits
 }
 
+/// The end of the cell text from line `index` on (the lines after it in the
+/// same cell on the same page), and the index of the line after them.
+fn cell_run(flow: &Flow, index: usize) -> (usize, usize) {
+    let Some(line) = flow.lines.get(index) else {
+        return (flow.text.len(), index);
+    };
+    let (mut end, mut next) = (line.end, index + 1);
+    while let Some(more) = flow.lines.get(next) {
+        if crate::deadline::over() || more.cell != line.cell || more.page != line.page {
+            break;
+        }
+        end = more.end;
+        next += 1;
+    }
+    (end, next)
+}
+
 /// The end of the container a value starting at `start` may fill.
 pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
     let Some(first) = flow.line_at(start) else {
@@ -391,37 +396,12 @@ pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
     match line.cell {
         Some(cell) => {
             // The rest of the cell, or — when the label fills its cell — the next cell of the row.
-            let mut end = line.end;
-            let mut index = first + 1;
-            while let Some(next) = flow.lines.get(index) {
-                if crate::deadline::over() {
-                    break;
-                }
-                if next.cell != Some(cell) || next.page != line.page {
-                    break;
-                }
-                end = next.end;
-                index += 1;
-            }
+            let (end, index) = cell_run(flow, first);
             if !flow.slice(start.min(end), end).trim().is_empty() {
                 return end;
             }
-            let Some(next) = flow.lines.get(index) else {
-                return end;
-            };
-            match next.cell {
-                Some(n) if n.table == cell.table && n.row == cell.row => {
-                    let mut end = next.end;
-                    let mut j = index + 1;
-                    while let Some(more) = flow.lines.get(j) {
-                        if more.cell != next.cell || more.page != next.page {
-                            break;
-                        }
-                        end = more.end;
-                        j += 1;
-                    }
-                    end
-                }
+            match flow.lines.get(index).and_then(|next| next.cell) {
+                Some(n) if n.table == cell.table && n.row == cell.row => cell_run(flow, index).0,
                 _ => end,
             }
         }
@@ -448,8 +428,10 @@ pub struct Fields<'f> {
 
 /// Finds the value of every field of `form` that the document fills in.
 pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
-    let from = region_start(flow, form);
-    let to = region_end(flow, form, from);
+    // The label block: from the first region marker (or the start) to the
+    // first end marker after it.
+    let from = first_marker(flow, &form.region, 0).unwrap_or(0);
+    let to = first_marker(flow, &form.region_end, from).unwrap_or(flow.text.len());
     let hits = find_hits(flow, form, from, to);
     let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());

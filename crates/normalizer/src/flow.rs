@@ -101,6 +101,11 @@ impl Flow {
         }
     }
 
+    /// The line holding byte `pos`.
+    pub fn line_holding(&self, pos: usize) -> Option<&LineSpan> {
+        self.lines.get(self.line_at(pos)?)
+    }
+
     /// The text of a byte range, or "" when the range is not on char boundaries.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.text.get(start..end).unwrap_or("")

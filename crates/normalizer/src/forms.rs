@@ -16,7 +16,7 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 use std::cell::Cell;
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
@@ -48,7 +48,7 @@ const SOURCES: &[(&str, &str)] = &[
 const TABLES: (&str, &str) = ("tables.toml", include_str!("../forms/tables.toml"));
 
 /// Why a form definition could not be loaded.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum FormError {
     /// The TOML does not parse or misses a key.
     #[error("form definition {file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
@@ -71,175 +71,44 @@ pub enum FormError {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawForm {
-    template: String,
-    kind: String,
-    period_rule: String,
-    #[serde(default)]
-    min_score: f64,
-    #[serde(default)]
-    recognise: Vec<RawPhrase>,
-    #[serde(default)]
-    fallback: bool,
-    #[serde(default)]
-    half_titles: Vec<RawHalfTitle>,
-    /// Tables of this form alone, in the format of `tables.toml`.
-    #[serde(default)]
-    table: Vec<RawTable>,
-    #[serde(default)]
-    title_year: Vec<String>,
-    #[serde(default)]
-    table_year: Vec<String>,
-    #[serde(default)]
-    kind_titles: Vec<RawKindTitle>,
-    #[serde(default)]
-    kind_titles_ignore: Vec<String>,
-    #[serde(default)]
-    region: Vec<String>,
-    #[serde(default)]
-    region_end: Vec<String>,
-    #[serde(default)]
-    cover_municipality: Vec<String>,
-    #[serde(default)]
-    cover_date: Vec<String>,
-    #[serde(default)]
-    title_from_cover: bool,
-    #[serde(default)]
-    cover_boilerplate: Vec<String>,
-    #[serde(default)]
-    field: Vec<RawField>,
-    #[serde(default)]
-    tables: Vec<String>,
-    #[serde(default)]
-    optional_tables: Vec<String>,
-    #[serde(default)]
-    guidance: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawTables {
-    table: Vec<RawTable>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawTable {
-    name: String,
-    list: String,
-    #[serde(default)]
-    columns: Vec<RawColumn>,
-    #[serde(default)]
-    vocabulary: Vec<RawLabelled>,
-    #[serde(default)]
-    fields: Vec<RawLabelled>,
-    #[serde(default)]
-    statuses: Vec<RawLabelled>,
-    #[serde(default)]
-    levels: Vec<RawLabelled>,
-    #[serde(default)]
-    groups: Vec<RawLabelled>,
-    #[serde(default)]
-    ticks: Vec<String>,
-    #[serde(default)]
-    categories: Vec<RawRow>,
-    #[serde(default)]
-    explanations: Vec<String>,
-    #[serde(default)]
-    areas: Vec<String>,
-    #[serde(default)]
-    numbered: Vec<String>,
-    text: Option<RawTextDef>,
-}
-
-/// Where a table kind stands in a flattened transcript (`[table.text]`).
-#[derive(Debug, Deserialize)]
-struct RawTextDef {
-    #[serde(default)]
-    starts: Vec<String>,
-    #[serde(default)]
-    ends: Vec<String>,
-    #[serde(default)]
-    rows: Vec<String>,
-    #[serde(default)]
-    headers: Vec<String>,
-    #[serde(default)]
-    actors: Vec<String>,
-    #[serde(default)]
-    skip: Vec<String>,
-}
-
-/// A value and the patterns that stand for it (`code`, `role`, `value`,
-/// `level` or `group` in the TOML, whichever the table kind uses).
-#[derive(Debug, Deserialize)]
-struct RawLabelled {
-    #[serde(
-        alias = "code",
-        alias = "role",
-        alias = "value",
-        alias = "level",
-        alias = "group"
-    )]
-    name: String,
-    #[serde(alias = "codes")]
-    labels: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawPhrase {
-    text: String,
-    weight: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawHalfTitle {
-    pattern: String,
-    half: u8,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawKindTitle {
-    pattern: String,
-    kind: String,
-}
-
-#[derive(Debug, Deserialize)]
 struct RawField {
+    #[serde(deserialize_with = "field_target")]
     target: String,
-    #[serde(default)]
-    labels: Vec<String>,
+    #[serde(default, deserialize_with = "labels")]
+    labels: Vec<Label>,
     #[serde(rename = "type")]
-    value_type: String,
+    value_type: ValueType,
     #[serde(default)]
     no_colon_ok: bool,
     #[serde(default)]
     links: Vec<String>,
     #[serde(default)]
     signature: bool,
-    #[serde(default)]
-    mentions: Vec<String>,
+    #[serde(default, deserialize_with = "patterns")]
+    mentions: Vec<LazyRegex>,
     #[serde(default)]
     optional: bool,
 }
 
-#[derive(Debug, Deserialize)]
-struct RawColumn {
-    role: String,
-    #[serde(default)]
-    key: bool,
-    headers: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RawRow {
-    category: String,
-    labels: Vec<String>,
-    letter: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
+impl From<RawField> for FieldDef {
+    fn from(f: RawField) -> FieldDef {
+        FieldDef {
+            label_texts: f.labels.iter().map(|l| l.text().to_string()).collect(),
+            optional: f.optional || f.labels.is_empty(),
+            target: f.target,
+            labels: f.labels,
+            value_type: f.value_type,
+            no_colon_ok: f.no_colon_ok,
+            links: f.links.iter().map(|l| l.to_lowercase()).collect(),
+            signature: f.signature,
+            mentions: f.mentions,
+        }
+    }
 }
 
 /// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodRule {
     /// The year in the cover title; a whole year.
     TitleYear,
@@ -255,7 +124,8 @@ pub enum PeriodRule {
 }
 
 /// How a field's value is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ValueType {
     /// Free text, whitespace-normalised.
     Text,
@@ -298,7 +168,8 @@ pub const FIELD_TARGETS: &[&str] = &[
 ];
 
 /// A field of the label/value block.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
+#[serde(from = "RawField")]
 pub struct FieldDef {
     /// Where the value goes (`programme.name`, `reporting.phones`, …).
     pub target: String,
@@ -328,35 +199,40 @@ pub struct FieldDef {
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
 pub struct Phrase {
     /// The squeezed text.
+    #[serde(rename = "text", deserialize_with = "squeezed")]
     pub squeezed: String,
     /// Its weight in the score.
     pub weight: f64,
 }
 
 /// A table column role and the headers that name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ColumnDef {
     /// The role ("need_start", "budget", …).
     pub role: String,
     /// A header row must name at least one key column.
+    #[serde(default)]
     pub key: bool,
     /// Header patterns.
+    #[serde(deserialize_with = "patterns")]
     pub headers: Vec<LazyRegex>,
 }
 
 /// A households table row category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct RowDef {
     /// The row's category.
     pub category: HouseholdCategory,
     /// The printed labels of the row.
+    #[serde(deserialize_with = "patterns")]
     pub labels: Vec<LazyRegex>,
     /// The letter printed before the label ("A"), if any.
     pub letter: Option<String>,
     /// Words that must all occur in a reworded label of the row.
+    #[serde(default, deserialize_with = "patterns")]
     pub keywords: Vec<LazyRegex>,
 }
 
@@ -367,12 +243,21 @@ impl RowDef {
     }
 }
 
-/// A value and the patterns that stand for it.
-#[derive(Debug, Clone)]
+/// A value and the patterns that stand for it (`code`, `role`, `value`,
+/// `level` or `group` in the TOML, whichever the table kind uses).
+#[derive(Debug, Clone, Deserialize)]
 pub struct Labelled {
     /// The value in the data (an indicator code, a field role, a status, …).
+    #[serde(
+        alias = "code",
+        alias = "role",
+        alias = "value",
+        alias = "level",
+        alias = "group"
+    )]
     pub name: String,
     /// Patterns of the printed wording.
+    #[serde(alias = "codes", deserialize_with = "patterns")]
     pub labels: Vec<LazyRegex>,
 }
 
@@ -396,44 +281,57 @@ pub fn first_match<'a>(options: &'a [Labelled], text: &str) -> Option<&'a Labell
 }
 
 /// A table kind a form holds (indicators, budget, …), from `forms/tables.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TableDef {
     /// The definition's name.
     pub name: String,
     /// The model list it fills.
     pub list: String,
     /// Column roles recognised by header wording.
+    #[serde(default)]
     pub columns: Vec<ColumnDef>,
     /// Every column header as one alternation (`None` without headers): one
     /// search finds where the earliest header starts, instead of one search
     /// per header and cell text.
+    #[serde(skip)]
     pub header_union: Option<Alternation>,
     /// For each key column, the headers of its role as one alternation: a
     /// row can only be a header row when each of these matches one of its
     /// cells, and checking that first spares the full column search on
     /// data rows.
+    #[serde(skip)]
     pub key_headers: Vec<Alternation>,
     /// Indicator codes by label.
+    #[serde(default)]
     pub vocabulary: Vec<Labelled>,
     /// Field roles of year tables by row or column label.
+    #[serde(default)]
     pub fields: Vec<Labelled>,
     /// Activity statuses by code or word.
+    #[serde(default)]
     pub statuses: Vec<Labelled>,
     /// Goal levels by row label.
+    #[serde(default)]
     pub levels: Vec<Labelled>,
     /// Partner groups by group heading.
+    #[serde(default)]
     pub groups: Vec<Labelled>,
     /// What counts as a tick in a matrix cell.
+    #[serde(default, deserialize_with = "patterns")]
     pub ticks: Vec<LazyRegex>,
     /// Row categories by printed label (households).
+    #[serde(default)]
     pub categories: Vec<RowDef>,
     /// Where the printed explanation inside a label cell starts.
+    #[serde(default, deserialize_with = "patterns")]
     pub explanations: Vec<LazyRegex>,
     /// Headings that make a table's area (the first group, if any, is the
     /// area's number); empty when any heading does.
+    #[serde(default, deserialize_with = "patterns")]
     pub areas: Vec<LazyRegex>,
     /// Headers of a label column that holds the rows' numbers too ("Nr.
     /// Aktivitet"): a number standing alone inside its label is the row's.
+    #[serde(default, deserialize_with = "patterns")]
     pub numbered: Vec<LazyRegex>,
     /// How the table shows in a flattened transcript, if it can be found there.
     pub text: Option<TextDef>,
@@ -441,73 +339,106 @@ pub struct TableDef {
 
 /// A table kind in a flattened transcript, where no cell borders are left:
 /// what opens and closes it and what begins each of its rows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TextDef {
     /// Headings or header words where a table of the kind begins.
+    #[serde(default, deserialize_with = "patterns")]
     pub starts: Vec<LazyRegex>,
     /// Headings where it ends at the latest.
+    #[serde(default, deserialize_with = "patterns")]
     pub ends: Vec<LazyRegex>,
     /// Where a row label begins.
+    #[serde(default, deserialize_with = "patterns")]
     pub rows: Vec<LazyRegex>,
     /// The printed header as it runs in text: a goal table must show it; an
     /// activity table's rows begin after it.
+    #[serde(default, deserialize_with = "patterns")]
     pub headers: Vec<LazyRegex>,
     /// Row labels of a matrix (partners), as printed.
+    #[serde(default, deserialize_with = "patterns")]
     pub actors: Vec<LazyRegex>,
     /// Printed text inside the table that belongs to no row (a footnote).
+    #[serde(default, deserialize_with = "patterns")]
     pub skip: Vec<LazyRegex>,
 }
 
 /// One compiled form definition.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDefinition {
     /// The form.
+    #[serde(deserialize_with = "template")]
     pub template: Template,
     /// The kind unless a rule says otherwise.
     pub kind: Kind,
     /// How the period is decided.
     pub period_rule: PeriodRule,
     /// Least recognition score to accept the form.
+    #[serde(default)]
     pub min_score: f64,
     /// Recognition phrases.
+    #[serde(default)]
     pub recognise: Vec<Phrase>,
     /// Title patterns whose first group is the report year.
+    #[serde(default, deserialize_with = "patterns")]
     pub title_year: Vec<LazyRegex>,
     /// Patterns of dates the form's tables print, whose first group is the
     /// report year (its digits may be spaced: "20 12").
+    #[serde(default, deserialize_with = "patterns")]
     pub table_year: Vec<LazyRegex>,
     /// Cover titles deciding the kind, in order.
+    #[serde(default, deserialize_with = "kind_titles")]
     pub kind_titles: Vec<(LazyRegex, Kind)>,
     /// Titles naming the half year ("Andre halvår"), in order.
+    #[serde(default, deserialize_with = "half_titles")]
     pub half_titles: Vec<(LazyRegex, u8)>,
     /// Never recognised: the definition for documents no form matches.
+    #[serde(default)]
     pub fallback: bool,
     /// The file the definition was read from.
+    #[serde(skip)]
     pub file: String,
     /// Titles that decide nothing (removed before `kind_titles` are tried).
+    #[serde(default, deserialize_with = "patterns")]
     pub kind_titles_ignore: Vec<LazyRegex>,
     /// Markers where the label/value block starts.
-    pub region: Vec<MarkerLabel>,
+    #[serde(default, deserialize_with = "labels")]
+    pub region: Vec<Label>,
     /// Headings where the label/value block ends (searched after its start).
-    pub region_end: Vec<MarkerLabel>,
+    #[serde(default, deserialize_with = "labels")]
+    pub region_end: Vec<Label>,
     /// Cover patterns whose first group is the municipality.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_municipality: Vec<LazyRegex>,
     /// Cover patterns whose first group is the report date.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_date: Vec<LazyRegex>,
     /// The report title is the largest text on the first page.
+    #[serde(default)]
     pub title_from_cover: bool,
     /// Printed cover text that is never the title.
+    #[serde(default, deserialize_with = "patterns")]
     pub cover_boilerplate: Vec<LazyRegex>,
     /// The label/value fields.
+    #[serde(default, rename = "field")]
     pub fields: Vec<FieldDef>,
     /// The tables of the form.
+    #[serde(skip)]
     pub tables: Vec<TableDef>,
     /// Tables of the form that not every report has (their absence is an
     /// `info`).
+    #[serde(default)]
     pub optional_tables: Vec<String>,
     /// Sentences the form prints inside answer cells and fields (its
     /// guidance), removed from every answer.
+    #[serde(default, deserialize_with = "guidance")]
     pub guidance: Vec<LazyRegex>,
+    /// Tables of this form alone, in the format of `tables.toml`.
+    #[serde(default)]
+    table: Vec<TableDef>,
+    /// The names of the form's tables, its own or shared.
+    #[serde(default, rename = "tables")]
+    table_names: Vec<String>,
 }
 
 /// Lower-cases and removes whitespace and hyphens, so "ÅRS - OG HAL VÅ RS"
@@ -559,45 +490,148 @@ fn lazily<T>(load: impl FnOnce() -> T) -> T {
     loaded
 }
 
-fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
+/// A pattern of a definition, compiled now unless the definition loads
+/// lazily; the error says which pattern does not compile and why.
+fn compile(pattern: &str) -> Result<LazyRegex, String> {
     let re = built(&COMPILED, pattern, || {
-        Ok::<_, FormError>(LazyRegex::new(pattern))
+        Ok::<_, String>(LazyRegex::new(pattern))
     })?;
     if !LAZY.get() {
         re.compile()
-            .map_err(|e| invalid(file, format!("bad pattern {pattern:?}: {e}")))?;
+            .map_err(|e| format!("bad pattern {pattern:?}: {e}"))?;
     }
     Ok(re)
 }
 
-/// What `build` makes of each of `sources`.
-fn each<T>(
-    file: &str,
-    sources: &[String],
-    build: fn(&str, &str) -> Result<T, FormError>,
-) -> Result<Vec<T>, FormError> {
-    sources.iter().map(|p| build(file, p)).collect()
+fn regex(file: &str, pattern: &str) -> Result<LazyRegex, FormError> {
+    compile(pattern).map_err(|e| invalid(file, e))
 }
 
-fn regexes(file: &str, patterns: &[String]) -> Result<Vec<LazyRegex>, FormError> {
-    each(file, patterns, regex)
+/// What `make` builds of a string of a definition; its error is raised at
+/// the string itself, so that the TOML error names the string's line.
+struct FromStr<T>(fn(&str) -> Result<T, String>);
+
+impl<T> serde::de::Visitor<'_> for FromStr<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
 }
 
-/// A field label: whole words with flexible whitespace, like
-/// [`label_regex`], but checking the closing word boundary by hand. A
-/// Unicode `\b` keeps the regex crate off its fast DFA for any non-ASCII
-/// text (so for every Norwegian page), and the label search over whole
-/// documents was the biggest single cost of the normalizer.
+impl<'de, T> serde::de::DeserializeSeed<'de> for FromStr<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+/// [`FromStr`] of each string of a list.
+struct EachStr<T>(fn(&str) -> Result<T, String>);
+
+impl<'de, T> serde::de::Visitor<'de> for EachStr<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of strings")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element_seed(FromStr(self.0))? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+fn pattern<'de, D: Deserializer<'de>>(d: D) -> Result<LazyRegex, D::Error> {
+    d.deserialize_str(FromStr(compile))
+}
+
+fn patterns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
+    d.deserialize_seq(EachStr(compile))
+}
+
+fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Label>, D::Error> {
+    d.deserialize_seq(EachStr(Label::new))
+}
+
+/// Guidance sentences, matched with any spacing between their words.
+fn guidance<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
+    d.deserialize_seq(EachStr(|g| {
+        let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
+        compile(&words.join(r"\s+"))
+    }))
+}
+
+fn squeezed<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| Ok(squeeze(t))))
+}
+
+fn template<'de, D: Deserializer<'de>>(d: D) -> Result<Template, D::Error> {
+    d.deserialize_str(FromStr(|t| {
+        Template::from_any_name(t).ok_or_else(|| {
+            format!("template {t:?} is not a form name (lower-case letters, digits and _, starting with a letter)")
+        })
+    }))
+}
+
+fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| match FIELD_TARGETS.contains(&t) {
+        true => Ok(t.to_string()),
+        false => Err(format!(
+            "unknown field target {t:?}; a field fills one of {}",
+            FIELD_TARGETS.join(", ")
+        )),
+    }))
+}
+
+fn kind_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, Kind)>, D::Error> {
+    #[derive(Deserialize)]
+    struct Title {
+        #[serde(deserialize_with = "pattern")]
+        pattern: LazyRegex,
+        kind: Kind,
+    }
+    let titles = Vec::<Title>::deserialize(d)?;
+    Ok(titles.into_iter().map(|t| (t.pattern, t.kind)).collect())
+}
+
+fn half_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, u8)>, D::Error> {
+    #[derive(Deserialize)]
+    struct Title {
+        #[serde(deserialize_with = "pattern")]
+        pattern: LazyRegex,
+        half: u8,
+    }
+    Vec::<Title>::deserialize(d)?
+        .into_iter()
+        .map(|t| match t.half {
+            1 | 2 => Ok((t.pattern, t.half)),
+            other => Err(serde::de::Error::custom(format!(
+                "half {other} of half title {:?} is not 1 or 2",
+                t.pattern.as_str()
+            ))),
+        })
+        .collect()
+}
+
+/// A label of the form (a field's, a marker of the label block): whole
+/// words with flexible whitespace, found as [`label_regex`] finds it, but
+/// with the closing `\b` checked by hand at each match of the label without
+/// it. A Unicode `\b` sends the regex crate to its slow engines for any
+/// text outside ASCII (so for every Norwegian page), and labels are
+/// searched over whole documents.
 #[derive(Debug)]
 pub struct Label {
-    search: LabelSearch,
-    /// The label ends in a word character (then a non-word character or the
-    /// end of the text must follow; otherwise a word character must).
-    word_end: bool,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    /// The label as given, for [`label_regex`].
+    label: String,
+    /// The label regex, `\b` included, built the first time it is needed
+    /// (rarely: see [`Label::find_at`]).
+    full: OnceLock<Option<LazyRegex>>,
+    /// The label without the closing `\b`.
+    bare: LabelSearch,
 }
 
 /// The search for a label without its closing word boundary: the regex
@@ -612,11 +646,11 @@ enum LabelSearch {
 }
 
 impl LabelSearch {
-    fn new(file: &str, label: &str) -> Result<LabelSearch, FormError> {
-        if let Some(words) = LabelPattern::new(label).map_err(|e| invalid(file, e))? {
+    fn new(label: &str) -> Result<LabelSearch, String> {
+        if let Some(words) = LabelPattern::new(label)? {
             return Ok(LabelSearch::Words(words));
         }
-        Ok(LabelSearch::Regex(regex(file, r"(?:^|[^\p{L}\p{N}])")?))
+        Ok(LabelSearch::Regex(compile(r"(?:^|[^\p{L}\p{N}])")?))
     }
 
     /// The leftmost match starting at or after `at`.
@@ -625,51 +659,6 @@ impl LabelSearch {
             LabelSearch::Words(words) => words.find_at(haystack, at).map(|(s, e)| s..e),
             LabelSearch::Regex(re) => re.find_at(haystack, at).map(|m| m.range()),
         }
-    }
-
-    /// The matches, left to right, not overlapping.
-    fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = Range<usize>> + 'h> {
-        match self {
-            LabelSearch::Words(words) => {
-                // Every match holds the first word, so the next search
-                // starts at the previous match's end.
-                let mut at = 0;
-                Box::new(std::iter::from_fn(move || {
-                    let (s, e) = words.find_at(haystack, at)?;
-                    at = e;
-                    Some(s..e)
-                }))
-            }
-            LabelSearch::Regex(re) => Box::new(re.find_iter(haystack).map(|m| m.range())),
-        }
-    }
-}
-
-impl Label {
-    fn new(file: &str, label: &str) -> Result<Label, FormError> {
-        Ok(Label {
-            search: LabelSearch::new(file, label)?,
-            word_end: label
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char),
-        })
-    }
-
-    /// The label's occurrences (byte ranges), left to right, not overlapping.
-    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
-        self.search.find_iter(haystack).filter(move |m| {
-            let next = haystack.get(m.end..).and_then(|rest| rest.chars().next());
-            match next {
-                None => self.word_end,
-                Some(c) => is_word_char(c) != self.word_end,
-            }
-        })
-    }
-
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.find_iter(haystack).next().is_some()
     }
 }
 
@@ -695,34 +684,24 @@ fn is_regex_word(c: char) -> bool {
     }
 }
 
-/// A marker label ([`label_regex`]) searched like the regex, but with its
-/// closing `\b` checked by hand at each match of the label without it. A
-/// Unicode `\b` sends the regex crate to its slow engines for any text
-/// outside ASCII, and markers are searched over whole documents.
-#[derive(Debug)]
-pub struct MarkerLabel {
-    /// The label as given, for [`label_regex`].
-    label: String,
-    /// The label regex, `\b` included, built the first time it is needed
-    /// (rarely: see [`MarkerLabel::find`]).
-    full: OnceLock<Option<LazyRegex>>,
-    /// The label without the closing `\b`.
-    bare: LabelSearch,
-}
-
-impl MarkerLabel {
-    fn new(file: &str, label: &str) -> Result<MarkerLabel, FormError> {
-        Ok(MarkerLabel {
+impl Label {
+    fn new(label: &str) -> Result<Label, String> {
+        Ok(Label {
             label: label.to_string(),
             full: OnceLock::new(),
-            bare: LabelSearch::new(file, label)?,
+            bare: LabelSearch::new(label)?,
         })
     }
 
-    /// The leftmost match in `haystack` (its byte range), as the label
-    /// regex finds it.
-    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        let mut at = 0;
+    /// The label as written in the definition.
+    pub fn text(&self) -> &str {
+        &self.label
+    }
+
+    /// The leftmost match starting at or after `from` (its byte range), as
+    /// the label regex's `find_at` gives it.
+    pub fn find_at(&self, haystack: &str, from: usize) -> Option<Range<usize>> {
+        let mut at = from;
         loop {
             let m = self.bare.find_at(haystack, at)?;
             let before = haystack.get(..m.end).and_then(|h| h.chars().next_back());
@@ -737,7 +716,9 @@ impl MarkerLabel {
                     .full
                     .get_or_init(|| label_regex("", &self.label).ok())
                     .as_ref();
-                return full.and_then(|re| re.find(haystack)).map(|m| m.range());
+                return full
+                    .and_then(|re| re.find_at(haystack, from))
+                    .map(|m| m.range());
             }
             // Past the start the opening is one separator and the words
             // follow it without choice, so no other match starts here.
@@ -747,6 +728,36 @@ impl MarkerLabel {
                 .map_or(1, char::len_utf8);
             at = m.start + width;
         }
+    }
+
+    /// The leftmost match in `haystack`.
+    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
+        self.find_at(haystack, 0)
+    }
+
+    /// The label's occurrences (byte ranges), left to right, not overlapping.
+    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at > haystack.len() {
+                return None;
+            }
+            let m = self.find_at(haystack, at)?;
+            // An empty match (a label without words at the start) moves on
+            // a character, as the regex's iterator does.
+            let step = haystack.get(m.end..).and_then(|h| h.chars().next());
+            at = m.end
+                + if m.is_empty() {
+                    step.map_or(1, char::len_utf8)
+                } else {
+                    0
+                };
+            Some(m)
+        })
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.find(haystack).is_some()
     }
 }
 
@@ -772,8 +783,9 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormError {
     }
 }
 
-/// Gives an error found after parsing (an unknown kind, a bad pattern) the
-/// line of the first value it quotes, when the file holds that value.
+/// Gives an error found after parsing (an unknown list or table, a
+/// letterless header) the line of the first value it quotes, when the file
+/// holds that value; errors found while parsing have their line already.
 fn with_line(error: FormError, text: &str) -> FormError {
     let FormError::Invalid {
         file,
@@ -798,59 +810,35 @@ fn with_line(error: FormError, text: &str) -> FormError {
     }
 }
 
-fn kind_from(file: &str, name: &str) -> Result<Kind, FormError> {
-    match name {
-        "halvarsrapport" => Ok(Kind::Halvarsrapport),
-        "arsrapport" => Ok(Kind::Arsrapport),
-        "sluttrapport" => Ok(Kind::Sluttrapport),
-        "annet" => Ok(Kind::Annet),
-        other => Err(invalid(file, format!("unknown kind {other:?}"))),
-    }
-}
-
-fn labelled(file: &str, raw: &[RawLabelled]) -> Result<Vec<Labelled>, FormError> {
-    raw.iter()
-        .map(|l| {
-            Ok(Labelled {
-                name: l.name.clone(),
-                labels: regexes(file, &l.labels)?,
-            })
-        })
-        .collect()
-}
-
 /// Texts without letters that a column header must not match: the table
 /// mapper skips letterless cells when it looks for header rows (most cells
 /// are numbers), which is only right while headers are words.
 const LETTERLESS_PROBES: &[&str] = &["2010", "1 000", "12,5 %", "-", "0", "(1)", "31.12.2012"];
 
-fn columns(file: &str, raw: &[RawColumn]) -> Result<Vec<ColumnDef>, FormError> {
-    raw.iter()
-        .map(|c| {
-            let headers = regexes(file, &c.headers)?;
-            // The built-in headers are probed by the tests (compiling them
-            // here would undo their lazy compilation).
-            let probed = if LAZY.get() { &[][..] } else { &headers[..] };
-            if let Some(re) = probed
-                .iter()
-                .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
-            {
-                return Err(invalid(
-                    file,
-                    format!(
-                        "column header {:?} of role {:?} matches text without letters; headers must name their column in words",
-                        re.as_str(),
-                        c.role
-                    ),
-                ));
-            }
-            Ok(ColumnDef {
-                role: c.role.clone(),
-                key: c.key,
-                headers,
-            })
-        })
-        .collect()
+/// Refuses a column header that matches text without letters.
+fn check_columns(file: &str, columns: &[ColumnDef]) -> Result<(), FormError> {
+    // The built-in headers are probed by the tests (compiling them here
+    // would undo their lazy compilation).
+    if LAZY.get() {
+        return Ok(());
+    }
+    for c in columns {
+        if let Some(re) = c
+            .headers
+            .iter()
+            .find(|re| LETTERLESS_PROBES.iter().any(|p| re.is_match(p)))
+        {
+            return Err(invalid(
+                file,
+                format!(
+                    "column header {:?} of role {:?} matches text without letters; headers must name their column in words",
+                    re.as_str(),
+                    c.role
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn key_headers(file: &str, columns: &[ColumnDef]) -> Result<Vec<Alternation>, FormError> {
@@ -883,11 +871,17 @@ fn header_union(file: &str, columns: &[ColumnDef]) -> Result<Option<Alternation>
 
 /// Parses the shared table definitions.
 pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> {
-    let raw: RawTables = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
-    compile_tables(file, &raw.table).map_err(|e| with_line(e, text))
+    #[derive(Deserialize)]
+    struct Tables {
+        table: Vec<TableDef>,
+    }
+    let mut raw: Tables = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    compile_tables(file, &mut raw.table).map_err(|e| with_line(e, text))?;
+    Ok(raw.table)
 }
 
-fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormError> {
+/// Checks read table definitions and builds their header searches.
+fn compile_tables(file: &str, tables: &mut [TableDef]) -> Result<(), FormError> {
     const LISTS: &[&str] = &[
         "households",
         "indicators",
@@ -897,204 +891,63 @@ fn compile_tables(file: &str, raw: &[RawTable]) -> Result<Vec<TableDef>, FormErr
         "goals",
         "partners",
     ];
-    raw.iter()
-        .map(|t| {
-            if !LISTS.contains(&t.list.as_str()) {
-                return Err(invalid(
-                    file,
-                    format!(
-                        "unknown list {:?} of table {:?}; a table fills one of {}",
-                        t.list,
-                        t.name,
-                        LISTS.join(", ")
-                    ),
-                ));
-            }
-            let columns = columns(file, &t.columns)?;
-            Ok(TableDef {
-                name: t.name.clone(),
-                list: t.list.clone(),
-                header_union: header_union(file, &columns)?,
-                key_headers: key_headers(file, &columns)?,
-                columns,
-                vocabulary: labelled(file, &t.vocabulary)?,
-                fields: labelled(file, &t.fields)?,
-                statuses: labelled(file, &t.statuses)?,
-                levels: labelled(file, &t.levels)?,
-                groups: labelled(file, &t.groups)?,
-                ticks: regexes(file, &t.ticks)?,
-                categories: t
-                    .categories
-                    .iter()
-                    .map(|r| {
-                        Ok(RowDef {
-                            category: HouseholdCategory::from_name(&r.category).ok_or_else(
-                                || invalid(file, format!("unknown category {:?}", r.category)),
-                            )?,
-                            labels: regexes(file, &r.labels)?,
-                            letter: r.letter.clone(),
-                            keywords: regexes(file, &r.keywords)?,
-                        })
-                    })
-                    .collect::<Result<_, FormError>>()?,
-                explanations: regexes(file, &t.explanations)?,
-                areas: regexes(file, &t.areas)?,
-                numbered: regexes(file, &t.numbered)?,
-                text: match &t.text {
-                    None => None,
-                    Some(x) => Some(TextDef {
-                        starts: regexes(file, &x.starts)?,
-                        ends: regexes(file, &x.ends)?,
-                        rows: regexes(file, &x.rows)?,
-                        headers: regexes(file, &x.headers)?,
-                        actors: regexes(file, &x.actors)?,
-                        skip: regexes(file, &x.skip)?,
-                    }),
-                },
-            })
-        })
-        .collect()
+    for t in tables {
+        if !LISTS.contains(&t.list.as_str()) {
+            return Err(invalid(
+                file,
+                format!(
+                    "unknown list {:?} of table {:?}; a table fills one of {}",
+                    t.list,
+                    t.name,
+                    LISTS.join(", ")
+                ),
+            ));
+        }
+        check_columns(file, &t.columns)?;
+        t.header_union = header_union(file, &t.columns)?;
+        t.key_headers = key_headers(file, &t.columns)?;
+    }
+    Ok(())
 }
 
 impl FormDefinition {
     /// Parses and compiles one definition, taking its tables from its own
     /// `[[table]]` entries, then from `shared`.
     pub fn parse(file: &str, text: &str, shared: &[TableDef]) -> Result<Self, FormError> {
-        let raw: RawForm = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
-        Self::compile(file, raw, shared).map_err(|e| with_line(e, text))
+        let form: FormDefinition = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        form.compile(file, shared).map_err(|e| with_line(e, text))
     }
 
-    fn compile(file: &str, raw: RawForm, shared: &[TableDef]) -> Result<Self, FormError> {
-        let template = Template::from_any_name(&raw.template).ok_or_else(|| {
-            invalid(
-                file,
-                format!(
-                    "template {:?} is not a form name (lower-case letters, digits and _, starting with a letter)",
-                    raw.template
-                ),
-            )
-        })?;
-        if template == Template::Unknown && !raw.fallback {
+    fn compile(mut self, file: &str, shared: &[TableDef]) -> Result<Self, FormError> {
+        if self.template == Template::Unknown && !self.fallback {
             return Err(invalid(
                 file,
                 "template \"unknown\" is only for the fallback definition (fallback = true)"
                     .to_string(),
             ));
         }
-        if !raw.fallback && raw.recognise.is_empty() {
+        if !self.fallback && self.recognise.is_empty() {
             return Err(invalid(
                 file,
                 "a form needs recognise phrases (recognise = [{ text = \"…\", weight = 1.0 }])"
                     .to_string(),
             ));
         }
-        let own_tables = compile_tables(file, &raw.table)?;
-        let period_rule = match raw.period_rule.as_str() {
-            "title_year" => PeriodRule::TitleYear,
-            "half_or_year_by_date" => PeriodRule::HalfOrYearByDate,
-            "half_by_date_sor" => PeriodRule::HalfByDateSor,
-            "cover_date" => PeriodRule::CoverDate,
-            "title" => PeriodRule::Title,
-            other => return Err(invalid(file, format!("unknown period_rule {other:?}"))),
-        };
-        let fields = raw
-            .field
+        compile_tables(file, &mut self.table)?;
+        self.tables = self
+            .table_names
             .iter()
-            .map(|f| {
-                if !FIELD_TARGETS.contains(&f.target.as_str()) {
-                    return Err(invalid(
-                        file,
-                        format!(
-                            "unknown field target {:?}; a field fills one of {}",
-                            f.target,
-                            FIELD_TARGETS.join(", ")
-                        ),
-                    ));
-                }
-                let value_type = match f.value_type.as_str() {
-                    "text" => ValueType::Text,
-                    "name" => ValueType::Name,
-                    "first_date" => ValueType::FirstDate,
-                    "dates" => ValueType::Dates,
-                    "date_range" => ValueType::DateRange,
-                    "year" => ValueType::Year,
-                    "phones" => ValueType::Phones,
-                    "emails" => ValueType::Emails,
-                    "municipality" => ValueType::Municipality,
-                    other => return Err(invalid(file, format!("unknown field type {other:?}"))),
-                };
-                Ok(FieldDef {
-                    target: f.target.clone(),
-                    labels: each(file, &f.labels, Label::new)?,
-                    value_type,
-                    no_colon_ok: f.no_colon_ok,
-                    links: f.links.iter().map(|l| l.to_lowercase()).collect(),
-                    signature: f.signature,
-                    mentions: regexes(file, &f.mentions)?,
-                    optional: f.optional || f.labels.is_empty(),
-                    label_texts: f.labels.clone(),
-                })
+            .map(|name| {
+                self.table
+                    .iter()
+                    .chain(shared)
+                    .find(|t| &t.name == name)
+                    .cloned()
+                    .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(FormDefinition {
-            template,
-            kind: kind_from(file, &raw.kind)?,
-            period_rule,
-            min_score: raw.min_score,
-            recognise: raw
-                .recognise
-                .iter()
-                .map(|p| Phrase {
-                    squeezed: squeeze(&p.text),
-                    weight: p.weight,
-                })
-                .collect(),
-            title_year: regexes(file, &raw.title_year)?,
-            table_year: regexes(file, &raw.table_year)?,
-            kind_titles: raw
-                .kind_titles
-                .iter()
-                .map(|k| Ok((regex(file, &k.pattern)?, kind_from(file, &k.kind)?)))
-                .collect::<Result<_, FormError>>()?,
-            half_titles: raw
-                .half_titles
-                .iter()
-                .map(|h| match h.half {
-                    1 | 2 => Ok((regex(file, &h.pattern)?, h.half)),
-                    other => Err(invalid(
-                        file,
-                        format!("half {other} of half title {:?} is not 1 or 2", h.pattern),
-                    )),
-                })
-                .collect::<Result<_, FormError>>()?,
-            fallback: raw.fallback,
-            file: file.to_string(),
-            kind_titles_ignore: regexes(file, &raw.kind_titles_ignore)?,
-            region: each(file, &raw.region, MarkerLabel::new)?,
-            region_end: each(file, &raw.region_end, MarkerLabel::new)?,
-            cover_municipality: regexes(file, &raw.cover_municipality)?,
-            cover_date: regexes(file, &raw.cover_date)?,
-            title_from_cover: raw.title_from_cover,
-            cover_boilerplate: regexes(file, &raw.cover_boilerplate)?,
-            fields,
-            tables: raw
-                .tables
-                .iter()
-                .map(|name| {
-                    own_tables
-                        .iter()
-                        .chain(shared)
-                        .find(|t| &t.name == name)
-                        .cloned()
-                        .ok_or_else(|| invalid(file, format!("unknown table {name:?}")))
-                })
-                .collect::<Result<_, _>>()?,
-            optional_tables: raw.optional_tables.clone(),
-            guidance: each(file, &raw.guidance, |file, g| {
-                let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
-                regex(file, &words.join(r"\s+"))
-            })?,
-        })
+            .collect::<Result<_, _>>()?;
+        self.file = file.to_string();
+        Ok(self)
     }
 
     /// Total weight of the recognition phrases.
@@ -1117,21 +970,12 @@ fn builtin_tables() -> Result<Vec<TableDef>, FormError> {
     lazily(|| parse_tables(TABLES.0, TABLES.1))
 }
 
-static BUILTIN: LazyLock<Result<Vec<FormDefinition>, String>> = LazyLock::new(|| {
-    let shared = builtin_tables().map_err(|e| e.to_string())?;
-    parse_builtin(&shared).map_err(|e| e.to_string())
-});
+static BUILTIN: LazyLock<Result<Vec<FormDefinition>, FormError>> =
+    LazyLock::new(|| parse_builtin(&builtin_tables()?));
+
 /// The built-in forms, read once per process (patterns compiled on first use).
-/// The built-in forms, compiled once per process.
 pub fn builtin() -> Result<&'static [FormDefinition], FormError> {
-    match &*BUILTIN {
-        Ok(forms) => Ok(forms),
-        Err(message) => Err(FormError::Invalid {
-            file: "forms/".into(),
-            line: None,
-            message: message.clone(),
-        }),
-    }
+    BUILTIN.as_deref().map_err(Clone::clone)
 }
 
 /// The built-in forms with the definitions in `dir` (`*.toml`, not its
@@ -1281,6 +1125,14 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
                 "bad pattern",
             ),
             (
+                FIFTH.replace(
+                    "tables = [\"tiltak\"]",
+                    "tables = [\"tiltak\"]\ntitle_year = [\n  '(\\d{4})',\n  '(\\d{4}',\n]",
+                ),
+                10,
+                "bad pattern",
+            ),
+            (
                 FIFTH.replace("\"activities\"", "\"aktiviteter\""),
                 11,
                 "unknown list",
@@ -1329,19 +1181,19 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
 
     #[test]
     fn column_headers_must_be_words() {
-        let raw = |h: &str| RawColumn {
+        let raw = |h: &str| ColumnDef {
             role: "r".into(),
             key: false,
-            headers: vec![h.into()],
+            headers: vec![regex("t", h).expect("compiles")],
         };
-        assert!(columns("t", &[raw(r"^\s*Budsjett")]).is_ok());
-        let err = columns("t", &[raw(r"^\s*\d{4}")]).expect_err("a year header is refused");
+        assert!(check_columns("t", &[raw(r"^\s*Budsjett")]).is_ok());
+        let err = check_columns("t", &[raw(r"^\s*\d{4}")]).expect_err("a year header is refused");
         assert!(err.to_string().contains("without letters"), "{err}");
     }
 
     #[test]
     fn field_labels_need_word_boundaries() {
-        let l = Label::new("t", "Kommune").expect("compiles");
+        let l = Label::new("Kommune").expect("compiles");
         assert!(l.is_match("Kommune : Moss"));
         assert!(l.is_match("Kommune"));
         assert!(!l.is_match("Programkommune: x"));
@@ -1352,7 +1204,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             .map(|m| m.end)
             .collect();
         assert_eq!(m, vec![14, 29]);
-        let colon = Label::new("t", "Tlf:").expect("compiles");
+        let colon = Label::new("Tlf:").expect("compiles");
         assert!(colon.is_match("Tlf:99"));
         assert!(
             !colon.is_match("Tlf: 99"),
@@ -1390,15 +1242,23 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
                 words.join(r"\s+")
             ))
             .expect("compiles");
-            let search = LabelSearch::new("t", label).expect("compiles");
+            let search = LabelSearch::new(label).expect("compiles");
+            let full = label_regex("t", label).expect("compiles");
+            let whole = Label::new(label).expect("compiles");
             for text in texts {
-                let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
-                let got: Vec<_> = search.find_iter(text).collect();
+                let want: Vec<_> = full.find_iter(text).map(|m| m.range()).collect();
+                let got: Vec<_> = whole.find_iter(text).collect();
                 assert_eq!(got, want, "{label:?} in {text:?}");
                 for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                     let want = re.find_at(text, at).map(|m| m.range());
                     assert_eq!(
                         search.find_at(text, at),
+                        want,
+                        "{label:?} in {text:?} at {at}"
+                    );
+                    let want = full.find_at(text, at).map(|m| m.range());
+                    assert_eq!(
+                        whole.find_at(text, at),
                         want,
                         "{label:?} in {text:?} at {at}"
                     );
@@ -1419,7 +1279,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             "Delrapportering på hovedmål og rapportering på hovedmål",
         ];
         for label in ["Rapportering på hovedmål", "E-post", "(a) b", ""] {
-            let marker = MarkerLabel::new("t", label).expect("compiles");
+            let marker = Label::new(label).expect("compiles");
             let re = label_regex("t", label).expect("compiles");
             for text in texts
                 .iter()

@@ -16,6 +16,7 @@ use skjema_model::LabelledValue;
 
 use crate::fields::{container_end, FieldValue};
 use crate::flow::Flow;
+use crate::sections::squash;
 
 /// Words a label at the start of a line holds at most.
 const LABEL_WORDS: usize = 5;
@@ -119,14 +120,12 @@ fn labels_in(text: &str, mid_line: bool) -> Vec<Found> {
     found
 }
 
-/// Whether a line of the flow opens with a label.
+/// Whether a line of the flow opens with a label (outside flattened text
+/// the first label found opens its line).
 fn opens_with_label(flow: &Flow, index: usize) -> bool {
-    flow.lines.get(index).is_some_and(|line| {
-        let text = flow.slice(line.start, line.end);
-        labels_in(text, false)
-            .first()
-            .is_some_and(|f| text.get(..f.start).is_some_and(|t| t.trim().is_empty()))
-    })
+    flow.lines
+        .get(index)
+        .is_some_and(|line| !labels_in(flow.slice(line.start, line.end), false).is_empty())
 }
 
 /// Every pair of the document, in reading order, each with the target of
@@ -168,13 +167,8 @@ pub fn labelled_values(flow: &Flow, mapped: &[FieldValue<'_>]) -> Vec<LabelledVa
                 }
             };
             let raw = flow.slice(value_start, value_end);
-            let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-            let label_text = text
-                .get(label.start..label.end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let value = squash(raw);
+            let label_text = squash(text.get(label.start..label.end).unwrap_or(""));
             if value.is_empty() || label_text.is_empty() {
                 continue;
             }

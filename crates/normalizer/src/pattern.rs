@@ -192,7 +192,14 @@ struct Run<'t> {
     slots: [usize; 4],
 }
 
-impl Run<'_> {
+impl<'t> Run<'t> {
+    fn new(text: &'t str) -> Run<'t> {
+        Run {
+            text,
+            slots: [0; 4],
+        }
+    }
+
     fn char_at(&self, pos: usize) -> Option<char> {
         self.text.get(pos..).and_then(|rest| rest.chars().next())
     }
@@ -336,10 +343,7 @@ impl LoosePhrase {
 
     /// Byte range of the leftmost match in `text`, as `Regex::find` gives it.
     pub(crate) fn find(&self, text: &str) -> Option<(usize, usize)> {
-        let mut run = Run {
-            text,
-            slots: [0; 4],
-        };
+        let mut run = Run::new(text);
         text.char_indices()
             .map(|(i, _)| i)
             .chain(std::iter::once(text.len()))
@@ -387,10 +391,7 @@ impl LabelPattern {
     /// word, or one character before an occurrence of the first word; those
     /// places are tried in order.
     pub(crate) fn find_at(&self, haystack: &str, from: usize) -> Option<(usize, usize)> {
-        let mut run = Run {
-            text: haystack,
-            slots: [0; 4],
-        };
+        let mut run = Run::new(haystack);
         let mut at = from;
         let mut tried = None;
         while let Some(word) = self.first.find_at(haystack, at) {
@@ -493,10 +494,7 @@ impl HeadingPattern {
 
     /// The match starting at line start `start`, if there is one.
     pub(crate) fn match_at(&self, text: &str, start: usize) -> Option<HeadingMatch> {
-        let mut run = Run {
-            text,
-            slots: [0; 4],
-        };
+        let mut run = Run::new(text);
         run.go(start, &self.nodes, None)?;
         let [hs, he, ts, te] = run.slots;
         Some(HeadingMatch {

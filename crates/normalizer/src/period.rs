@@ -2,6 +2,7 @@
 
 use skjema_model::{Issue, IssueCode, Kind, Period, Severity};
 
+use crate::audit::issue;
 use crate::forms::{FormDefinition, PeriodRule};
 use crate::values::{find_dates, parse_date, PartialDate};
 
@@ -79,30 +80,21 @@ fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
         .map(|(_, k)| *k)
 }
 
-/// The year a date printed in the form's tables gives ("Status behov pr.
-/// 01.01.20 12").
-fn table_year(form: &FormDefinition, text: &str) -> Option<i32> {
-    year_in(&form.table_year, text)
-}
-
 fn whole_year(year: i32) -> Period {
-    Period {
-        year: Some(year),
-        half: None,
-        from: Some(format!("{year:04}-01-01")),
-        to: Some(format!("{year:04}-12-31")),
-    }
+    half_year(year, None)
 }
 
-fn half_year(year: i32, half: u8) -> Period {
-    let (from, to) = if half == 1 {
-        ("01-01", "06-30")
-    } else {
-        ("07-01", "12-31")
+/// The period of a half (`Some(1)`, `Some(2)`) or, with `None`, of the
+/// whole year.
+fn half_year(year: i32, half: Option<u8>) -> Period {
+    let (from, to) = match half {
+        None => ("01-01", "12-31"),
+        Some(1) => ("01-01", "06-30"),
+        Some(_) => ("07-01", "12-31"),
     };
     Period {
         year: Some(year),
-        half: Some(half),
+        half,
         from: Some(format!("{year:04}-{from}")),
         to: Some(format!("{year:04}-{to}")),
     }
@@ -166,7 +158,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let written = first_date(input.reporting_date, None);
             let year = title_year(form, input.cover)
                 .or_else(|| title_year(form, input.text))
-                .or_else(|| table_year(form, input.text))
+                // A date printed in the form's tables ("Status behov pr. 01.01.20 12").
+                .or_else(|| year_in(&form.table_year, input.text))
                 .or(input.reporting_year)
                 .or_else(|| written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year }));
             let date_default = input.reporting_year.or(year.map(|y| y + 1));
@@ -192,7 +185,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 _ => match date {
                     Some(d) => {
                         let (year, half) = half_from_delivery(&d);
-                        half_year(year, half)
+                        half_year(year, Some(half))
                     }
                     None => Period {
                         year: input.reporting_year,
@@ -225,19 +218,15 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             };
             if year.is_none() {
                 issues.push(Issue {
-                    severity: Severity::Warning,
-                    code: IssueCode::MissingField,
-                    field: Some("period.year".into()),
-                    page: None,
-                    message: "The reporting date has no year and no other field or title gives one; the year is left empty rather than guessed.".to_string(),
                     raw: input.reporting_date.map(|r| r.trim().to_string()),
+                    ..issue(Severity::Warning, IssueCode::MissingField, Some("period.year"), "The reporting date has no year and no other field or title gives one; the year is left empty rather than guessed.".to_string())
                 });
             }
             let date = first_date(input.reporting_date, year);
             let period = match date {
                 Some(d) => {
                     let (y, half) = half_from_delivery(&d);
-                    half_year(y, half)
+                    half_year(y, Some(half))
                 }
                 None => Period {
                     year,
@@ -259,7 +248,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .map(|(_, h)| *h);
             let period = match (kind, year, half) {
                 (Kind::Arsrapport, Some(y), _) => whole_year(y),
-                (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, h),
+                (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
                 _ => Period {
                     year,
                     ..Period::default()

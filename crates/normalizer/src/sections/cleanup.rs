@@ -139,41 +139,31 @@ pub(crate) struct Piece<'a> {
     pub para_break: bool,
 }
 
-enum Block {
-    Para(Vec<String>),
-    Item(Vec<String>),
-}
-
 /// Lines into the dataset's text: paragraphs joined by "\n\n", the lines of
 /// a paragraph by one space (hyphenation re-joined), list items as "- item"
 /// lines. `None` when nothing is left.
 pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
-    let mut blocks: Vec<Block> = Vec::new();
+    // Blocks of lines: whether a list item, and its lines.
+    let mut blocks: Vec<(bool, Vec<String>)> = Vec::new();
     for piece in pieces {
         let Some(line) = clean_text(piece.text) else {
             continue;
         };
         if let Some(item) = bullet_item(&line) {
-            blocks.push(Block::Item(vec![item.to_string()]));
+            blocks.push((true, vec![item.to_string()]));
             continue;
         }
         match blocks.last_mut() {
-            Some(Block::Para(lines) | Block::Item(lines)) if !piece.para_break => {
-                lines.push(line);
-            }
-            _ => blocks.push(Block::Para(vec![line])),
+            Some((_, lines)) if !piece.para_break => lines.push(line),
+            _ => blocks.push((false, vec![line])),
         }
     }
     let mut out = String::new();
     let mut prev_item = false;
-    for block in &blocks {
+    for &(item, ref lines) in &blocks {
         if crate::deadline::over() {
             break;
         }
-        let (lines, item) = match block {
-            Block::Para(l) => (l, false),
-            Block::Item(l) => (l, true),
-        };
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         let joined = join_wrapped_lines(&refs);
         let text = collapse_letter_spacing(&joined);

@@ -6,9 +6,9 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
-use super::spec::{HeadingDef, SectionSpec};
+use super::spec::{ci, HeadingDef, SectionSpec};
 use super::Body;
 use crate::pattern::HeadingMatch;
 
@@ -29,13 +29,6 @@ pub(crate) struct Found {
     pub end: usize,
 }
 
-fn ci(pattern: &str) -> Option<Regex> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .ok()
-}
-
 fn prefix(geometry: bool) -> &'static str {
     if geometry {
         r"(?m)^[ \t]*"
@@ -44,36 +37,33 @@ fn prefix(geometry: bool) -> &'static str {
     }
 }
 
-/// The heading's regex: group `h` is the whole heading, `t` its title.
-/// Built once per process: pages are checked line by line against every
-/// heading of the form, and compiling per call was a third of the run time.
-fn heading_regex(def: &HeadingDef, geometry: bool) -> Option<&Regex> {
+/// The heading's regex in running text (positioned lines use
+/// `def.positioned`): group `h` is the whole heading, `t` its title.
+/// Built once per process: compiling per call was a third of the run time.
+fn heading_regex(def: &HeadingDef) -> Option<&Regex> {
     def.regexes
-        .get(usize::from(geometry))?
-        .get_or_init(|| build_heading_regex(def, geometry))
+        .first()?
+        .get_or_init(|| build_heading_regex(def))
         .as_ref()
 }
 
 /// Only a number ("A.3." or "1.") followed by an unknown title.
 fn number_only_regex(def: &HeadingDef, geometry: bool) -> Option<&Regex> {
     def.regexes
-        .get(2 + usize::from(geometry))?
+        .get(1 + usize::from(geometry))?
         .get_or_init(|| build_number_only_regex(def, geometry))
         .as_ref()
 }
 
-fn build_heading_regex(def: &HeadingDef, geometry: bool) -> Option<Regex> {
+fn build_heading_regex(def: &HeadingDef) -> Option<Regex> {
     let titles = def.titles.join("|");
     let body = match (&def.mark, titles.is_empty()) {
-        (Some(mark), false) if geometry => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
         (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>{titles}))"),
-        (Some(mark), true) if geometry => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
         (Some(mark), true) => format!(r"(?P<h>{mark})(?:\s|$)"),
-        (None, false) if geometry => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
         (None, false) => format!(r"(?P<h>(?P<t>{titles}))(?:\s|:|$)"),
         (None, true) => return None,
     };
-    ci(&format!("{}{}", prefix(geometry), body))
+    ci(&format!("{}{}", prefix(false), body)).ok()
 }
 
 fn build_number_only_regex(def: &HeadingDef, geometry: bool) -> Option<Regex> {
@@ -91,36 +81,24 @@ fn build_number_only_regex(def: &HeadingDef, geometry: bool) -> Option<Regex> {
     } else {
         r"\s+(?P<t>\S+(?:\s+\S+){0,7})"
     };
-    ci(&format!("{}(?P<h>{mark}){title}", prefix(geometry)))
+    ci(&format!("{}(?P<h>{mark}){title}", prefix(geometry))).ok()
 }
 
-fn found_from(def_index: usize, def: &HeadingDef, caps: &regex::Captures<'_>) -> Option<Found> {
+/// A heading regex's match as the positioned pattern gives one.
+fn heading_match(caps: &regex::Captures<'_>) -> Option<HeadingMatch> {
     let h = caps.name("h")?;
-    let t = caps.name("t");
-    found(
-        def_index,
-        def,
-        (h.start(), h.end()),
-        t.map(|t| (t.as_str(), t.end())),
-    )
-}
-
-/// [`found_from`] for a match of the positioned heading pattern.
-fn found_at(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Option<Found> {
-    let t = match m.t {
-        Some((s, e)) => Some((text.get(s..e)?, e)),
-        None => None,
-    };
-    found(def_index, def, m.h, t)
+    Some(HeadingMatch {
+        h: (h.start(), h.end()),
+        t: caps.name("t").map(|t| (t.start(), t.end())),
+    })
 }
 
 /// The heading found: the whole heading's range, the title's text and end.
-fn found(
-    def_index: usize,
-    def: &HeadingDef,
-    h: (usize, usize),
-    t: Option<(&str, usize)>,
-) -> Option<Found> {
+fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Option<Found> {
+    let (h, t) = match m.t {
+        Some((s, e)) => (m.h, Some((text.get(s..e)?, e))),
+        None => (m.h, None),
+    };
     let title = def
         .fixed_title
         .clone()
@@ -174,15 +152,13 @@ pub(crate) fn find_fixed(body: &Body, spec: &SectionSpec, geometry: bool) -> Vec
     let mut pos = 0;
     for (i, def) in spec.headings.iter().enumerate() {
         let found = if geometry {
-            def.positioned
-                .as_ref()
-                .and_then(|p| p.find_from(text, pos))
-                .and_then(|m| found_at(i, def, text, m))
+            def.positioned.as_ref().and_then(|p| p.find_from(text, pos))
         } else {
-            heading_regex(def, geometry)
+            heading_regex(def)
                 .and_then(|re| re.captures_at(text, pos))
-                .and_then(|caps| found_from(i, def, &caps))
-        };
+                .and_then(|caps| heading_match(&caps))
+        }
+        .and_then(|m| found(i, def, text, m));
         if let Some(f) = &found {
             pos = f.end;
         }
@@ -217,7 +193,7 @@ pub(crate) fn find_fixed(body: &Body, spec: &SectionSpec, geometry: bool) -> Vec
         let Some(caps) = re.captures_at(window, lo) else {
             continue;
         };
-        let Some(mut found) = found_from(i, def, &caps) else {
+        let Some(mut found) = heading_match(&caps).and_then(|m| found(i, def, text, m)) else {
             continue;
         };
         if !geometry {
@@ -493,6 +469,18 @@ mod tests {
         out
     }
 
+    /// The regex a positioned heading pattern stands for.
+    fn positioned_regex(def: &HeadingDef) -> Option<Regex> {
+        let titles = def.titles.join("|");
+        let body = match (&def.mark, titles.is_empty()) {
+            (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
+            (Some(mark), true) => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
+            (None, false) => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
+            (None, true) => return None,
+        };
+        ci(&format!(r"{}{body}", prefix(true))).ok()
+    }
+
     #[test]
     fn positioned_headings_match_as_their_regexes() {
         for (template, written) in super::super::spec::written_headings() {
@@ -500,7 +488,7 @@ mod tests {
                 .expect("loads")
                 .expect("present");
             for (def, (mark, titles)) in spec.headings.iter().zip(&written) {
-                let re = build_heading_regex(def, true);
+                let re = positioned_regex(def);
                 assert_eq!(
                     re.is_some(),
                     def.positioned.is_some(),

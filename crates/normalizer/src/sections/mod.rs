@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 
+use crate::audit::issue;
 use crate::flow::Flow;
+pub(crate) use cleanup::squash;
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
 #[cfg(test)]
@@ -333,22 +335,23 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
         Ok(Some(spec)) => spec,
         Ok(None) => return out,
         Err(e) => {
-            out.issues.push(Issue {
-                severity: Severity::Error,
-                code: IssueCode::UnknownTemplate,
-                field: Some("sections".into()),
-                page: None,
-                message: e,
-                raw: None,
-            });
+            out.issues.push(issue(
+                Severity::Error,
+                IssueCode::UnknownTemplate,
+                Some("sections"),
+                e,
+            ));
             return out;
         }
     };
     let mut lines = lines_of(doc, flow);
     let geometry = lines.iter().any(|l| l.bbox.is_some());
-    running::mark_running(&mut lines);
-    // Text input: a line the form definition names is blanked in place.
-    if !geometry {
+    // Running headers and footers; in text input, a line the form
+    // definition names is blanked in place too.
+    if geometry {
+        running::mark_positioned(&mut lines);
+    } else {
+        running::mark_inline(&mut lines);
         for line in lines.iter_mut().filter(|l| l.keep) {
             let mut text = line.text.clone();
             for re in &spec.drop_lines {
@@ -366,7 +369,7 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
         drop_captions(&mut lines, spec, size);
     }
     let heading_size = if size > 0.0 { size + 1.0 } else { f64::MAX };
-    toc::mark_toc(&mut lines, spec, heading_size);
+    toc::mark_toc(&mut lines, spec, heading_size, geometry);
     let body = build_body(lines);
     let found = if spec.free {
         headings::find_free(&body, spec, geometry, heading_size)
@@ -429,14 +432,12 @@ fn coverage_issue(spec: &spec::SectionSpec, found: &[Found]) -> Option<Issue> {
             ),
         )
     };
-    Some(Issue {
+    Some(issue(
         severity,
-        code: IssueCode::MissingField,
-        field: Some("sections".to_string()),
-        page: None,
+        IssueCode::MissingField,
+        Some("sections"),
         message,
-        raw: None,
-    })
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -45,17 +45,6 @@ fn key(text: &str) -> String {
     out
 }
 
-/// Marks running headers, footers and page numbers as not kept (documents
-/// with geometry) or blanks them in the line text (text input). Returns
-/// the running strings found, digits as "#".
-pub(crate) fn mark_running(lines: &mut [Line]) -> Vec<String> {
-    if lines.iter().any(|l| l.bbox.is_some()) {
-        mark_positioned(lines)
-    } else {
-        mark_inline(lines)
-    }
-}
-
 /// Where a line sits on its page: in the top band, the bottom band, or neither.
 fn band(line: &Line) -> Option<bool> {
     let bbox = line.bbox?;
@@ -72,42 +61,34 @@ fn band(line: &Line) -> Option<bool> {
     }
 }
 
-fn mark_positioned(lines: &mut [Line]) -> Vec<String> {
+/// Documents with geometry: marks running headers, footers and page
+/// numbers as not kept.
+pub(crate) fn mark_positioned(lines: &mut [Line]) {
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
-    let mut seen: BTreeMap<(bool, String), BTreeSet<u32>> = BTreeMap::new();
-    for line in lines.iter() {
-        if crate::deadline::over() {
-            break;
-        }
-        if line.cell {
-            continue;
-        }
-        if let Some(top) = band(line) {
-            seen.entry((top, key(&line.text)))
-                .or_default()
-                .insert(line.page);
+    // Each line's band and key, for lines outside table cells in a band.
+    let keys: Vec<Option<(bool, String)>> = lines
+        .iter()
+        .map(|l| band(l).filter(|_| !l.cell).map(|top| (top, key(&l.text))))
+        .collect();
+    let mut seen: BTreeMap<&(bool, String), BTreeSet<u32>> = BTreeMap::new();
+    for (line, k) in lines.iter().zip(&keys) {
+        if let Some(k) = k {
+            seen.entry(k).or_default().insert(line.page);
         }
     }
     let need = (pages.len().div_ceil(2)).max(2);
-    let running: BTreeSet<(bool, String)> = seen
+    let running: BTreeSet<&(bool, String)> = seen
         .into_iter()
         .filter(|(k, p)| p.len() >= need && !k.1.is_empty())
         .map(|(k, _)| k)
         .collect();
-    for line in lines.iter_mut() {
-        if crate::deadline::over() {
-            break;
-        }
-        if line.cell {
-            continue;
-        }
-        if let Some(top) = band(line) {
-            if is_page_number(&line.text) || running.contains(&(top, key(&line.text))) {
+    for (line, k) in lines.iter_mut().zip(&keys) {
+        if let Some(k) = k {
+            if is_page_number(&line.text) || running.contains(k) {
                 line.keep = false;
             }
         }
     }
-    running.into_iter().map(|(_, k)| k).collect()
 }
 
 /// Replaces a byte range of a string with spaces, keeping every offset.
@@ -121,9 +102,9 @@ fn blank(text: &mut String, start: usize, end: usize) {
 /// Text input: a footer such as "Sluttrapport: «…» Side 7" sits inside the
 /// page's text. The longest text shared by many pages right before a
 /// "Side N" is the footer; it and its page number are blanked.
-fn mark_inline(lines: &mut [Line]) -> Vec<String> {
+pub(crate) fn mark_inline(lines: &mut [Line]) {
     let Some(side) = SIDE_N.as_ref() else {
-        return Vec::new();
+        return;
     };
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     // suffix (words before "Side N") → pages it precedes a page number on
@@ -147,13 +128,11 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
         .filter(|(s, p)| p.len() >= need && s.chars().count() >= 8)
         .max_by_key(|(s, p)| (p.len() / 2, s.len()))
         .map(|(s, _)| s.clone());
-    let mut found = Vec::new();
     let footer = best.and_then(|s| {
         let pattern = format!(
             r"(?i){}\s*side\s+\d{{1,4}}(?:\s+av\s+\d{{1,4}})?\b",
             super::cleanup::loose_pattern(&s)
         );
-        found.push(key(&s));
         Regex::new(&pattern).ok()
     });
     for line in lines.iter_mut() {
@@ -172,7 +151,6 @@ fn mark_inline(lines: &mut [Line]) -> Vec<String> {
             blank(&mut line.text, 0, len);
         }
     }
-    found
 }
 
 #[cfg(test)]
@@ -220,7 +198,7 @@ mod tests {
         }
         lines.push(positioned(5, 800.0, "5"));
         lines.push(positioned(5, 30.0, "Et avsnitt øverst på siden"));
-        mark_running(&mut lines);
+        mark_positioned(&mut lines);
         let kept: Vec<&str> = lines
             .iter()
             .filter(|l| l.keep)
@@ -236,8 +214,7 @@ mod tests {
         let mut lines: Vec<Line> = (1..=4)
             .map(|p| Line::text_only(p, format!("Tekst på side {p}. {footer} {p}")))
             .collect();
-        let found = mark_running(&mut lines);
-        assert_eq!(found.len(), 1);
+        mark_inline(&mut lines);
         for l in &lines {
             assert!(!l.text.contains("Sluttrapport"), "{}", l.text);
             assert!(l.text.contains("Tekst på side"));

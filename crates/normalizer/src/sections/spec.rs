@@ -29,21 +29,6 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 #[derive(Debug, Deserialize)]
-struct RawSpec {
-    template: String,
-    #[serde(default)]
-    free: bool,
-    #[serde(default)]
-    heading: Vec<RawHeading>,
-    #[serde(default)]
-    titled: Vec<String>,
-    #[serde(default)]
-    toc_titles: Vec<String>,
-    #[serde(default)]
-    drop_lines: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
 struct RawHeading {
     number: Option<String>,
     mark: Option<String>,
@@ -60,7 +45,8 @@ struct RawHeading {
 }
 
 /// One heading a form prints.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "RawHeading")]
 pub(crate) struct HeadingDef {
     /// Number as stored ("1.1", "A", "4.2.E"), `None` for a titled block.
     pub number: Option<String>,
@@ -90,32 +76,46 @@ pub(crate) struct HeadingDef {
     /// mark and titles.
     pub positioned: Option<HeadingPattern>,
     /// The heading's regexes, built on first use and kept for the process
-    /// (see `headings::heading_regex`): full heading and number-only, each
-    /// for running text and for positioned lines (where the full heading is
-    /// searched with `positioned`).
-    pub regexes: [std::sync::OnceLock<Option<Regex>>; 4],
+    /// (see `headings::heading_regex`): the full heading in running text
+    /// (positioned lines use `positioned`), then number-only for running
+    /// text and for positioned lines.
+    pub regexes: [std::sync::OnceLock<Option<Regex>>; 3],
 }
 
 /// What the engine knows about one form's sections.
-#[derive(Debug)]
+#[derive(Debug, Deserialize)]
 pub(crate) struct SectionSpec {
     /// The form's template name.
     pub template: String,
     /// Free-form chapters (final reports) rather than a fixed heading list.
+    #[serde(default)]
     pub free: bool,
     /// Fixed headings in print order.
+    #[serde(default, rename = "heading")]
     pub headings: Vec<HeadingDef>,
     /// Unnumbered headings that open a section in a free-form document.
+    #[serde(default)]
     pub titled: Vec<String>,
     /// Their regexes (group `h`), in the same order.
+    #[serde(skip)]
     pub titled_regexes: Vec<Option<Regex>>,
     /// Titles of a table of contents.
+    #[serde(default)]
     pub toc_titles: Vec<String>,
     /// Printed lines that belong to no section text.
+    #[serde(default, deserialize_with = "regexes")]
     pub drop_lines: Vec<Regex>,
 }
 
-fn ci(pattern: &str) -> Result<Regex, String> {
+fn regexes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Regex>, D::Error> {
+    let patterns = Vec::<String>::deserialize(d)?;
+    patterns
+        .iter()
+        .map(|p| ci(p).map_err(serde::de::Error::custom))
+        .collect()
+}
+
+pub(super) fn ci(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
         .build()
@@ -133,9 +133,10 @@ pub(crate) fn mark_pattern(mark: &str) -> String {
     format!("{}\\.?", parts.join("\\.\\s?"))
 }
 
-fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
-    let mut headings = Vec::with_capacity(raw.heading.len());
-    for h in raw.heading {
+impl TryFrom<RawHeading> for HeadingDef {
+    type Error = String;
+
+    fn try_from(h: RawHeading) -> Result<HeadingDef, String> {
         let raw_mark = h.mark.as_deref().or(h.number.as_deref());
         let mark = raw_mark.map(mark_pattern);
         let prompt_phrases = h
@@ -162,7 +163,7 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
                     .map(str::to_lowercase)
             })
             .collect();
-        headings.push(HeadingDef {
+        Ok(HeadingDef {
             number: h.number,
             prompt_keys,
             mark,
@@ -179,36 +180,22 @@ fn compile(raw: RawSpec) -> Result<SectionSpec, String> {
                 .filter(|c| matches!(c, '*' | '•')),
             positioned,
             regexes: Default::default(),
-        });
+        })
     }
-    let drop_lines = raw
-        .drop_lines
-        .iter()
-        .map(|p| ci(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(SectionSpec {
-        template: raw.template,
-        free: raw.free,
-        headings,
-        titled_regexes: raw
-            .titled
-            .iter()
-            .map(|t| Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(t))).ok())
-            .collect(),
-        titled: raw.titled,
-        toc_titles: raw.toc_titles,
-        drop_lines,
-    })
 }
 
 static SPECS: LazyLock<Vec<Result<SectionSpec, String>>> = LazyLock::new(|| {
     SOURCES
         .iter()
         .map(|(name, text)| {
-            toml::from_str::<RawSpec>(text)
-                .map_err(|e| e.to_string())
-                .and_then(compile)
-                .map_err(|e| format!("forms/sections/{name}.toml: {e}"))
+            let mut spec: SectionSpec =
+                toml::from_str(text).map_err(|e| format!("forms/sections/{name}.toml: {e}"))?;
+            spec.titled_regexes = spec
+                .titled
+                .iter()
+                .map(|t| Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(t))).ok())
+                .collect();
+            Ok(spec)
         })
         .collect()
 });
@@ -236,7 +223,14 @@ pub(super) type WrittenHeading = (Option<String>, Vec<String>);
 pub(super) fn written_headings() -> Vec<(String, Vec<WrittenHeading>)> {
     SOURCES
         .iter()
-        .filter_map(|(_, text)| toml::from_str::<RawSpec>(text).ok())
+        .filter_map(|(_, text)| {
+            #[derive(Deserialize)]
+            struct Written {
+                template: String,
+                heading: Vec<RawHeading>,
+            }
+            toml::from_str::<Written>(text).ok()
+        })
         .map(|raw| {
             let headings = raw
                 .heading

@@ -48,8 +48,7 @@ fn lower_share(text: &str) -> f64 {
 /// the title line on, every following entry-like line smaller than a
 /// heading. Text input: the page that starts with the title, and the pages
 /// after it that hold (almost) only upper-case entry titles.
-pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64) {
-    let geometry = lines.iter().any(|l| l.bbox.is_some());
+pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64, geometry: bool) {
     if geometry {
         let mut in_toc = false;
         for line in lines.iter_mut() {
