@@ -22,8 +22,9 @@
 //!   continued from the page before). A blank form table ([`is_blank_form`]: a header row over
 //!   empty rows, to be filled in) is the exception.
 //! - **one row under a title**: that single full row is no continued table
-//!   when a title stands above it in the grid (a row of numbers under a
-//!   heading).
+//!   when a title stands above it in the grid and nothing below it (a row
+//!   of numbers under a heading; labels above and below it are the items
+//!   of a table whose other values are blank).
 //! - **stacked boxes of a form**: most rows with text are one box across
 //!   (nearly) the whole width, a field each ("9. Type of Applicant:",
 //!   a screenshot's panels); a table's rows hold cells side by side.
@@ -236,7 +237,11 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
         return Some("no row of several cells");
     }
     if let [only] = multi.as_slice() {
-        if (0..*only).any(is_title) {
+        // Text in rows below it makes the grid a table of rows whose
+        // values are mostly blank (a statement's items continued from the
+        // page before, one of them with figures), not a heading's row.
+        let text_below = per_row.iter().skip(only + 1).any(|n| n.0 > 0);
+        if !text_below && (0..*only).any(is_title) {
             return Some("one row under a title");
         }
     }
@@ -735,6 +740,29 @@ mod tests {
                 word(55.0, 75.0, "1"),
                 word(105.0, 75.0, "2"),
                 word(155.0, 75.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn labels_above_and_below_one_row_of_figures_are_a_table() {
+        // A statement continued from the page before: items in the first
+        // column, figures in one row only, the other values blank.
+        let g = grid(
+            &[50.0, 100.0, 150.0, 200.0],
+            &[50.0, 70.0, 90.0, 110.0, 130.0, 150.0],
+        );
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 55.0, "Other"),
+                word(55.0, 75.0, "Deferred"),
+                word(55.0, 95.0, "Total"),
+                word(105.0, 95.0, "2,434.51"),
+                word(155.0, 95.0, "-7,061.01"),
+                word(55.0, 115.0, "Earnings"),
+                word(55.0, 135.0, "Diluted"),
             ],
         );
         assert_eq!(rows_verdict(&g, &w), None);
