@@ -164,14 +164,21 @@ def table_controls() -> str:
 
 
 def blank_form() -> str:
-    """A form's grid to be filled in: a header row over empty ruled rows
-    (text in one row only, and a table all the same)."""
+    """Forms' grids to be filled in: a header row over empty ruled rows
+    (text in one row only, and a table all the same), six rows in one,
+    one row in the other."""
     head = "".join(f"<th style='font-weight:normal'>{h}</th>" for h in
                    ("Name", "Date of birth", "Relation to the applicant", "Signature"))
     empty = "".join("<tr>" + "<td>&nbsp;</td>" * 4 + "</tr>" for _ in range(6))
     grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0' "
             f"border='1' cellpadding='5'><tr>{head}</tr>{empty}</table>")
-    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>")
+    # A second form's grid left with one row to fill in.
+    cell = "border:0.75px solid #000; padding:4px 6px; font-weight:normal; text-align:left"
+    one = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0'>"
+           f"<tr><th style='{cell}; width:30%'>Key word</th><th style='{cell}'>Description</th></tr>"
+           f"<tr><td style='{cell}; height:14px'></td><td style='{cell}'></td></tr></table>")
+    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>"
+                f"<h2>Future work</h2>{one}")
 
 
 def timetable() -> str:

@@ -32,7 +32,7 @@ use table_support::{area, intersection, iou};
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.864 / 0.826, all 0.941 / 0.937 with the fifth set), below the
+/// figures reached (held-out 0.864 / 0.826, all 0.942 / 0.942 with the fifth set), below the
 /// target.
 const HELDOUT_MIN_PRECISION: f64 = 0.86;
 const HELDOUT_MIN_RECALL: f64 = 0.82;
@@ -40,10 +40,11 @@ const HELDOUT_MIN_RECALL: f64 = 0.82;
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
 const HELDOUT2_MIN_PRECISION: f64 = 0.99;
 const HELDOUT2_MIN_RECALL: f64 = 0.92;
-/// Floors on the third held-out set: its figures when it was first
-/// measured (1.000 / 0.929, 13 of 14 tables, no false table).
+/// Floors on the third held-out set: 1.000 / 1.000 since the seventh
+/// round (first measured at 1.000 / 0.929: its one miss, a form's header
+/// over one empty row, was looked at then).
 const HELDOUT3_MIN_PRECISION: f64 = 0.99;
-const HELDOUT3_MIN_RECALL: f64 = 0.92;
+const HELDOUT3_MIN_RECALL: f64 = 0.99;
 /// Floors on the fourth held-out set: its figures when it was first
 /// measured (1.000 / 1.000, 9 of 9 tables, no false table).
 const HELDOUT4_MIN_PRECISION: f64 = 0.99;
@@ -54,7 +55,7 @@ const HELDOUT4_MIN_RECALL: f64 = 0.99;
 const HELDOUT5_MIN_PRECISION: f64 = 0.83;
 const HELDOUT5_MIN_RECALL: f64 = 0.93;
 const ALL_MIN_PRECISION: f64 = 0.94;
-const ALL_MIN_RECALL: f64 = 0.93;
+const ALL_MIN_RECALL: f64 = 0.94;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
 
