@@ -164,14 +164,21 @@ def table_controls() -> str:
 
 
 def blank_form() -> str:
-    """A form's grid to be filled in: a header row over empty ruled rows
-    (text in one row only, and a table all the same)."""
+    """Forms' grids to be filled in: a header row over empty ruled rows
+    (text in one row only, and a table all the same), six rows in one,
+    one row in the other."""
     head = "".join(f"<th style='font-weight:normal'>{h}</th>" for h in
                    ("Name", "Date of birth", "Relation to the applicant", "Signature"))
     empty = "".join("<tr>" + "<td>&nbsp;</td>" * 4 + "</tr>" for _ in range(6))
     grid = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0' "
             f"border='1' cellpadding='5'><tr>{head}</tr>{empty}</table>")
-    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>")
+    # A second form's grid left with one row to fill in.
+    cell = "border:0.75px solid #000; padding:4px 6px; font-weight:normal; text-align:left"
+    one = ("<table class='expect-table' style='border-collapse:collapse; width:100%; margin:20px 0'>"
+           f"<tr><th style='{cell}; width:30%'>Key word</th><th style='{cell}'>Description</th></tr>"
+           f"<tr><td style='{cell}; height:14px'></td><td style='{cell}'></td></tr></table>")
+    return page(f"<h2>Members of the household</h2><p>{LOREM[:220]}</p>{grid}<p>{LOREM[:160]}</p>"
+                f"<h2>Future work</h2>{one}")
 
 
 def timetable() -> str:
@@ -300,6 +307,75 @@ def unreadable_glyphs() -> str:
     return page(f"<h2>Section 3</h2><p>{LOREM[:160]}</p>{''.join(rows)}<p>{LOREM[:200]}</p>")
 
 
+def glyph_code_words() -> str:
+    """A reference list whose text layer is a subset font's glyph codes
+    read as ASCII (the font numbers its glyphs from "!" on, so common
+    letters come out as "&", "<", "@"): words mixed of capitals, digits
+    and such marks, a few real words among them (a second font that
+    reads), a run of "figures" in one column. Set out in columns by its
+    hanging indents and tabs, it is no table a reader could use."""
+    junk = ["&C&", "<&(7009)&", "6&<&", "5.D/7&", "E&#&", "(-./5)&", "@", "O&", "K", "=&", "-/;D.-&", "!&"]
+    real = ["Journal", "of", "Information", "Systems", "Research,", "Management"]
+    rows = []
+    for r in range(12):
+        cells = [" ".join(junk[(r * 3 + c * 5 + k) % len(junk)] for k in range(1 + (r + c) % 2)) for c in range(3)]
+        if r % 3 == 1:
+            cells[1] = " ".join(real[(r + k) % len(real)] for k in range(3))
+        cells.append(f"{(r * 53) % 90 + 10}")
+        rows.append("<div style='display:flex'>" + "".join(
+            f"<div style='width:{w}px'>{t}</div>" for w, t in zip((140, 220, 150, 80), cells)) + "</div>")
+    return page(f"<h2>References</h2><p>{LOREM[:160]}</p>{''.join(rows)}")
+
+
+def statement_continued() -> str:
+    """A ruled statement continued from the page before (no header row):
+    items in the first column, their value cells blank but for one row
+    with figures, more items below it; under a heading, then a second
+    table with a header. The lone row of figures is not a row under a
+    title: the items above and below it are the table's rows."""
+    cell = "border:1px solid #000; padding:3px 5px; height:16px"
+    items = ["Other comprehensive income", "Items not reclassified", "Items reclassified later",
+             "Exchange differences", "Cash flow hedges", None, "Earnings per share", "Basic", "Diluted"]
+    body = "".join(
+        (f"<tr><td style='{cell}'>Total comprehensive income</td><td style='{cell}; text-align:right'>2,434,623.51"
+         f"</td><td style='{cell}; text-align:right'>-7,061,044.01</td></tr>") if t is None else
+        f"<tr><td style='{cell}'>{t}</td><td style='{cell}'></td><td style='{cell}'></td></tr>"
+        for t in items)
+    first = (f"<table class='expect-table' style='border-collapse:collapse; width:640px; font-size:12px'>"
+             f"<col style='width:260px'><col><col>{body}</table>")
+    rows = "".join(
+        f"<tr><td style='{cell}'>{t}</td><td style='{cell}; text-align:right'>{a}</td>"
+        f"<td style='{cell}; text-align:right'>{b}</td></tr>"
+        for t, a, b in [("Sales of goods", "7,715,912.60", "15,096,149.30"), ("Tax refunds", "", ""),
+                        ("Other receipts", "31,200.00", "12,004.50")])
+    second = (f"<table class='expect-table' style='border-collapse:collapse; width:640px; font-size:12px;"
+              f" margin-top:10px'><col style='width:260px'><col><col><tr><td style='{cell}'>Item</td>"
+              f"<td style='{cell}'>This period</td><td style='{cell}'>Last period</td></tr>{rows}</table>")
+    return page(f"{first}<h3>5. Cash flow statement</h3>{second}")
+
+
+def slug_outside_crop() -> str:
+    """A printer's proof page: prose inside the trim, and outside it,
+    where the page's CropBox cuts it away, a slug line at the top and the
+    plate control strip's readings below the text (plate, ink, tint,
+    density in rows and columns, figures in each). Cropped by Ghostscript
+    after Chromium prints it (see CROPPED): a reader sees only the prose,
+    so the readings are no table of the page."""
+    plates = [("1", "Cyan", "100", "1.42"), ("2", "Magenta", "100", "1.38"), ("3", "Yellow", "100", "0.97"),
+              ("4", "Black", "100", "1.71"), ("4", "Black", "50", "0.52")]
+    strip = "".join("<div style='display:flex'>" + "".join(f"<div style='width:110px'>{v}</div>" for v in row)
+                    + "</div>" for row in [("Plate", "Ink", "Tint %", "Density"), *plates])
+    slug = ("<div style='position:absolute; top:10px; left:20px; font-size:9px'>"
+            "proof_0147.qxd 2/10/04 3:51 PM Page 53</div>")
+    marks = f"<div style='position:absolute; top:990px; left:70px; font-size:10px'>{strip}</div>"
+    return page(f"{slug}<h2>Chapter Four</h2><p>{LOREM}</p><p>{LOREM}</p>{marks}")
+
+
+# Pages Ghostscript gives a CropBox after printing: name -> [llx lly urx ury]
+# in points (A4 is 595 x 842). The slug and the control strip lie outside.
+CROPPED = {"negative-slug-outside-crop": [30, 120, 565, 812]}
+
+
 def horizontal_rules_only() -> str:
     """Two tables ruled with horizontal lines only (a Word table with its
     vertical borders off): a rule under every row, none between columns.
@@ -354,6 +430,9 @@ CHROMIUM_PAGES = {
     "positive-codes-and-slots": codes_and_slots,
     "positive-two-tables-in-one-frame": two_tables_in_one_frame,
     "positive-horizontal-rules-only": horizontal_rules_only,
+    "negative-glyph-code-words": glyph_code_words,
+    "positive-statement-continued": statement_continued,
+    "negative-slug-outside-crop": slug_outside_crop,
 }
 
 
@@ -380,6 +459,18 @@ def libreoffice_pages(work: Path) -> list:
     d.save(path)
     docs.append(path)
     return docs
+
+
+def crop(pdf: Path, box) -> None:
+    """Gives every page of `pdf` the CropBox `box` (Ghostscript's pdfwrite
+    with a /CropBox pdfmark), in place."""
+    gs = find("gs")
+    out = pdf.with_suffix(".cropped.pdf")
+    llx, lly, urx, ury = box
+    subprocess.run([gs, "-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite", f"-sOutputFile={out}",
+                    "-c", f"[/CropBox [{llx} {lly} {urx} {ury}] /PAGES pdfmark", "-f", str(pdf)],
+                   check=True, timeout=180)
+    out.replace(pdf)
 
 
 def find(*names):
@@ -415,6 +506,8 @@ def main() -> int:
                 pdf = OUT / f"{name}.pdf"
                 subprocess.run([*base, f"--print-to-pdf={pdf}", html.as_uri()], check=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+            if name in CROPPED:
+                crop(pdf, CROPPED[name])
             m = re.search(r"MEASURED(\[.*?\])END", dom)
             boxes = json.loads(m.group(1)) if m else []
             expected[f"{name}.pdf"] = [{"page": 1, "tables": boxes}]

@@ -15,7 +15,9 @@ another seed draws another set. ENGINE_DIR `-` runs no engine at all: the
 "engine" stratum is left out and the set is drawn from the layout and any
 strata alone (COUNTS_LAYOUT / COUNTS_ANY, default 32 / 45; up to three pages a
 file in a stratum, as the layout stratum is small), as heldout2.tsv
-was, so that nothing of the engine touched the choice. With another seed,
+was, so that nothing of the engine touched the choice. With an ENGINE_DIR,
+COUNTS_ENGINE / COUNTS_LAYOUT / COUNTS_ANY (default 45 / 35 / 60) set the
+strata's sizes. With another seed,
 the pages of every `*.tsv` already in tests/table_pages/ are left out (most
 files with text already have a page in one of them, so files are not).
 
@@ -90,7 +92,7 @@ def main(argv):
                     continue
                 name, page, _ = line.rstrip("\n").split("\t")
                 labelled.add((name, int(page)))
-    counts = dict(COUNTS)
+    counts = {s: int(os.environ.get(f"COUNTS_{s.upper()}", n)) for s, n in COUNTS.items()}
     if engine == "-":
         counts = {
             "layout": int(os.environ.get("COUNTS_LAYOUT", "32")),

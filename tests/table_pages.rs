@@ -5,7 +5,8 @@
 //! `tests/table_pages/heldout2.tsv` (64 more, labelled blind in the fourth
 //! round before the engine ran on them) and `tests/table_pages/heldout3.tsv`
 //! (37 more, labelled blind in the fifth round the same way) and
-//! `tests/table_pages/heldout4.tsv` (35 more, blind in the sixth) say, for
+//! `tests/table_pages/heldout4.tsv` (35 more, blind in the sixth) and
+//! `tests/table_pages/heldout5.tsv` (30 more, blind in the seventh) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
 //! recall over the labelled tables (a predicted table matches a labelled
@@ -19,7 +20,7 @@
 //!
 //! `cargo test --test table_pages -- --nocapture` shows the figures and
 //! every page where the engine and the labels disagree
-//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3` or `=heldout4` measures one set only).
+//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3`, `=heldout4` or `=heldout5` measures one set only).
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +32,7 @@ use table_support::{area, intersection, iou};
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.864 / 0.826, all 0.949 / 0.934), below the
+/// figures reached (held-out 0.864 / 0.826, all 0.942 / 0.942 with the fifth set), below the
 /// target.
 const HELDOUT_MIN_PRECISION: f64 = 0.86;
 const HELDOUT_MIN_RECALL: f64 = 0.82;
@@ -39,16 +40,22 @@ const HELDOUT_MIN_RECALL: f64 = 0.82;
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
 const HELDOUT2_MIN_PRECISION: f64 = 0.99;
 const HELDOUT2_MIN_RECALL: f64 = 0.92;
-/// Floors on the third held-out set: its figures when it was first
-/// measured (1.000 / 0.929, 13 of 14 tables, no false table).
+/// Floors on the third held-out set: 1.000 / 1.000 since the seventh
+/// round (first measured at 1.000 / 0.929: its one miss, a form's header
+/// over one empty row, was looked at then).
 const HELDOUT3_MIN_PRECISION: f64 = 0.99;
-const HELDOUT3_MIN_RECALL: f64 = 0.92;
+const HELDOUT3_MIN_RECALL: f64 = 0.99;
 /// Floors on the fourth held-out set: its figures when it was first
 /// measured (1.000 / 1.000, 9 of 9 tables, no false table).
 const HELDOUT4_MIN_PRECISION: f64 = 0.99;
 const HELDOUT4_MIN_RECALL: f64 = 0.99;
+/// Floors on the fifth held-out set: its figures after the seventh
+/// round's rules (0.833 / 0.938, 15 of 16 tables, 3 false tables; first
+/// measured at 0.700 / 0.875 on the engine of f3738b5).
+const HELDOUT5_MIN_PRECISION: f64 = 0.83;
+const HELDOUT5_MIN_RECALL: f64 = 0.93;
 const ALL_MIN_PRECISION: f64 = 0.94;
-const ALL_MIN_RECALL: f64 = 0.93;
+const ALL_MIN_RECALL: f64 = 0.94;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
 
@@ -279,6 +286,7 @@ fn labelled_corpus_pages() {
     let mut heldout2 = None;
     let mut heldout3 = None;
     let mut heldout4 = None;
+    let mut heldout5 = None;
     let mut tuned = None;
     for (set, file, name) in [
         ("tuned", "labels.tsv", "tuned set (labels.tsv)"),
@@ -298,6 +306,11 @@ fn labelled_corpus_pages() {
             "heldout4.tsv",
             "fourth held-out set (heldout4.tsv)",
         ),
+        (
+            "heldout5",
+            "heldout5.tsv",
+            "fifth held-out set (heldout5.tsv)",
+        ),
     ] {
         if !wanted(set) {
             continue;
@@ -315,6 +328,7 @@ fn labelled_corpus_pages() {
             "heldout2" => heldout2 = Some(s),
             "heldout3" => heldout3 = Some(s),
             "heldout4" => heldout4 = Some(s),
+            "heldout5" => heldout5 = Some(s),
             _ => tuned = Some(s),
         }
     }
@@ -362,6 +376,14 @@ fn labelled_corpus_pages() {
         assert!(
             h.precision() >= HELDOUT4_MIN_PRECISION && h.recall() >= HELDOUT4_MIN_RECALL,
             "fourth held-out precision {:.3} / recall {:.3} below the floors {HELDOUT4_MIN_PRECISION} / {HELDOUT4_MIN_RECALL}",
+            h.precision(),
+            h.recall()
+        );
+    }
+    if let Some(h) = heldout5 {
+        assert!(
+            h.precision() >= HELDOUT5_MIN_PRECISION && h.recall() >= HELDOUT5_MIN_RECALL,
+            "fifth held-out precision {:.3} / recall {:.3} below the floors {HELDOUT5_MIN_PRECISION} / {HELDOUT5_MIN_RECALL}",
             h.precision(),
             h.recall()
         );

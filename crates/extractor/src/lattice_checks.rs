@@ -22,8 +22,9 @@
 //!   continued from the page before). A blank form table ([`is_blank_form`]: a header row over
 //!   empty rows, to be filled in) is the exception.
 //! - **one row under a title**: that single full row is no continued table
-//!   when a title stands above it in the grid (a row of numbers under a
-//!   heading).
+//!   when a title stands above it in the grid and nothing below it (a row
+//!   of numbers under a heading; labels above and below it are the items
+//!   of a table whose other values are blank).
 //! - **stacked boxes of a form**: most rows with text are one box across
 //!   (nearly) the whole width, a field each ("9. Type of Applicant:",
 //!   a screenshot's panels); a table's rows hold cells side by side.
@@ -130,14 +131,15 @@ fn is_board(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
 
 /// Smallest share of a blank form's columns that its header row labels.
 const BLANK_FORM_HEADER_SHARE: f64 = 0.5;
-/// Fewest empty rows under a blank form's header.
-const BLANK_FORM_MIN_ROWS: usize = 2;
+/// Fewest empty rows under a blank form's header (one: a "Key word |
+/// Description" grid left with one row to fill in is a form's table too).
+const BLANK_FORM_MIN_ROWS: usize = 1;
 
 /// Is the grid a table to be filled in: a header row labelling at least
 /// half of its columns (two or more) over empty rows? Such a grid is
 /// nearly empty and still a table.
 pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
-    let mut header = 0usize;
+    let (mut header, mut labels, mut paragraphs) = (0usize, 0usize, 0usize);
     for (gc, words) in grid.cells.iter().zip(cell_words) {
         if words.is_empty() {
             continue;
@@ -146,10 +148,30 @@ pub(crate) fn is_blank_form(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool
             return false;
         }
         header += gc.col_end.saturating_sub(gc.col).max(1);
+        labels += 1;
+        paragraphs += usize::from(!on_one_line(words));
     }
+    // Over a single empty row, one title across the grid or a paragraph
+    // in a cell is a box with an empty compartment (a UML class without
+    // attributes, a note), not a header: the form's columns are labelled
+    // one by one, a line each.
+    let labelled = grid.rows() > 2 || (labels >= 2 && paragraphs == 0);
     header >= 2
+        && labelled
         && header as f64 >= BLANK_FORM_HEADER_SHARE * grid.cols() as f64
         && grid.rows() > BLANK_FORM_MIN_ROWS
+}
+
+/// Do the words stand on one line (baselines within half their size)?
+fn on_one_line(words: &[PlacedWord]) -> bool {
+    let size = words
+        .iter()
+        .map(|w| w.word.font_size)
+        .fold(1.0_f64, f64::max);
+    let (lo, hi) = words.iter().fold((f64::MAX, f64::MIN), |(lo, hi), w| {
+        (lo.min(w.baseline), hi.max(w.baseline))
+    });
+    hi - lo <= 0.5 * size
 }
 
 /// Fewest filled areas (bars) inside a grid for it to be a chart.
@@ -236,7 +258,11 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
         return Some("no row of several cells");
     }
     if let [only] = multi.as_slice() {
-        if (0..*only).any(is_title) {
+        // Text in rows below it makes the grid a table of rows whose
+        // values are mostly blank (a statement's items continued from the
+        // page before, one of them with figures), not a heading's row.
+        let text_below = per_row.iter().skip(only + 1).any(|n| n.0 > 0);
+        if !text_below && (0..*only).any(is_title) {
             return Some("one row under a title");
         }
     }
@@ -689,6 +715,50 @@ mod tests {
         let mut w2 = w.clone();
         w2[4].push(word(160.0, 125.0, "x"));
         assert!(!is_blank_form(&g, &w2));
+        // A header over one empty row to fill in.
+        let one = grid(&[50.0, 150.0, 350.0], &[100.0, 120.0, 140.0]);
+        let w = fill(
+            &one,
+            vec![
+                word(60.0, 105.0, "Key word"),
+                word(160.0, 105.0, "Description"),
+            ],
+        );
+        assert!(is_blank_form(&one, &w));
+        assert_eq!(rows_verdict(&one, &w), None);
+        // A header alone (no row under it) is no form.
+        let alone = grid(&[50.0, 150.0, 350.0], &[100.0, 120.0]);
+        let w = fill(
+            &alone,
+            vec![
+                word(60.0, 105.0, "Key word"),
+                word(160.0, 105.0, "Description"),
+            ],
+        );
+        assert!(!is_blank_form(&alone, &w));
+        // One title across the grid over one empty row: a box with an
+        // empty compartment.
+        let mut r: Vec<Ruling> = [100.0, 120.0, 140.0]
+            .iter()
+            .map(|&y| rule(50.0, y, 350.0, y))
+            .collect();
+        r.push(rule(50.0, 100.0, 50.0, 140.0));
+        r.push(rule(350.0, 100.0, 350.0, 140.0));
+        r.push(rule(150.0, 120.0, 150.0, 140.0));
+        let merged = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        let w = fill(&merged, vec![word(60.0, 105.0, "NamedFeature")]);
+        assert!(!is_blank_form(&merged, &w));
+        // A note of several lines beside a label over one empty row.
+        let w = fill(
+            &one,
+            vec![
+                word(60.0, 102.0, "Island"),
+                word(60.0, 108.0, "polygons"),
+                word(60.0, 114.0, "formed"),
+                word(160.0, 105.0, "bound"),
+            ],
+        );
+        assert!(!is_blank_form(&one, &w));
     }
 
     #[test]
@@ -735,6 +805,29 @@ mod tests {
                 word(55.0, 75.0, "1"),
                 word(105.0, 75.0, "2"),
                 word(155.0, 75.0, "3"),
+            ],
+        );
+        assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn labels_above_and_below_one_row_of_figures_are_a_table() {
+        // A statement continued from the page before: items in the first
+        // column, figures in one row only, the other values blank.
+        let g = grid(
+            &[50.0, 100.0, 150.0, 200.0],
+            &[50.0, 70.0, 90.0, 110.0, 130.0, 150.0],
+        );
+        let w = fill(
+            &g,
+            vec![
+                word(55.0, 55.0, "Other"),
+                word(55.0, 75.0, "Deferred"),
+                word(55.0, 95.0, "Total"),
+                word(105.0, 95.0, "2,434.51"),
+                word(155.0, 95.0, "-7,061.01"),
+                word(55.0, 115.0, "Earnings"),
+                word(55.0, 135.0, "Diluted"),
             ],
         );
         assert_eq!(rows_verdict(&g, &w), None);

@@ -27,9 +27,11 @@
 //!   tick labels of a chart's axes, a column per axis, perhaps a row of
 //!   years under the plot), the rest is legend text.
 //! - **unreadable text**: most cells hold no letter or digit, only
-//!   stray marks ("%", "&", "!#"): the glyphs of a font whose text layer
-//!   carries no meaning (no ToUnicode map), scattered over prose or a
-//!   drawing. Whatever the page shows there, its text cannot be read as
+//!   stray marks ("%", "&", "!#"), or words mixed of letters and marks no
+//!   word or figure carries ("&C&", "<&(7009)&", "5.D/7&"): the glyphs of
+//!   a font whose text layer carries no meaning (no ToUnicode map; a
+//!   subset font's glyph codes read as ASCII), scattered over prose, a
+//!   reference list or a drawing. Whatever the page shows there, its text cannot be read as
 //!   a table. A region drawn as a table keeps its place (a table a reader
 //!   sees, even when its text is unreadable).
 //! - **book index**: most cells are index entries, a term with its page
@@ -486,8 +488,22 @@ fn page_number_column(t: &Texts<'_>, first: usize, col: usize) -> bool {
 /// for readable text.
 const READABLE_SHARE: f64 = 0.5;
 
-/// Do fewer than [`READABLE_SHARE`] of the non-empty cells hold a letter
-/// or a digit? ("No value" marks such as "–" and "*" do not count either way.)
+/// Marks that stand inside or beside the letters of a word only when the
+/// text layer is a font's glyph codes read as ASCII (a subset font numbers
+/// its glyphs from `!` on, so the commonest letters come out as `&`, `<`,
+/// `@`: "&C&", "<&(7009)&"). Marks a table's figures and words carry
+/// (".,:;-–()%/$€£+'", footnote stars, "#1", "[12]") are not among them.
+const GLYPH_CODE_MARKS: &[char] = &['&', '<', '>', '@', '!', '=', '~', '^', '\\', '{', '}', '`'];
+
+/// Is a word readable: a letter or a digit, and none of the
+/// [`GLYPH_CODE_MARKS`]?
+fn is_readable_word(word: &str) -> bool {
+    word.chars().any(char::is_alphanumeric) && !word.contains(GLYPH_CODE_MARKS)
+}
+
+/// Do fewer than [`READABLE_SHARE`] of the non-empty cells read as text,
+/// at least half of their words readable ([`is_readable_word`])? ("No
+/// value" marks such as "–" and "*" do not count either way.)
 fn is_unreadable(t: &Texts<'_>) -> bool {
     let (mut cells, mut readable) = (0usize, 0usize);
     for cell in t.iter().flatten().filter_map(|c| *c) {
@@ -495,7 +511,10 @@ fn is_unreadable(t: &Texts<'_>) -> bool {
             continue;
         }
         cells += 1;
-        readable += usize::from(cell.chars().any(char::is_alphanumeric));
+        let (words, good) = cell.split_whitespace().fold((0usize, 0usize), |(n, g), w| {
+            (n + 1, g + usize::from(is_readable_word(w)))
+        });
+        readable += usize::from(2 * good >= words);
     }
     cells > 0 && (readable as f64) < READABLE_SHARE * cells as f64
 }
@@ -793,6 +812,29 @@ mod tests {
             &["Goa", "21.4", "–"],
             &["Assam", "1.2", "2.8"],
             &["Bihar", "–", "–"],
+        ]);
+        assert_eq!(stream_verdict(&table, false), None);
+    }
+
+    #[test]
+    fn words_of_glyph_codes_are_unreadable_text() {
+        // A reference list in a subset font read as its glyph codes: a few
+        // real words survive among words of marks and capitals.
+        let t = grid(&[
+            &["O& > <", "<& (7009)&", "D"],
+            &["", "& Jr. of Org., End User Computing,", "5.D/7&"],
+            &["%", "& Information", "-/;D.-&"],
+            &["6& <& > $", "&C& (-./5)& !", "K"],
+            &["E", "& ! !", "& -5;D-47&"],
+            &["6&<& $", "( &)", "@"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("unreadable text"));
+        // Figures with footnote stars, "R&D" and a "#" column stay a table.
+        let table = grid(&[
+            &["#", "Item", "2011", "2012"],
+            &["1", "R&D", "12.4*", "13.0**"],
+            &["2", "Sales", "(3.1)", "4.2*"],
+            &["3", "Staff", "21.4", "–"],
         ]);
         assert_eq!(stream_verdict(&table, false), None);
     }

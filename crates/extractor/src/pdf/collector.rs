@@ -133,6 +133,9 @@ pub(crate) struct PageCollector {
     pub height: f64,
     llx: f64,
     ury: f64,
+    /// The part of the page a viewer shows (the CropBox inside the
+    /// MediaBox), top-left coordinates; `None` when it is the whole page.
+    pub visible: Option<BBox>,
     /// Glyphs in drawing order.
     pub glyphs: Vec<Glyph>,
     /// The text of all glyphs, back to back (one allocation per page, not per glyph).
@@ -447,6 +450,28 @@ impl PageCollector {
         self.ury = ury.max(lly);
         self.width = (urx - llx).abs();
         self.height = (ury - lly).abs();
+        self.visible = None;
+    }
+
+    /// The page's CropBox `[llx lly urx ury]` (after [`Self::begin_page`]):
+    /// what lies outside it is not shown. Kept only when it cuts the page.
+    pub fn crop_to(&mut self, crop_box: [f64; 4]) {
+        let [a, b, c, d] = crop_box;
+        let (x0, top) = self.to_page(a.min(c), b.max(d));
+        let (x1, bottom) = self.to_page(a.max(c), b.min(d));
+        let cut = BBox {
+            x0: x0.max(0.0),
+            top: top.max(0.0),
+            x1: x1.min(self.width),
+            bottom: bottom.min(self.height),
+        };
+        let cuts = cut.x0 > 0.5
+            || cut.top > 0.5
+            || cut.x1 < self.width - 0.5
+            || cut.bottom < self.height - 0.5;
+        if cuts && cut.x1 > cut.x0 && cut.bottom > cut.top {
+            self.visible = Some(cut);
+        }
     }
 
     /// One glyph: `trm` is the text rendering matrix without the font size,
@@ -561,6 +586,32 @@ impl PageCollector {
     pub fn fill(&mut self, ctm: &Transform, path: &[PathOp]) {
         if !self.in_annotation {
             self.collect_path(ctm, path, RulingKind::Fill);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crop_box_inside_the_page_is_what_a_reader_sees() {
+        let mut c = PageCollector::default();
+        c.begin_page([0.0, 0.0, 480.0, 678.0]);
+        c.crop_to([41.76, 41.76, 438.24, 636.24]);
+        let v = c.visible.expect("the crop box cuts the page");
+        assert!((v.x0 - 41.76).abs() < 1e-9 && (v.x1 - 438.24).abs() < 1e-9);
+        // Top-left coordinates: the crop box's top edge is 41.76 below the page's.
+        assert!((v.top - 41.76).abs() < 1e-9 && (v.bottom - 636.24).abs() < 1e-9);
+        // The whole page, a larger box or one off the page cuts nothing.
+        for crop in [
+            [0.0, 0.0, 480.0, 678.0],
+            [-10.0, -10.0, 900.0, 900.0],
+            [600.0, 700.0, 900.0, 900.0],
+        ] {
+            c.begin_page([0.0, 0.0, 480.0, 678.0]);
+            c.crop_to(crop);
+            assert_eq!(c.visible, None, "{crop:?}");
         }
     }
 }

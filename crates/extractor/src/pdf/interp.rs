@@ -151,6 +151,15 @@ impl<'a> Interpreter<'a> {
             })
             .unwrap_or([0.0, 0.0, 612.0, 792.0]);
         collector.begin_page(media_box);
+        if let Some(crop_box) = page
+            .and_then(|p| objs.inherited(p, b"CropBox"))
+            .and_then(|b| match b {
+                Object::Array(a) => <[f64; 4]>::try_from(objs.numbers(a)).ok(),
+                _ => None,
+            })
+        {
+            collector.crop_to(crop_box);
+        }
         let mut run = Run {
             collector,
             report: PageReport::default(),

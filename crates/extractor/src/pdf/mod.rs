@@ -463,12 +463,24 @@ pub(crate) fn build_page(
     options: &ExtractOptions,
 ) -> Page {
     let mut page = empty_page(number, collector.width, collector.height);
-    let words = layout::horizontal_words(
+    let mut words = layout::horizontal_words(
         &collector.glyphs,
         &collector.text,
         options.word_gap,
         options.line_tolerance,
     );
+    // Words wholly outside the CropBox are not on the page a reader sees
+    // (a printer's slug line, line numbers set in the trimmed margin); in
+    // a table they would be a column of their own.
+    if let Some(visible) = collector.visible {
+        words.retain(|w| {
+            let b = w.bbox();
+            b.x1 > visible.x0
+                && b.x0 < visible.x1
+                && b.bottom > visible.top
+                && b.top < visible.bottom
+        });
+    }
     page.rotated = layout::rotated_lines(
         &collector.glyphs,
         &collector.text,
