@@ -406,30 +406,17 @@ fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLin
         .collect()
 }
 
-/// Settings of joining grid rows no ruling separates.
-#[derive(Debug, Clone, Copy)]
-pub struct RowRulings {
-    /// A ruling this close (points) to a row boundary separates the rows.
-    pub snap: f64,
-    /// Least length (points) of ruling over the table that counts.
-    pub min_length: f64,
-}
-
-impl Default for RowRulings {
-    fn default() -> Self {
-        RowRulings {
-            snap: 2.5,
-            min_length: 12.0,
-        }
-    }
-}
+/// A ruling this close (points) to a row boundary separates the rows.
+const RULING_SNAP: f64 = 2.5;
+/// Least length (points) of ruling over the table that counts.
+const RULING_MIN_LENGTH: f64 = 12.0;
 
 /// The grid rows of a ruled table that belong together. A table engine
 /// may cut one ruled row into several at the gaps between its lines
 /// ("Aktivitet 2:" / "Kartlegging av" / "boligbehov"); where most row
 /// boundaries of a lattice table are ruled, a boundary without a ruling
 /// is no boundary.
-fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>> {
+fn row_groups(page: &Page, table: &Table) -> Vec<Range<usize>> {
     let n = table.rows.len();
     let singles = || (0..n).map(|r| r..r + 1).collect();
     if table.method != TableMethod::Lattice || n < 3 {
@@ -448,7 +435,7 @@ fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>>
         page.rulings.iter().filter(|r| r.is_horizontal()).any(|r| {
             let mid = (r.bbox.top + r.bbox.bottom) / 2.0;
             let overlap = r.bbox.x1.min(table.bbox.x1) - r.bbox.x0.max(table.bbox.x0);
-            (mid - y).abs() <= tol.snap && overlap >= tol.min_length
+            (mid - y).abs() <= RULING_SNAP && overlap >= RULING_MIN_LENGTH
         })
     };
     // A boundary whose row has no cell of its own (all covered) is kept.
@@ -532,7 +519,7 @@ fn group_cell(
 }
 
 fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
-    let groups = row_groups(page, table, &RowRulings::default());
+    let groups = row_groups(page, table);
     let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
     let width = table.rows.first().map_or(0, Vec::len);
     let rows = groups
@@ -1042,10 +1029,10 @@ mod tests {
             .into_iter()
             .map(rule)
             .collect();
-        let groups = row_groups(&p, &table, &RowRulings::default());
+        let groups = row_groups(&p, &table);
         assert_eq!(groups, vec![0..1, 1..2, 2..4, 4..5]);
         // A table with (almost) no ruled row boundaries keeps its rows.
         p.rulings = vec![rule(0.0), rule(80.0)];
-        assert_eq!(row_groups(&p, &table, &RowRulings::default()).len(), 5);
+        assert_eq!(row_groups(&p, &table).len(), 5);
     }
 }

@@ -12,29 +12,20 @@ use std::sync::LazyLock;
 use regex::Regex;
 use skjema_model::Severity;
 
-use super::lead::{lead_record, LeadRow};
-use super::tokens::Amount;
+use super::lead::{lead_record, number_columns, LeadRow};
+use super::tokens::{word_ranges, Amount};
 use super::{note, page_at};
 use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::Block;
+use crate::lazy_regex::LazyRegex;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
 
-/// The number columns, left to right.
-const COLUMNS: [&str; 3] = ["need_start", "need_end", "housed"];
-
 /// The next row's letter ("B.") left at the end of a row's text.
 static TRAILING_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+\p{Lu}\.\s*$").unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})",
-    )
-    .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// Whether a token is a stand-alone count ("35", "10?") or a range of
@@ -55,30 +46,24 @@ fn is_single_count(token: &str) -> bool {
         && !(digits.len() == 4 && digits.starts_with("20"))
 }
 
-/// The first run of counts in `range` of `text` (header dates blanked)
-/// that ends the row's label text: followed by the end of the range or by
-/// a word that starts a sentence. Returns the counts and where the text
-/// after them begins.
-fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
-    let slice = text.get(range.clone())?;
-    let blanked = STATUS_DATE.replace_all(slice, |c: &regex::Captures| {
-        " ".repeat(c.get(0).map_or(0, |m| m.len()))
-    });
-    let mut words: Vec<Range<usize>> = Vec::new();
-    let mut start = None;
-    for (i, c) in blanked.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                words.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+/// The first run of counts in `range` of `text` (the dated column headers
+/// `headers` blanked) that ends the row's label text: followed by the end
+/// of the range or by a word that starts a sentence. Returns the counts and
+/// where the text after them begins.
+fn lead_run(
+    text: &str,
+    range: Range<usize>,
+    headers: &[LazyRegex],
+) -> Option<(Vec<Amount>, usize)> {
+    let mut blanked = text.get(range.clone())?.to_string();
+    for re in headers {
+        blanked = re
+            .replace_all(&blanked, |c: &regex::Captures| {
+                " ".repeat(c.get(0).map_or(0, |m| m.len()))
+            })
+            .into_owned();
     }
-    if let Some(s) = start {
-        words.push(s..blanked.len());
-    }
+    let words = word_ranges(&blanked);
     let mut i = 0;
     while i < words.len() {
         if crate::deadline::over() {
@@ -98,8 +83,6 @@ fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
                     .map(|w| Amount {
                         start: range.start + w.start,
                         end: range.start + w.end,
-                        value: None,
-                        uncertain: false,
                         money_like: false,
                     })
                     .collect();
@@ -330,24 +313,31 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         }
     }
     found.sort_unstable_by_key(|f| f.0);
-    // Every "Status behov pr. <date>" header, paired start/end in order.
-    let headers: Vec<(usize, String)> = STATUS_DATE
-        .find_iter(text)
+    // The dated headers name the key columns, start and end.
+    let keys: Vec<&str> = def
+        .columns
+        .iter()
+        .filter(|c| c.key)
+        .map(|c| c.role.as_str())
+        .collect();
+    // Every dated column header ("Status behov pr. <date>"), paired
+    // start/end in order.
+    let dated = def.text.as_ref().map_or(&[][..], |t| &t.headers[..]);
+    let mut headers: Vec<(usize, String)> = dated
+        .iter()
+        .flat_map(|re| re.find_iter(text))
         .map(|m| (m.start(), m.as_str().to_string()))
         .collect();
-    let pairs: Vec<(usize, Option<String>, Option<String>)> = headers
-        .chunks(2)
+    headers.sort_unstable();
+    let pairs: Vec<(usize, Vec<String>)> = headers
+        .chunks(keys.len().max(1))
         .map(|pair| {
             let first = pair.first().map_or(0, |h| h.0);
-            (
-                first,
-                pair.first().map(|h| h.1.clone()),
-                pair.get(1).map(|h| h.1.clone()),
-            )
+            (first, pair.iter().map(|h| h.1.clone()).collect())
         })
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
-    let names = COLUMNS.map(str::to_string);
+    let names = number_columns(def);
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
@@ -383,7 +373,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             .map_or(stop, |m| end + m.start());
         // A row read from its line: its numbers and comment are on that line.
         let stop = line_row.as_ref().map_or(stop, |r| r.line_end.min(stop));
-        let run = lead_run(text, end..stop);
+        let run = lead_run(text, end..stop, dated);
         let empty = run.is_none();
         let row = LeadRow {
             label: start..end,
@@ -435,7 +425,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let line_titles = line_row
             .as_ref()
             .filter(|_| pair.is_none())
-            .map(|r| ["need_start", "need_end"].into_iter().zip(r.titles.iter()));
+            .map(|r| keys.iter().zip(r.titles.iter()));
         if let (Some(titles), Some((p, block))) = (line_titles.clone(), out.last_mut()) {
             if *p == pair && block.titles.is_empty() {
                 block
@@ -450,13 +440,11 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
                     page: page_at(flow, start).unwrap_or(0),
                     ..Block::default()
                 };
-                if let Some((_, a, b)) = pair.and_then(|p| pairs.get(p)) {
+                if let Some((_, texts)) = pair.and_then(|p| pairs.get(p)) {
+                    let titles = keys.iter().zip(texts);
                     block
                         .titles
-                        .extend(a.clone().map(|t| ("need_start".to_string(), t)));
-                    block
-                        .titles
-                        .extend(b.clone().map(|t| ("need_end".to_string(), t)));
+                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
                 }
                 if let Some(titles) = line_titles {
                     block
@@ -474,9 +462,14 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::lead_run;
+    use crate::testutil::table_def;
 
     fn run(text: &str) -> Option<(Vec<&str>, &str)> {
-        let (numbers, after) = lead_run(text, 0..text.len())?;
+        let (numbers, after) = lead_run(
+            text,
+            0..text.len(),
+            &table_def("households").text.as_ref()?.headers,
+        )?;
         let numbers = numbers.iter().map(|a| a.raw(text)).collect();
         Some((numbers, text.get(after..)?))
     }

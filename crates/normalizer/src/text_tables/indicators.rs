@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lead::{lead_record, stray_note, LeadRow};
+use super::lead::{lead_record, number_columns, stray_note, LeadRow};
 use super::tokens::{number_runs, tokens, TokenKind};
 use super::{each_region, row_marks};
 use crate::flow::Flow;
@@ -55,11 +55,10 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
         .map_or(toks.len(), |n| first + n);
     let run = toks.get(first..run_end).unwrap_or(&[]);
     let comment = toks.get(run_end).map(|t| t.start..end);
-    let numbers = match number_runs(text, run).into_iter().next() {
-        Some(Ok(numbers)) => Ok(numbers),
-        Some(Err(g)) => Err(text.get(g.start..g.end).unwrap_or("").to_string()),
-        None => Ok(Vec::new()),
-    };
+    let numbers = number_runs(text, run)
+        .into_iter()
+        .next()
+        .unwrap_or(Ok(Vec::new()));
     let label_end = if unclear {
         SENTENCE_BREAK
             .find(label.get(wording_end..).unwrap_or(""))
@@ -88,16 +87,11 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let stray = stray_note(flow, &tokens(text, range.clone()), range, &[], false);
         // The one number right after a label is that row's; a label directly
         // followed by the next label is empty.
-        let names = ["value".to_string()];
+        let names = number_columns(def);
+        let role = names.first().map(String::as_str);
         let records = marks.iter().enumerate().map(|(i, m)| {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
-            lead_record(
-                flow,
-                &read_row(text, m.start, end, def),
-                &names,
-                Some("value"),
-            )
-            .0
+            lead_record(flow, &read_row(text, m.start, end, def), &names, role).0
         });
         Some(Block {
             records: records.collect(),

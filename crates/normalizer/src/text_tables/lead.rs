@@ -9,16 +9,13 @@ use std::ops::Range;
 
 use skjema_model::Severity;
 
-use super::tokens::{number_runs, Amount, Token};
+use super::tokens::{number_runs, Amount, Found, Token};
 use super::{note, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
+use crate::forms::TableDef;
 use crate::grid::{Note, Record, Value};
 use crate::values::clean_text;
-
-/// The numbers read after a row's label: amounts, or the raw text of digits
-/// that can be grouped into numbers in more than one way.
-pub type Found = Result<Vec<Amount>, String>;
 
 /// The number columns a row's numbers may go into.
 pub struct Columns<'c> {
@@ -29,6 +26,13 @@ pub struct Columns<'c> {
     pub from_left: bool,
     /// Why the columns cannot be told apart in the text, when they cannot.
     pub unclear: Option<&'c str>,
+}
+
+/// The number columns of a "label, numbers, comment" table (households,
+/// indicators), left to right: its column roles but the comment.
+pub fn number_columns(def: &TableDef) -> Vec<String> {
+    let roles = def.columns.iter().map(|c| c.role.clone());
+    roles.filter(|r| r != "comment").collect()
 }
 
 /// The cell of one number: its text as written.
@@ -198,7 +202,7 @@ pub fn amounts_in(
                     .into_iter()
                     .filter(|a| !(drop_years && a.is_year(text))),
             ),
-            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
+            Err(raw) => return Err(raw),
         }
     }
     Ok(out)
