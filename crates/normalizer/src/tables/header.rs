@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::view::{CellText, TableView};
+use crate::alternation::Alternation;
 use crate::forms::{ColumnDef, TableDef};
 use crate::values::{parse_number, NumberKind};
 
@@ -89,15 +90,13 @@ pub fn column_of<'d>(def: &'d TableDef, cell: &CellText) -> Option<&'d ColumnDef
     best_column(def, cell.match_texts().iter())
 }
 
-/// Whether any cell of the row names a column of the table kind.
-fn names_a_column(def: &TableDef, row: &[Option<CellText>]) -> bool {
-    let Some(union) = def.header_union.as_ref() else {
-        return false;
-    };
+/// Whether a header of `headers` matches a cell of the row that may name
+/// a column.
+fn row_names(row: &[Option<CellText>], headers: &Alternation) -> bool {
     row.iter()
         .flatten()
         .filter(|c| may_name(c))
-        .any(|c| c.match_texts().iter().any(|t| union.is_match(t)))
+        .any(|c| c.match_texts().iter().any(|t| headers.is_match(t)))
 }
 
 /// The cell covering grid position (`row`, `col`): the cell there, or a
@@ -258,7 +257,7 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
         let Some(row) = view.rows.get(first) else {
             break;
         };
-        if !names_a_column(def, row) {
+        if !def.header_union.as_ref().is_some_and(|u| row_names(row, u)) {
             continue;
         }
         let mut found: Option<Header> = None;
@@ -307,12 +306,7 @@ pub fn repeats_header(
 /// the row: a header repeated on its own row names them all, and asking
 /// this first spares the full search on data rows.
 fn names_every_key(def: &TableDef, row: &[Option<CellText>]) -> bool {
-    def.key_headers.iter().all(|key| {
-        row.iter()
-            .flatten()
-            .filter(|c| may_name(c))
-            .any(|c| c.match_texts().iter().any(|t| key.is_match(t)))
-    })
+    def.key_headers.iter().all(|key| row_names(row, key))
 }
 
 /// The text of a row near the top of a grid that names a key column of

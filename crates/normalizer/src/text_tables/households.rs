@@ -6,6 +6,7 @@
 //! the next label is empty. Every row keeps the dates of its table's
 //! headers.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -320,6 +321,12 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         .filter(|c| c.key)
         .map(|c| c.role.as_str())
         .collect();
+    let titled = |texts: &[String]| -> BTreeMap<String, String> {
+        let titles = keys.iter().zip(texts);
+        titles
+            .map(|(role, t)| (role.to_string(), t.clone()))
+            .collect()
+    };
     // Every dated column header ("Status behov pr. <date>"), paired
     // start/end in order.
     let dated = def.text.as_ref().map_or(&[][..], |t| &t.headers[..]);
@@ -420,40 +427,22 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ));
         }
         stacked = empty;
-        // A row read by line with no header found in the text: the dated
-        // headers its page's lines show above its counts.
-        let line_titles = line_row
-            .as_ref()
-            .filter(|_| pair.is_none())
-            .map(|r| keys.iter().zip(r.titles.iter()));
-        if let (Some(titles), Some((p, block))) = (line_titles.clone(), out.last_mut()) {
-            if *p == pair && block.titles.is_empty() {
-                block
-                    .titles
-                    .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
-            }
+        if out.last().is_none_or(|(p, _)| *p != pair) {
+            let texts = pair.and_then(|p| pairs.get(p)).map_or(&[][..], |(_, t)| t);
+            let block = Block {
+                page: page_at(flow, start).unwrap_or(0),
+                titles: titled(texts),
+                ..Block::default()
+            };
+            out.push((pair, block));
         }
-        match out.last_mut() {
-            Some((p, block)) if *p == pair => block.records.push(record),
-            _ => {
-                let mut block = Block {
-                    page: page_at(flow, start).unwrap_or(0),
-                    ..Block::default()
-                };
-                if let Some((_, texts)) = pair.and_then(|p| pairs.get(p)) {
-                    let titles = keys.iter().zip(texts);
-                    block
-                        .titles
-                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
-                }
-                if let Some(titles) = line_titles {
-                    block
-                        .titles
-                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
-                }
-                block.records.push(record);
-                out.push((pair, block));
+        if let Some((_, block)) = out.last_mut() {
+            // A row read by line with no header found in the text: the
+            // dated headers its page's lines show above its counts.
+            if let (true, Some(r)) = (pair.is_none() && block.titles.is_empty(), line_row) {
+                block.titles = titled(&r.titles);
             }
+            block.records.push(record);
         }
     }
     out.into_iter().map(|(_, b)| b).collect()

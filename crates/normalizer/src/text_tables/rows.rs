@@ -10,7 +10,7 @@ use std::ops::Range;
 use skjema_model::{IssueCode, Severity};
 
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
-use super::{clip, each_region, note, provenance, row_marks, value};
+use super::{clip, each_region, matches_in, note, provenance, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
@@ -43,23 +43,6 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn matches_in(
-    text: &str,
-    range: Range<usize>,
-    patterns: &[crate::lazy_regex::LazyRegex],
-) -> Vec<Range<usize>> {
-    let Some(slice) = text.get(range.clone()) else {
-        return Vec::new();
-    };
-    patterns
-        .iter()
-        .flat_map(|re| {
-            re.find_iter(slice)
-                .map(|m| range.start + m.start()..range.start + m.end())
-        })
-        .collect()
 }
 
 /// Whether a match stands as whole words (not inside a longer word).
@@ -106,7 +89,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             .get(line_start..block.heading)
             .and_then(clean_text)
             .filter(|a| a.split_whitespace().count() <= MAX_AREA_WORDS);
-        let skips = matches_in(text, body_start..block.end, &text_def.skip);
+        let skips = matches_in(text, body_start..block.end, &text_def.skip, false);
         let mut expected = 1u32;
         let marks: Vec<(u32, Range<usize>)> = row_marks(text, body_start..block.end, text_def)
             .into_iter()
@@ -194,7 +177,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
 pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     each_region(flow, text_def, |block| {
-        let headers = matches_in(text, block.body(), &text_def.headers);
+        let headers = matches_in(text, block.body(), &text_def.headers, false);
         let header = headers.iter().min_by_key(|h| h.start).cloned()?;
         let marks: Vec<Range<usize>> = row_marks(text, block.body(), text_def)
             .into_iter()
@@ -298,11 +281,11 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             marks.push((hit.start..hit.end, Mark::Header));
         }
         for g in &def.groups {
-            for m in matches_in(text, block.body(), &g.labels) {
+            for m in matches_in(text, block.body(), &g.labels, false) {
                 marks.push((m, Mark::Group));
             }
         }
-        for m in matches_in(text, block.body(), &text_def.actors) {
+        for m in matches_in(text, block.body(), &text_def.actors, false) {
             if whole_word(text, &m) {
                 marks.push((m, Mark::Actor));
             }
