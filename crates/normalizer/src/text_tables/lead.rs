@@ -28,6 +28,28 @@ pub struct Columns<'c> {
     pub unclear: Option<&'c str>,
 }
 
+impl<'c> Columns<'c> {
+    /// The columns `names`, told apart.
+    pub fn new(names: &'c [String], from_left: bool) -> Columns<'c> {
+        Columns {
+            names,
+            from_left,
+            unclear: None,
+        }
+    }
+
+    /// The columns a header in the text names: unclear, for `why`, when it
+    /// names none or one twice.
+    pub fn of_header(names: &'c [String], from_left: bool, why: &'c str) -> Columns<'c> {
+        let mut seen = names.iter().enumerate();
+        let repeats = seen.any(|(i, r)| names.iter().take(i).any(|q| q == r));
+        Columns {
+            unclear: (names.is_empty() || repeats).then_some(why),
+            ..Columns::new(names, from_left)
+        }
+    }
+}
+
 /// The number columns of a "label, numbers, comment" table (households,
 /// indicators), left to right: its column roles but the comment.
 pub fn number_columns(def: &TableDef) -> Vec<String> {
@@ -155,9 +177,8 @@ pub fn lead_record(
         ..Record::default()
     };
     let columns = Columns {
-        names,
-        from_left: true,
         unclear: row.doubt,
+        ..Columns::new(names, true)
     };
     let what = ("this row's label", role);
     let filled = fill(
@@ -257,11 +278,7 @@ mod tests {
     ) -> (Vec<(String, String)>, Option<String>) {
         let (flow, found) = read(row);
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let columns = Columns {
-            names: &names,
-            from_left,
-            unclear: None,
-        };
+        let columns = Columns::new(&names, from_left);
         let mut record = Record::default();
         let filled = fill(&flow, &mut record, &found, &columns, ("this row", None), 0);
         assert_eq!(filled, record.notes.is_empty());

@@ -36,13 +36,6 @@ fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, 
     zones
 }
 
-fn has_repeats(roles: &[String]) -> bool {
-    roles
-        .iter()
-        .enumerate()
-        .any(|(i, r)| roles.iter().take(i).any(|q| q == r))
-}
-
 /// Reads the per-activity economy tables of a transcript.
 pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
@@ -56,13 +49,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .iter()
             .flat_map(|z| z.2.iter().map(|c| c.role.clone()))
             .collect();
-        let columns = Columns {
-            names: &names,
-            from_left: false,
-            unclear: (names.is_empty() || has_repeats(&names)).then_some(
-                "the header's columns cannot be told apart in the text (some are printed twice or stand apart)",
-            ),
-        };
+        let columns = Columns::of_header(&names, false, "the header's columns cannot be told apart in the text (some are printed twice or stand apart)");
         let marks: Vec<_> = row_marks(text, block.body(), text_def)
             .into_iter()
             .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
@@ -185,11 +172,7 @@ fn years_across(
     let stray = stray_note(flow, toks, header_end..first_start, &[], false);
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
-    let columns = Columns {
-        names: &years,
-        from_left: false,
-        unclear: None,
-    };
+    let columns = Columns::new(&years, false);
     for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
@@ -233,12 +216,8 @@ fn years_down(
         .as_ref()
         .map(|z| z.2.iter().map(|l| l.name.clone()).collect())
         .unwrap_or_default();
-    let columns = Columns {
-        names: &names,
-        from_left: true,
-        unclear: (names.is_empty() || has_repeats(&names))
-            .then_some("the header's columns cannot be told from the text"),
-    };
+    let why = "the header's columns cannot be told from the text";
+    let columns = Columns::of_header(&names, true, why);
     let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
     let first_pos = rows
         .first()

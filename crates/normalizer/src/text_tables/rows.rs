@@ -118,39 +118,37 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             // its own: capitalised, not ending a sentence ("Gjennomført.")
             // and not followed by a date ("Gjennomført 16.03.2011" is a
             // result); the progress is the first percentage.
-            let mut status: Option<Range<usize>> = None;
-            for (k, t) in toks.iter().enumerate() {
-                if t.kind != TokenKind::Word || status.is_some() {
-                    continue;
-                }
+            let mut words = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == TokenKind::Word);
+            let status = words.find_map(|(k, t)| {
                 let written = text.get(t.start..t.end).unwrap_or("");
                 let word = written.trim_matches(|c: char| !c.is_alphanumeric());
                 let next = toks.get(k + 1).and_then(|n| text.get(n.start..n.end));
                 let dated = next.is_some_and(|n| n.matches('.').count() >= 2);
-                if word.chars().next().is_some_and(char::is_uppercase)
+                let alone = word.chars().next().is_some_and(char::is_uppercase)
                     && !written.ends_with('.')
-                    && !dated
-                    && first_match(&def.statuses, &word.to_lowercase()).is_some()
-                {
-                    status = Some(t.start..t.start + word.len());
-                }
-            }
+                    && !dated;
+                let known = first_match(&def.statuses, &word.to_lowercase()).is_some();
+                (alone && known).then(|| t.start..t.start + word.len())
+            });
             let progress = number_runs(text, &toks)
                 .into_iter()
                 .flatten()
                 .flatten()
                 .find(|a| a.raw(text).ends_with('%'));
-            let mut cells = std::collections::BTreeMap::new();
-            if let Some(r) = status {
-                let written = text.get(r.clone()).map(str::to_string);
-                cells.extend(value(flow, r, written).map(|v| ("status".to_string(), v)));
-            }
-            if let Some(a) = progress {
-                let written = Some(a.raw(text).to_string());
-                cells.extend(
-                    value(flow, a.start..a.end, written).map(|v| ("progress".to_string(), v)),
-                );
-            }
+            let cells = [
+                ("status", status),
+                ("progress", progress.map(|a| a.start..a.end)),
+            ]
+            .into_iter()
+            .filter_map(|(role, range)| {
+                let range = range?;
+                let written = text.get(range.clone()).map(|w| w.trim().to_string());
+                value(flow, range, written).map(|v| (role.to_string(), v))
+            })
+            .collect();
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
                 whole: whole(flow, mark.start..end, raw),
