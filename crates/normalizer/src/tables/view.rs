@@ -548,10 +548,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
             l.bbox
                 .is_some_and(|b| b.bottom <= table.bbox.top + 1.0 && !header_piece(&b))
         })
-        .max_by(|a, b| {
-            let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
-            ta.total_cmp(&tb)
-        })
+        .max_by(|a, b| top(a).total_cmp(&top(b)))
         .and_then(|l| clean_name(&l.text));
     let content_above = page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
@@ -564,6 +561,11 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
         heading,
         at_page_top: !content_above,
     }
+}
+
+/// The top of a line (0 without a box).
+fn top(line: &TextLine) -> f64 {
+    line.bbox.map_or(0.0, |b| b.top)
 }
 
 /// A line in the top band of the page (running header) does not count as content.
@@ -732,10 +734,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
         .filter(|l| l.cell.is_none() && !is_running_line(page, l))
         .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
         .collect();
-    lines.sort_by(|a, b| {
-        let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
-        ta.total_cmp(&tb)
-    });
+    lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     // Full rows (a label and a figure), and the lines their cells wrapped
     // onto: a line keeping to the columns set right under the line before
     // goes into the row above (the first such lines into the previous
@@ -796,7 +795,6 @@ pub fn views(doc: &Document) -> Vec<TableView> {
             }
             let mut view = view_of(page, i, table, &vocabulary);
             if view.at_page_top && i == 0 {
-                let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
                 if let Some(heading) = previous.and_then(orphan_heading) {
                     // The table starts here; its heading ended the previous page.
                     view.heading = Some(heading);

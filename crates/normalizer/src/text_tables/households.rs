@@ -315,12 +315,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     }
     found.sort_unstable_by_key(|f| f.0);
     // The dated headers name the key columns, start and end.
-    let keys: Vec<&str> = def
-        .columns
-        .iter()
-        .filter(|c| c.key)
-        .map(|c| c.role.as_str())
-        .collect();
+    let keys = crate::tables::key_roles(def);
     let titled = |texts: &[String]| -> BTreeMap<String, String> {
         let titles = keys.iter().zip(texts);
         titles
