@@ -73,8 +73,7 @@ fn may_name(cell: &CellText) -> bool {
 
 /// The index of the first of `column`'s header patterns that matches one
 /// of `texts` (`usize::MAX` when none does).
-fn pattern_rank<'t>(column: &ColumnDef, texts: impl Iterator<Item = &'t str>) -> usize {
-    let texts: Vec<&str> = texts.collect();
+fn pattern_rank(column: &ColumnDef, texts: &[&str]) -> usize {
     column
         .headers
         .iter()
@@ -173,22 +172,18 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
         let Some(own) = cells.last() else { continue };
         // The lowest cell names its column; failing that, the words passed
         // down from the cells spanning above it, read together with it.
-        let merged: Vec<String> = if cells.len() > 1 {
+        let merged = (cells.len() > 1).then(|| {
             let texts: Vec<&str> = cells.iter().filter_map(|c| c.text.as_deref()).collect();
-            vec![texts.join(" ")]
-        } else {
-            Vec::new()
+            texts.join(" ")
+        });
+        let ranked = |texts: Vec<&str>| {
+            let column = best_column(def, texts.iter().copied())?;
+            Some((column, pattern_rank(column, &texts)))
         };
-        let (role, rank) = match column_of(def, own) {
-            Some(column) => (Some(column), pattern_rank(column, own.match_texts().iter())),
-            None => {
-                let column = best_column(def, merged.iter().map(String::as_str));
-                let rank = column.map_or(usize::MAX, |c| {
-                    pattern_rank(c, merged.iter().map(String::as_str))
-                });
-                (column, rank)
-            }
-        };
+        let found = (may_name(own).then(|| ranked(own.match_texts().iter().collect())))
+            .flatten()
+            .or_else(|| ranked(merged.iter().map(String::as_str).collect()));
+        let (role, rank) = (found.map(|f| f.0), found.map_or(usize::MAX, |f| f.1));
         let title = cells
             .iter()
             .map(|c| c.raw.trim())
