@@ -15,7 +15,7 @@ use skjema_model::Severity;
 
 use super::lead::{lead_record, number_columns, LeadRow};
 use super::tokens::{word_ranges, Amount};
-use super::{note, page_at};
+use super::{matches_in, note, page_at};
 use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::Block;
@@ -325,17 +325,14 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     // Every dated column header ("Status behov pr. <date>"), paired
     // start/end in order.
     let dated = def.text.as_ref().map_or(&[][..], |t| &t.headers[..]);
-    let mut headers: Vec<(usize, String)> = dated
-        .iter()
-        .flat_map(|re| re.find_iter(text))
-        .map(|m| (m.start(), m.as_str().to_string()))
-        .collect();
-    headers.sort_unstable();
+    let mut headers = matches_in(text, 0..text.len(), dated, false);
+    headers.sort_unstable_by_key(|h| (h.start, h.end));
     let pairs: Vec<(usize, Vec<String>)> = headers
         .chunks(keys.len().max(1))
         .map(|pair| {
-            let first = pair.first().map_or(0, |h| h.0);
-            (first, pair.iter().map(|h| h.1.clone()).collect())
+            let texts = pair.iter().filter_map(|h| text.get(h.clone()));
+            let first = pair.first().map_or(0, |h| h.start);
+            (first, texts.map(str::to_string).collect())
         })
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
