@@ -274,36 +274,28 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     each_region(flow, text_def, |block| {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
-        let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-        for hit in view.hits(&def.columns, |c| c.headers.as_slice()) {
-            marks.push((hit.start..hit.end, Mark::Header));
-        }
-        for g in &def.groups {
-            for m in matches_in(text, block.body(), &g.labels, false) {
-                marks.push((m, Mark::Group));
-            }
-        }
-        for m in matches_in(text, block.body(), &text_def.actors, false) {
-            if whole_word(text, &m) {
-                marks.push((m, Mark::Actor));
-            }
-        }
+        let headers = view.hits(&def.columns, |c| c.headers.as_slice());
+        let mut marks: Vec<(Range<usize>, Mark)> = headers
+            .into_iter()
+            .map(|hit| (hit.start..hit.end, Mark::Header))
+            .collect();
+        let groups = def.groups.iter();
+        let groups = groups.flat_map(|g| matches_in(text, block.body(), &g.labels, false));
+        marks.extend(groups.map(|m| (m, Mark::Group)));
+        let actors = matches_in(text, block.body(), &text_def.actors, false);
+        let actors = actors.into_iter().filter(|m| whole_word(text, m));
+        marks.extend(actors.map(|m| (m, Mark::Actor)));
         marks.sort_by_key(|(r, _)| r.start);
         // Overlaps: the earlier mark wins.
-        let mut kept: Vec<(Range<usize>, Mark)> = Vec::new();
-        for (r, m) in marks {
-            if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
-                kept.push((r, m));
-            }
-        }
+        marks.dedup_by(|b, a| b.0.start < a.0.end);
         let ticks: Vec<&str> = toks
             .iter()
             .filter_map(|t| text.get(t.start..t.end))
             .filter(|w| def.ticks.iter().any(|re| re.is_match(w)))
             .collect();
         let mut parts: Vec<Block> = vec![Block::default()];
-        for (i, (range, mark)) in kept.iter().enumerate() {
-            let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
+        for (i, (range, mark)) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map_or(block.end, |(r, _)| r.start);
             match mark {
                 Mark::Group => {
                     let heading = text.get(range.clone()).and_then(clean_text);
