@@ -122,24 +122,18 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .filter(|(_, t)| t.kind == TokenKind::Number)
             .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
-        // Years side by side ("2010 2011 2012 2014") are a header row.
-        let header: Vec<(usize, i32)> = years
-            .iter()
-            .position(|&(i, y)| years.iter().any(|&(j, z)| j == i + 1 && z > y))
-            .map(|first| {
-                let mut run: Vec<(usize, i32)> = Vec::new();
-                for &(i, y) in years.iter().skip(first) {
-                    match run.last() {
-                        None => run.push((i, y)),
-                        Some(&(j, z)) if i == j + 1 && y > z => run.push((i, y)),
-                        Some(_) => break,
-                    }
-                }
-                run
-            })
-            .unwrap_or_default();
+        // Years side by side ("2010 2011 2012 2014") are a header row: the
+        // first run of years each standing right after an earlier one.
+        let side_by_side = |w: &[(usize, i32)]| matches!(w, [a, b] if b.0 == a.0 + 1 && b.1 > a.1);
+        let first = years
+            .windows(2)
+            .position(side_by_side)
+            .unwrap_or(years.len());
+        let rest = years.get(first..).unwrap_or(&[]);
+        let run = rest.windows(2).take_while(|w| side_by_side(w)).count();
+        let header = rest.get(..=run).unwrap_or(&[]);
         if header.len() >= 2 {
-            years_across(flow, &toks, &fields, &header, block.end)
+            years_across(flow, &toks, &fields, header, block.end)
         } else {
             years_down(flow, &toks, &fields, &years, block.end)
         }
