@@ -126,6 +126,14 @@ fn holds_number(cell: &CellText) -> bool {
     })
 }
 
+/// Whether a cell of the rows from `first` to `row` spans down into `row`.
+fn spanned_into(view: &TableView, first: usize, row: usize) -> bool {
+    (0..view.width()).any(|c| {
+        covering(view, row, c)
+            .is_some_and(|(r, _, cell)| r >= first && r < row && cell.row_span > 1)
+    })
+}
+
 /// Whether row `row` may go on with a header that starts above it: a cell
 /// of the header spans down into it, or its first cell is blank or covered
 /// and none of its cells holds a number.
@@ -133,11 +141,7 @@ fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     let Some(cells) = view.rows.get(row) else {
         return false;
     };
-    let spanned = (0..view.width()).any(|c| {
-        covering(view, row, c)
-            .is_some_and(|(r, _, cell)| r >= first && r < row && cell.row_span > 1)
-    });
-    if spanned {
+    if spanned_into(view, first, row) {
         return true;
     }
     let first_blank = cells
@@ -264,11 +268,7 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
             if let Some(h) = band(def, view, first..end) {
                 found = Some(h);
                 // Rows a header cell spans into belong to it too.
-                let spans_on = end < view.rows.len()
-                    && (0..view.width()).any(|c| {
-                        covering(view, end, c)
-                            .is_some_and(|(r, _, cell)| r >= first && r < end && cell.row_span > 1)
-                    });
+                let spans_on = end < view.rows.len() && spanned_into(view, first, end);
                 if !spans_on {
                     break;
                 }
