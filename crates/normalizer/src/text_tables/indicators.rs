@@ -37,9 +37,9 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
         .filter_map(|re| re.find(label).map(|m| m.end()))
         .min()
         .unwrap_or(0);
-    let unclear = label
+    let sentence_break = label
         .get(wording_end..)
-        .is_some_and(|rest| SENTENCE_BREAK.is_match(rest));
+        .and_then(|rest| SENTENCE_BREAK.find(rest));
     let Some(first) = first_number else {
         return LeadRow {
             label: start..label_end,
@@ -59,19 +59,11 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
         .into_iter()
         .next()
         .unwrap_or(Ok(Vec::new()));
-    let label_end = if unclear {
-        SENTENCE_BREAK
-            .find(label.get(wording_end..).unwrap_or(""))
-            .map_or(label_end, |m| start + wording_end + m.start() + 1)
-    } else {
-        label_end
-    };
+    let doubt = "they stand after a sentence that may be the label's or the comment's, so they may be comment text";
     LeadRow {
-        label: start..label_end,
+        label: start..sentence_break.map_or(label_end, |m| start + wording_end + m.start() + 1),
         numbers,
-        doubt: unclear.then_some(
-            "they stand after a sentence that may be the label's or the comment's, so they may be comment text",
-        ),
+        doubt: sentence_break.map(|_| doubt),
         comment,
     }
 }
