@@ -92,3 +92,33 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::read_row;
+    use crate::testutil::table_def;
+
+    #[test]
+    fn a_number_after_a_sentence_break_is_doubtful_and_the_label_ends_at_the_break() {
+        let def = table_def("indicators");
+        let text = "Antall bostøttemottakere. Dette gjelder 12 husstander";
+        let row = read_row(text, 0, text.len(), def);
+        assert_eq!(
+            text.get(row.label.clone()),
+            Some("Antall bostøttemottakere.")
+        );
+        assert!(row.doubt.is_some());
+        assert_eq!(row.numbers.as_ref().map(Vec::len), Ok(1));
+        let plain = "Antall bostøttemottakere 12 husstander";
+        let row = read_row(plain, 0, plain.len(), def);
+        assert_eq!(
+            plain.get(row.label.clone()),
+            Some("Antall bostøttemottakere ")
+        );
+        assert!(row.doubt.is_none());
+        assert_eq!(
+            plain.get(row.comment.clone().unwrap_or_default()),
+            Some("husstander")
+        );
+    }
+}
