@@ -348,11 +348,9 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
-        let stop = if i + 1 < found.len() {
-            next
-        } else {
-            (end + LAST_ROW_REACH).min(text.len())
-        };
+        let stop = found
+            .get(i + 1)
+            .map_or((end + LAST_ROW_REACH).min(text.len()), |_| next);
         // An end heading cuts the row's text (the last row's comment).
         let stop = ends
             .iter()
@@ -389,12 +387,9 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
                 filled && !r.comment_tail.is_empty(),
                 record.cells.get_mut("comment"),
             ) {
-                let mut text = comment.text.take().unwrap_or_default();
-                for word in &r.comment_tail {
-                    text.push(' ');
-                    text.push_str(word);
-                }
-                comment.text = Some(text.trim().to_string());
+                let words = comment.text.take().into_iter();
+                let words: Vec<String> = words.chain(r.comment_tail.iter().cloned()).collect();
+                comment.text = Some(words.join(" ").trim().to_string());
             }
         }
         if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
