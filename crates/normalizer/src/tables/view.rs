@@ -312,12 +312,8 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         .iter()
         .filter_map(|l| l.bbox.map(|b| b.x0 - cell.x0))
         .fold(f64::INFINITY, f64::min);
-    let inner_right = cell.x1
-        - if left_pad.is_finite() {
-            left_pad.max(0.0)
-        } else {
-            0.0
-        };
+    let pad = Some(left_pad).filter(|p| p.is_finite());
+    let inner_right = cell.x1 - pad.map_or(0.0, |p| p.max(0.0));
     let mut pieces: Vec<String> = Vec::new();
     // (the last line is one word filling the cell, that word is no word of the document)
     let mut last: Option<(bool, bool, bool, f64)> = None;

@@ -291,15 +291,13 @@ impl WordView {
         view
     }
 
+    /// The flow position of a position in the view: in the last word that
+    /// starts before it.
     fn to_flow(&self, view_end: usize) -> usize {
-        let mut best = 0;
-        for &(vs, fs, len) in &self.words {
-            if vs >= view_end {
-                break;
-            }
-            best = fs + (view_end - vs).min(len);
-        }
-        best
+        let before = self.words.iter().take_while(|w| w.0 < view_end);
+        before
+            .last()
+            .map_or(0, |&(vs, fs, len)| fs + (view_end - vs).min(len))
     }
 
     fn window(&self, start: usize) -> &str {
