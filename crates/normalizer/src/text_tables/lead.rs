@@ -215,18 +215,13 @@ pub fn amounts_in(
         .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
         .cloned()
         .collect();
-    let mut out = Vec::new();
-    for run in within_budget(number_runs(text, &inside)) {
-        match run {
-            Ok(found) => out.extend(
-                found
-                    .into_iter()
-                    .filter(|a| !(drop_years && a.is_year(text))),
-            ),
-            Err(raw) => return Err(raw),
-        }
-    }
-    Ok(out)
+    // The first run that can be read more than one way makes them all unreadable.
+    let runs = within_budget(number_runs(text, &inside));
+    let runs: Vec<Vec<Amount>> = runs.collect::<Result<_, _>>()?;
+    let amounts = runs.into_iter().flatten();
+    Ok(amounts
+        .filter(|a| !(drop_years && a.is_year(text)))
+        .collect())
 }
 
 /// A note for numbers that stand in `range`, before a table's first row
