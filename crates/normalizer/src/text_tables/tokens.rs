@@ -231,29 +231,12 @@ pub fn amounts(text: &str, run: &[Token]) -> Found {
     Ok(out)
 }
 
-/// The runs of numeric tokens among `tokens`, each read as amounts.
+/// The runs of numeric tokens among `tokens`, each read as amounts (a
+/// lone currency or percent sign is no number).
 pub fn number_runs(text: &str, tokens: &[Token]) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if crate::deadline::over() {
-            break;
-        }
-        if !tokens.get(i).is_some_and(Token::numeric) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while tokens.get(i).is_some_and(Token::numeric) {
-            i += 1;
-        }
-        let run = tokens.get(start..i).unwrap_or(&[]);
-        // A lone currency or percent sign is no number.
-        if run.iter().any(|t| t.kind == TokenKind::Number) {
-            out.push(amounts(text, run));
-        }
-    }
-    out
+    let runs = within_budget(tokens.split(|t| !t.numeric()));
+    let runs = runs.filter(|run| run.iter().any(|t| t.kind == TokenKind::Number));
+    runs.map(|run| amounts(text, run)).collect()
 }
 
 /// The words of a stretch of text joined without its numbers, so patterns
