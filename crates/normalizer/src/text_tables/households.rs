@@ -16,6 +16,7 @@ use skjema_model::Severity;
 use super::lead::{lead_record, number_columns, LeadRow};
 use super::tokens::{word_ranges, Amount};
 use super::{matches_in, note, page_at};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::Block;
@@ -65,36 +66,20 @@ fn lead_run(
             .into_owned();
     }
     let words = word_ranges(&blanked);
-    let mut i = 0;
-    while i < words.len() {
-        if crate::deadline::over() {
-            break;
+    let mut start = 0;
+    for run in within_budget(words.split(|w| !blanked.get(w.clone()).is_some_and(is_count))) {
+        let end = start + run.len();
+        let next = words.get(end).and_then(|w| blanked.get(w.clone()));
+        if !run.is_empty() && next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
+            let amounts = run.iter().map(|w| Amount {
+                start: range.start + w.start,
+                end: range.start + w.end,
+                money_like: false,
+            });
+            let after = words.get(end).map_or(range.end, |w| range.start + w.start);
+            return Some((amounts.collect(), after));
         }
-        let run_end = words
-            .iter()
-            .skip(i)
-            .position(|w| !blanked.get(w.clone()).is_some_and(is_count))
-            .map_or(words.len(), |n| i + n);
-        if run_end > i {
-            let next = words.get(run_end).and_then(|w| blanked.get(w.clone()));
-            if next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
-                let run = words
-                    .get(i..run_end)?
-                    .iter()
-                    .map(|w| Amount {
-                        start: range.start + w.start,
-                        end: range.start + w.end,
-                        money_like: false,
-                    })
-                    .collect();
-                let after = words
-                    .get(run_end)
-                    .map_or(range.end, |w| range.start + w.start);
-                return Some((run, after));
-            }
-            i = run_end;
-        }
-        i += 1;
+        start = end + 1;
     }
     None
 }
