@@ -230,19 +230,17 @@ fn years_down(
         let mut record = year_record(flow, token);
         record.whole = value(flow, token.start..row_end, None);
         let found = amounts_in(text, toks, token.end..row_end, &spans, true);
-        if let Ok(amounts) = &found {
-            if let Some(last) = amounts.last() {
-                // Text after the row's amounts is a note, whatever its column.
-                let stop = spans
-                    .iter()
-                    .map(|s| s.0)
-                    .filter(|&s| s > last.end && s < row_end)
-                    .min()
-                    .unwrap_or(row_end);
-                let note_text = text.get(last.end..stop).and_then(clean_text);
-                if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
-                    record.cells.insert("note".to_string(), v);
-                }
+        if let Some(last) = found.as_ref().ok().and_then(|a| a.last()) {
+            // Text after the row's amounts is a note, whatever its column.
+            let stop = spans
+                .iter()
+                .map(|s| s.0)
+                .filter(|&s| s > last.end && s < row_end)
+                .min()
+                .unwrap_or(row_end);
+            let note_text = text.get(last.end..stop).and_then(clean_text);
+            if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
+                record.cells.insert("note".to_string(), v);
             }
         }
         // A year's amounts follow it in column order: they fill the columns
