@@ -93,20 +93,10 @@ fn kind_of(word: &str) -> TokenKind {
 
 /// The byte ranges of the whitespace-separated words of `text`.
 pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    out.extend(start.map(|s| s..text.len()));
-    out
+    // Each word is a slice of `text`: its offset is where it starts.
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let words = text.split_whitespace();
+    words.map(|w| offset(w)..offset(w) + w.len()).collect()
 }
 
 /// The tokens of `text[range]`, with offsets into `text`. Digits that are part
