@@ -235,14 +235,9 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
                 .filter(|w| w.2.is_some_and(|b| b.1 <= number_x))
                 .map(|w| w.1)
                 .collect();
-            let right: Vec<&str> = match comment_x {
-                Some(x) => below
-                    .iter()
-                    .filter(|w| w.2.is_some_and(|b| b.0 >= x - 1.0))
-                    .map(|w| w.1)
-                    .collect(),
-                None => Vec::new(),
-            };
+            let right_of_comment = |b: (f64, f64)| comment_x.is_some_and(|x| b.0 >= x - 1.0);
+            let right = below.iter().filter(|w| w.2.is_some_and(right_of_comment));
+            let right: Vec<&str> = right.map(|w| w.1).collect();
             // Prose across the page is no cell of the row.
             if left.len() + right.len() < below.len() {
                 break;
