@@ -159,28 +159,22 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             if row_is_blank(row) || repeats_header(def, view, r, &roles) {
                 continue;
             }
-            let mut cells = BTreeMap::new();
-            for (&col, role) in &roles {
-                if let Some(Some(cell)) = row.get(col) {
-                    cells.insert(role.clone(), cell.value(view.page));
-                }
-            }
+            let cells = roles.iter().filter_map(|(&col, role)| {
+                let cell = row.get(col)?.as_ref()?;
+                Some((role.clone(), cell.value(view.page)))
+            });
             let record = Record {
                 label: label_of(row, first_role_col, view.page),
-                cells,
+                cells: cells.collect(),
                 ..Record::default()
             };
-            let goes_on = first && continued;
-            first = false;
-            if goes_on {
-                if let Some(last) = block.records.last_mut() {
-                    if continues_last(last, &record, lead_role) {
-                        append(last, record);
-                        continue;
-                    }
+            let goes_on = std::mem::take(&mut first) && continued;
+            match block.records.last_mut() {
+                Some(last) if goes_on && continues_last(last, &record, lead_role) => {
+                    append(last, record)
                 }
+                _ => block.records.push(record),
             }
-            block.records.push(record);
         }
         open = Some(Open {
             roles,

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::view::{CellText, TableView};
+use crate::alternation::Alternation;
 use crate::forms::{ColumnDef, TableDef};
 use crate::values::{parse_number, NumberKind};
 
@@ -72,8 +73,7 @@ fn may_name(cell: &CellText) -> bool {
 
 /// The index of the first of `column`'s header patterns that matches one
 /// of `texts` (`usize::MAX` when none does).
-fn pattern_rank<'t>(column: &ColumnDef, texts: impl Iterator<Item = &'t str>) -> usize {
-    let texts: Vec<&str> = texts.collect();
+fn pattern_rank(column: &ColumnDef, texts: &[&str]) -> usize {
     column
         .headers
         .iter()
@@ -89,15 +89,13 @@ pub fn column_of<'d>(def: &'d TableDef, cell: &CellText) -> Option<&'d ColumnDef
     best_column(def, cell.match_texts().iter())
 }
 
-/// Whether any cell of the row names a column of the table kind.
-fn names_a_column(def: &TableDef, row: &[Option<CellText>]) -> bool {
-    let Some(union) = def.header_union.as_ref() else {
-        return false;
-    };
+/// Whether a header of `headers` matches a cell of the row that may name
+/// a column.
+fn row_names(row: &[Option<CellText>], headers: &Alternation) -> bool {
     row.iter()
         .flatten()
         .filter(|c| may_name(c))
-        .any(|c| c.match_texts().iter().any(|t| union.is_match(t)))
+        .any(|c| c.match_texts().iter().any(|t| headers.is_match(t)))
 }
 
 /// The cell covering grid position (`row`, `col`): the cell there, or a
@@ -128,6 +126,14 @@ fn holds_number(cell: &CellText) -> bool {
     })
 }
 
+/// Whether a cell of the rows from `first` to `row` spans down into `row`.
+fn spanned_into(view: &TableView, first: usize, row: usize) -> bool {
+    (0..view.width()).any(|c| {
+        covering(view, row, c)
+            .is_some_and(|(r, _, cell)| r >= first && r < row && cell.row_span > 1)
+    })
+}
+
 /// Whether row `row` may go on with a header that starts above it: a cell
 /// of the header spans down into it, or its first cell is blank or covered
 /// and none of its cells holds a number.
@@ -135,11 +141,7 @@ fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     let Some(cells) = view.rows.get(row) else {
         return false;
     };
-    let spanned = (0..view.width()).any(|c| {
-        covering(view, row, c)
-            .is_some_and(|(r, _, cell)| r >= first && r < row && cell.row_span > 1)
-    });
-    if spanned {
+    if spanned_into(view, first, row) {
         return true;
     }
     let first_blank = cells
@@ -174,22 +176,18 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
         let Some(own) = cells.last() else { continue };
         // The lowest cell names its column; failing that, the words passed
         // down from the cells spanning above it, read together with it.
-        let merged: Vec<String> = if cells.len() > 1 {
+        let merged = (cells.len() > 1).then(|| {
             let texts: Vec<&str> = cells.iter().filter_map(|c| c.text.as_deref()).collect();
-            vec![texts.join(" ")]
-        } else {
-            Vec::new()
+            texts.join(" ")
+        });
+        let ranked = |texts: Vec<&str>| {
+            let column = best_column(def, texts.iter().copied())?;
+            Some((column, pattern_rank(column, &texts)))
         };
-        let (role, rank) = match column_of(def, own) {
-            Some(column) => (Some(column), pattern_rank(column, own.match_texts().iter())),
-            None => {
-                let column = best_column(def, merged.iter().map(String::as_str));
-                let rank = column.map_or(usize::MAX, |c| {
-                    pattern_rank(c, merged.iter().map(String::as_str))
-                });
-                (column, rank)
-            }
-        };
+        let found = (may_name(own).then(|| ranked(own.match_texts().iter().collect())))
+            .flatten()
+            .or_else(|| ranked(merged.iter().map(String::as_str).collect()));
+        let (role, rank) = (found.map(|f| f.0), found.map_or(usize::MAX, |f| f.1));
         let title = cells
             .iter()
             .map(|c| c.raw.trim())
@@ -258,7 +256,7 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
         let Some(row) = view.rows.get(first) else {
             break;
         };
-        if !names_a_column(def, row) {
+        if !def.header_union.as_ref().is_some_and(|u| row_names(row, u)) {
             continue;
         }
         let mut found: Option<Header> = None;
@@ -270,11 +268,7 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
             if let Some(h) = band(def, view, first..end) {
                 found = Some(h);
                 // Rows a header cell spans into belong to it too.
-                let spans_on = end < view.rows.len()
-                    && (0..view.width()).any(|c| {
-                        covering(view, end, c)
-                            .is_some_and(|(r, _, cell)| r >= first && r < end && cell.row_span > 1)
-                    });
+                let spans_on = end < view.rows.len() && spanned_into(view, first, end);
                 if !spans_on {
                     break;
                 }
@@ -307,12 +301,7 @@ pub fn repeats_header(
 /// the row: a header repeated on its own row names them all, and asking
 /// this first spares the full search on data rows.
 fn names_every_key(def: &TableDef, row: &[Option<CellText>]) -> bool {
-    def.key_headers.iter().all(|key| {
-        row.iter()
-            .flatten()
-            .filter(|c| may_name(c))
-            .any(|c| c.match_texts().iter().any(|t| key.is_match(t)))
-    })
+    def.key_headers.iter().all(|key| row_names(row, key))
 }
 
 /// The text of a row near the top of a grid that names a key column of

@@ -40,19 +40,19 @@ pub fn looked_for(def: &TableDef, views: &[TableView]) -> (String, Option<(u32, 
             None,
         );
     }
-    let keys: Vec<&str> = def
-        .columns
-        .iter()
-        .filter(|c| c.key)
-        .map(|c| c.role.as_str())
-        .collect();
     (
         format!(
             "among the document's {tables} none has a header naming its {} column(s)",
-            keys.join(" and ")
+            key_roles(def).join(" and ")
         ),
         views
             .iter()
             .find_map(|v| header::partial(def, v).map(|t| (v.page, t))),
     )
+}
+
+/// The roles of the kind's key columns, in order.
+pub(crate) fn key_roles(def: &TableDef) -> Vec<&str> {
+    let keys = def.columns.iter().filter(|c| c.key);
+    keys.map(|c| c.role.as_str()).collect()
 }

@@ -312,12 +312,8 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         .iter()
         .filter_map(|l| l.bbox.map(|b| b.x0 - cell.x0))
         .fold(f64::INFINITY, f64::min);
-    let inner_right = cell.x1
-        - if left_pad.is_finite() {
-            left_pad.max(0.0)
-        } else {
-            0.0
-        };
+    let pad = Some(left_pad).filter(|p| p.is_finite());
+    let inner_right = cell.x1 - pad.map_or(0.0, |p| p.max(0.0));
     let mut pieces: Vec<String> = Vec::new();
     // (the last line is one word filling the cell, that word is no word of the document)
     let mut last: Option<(bool, bool, bool, f64)> = None;
@@ -406,30 +402,17 @@ fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLin
         .collect()
 }
 
-/// Settings of joining grid rows no ruling separates.
-#[derive(Debug, Clone, Copy)]
-pub struct RowRulings {
-    /// A ruling this close (points) to a row boundary separates the rows.
-    pub snap: f64,
-    /// Least length (points) of ruling over the table that counts.
-    pub min_length: f64,
-}
-
-impl Default for RowRulings {
-    fn default() -> Self {
-        RowRulings {
-            snap: 2.5,
-            min_length: 12.0,
-        }
-    }
-}
+/// A ruling this close (points) to a row boundary separates the rows.
+const RULING_SNAP: f64 = 2.5;
+/// Least length (points) of ruling over the table that counts.
+const RULING_MIN_LENGTH: f64 = 12.0;
 
 /// The grid rows of a ruled table that belong together. A table engine
 /// may cut one ruled row into several at the gaps between its lines
 /// ("Aktivitet 2:" / "Kartlegging av" / "boligbehov"); where most row
 /// boundaries of a lattice table are ruled, a boundary without a ruling
 /// is no boundary.
-fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>> {
+fn row_groups(page: &Page, table: &Table) -> Vec<Range<usize>> {
     let n = table.rows.len();
     let singles = || (0..n).map(|r| r..r + 1).collect();
     if table.method != TableMethod::Lattice || n < 3 {
@@ -448,7 +431,7 @@ fn row_groups(page: &Page, table: &Table, tol: &RowRulings) -> Vec<Range<usize>>
         page.rulings.iter().filter(|r| r.is_horizontal()).any(|r| {
             let mid = (r.bbox.top + r.bbox.bottom) / 2.0;
             let overlap = r.bbox.x1.min(table.bbox.x1) - r.bbox.x0.max(table.bbox.x0);
-            (mid - y).abs() <= tol.snap && overlap >= tol.min_length
+            (mid - y).abs() <= RULING_SNAP && overlap >= RULING_MIN_LENGTH
         })
     };
     // A boundary whose row has no cell of its own (all covered) is kept.
@@ -532,7 +515,7 @@ fn group_cell(
 }
 
 fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
-    let groups = row_groups(page, table, &RowRulings::default());
+    let groups = row_groups(page, table);
     let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
     let width = table.rows.first().map_or(0, Vec::len);
     let rows = groups
@@ -561,10 +544,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
             l.bbox
                 .is_some_and(|b| b.bottom <= table.bbox.top + 1.0 && !header_piece(&b))
         })
-        .max_by(|a, b| {
-            let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
-            ta.total_cmp(&tb)
-        })
+        .max_by(|a, b| top(a).total_cmp(&top(b)))
         .and_then(|l| clean_name(&l.text));
     let content_above = page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
@@ -577,6 +557,11 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
         heading,
         at_page_top: !content_above,
     }
+}
+
+/// The top of a line (0 without a box).
+fn top(line: &TextLine) -> f64 {
+    line.bbox.map_or(0.0, |b| b.top)
 }
 
 /// A line in the top band of the page (running header) does not count as content.
@@ -745,10 +730,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
         .filter(|l| l.cell.is_none() && !is_running_line(page, l))
         .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
         .collect();
-    lines.sort_by(|a, b| {
-        let (ta, tb) = (a.bbox.map_or(0.0, |x| x.top), b.bbox.map_or(0.0, |x| x.top));
-        ta.total_cmp(&tb)
-    });
+    lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     // Full rows (a label and a figure), and the lines their cells wrapped
     // onto: a line keeping to the columns set right under the line before
     // goes into the row above (the first such lines into the previous
@@ -809,7 +791,6 @@ pub fn views(doc: &Document) -> Vec<TableView> {
             }
             let mut view = view_of(page, i, table, &vocabulary);
             if view.at_page_top && i == 0 {
-                let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
                 if let Some(heading) = previous.and_then(orphan_heading) {
                     // The table starts here; its heading ended the previous page.
                     view.heading = Some(heading);
@@ -1042,10 +1023,10 @@ mod tests {
             .into_iter()
             .map(rule)
             .collect();
-        let groups = row_groups(&p, &table, &RowRulings::default());
+        let groups = row_groups(&p, &table);
         assert_eq!(groups, vec![0..1, 1..2, 2..4, 4..5]);
         // A table with (almost) no ruled row boundaries keeps its rows.
         p.rulings = vec![rule(0.0), rule(80.0)];
-        assert_eq!(row_groups(&p, &table, &RowRulings::default()).len(), 5);
+        assert_eq!(row_groups(&p, &table).len(), 5);
     }
 }

@@ -27,21 +27,64 @@ fn value_of(view: &TableView, row: usize, col: usize) -> Option<Value> {
     view.cell(row, col).map(|c| c.value(view.page))
 }
 
-/// A block of year records from (year, label position, cells by role).
-fn block_of(view: &TableView, years: Vec<(Option<Value>, BTreeMap<String, Value>)>) -> Block {
-    Block {
-        area: view.heading.clone(),
-        page: view.page,
-        records: years
-            .into_iter()
-            .map(|(label, cells)| Record {
-                label,
-                cells,
-                ..Record::default()
-            })
-            .collect(),
-        ..Block::default()
+/// Adds the value at each (row, column) to `cells` under its role; where
+/// two name the same role the first is kept.
+fn add_cells<'r>(
+    view: &TableView,
+    cells: &mut BTreeMap<String, Value>,
+    places: impl IntoIterator<Item = (usize, usize, &'r str)>,
+) {
+    for (row, col, role) in places {
+        if let Some(v) = value_of(view, row, col) {
+            cells.entry(role.to_string()).or_insert(v);
+        }
     }
+}
+
+/// The record of year `col` of a table with years across: its cells from
+/// the field rows `fields`.
+fn across_record(view: &TableView, col: usize, fields: &[(usize, &Labelled)]) -> Record {
+    let mut cells = BTreeMap::new();
+    add_cells(
+        view,
+        &mut cells,
+        fields.iter().map(|&(row, f)| (row, col, f.name.as_str())),
+    );
+    Record {
+        label: value_of(view, 0, col),
+        cells,
+        ..Record::default()
+    }
+}
+
+/// The record of the year in row `row` of a table with years down: its
+/// cells from the field columns `roles`.
+fn down_record(view: &TableView, row: usize, roles: &[(usize, String)]) -> Record {
+    let mut cells = BTreeMap::new();
+    add_cells(
+        view,
+        &mut cells,
+        roles.iter().map(|(col, role)| (row, *col, role.as_str())),
+    );
+    Record {
+        label: value_of(view, row, 0),
+        cells,
+        ..Record::default()
+    }
+}
+
+/// The rows from `from` on whose first cell names a field.
+fn field_rows<'d>(def: &'d TableDef, view: &TableView, from: usize) -> Vec<(usize, &'d Labelled)> {
+    (from..view.rows.len())
+        .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
+        .collect()
+}
+
+/// The rows whose first cell is a year.
+fn year_rows(view: &TableView) -> Vec<usize> {
+    (0..view.rows.len())
+        .filter(|&r| year_of(view.text(r, 0)).is_some())
+        .collect()
 }
 
 /// How the open year table (the last one read) lays out its years, for
@@ -71,9 +114,7 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
     };
     match &open.layout {
         Layout::Across(year_cols) => {
-            let fields: Vec<(usize, &Labelled)> = (0..view.rows.len())
-                .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
-                .collect();
+            let fields = field_rows(def, view, 0);
             // Every non-blank first cell names a field: a row the list does
             // not know means this is another table.
             let rows_named = (0..view.rows.len())
@@ -83,34 +124,18 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
                 return false;
             }
             for (record, &col) in block.records.iter_mut().zip(year_cols) {
-                for &(row, field) in &fields {
-                    if let Some(v) = value_of(view, row, col) {
-                        record.cells.entry(field.name.clone()).or_insert(v);
-                    }
-                }
+                let places = fields.iter().map(|&(row, f)| (row, col, f.name.as_str()));
+                add_cells(view, &mut record.cells, places);
             }
             true
         }
         Layout::Down(roles) => {
-            let row_years: Vec<usize> = (0..view.rows.len())
-                .filter(|&r| year_of(view.text(r, 0)).is_some())
-                .collect();
+            let row_years = year_rows(view);
             if row_years.first() != Some(&0) {
                 return false;
             }
-            for &row in &row_years {
-                let mut cells = BTreeMap::new();
-                for (col, role) in roles {
-                    if let Some(v) = value_of(view, row, *col) {
-                        cells.entry(role.clone()).or_insert(v);
-                    }
-                }
-                block.records.push(Record {
-                    label: value_of(view, row, 0),
-                    cells,
-                    ..Record::default()
-                });
-            }
+            let records = row_years.iter().map(|&row| down_record(view, row, roles));
+            block.records.extend(records);
             true
         }
     }
@@ -135,73 +160,53 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let header_years: Vec<usize> = (0..width)
             .filter(|&c| year_of(view.text(0, c)).is_some())
             .collect();
-        let fields: Vec<(usize, &Labelled)> = if header_years.is_empty() {
+        let fields = if header_years.is_empty() {
             Vec::new()
         } else {
-            (1..view.rows.len())
-                .filter_map(|row| field_of(def, view.cell(row, 0)).map(|f| (row, f)))
-                .collect()
+            field_rows(def, view, 1)
         };
         // Years across the header and fields down the first column: two
         // of one, one of the other at least (a final report may print a
         // single year).
-        if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
-            let years = header_years
+        let (records, layout) = if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
+            let records = header_years
                 .iter()
-                .map(|&col| {
-                    let cells = fields
-                        .iter()
-                        .filter_map(|&(row, field)| {
-                            value_of(view, row, col).map(|v| (field.name.clone(), v))
-                        })
-                        .fold(BTreeMap::new(), |mut m, (role, v)| {
-                            m.entry(role).or_insert(v);
-                            m
-                        });
-                    (value_of(view, 0, col), cells)
-                })
+                .map(|&col| across_record(view, col, &fields))
                 .collect();
-            out.push(block_of(view, years));
-            open = Some(Open {
-                layout: Layout::Across(header_years),
-                width,
-                block: out.len() - 1,
-            });
-            continue;
-        }
-        // Years down the first column, field names across the header row.
-        let row_years: Vec<usize> = (0..view.rows.len())
-            .filter(|&r| year_of(view.text(r, 0)).is_some())
-            .collect();
-        let Some(&first_year) = row_years.first() else {
-            continue;
-        };
-        let header = first_year.saturating_sub(1);
-        let roles: Vec<(usize, String)> = if first_year == 0 {
-            Vec::new()
+            (records, Layout::Across(header_years))
         } else {
-            (1..width)
-                .filter_map(|c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone())))
-                .collect()
+            // Years down the first column, field names across the header row.
+            let row_years = year_rows(view);
+            let Some(&first_year) = row_years.first() else {
+                continue;
+            };
+            let header = first_year.saturating_sub(1);
+            let roles: Vec<(usize, String)> = if first_year == 0 {
+                Vec::new()
+            } else {
+                (1..width)
+                    .filter_map(|c| {
+                        field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()))
+                    })
+                    .collect()
+            };
+            if roles.is_empty() || row_years.len() + roles.len() < 3 {
+                continue;
+            }
+            let records = row_years
+                .iter()
+                .map(|&row| down_record(view, row, &roles))
+                .collect();
+            (records, Layout::Down(roles))
         };
-        if roles.is_empty() || row_years.len() + roles.len() < 3 {
-            continue;
-        }
-        let years = row_years
-            .iter()
-            .map(|&row| {
-                let mut cells = BTreeMap::new();
-                for (col, role) in &roles {
-                    if let Some(v) = value_of(view, row, *col) {
-                        cells.entry(role.clone()).or_insert(v);
-                    }
-                }
-                (value_of(view, row, 0), cells)
-            })
-            .collect();
-        out.push(block_of(view, years));
+        out.push(Block {
+            area: view.heading.clone(),
+            page: view.page,
+            records,
+            ..Block::default()
+        });
         open = Some(Open {
-            layout: Layout::Down(roles),
+            layout,
             width,
             block: out.len() - 1,
         });

@@ -6,35 +6,28 @@
 //! the next label is empty. Every row keeps the dates of its table's
 //! headers.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use skjema_model::Severity;
 
-use super::lead::{lead_record, LeadRow};
-use super::tokens::Amount;
-use super::{note, page_at};
+use super::lead::{lead_record, number_columns, LeadRow};
+use super::tokens::{word_ranges, Amount};
+use super::{matches_in, note, page_at};
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::Block;
+use crate::lazy_regex::LazyRegex;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
 
-/// The number columns, left to right.
-const COLUMNS: [&str; 3] = ["need_start", "need_end", "housed"];
-
 /// The next row's letter ("B.") left at the end of a row's text.
 static TRAILING_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+\p{Lu}\.\s*$").unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-static STATUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)Status\s+behov\s+(?:pr|per)\.?\s*(\d{1,2}\s*\.\s*\d{1,2}\s*\.\s*(?:\d\s*){2,4})",
-    )
-    .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// Whether a token is a stand-alone count ("35", "10?") or a range of
@@ -55,62 +48,38 @@ fn is_single_count(token: &str) -> bool {
         && !(digits.len() == 4 && digits.starts_with("20"))
 }
 
-/// The first run of counts in `range` of `text` (header dates blanked)
-/// that ends the row's label text: followed by the end of the range or by
-/// a word that starts a sentence. Returns the counts and where the text
-/// after them begins.
-fn lead_run(text: &str, range: Range<usize>) -> Option<(Vec<Amount>, usize)> {
-    let slice = text.get(range.clone())?;
-    let blanked = STATUS_DATE.replace_all(slice, |c: &regex::Captures| {
-        " ".repeat(c.get(0).map_or(0, |m| m.len()))
-    });
-    let mut words: Vec<Range<usize>> = Vec::new();
-    let mut start = None;
-    for (i, c) in blanked.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                words.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+/// The first run of counts in `range` of `text` (the dated column headers
+/// `headers` blanked) that ends the row's label text: followed by the end
+/// of the range or by a word that starts a sentence. Returns the counts and
+/// where the text after them begins.
+fn lead_run(
+    text: &str,
+    range: Range<usize>,
+    headers: &[LazyRegex],
+) -> Option<(Vec<Amount>, usize)> {
+    let mut blanked = text.get(range.clone())?.to_string();
+    for re in headers {
+        blanked = re
+            .replace_all(&blanked, |c: &regex::Captures| {
+                " ".repeat(c.get(0).map_or(0, |m| m.len()))
+            })
+            .into_owned();
     }
-    if let Some(s) = start {
-        words.push(s..blanked.len());
-    }
-    let mut i = 0;
-    while i < words.len() {
-        if crate::deadline::over() {
-            break;
+    let words = word_ranges(&blanked);
+    let mut start = 0;
+    for run in within_budget(words.split(|w| !blanked.get(w.clone()).is_some_and(is_count))) {
+        let end = start + run.len();
+        let next = words.get(end).and_then(|w| blanked.get(w.clone()));
+        if !run.is_empty() && next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
+            let amounts = run.iter().map(|w| Amount {
+                start: range.start + w.start,
+                end: range.start + w.end,
+                money_like: false,
+            });
+            let after = words.get(end).map_or(range.end, |w| range.start + w.start);
+            return Some((amounts.collect(), after));
         }
-        let run_end = words
-            .iter()
-            .skip(i)
-            .position(|w| !blanked.get(w.clone()).is_some_and(is_count))
-            .map_or(words.len(), |n| i + n);
-        if run_end > i {
-            let next = words.get(run_end).and_then(|w| blanked.get(w.clone()));
-            if next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
-                let run = words
-                    .get(i..run_end)?
-                    .iter()
-                    .map(|w| Amount {
-                        start: range.start + w.start,
-                        end: range.start + w.end,
-                        value: None,
-                        uncertain: false,
-                        money_like: false,
-                    })
-                    .collect();
-                let after = words
-                    .get(run_end)
-                    .map_or(range.end, |w| range.start + w.start);
-                return Some((run, after));
-            }
-            i = run_end;
-        }
-        i += 1;
+        start = end + 1;
     }
     None
 }
@@ -266,14 +235,9 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
                 .filter(|w| w.2.is_some_and(|b| b.1 <= number_x))
                 .map(|w| w.1)
                 .collect();
-            let right: Vec<&str> = match comment_x {
-                Some(x) => below
-                    .iter()
-                    .filter(|w| w.2.is_some_and(|b| b.0 >= x - 1.0))
-                    .map(|w| w.1)
-                    .collect(),
-                None => Vec::new(),
-            };
+            let right_of_comment = |b: (f64, f64)| comment_x.is_some_and(|x| b.0 >= x - 1.0);
+            let right = below.iter().filter(|w| w.2.is_some_and(right_of_comment));
+            let right: Vec<&str> = right.map(|w| w.1).collect();
             // Prose across the page is no cell of the row.
             if left.len() + right.len() < below.len() {
                 break;
@@ -330,24 +294,29 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         }
     }
     found.sort_unstable_by_key(|f| f.0);
-    // Every "Status behov pr. <date>" header, paired start/end in order.
-    let headers: Vec<(usize, String)> = STATUS_DATE
-        .find_iter(text)
-        .map(|m| (m.start(), m.as_str().to_string()))
-        .collect();
-    let pairs: Vec<(usize, Option<String>, Option<String>)> = headers
-        .chunks(2)
+    // The dated headers name the key columns, start and end.
+    let keys = crate::tables::key_roles(def);
+    let titled = |texts: &[String]| -> BTreeMap<String, String> {
+        let titles = keys.iter().zip(texts);
+        titles
+            .map(|(role, t)| (role.to_string(), t.clone()))
+            .collect()
+    };
+    // Every dated column header ("Status behov pr. <date>"), paired
+    // start/end in order.
+    let dated = def.text.as_ref().map_or(&[][..], |t| &t.headers[..]);
+    let mut headers = matches_in(text, 0..text.len(), dated, false);
+    headers.sort_unstable_by_key(|h| (h.start, h.end));
+    let pairs: Vec<(usize, Vec<String>)> = headers
+        .chunks(keys.len().max(1))
         .map(|pair| {
-            let first = pair.first().map_or(0, |h| h.0);
-            (
-                first,
-                pair.first().map(|h| h.1.clone()),
-                pair.get(1).map(|h| h.1.clone()),
-            )
+            let texts = pair.iter().filter_map(|h| text.get(h.clone()));
+            let first = pair.first().map_or(0, |h| h.start);
+            (first, texts.map(str::to_string).collect())
         })
         .collect();
     let ends = def.text.as_ref().map_or(&[][..], |t| &t.ends[..]);
-    let names = COLUMNS.map(str::to_string);
+    let names = number_columns(def);
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
@@ -359,11 +328,9 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.
-        let stop = if i + 1 < found.len() {
-            next
-        } else {
-            (end + LAST_ROW_REACH).min(text.len())
-        };
+        let stop = found
+            .get(i + 1)
+            .map_or((end + LAST_ROW_REACH).min(text.len()), |_| next);
         // An end heading cuts the row's text (the last row's comment).
         let stop = ends
             .iter()
@@ -383,7 +350,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             .map_or(stop, |m| end + m.start());
         // A row read from its line: its numbers and comment are on that line.
         let stop = line_row.as_ref().map_or(stop, |r| r.line_end.min(stop));
-        let run = lead_run(text, end..stop);
+        let run = lead_run(text, end..stop, dated);
         let empty = run.is_none();
         let row = LeadRow {
             label: start..end,
@@ -400,12 +367,9 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
                 filled && !r.comment_tail.is_empty(),
                 record.cells.get_mut("comment"),
             ) {
-                let mut text = comment.text.take().unwrap_or_default();
-                for word in &r.comment_tail {
-                    text.push(' ');
-                    text.push_str(word);
-                }
-                comment.text = Some(text.trim().to_string());
+                let words = comment.text.take().into_iter();
+                let words: Vec<String> = words.chain(r.comment_tail.iter().cloned()).collect();
+                comment.text = Some(words.join(" ").trim().to_string());
             }
         }
         if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
@@ -430,42 +394,22 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ));
         }
         stacked = empty;
-        // A row read by line with no header found in the text: the dated
-        // headers its page's lines show above its counts.
-        let line_titles = line_row
-            .as_ref()
-            .filter(|_| pair.is_none())
-            .map(|r| ["need_start", "need_end"].into_iter().zip(r.titles.iter()));
-        if let (Some(titles), Some((p, block))) = (line_titles.clone(), out.last_mut()) {
-            if *p == pair && block.titles.is_empty() {
-                block
-                    .titles
-                    .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
-            }
+        if out.last().is_none_or(|(p, _)| *p != pair) {
+            let texts = pair.and_then(|p| pairs.get(p)).map_or(&[][..], |(_, t)| t);
+            let block = Block {
+                page: page_at(flow, start).unwrap_or(0),
+                titles: titled(texts),
+                ..Block::default()
+            };
+            out.push((pair, block));
         }
-        match out.last_mut() {
-            Some((p, block)) if *p == pair => block.records.push(record),
-            _ => {
-                let mut block = Block {
-                    page: page_at(flow, start).unwrap_or(0),
-                    ..Block::default()
-                };
-                if let Some((_, a, b)) = pair.and_then(|p| pairs.get(p)) {
-                    block
-                        .titles
-                        .extend(a.clone().map(|t| ("need_start".to_string(), t)));
-                    block
-                        .titles
-                        .extend(b.clone().map(|t| ("need_end".to_string(), t)));
-                }
-                if let Some(titles) = line_titles {
-                    block
-                        .titles
-                        .extend(titles.map(|(role, t)| (role.to_string(), t.clone())));
-                }
-                block.records.push(record);
-                out.push((pair, block));
+        if let Some((_, block)) = out.last_mut() {
+            // A row read by line with no header found in the text: the
+            // dated headers its page's lines show above its counts.
+            if let (true, Some(r)) = (pair.is_none() && block.titles.is_empty(), line_row) {
+                block.titles = titled(&r.titles);
             }
+            block.records.push(record);
         }
     }
     out.into_iter().map(|(_, b)| b).collect()
@@ -474,9 +418,14 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::lead_run;
+    use crate::testutil::table_def;
 
     fn run(text: &str) -> Option<(Vec<&str>, &str)> {
-        let (numbers, after) = lead_run(text, 0..text.len())?;
+        let (numbers, after) = lead_run(
+            text,
+            0..text.len(),
+            &table_def("households").text.as_ref()?.headers,
+        )?;
         let numbers = numbers.iter().map(|a| a.raw(text)).collect();
         Some((numbers, text.get(after..)?))
     }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lead::{lead_record, stray_note, LeadRow};
+use super::lead::{lead_record, number_columns, stray_note, LeadRow};
 use super::tokens::{number_runs, tokens, TokenKind};
 use super::{each_region, row_marks};
 use crate::flow::Flow;
@@ -37,9 +37,9 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
         .filter_map(|re| re.find(label).map(|m| m.end()))
         .min()
         .unwrap_or(0);
-    let unclear = label
+    let sentence_break = label
         .get(wording_end..)
-        .is_some_and(|rest| SENTENCE_BREAK.is_match(rest));
+        .and_then(|rest| SENTENCE_BREAK.find(rest));
     let Some(first) = first_number else {
         return LeadRow {
             label: start..label_end,
@@ -55,24 +55,15 @@ fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
         .map_or(toks.len(), |n| first + n);
     let run = toks.get(first..run_end).unwrap_or(&[]);
     let comment = toks.get(run_end).map(|t| t.start..end);
-    let numbers = match number_runs(text, run).into_iter().next() {
-        Some(Ok(numbers)) => Ok(numbers),
-        Some(Err(g)) => Err(text.get(g.start..g.end).unwrap_or("").to_string()),
-        None => Ok(Vec::new()),
-    };
-    let label_end = if unclear {
-        SENTENCE_BREAK
-            .find(label.get(wording_end..).unwrap_or(""))
-            .map_or(label_end, |m| start + wording_end + m.start() + 1)
-    } else {
-        label_end
-    };
+    let numbers = number_runs(text, run)
+        .into_iter()
+        .next()
+        .unwrap_or(Ok(Vec::new()));
+    let doubt = "they stand after a sentence that may be the label's or the comment's, so they may be comment text";
     LeadRow {
-        label: start..label_end,
+        label: start..sentence_break.map_or(label_end, |m| start + wording_end + m.start() + 1),
         numbers,
-        doubt: unclear.then_some(
-            "they stand after a sentence that may be the label's or the comment's, so they may be comment text",
-        ),
+        doubt: sentence_break.map(|_| doubt),
         comment,
     }
 }
@@ -88,16 +79,11 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let stray = stray_note(flow, &tokens(text, range.clone()), range, &[], false);
         // The one number right after a label is that row's; a label directly
         // followed by the next label is empty.
-        let names = ["value".to_string()];
+        let names = number_columns(def);
+        let role = names.first().map(String::as_str);
         let records = marks.iter().enumerate().map(|(i, m)| {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
-            lead_record(
-                flow,
-                &read_row(text, m.start, end, def),
-                &names,
-                Some("value"),
-            )
-            .0
+            lead_record(flow, &read_row(text, m.start, end, def), &names, role).0
         });
         Some(Block {
             records: records.collect(),
@@ -105,4 +91,34 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             ..Block::default()
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_row;
+    use crate::testutil::table_def;
+
+    #[test]
+    fn a_number_after_a_sentence_break_is_doubtful_and_the_label_ends_at_the_break() {
+        let def = table_def("indicators");
+        let text = "Antall bostøttemottakere. Dette gjelder 12 husstander";
+        let row = read_row(text, 0, text.len(), def);
+        assert_eq!(
+            text.get(row.label.clone()),
+            Some("Antall bostøttemottakere.")
+        );
+        assert!(row.doubt.is_some());
+        assert_eq!(row.numbers.as_ref().map(Vec::len), Ok(1));
+        let plain = "Antall bostøttemottakere 12 husstander";
+        let row = read_row(plain, 0, plain.len(), def);
+        assert_eq!(
+            plain.get(row.label.clone()),
+            Some("Antall bostøttemottakere ")
+        );
+        assert!(row.doubt.is_none());
+        assert_eq!(
+            plain.get(row.comment.clone().unwrap_or_default()),
+            Some("husstander")
+        );
+    }
 }

@@ -9,16 +9,13 @@ use std::ops::Range;
 
 use skjema_model::Severity;
 
-use super::tokens::{number_runs, Amount, Token};
+use super::tokens::{number_runs, Amount, Found, Token};
 use super::{note, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
+use crate::forms::TableDef;
 use crate::grid::{Note, Record, Value};
 use crate::values::clean_text;
-
-/// The numbers read after a row's label: amounts, or the raw text of digits
-/// that can be grouped into numbers in more than one way.
-pub type Found = Result<Vec<Amount>, String>;
 
 /// The number columns a row's numbers may go into.
 pub struct Columns<'c> {
@@ -29,6 +26,35 @@ pub struct Columns<'c> {
     pub from_left: bool,
     /// Why the columns cannot be told apart in the text, when they cannot.
     pub unclear: Option<&'c str>,
+}
+
+impl<'c> Columns<'c> {
+    /// The columns `names`, told apart.
+    pub fn new(names: &'c [String], from_left: bool) -> Columns<'c> {
+        Columns {
+            names,
+            from_left,
+            unclear: None,
+        }
+    }
+
+    /// The columns a header in the text names: unclear, for `why`, when it
+    /// names none or one twice.
+    pub fn of_header(names: &'c [String], from_left: bool, why: &'c str) -> Columns<'c> {
+        let mut seen = names.iter().enumerate();
+        let repeats = seen.any(|(i, r)| names.iter().take(i).any(|q| q == r));
+        Columns {
+            unclear: (names.is_empty() || repeats).then_some(why),
+            ..Columns::new(names, from_left)
+        }
+    }
+}
+
+/// The number columns of a "label, numbers, comment" table (households,
+/// indicators), left to right: its column roles but the comment.
+pub fn number_columns(def: &TableDef) -> Vec<String> {
+    let roles = def.columns.iter().map(|c| c.role.clone());
+    roles.filter(|r| r != "comment").collect()
 }
 
 /// The cell of one number: its text as written.
@@ -151,9 +177,8 @@ pub fn lead_record(
         ..Record::default()
     };
     let columns = Columns {
-        names,
-        from_left: true,
         unclear: row.doubt,
+        ..Columns::new(names, true)
     };
     let what = ("this row's label", role);
     let filled = fill(
@@ -190,18 +215,13 @@ pub fn amounts_in(
         .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
         .cloned()
         .collect();
-    let mut out = Vec::new();
-    for run in within_budget(number_runs(text, &inside)) {
-        match run {
-            Ok(found) => out.extend(
-                found
-                    .into_iter()
-                    .filter(|a| !(drop_years && a.is_year(text))),
-            ),
-            Err(g) => return Err(text.get(g.start..g.end).unwrap_or("").to_string()),
-        }
-    }
-    Ok(out)
+    // The first run that can be read more than one way makes them all unreadable.
+    let runs = within_budget(number_runs(text, &inside));
+    let runs: Vec<Vec<Amount>> = runs.collect::<Result<_, _>>()?;
+    let amounts = runs.into_iter().flatten();
+    Ok(amounts
+        .filter(|a| !(drop_years && a.is_year(text)))
+        .collect())
 }
 
 /// A note for numbers that stand in `range`, before a table's first row
@@ -253,11 +273,7 @@ mod tests {
     ) -> (Vec<(String, String)>, Option<String>) {
         let (flow, found) = read(row);
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let columns = Columns {
-            names: &names,
-            from_left,
-            unclear: None,
-        };
+        let columns = Columns::new(&names, from_left);
         let mut record = Record::default();
         let filled = fill(&flow, &mut record, &found, &columns, ("this row", None), 0);
         assert_eq!(filled, record.notes.is_empty());

@@ -29,6 +29,7 @@ use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::{Block, Note, Value};
+use crate::lazy_regex::LazyRegex;
 
 /// The longest stretch of text one table may take, in bytes.
 const MAX_TABLE_BYTES: usize = 12_000;
@@ -118,23 +119,32 @@ fn each_region<B: IntoIterator<Item = Block>>(
     out
 }
 
-/// Where each row begins: matches of the row patterns in `range`, in order,
-/// with the byte range of the marker itself.
-fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>> {
+/// Where `patterns` match in `range` of `text`: the whole match, or with
+/// `marked` the first group where the pattern has one ("1)" in " 1) ").
+fn matches_in(
+    text: &str,
+    range: Range<usize>,
+    patterns: &[LazyRegex],
+    marked: bool,
+) -> Vec<Range<usize>> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let mut marks: Vec<Range<usize>> = def
-        .rows
+    patterns
         .iter()
         .flat_map(|re| {
             re.captures_iter(slice).filter_map(|c| {
-                // A pattern with a group marks the row at the group ("1)" in " 1) ").
-                let m = c.get(1).or_else(|| c.get(0))?;
+                let m = c.get(1).filter(|_| marked).or_else(|| c.get(0))?;
                 Some(range.start + m.start()..range.start + m.end())
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Where each row begins: matches of the row patterns in `range`, in order,
+/// with the byte range of the marker itself.
+fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>> {
+    let mut marks = matches_in(text, range, &def.rows, true);
     marks.sort_by_key(|r| r.start);
     marks.dedup_by(|b, a| b.start < a.end);
     marks

@@ -36,13 +36,6 @@ fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, 
     zones
 }
 
-fn has_repeats(roles: &[String]) -> bool {
-    roles
-        .iter()
-        .enumerate()
-        .any(|(i, r)| roles.iter().take(i).any(|q| q == r))
-}
-
 /// Reads the per-activity economy tables of a transcript.
 pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
@@ -56,13 +49,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .iter()
             .flat_map(|z| z.2.iter().map(|c| c.role.clone()))
             .collect();
-        let columns = Columns {
-            names: &names,
-            from_left: false,
-            unclear: (names.is_empty() || has_repeats(&names)).then_some(
-                "the header's columns cannot be told apart in the text (some are printed twice or stand apart)",
-            ),
-        };
+        let columns = Columns::of_header(&names, false, "the header's columns cannot be told apart in the text (some are printed twice or stand apart)");
         let marks: Vec<_> = row_marks(text, block.body(), text_def)
             .into_iter()
             .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
@@ -135,24 +122,18 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             .filter(|(_, t)| t.kind == TokenKind::Number)
             .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
-        // Years side by side ("2010 2011 2012 2014") are a header row.
-        let header: Vec<(usize, i32)> = years
-            .iter()
-            .position(|&(i, y)| years.iter().any(|&(j, z)| j == i + 1 && z > y))
-            .map(|first| {
-                let mut run: Vec<(usize, i32)> = Vec::new();
-                for &(i, y) in years.iter().skip(first) {
-                    match run.last() {
-                        None => run.push((i, y)),
-                        Some(&(j, z)) if i == j + 1 && y > z => run.push((i, y)),
-                        Some(_) => break,
-                    }
-                }
-                run
-            })
-            .unwrap_or_default();
+        // Years side by side ("2010 2011 2012 2014") are a header row: the
+        // first run of years each standing right after an earlier one.
+        let side_by_side = |w: &[(usize, i32)]| matches!(w, [a, b] if b.0 == a.0 + 1 && b.1 > a.1);
+        let first = years
+            .windows(2)
+            .position(side_by_side)
+            .unwrap_or(years.len());
+        let rest = years.get(first..).unwrap_or(&[]);
+        let run = rest.windows(2).take_while(|w| side_by_side(w)).count();
+        let header = rest.get(..=run).unwrap_or(&[]);
         if header.len() >= 2 {
-            years_across(flow, &toks, &fields, &header, block.end)
+            years_across(flow, &toks, &fields, header, block.end)
         } else {
             years_down(flow, &toks, &fields, &years, block.end)
         }
@@ -185,11 +166,7 @@ fn years_across(
     let stray = stray_note(flow, toks, header_end..first_start, &[], false);
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
-    let columns = Columns {
-        names: &years,
-        from_left: false,
-        unclear: None,
-    };
+    let columns = Columns::new(&years, false);
     for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
@@ -233,12 +210,8 @@ fn years_down(
         .as_ref()
         .map(|z| z.2.iter().map(|l| l.name.clone()).collect())
         .unwrap_or_default();
-    let columns = Columns {
-        names: &names,
-        from_left: true,
-        unclear: (names.is_empty() || has_repeats(&names))
-            .then_some("the header's columns cannot be told from the text"),
-    };
+    let why = "the header's columns cannot be told from the text";
+    let columns = Columns::of_header(&names, true, why);
     let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
     let first_pos = rows
         .first()
@@ -257,19 +230,17 @@ fn years_down(
         let mut record = year_record(flow, token);
         record.whole = value(flow, token.start..row_end, None);
         let found = amounts_in(text, toks, token.end..row_end, &spans, true);
-        if let Ok(amounts) = &found {
-            if let Some(last) = amounts.last() {
-                // Text after the row's amounts is a note, whatever its column.
-                let stop = spans
-                    .iter()
-                    .map(|s| s.0)
-                    .filter(|&s| s > last.end && s < row_end)
-                    .min()
-                    .unwrap_or(row_end);
-                let note_text = text.get(last.end..stop).and_then(clean_text);
-                if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
-                    record.cells.insert("note".to_string(), v);
-                }
+        if let Some(last) = found.as_ref().ok().and_then(|a| a.last()) {
+            // Text after the row's amounts is a note, whatever its column.
+            let stop = spans
+                .iter()
+                .map(|s| s.0)
+                .filter(|&s| s > last.end && s < row_end)
+                .min()
+                .unwrap_or(row_end);
+            let note_text = text.get(last.end..stop).and_then(clean_text);
+            if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
+                record.cells.insert("note".to_string(), v);
             }
         }
         // A year's amounts follow it in column order: they fill the columns

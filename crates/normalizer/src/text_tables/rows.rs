@@ -10,7 +10,7 @@ use std::ops::Range;
 use skjema_model::{IssueCode, Severity};
 
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
-use super::{clip, each_region, note, provenance, row_marks, value};
+use super::{clip, each_region, matches_in, note, provenance, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
@@ -43,23 +43,6 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn matches_in(
-    text: &str,
-    range: Range<usize>,
-    patterns: &[crate::lazy_regex::LazyRegex],
-) -> Vec<Range<usize>> {
-    let Some(slice) = text.get(range.clone()) else {
-        return Vec::new();
-    };
-    patterns
-        .iter()
-        .flat_map(|re| {
-            re.find_iter(slice)
-                .map(|m| range.start + m.start()..range.start + m.end())
-        })
-        .collect()
 }
 
 /// Whether a match stands as whole words (not inside a longer word).
@@ -106,7 +89,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             .get(line_start..block.heading)
             .and_then(clean_text)
             .filter(|a| a.split_whitespace().count() <= MAX_AREA_WORDS);
-        let skips = matches_in(text, body_start..block.end, &text_def.skip);
+        let skips = matches_in(text, body_start..block.end, &text_def.skip, false);
         let mut expected = 1u32;
         let marks: Vec<(u32, Range<usize>)> = row_marks(text, body_start..block.end, text_def)
             .into_iter()
@@ -135,39 +118,37 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             // its own: capitalised, not ending a sentence ("Gjennomført.")
             // and not followed by a date ("Gjennomført 16.03.2011" is a
             // result); the progress is the first percentage.
-            let mut status: Option<Range<usize>> = None;
-            for (k, t) in toks.iter().enumerate() {
-                if t.kind != TokenKind::Word || status.is_some() {
-                    continue;
-                }
+            let mut words = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == TokenKind::Word);
+            let status = words.find_map(|(k, t)| {
                 let written = text.get(t.start..t.end).unwrap_or("");
                 let word = written.trim_matches(|c: char| !c.is_alphanumeric());
                 let next = toks.get(k + 1).and_then(|n| text.get(n.start..n.end));
                 let dated = next.is_some_and(|n| n.matches('.').count() >= 2);
-                if word.chars().next().is_some_and(char::is_uppercase)
+                let alone = word.chars().next().is_some_and(char::is_uppercase)
                     && !written.ends_with('.')
-                    && !dated
-                    && first_match(&def.statuses, &word.to_lowercase()).is_some()
-                {
-                    status = Some(t.start..t.start + word.len());
-                }
-            }
+                    && !dated;
+                let known = first_match(&def.statuses, &word.to_lowercase()).is_some();
+                (alone && known).then(|| t.start..t.start + word.len())
+            });
             let progress = number_runs(text, &toks)
                 .into_iter()
                 .flatten()
                 .flatten()
                 .find(|a| a.raw(text).ends_with('%'));
-            let mut cells = std::collections::BTreeMap::new();
-            if let Some(r) = status {
-                let written = text.get(r.clone()).map(str::to_string);
-                cells.extend(value(flow, r, written).map(|v| ("status".to_string(), v)));
-            }
-            if let Some(a) = progress {
-                let written = Some(a.raw(text).to_string());
-                cells.extend(
-                    value(flow, a.start..a.end, written).map(|v| ("progress".to_string(), v)),
-                );
-            }
+            let cells = [
+                ("status", status),
+                ("progress", progress.map(|a| a.start..a.end)),
+            ]
+            .into_iter()
+            .filter_map(|(role, range)| {
+                let range = range?;
+                let written = text.get(range.clone()).map(|w| w.trim().to_string());
+                value(flow, range, written).map(|v| (role.to_string(), v))
+            })
+            .collect();
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
                 whole: whole(flow, mark.start..end, raw),
@@ -194,7 +175,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
 pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
     each_region(flow, text_def, |block| {
-        let headers = matches_in(text, block.body(), &text_def.headers);
+        let headers = matches_in(text, block.body(), &text_def.headers, false);
         let header = headers.iter().min_by_key(|h| h.start).cloned()?;
         let marks: Vec<Range<usize>> = row_marks(text, block.body(), text_def)
             .into_iter()
@@ -293,36 +274,28 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     each_region(flow, text_def, |block| {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
-        let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-        for hit in view.hits(&def.columns, |c| c.headers.as_slice()) {
-            marks.push((hit.start..hit.end, Mark::Header));
-        }
-        for g in &def.groups {
-            for m in matches_in(text, block.body(), &g.labels) {
-                marks.push((m, Mark::Group));
-            }
-        }
-        for m in matches_in(text, block.body(), &text_def.actors) {
-            if whole_word(text, &m) {
-                marks.push((m, Mark::Actor));
-            }
-        }
+        let headers = view.hits(&def.columns, |c| c.headers.as_slice());
+        let mut marks: Vec<(Range<usize>, Mark)> = headers
+            .into_iter()
+            .map(|hit| (hit.start..hit.end, Mark::Header))
+            .collect();
+        let groups = def.groups.iter();
+        let groups = groups.flat_map(|g| matches_in(text, block.body(), &g.labels, false));
+        marks.extend(groups.map(|m| (m, Mark::Group)));
+        let actors = matches_in(text, block.body(), &text_def.actors, false);
+        let actors = actors.into_iter().filter(|m| whole_word(text, m));
+        marks.extend(actors.map(|m| (m, Mark::Actor)));
         marks.sort_by_key(|(r, _)| r.start);
         // Overlaps: the earlier mark wins.
-        let mut kept: Vec<(Range<usize>, Mark)> = Vec::new();
-        for (r, m) in marks {
-            if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
-                kept.push((r, m));
-            }
-        }
+        marks.dedup_by(|b, a| b.0.start < a.0.end);
         let ticks: Vec<&str> = toks
             .iter()
             .filter_map(|t| text.get(t.start..t.end))
             .filter(|w| def.ticks.iter().any(|re| re.is_match(w)))
             .collect();
         let mut parts: Vec<Block> = vec![Block::default()];
-        for (i, (range, mark)) in kept.iter().enumerate() {
-            let end = kept.get(i + 1).map_or(block.end, |(r, _)| r.start);
+        for (i, (range, mark)) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map_or(block.end, |(r, _)| r.start);
             match mark {
                 Mark::Group => {
                     let heading = text.get(range.clone()).and_then(clean_text);

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::deadline::within_budget;
 use crate::tables::years::year_of;
-use crate::values::{find_dates, parse_number, NumberKind};
+use crate::values::find_dates;
 
 /// Bytes of text after a word within which a label pattern must match.
 const LABEL_WINDOW: usize = 240;
@@ -91,6 +91,14 @@ fn kind_of(word: &str) -> TokenKind {
     }
 }
 
+/// The byte ranges of the whitespace-separated words of `text`.
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    // Each word is a slice of `text`: its offset is where it starts.
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let words = text.split_whitespace();
+    words.map(|w| offset(w)..offset(w) + w.len()).collect()
+}
+
 /// The tokens of `text[range]`, with offsets into `text`. Digits that are part
 /// of a date ("Januar 2012", "30.06.2012") are words, not numbers.
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
@@ -102,19 +110,13 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
         .map(|(_, r)| r.start + range.start..r.end + range.start)
         .collect();
     let mut out = Vec::new();
-    let mut pos = 0;
-    for word in within_budget(slice.split_whitespace()) {
-        let Some(found) = slice.get(pos..).and_then(|rest| rest.find(word)) else {
-            break;
-        };
-        let start = range.start + pos + found;
-        let end = start + word.len();
-        pos += found + word.len();
+    for word in within_budget(word_ranges(slice)) {
+        let (start, end) = (range.start + word.start, range.start + word.end);
         let in_date = dates.iter().any(|d| d.start < end && start < d.end);
         let kind = if in_date {
             TokenKind::Word
         } else {
-            kind_of(word)
+            kind_of(slice.get(word).unwrap_or(""))
         };
         out.push(Token { start, end, kind });
     }
@@ -128,10 +130,6 @@ pub struct Amount {
     pub start: usize,
     /// End (exclusive).
     pub end: usize,
-    /// The value, if the text is a readable number.
-    pub value: Option<f64>,
-    /// Written with "?" or "ca.".
-    pub uncertain: bool,
     /// Written with a currency sign or in thousands groups ("Kr. 800.000", "1.200.000").
     pub money_like: bool,
 }
@@ -148,15 +146,10 @@ impl Amount {
     }
 }
 
-/// The run of digits groups can be split into numbers in more than one way
-/// ("310 662 360 000": one amount, or 310 662 and 360 000?).
-#[derive(Debug, Clone)]
-pub struct AmbiguousGrouping {
-    /// Byte range of the run in the flow text.
-    pub start: usize,
-    /// End (exclusive).
-    pub end: usize,
-}
+/// The amounts a run of numbers shows, or the raw text of a run of digit
+/// groups that can be split into numbers in more than one way ("310 662
+/// 360 000": one amount, or 310 662 and 360 000?).
+pub type Found = Result<Vec<Amount>, String>;
 
 fn plain_digits(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
@@ -167,7 +160,7 @@ fn plain_digits(s: &str) -> bool {
 /// text; a three-digit group after a short group is read as part of it only
 /// when it cannot start a number of its own ("000"); otherwise the run has
 /// more than one reading and is returned as ambiguous.
-pub fn amounts(text: &str, run: &[Token]) -> Result<Vec<Amount>, AmbiguousGrouping> {
+pub fn amounts(text: &str, run: &[Token]) -> Found {
     let mut out: Vec<Amount> = Vec::new();
     // Whether the last amount so far is bare digit groups that a following
     // three-digit group could continue.
@@ -201,17 +194,13 @@ pub fn amounts(text: &str, run: &[Token]) -> Result<Vec<Amount>, AmbiguousGroupi
                         continue;
                     }
                     let start = run.first().map_or(token.start, |t| t.start);
-                    return Err(AmbiguousGrouping {
-                        start,
-                        end: run.last().map_or(token.end, |t| t.end),
-                    });
+                    let end = run.last().map_or(token.end, |t| t.end);
+                    return Err(text.get(start..end).unwrap_or("").to_string());
                 }
                 let glued_currency = CURRENCY_GLUED.is_match(c);
                 out.push(Amount {
                     start: currency_at.take().unwrap_or(token.start),
                     end: token.end,
-                    value: None,
-                    uncertain: false,
                     money_like: glued_currency || c.contains('.'),
                 });
                 if let Some(last) = out.last_mut() {
@@ -222,12 +211,6 @@ pub fn amounts(text: &str, run: &[Token]) -> Result<Vec<Amount>, AmbiguousGroupi
         }
     }
     for amount in &mut out {
-        let parsed = parse_number(amount.raw(text));
-        amount.uncertain = parsed.uncertain;
-        amount.value = match parsed.kind {
-            NumberKind::Plain | NumberKind::Money | NumberKind::Percent => parsed.value,
-            _ => None,
-        };
         if text
             .get(amount.start..amount.end)
             .is_some_and(|r| r.contains(' ') && r.chars().filter(char::is_ascii_digit).count() > 3)
@@ -238,29 +221,12 @@ pub fn amounts(text: &str, run: &[Token]) -> Result<Vec<Amount>, AmbiguousGroupi
     Ok(out)
 }
 
-/// The runs of numeric tokens among `tokens`, each read as amounts.
-pub fn number_runs(text: &str, tokens: &[Token]) -> Vec<Result<Vec<Amount>, AmbiguousGrouping>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if crate::deadline::over() {
-            break;
-        }
-        if !tokens.get(i).is_some_and(Token::numeric) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while tokens.get(i).is_some_and(Token::numeric) {
-            i += 1;
-        }
-        let run = tokens.get(start..i).unwrap_or(&[]);
-        // A lone currency or percent sign is no number.
-        if run.iter().any(|t| t.kind == TokenKind::Number) {
-            out.push(amounts(text, run));
-        }
-    }
-    out
+/// The runs of numeric tokens among `tokens`, each read as amounts (a
+/// lone currency or percent sign is no number).
+pub fn number_runs(text: &str, tokens: &[Token]) -> Vec<Found> {
+    let runs = within_budget(tokens.split(|t| !t.numeric()));
+    let runs = runs.filter(|run| run.iter().any(|t| t.kind == TokenKind::Number));
+    runs.map(|run| amounts(text, run)).collect()
 }
 
 /// The words of a stretch of text joined without its numbers, so patterns
@@ -298,15 +264,13 @@ impl WordView {
         view
     }
 
+    /// The flow position of a position in the view: in the last word that
+    /// starts before it.
     fn to_flow(&self, view_end: usize) -> usize {
-        let mut best = 0;
-        for &(vs, fs, len) in &self.words {
-            if vs >= view_end {
-                break;
-            }
-            best = fs + (view_end - vs).min(len);
-        }
-        best
+        let before = self.words.iter().take_while(|w| w.0 < view_end);
+        before
+            .last()
+            .map_or(0, |&(vs, fs, len)| fs + (view_end - vs).min(len))
     }
 
     fn window(&self, start: usize) -> &str {
@@ -359,7 +323,7 @@ mod tests {
             .into_iter()
             .map(|r| match r {
                 Ok(a) => Ok(a.iter().map(|a| a.raw(text).to_string()).collect()),
-                Err(e) => Err(text.get(e.start..e.end).unwrap_or("").to_string()),
+                Err(raw) => Err(raw),
             })
             .collect()
     }
