@@ -549,7 +549,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if crate::deadline::stopped() {
         return builder.report;
     }
-    let missing = audit::missing_fields(&builder.report, form, &builder.flow, &fields);
+    let missing = audit::missing_fields(&mut builder.report, form, &builder.flow, &fields);
     builder.report.issues.extend(missing);
     let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
     builder.report.sections = sections.sections;
@@ -660,7 +660,7 @@ fn find_year(raw: &str) -> Option<i32> {
 }
 
 /// Where the value of a one-value field target goes.
-fn slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
+pub(crate) fn slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut Option<String>> {
     let (p, r) = (&mut report.programme, &mut report.reporting);
     Some(match target {
         "programme.name" => &mut p.name,

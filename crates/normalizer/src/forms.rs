@@ -2,7 +2,7 @@
 //! TOML files under `forms/` once per process (their patterns are compiled
 //! on first use, see `lazy_regex`).
 //!
-//! Adding a form means adding a file there (and a line in [`SOURCES`]); the
+//! Adding a form means adding a file there (and its name in `builtin!`); the
 //! engine reads labels, synonyms, column headers and guidance from it. A
 //! researcher adds forms without building: [`load_dir`] reads definitions
 //! from a folder at run time (`skjema extract --forms DIR`, see
@@ -23,26 +23,22 @@ use crate::alternation::Alternation;
 use crate::lazy_regex::LazyRegex;
 use crate::pattern::{built, Built, LabelPattern};
 
-/// The built-in form definitions, embedded at compile time.
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "arsrapport_2012.toml",
-        include_str!("../forms/arsrapport_2012.toml"),
-    ),
-    (
-        "ars_halvar_2011.toml",
-        include_str!("../forms/ars_halvar_2011.toml"),
-    ),
-    (
-        "halvar_sor_2012.toml",
-        include_str!("../forms/halvar_sor_2012.toml"),
-    ),
-    (
-        "sluttrapport.toml",
-        include_str!("../forms/sluttrapport.toml"),
-    ),
-    ("unknown.toml", include_str!("../forms/unknown.toml")),
-];
+/// The built-in forms, embedded at compile time: their definitions
+/// (`SOURCES`, the fallback last) and each one's section definition
+/// (`SECTION_SOURCES`, read by `sections::spec`), so that a form is named
+/// once.
+macro_rules! builtin {
+    ($($name:literal),+; $fallback:literal) => {
+        const SOURCES: &[(&str, &str)] = &[
+            $((concat!($name, ".toml"), include_str!(concat!("../forms/", $name, ".toml"))),)+
+            (concat!($fallback, ".toml"), include_str!(concat!("../forms/", $fallback, ".toml"))),
+        ];
+        pub(crate) const SECTION_SOURCES: &[(&str, &str)] = &[
+            $(($name, include_str!(concat!("../forms/sections/", $name, ".toml"))),)+
+        ];
+    };
+}
+builtin!("arsrapport_2012", "ars_halvar_2011", "halvar_sor_2012", "sluttrapport"; "unknown");
 
 /// Table definitions the forms share, by name.
 const TABLES: (&str, &str) = ("tables.toml", include_str!("../forms/tables.toml"));

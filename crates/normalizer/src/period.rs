@@ -80,10 +80,6 @@ fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
         .map(|(_, k)| *k)
 }
 
-fn whole_year(year: i32) -> Period {
-    half_year(year, None)
-}
-
 /// The period of a half (`Some(1)`, `Some(2)`) or, with `None`, of the
 /// whole year.
 fn half_year(year: i32, half: Option<u8>) -> Period {
@@ -129,31 +125,10 @@ fn yearless_half(raw: Option<&str>) -> Option<u8> {
     }
 }
 
-/// Whether a date was written with its year.
-fn has_written_year(raw: Option<&str>) -> bool {
-    raw.is_some_and(|r| first_date(Some(r), None).is_some())
-}
-
-fn outcome(
-    period: Period,
-    kind: Kind,
-    default_year: Option<i32>,
-    reporting_date: Option<PartialDate>,
-    issues: Vec<Issue>,
-) -> PeriodOutcome {
-    PeriodOutcome {
-        period,
-        kind,
-        default_year,
-        reporting_date,
-        issues,
-    }
-}
-
 /// Applies the form's period rule.
 pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
     let mut issues = Vec::new();
-    match form.period_rule {
+    let (period, kind, default_year, reporting_date) = match form.period_rule {
         PeriodRule::TitleYear => {
             let written = first_date(input.reporting_date, None);
             let year = title_year(form, input.cover)
@@ -164,8 +139,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| written.map(|d| if d.month <= 6 { d.year - 1 } else { d.year }));
             let date_default = input.reporting_year.or(year.map(|y| y + 1));
             let date = written.or_else(|| first_date(input.reporting_date, date_default));
-            let period = year.map(whole_year).unwrap_or_default();
-            outcome(period, form.kind, date_default, date, issues)
+            let period = year.map(|y| half_year(y, None)).unwrap_or_default();
+            (period, form.kind, date_default, date)
         }
         PeriodRule::HalfOrYearByDate => {
             let cover = without_ignored(form, input.cover);
@@ -180,7 +155,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                     let year = title_year(form, &cover)
                         .or(date.map(|d| if d.month <= 4 { d.year - 1 } else { d.year }))
                         .or(input.reporting_year);
-                    year.map(whole_year).unwrap_or_default()
+                    year.map(|y| half_year(y, None)).unwrap_or_default()
                 }
                 _ => match date {
                     Some(d) => {
@@ -193,7 +168,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                     },
                 },
             };
-            outcome(period, kind, input.reporting_year, date, issues)
+            (period, kind, input.reporting_year, date)
         }
         PeriodRule::HalfByDateSor => {
             // The half-year form used for a whole year, as its title says.
@@ -202,39 +177,41 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                     .or_else(|| title_year(form, input.text))
                     .or(input.reporting_year);
                 let date = first_date(input.reporting_date, year.map(|y| y + 1));
-                let period = year.map(whole_year).unwrap_or_default();
-                return outcome(period, Kind::Arsrapport, year.map(|y| y + 1), date, issues);
-            }
-            let year = if has_written_year(input.reporting_date) {
-                first_date(input.reporting_date, None).map(|d| d.year)
+                let period = year.map(|y| half_year(y, None)).unwrap_or_default();
+                (period, Kind::Arsrapport, year.map(|y| y + 1), date)
             } else {
-                input
-                    .steering
-                    .and_then(|s| find_dates(s, None).into_iter().next())
-                    .map(|(d, _)| d.year)
+                // A year written in the reporting date, else the other sources.
+                let year = first_date(input.reporting_date, None)
+                    .map(|d| d.year)
+                    .or_else(|| {
+                        input
+                            .steering
+                            .and_then(|s| find_dates(s, None).into_iter().next())
+                            .map(|(d, _)| d.year)
+                    })
                     .or_else(|| title_year(form, input.cover))
                     .or_else(|| title_year(form, input.text))
-                    .or(input.reporting_year)
-            };
-            if year.is_none() {
-                issues.push(Issue {
+                    .or(input.reporting_year);
+                if year.is_none() {
+                    issues.push(Issue {
                     raw: input.reporting_date.map(|r| r.trim().to_string()),
                     ..issue(Severity::Warning, IssueCode::MissingField, Some("period.year"), "The reporting date has no year and no other field or title gives one; the year is left empty rather than guessed.".to_string())
                 });
-            }
-            let date = first_date(input.reporting_date, year);
-            let period = match date {
-                Some(d) => {
-                    let (y, half) = half_from_delivery(&d);
-                    half_year(y, Some(half))
                 }
-                None => Period {
-                    year,
-                    half: yearless_half(input.reporting_date),
-                    ..Period::default()
-                },
-            };
-            outcome(period, form.kind, year, date, issues)
+                let date = first_date(input.reporting_date, year);
+                let period = match date {
+                    Some(d) => {
+                        let (y, half) = half_from_delivery(&d);
+                        half_year(y, Some(half))
+                    }
+                    None => Period {
+                        year,
+                        half: yearless_half(input.reporting_date),
+                        ..Period::default()
+                    },
+                };
+                (period, form.kind, year, date)
+            }
         }
         PeriodRule::Title => {
             let kind = title_kind(form, input.cover)
@@ -247,7 +224,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .find(|(re, _)| re.is_match(input.cover))
                 .map(|(_, h)| *h);
             let period = match (kind, year, half) {
-                (Kind::Arsrapport, Some(y), _) => whole_year(y),
+                (Kind::Arsrapport, Some(y), _) => half_year(y, None),
                 (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
                 _ => Period {
                     year,
@@ -255,7 +232,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 },
             };
             let date = first_date(input.reporting_date, year);
-            outcome(period, kind, year, date, issues)
+            (period, kind, year, date)
         }
         PeriodRule::CoverDate => {
             let date = form
@@ -274,7 +251,14 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 ..Period::default()
             };
             let year = period.year;
-            outcome(period, form.kind, year, date, issues)
+            (period, form.kind, year, date)
         }
+    };
+    PeriodOutcome {
+        period,
+        kind,
+        default_year,
+        reporting_date,
+        issues,
     }
 }

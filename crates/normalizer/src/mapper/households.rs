@@ -8,6 +8,7 @@ use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::forms::{RowDef, TableDef};
 use crate::grid::{Block, Value};
+use crate::sections::squash;
 use crate::values::{clean_text, header_dates, whole_count};
 
 /// The label's text before the printed explanation ("Dette omfatter …").
@@ -25,7 +26,7 @@ fn before_explanation<'t>(def: &TableDef, text: &'t str) -> &'t str {
 /// form's printed label, else the letter printed before it ("A.", "B",
 /// "C)"), else the category's keywords in a reworded label.
 pub(crate) fn match_row<'d>(def: &'d TableDef, label_text: &str) -> Option<(&'d RowDef, String)> {
-    let flat = label_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = squash(label_text);
     for row in &def.categories {
         for re in &row.labels {
             if let Some(m) = re.find(&flat) {

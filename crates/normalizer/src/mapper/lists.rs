@@ -13,6 +13,7 @@ use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
+use crate::sections::squash;
 use crate::values::{find_dates, parse_number, NumberKind};
 
 static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,11 +252,7 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
             let index = out.activities.len();
             let status = record.cells.get("status").and_then(|value| {
                 let text = value.text.as_deref()?;
-                let squeezed: String = text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
+                let squeezed = squash(text).to_lowercase();
                 let found = first_match(&def.statuses, &squeezed).and_then(|s| named(&s.name));
                 if found.is_none() {
                     out.issue(
@@ -326,7 +323,7 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
         let column_level = block
             .titles
             .get("description")
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|t| squash(t))
             .and_then(|t| first_match(&def.levels, &t))
             .map(|l| l.name.clone());
         for record in within_budget(&block.records) {

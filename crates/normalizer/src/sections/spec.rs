@@ -7,26 +7,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::cleanup::loose_pattern;
+use crate::forms::SECTION_SOURCES as SOURCES;
 use crate::pattern::{HeadingPattern, LoosePhrase};
-
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "arsrapport_2012",
-        include_str!("../../forms/sections/arsrapport_2012.toml"),
-    ),
-    (
-        "ars_halvar_2011",
-        include_str!("../../forms/sections/ars_halvar_2011.toml"),
-    ),
-    (
-        "halvar_sor_2012",
-        include_str!("../../forms/sections/halvar_sor_2012.toml"),
-    ),
-    (
-        "sluttrapport",
-        include_str!("../../forms/sections/sluttrapport.toml"),
-    ),
-];
 
 #[derive(Debug, Deserialize)]
 struct RawHeading {
