@@ -264,9 +264,9 @@ fn with_current<T>(none: T, f: impl FnOnce(&Inner) -> T) -> T {
 ///
 /// Called per glyph and per operator, it was over 1 % of a batch's
 /// processor time: the common case (budget running, not a
-/// [`LOOK_EVERY`]-th call) is now two thread-local reads and one atomic
-/// load, inlined; the memory count and the heartbeat are looked at every
-/// [`LOOK_EVERY`] calls, the clock every [`CLOCK_EVERY`].
+/// [`LOOK_EVERY`]-th call) is now two thread-local reads, an atomic load
+/// and the heartbeat's store, inlined; the memory count is looked at
+/// every [`LOOK_EVERY`] calls, the clock every [`CLOCK_EVERY`].
 #[inline]
 pub fn check() -> bool {
     let ptr = CURRENT.with(Cell::get);
@@ -285,6 +285,9 @@ pub fn check() -> bool {
         t.set(n);
         n
     });
+    // The heartbeat moves on every check, so that a scheduler's "stuck"
+    // means what it always meant.
+    inner.beats.store(u64::from(tick), Ordering::Relaxed);
     if !tick.is_multiple_of(LOOK_EVERY) {
         return false;
     }
@@ -296,8 +299,8 @@ pub fn check() -> bool {
 /// allocations at most, and large ones ask [`fits`] first.
 pub const LOOK_EVERY: u32 = 16;
 
-/// The part of [`check`] made every [`LOOK_EVERY`] calls: memory,
-/// heartbeat, and (every [`CLOCK_EVERY`] calls) the clock.
+/// The part of [`check`] made every [`LOOK_EVERY`] calls: memory, and
+/// (every [`CLOCK_EVERY`] calls) the clock.
 #[cold]
 #[inline(never)]
 fn look(inner: &Inner, tick: u32) -> bool {
@@ -307,7 +310,6 @@ fn look(inner: &Inner, tick: u32) -> bool {
             return true;
         }
     }
-    inner.beats.store(u64::from(tick), Ordering::Relaxed);
     if !tick.is_multiple_of(CLOCK_EVERY) {
         return false;
     }
