@@ -14,6 +14,8 @@ pub struct CsvSink<W: Write> {
     path: PathBuf,
     writer: csv::Writer<W>,
     records: u64,
+    /// Where number cells are formatted, reused from cell to cell.
+    scratch: String,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -25,6 +27,7 @@ impl<W: Write> CsvSink<W> {
                 .terminator(csv::Terminator::Any(b'\n'))
                 .from_writer(inner),
             records: 0,
+            scratch: String::new(),
         }
     }
 
@@ -60,9 +63,10 @@ impl<W: Write> CsvSink<W> {
 impl<W: Write> RecordSink for CsvSink<W> {
     fn write_cells(&mut self, cells: &[Cell<'_>]) -> Result<(), ExportError> {
         for cell in cells {
-            self.writer
-                .write_field(cell.render().as_bytes())
-                .map_err(|source| self.csv_error(source))?;
+            let text = cell.render_into(&mut self.scratch);
+            if let Err(source) = self.writer.write_field(text.as_bytes()) {
+                return Err(self.csv_error(source));
+            }
         }
         self.writer
             .write_record(None::<&[u8]>)

@@ -346,14 +346,39 @@ pub(crate) fn horizontal_words(
 /// Groups words into lines by baseline; each line's words run left to right
 /// and lines come top to bottom.
 pub(crate) fn group_lines(mut words: Vec<PlacedWord>, line_tolerance: f64) -> Vec<TextLine> {
-    words.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     // How many words each line takes, first; then every line's words move
     // into a vector of their exact size (a vector per line grown word by
     // word was a tenth of the page builder's allocations).
+    let lengths = sort_into_lines(&mut words, |w| w, line_tolerance);
+    let mut rest = words.into_iter();
+    let mut lines = Vec::with_capacity(lengths.len());
+    for n in lengths {
+        let (text, bbox) = line_text(rest.as_slice().get(..n).unwrap_or_default());
+        lines.push(TextLine {
+            text,
+            bbox,
+            words: rest.by_ref().take(n).map(|w| w.word).collect(),
+            cell: None,
+        });
+    }
+    lines
+}
+
+/// Sorts words into the lines [`group_lines`] makes of them (by baseline,
+/// then left to right within each line) and returns each line's length.
+/// Generic over the item so that lines of borrowed words group exactly as
+/// lines of owned ones.
+fn sort_into_lines<T>(
+    items: &mut [T],
+    placed: impl Fn(&T) -> &PlacedWord,
+    line_tolerance: f64,
+) -> Vec<usize> {
+    items.sort_by(|a, b| placed(a).baseline.total_cmp(&placed(b).baseline));
     let mut lengths: Vec<usize> = Vec::new();
     let mut line_base = f64::NAN;
     let mut line_size = 0.0f64;
-    for w in &words {
+    for item in items.iter() {
+        let w = placed(item);
         let size = line_size.max(w.word.font_size).max(0.1);
         let joins = match lengths.last_mut() {
             Some(n) if (w.baseline - line_base).abs() <= line_tolerance * size => {
@@ -370,28 +395,33 @@ pub(crate) fn group_lines(mut words: Vec<PlacedWord>, line_tolerance: f64) -> Ve
             lengths.push(1);
         }
     }
-    // Each line's words are put left to right where they lie, and each
-    // line allocates only its own word list (collecting its placed words
-    // into a list of their own first was an allocation per line more).
+    // Each line's words are put left to right where they lie.
     let mut start = 0;
     for &n in &lengths {
-        if let Some(line) = words.get_mut(start..start + n) {
-            line.sort_by(|a, b| a.bbox().x0.total_cmp(&b.bbox().x0));
+        if let Some(line) = items.get_mut(start..start + n) {
+            line.sort_by(|a, b| placed(a).bbox().x0.total_cmp(&placed(b).bbox().x0));
         }
         start += n;
     }
-    let mut rest = words.into_iter();
-    let mut lines = Vec::with_capacity(lengths.len());
-    for n in lengths {
-        let (text, bbox) = line_text(rest.as_slice().get(..n).unwrap_or_default());
-        lines.push(TextLine {
-            text,
-            bbox,
-            words: rest.by_ref().take(n).map(|w| w.word).collect(),
-            cell: None,
-        });
-    }
-    lines
+    lengths
+}
+
+/// The lines [`group_lines`] would make of `words`, as borrowed words: for
+/// callers that only look at a cell's lines, so the words need not be
+/// cloned and no line text is built.
+pub(crate) fn borrowed_lines(words: &[PlacedWord], line_tolerance: f64) -> Vec<Vec<&PlacedWord>> {
+    let mut refs: Vec<&PlacedWord> = words.iter().collect();
+    let lengths = sort_into_lines(&mut refs, |w| *w, line_tolerance);
+    let mut rest = refs.into_iter();
+    lengths
+        .into_iter()
+        .map(|n| rest.by_ref().take(n).collect())
+        .collect()
+}
+
+/// The box of a line's words (as [`group_lines`] gives its lines).
+pub(crate) fn borrowed_line_box(line: &[&PlacedWord]) -> Option<BBox> {
+    line.iter().map(|w| w.bbox()).reduce(|a, b| a.union(&b))
 }
 
 /// The text (words joined by spaces) and box of a line's words, in order.

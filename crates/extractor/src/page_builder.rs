@@ -16,7 +16,7 @@ use crate::geometry::{
 };
 use crate::lattice::Grid;
 use crate::lattice_checks;
-use crate::layout::{group_lines, PlacedWord};
+use crate::layout::{borrowed_line_box, borrowed_lines, group_lines, PlacedWord};
 use crate::rotated;
 use crate::stream::{self, StreamTolerances};
 use crate::table_checks::is_figure;
@@ -528,9 +528,10 @@ fn split_repeated_header(
                 *slot = true;
             }
         }
-        let text: String = group_lines(words.clone(), line_tolerance)
+        let text: String = borrowed_lines(words, line_tolerance)
             .iter()
-            .flat_map(|l| l.text.split_whitespace())
+            .flatten()
+            .flat_map(|w| w.word.text.split_whitespace())
             .collect();
         if let Some(row) = row_texts.get_mut(gc.row) {
             row.push((gc.col, text));
@@ -615,7 +616,7 @@ fn split_stacked_rows(
         if gc.row_end != gc.row + 1 || words.is_empty() {
             continue;
         }
-        let lines = group_lines(words.clone(), line_tolerance);
+        let lines = borrowed_lines(words, line_tolerance);
         let Some(row) = per_row.get_mut(gc.row) else {
             continue;
         };
@@ -626,7 +627,7 @@ fn split_stacked_rows(
         row.2.extend(
             lines
                 .iter()
-                .filter_map(|l| l.bbox)
+                .filter_map(|l| borrowed_line_box(l))
                 .map(|b| (b.top, b.bottom)),
         );
     }
@@ -779,28 +780,28 @@ fn split_aligned_spans(
 /// or a header set on several lines? Most lines must hold a figure, and
 /// every break must be deliberate: the next line's first word would have
 /// fitted at the end of the line, or both lines are single values.
-fn is_stacked(lines: &[TextLine], cell_right: f64) -> bool {
+fn is_stacked(lines: &[Vec<&PlacedWord>], cell_right: f64) -> bool {
+    let has = |l: &[&PlacedWord], p: fn(char) -> bool| l.iter().any(|w| w.word.text.chars().any(p));
     let with_figures = lines
         .iter()
-        .filter(|l| l.text.chars().any(|c| c.is_ascii_digit()))
+        .filter(|l| has(l, |c| c.is_ascii_digit()))
         .count();
     lines.len() >= STACK_MIN_LINES
         && with_figures as f64 >= STACK_MIN_FIGURE_SHARE * lines.len() as f64
         && lines.windows(2).all(|pair| {
             let [line, next] = pair else { return true };
             // Values: figures, codes and marks such as "(X)" or "–", no words.
-            let value =
-                |l: &TextLine| l.words.len() == 1 && !l.text.chars().any(char::is_lowercase);
+            let value = |l: &[&PlacedWord]| l.len() == 1 && !has(l, char::is_lowercase);
             if value(line) && value(next) {
                 return true;
             }
             let (Some(end), Some(first)) = (
-                line.bbox.map(|b| b.x1),
-                next.words.first().and_then(|w| w.bbox),
+                borrowed_line_box(line).map(|b| b.x1),
+                next.first().and_then(|w| w.word.bbox),
             ) else {
                 return false;
             };
-            let size = next.words.first().map_or(1.0, |w| w.font_size.max(1.0));
+            let size = next.first().map_or(1.0, |w| w.word.font_size.max(1.0));
             end + STACK_FIT_GAP * size + first.width() <= cell_right
         })
 }

@@ -18,6 +18,8 @@
 //! A region is kept only when it looks like a table and not like prose set
 //! in two columns (see [`StreamTolerances::max_cell_chars`]).
 
+use std::borrow::{Borrow, Cow};
+
 use crate::geometry::{BBox, Cell, Ruling, Table, TableCandidate, TableMethod, TextLine, Word};
 use crate::page_builder::Drawn;
 
@@ -281,26 +283,19 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
 
 /// Column boundaries (`cols + 1` x values) of a region: the gaps that
 /// (almost) no chunk of a multi-chunk line covers.
-pub(crate) fn column_bounds(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<f64> {
+pub(crate) fn column_bounds<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -> Vec<f64> {
+    let lines = || lines.iter().map(Borrow::borrow);
     // Lines with few cells (spanning headers, group labels) do not decide
     // the columns; the body lines do.
-    let most = lines.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
+    let most = lines().map(|l| l.chunks.len()).max().unwrap_or(0);
     let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
-    let multi: Vec<&ChunkLine> = lines.iter().filter(|l| l.chunks.len() >= dense).collect();
+    let multi: Vec<&ChunkLine> = lines().filter(|l| l.chunks.len() >= dense).collect();
     let allowance = (multi.len() as f64 * tol.gap_allowance).floor() as i64;
     // Coverage events: +1 at a chunk's x0, -1 at its x1.
     let chunk_boxes = multi.iter().flat_map(|l| l.chunks.iter().map(|c| c.bbox));
     let (Some(first), Some(last)) = (
-        lines
-            .iter()
-            .map(|l| l.bbox.x0)
-            .reduce(f64::min)
-            .map(|v| v - 1.0),
-        lines
-            .iter()
-            .map(|l| l.bbox.x1)
-            .reduce(f64::max)
-            .map(|v| v + 1.0),
+        lines().map(|l| l.bbox.x0).reduce(f64::min).map(|v| v - 1.0),
+        lines().map(|l| l.bbox.x1).reduce(f64::max).map(|v| v + 1.0),
     ) else {
         return Vec::new();
     };
@@ -886,11 +881,10 @@ pub(crate) fn find_tables_traced(
     drawn: &Drawn<'_>,
     candidates: &mut Vec<TableCandidate>,
 ) -> Vec<Table> {
-    let chunked: Vec<ChunkLine> = lines
-        .iter()
-        .filter_map(|l| chunks_of_line(l, tol))
-        .flat_map(|l| split_at_size_change(l, tol))
-        .collect();
+    let mut chunked: Vec<ChunkLine> = Vec::with_capacity(lines.len());
+    for line in lines.iter().filter_map(|l| chunks_of_line(l, tol)) {
+        split_at_size_change(line, tol, &mut chunked);
+    }
     let chunked = crate::ruled_rows::join_ruled_rows(chunked, drawn.rulings);
     let mut tables = Vec::new();
     match crate::gutter::find_gutter(&chunked) {
@@ -946,7 +940,9 @@ fn tables_in_flow(
 /// A line whose cells change type size by more than `size_change` at a
 /// cell gap is two lines: text set in another column of the page (prose
 /// beside a table) that happens to share the table row's height.
-fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances) -> Vec<ChunkLine> {
+/// The pieces go to `out`; a line without such a change (nearly every
+/// line) goes there as it is, with no allocation.
+fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances, out: &mut Vec<ChunkLine>) {
     let size_of = |c: &Chunk| {
         c.words
             .iter()
@@ -954,36 +950,37 @@ fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances) -> Vec<ChunkLin
             .fold(0.0f64, f64::max)
             .max(1.0)
     };
+    let changes = |last: f64, size: f64| size.max(last) > tol.size_change * size.min(last);
+    let sizes = line.chunks.iter().map(size_of);
+    if sizes
+        .clone()
+        .zip(sizes.skip(1))
+        .all(|(last, size)| !changes(last, size))
+    {
+        out.push(line);
+        return;
+    }
     let mut pieces: Vec<Vec<Chunk>> = Vec::new();
     let mut last_size = 0.0f64;
     for c in line.chunks {
         let size = size_of(&c);
-        let changes = size.max(last_size) > tol.size_change * size.min(last_size);
+        let changes = changes(last_size, size);
         match pieces.last_mut() {
             Some(piece) if !changes => piece.push(c),
             _ => pieces.push(vec![c]),
         }
         last_size = size;
     }
-    if pieces.len() < 2 {
-        return vec![ChunkLine {
-            chunks: pieces.into_iter().flatten().collect(),
-            ..line
-        }];
-    }
-    pieces
-        .into_iter()
-        .filter_map(|chunks| {
-            let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
-            let size = chunks.iter().map(size_of).fold(1.0f64, f64::max);
-            Some(ChunkLine {
-                bbox,
-                size,
-                chunks,
-                printed: line.printed,
-            })
+    out.extend(pieces.into_iter().filter_map(|chunks| {
+        let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
+        let size = chunks.iter().map(size_of).fold(1.0f64, f64::max);
+        Some(ChunkLine {
+            bbox,
+            size,
+            chunks,
+            printed: line.printed,
         })
-        .collect()
+    }));
 }
 
 /// A region's lines without the text set beside the table in another type
@@ -991,7 +988,7 @@ fn split_at_size_change(line: ChunkLine, tol: &StreamTolerances) -> Vec<ChunkLin
 /// page): when most of the text in the region's first or last column is in
 /// a size other than the table body's, that column is dropped. Lines left
 /// without cells are dropped.
-fn within_body(region: &[ChunkLine], tol: &StreamTolerances) -> Vec<ChunkLine> {
+fn within_body<'r>(region: &'r [ChunkLine], tol: &StreamTolerances) -> Cow<'r, [ChunkLine]> {
     let most = region.iter().map(|l| l.chunks.len()).max().unwrap_or(0);
     let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
     let mut sizes: Vec<f64> = region
@@ -1001,13 +998,9 @@ fn within_body(region: &[ChunkLine], tol: &StreamTolerances) -> Vec<ChunkLine> {
         .collect();
     sizes.sort_by(f64::total_cmp);
     let Some(&body_size) = sizes.get(sizes.len() / 2) else {
-        return region.to_vec();
+        return Cow::Borrowed(region);
     };
-    let body: Vec<ChunkLine> = region
-        .iter()
-        .filter(|l| l.chunks.len() >= dense)
-        .cloned()
-        .collect();
+    let body: Vec<&ChunkLine> = region.iter().filter(|l| l.chunks.len() >= dense).collect();
     let bounds = column_bounds(&body, tol);
     let other_size = |c: &Chunk| {
         let size = c.words.iter().map(|w| w.font_size).fold(1.0f64, f64::max);
@@ -1048,26 +1041,28 @@ fn within_body(region: &[ChunkLine], tol: &StreamTolerances) -> Vec<ChunkLine> {
         }
     }
     if left == f64::NEG_INFINITY && right == f64::INFINITY {
-        return region.to_vec();
+        return Cow::Borrowed(region);
     }
-    region
-        .iter()
-        .filter_map(|l| {
-            let chunks: Vec<Chunk> = l
-                .chunks
-                .iter()
-                .filter(|c| c.bbox.x0 >= left && c.bbox.x1 <= right)
-                .cloned()
-                .collect();
-            let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
-            Some(ChunkLine {
-                bbox,
-                size: l.size,
-                chunks,
-                printed: l.printed,
+    Cow::Owned(
+        region
+            .iter()
+            .filter_map(|l| {
+                let chunks: Vec<Chunk> = l
+                    .chunks
+                    .iter()
+                    .filter(|c| c.bbox.x0 >= left && c.bbox.x1 <= right)
+                    .cloned()
+                    .collect();
+                let bbox = chunks.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b))?;
+                Some(ChunkLine {
+                    bbox,
+                    size: l.size,
+                    chunks,
+                    printed: l.printed,
+                })
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 /// A word may reach this far (points) over a column boundary and still
