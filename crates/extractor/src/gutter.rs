@@ -172,33 +172,16 @@ pub(crate) fn split_flows(lines: &[ChunkLine], (g0, g1): (f64, f64)) -> [Vec<Chu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::{BBox, Word};
+    use crate::geometry::Word;
     use crate::stream::Chunk;
+    use crate::test_words::{bbox_of, word};
 
     /// A chunk of `n` words of 30 points each, 4 apart, from `x0`.
     fn chunk(x0: f64, top: f64, n: usize) -> Chunk {
         let words: Vec<Word> = (0..n)
-            .map(|i| {
-                let x = x0 + 34.0 * i as f64;
-                Word {
-                    text: "word".into(),
-                    bbox: Some(BBox {
-                        x0: x,
-                        top,
-                        x1: x + 30.0,
-                        bottom: top + 10.0,
-                    }),
-                    font_size: 10.0,
-                    rotation: 0.0,
-                    font: None,
-                }
-            })
+            .map(|i| word(x0 + 34.0 * i as f64, top, 30.0, "word"))
             .collect();
-        let bbox = words
-            .iter()
-            .filter_map(|w| w.bbox)
-            .reduce(|a, b| a.union(&b))
-            .unwrap();
+        let bbox = bbox_of(&words).unwrap();
         Chunk { bbox, words }
     }
 

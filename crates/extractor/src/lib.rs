@@ -34,6 +34,8 @@ mod ruled_rows;
 mod sniff;
 mod stream;
 mod table_checks;
+#[cfg(test)]
+mod test_words;
 mod text_input;
 
 pub use bench_format::{table_rows, tables_prediction};

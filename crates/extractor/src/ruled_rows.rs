@@ -171,35 +171,12 @@ pub(crate) fn rows_ruled_apart(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geometry::{RulingKind, TextLine, Word};
+    use crate::geometry::RulingKind;
     use crate::stream::{chunks_of_line, StreamTolerances};
+    use crate::test_words::text_line;
 
     fn line(top: f64, words: &[(f64, &str)]) -> ChunkLine {
-        let words: Vec<Word> = words
-            .iter()
-            .map(|&(x, t)| Word {
-                text: t.to_string(),
-                bbox: Some(BBox {
-                    x0: x,
-                    top,
-                    x1: x + 5.0 * t.chars().count() as f64,
-                    bottom: top + 10.0,
-                }),
-                font_size: 10.0,
-                rotation: 0.0,
-                font: None,
-            })
-            .collect();
-        let bbox = words
-            .iter()
-            .filter_map(|w| w.bbox)
-            .reduce(|a, b| a.union(&b));
-        let l = TextLine {
-            text: String::new(),
-            bbox,
-            words,
-            cell: None,
-        };
+        let l = text_line(top, 5.0, words);
         chunks_of_line(&l, &StreamTolerances::default()).expect("a line with words")
     }
 

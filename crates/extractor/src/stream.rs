@@ -1149,35 +1149,12 @@ fn debug_chunks(line: &ChunkLine) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_words::text_line;
 
     /// A line of words given as `(x0, text)`, each word 6 points per
     /// character wide, set in 10-point type with its top at `top`.
     fn line(top: f64, words: &[(f64, &str)]) -> TextLine {
-        let words: Vec<Word> = words
-            .iter()
-            .map(|&(x0, text)| Word {
-                text: text.to_owned(),
-                bbox: Some(BBox {
-                    x0,
-                    top,
-                    x1: x0 + 6.0 * text.chars().count() as f64,
-                    bottom: top + 10.0,
-                }),
-                font_size: 10.0,
-                rotation: 0.0,
-                font: None,
-            })
-            .collect();
-        let bbox = words
-            .iter()
-            .filter_map(|w| w.bbox)
-            .reduce(|a, b| a.union(&b));
-        TextLine {
-            text: join_words(&words),
-            bbox,
-            words,
-            cell: None,
-        }
+        text_line(top, 6.0, words)
     }
 
     /// A line of runs given as `(x0, text)` in `size`-point type, each run's
