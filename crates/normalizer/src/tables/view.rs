@@ -227,12 +227,17 @@ impl WordHasher {
 const COMMON_WORDS: &[&str] = &[
     "i", "og", "på", "som", "for", "til", "av", "med", "er", "blant", "om", "en", "et", "det",
     "de", "den", "at", "ved", "fra", "mot", "under", "over", "etter", "før", "hos", "eller",
-    "samt", "kommunen", "har", "skal", "kan", "å",
+    "samt", "kommunen", "har", "skal", "kan", "å", "enn", "men", "så", "vi", "ble", "ikke", "ca",
+    "kr", "pr", "nr", "mv", "jf",
 ];
 
-/// Words that join clauses; a line starting with one is an ordinary wrap.
-fn is_conjunction(word: &str) -> bool {
-    matches!(&*bare(word), "og" | "i" | "å" | "på" | "om" | "av")
+/// Words that join clauses, and abbreviations ("ca.", "kr"): a line
+/// starting with one is an ordinary wrap.
+fn stands_alone(word: &str) -> bool {
+    matches!(
+        &*bare(word),
+        "og" | "i" | "å" | "på" | "om" | "av" | "ca" | "kr" | "pr" | "nr" | "mv" | "jf"
+    )
 }
 
 /// The word without surrounding punctuation, lower-cased.
@@ -275,10 +280,29 @@ impl<'d> Vocabulary<'d> {
                 .pages
                 .iter()
                 .flat_map(|p| p.lines.iter())
-                .flat_map(|l| l.words.iter().skip(1))
-                .map(|w| bare(&w.text))
+                .flat_map(|l| l.words.windows(2))
+                .filter_map(|pair| match pair {
+                    [before, word] if follows_on_its_line(before, word) => Some(bare(&word.text)),
+                    _ => None,
+                })
                 .collect()
         })
+    }
+}
+
+/// Whether `word` stands right after `before` on one printed line, a word
+/// space apart: a line of the page may run across a table's columns (the
+/// next cell's first word is no word in the middle of a line), and a line a
+/// table engine joined from a ruled row's wrapped lines holds the first
+/// words of later printed lines too, which may be pieces of broken words.
+/// Words without a place (text input) follow on.
+fn follows_on_its_line(before: &skjema_extractor::Word, word: &skjema_extractor::Word) -> bool {
+    match (before.bbox, word.bbox) {
+        (Some(a), Some(b)) => {
+            let em = before.font_size.max(a.height()).max(1.0);
+            (b.top - a.top).abs() < a.height().max(1.0) * 0.5 && b.x0 > a.x0 && b.x0 - a.x1 < em
+        }
+        _ => true,
     }
 }
 
@@ -339,7 +363,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 // for an "e": a wrap between words).
                 Some((_, true, true, gap)) => {
                     short_piece
-                        && !is_conjunction(next_word)
+                        && !stands_alone(next_word)
                         && next_word
                             .chars()
                             .next()
@@ -390,6 +414,104 @@ fn tighten_punctuation(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A line's words printed on more than one line (a table engine joined a
+/// ruled row's wrapped lines into one), split back into the printed lines,
+/// top to bottom; None when the words stand on one line. Where a cell
+/// wrapped, and whether a word was broken there, is only seen on the
+/// printed lines.
+fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
+    let first = line.words.first()?.bbox?;
+    let on_one = line.words.iter().all(|w| {
+        w.bbox
+            .is_some_and(|b| (b.top - first.top).abs() < first.height().max(1.0) * 0.5)
+    });
+    if on_one {
+        return None;
+    }
+    let mut words: Vec<&skjema_extractor::Word> = line.words.iter().collect();
+    words.sort_by(|a, b| word_top(a).total_cmp(&word_top(b)));
+    let mut groups: Vec<Vec<&skjema_extractor::Word>> = Vec::new();
+    for w in words {
+        let b = w.bbox?;
+        match groups.last_mut() {
+            Some(g)
+                if g.first()
+                    .and_then(|f| f.bbox)
+                    .is_some_and(|f| (b.top - f.top).abs() < f.height().max(1.0) * 0.5) =>
+            {
+                g.push(w)
+            }
+            _ => groups.push(vec![w]),
+        }
+    }
+    Some(
+        groups
+            .into_iter()
+            .map(|mut g| {
+                g.sort_by(|a, b| word_x0(a).total_cmp(&word_x0(b)));
+                let words: Vec<skjema_extractor::Word> = g.into_iter().cloned().collect();
+                TextLine {
+                    text: words
+                        .iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    bbox: words
+                        .iter()
+                        .filter_map(|w| w.bbox)
+                        .reduce(|a, b| a.union(&b)),
+                    words,
+                    cell: line.cell,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The words of the page's lines tied to no cell whose middle lies in
+/// `cell`, as one line (None when there are none).
+fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
+    let inside = |b: &BBox| {
+        let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+        x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
+    };
+    let words: Vec<skjema_extractor::Word> = page
+        .lines
+        .iter()
+        .filter(|l| l.cell.is_none())
+        .filter(|l| {
+            l.bbox.is_some_and(|b| {
+                b.x0 <= cell.x1 && b.x1 >= cell.x0 && b.top <= cell.bottom && b.bottom >= cell.top
+            })
+        })
+        .flat_map(|l| l.words.iter())
+        .filter(|w| w.bbox.as_ref().is_some_and(inside))
+        .cloned()
+        .collect();
+    let bbox = words
+        .iter()
+        .filter_map(|w| w.bbox)
+        .reduce(|a, b| a.union(&b))?;
+    Some(TextLine {
+        text: words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        bbox: Some(bbox),
+        words,
+        cell: None,
+    })
+}
+
+fn word_top(w: &skjema_extractor::Word) -> f64 {
+    w.bbox.map_or(0.0, |b| b.top)
+}
+
+fn word_x0(w: &skjema_extractor::Word) -> f64 {
+    w.bbox.map_or(0.0, |b| b.x0)
 }
 
 fn cell_lines(page: &Page, table: usize, row: usize, col: usize) -> Vec<&TextLine> {
@@ -474,7 +596,7 @@ fn group_cell(
         })
         .collect();
     let &(first_row, first) = parts.first()?;
-    let lines: Vec<&TextLine> = parts
+    let found: Vec<&TextLine> = parts
         .iter()
         .flat_map(|&(r, _)| cell_lines(page, index, r, c))
         .collect();
@@ -483,6 +605,30 @@ fn group_cell(
         .map(|(_, cell)| cell.bbox)
         .reduce(|a, b| a.union(&b))
         .unwrap_or(first.bbox);
+    // A table engine that built the cell from words it did not tie to the
+    // cell leaves no line for it; its words are still on the page.
+    let loose = if found.is_empty() {
+        words_in_box(page, &bbox)
+    } else {
+        None
+    };
+    let sources: Vec<&TextLine> = found.iter().copied().chain(loose.as_ref()).collect();
+    let split: Vec<Option<Vec<TextLine>>> = sources.iter().map(|l| printed_lines(l)).collect();
+    let lines: Vec<&TextLine> = sources
+        .iter()
+        .zip(&split)
+        .flat_map(|(&line, printed)| match printed {
+            Some(printed) => printed.iter().collect::<Vec<_>>(),
+            None => vec![line],
+        })
+        .collect();
+    // Such a cell's box is only its words' extent, so its widest line
+    // would always look full: its column's widest line tells better where
+    // the lines broke.
+    let edge = match (&loose, column_spans(table).get(c)) {
+        (Some(_), Some(&(_, x1))) if x1 > bbox.x1 && first.col_span <= 1 => BBox { x1, ..bbox },
+        _ => bbox,
+    };
     let raw = parts
         .iter()
         .map(|(_, cell)| cell.text.as_str())
@@ -497,7 +643,7 @@ fn group_cell(
         let raw_lines: Vec<&str> = raw.lines().collect();
         join_wrapped_lines(&raw_lines)
     } else {
-        join_cell_lines(&lines, &bbox, vocabulary)
+        join_cell_lines(&lines, &edge, vocabulary)
     };
     let first_word = joined.split_whitespace().next().unwrap_or("");
     let starts_with_fragment = first_word.chars().next().is_some_and(char::is_lowercase)
@@ -973,6 +1119,76 @@ mod tests {
             join_cell_lines(&refs, &cell(100.0), &vocabulary),
             "oppfølgingstea er."
         );
+    }
+
+    /// One line of the page holding a ruled row's wrapped cell: the words
+    /// of two printed lines, as a table engine joins them.
+    fn joined_line(first: &str, second: &str) -> TextLine {
+        let mut line = cell_line(first, 4.0, 0.0);
+        line.words.extend(cell_line(second, 4.0, 12.0).words);
+        line.text = format!("{first} {second}");
+        line
+    }
+
+    #[test]
+    fn a_cell_line_joined_from_printed_lines_is_read_on_its_printed_lines() {
+        // "Boveiledertjen" (14 letters, 84 pt) fills its cell; "este" went on
+        // below. Read as one line the break is a space ("Boveiledertjen
+        // este"); on its printed lines the broken word is joined again.
+        let line = joined_line("Boveiledertjen", "este");
+        let Some(printed) = printed_lines(&line) else {
+            panic!("the words stand on two printed lines");
+        };
+        let texts: Vec<&str> = printed.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Boveiledertjen", "este"]);
+        let d = doc(&[&["x"]]);
+        let vocabulary = Vocabulary::of(&d);
+        let cell = BBox {
+            x0: 0.0,
+            top: 0.0,
+            x1: 90.0,
+            bottom: 30.0,
+        };
+        let refs: Vec<&TextLine> = printed.iter().collect();
+        assert_eq!(
+            join_cell_lines(&refs, &cell, &vocabulary),
+            "Boveiledertjeneste"
+        );
+        // An abbreviation after a full line is a wrap, not the rest of a
+        // broken word ("Forsinket" / "ca. tre måneder").
+        let wrap = [
+            cell_line("Forsinket", 4.0, 0.0),
+            cell_line("ca. tre", 4.0, 12.0),
+        ];
+        let refs: Vec<&TextLine> = wrap.iter().collect();
+        let narrow = BBox { x1: 62.0, ..cell };
+        assert_eq!(
+            join_cell_lines(&refs, &narrow, &vocabulary),
+            "Forsinket ca. tre"
+        );
+        // A line on one printed line stays as it is.
+        assert!(printed_lines(&cell_line("Prioritert ned", 4.0, 0.0)).is_none());
+    }
+
+    #[test]
+    fn only_a_word_a_word_space_after_another_on_its_printed_line_is_a_word_mid_line() {
+        // A page line running across two columns ("kommunale" | "styringsgrup")
+        // and a joined ruled row ("av" over "styringsgrup") put the piece of
+        // a broken word after another word; neither makes it a word.
+        let mut across = cell_line("kommunale", 4.0, 0.0);
+        across
+            .words
+            .extend(cell_line("styringsgrup", 300.0, 0.0).words);
+        let mut p = page(1, vec![across, joined_line("av", "pen.")]);
+        p.lines.push(cell_line("møte i styringsgruppen", 4.0, 40.0));
+        let d = Document {
+            pages: vec![p],
+            ..doc(&[])
+        };
+        let vocabulary = Vocabulary::of(&d);
+        assert!(!vocabulary.is_word("styringsgrup"));
+        assert!(!vocabulary.is_word("pen."));
+        assert!(vocabulary.is_word("styringsgruppen"));
     }
 
     fn grid_cell(x0: f64, top: f64, x1: f64, bottom: f64) -> Option<Cell> {
