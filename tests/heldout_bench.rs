@@ -59,10 +59,17 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// (h13) and "bomiljøarbeider" / "er" (h08) look like a broken word to
 /// the geometry and the document's words alike; "Opplæringspla" / "n"
 /// (h09, a row of 7 values) ends 0.8 em short of its column's widest line.
+/// Seventh round, tables ruled with horizontal lines only: a ruled region
+/// of long cells is no prose (rules part its rows), a row broken over a
+/// page is joined between its rules when its lines carry on in lower
+/// case, and a loose cell's edge is its column's widest text, not an empty
+/// cell's bound: 0.826 overall, 28 silent (h06 0.669 -> 0.835, h09 0.623
+/// -> 0.670, its lost row found; left: "Redusert" / "omfang" now in h09
+/// too, "Opplæringsplanen" / "er" glued, h06 indicators' labels).
 const FLOORS: Floors = Floors {
-    overall: 0.81,
+    overall: 0.82,
     part: 0.42,
-    silent: 31,
+    silent: 30,
 };
 
 /// The producer, from the file name's tail after the form

@@ -78,9 +78,22 @@ fn overlaps(c: &Chunk, x0: f64, x1: f64) -> bool {
     c.bbox.x0 < x1 && x0 < c.bbox.x1
 }
 
+/// Does every chunk of the line start in lower case, carrying on the text
+/// above? A row broken over a page starts its band mid-cell, so its first
+/// line fills no more columns than the lines wrapped after it; a row of its
+/// own starts its cells afresh (a capital, a figure).
+fn carries_on(line: &ChunkLine) -> bool {
+    line.chunks.iter().all(|c| {
+        c.words
+            .first()
+            .and_then(|w| w.text.chars().next())
+            .is_some_and(char::is_lowercase)
+    })
+}
+
 /// The first line of a band with the later lines' words put into the
-/// chunks above them, when every later line fills fewer columns than the
-/// first and only columns the first fills.
+/// chunks above them, when every later line fills only columns the first
+/// fills, and fewer of them unless it carries on the first's text.
 fn join_band(group: &[ChunkLine]) -> Option<ChunkLine> {
     let (first, rest) = group.split_first()?;
     if first.chunks.len() < 2 || rest.is_empty() {
@@ -88,7 +101,9 @@ fn join_band(group: &[ChunkLine]) -> Option<ChunkLine> {
     }
     let mut joined = first.clone();
     for line in rest {
-        if line.chunks.len() >= first.chunks.len() {
+        if line.chunks.len() > first.chunks.len()
+            || (line.chunks.len() == first.chunks.len() && !carries_on(line))
+        {
             return None;
         }
         for c in &line.chunks {
@@ -219,6 +234,37 @@ mod tests {
         assert_eq!(join_ruled_rows(lines.clone(), &rules).len(), 3);
         // The same lines with no rules at all.
         assert_eq!(join_ruled_rows(lines, &[]).len(), 3);
+    }
+
+    #[test]
+    fn a_row_broken_over_a_page_carries_on_in_the_columns_it_fills() {
+        // The top of a page: the rest of a row's cells, every line filling
+        // the same columns, each carrying on a sentence.
+        let lines = vec![
+            line(
+                102.0,
+                &[(100.0, "psykiatritjenesten i"), (250.0, "leie til eie")],
+            ),
+            line(114.0, &[(100.0, "ett team."), (250.0, "formidlet på")]),
+            line(126.0, &[(250.0, "fagdag.")]),
+        ];
+        let rules = [rule(100.0), rule(139.0)];
+        let joined = join_ruled_rows(lines, &rules);
+        assert_eq!(joined.len(), 1);
+        let texts: Vec<String> = joined[0].chunks.iter().map(Chunk::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "psykiatritjenesten i ett team.",
+                "leie til eie formidlet på fagdag."
+            ]
+        );
+        // Rows starting their cells afresh between the same rules stay apart.
+        let rows = vec![
+            line(102.0, &[(100.0, "Salg"), (250.0, "seks")]),
+            line(114.0, &[(100.0, "Garanti"), (250.0, "to")]),
+        ];
+        assert_eq!(join_ruled_rows(rows, &rules).len(), 2);
     }
 
     #[test]

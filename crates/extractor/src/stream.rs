@@ -540,7 +540,9 @@ pub(crate) fn build_table(
         .flat_map(|r| r.cells.iter().flatten())
         .map(|(w, _, _)| w)
         .collect();
-    if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) {
+    // Prose is not ruled row by row: long cells between rules across the
+    // region are a table's (an activity plan ruled with horizontal lines only).
+    if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) && !ruled_apart() {
         return Err("prose");
     }
     // Columns nobody uses are dropped.

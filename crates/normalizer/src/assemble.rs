@@ -504,6 +504,11 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         };
         let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);
+        if !text_input && tables.rows(&def.list) > before {
+            tables
+                .issues
+                .extend(audit::unread_grids(&builder.flow, builder.doc, def));
+        }
         if !text_input && tables.rows(&def.list) == before {
             // A table the PDF path found no grid for (borderless, or ruled
             // in a way the finder rejects) is read from the page text the

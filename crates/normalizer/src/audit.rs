@@ -2,6 +2,7 @@
 //! the report, or an issue names it and says where it was looked for and
 //! what was seen there.
 
+use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Report, Severity};
 
 use crate::fields::Fields;
@@ -280,11 +281,89 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
     out
 }
 
+/// Words of a printed header quoted in an issue.
+const HEADER_WORDS: usize = 8;
+
+/// Tables of a list printed as plain text beside tables read as grids:
+/// the header the form says such a table prints ("Aktivitet Hva skal vi
+/// gjøre … Begrunnelse") stands in the page text outside every table the
+/// engine gave (a table it rejected), so the list holds only the other
+/// tables' rows. One issue per page, so its rows are not lost in silence.
+pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
+    let Some(text_def) = &def.text else {
+        return Vec::new();
+    };
+    let in_a_table = |page: u32, b: &BBox| {
+        let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+        doc.pages.iter().filter(|p| p.number == page).any(|p| {
+            p.tables
+                .iter()
+                .any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
+        })
+    };
+    let mut pages: Vec<(u32, String)> = Vec::new();
+    for re in &text_def.headers {
+        for m in crate::deadline::within_budget(re.find_iter(&flow.text)) {
+            let Some(line) = flow.line_holding(m.start()) else {
+                continue;
+            };
+            // Text input has no boxes: nothing tells a grid from text.
+            let Some(Some(first)) = flow.words.get(line.words.start).map(|w| w.2) else {
+                continue;
+            };
+            if !in_a_table(line.page, &first) && !pages.iter().any(|(p, _)| *p == line.page) {
+                let words: Vec<&str> = m.as_str().split_whitespace().collect();
+                let raw = words.get(..HEADER_WORDS).unwrap_or(&words).join(" ");
+                pages.push((line.page, raw));
+            }
+        }
+    }
+    pages.sort();
+    let name = def.name.replace('_', " ");
+    pages
+        .into_iter()
+        .map(|(page, raw)| Issue {
+            page: Some(page),
+            raw: Some(raw.clone()),
+            ..issue(Severity::Warning, IssueCode::MissingTable, Some(&def.list), format!(
+                "The page text shows the header of a table of {name} (\"{raw}\") that was not read as a table; its rows are missing."
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::unread_areas;
+    use super::{unread_areas, unread_grids};
     use crate::flow::Flow;
     use crate::testutil::{doc, table_def};
+    use skjema_extractor::{BBox, Table, TableMethod};
+
+    #[test]
+    fn a_table_header_standing_outside_every_grid_is_an_issue() {
+        let header = "Aktivitet Hva skal vi gjøre Resultat Status Avvik Begrunnelse";
+        let row = "1) Kartlegging Kartlegge boliger Ferdig";
+        let mut d = doc(&[&[header, row], &[header, row]]);
+        // The engine gave page 2's table as a grid, page 1's not.
+        if let Some(p) = d.pages.get_mut(1) {
+            p.tables.push(Table {
+                bbox: BBox {
+                    x0: 40.0,
+                    top: 55.0,
+                    x1: 560.0,
+                    bottom: 90.0,
+                },
+                rows: Vec::new(),
+                method: TableMethod::Stream,
+            });
+        }
+        let flow = Flow::new(&d);
+        let issues = unread_grids(&flow, &d, table_def("activities"));
+        let pages: Vec<Option<u32>> = issues.iter().map(|i| i.page).collect();
+        assert_eq!(pages, [Some(1)], "{issues:?}");
+        // A form whose tables have no printed header in text says nothing.
+        assert!(unread_grids(&flow, &d, table_def("partners")).is_empty());
+    }
 
     #[test]
     fn an_area_table_seen_in_the_text_and_not_read_is_an_issue() {

@@ -625,8 +625,8 @@ fn group_cell(
     // Such a cell's box is only its words' extent, so its widest line
     // would always look full: its column's widest line tells better where
     // the lines broke.
-    let edge = match (&loose, column_spans(table).get(c)) {
-        (Some(_), Some(&(_, x1))) if x1 > bbox.x1 && first.col_span <= 1 => BBox { x1, ..bbox },
+    let edge = match (&loose, text_right(table, c)) {
+        (Some(_), Some(x1)) if x1 > bbox.x1 && first.col_span <= 1 => BBox { x1, ..bbox },
         _ => bbox,
     };
     let raw = parts
@@ -738,6 +738,19 @@ fn orphan_heading(page: &Page) -> Option<String> {
                 .is_some_and(|b| b.top >= tables_bottom && above_footer_band(page, &b))
         })
         .and_then(|l| clean_name(&l.text))
+}
+
+/// The right edge of column `c`'s widest text: its unmerged cells that
+/// hold text. An empty cell of a borderless table spans the gap to the
+/// next column, which no line of the column reached.
+fn text_right(table: &Table, c: usize) -> Option<f64> {
+    table
+        .rows
+        .iter()
+        .filter_map(|row| row.get(c).and_then(Option::as_ref))
+        .filter(|cell| cell.col_span <= 1 && !cell.text.trim().is_empty())
+        .map(|cell| cell.bbox.x1)
+        .reduce(f64::max)
 }
 
 /// The column spans of a table: each column's leftmost and rightmost
@@ -1128,6 +1141,39 @@ mod tests {
         line.words.extend(cell_line(second, 4.0, 12.0).words);
         line.text = format!("{first} {second}");
         line
+    }
+
+    #[test]
+    fn a_columns_text_edge_is_its_widest_text_not_an_empty_cells_bound() {
+        let cell = |text: &str, x1: f64| {
+            Some(Cell {
+                text: text.to_string(),
+                bbox: BBox {
+                    x0: 50.0,
+                    top: 0.0,
+                    x1,
+                    bottom: 10.0,
+                },
+                row_span: 1,
+                col_span: 1,
+            })
+        };
+        // A borderless table's empty cell spans the gap to the next column.
+        let table = Table {
+            bbox: BBox {
+                x0: 50.0,
+                top: 0.0,
+                x1: 200.0,
+                bottom: 20.0,
+            },
+            rows: vec![
+                vec![cell("", 131.7)],
+                vec![cell("gjennomgangsleili", 124.7)],
+            ],
+            method: TableMethod::Stream,
+        };
+        assert_eq!(text_right(&table, 0), Some(124.7));
+        assert_eq!(text_right(&table, 1), None);
     }
 
     #[test]
