@@ -159,6 +159,10 @@ def ars_halvar_case(i: int) -> Report:
         # the grid, as LibreOffice's HTML import does).
         r.layout["activities_status_header"] = "nytt (n), videreført (v), gjennomført (g) eller avviklet (a)"
         r.traps.append("activity_status_header_legend_only")
+        # The activity tables ruled with horizontal lines only: a row's wrapped lines are read as one,
+        # and a word the narrow activity column broke must still be joined.
+        r.layout["activities_rules_only"] = True
+        r.traps.append("activities_ruled_rows_broken_word")
     return r
 
 

@@ -24,6 +24,13 @@ def build(r: Report) -> Document:
             "sluttrapport": sluttrapport}[r.form](r)
 
 
+class RulesOnlyTable(Table):
+    """A table ruled with horizontal lines only (a Word table with its vertical borders off); a
+    subclass, so that the other documents' blocks, and so their PDFs, stay as they are."""
+
+    rules_only = True
+
+
 class Secs:
     """Adds headings, prompts and answers to a document and records each section.
 
@@ -343,7 +350,8 @@ def ars_halvar(r: Report) -> Document:
         body += [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
                   Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
                  for a in r.activities if a.area == area]
-        S.add(Table(header, body, [0.17, 0.17, 0.2, 0.12, 0.09, 0.1, 0.15], 8.5))
+        kind = RulesOnlyTable if r.layout.get("activities_rules_only") else Table
+        S.add(kind(header, body, [0.17, 0.17, 0.2, 0.12, 0.09, 0.1, 0.15], 8.5))
         S.add(Footnote(f"{n} {T.AH_LEGEND}"))
     s = ans["3.1"]
     S.head("3.1", s.title, T.AH_31[0], 2, "3")

@@ -145,10 +145,27 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
+def _vertical_borders_off(table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side, val in (("top", "single"), ("left", "nil"), ("bottom", "single"), ("right", "nil"),
+                      ("insideH", "single"), ("insideV", "nil")):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), val)
+        if val == "single":
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblpr.append(borders)
+
+
 def _table(d, t: Table, width_cm: float) -> None:
     ncols = len(t.widths)
     table = d.add_table(rows=0, cols=ncols)
     table.style = d.styles["Table Grid"] if t.borders else None
+    if t.borders and getattr(t, "rules_only", False):
+        _vertical_borders_off(table)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     covered = {}  # (row, col) -> the spanning cell that covers it
