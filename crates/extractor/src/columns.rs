@@ -41,20 +41,6 @@ fn part_box(words: &[Word]) -> Option<BBox> {
         .reduce(|a, b| a.union(&b))
 }
 
-/// A line of its own from words taken out of another.
-fn line_of(words: Vec<Word>, cell: Option<crate::geometry::CellRef>) -> TextLine {
-    TextLine {
-        text: words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        bbox: part_box(&words),
-        words,
-        cell,
-    }
-}
-
 /// Where a line splits at the gutter (the index of its first word right of
 /// it), when it has a wide gap there.
 fn gutter_at(line: &TextLine, lo: f64, hi: f64, tol: &ColumnTolerances) -> Option<usize> {
@@ -115,8 +101,8 @@ pub(crate) fn order_columns(lines: Vec<TextLine>, tol: &ColumnTolerances) -> Vec
             for (line, &at) in lines.by_ref().take(run).zip(rest.iter().flatten()) {
                 let mut left = line.words;
                 let right = left.split_off(at.min(left.len()));
-                out.push(line_of(left, line.cell));
-                rights.push(line_of(right, line.cell));
+                out.push(TextLine::of_words(left, line.cell));
+                rights.push(TextLine::of_words(right, line.cell));
             }
             out.append(&mut rights);
             i += run;

@@ -73,6 +73,26 @@ pub struct TextLine {
     pub cell: Option<CellRef>,
 }
 
+impl TextLine {
+    /// A line of the given words (left to right): its text their texts
+    /// joined by single spaces, its box theirs.
+    pub fn of_words(words: Vec<Word>, cell: Option<CellRef>) -> TextLine {
+        TextLine {
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: words
+                .iter()
+                .filter_map(|w| w.bbox)
+                .reduce(|a, b| a.union(&b)),
+            words,
+            cell,
+        }
+    }
+}
+
 /// Position of a text line inside a table of its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CellRef {

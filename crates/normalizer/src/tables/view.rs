@@ -452,19 +452,7 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
             .map(|mut g| {
                 g.sort_by(|a, b| word_x0(a).total_cmp(&word_x0(b)));
                 let words: Vec<skjema_extractor::Word> = g.into_iter().cloned().collect();
-                TextLine {
-                    text: words
-                        .iter()
-                        .map(|w| w.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    bbox: words
-                        .iter()
-                        .filter_map(|w| w.bbox)
-                        .reduce(|a, b| a.union(&b)),
-                    words,
-                    cell: line.cell,
-                }
+                TextLine::of_words(words, line.cell)
             })
             .collect(),
     )
@@ -490,20 +478,8 @@ fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
         .filter(|w| w.bbox.as_ref().is_some_and(inside))
         .cloned()
         .collect();
-    let bbox = words
-        .iter()
-        .filter_map(|w| w.bbox)
-        .reduce(|a, b| a.union(&b))?;
-    Some(TextLine {
-        text: words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        bbox: Some(bbox),
-        words,
-        cell: None,
-    })
+    let line = TextLine::of_words(words, None);
+    line.bbox.is_some().then_some(line)
 }
 
 fn word_top(w: &skjema_extractor::Word) -> f64 {
