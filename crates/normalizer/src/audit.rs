@@ -100,8 +100,12 @@ pub fn missing_fields(
             .find(|v| v.def.target == target)
             .map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
         let defs: Vec<&FieldDef> = form.fields.iter().filter(|d| d.target == target).collect();
-        let labels: Vec<String> = defs.iter().flat_map(|d| d.label_texts.clone()).collect();
-        let severity = if defs.iter().all(|d| d.optional) {
+        let labels: Vec<String> = defs
+            .iter()
+            .flat_map(|d| d.label_texts())
+            .map(str::to_string)
+            .collect();
+        let severity = if defs.iter().all(|d| d.is_optional()) {
             Severity::Info
         } else {
             Severity::Warning

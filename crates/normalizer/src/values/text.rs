@@ -235,6 +235,15 @@ pub fn join_wrapped_lines(lines: &[&str]) -> String {
     out
 }
 
+/// The largest char boundary of `text` at or before `pos`.
+pub fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
