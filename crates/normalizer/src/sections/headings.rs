@@ -12,7 +12,7 @@ use crate::deadline::within_budget;
 use crate::pattern::HeadingMatch;
 
 /// A heading found in the body text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Found {
     /// Number as stored.
     pub number: Option<String>,
@@ -92,6 +92,12 @@ fn heading_match(caps: &regex::Captures<'_>) -> Option<HeadingMatch> {
     })
 }
 
+/// A title as printed, its spacing squashed and letter-spaced words
+/// ("S A M M E N D R A G") collapsed.
+fn printed_title(title: &str) -> String {
+    super::cleanup::collapse_letter_spacing(&super::cleanup::squash(title)).into_owned()
+}
+
 /// The heading found: the whole heading's range, the title's text and end.
 fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Option<Found> {
     let (h, t) = match m.t {
@@ -101,11 +107,7 @@ fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Opt
     let title = def
         .fixed_title
         .clone()
-        .or_else(|| {
-            t.map(|(t, _)| {
-                super::cleanup::collapse_letter_spacing(&super::cleanup::squash(t)).into_owned()
-            })
-        })
+        .or_else(|| t.map(|(t, _)| printed_title(t)))
         .filter(|t| !t.is_empty());
     let end = t.map_or(h.1, |(_, t_end)| t_end.max(h.1));
     Some(Found {
@@ -280,10 +282,7 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
     let n: Vec<String> = number.iter().map(u32::to_string).collect();
     Found {
         number: Some(n.join(".")),
-        title: Some(
-            super::cleanup::collapse_letter_spacing(&super::cleanup::squash(title)).into_owned(),
-        )
-        .filter(|t| !t.is_empty()),
+        title: Some(printed_title(title)).filter(|t| !t.is_empty()),
         parent: n
             .get(..n.len().saturating_sub(1))
             .filter(|p| !p.is_empty())
@@ -296,12 +295,10 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
 
 fn titled_found(title: &str, start: usize, end: usize) -> Found {
     Found {
-        number: None,
         title: Some(title.to_string()),
-        parent: None,
-        def: None,
         start,
         end,
+        ..Found::default()
     }
 }
 
