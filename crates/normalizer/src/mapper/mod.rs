@@ -15,6 +15,7 @@ use skjema_model::{
     Provenance, Severity,
 };
 
+use crate::audit::issue;
 use crate::deadline::within_budget;
 use crate::forms::TableDef;
 use crate::grid::{Block, Note, Record, Value};
@@ -111,14 +112,10 @@ impl TablesOutcome {
         message: String,
         raw: Option<String>,
     ) {
-        let field = Some(field);
         self.issues.push(Issue {
-            severity,
-            code,
-            field,
             page,
-            message,
             raw,
+            ..issue(severity, code, Some(&field), message)
         });
     }
 
