@@ -96,6 +96,14 @@ fn half_year(year: i32, half: Option<u8>) -> Period {
     }
 }
 
+/// A period known only by its year (if that).
+fn year_only(year: Option<i32>) -> Period {
+    Period {
+        year,
+        ..Period::default()
+    }
+}
+
 /// The half year a half-year report delivered on `date` is on.
 fn delivered_half(date: &PartialDate) -> Period {
     match date.month {
@@ -158,10 +166,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 }
                 _ => match date {
                     Some(d) => delivered_half(&d),
-                    None => Period {
-                        year: input.reporting_year,
-                        ..Period::default()
-                    },
+                    None => year_only(input.reporting_year),
                 },
             };
             (period, kind, input.reporting_year, date)
@@ -216,10 +221,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let period = match (kind, year, half) {
                 (Kind::Arsrapport, Some(y), _) => half_year(y, None),
                 (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
-                _ => Period {
-                    year,
-                    ..Period::default()
-                },
+                _ => year_only(year),
             };
             let date = first_date(input.reporting_date, year);
             (period, kind, year, date)
@@ -236,12 +238,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| first_date(input.reporting_date, None))
                 // Any date the cover prints ("24.02.2015" under the title).
                 .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d));
-            let period = Period {
-                year: date.map(|d| d.year),
-                ..Period::default()
-            };
-            let year = period.year;
-            (period, form.kind, year, date)
+            let year = date.map(|d| d.year);
+            (year_only(year), form.kind, year, date)
         }
     };
     PeriodOutcome {
