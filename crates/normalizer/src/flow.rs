@@ -93,11 +93,9 @@ impl Flow {
 
     /// Index of the line holding byte `pos` (the last line starting at or before it).
     pub fn line_at(&self, pos: usize) -> Option<usize> {
-        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
-            Ok(i) => Some(i),
-            Err(0) => None,
-            Err(i) => Some(i - 1),
-        }
+        self.lines
+            .partition_point(|l| l.start <= pos)
+            .checked_sub(1)
     }
 
     /// The line holding byte `pos`.

@@ -96,11 +96,9 @@ impl Body {
 
     /// Index of the body line holding byte `pos`.
     fn index_at(&self, pos: usize) -> Option<usize> {
-        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
-            Ok(i) => Some(i),
-            Err(0) => None,
-            Err(i) => Some(i - 1),
-        }
+        self.lines
+            .partition_point(|l| l.start <= pos)
+            .checked_sub(1)
     }
 
     /// Flow byte offset of a body byte offset.
