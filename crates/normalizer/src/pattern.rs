@@ -242,20 +242,13 @@ impl<'t> Run<'t> {
                     .iter()
                     .find_map(|branch| self.go(pos, branch, Some(&cont)))
             }
-            Node::Start => {
-                if pos == 0 {
-                    self.go(pos, rest, next)
-                } else {
-                    None
-                }
+            Node::Start if pos == 0 => self.go(pos, rest, next),
+            Node::LineEnd
+                if pos == self.text.len() || self.text.as_bytes().get(pos) == Some(&b'\n') =>
+            {
+                self.go(pos, rest, next)
             }
-            Node::LineEnd => {
-                if pos == self.text.len() || self.text.as_bytes().get(pos) == Some(&b'\n') {
-                    self.go(pos, rest, next)
-                } else {
-                    None
-                }
-            }
+            Node::Start | Node::LineEnd => None,
             Node::Save(slot) => {
                 let old = *self.slots.get(*slot)?;
                 if let Some(s) = self.slots.get_mut(*slot) {

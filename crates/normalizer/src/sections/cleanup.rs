@@ -123,11 +123,7 @@ pub(crate) fn bullet_item(line: &str) -> Option<&str> {
         return None;
     }
     let rest = rest.trim_start();
-    if rest.is_empty() {
-        None
-    } else {
-        Some(rest)
-    }
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A piece of section text: one line, or the part of one that belongs to
@@ -176,11 +172,7 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
         out.push_str(&text);
         prev_item = item;
     }
-    if out.trim().is_empty() {
-        None
-    } else {
-        Some(out)
-    }
+    (!out.trim().is_empty()).then_some(out)
 }
 
 /// `text` with every match of `patterns` replaced by as many spaces, so
