@@ -183,44 +183,34 @@ impl Builder<'_> {
                 let Some(slot) = slot(&mut self.report, target) else {
                     return;
                 };
-                let year_written = !find_dates(&raw, None).is_empty();
-                match date {
+                let (severity, code, written, message) = match date {
                     Some((d, range)) => {
                         if slot.is_none() {
                             *slot = Some(d.to_iso());
                         }
                         self.provenance(target, value);
-                        if !year_written {
-                            let written = raw.get(range).unwrap_or("").trim().to_string();
-                            self.report.issues.push(Issue {
-                                raw: Some(written.clone()),
-                                page: self.flow.provenance(value.start, value.end).map(|p| p.page),
-                                ..issue(
-                                    Severity::Info,
-                                    IssueCode::YearInferred,
-                                    Some(target),
-                                    format!(
-                                        "The date \"{written}\" has no year; {} was taken from the report's period.",
-                                        d.year
-                                    ),
-                                )
-                            });
+                        if !find_dates(&raw, None).is_empty() {
+                            return;
                         }
+                        let written = raw.get(range).unwrap_or("").trim().to_string();
+                        let message = format!(
+                            "The date \"{written}\" has no year; {} was taken from the report's period.",
+                            d.year
+                        );
+                        (Severity::Info, IssueCode::YearInferred, written, message)
                     }
-                    None => self.report.issues.push(Issue {
-                        raw: Some(raw.trim().to_string()),
-                        page: self.flow.provenance(value.start, value.end).map(|p| p.page),
-                        ..issue(
-                            Severity::Warning,
-                            IssueCode::UnparsedDate,
-                            Some(target),
-                            format!(
-                                "Expected a date after the label but found \"{}\".",
-                                raw.trim()
-                            ),
-                        )
-                    }),
-                }
+                    None => {
+                        let written = raw.trim().to_string();
+                        let message =
+                            format!("Expected a date after the label but found \"{written}\".");
+                        (Severity::Warning, IssueCode::UnparsedDate, written, message)
+                    }
+                };
+                self.report.issues.push(Issue {
+                    raw: Some(written),
+                    page: self.flow.provenance(value.start, value.end).map(|p| p.page),
+                    ..issue(severity, code, Some(target), message)
+                });
             }
             ValueType::Dates => {
                 let dates: Vec<String> = find_dates(&raw, default_year)
@@ -700,7 +690,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
             .filter(|other| other.target != field.target)
             .find_map(|other| {
                 let person = slot(report, &other.target).and_then(|s| s.clone())?;
-                other.label_texts.iter().find_map(|label| {
+                other.label_texts().find_map(|label| {
                     let role = label.to_lowercase();
                     let rest = lower.strip_prefix(role.as_str())?;
                     let cut = value.len() - rest.len();

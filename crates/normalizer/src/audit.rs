@@ -42,7 +42,7 @@ fn filled(report: &mut Report, target: &str) -> Option<bool> {
     })
 }
 
-fn quoted_list(items: &[String]) -> String {
+fn quoted_list(items: &[&str]) -> String {
     items
         .iter()
         .map(|l| format!("\"{l}\""))
@@ -101,8 +101,8 @@ pub fn missing_fields(
             .find(|v| v.def.target == target)
             .map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
         let defs: Vec<&FieldDef> = form.fields.iter().filter(|d| d.target == target).collect();
-        let labels: Vec<String> = defs.iter().flat_map(|d| d.label_texts.clone()).collect();
-        let severity = if defs.iter().all(|d| d.optional) {
+        let labels: Vec<&str> = defs.iter().flat_map(|d| d.label_texts()).collect();
+        let severity = if defs.iter().all(|d| d.is_optional()) {
             Severity::Info
         } else {
             Severity::Warning

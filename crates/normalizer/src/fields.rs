@@ -7,9 +7,10 @@
 //! line outside tables, or the rest of the page line for text input, where
 //! a whole page may be one line.
 
+use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{FieldDef, FormDefinition, Label, ValueType};
-use crate::values::find_dates;
+use crate::values::{find_dates, floor_boundary};
 
 /// The raw text that answers one field, with its byte range in the flow.
 #[derive(Debug, Clone)]
@@ -101,11 +102,7 @@ fn skip_links(flow: &Flow, def: &FieldDef, at: usize) -> usize {
 /// date range, dates; `None` when the text there is none.
 fn typed_value(flow: &Flow, def: &FieldDef, at: usize) -> Option<(usize, usize)> {
     let start = skip_links(flow, def, at);
-    let end = (start + PROSE_REACH).min(flow.text.len());
-    let mut end = end;
-    while end > start && !flow.text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(&flow.text, start + PROSE_REACH);
     let window = flow.text.get(start..end)?;
     match def.value_type {
         ValueType::Name | ValueType::Text => {
@@ -307,10 +304,7 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
             let Some(haystack) = flow.text.get(from..to) else {
                 continue;
             };
-            for m in re.find_iter(haystack) {
-                if crate::deadline::over() {
-                    break;
-                }
+            for m in within_budget(re.find_iter(haystack)) {
                 let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
                 let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) else {
@@ -435,10 +429,7 @@ pub fn extract_fields<'f>(flow: &Flow, form: &'f FormDefinition) -> Fields<'f> {
     let hits = find_hits(flow, form, from, to);
     let mut blank = Vec::new();
     let mut values = Vec::with_capacity(hits.len());
-    for hit in &hits {
-        if crate::deadline::over() {
-            break;
-        }
+    for hit in within_budget(&hits) {
         let Some(def) = form.fields.get(hit.field) else {
             continue;
         };

@@ -5,6 +5,8 @@
 use skjema_extractor::{BBox, CellRef, Document};
 use skjema_model::Provenance;
 
+use crate::deadline::within_budget;
+
 /// Where one line of the flow came from.
 #[derive(Debug, Clone)]
 pub struct LineSpan {
@@ -52,10 +54,7 @@ impl Flow {
                 flow.text.push('\n');
             }
             let count = page.lines.len();
-            for (n, line) in page.lines.iter().enumerate() {
-                if crate::deadline::over() {
-                    break;
-                }
+            for (n, line) in within_budget(page.lines.iter().enumerate()) {
                 let start = flow.text.len();
                 let first_word = flow.words.len();
                 let mut goes_on = false;
@@ -94,11 +93,9 @@ impl Flow {
 
     /// Index of the line holding byte `pos` (the last line starting at or before it).
     pub fn line_at(&self, pos: usize) -> Option<usize> {
-        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
-            Ok(i) => Some(i),
-            Err(0) => None,
-            Err(i) => Some(i - 1),
-        }
+        self.lines
+            .partition_point(|l| l.start <= pos)
+            .checked_sub(1)
     }
 
     /// The line holding byte `pos`.
@@ -117,10 +114,7 @@ impl Flow {
         let first = self.line_at(start)?;
         let page = self.lines.get(first)?.page;
         let mut bbox: Option<BBox> = None;
-        for span in self.lines.iter().skip(first) {
-            if crate::deadline::over() {
-                break;
-            }
+        for span in within_budget(self.lines.iter().skip(first)) {
             if span.start >= end || span.page != page {
                 break;
             }

@@ -15,7 +15,6 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 
 use std::cell::Cell;
 
-use regex::Regex;
 use serde::{Deserialize, Deserializer};
 use skjema_model::{HouseholdCategory, Kind, Template};
 
@@ -64,42 +63,6 @@ pub enum FormError {
         /// What went wrong.
         message: String,
     },
-}
-
-#[derive(Debug, Deserialize)]
-struct RawField {
-    #[serde(deserialize_with = "field_target")]
-    target: String,
-    #[serde(default, deserialize_with = "labels")]
-    labels: Vec<Label>,
-    #[serde(rename = "type")]
-    value_type: ValueType,
-    #[serde(default)]
-    no_colon_ok: bool,
-    #[serde(default)]
-    links: Vec<String>,
-    #[serde(default)]
-    signature: bool,
-    #[serde(default, deserialize_with = "patterns")]
-    mentions: Vec<LazyRegex>,
-    #[serde(default)]
-    optional: bool,
-}
-
-impl From<RawField> for FieldDef {
-    fn from(f: RawField) -> FieldDef {
-        FieldDef {
-            label_texts: f.labels.iter().map(|l| l.text().to_string()).collect(),
-            optional: f.optional || f.labels.is_empty(),
-            target: f.target,
-            labels: f.labels,
-            value_type: f.value_type,
-            no_colon_ok: f.no_colon_ok,
-            links: f.links.iter().map(|l| l.to_lowercase()).collect(),
-            signature: f.signature,
-            mentions: f.mentions,
-        }
-    }
 }
 
 /// How the period and kind of a report are decided (see docs/FIELD_RULES.md).
@@ -165,33 +128,51 @@ pub const FIELD_TARGETS: &[&str] = &[
 
 /// A field of the label/value block.
 #[derive(Debug, Deserialize)]
-#[serde(from = "RawField")]
 pub struct FieldDef {
     /// Where the value goes (`programme.name`, `reporting.phones`, …).
+    #[serde(deserialize_with = "field_target")]
     pub target: String,
     /// One matcher per label synonym, anchored to match the label only.
+    #[serde(default, deserialize_with = "labels")]
     pub labels: Vec<Label>,
     /// How the value is read.
+    #[serde(rename = "type")]
     pub value_type: ValueType,
     /// The label may stand without a colon, in running text (e.g.
     /// "Prosjektleder Kari Nordmann"); the value is then only what its type
     /// reads right after the label (a name, a date range).
+    #[serde(default)]
     pub no_colon_ok: bool,
     /// Words that may stand between such a label and its value ("har
     /// vært"), lower case.
+    #[serde(default, deserialize_with = "lower_case")]
     pub links: Vec<String>,
     /// The value may stand before the label, as in a signature ("Kari
     /// Nordmann / prosjektleder", or the name on the line above).
+    #[serde(default)]
     pub signature: bool,
     /// Phrases searched anywhere in the document (the cover, inside another
     /// value) when no label gives the value: the value is what the type
     /// reads right after the phrase ("godkjent i styringsgruppen 05.02.2014").
+    #[serde(default, deserialize_with = "patterns")]
     pub mentions: Vec<LazyRegex>,
-    /// The form does not always have the field: its absence is worth an
-    /// `info`, not a `warning`.
+    /// The definition marks the field optional (see [`FieldDef::is_optional`]).
+    #[serde(default)]
     pub optional: bool,
+}
+
+impl FieldDef {
+    /// The form does not always have the field (the definition says so, or
+    /// the field has no label of its own): its absence is worth an `info`,
+    /// not a `warning`.
+    pub fn is_optional(&self) -> bool {
+        self.optional || self.labels.is_empty()
+    }
+
     /// The labels as written in the definition, for messages.
-    pub label_texts: Vec<String>,
+    pub fn label_texts(&self) -> impl Iterator<Item = &str> {
+        self.labels.iter().map(Label::text)
+    }
 }
 
 /// A recognition phrase, squeezed (lower-case, no spaces or hyphens).
@@ -561,6 +542,10 @@ fn guidance<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error>
     }))
 }
 
+fn lower_case<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    d.deserialize_seq(EachStr(|w| Ok(w.to_lowercase())))
+}
+
 fn squeezed<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_str(FromStr(|t| Ok(squeeze(t))))
 }
@@ -667,16 +652,17 @@ fn label_regex(file: &str, label: &str) -> Result<LazyRegex, FormError> {
     )
 }
 
-/// `\w` of the regex crate, for one character outside ASCII.
-static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\w\z").ok());
+static_regex! {
+    /// `\w` of the regex crate, for one character outside ASCII.
+    WORD = r"\A\w\z";
+}
 
 /// Whether `c` is a word character as the regex crate's Unicode `\b` sees it.
 fn is_regex_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        WORD.as_ref()
-            .is_some_and(|re| re.is_match(c.encode_utf8(&mut [0u8; 4])))
+        WORD.is_match(c.encode_utf8(&mut [0u8; 4]))
     }
 }
 
@@ -1233,7 +1219,7 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
             "",
         ] {
             let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
-            let re = Regex::new(&format!(
+            let re = regex::Regex::new(&format!(
                 r"(?i)(?:^|[^\p{{L}}\p{{N}}]){}",
                 words.join(r"\s+")
             ))

@@ -14,6 +14,7 @@
 
 use skjema_model::LabelledValue;
 
+use crate::deadline::within_budget;
 use crate::fields::{container_end, FieldValue};
 use crate::flow::Flow;
 use crate::sections::squash;
@@ -97,10 +98,7 @@ fn labels_in(text: &str, mid_line: bool) -> Vec<Found> {
         text.get(i + 1..)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
     });
-    for (colon, _) in colons {
-        if crate::deadline::over() {
-            break;
-        }
+    for (colon, _) in within_budget(colons) {
         let from = found.last().map_or(0, |f| f.after);
         let first = found.is_empty();
         let max_words = if first && !mid_line {

@@ -10,7 +10,7 @@
 //! is reported with its file and line before any document is read.
 
 use std::ops::Deref;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
@@ -22,12 +22,12 @@ pub struct LazyRegex {
     compiled: Arc<OnceLock<Result<Regex, String>>>,
 }
 
-/// What a pattern that fails to compile on first use matches: nothing. Only
-/// a built-in pattern can get there (run-time definitions are compiled as
-/// they load), and the tests compile every built-in pattern.
-static NEVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[^\x00-\x{10FFFF}]").unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// What a pattern that fails to compile on first use matches: nothing. Only
+    /// a built-in pattern can get there (run-time definitions are compiled as
+    /// they load), and the tests compile every built-in pattern.
+    NEVER = r"[^\x00-\x{10FFFF}]";
+}
 
 impl LazyRegex {
     /// The pattern `source`, not compiled yet.

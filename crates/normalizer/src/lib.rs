@@ -18,6 +18,20 @@
 //! assert_eq!(report.period.year, Some(2012));
 //! ```
 
+/// Regexes written in the code (not in a form definition), each compiled
+/// on first use. They are fixed text, so one that does not compile is a
+/// bug the tests that reach it show, never a fault of the input.
+macro_rules! static_regex {
+    ($($(#[$doc:meta])* $name:ident = $pattern:expr;)+) => {
+        $(
+            $(#[$doc])*
+            static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new($pattern).unwrap_or_else(|_| unreachable!("static regex"))
+            });
+        )+
+    };
+}
+
 mod alternation;
 mod assemble;
 mod audit;

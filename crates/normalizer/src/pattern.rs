@@ -101,17 +101,11 @@ impl CharClass {
 
     fn set_accepts(&self, c: char) -> bool {
         match &self.set {
-            CharSet::Ranges(ranges) => ranges
-                .binary_search_by(|&(lo, hi)| {
-                    if hi < c {
-                        std::cmp::Ordering::Less
-                    } else if lo > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok(),
+            // Sorted and disjoint: the first range not wholly below `c`.
+            CharSet::Ranges(ranges) => {
+                let i = ranges.partition_point(|&(_, hi)| hi < c);
+                ranges.get(i).is_some_and(|&(lo, _)| lo <= c)
+            }
             CharSet::Regex(re) => re.is_match(c.encode_utf8(&mut [0u8; 4])),
         }
     }
@@ -248,20 +242,13 @@ impl<'t> Run<'t> {
                     .iter()
                     .find_map(|branch| self.go(pos, branch, Some(&cont)))
             }
-            Node::Start => {
-                if pos == 0 {
-                    self.go(pos, rest, next)
-                } else {
-                    None
-                }
+            Node::Start if pos == 0 => self.go(pos, rest, next),
+            Node::LineEnd
+                if pos == self.text.len() || self.text.as_bytes().get(pos) == Some(&b'\n') =>
+            {
+                self.go(pos, rest, next)
             }
-            Node::LineEnd => {
-                if pos == self.text.len() || self.text.as_bytes().get(pos) == Some(&b'\n') {
-                    self.go(pos, rest, next)
-                } else {
-                    None
-                }
-            }
+            Node::Start | Node::LineEnd => None,
             Node::Save(slot) => {
                 let old = *self.slots.get(*slot)?;
                 if let Some(s) = self.slots.get_mut(*slot) {

@@ -4,7 +4,7 @@ use skjema_model::{Issue, IssueCode, Kind, Period, Severity};
 
 use crate::audit::issue;
 use crate::forms::{FormDefinition, PeriodRule};
-use crate::values::{find_dates, parse_date, PartialDate};
+use crate::values::{find_dates, parse_date, year_of, PartialDate};
 
 /// What the period rules read from the document.
 #[derive(Debug, Default)]
@@ -39,27 +39,27 @@ pub struct PeriodOutcome {
 /// The year the first of `patterns` to match in `text` gives in its first
 /// group (its digits may be spaced: "20 12").
 fn year_in(patterns: &[crate::lazy_regex::LazyRegex], text: &str) -> Option<i32> {
-    patterns
+    let first = patterns
         .iter()
-        .filter_map(|re| {
-            re.captures(text)
-                .and_then(|c| c.get(1))
-                .map(|m| (m.start(), m.as_str()))
-        })
-        .min_by_key(|(pos, _)| *pos)
-        .and_then(|(_, y)| {
-            y.chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .ok()
-        })
-        .filter(|y| (1990..=2100).contains(y))
+        .filter_map(|re| re.captures(text)?.get(1))
+        .min_by_key(|m| m.start())?;
+    year_of(
+        &first
+            .as_str()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>(),
+    )
 }
 
 /// The year a cover title gives ("ÅRSRAPPORT 2012", "Andre halvår 2012").
 fn title_year(form: &FormDefinition, text: &str) -> Option<i32> {
     year_in(&form.title_year, text)
+}
+
+/// The year a title on the cover gives, else one in the text.
+fn cover_or_text_year(form: &FormDefinition, input: &PeriodInput<'_>) -> Option<i32> {
+    title_year(form, input.cover).or_else(|| title_year(form, input.text))
 }
 
 /// The cover without titles that decide nothing (the form's own name).
@@ -96,12 +96,20 @@ fn half_year(year: i32, half: Option<u8>) -> Period {
     }
 }
 
-/// Half year and its year from the month a half-year report was delivered.
-fn half_from_delivery(date: &PartialDate) -> (i32, u8) {
+/// A period known only by its year (if that).
+fn year_only(year: Option<i32>) -> Period {
+    Period {
+        year,
+        ..Period::default()
+    }
+}
+
+/// The half year a half-year report delivered on `date` is on.
+fn delivered_half(date: &PartialDate) -> Period {
     match date.month {
-        1..=4 => (date.year - 1, 2),
-        5..=10 => (date.year, 1),
-        _ => (date.year, 2),
+        1..=4 => half_year(date.year - 1, Some(2)),
+        5..=10 => half_year(date.year, Some(1)),
+        _ => half_year(date.year, Some(2)),
     }
 }
 
@@ -131,8 +139,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
     let (period, kind, default_year, reporting_date) = match form.period_rule {
         PeriodRule::TitleYear => {
             let written = first_date(input.reporting_date, None);
-            let year = title_year(form, input.cover)
-                .or_else(|| title_year(form, input.text))
+            let year = cover_or_text_year(form, input)
                 // A date printed in the form's tables ("Status behov pr. 01.01.20 12").
                 .or_else(|| year_in(&form.table_year, input.text))
                 .or(input.reporting_year)
@@ -158,14 +165,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                     year.map(|y| half_year(y, None)).unwrap_or_default()
                 }
                 _ => match date {
-                    Some(d) => {
-                        let (year, half) = half_from_delivery(&d);
-                        half_year(year, Some(half))
-                    }
-                    None => Period {
-                        year: input.reporting_year,
-                        ..Period::default()
-                    },
+                    Some(d) => delivered_half(&d),
+                    None => year_only(input.reporting_year),
                 },
             };
             (period, kind, input.reporting_year, date)
@@ -173,9 +174,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
         PeriodRule::HalfByDateSor => {
             // The half-year form used for a whole year, as its title says.
             if title_kind(form, input.cover) == Some(Kind::Arsrapport) {
-                let year = title_year(form, input.cover)
-                    .or_else(|| title_year(form, input.text))
-                    .or(input.reporting_year);
+                let year = cover_or_text_year(form, input).or(input.reporting_year);
                 let date = first_date(input.reporting_date, year.map(|y| y + 1));
                 let period = year.map(|y| half_year(y, None)).unwrap_or_default();
                 (period, Kind::Arsrapport, year.map(|y| y + 1), date)
@@ -189,8 +188,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                             .and_then(|s| find_dates(s, None).into_iter().next())
                             .map(|(d, _)| d.year)
                     })
-                    .or_else(|| title_year(form, input.cover))
-                    .or_else(|| title_year(form, input.text))
+                    .or_else(|| cover_or_text_year(form, input))
                     .or(input.reporting_year);
                 if year.is_none() {
                     issues.push(Issue {
@@ -200,10 +198,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 }
                 let date = first_date(input.reporting_date, year);
                 let period = match date {
-                    Some(d) => {
-                        let (y, half) = half_from_delivery(&d);
-                        half_year(y, Some(half))
-                    }
+                    Some(d) => delivered_half(&d),
                     None => Period {
                         year,
                         half: yearless_half(input.reporting_date),
@@ -217,7 +212,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let kind = title_kind(form, input.cover)
                 .or_else(|| title_kind(form, input.text))
                 .unwrap_or(form.kind);
-            let year = title_year(form, input.cover).or_else(|| title_year(form, input.text));
+            let year = cover_or_text_year(form, input);
             let half = form
                 .half_titles
                 .iter()
@@ -226,10 +221,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             let period = match (kind, year, half) {
                 (Kind::Arsrapport, Some(y), _) => half_year(y, None),
                 (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
-                _ => Period {
-                    year,
-                    ..Period::default()
-                },
+                _ => year_only(year),
             };
             let date = first_date(input.reporting_date, year);
             (period, kind, year, date)
@@ -246,12 +238,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| first_date(input.reporting_date, None))
                 // Any date the cover prints ("24.02.2015" under the title).
                 .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d));
-            let period = Period {
-                year: date.map(|d| d.year),
-                ..Period::default()
-            };
-            let year = period.year;
-            (period, form.kind, year, date)
+            let year = date.map(|d| d.year);
+            (year_only(year), form.kind, year, date)
         }
     };
     PeriodOutcome {

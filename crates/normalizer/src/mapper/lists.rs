@@ -2,9 +2,6 @@
 //! goals and partners. Vocabularies, status codes, levels and groups come
 //! from `forms/tables.toml`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
 use skjema_model::{Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Unit};
@@ -16,10 +13,9 @@ use crate::grid::{Block, Record};
 use crate::sections::squash;
 use crate::values::{find_dates, parse_number, NumberKind};
 
-static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,3}\s*[).]?)(?:\s+(.*))?$")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    NUMBER_PREFIX = r"^\s*(\d{1,3}\s*[).]?)(?:\s+(.*))?$";
+}
 
 /// A row number its producer centred in a column the table engine joined
 /// to the label's ("Redusere 1 bruk av hospits" under "Nr. Aktivitet"):
@@ -294,8 +290,9 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
     });
 }
 
-static GOAL_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)*").unwrap_or_else(|_| unreachable!("static regex")));
+static_regex! {
+    GOAL_NUMBER = r"\d+(?:\.\d+)*";
+}
 
 /// The area of a goal table, when its heading is one (a caption is not),
 /// and the hovedmål number the heading gives.

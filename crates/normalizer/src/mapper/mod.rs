@@ -9,14 +9,13 @@ mod households;
 mod lists;
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use skjema_model::{
     Activity, BudgetRow, FundingYear, Goal, Household, Indicator, Issue, IssueCode, Partner,
     Provenance, Severity,
 };
 
+use crate::audit::issue;
 use crate::deadline::within_budget;
 use crate::forms::TableDef;
 use crate::grid::{Block, Note, Record, Value};
@@ -113,14 +112,10 @@ impl TablesOutcome {
         message: String,
         raw: Option<String>,
     ) {
-        let field = Some(field);
         self.issues.push(Issue {
-            severity,
-            code,
-            field,
             page,
-            message,
             raw,
+            ..issue(severity, code, Some(&field), message)
         });
     }
 
@@ -346,14 +341,13 @@ macro_rules! money_row {
 money_row!(BudgetRow: budget, accounts, grant_husbanken, own_funding, other_funding, total, deviation);
 money_row!(FundingYear: grant_husbanken, paid_out, own_funding, other_funding, carried_over, total);
 
-/// The last digit group of a line left unfinished by a narrow cell
-/// ("2 500 00", "(100.00"): groups before it, and fewer than three digits;
-/// or an amount of four digits or more broken inside its øre ("250.000,0",
-/// "100.000,").
-static OPEN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$|\d(?:[ .\u{a0}]?\d{3})+,\d?$")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// The last digit group of a line left unfinished by a narrow cell
+    /// ("2 500 00", "(100.00"): groups before it, and fewer than three digits;
+    /// or an amount of four digits or more broken inside its øre ("250.000,0",
+    /// "100.000,").
+    OPEN_GROUP = r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$|\d(?:[ .\u{a0}]?\d{3})+,\d?$";
+}
 
 /// A cell's lines joined again where a narrow cell broke an amount inside
 /// a thousands group ("2 500 00" / "0" → "2 500 000"); `None` when no

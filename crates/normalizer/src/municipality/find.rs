@@ -3,9 +3,6 @@
 //! KOMMUNE"), some of which are municipality names too ("Re", "Hole").
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::{key, Day, Register, Resolution, Resolved};
 use crate::deadline::within_budget;
@@ -32,8 +29,9 @@ fn is_common_word(word: &str) -> bool {
     COMMON_WORDS.contains(&word)
 }
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{L}[\p{L}\-]*").expect("static regex"));
+static_regex! {
+    WORD = r"\p{L}[\p{L}\-]*";
+}
 
 struct Word<'t> {
     text: &'t str,

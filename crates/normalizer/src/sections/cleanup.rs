@@ -4,6 +4,9 @@
 
 use std::borrow::Cow;
 
+use regex::Regex;
+
+use crate::deadline::within_budget;
 use crate::values::{clean_text, join_wrapped_lines};
 
 /// A regex pattern matching a printed phrase with any spacing between its
@@ -46,10 +49,7 @@ pub(crate) fn squash(text: &str) -> String {
 
 /// Appends [`squash`] of `text`.
 fn push_squashed(out: &mut String, text: &str) {
-    for (i, word) in text.split_whitespace().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, word) in within_budget(text.split_whitespace().enumerate()) {
         if i > 0 {
             out.push(' ');
         }
@@ -123,11 +123,7 @@ pub(crate) fn bullet_item(line: &str) -> Option<&str> {
         return None;
     }
     let rest = rest.trim_start();
-    if rest.is_empty() {
-        None
-    } else {
-        Some(rest)
-    }
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A piece of section text: one line, or the part of one that belongs to
@@ -160,10 +156,7 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
     }
     let mut out = String::new();
     let mut prev_item = false;
-    for &(item, ref lines) in &blocks {
-        if crate::deadline::over() {
-            break;
-        }
+    for &(item, ref lines) in within_budget(&blocks) {
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         let joined = join_wrapped_lines(&refs);
         let text = collapse_letter_spacing(&joined);
@@ -179,16 +172,26 @@ pub(crate) fn paragraphs(pieces: &[Piece<'_>]) -> Option<String> {
         out.push_str(&text);
         prev_item = item;
     }
-    if out.trim().is_empty() {
-        None
-    } else {
-        Some(out)
+    (!out.trim().is_empty()).then_some(out)
+}
+
+/// `text` with every match of `patterns` replaced by as many spaces, so
+/// every offset into it still holds.
+pub(crate) fn blank_matches<'r>(
+    text: &str,
+    patterns: impl IntoIterator<Item = &'r Regex>,
+) -> String {
+    let mut out = text.to_string();
+    for re in patterns {
+        let spaces = |c: &regex::Captures<'_>| " ".repeat(c.get(0).map_or(0, |m| m.len()));
+        out = re.replace_all(&out, spaces).into_owned();
     }
+    out
 }
 
 /// Removes every match of `re` from a section text and tidies the spaces
 /// and paragraph breaks it leaves behind.
-pub(crate) fn remove_all(text: &str, re: &regex::Regex) -> String {
+pub(crate) fn remove_all(text: &str, re: &Regex) -> String {
     let removed = re.replace_all(text, "");
     tidy(&removed)
 }
@@ -200,10 +203,7 @@ pub(crate) fn tidy(text: &str) -> String {
     // A blank line seen since the last kept one, and whether one was kept.
     let mut blank = false;
     let mut kept = false;
-    for line in text.lines() {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(text.lines()) {
         if line.split_whitespace().next().is_none() {
             blank = kept;
             continue;

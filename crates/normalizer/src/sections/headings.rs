@@ -4,16 +4,15 @@
 //! numbers followed by an upper-case or «quoted» title) whose numbers
 //! follow each other.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::spec::{ci, HeadingDef, SectionSpec};
 use super::Body;
+use crate::deadline::within_budget;
 use crate::pattern::HeadingMatch;
 
 /// A heading found in the body text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Found {
     /// Number as stored.
     pub number: Option<String>,
@@ -93,6 +92,12 @@ fn heading_match(caps: &regex::Captures<'_>) -> Option<HeadingMatch> {
     })
 }
 
+/// A title as printed, its spacing squashed and letter-spaced words
+/// ("S A M M E N D R A G") collapsed.
+fn printed_title(title: &str) -> String {
+    super::cleanup::collapse_letter_spacing(&super::cleanup::squash(title)).into_owned()
+}
+
 /// The heading found: the whole heading's range, the title's text and end.
 fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Option<Found> {
     let (h, t) = match m.t {
@@ -102,11 +107,7 @@ fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Opt
     let title = def
         .fixed_title
         .clone()
-        .or_else(|| {
-            t.map(|(t, _)| {
-                super::cleanup::collapse_letter_spacing(&super::cleanup::squash(t)).into_owned()
-            })
-        })
+        .or_else(|| t.map(|(t, _)| printed_title(t)))
         .filter(|t| !t.is_empty());
     let end = t.map_or(h.1, |(_, t_end)| t_end.max(h.1));
     Some(Found {
@@ -135,7 +136,7 @@ pub(crate) fn is_heading_line(text: &str, spec: &SectionSpec) -> bool {
         return true;
     }
     if spec.free {
-        return NUMBERED_LINE.as_ref().is_some_and(|re| re.is_match(t));
+        return NUMBERED_LINE.is_match(t);
     }
     spec.headings.iter().any(|def| {
         def.positioned
@@ -213,10 +214,7 @@ fn trim_title_at_prompt(found: &mut Found, def: &HeadingDef, text: &str) {
         return;
     };
     let title_start = found.end.saturating_sub(title.len()).max(found.start);
-    let mut stop = (title_start + 400).min(text.len());
-    while stop > title_start && !text.is_char_boundary(stop) {
-        stop -= 1;
-    }
+    let stop = crate::values::floor_boundary(text, title_start + 400);
     let Some(after) = text.get(title_start..stop) else {
         return;
     };
@@ -266,16 +264,10 @@ fn follows(prev: &[u32], next: &[u32]) -> bool {
     false
 }
 
-static NUMBERED_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>\S.{0,160})$").ok()
-});
-
-static NUMBERED_INLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|\s)(?P<h>(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>«[^»\n]{1,150}»|[A-ZÆØÅ][A-ZÆØÅ0-9/&,\-–]+(?:[ \t]+[A-ZÆØÅ0-9][A-ZÆØÅ0-9/&,\-–]*)*))",
-    )
-    .ok()
-});
+static_regex! {
+    NUMBERED_LINE = r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>\S.{0,160})$";
+    NUMBERED_INLINE = r"(?:^|\s)(?P<h>(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<t>«[^»\n]{1,150}»|[A-ZÆØÅ][A-ZÆØÅ0-9/&,\-–]+(?:[ \t]+[A-ZÆØÅ0-9][A-ZÆØÅ0-9/&,\-–]*)*))";
+}
 
 fn looks_like_title(title: &str) -> bool {
     let t = title.trim();
@@ -290,10 +282,7 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
     let n: Vec<String> = number.iter().map(u32::to_string).collect();
     Found {
         number: Some(n.join(".")),
-        title: Some(
-            super::cleanup::collapse_letter_spacing(&super::cleanup::squash(title)).into_owned(),
-        )
-        .filter(|t| !t.is_empty()),
+        title: Some(printed_title(title)).filter(|t| !t.is_empty()),
         parent: n
             .get(..n.len().saturating_sub(1))
             .filter(|p| !p.is_empty())
@@ -306,12 +295,10 @@ fn free_found(number: &[u32], title: &str, start: usize, end: usize) -> Found {
 
 fn titled_found(title: &str, start: usize, end: usize) -> Found {
     Found {
-        number: None,
         title: Some(title.to_string()),
-        parent: None,
-        def: None,
         start,
         end,
+        ..Found::default()
     }
 }
 
@@ -330,9 +317,7 @@ pub(crate) fn find_free(
 }
 
 fn find_free_positioned(body: &Body, spec: &SectionSpec, heading_size: f64) -> Vec<Found> {
-    let Some(numbered) = NUMBERED_LINE.as_ref() else {
-        return Vec::new();
-    };
+    let numbered = &*NUMBERED_LINE;
     let mut out: Vec<Found> = Vec::new();
     let mut prev: Vec<u32> = Vec::new();
     let mut i = 0;
@@ -393,16 +378,11 @@ fn find_free_positioned(body: &Body, spec: &SectionSpec, heading_size: f64) -> V
 }
 
 fn find_free_inline(body: &Body, spec: &SectionSpec) -> Vec<Found> {
-    let Some(numbered) = NUMBERED_INLINE.as_ref() else {
-        return Vec::new();
-    };
+    let numbered = &*NUMBERED_INLINE;
     let text = body.text.as_str();
     let mut candidates: Vec<Found> = Vec::new();
     let mut prev: Vec<u32> = Vec::new();
-    for caps in numbered.captures_iter(text) {
-        if crate::deadline::over() {
-            break;
-        }
+    for caps in within_budget(numbered.captures_iter(text)) {
         let (Some(h), Some(n), Some(t)) = (caps.name("h"), caps.name("n"), caps.name("t")) else {
             continue;
         };

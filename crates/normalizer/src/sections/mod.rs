@@ -19,8 +19,9 @@ use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 
 use crate::audit::issue;
+use crate::deadline::within_budget;
 use crate::flow::Flow;
-pub(crate) use cleanup::squash;
+pub(crate) use cleanup::{blank_matches, squash};
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
 #[cfg(test)]
@@ -95,11 +96,9 @@ impl Body {
 
     /// Index of the body line holding byte `pos`.
     fn index_at(&self, pos: usize) -> Option<usize> {
-        match self.lines.binary_search_by(|l| l.start.cmp(&pos)) {
-            Ok(i) => Some(i),
-            Err(0) => None,
-            Err(i) => Some(i - 1),
-        }
+        self.lines
+            .partition_point(|l| l.start <= pos)
+            .checked_sub(1)
     }
 
     /// Flow byte offset of a body byte offset.
@@ -139,10 +138,7 @@ fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
                     && cy <= t.bbox.bottom + 1.0
             })
         };
-        for line in &page.lines {
-            if crate::deadline::over() {
-                break;
-            }
+        for line in within_budget(&page.lines) {
             let Some(span) = spans.next() else {
                 return out;
             };
@@ -188,10 +184,7 @@ fn standalone(prev: Option<&Line>, line: &Line) -> bool {
 /// (a footnote legend), with the lines that continue it.
 fn drop_captions(lines: &mut [Line], spec: &spec::SectionSpec, body_size: f64) {
     let mut dropping: Option<usize> = None;
-    for i in 0..lines.len() {
-        if crate::deadline::over() {
-            break;
-        }
+    for i in within_budget(0..lines.len()) {
         let prev = i.checked_sub(1).and_then(|j| lines.get(j)).cloned();
         let next_is_cell = lines
             .iter()
@@ -251,10 +244,7 @@ fn build_body(lines: Vec<Line>) -> Body {
         .filter(|l| l.keep)
         .filter_map(|l| l.bbox.map(|b| b.x1))
         .fold(0.0_f64, f64::max);
-    for (i, line) in lines.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, line) in within_budget(lines.iter().enumerate()) {
         if !line.keep || line.text.trim().is_empty() {
             continue;
         }
@@ -296,10 +286,7 @@ fn pieces(
     let mut first: Option<(u32, usize)> = None;
     let mut last_page = None;
     let from = body.index_at(start).unwrap_or(0);
-    for (k, bl) in body.lines.iter().enumerate().skip(from) {
-        if crate::deadline::over() {
-            break;
-        }
+    for (k, bl) in within_budget(body.lines.iter().enumerate().skip(from)) {
         if bl.start >= end {
             break;
         }
@@ -353,15 +340,7 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
     } else {
         running::mark_inline(&mut lines);
         for line in lines.iter_mut().filter(|l| l.keep) {
-            let mut text = line.text.clone();
-            for re in &spec.drop_lines {
-                text = re
-                    .replace_all(&text, |c: &regex::Captures<'_>| {
-                        " ".repeat(c.get(0).map_or(0, |m| m.len()))
-                    })
-                    .into_owned();
-            }
-            line.text = text;
+            line.text = blank_matches(&line.text, &spec.drop_lines);
         }
     }
     let size = body_size(&lines);
@@ -379,10 +358,7 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
     if let Some(issue) = coverage_issue(spec, &found) {
         out.issues.push(issue);
     }
-    for (i, f) in found.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, f) in within_budget(found.iter().enumerate()) {
         let next = found.get(i + 1).map_or(body.text.len(), |n| n.start);
         let section = section(geometry, &body, flow, spec, f, next, i, &mut out.provenance);
         out.sections.push(section);

@@ -3,26 +3,21 @@
 //! but never reach a section's text.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::Line;
+use crate::deadline::within_budget;
 
-/// A lone page number: "7", "- 7 -", "Side 7", "Side 7 av 12", "7/12".
-static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$",
-    )
-    .ok()
-});
-
-/// "Side 7" inside running text (text input).
-static SIDE_N: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\bside\s+\d{1,4}(?:\s+av\s+\d{1,4})?\b").ok());
+static_regex! {
+    /// A lone page number: "7", "- 7 -", "Side 7", "Side 7 av 12", "7/12".
+    PAGE_NUMBER = r"(?i)^\s*(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?\s*$";
+    /// "Side 7" inside running text (text input).
+    SIDE_N = r"(?i)\bside\s+\d{1,4}(?:\s+av\s+\d{1,4})?\b";
+}
 
 fn is_page_number(text: &str) -> bool {
-    PAGE_NUMBER.as_ref().is_some_and(|re| re.is_match(text))
+    PAGE_NUMBER.is_match(text)
 }
 
 /// The line's text with every digit run as "#", lower case, squashed.
@@ -103,16 +98,11 @@ fn blank(text: &mut String, start: usize, end: usize) {
 /// page's text. The longest text shared by many pages right before a
 /// "Side N" is the footer; it and its page number are blanked.
 pub(crate) fn mark_inline(lines: &mut [Line]) {
-    let Some(side) = SIDE_N.as_ref() else {
-        return;
-    };
+    let side = &*SIDE_N;
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     // suffix (words before "Side N") → pages it precedes a page number on
     let mut suffixes: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-    for line in lines.iter() {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(lines.iter()) {
         for m in side.find_iter(&line.text) {
             let before = line.text.get(..m.start()).unwrap_or("");
             let words: Vec<&str> = before.split_whitespace().collect();
@@ -135,10 +125,7 @@ pub(crate) fn mark_inline(lines: &mut [Line]) {
         );
         Regex::new(&pattern).ok()
     });
-    for line in lines.iter_mut() {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(lines.iter_mut()) {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         if let Some(re) = &footer {
             ranges.extend(re.find_iter(&line.text).map(|m| (m.start(), m.end())));

@@ -2,18 +2,15 @@
 //! that look like headings (often with dot leaders and page numbers). Its
 //! lines are neither sections nor section text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::spec::SectionSpec;
 use super::Line;
+use crate::deadline::within_budget;
 
-/// An entry: a numbered title, or any line ending in a page number after
-/// dot leaders or spaces.
-static ENTRY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+\S.*|.*(?:\.{3,}|…+|\s)\s*\d{1,3})\s*$").ok()
-});
+static_regex! {
+    /// An entry: a numbered title, or any line ending in a page number after
+    /// dot leaders or spaces.
+    ENTRY = r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+\S.*|.*(?:\.{3,}|…+|\s)\s*\d{1,3})\s*$";
+}
 
 fn is_toc_title(text: &str, spec: &SectionSpec) -> bool {
     let t = text.trim().trim_end_matches(':').trim();
@@ -27,7 +24,7 @@ fn is_entry(line: &Line, spec: &SectionSpec, heading_size: f64) -> bool {
         return false;
     }
     let t = line.text.trim();
-    ENTRY.as_ref().is_some_and(|re| re.is_match(t))
+    ENTRY.is_match(t)
         || spec.titled.iter().any(|title| {
             title.eq_ignore_ascii_case(
                 t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' '),
@@ -51,10 +48,7 @@ fn lower_share(text: &str) -> f64 {
 pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64, geometry: bool) {
     if geometry {
         let mut in_toc = false;
-        for line in lines.iter_mut() {
-            if crate::deadline::over() {
-                break;
-            }
+        for line in within_budget(lines.iter_mut()) {
             if !line.keep {
                 continue;
             }
@@ -74,10 +68,7 @@ pub(crate) fn mark_toc(lines: &mut [Line], spec: &SectionSpec, heading_size: f64
         return;
     }
     let mut toc_page: Option<u32> = None;
-    for line in lines.iter_mut() {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(lines.iter_mut()) {
         let t = line.text.trim_start();
         let first = t.split_whitespace().next().unwrap_or("");
         let starts_toc = is_toc_title(first, spec) && lower_share(t) < 0.35;
@@ -96,7 +87,7 @@ mod tests {
 
     #[test]
     fn entries_look_like_headings_or_page_references() {
-        let re = ENTRY.as_ref().expect("regex");
+        let re = &*ENTRY;
         assert!(re.is_match("1.2 BOLIGSOSIAL HANDLINGSPLAN"));
         assert!(re.is_match("Innledning ........ 4"));
         assert!(!re.is_match("Dette er vanlig tekst."));

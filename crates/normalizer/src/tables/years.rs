@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::view::{CellText, TableView};
+use crate::deadline::within_budget;
 use crate::forms::{first_match, Labelled, TableDef};
 use crate::grid::{Block, Record, Value};
 
@@ -41,17 +42,28 @@ fn add_cells<'r>(
     }
 }
 
-/// The record of year `col` of a table with years across: its cells from
+/// Where the cells of year `col` of a table with years across stand: in
 /// the field rows `fields`.
-fn across_record(view: &TableView, col: usize, fields: &[(usize, &Labelled)]) -> Record {
+fn across_places<'d>(
+    fields: &'d [(usize, &'d Labelled)],
+    col: usize,
+) -> impl Iterator<Item = (usize, usize, &'d str)> {
+    fields
+        .iter()
+        .map(move |&(row, f)| (row, col, f.name.as_str()))
+}
+
+/// The record of the year at (`row`, `col`): its label that cell, its cells
+/// from `places`.
+fn year_record<'r>(
+    view: &TableView,
+    (row, col): (usize, usize),
+    places: impl IntoIterator<Item = (usize, usize, &'r str)>,
+) -> Record {
     let mut cells = BTreeMap::new();
-    add_cells(
-        view,
-        &mut cells,
-        fields.iter().map(|&(row, f)| (row, col, f.name.as_str())),
-    );
+    add_cells(view, &mut cells, places);
     Record {
-        label: value_of(view, 0, col),
+        label: value_of(view, row, col),
         cells,
         ..Record::default()
     }
@@ -60,17 +72,8 @@ fn across_record(view: &TableView, col: usize, fields: &[(usize, &Labelled)]) ->
 /// The record of the year in row `row` of a table with years down: its
 /// cells from the field columns `roles`.
 fn down_record(view: &TableView, row: usize, roles: &[(usize, String)]) -> Record {
-    let mut cells = BTreeMap::new();
-    add_cells(
-        view,
-        &mut cells,
-        roles.iter().map(|(col, role)| (row, *col, role.as_str())),
-    );
-    Record {
-        label: value_of(view, row, 0),
-        cells,
-        ..Record::default()
-    }
+    let places = roles.iter().map(|(col, role)| (row, *col, role.as_str()));
+    year_record(view, (row, 0), places)
 }
 
 /// The rows from `from` on whose first cell names a field.
@@ -124,8 +127,7 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
                 return false;
             }
             for (record, &col) in block.records.iter_mut().zip(year_cols) {
-                let places = fields.iter().map(|&(row, f)| (row, col, f.name.as_str()));
-                add_cells(view, &mut record.cells, places);
+                add_cells(view, &mut record.cells, across_places(&fields, col));
             }
             true
         }
@@ -145,10 +147,7 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    for view in views {
-        if crate::deadline::over() {
-            break;
-        }
+    for view in within_budget(views) {
         if let Some(o) = open.take() {
             if continue_open(def, view, &o, &mut out) {
                 open = Some(o);
@@ -171,7 +170,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let (records, layout) = if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
             let records = header_years
                 .iter()
-                .map(|&col| across_record(view, col, &fields))
+                .map(|&col| year_record(view, (0, col), across_places(&fields, col)))
                 .collect();
             (records, Layout::Across(header_years))
         } else {

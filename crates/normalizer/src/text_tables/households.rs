@@ -8,9 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use skjema_model::Severity;
 
 use super::lead::{lead_record, number_columns, LeadRow};
@@ -21,14 +19,15 @@ use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::Block;
 use crate::lazy_regex::LazyRegex;
+use crate::sections::blank_matches;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
 
-/// The next row's letter ("B.") left at the end of a row's text.
-static TRAILING_LETTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+\p{Lu}\.\s*$").unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// The next row's letter ("B.") left at the end of a row's text.
+    TRAILING_LETTER = r"\s+\p{Lu}\.\s*$";
+}
 
 /// Whether a token is a stand-alone count ("35", "10?") or a range of
 /// counts ("33-38", left to the mapper's range issue), not a year, an
@@ -57,14 +56,7 @@ fn lead_run(
     range: Range<usize>,
     headers: &[LazyRegex],
 ) -> Option<(Vec<Amount>, usize)> {
-    let mut blanked = text.get(range.clone())?.to_string();
-    for re in headers {
-        blanked = re
-            .replace_all(&blanked, |c: &regex::Captures| {
-                " ".repeat(c.get(0).map_or(0, |m| m.len()))
-            })
-            .into_owned();
-    }
+    let blanked = blank_matches(text.get(range.clone())?, headers.iter().map(|re| &**re));
     let words = word_ranges(&blanked);
     let mut start = 0;
     for run in within_budget(words.split(|w| !blanked.get(w.clone()).is_some_and(is_count))) {
@@ -129,10 +121,10 @@ fn line_words<'f>(flow: &'f Flow, line: &crate::flow::LineSpan) -> Vec<LineWord<
 /// How many lines above a row its column headers may reach.
 const HEADER_REACH: usize = 10;
 
-/// A date in a column header, its year maybe broken ("01.01.201" / "3").
-static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,2}\s*\.\s*\d{1,2}\s*\.").unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// A date in a column header, its year maybe broken ("01.01.201" / "3").
+    HEADER_DATE = r"\d{1,2}\s*\.\s*\d{1,2}\s*\.";
+}
 
 /// The dated headers of the columns a row's counts stand in, read up the
 /// lines above the row (a borderless table's header cells stack their
@@ -199,10 +191,7 @@ fn names_a_row(def: &TableDef, label: &str) -> bool {
 /// line that is not the label's.
 fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
     let mut out = Vec::new();
-    for (i, line) in flow.lines.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, line) in within_budget(flow.lines.iter().enumerate()) {
         let words = line_words(flow, line);
         let Some(k) = words.iter().position(|w| is_count(w.1)) else {
             continue;
@@ -321,10 +310,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
     let mut prev_pair = None;
-    for (i, (start, end, line_row)) in found.iter().enumerate() {
-        if crate::deadline::over() {
-            break;
-        }
+    for (i, (start, end, line_row)) in within_budget(found.iter().enumerate()) {
         let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
         // A row's numbers stand close to it; the last row's text runs on into the next section.

@@ -2,10 +2,6 @@
 //! single number column is the number right after the label and whose
 //! comment is the text after that number.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::lead::{lead_record, number_columns, stray_note, LeadRow};
 use super::tokens::{number_runs, tokens, TokenKind};
 use super::{each_region, row_marks};
@@ -13,10 +9,10 @@ use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::Block;
 
-/// A sentence ends and another begins: the label has ended before it.
-static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?]\s+\p{Lu}").unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// A sentence ends and another begins: the label has ended before it.
+    SENTENCE_BREAK = r"[.!?]\s+\p{Lu}";
+}
 
 /// The row from `start` to `end`: the label runs to the first number, and
 /// the run of numbers there is the row's.

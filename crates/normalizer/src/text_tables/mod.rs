@@ -30,6 +30,7 @@ use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::{Block, Note, Value};
 use crate::lazy_regex::LazyRegex;
+use crate::values::floor_boundary;
 
 /// The longest stretch of text one table may take, in bytes.
 const MAX_TABLE_BYTES: usize = 12_000;
@@ -55,15 +56,6 @@ impl Region {
     fn body(&self) -> Range<usize> {
         self.body_start..self.end
     }
-}
-
-/// The largest char boundary of `text` at or before `pos`.
-fn floor_boundary(text: &str, pos: usize) -> usize {
-    let mut p = pos.min(text.len());
-    while p > 0 && !text.is_char_boundary(p) {
-        p -= 1;
-    }
-    p
 }
 
 /// Every table of a kind in the text, in order.

@@ -5,9 +5,6 @@
 //! still matches.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::deadline::within_budget;
 use crate::tables::years::year_of;
@@ -55,13 +52,10 @@ impl Token {
     }
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\??%?$")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
-static CURRENCY_GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:kr|nok)\.?(\d.*)$").unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    NUMBER = r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\??%?$";
+    CURRENCY_GLUED = r"(?i)^(?:kr|nok)\.?(\d.*)$";
+}
 
 /// The core of a token: without an opening parenthesis, a trailing ",-" and
 /// trailing punctuation.
@@ -274,7 +268,7 @@ impl WordView {
     }
 
     fn window(&self, start: usize) -> &str {
-        let end = super::floor_boundary(&self.text, start + LABEL_WINDOW);
+        let end = crate::values::floor_boundary(&self.text, start + LABEL_WINDOW);
         self.text.get(start..end).unwrap_or("")
     }
 

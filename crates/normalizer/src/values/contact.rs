@@ -1,10 +1,6 @@
 //! Phone numbers and e-mail addresses from the contact fields, which often
 //! hold two people's details separated by "/".
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::text::normalize_spaces;
 
 /// One phone number, digits only.
@@ -24,10 +20,10 @@ impl Phone {
     }
 }
 
-static DIGIT_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|00)?[0-9]+").expect("static regex"));
-static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[/,;]|\b(?:og|eller)\b|\p{L}").expect("static regex"));
+static_regex! {
+    DIGIT_RUN = r"(?:\+|00)?[0-9]+";
+    LIST_SEPARATOR = r"(?i)[/,;]|\b(?:og|eller)\b|\p{L}";
+}
 
 /// Every phone number in a field. Digit groups are collected until they make
 /// eight digits ("67 93 43 24", "+47 950 12 345"); "/", ",", ";", "og" and
@@ -71,10 +67,9 @@ pub fn parse_phones(raw: &str) -> Vec<Phone> {
     phones
 }
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(?:\.[\p{L}0-9\-]+)*\.[\p{L}]{2,}")
-        .expect("static regex")
-});
+static_regex! {
+    EMAIL = r"[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(?:\.[\p{L}0-9\-]+)*\.[\p{L}]{2,}";
+}
 
 /// An address wrapped in a narrow cell, broken at a full stop or a hyphen
 /// ("synnove.bakke@bergen.kommune" / ".no", "Kho@x.no/Anne-" / "Kari.B@x.no"),

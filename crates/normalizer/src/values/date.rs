@@ -230,13 +230,12 @@ pub fn year_of(text: &str) -> Option<i32> {
         .filter(|y| (1990..=2100).contains(y))
 }
 
-/// A date a column header prints: "pr. 01.01.2013", also when a narrow
-/// cell broke the year ("01.01.201" / "3", "31.12.20" / "14") or the form
-/// printed only its first digits for the writer to complete ("01.01.20").
-static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*((?:\d\s*){0,4})")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
+static_regex! {
+    /// A date a column header prints: "pr. 01.01.2013", also when a narrow
+    /// cell broke the year ("01.01.201" / "3", "31.12.20" / "14") or the form
+    /// printed only its first digits for the writer to complete ("01.01.20").
+    HEADER_DATE = r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*((?:\d\s*){0,4})";
+}
 
 /// Day, month and the year's digits as far as a header gives them.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,7 @@ mod text;
 pub use contact::{parse_emails, parse_phones, Phone};
 pub use date::{find_dates, header_dates, parse_date, year_of, PartialDate};
 pub use number::{parse_number, whole_count, whole_kroner, NumberKind, NumberParse};
-pub use text::{clean_name, clean_text, join_wrapped_lines, normalize_spaces};
+pub use text::{clean_name, clean_text, floor_boundary, join_wrapped_lines, normalize_spaces};
 
 #[cfg(test)]
 mod properties;

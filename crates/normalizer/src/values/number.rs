@@ -2,8 +2,6 @@
 //! spaces or dots, decimal comma, "kr"/",-" around money, "mill" multipliers,
 //! "?" for doubt and "6-10" for ranges.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::text::normalize_spaces;
@@ -58,36 +56,22 @@ pub fn whole_count(v: f64) -> Option<i64> {
     (v.is_finite() && v.abs() < 1e15 && v.fract() == 0.0).then_some(v as i64)
 }
 
-static PREFIX_MONEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:kr|nok)\.?").expect("static regex"));
-static PREFIX_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:ca\.|ca:|ca\b|cirka\b|omtrent\b|om lag\b|~|≈)\s*").expect("static regex")
-});
-/// ",-" after an amount, also in the "kr ,-" of an empty money cell.
-static SUFFIX_DASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*[,.]\s*-+$").expect("static regex"));
-static SUFFIX_MONEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:kr\.?|kroner|nok)$").expect("static regex"));
-static SUFFIX_MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:mill\.?|millioner|million|mnok|mrd\.?|milliarder|milliard|tusen)$")
-        .expect("static regex")
-});
-/// A percent sign or word, optionally followed by words ("30 % utført").
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:%|prosent)[\p{L}\s.]*$").expect("static regex"));
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9][0-9 .,]*?)\s*(?:-|til)\s*([0-9][0-9 .,]*)$").expect("static regex")
-});
-/// "1 000 000", "1.200.000", "1 234,50", "1.234,50": thousands groups of
-/// exactly three digits with one kind of separator.
-static GROUPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3}){2,})(?:,(\d+))?$")
-        .expect("static regex")
-});
-static DECIMAL_COMMA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)(?:,(\d+))?$").expect("static regex"));
-static DECIMAL_POINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)\.(\d+)$").expect("static regex"));
+static_regex! {
+    PREFIX_MONEY = r"^(?:kr|nok)\.?";
+    PREFIX_ABOUT = r"^(?:ca\.|ca:|ca\b|cirka\b|omtrent\b|om lag\b|~|≈)\s*";
+    /// ",-" after an amount, also in the "kr ,-" of an empty money cell.
+    SUFFIX_DASH = r"\s*[,.]\s*-+$";
+    SUFFIX_MONEY = r"(?:kr\.?|kroner|nok)$";
+    SUFFIX_MULTIPLIER = r"(?:mill\.?|millioner|million|mnok|mrd\.?|milliarder|milliard|tusen)$";
+    /// A percent sign or word, optionally followed by words ("30 % utført").
+    PERCENT = r"\s*(?:%|prosent)[\p{L}\s.]*$";
+    RANGE = r"^([0-9][0-9 .,]*?)\s*(?:-|til)\s*([0-9][0-9 .,]*)$";
+    /// "1 000 000", "1.200.000", "1 234,50", "1.234,50": thousands groups of
+    /// exactly three digits with one kind of separator.
+    GROUPED = r"^(\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3}){2,})(?:,(\d+))?$";
+    DECIMAL_COMMA = r"^(\d+)(?:,(\d+))?$";
+    DECIMAL_POINT = r"^(\d+)\.(\d+)$";
+}
 
 /// Reads a cell as a number. See MODEL.md "Values" for the forms accepted.
 pub fn parse_number(raw: &str) -> NumberParse {

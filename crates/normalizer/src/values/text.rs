@@ -168,11 +168,7 @@ pub fn clean_text(raw: &str) -> Option<String> {
     if s.starts_with(' ') {
         s.remove(0);
     }
-    if s.is_empty() {
-        None
-    } else {
-        Some(s)
-    }
+    (!s.is_empty()).then_some(s)
 }
 
 /// Person names and labels: form fields are often typed as "Roald Engman." or
@@ -180,11 +176,7 @@ pub fn clean_text(raw: &str) -> Option<String> {
 pub fn clean_name(raw: &str) -> Option<String> {
     let s = clean_text(raw)?;
     let t = s.trim_end_matches(['.', ':', ',', ';', ' ']).trim_start();
-    if t.is_empty() {
-        None
-    } else {
-        Some(t.to_string())
-    }
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// Words after which a line-end hyphen is a suspended compound ("helse- og
@@ -233,6 +225,15 @@ pub fn join_wrapped_lines(lines: &[&str]) -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// The largest char boundary of `text` at or before `pos`.
+pub fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
 }
 
 #[cfg(test)]
