@@ -32,6 +32,10 @@
 //!   the grid's rows or columns (class boxes of a UML diagram joined by
 //!   their connector lines); a table's body cells sit one per row and
 //!   column.
+//! - **shadowed boxes of a diagram**: two or more boxes in the grid each
+//!   with its own drop shadow (see [`crate::shadows`]): a UML or flow
+//!   chart's boxes set a few points apart, bridged by their shadows and
+//!   joined by connector lines into what looks like a grid.
 //! - **board of empty squares**: every cell a large square and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
@@ -95,6 +99,10 @@ pub(crate) fn grid_verdict(
         Some("drawn outside the page")
     } else if is_bar_chart(grid, cell_words, fills) {
         Some("chart with data labels")
+    } else if crate::shadows::shadowed_boxes(fills, &grid.bbox)
+        >= crate::shadows::MIN_SHADOWED_BOXES
+    {
+        Some("boxes of a diagram, each with its own shadow")
     } else if is_mostly_open(grid, cell_words) {
         Some("frame round a drawing")
     } else if rules_cut_text(grid, cell_words) {

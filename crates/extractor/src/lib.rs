@@ -31,6 +31,7 @@ mod page_builder;
 mod pdf;
 mod rotated;
 mod ruled_rows;
+mod shadows;
 mod sniff;
 mod stream;
 mod table_checks;
