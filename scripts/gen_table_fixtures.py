@@ -462,6 +462,27 @@ def horizontal_rules_only() -> str:
                 f"<h2>Activities</h2><p>{LOREM[:120]}</p>{activities}")
 
 
+def titled_stacked_tables() -> str:
+    """Two borderless tables of figures one right under the other, parted
+    only by a title line across the page set in the tables' own type and
+    spacing (a statistics sheet: daily values, then monthly statistics),
+    not by a repeated header row or a blank band: two tables, not one."""
+    def table(rows):
+        body = "".join("<tr>" + "".join(f"<td style='padding:0 0 0 {0 if i == 0 else 50}px'>{v}</td>"
+                                        for i, v in enumerate(r)) + "</tr>" for r in rows)
+        return f"<table class='expect-table' style='border-collapse:collapse; margin:0'>{body}</table>"
+    daily = table([("DAY", "JAN", "FEB", "MAR", "APR", "MAY")]
+                  + [(str(d), *(str(1000 + 37 * d * m % 900) for m in range(1, 6))) for d in range(1, 9)]
+                  + [("TOTAL", "8120", "7645", "9033", "8410", "7702"), ("MEAN", "1015", "956", "1129", "1051", "963")])
+    stats = table([("MEAN", "4685", "4828", "5745", "8358", "8936"), ("MAX", "9018", "9377", "9843", "9970", "9890"),
+                   ("(YR)", "1965", "1978", "1984", "1937", "1960"), ("MIN", "1095", "992", "1056", "1803", "2120"),
+                   ("(YR)", "1955", "1932", "2002", "1942", "2001")])
+    title = "<div style='margin:0'>STATISTICS OF MONTHLY MEAN DATA FOR THE YEARS 1990 - 2004, BY YEAR (YR)</div>"
+    return page(f"<h2>Discharge, cubic feet per second</h2><p>{LOREM[:200]}</p>"
+                f"<div style='font-family:monospace; font-size:11px; line-height:1.3'>{daily}{title}{stats}</div>"
+                f"<p>{LOREM[:200]}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -485,6 +506,7 @@ CHROMIUM_PAGES = {
     "negative-slug-outside-crop": slug_outside_crop,
     "negative-uml-diagram": uml_diagram,
     "positive-white-shading": white_shading,
+    "positive-titled-stacked-tables": titled_stacked_tables,
 }
 
 

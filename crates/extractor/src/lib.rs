@@ -38,6 +38,7 @@ mod table_checks;
 #[cfg(test)]
 mod test_words;
 mod text_input;
+mod title_split;
 
 pub use bench_format::{table_rows, tables_prediction};
 pub use columns::ColumnTolerances;
