@@ -483,6 +483,22 @@ def titled_stacked_tables() -> str:
                 f"<p>{LOREM[:200]}</p>")
 
 
+def staggered_boxes() -> str:
+    """A figure of filled boxes set edge to edge: two side by side, a wider
+    one under the first, its right edge lined up with neither box above,
+    and the corner beside it empty (levels of a data model drawn as grey
+    and black boxes). Boxes of a diagram, not a table's cells."""
+    def box(x, y, w, h, fill, text, colour="#fff"):
+        return (f"<div style='position:absolute; left:{x}px; top:{y}px; width:{w}px; height:{h}px;"
+                f" background:{fill}; border:1px solid #000; box-sizing:border-box; color:{colour};"
+                f" font-weight:bold; font-size:24px; padding:8px'>{text}</div>")
+    figure = (box(0, 0, 150, 64, "#333", "Mandatory") + box(150, 0, 135, 64, "#bbb", "Optional")
+              + box(0, 64, 205, 130, "#bbb", "Optional"))
+    return page(f"<h2>Overview</h2><p>{LOREM}</p>"
+                f"<div style='position:relative; height:200px; margin:30px 120px'>{figure}</div>"
+                f"<p style='text-align:center'><b>Figure 1 - Levels of the model</b></p><p>{LOREM}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -507,6 +523,7 @@ CHROMIUM_PAGES = {
     "negative-uml-diagram": uml_diagram,
     "positive-white-shading": white_shading,
     "positive-titled-stacked-tables": titled_stacked_tables,
+    "negative-staggered-boxes": staggered_boxes,
 }
 
 
