@@ -371,6 +371,56 @@ def slug_outside_crop() -> str:
     return page(f"{slug}<h2>Chapter Four</h2><p>{LOREM}</p><p>{LOREM}</p>{marks}")
 
 
+def uml_diagram() -> str:
+    """A UML class diagram as modelling tools draw it: class boxes (a
+    name compartment over an attribute compartment), each with its own
+    drop shadow, a row of three sub-classes set a few points apart (their
+    shadows bridge the gaps), two classes above joined to them by connector
+    lines, and role labels on the lines. The boxes and lines form a grid,
+    but the frames only touch through shadows and connectors: no table."""
+    def box(x, y, w, stereo, name, attrs):
+        rows = "".join(f"<div>{a}</div>" for a in attrs)
+        return (f"<div style='position:absolute; left:{x}px; top:{y}px; width:{w}px; border:1px solid #000;"
+                f" background:#fdf3e3; box-shadow:2px 2px 0 #999; font-size:9px'>"
+                f"<div style='text-align:center; padding:2px'>&laquo;{stereo}&raquo;<br><b>{name}</b></div>"
+                f"<div style='border-top:1px solid #000; padding:2px 4px; color:#800'>{rows}</div></div>")
+    def line(x, y, w, h):
+        return f"<div style='position:absolute; left:{x}px; top:{y}px; width:{w}px; height:{h}px; background:#000'></div>"
+    def label(x, y, text):
+        return f"<div style='position:absolute; left:{x}px; top:{y}px; font-size:8px; background:#fff'>{text}</div>"
+    parts = [
+        line(185, 200, 176, 1), line(185, 200, 1, 60), line(360, 200, 1, 60),
+        label(150, 210, "+is defined by"), label(195, 225, "1..*"), label(300, 210, "+defines"),
+        label(365, 225, "1..*"),
+        box(120, 260, 130, "spatialEvol", "HydrographicEntity", ["- NID: DT_UUID"]),
+        box(290, 260, 140, "spatialEvol", "NamedFeature", ["- NID: DT_UUID", "- FeatureType: CL_Type",
+                                                           "- RelatedNID: DT_UUID"]),
+        line(360, 328, 1, 50), line(230, 378, 226, 1), line(230, 378, 1, 22), line(349, 378, 1, 22),
+        line(455, 378, 1, 22),
+        box(170, 400, 120, "spatialEvol", "NamedPointFeature", ["+ geometry: GB_Point"]),
+        box(294, 400, 110, "spatialEvol", "NamedLineFeature", ["+ geometry: GB_Line"]),
+        box(408, 400, 120, "spatialEvol", "NamedPolygonFeature", ["+ geometry: GB_Surface"]),
+    ]
+    return page(f"<h2>Manmade hydrographic entities</h2><p>{LOREM[:200]}</p>" + "".join(parts))
+
+
+def white_shading() -> str:
+    """A ruled table of one header row and one row of figures, under it
+    empty paragraphs each shaded white across the text width (as a word
+    processor exports a page whose paragraphs have a white background):
+    the white bands meet the table's bottom rule and one another, but on
+    the white paper nobody sees them. One table of two rows."""
+    cell = "border:1px solid #000; padding:2px 5px"
+    head = ("Totally agree", "Agree", "Disagree", "Totally disagree", "Total")
+    row = ("165", "69", "14", "14", "262")
+    table = ("<table class='expect-table' style='border-collapse:collapse; font-size:12px'><tr>"
+             + "".join(f"<td style='{cell}; font-weight:bold'>{h}</td>" for h in head) + "</tr><tr>"
+             + "".join(f"<td style='{cell}'>{v}</td>" for v in row) + "</tr></table>")
+    bands = "".join("<div style='background:#fff; height:31px'>&nbsp;</div>" for _ in range(12))
+    return page(f"<h2>Reduce speed near schools</h2><p>{LOREM[:180]}</p>"
+                f"<p style='background:#fff'>Results</p>{table}{bands}")
+
+
 # Pages Ghostscript gives a CropBox after printing: name -> [llx lly urx ury]
 # in points (A4 is 595 x 842). The slug and the control strip lie outside.
 CROPPED = {"negative-slug-outside-crop": [30, 120, 565, 812]}
@@ -412,6 +462,43 @@ def horizontal_rules_only() -> str:
                 f"<h2>Activities</h2><p>{LOREM[:120]}</p>{activities}")
 
 
+def titled_stacked_tables() -> str:
+    """Two borderless tables of figures one right under the other, parted
+    only by a title line across the page set in the tables' own type and
+    spacing (a statistics sheet: daily values, then monthly statistics),
+    not by a repeated header row or a blank band: two tables, not one."""
+    def table(rows):
+        body = "".join("<tr>" + "".join(f"<td style='padding:0 0 0 {0 if i == 0 else 50}px'>{v}</td>"
+                                        for i, v in enumerate(r)) + "</tr>" for r in rows)
+        return f"<table class='expect-table' style='border-collapse:collapse; margin:0'>{body}</table>"
+    daily = table([("DAY", "JAN", "FEB", "MAR", "APR", "MAY")]
+                  + [(str(d), *(str(1000 + 37 * d * m % 900) for m in range(1, 6))) for d in range(1, 9)]
+                  + [("TOTAL", "8120", "7645", "9033", "8410", "7702"), ("MEAN", "1015", "956", "1129", "1051", "963")])
+    stats = table([("MEAN", "4685", "4828", "5745", "8358", "8936"), ("MAX", "9018", "9377", "9843", "9970", "9890"),
+                   ("(YR)", "1965", "1978", "1984", "1937", "1960"), ("MIN", "1095", "992", "1056", "1803", "2120"),
+                   ("(YR)", "1955", "1932", "2002", "1942", "2001")])
+    title = "<div style='margin:0'>STATISTICS OF MONTHLY MEAN DATA FOR THE YEARS 1990 - 2004, BY YEAR (YR)</div>"
+    return page(f"<h2>Discharge, cubic feet per second</h2><p>{LOREM[:200]}</p>"
+                f"<div style='font-family:monospace; font-size:11px; line-height:1.3'>{daily}{title}{stats}</div>"
+                f"<p>{LOREM[:200]}</p>")
+
+
+def staggered_boxes() -> str:
+    """A figure of filled boxes set edge to edge: two side by side, a wider
+    one under the first, its right edge lined up with neither box above,
+    and the corner beside it empty (levels of a data model drawn as grey
+    and black boxes). Boxes of a diagram, not a table's cells."""
+    def box(x, y, w, h, fill, text, colour="#fff"):
+        return (f"<div style='position:absolute; left:{x}px; top:{y}px; width:{w}px; height:{h}px;"
+                f" background:{fill}; border:1px solid #000; box-sizing:border-box; color:{colour};"
+                f" font-weight:bold; font-size:24px; padding:8px'>{text}</div>")
+    figure = (box(0, 0, 150, 64, "#333", "Mandatory") + box(150, 0, 135, 64, "#bbb", "Optional")
+              + box(0, 64, 205, 130, "#bbb", "Optional"))
+    return page(f"<h2>Overview</h2><p>{LOREM}</p>"
+                f"<div style='position:relative; height:200px; margin:30px 120px'>{figure}</div>"
+                f"<p style='text-align:center'><b>Figure 1 - Levels of the model</b></p><p>{LOREM}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -433,6 +520,10 @@ CHROMIUM_PAGES = {
     "negative-glyph-code-words": glyph_code_words,
     "positive-statement-continued": statement_continued,
     "negative-slug-outside-crop": slug_outside_crop,
+    "negative-uml-diagram": uml_diagram,
+    "positive-white-shading": white_shading,
+    "positive-titled-stacked-tables": titled_stacked_tables,
+    "negative-staggered-boxes": staggered_boxes,
 }
 
 

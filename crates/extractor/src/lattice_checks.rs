@@ -32,6 +32,15 @@
 //!   the grid's rows or columns (class boxes of a UML diagram joined by
 //!   their connector lines); a table's body cells sit one per row and
 //!   column.
+//! - **shadowed boxes of a diagram**: two or more boxes in the grid each
+//!   with its own drop shadow (see [`crate::shadows`]): a UML or flow
+//!   chart's boxes set a few points apart, bridged by their shadows and
+//!   joined by connector lines into what looks like a grid.
+//! - **staggered boxes of a diagram**: every row of the grid parted into
+//!   boxes, no edge between two boxes running on into another row, and a
+//!   gap in no box (filled boxes of a diagram, their edges not lined up
+//!   row to row); a table's columns part its rows at the same places, and
+//!   a form's ruled fields of their own widths leave no gap.
 //! - **board of empty squares**: every cell a large square and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
@@ -95,6 +104,12 @@ pub(crate) fn grid_verdict(
         Some("drawn outside the page")
     } else if is_bar_chart(grid, cell_words, fills) {
         Some("chart with data labels")
+    } else if crate::shadows::shadowed_boxes(fills, &grid.bbox)
+        >= crate::shadows::MIN_SHADOWED_BOXES
+    {
+        Some("boxes of a diagram, each with its own shadow")
+    } else if is_staggered(grid) {
+        Some("staggered boxes of a diagram")
     } else if is_mostly_open(grid, cell_words) {
         Some("frame round a drawing")
     } else if rules_cut_text(grid, cell_words) {
@@ -106,6 +121,34 @@ pub(crate) fn grid_verdict(
     } else {
         None
     }
+}
+
+/// Are the grid's boxes laid like bricks with a gap among them: every row
+/// parted into boxes, no edge between two boxes running on through another
+/// row, and part of the grid in no box? (Filled boxes of a diagram, one
+/// beside and one under another with edges of their own.) A table's
+/// columns part its rows at the same places, a title row across the table
+/// has no edge, and a form's ruled fields, set at their own widths row by
+/// row, leave no gap.
+fn is_staggered(grid: &Grid) -> bool {
+    let (rows, cols) = (grid.rows(), grid.cols());
+    if rows < 2 || cols < 2 {
+        return false;
+    }
+    // Does row `r` have an edge between columns `k - 1` and `k`?
+    let edge = |r: usize, k: usize| {
+        grid.owner.get(r).is_some_and(|row| {
+            let (a, b) = (
+                row.get(k - 1).copied().flatten(),
+                row.get(k).copied().flatten(),
+            );
+            a != b && (a.is_some() || b.is_some())
+        })
+    };
+    let every_row_parted = (0..rows).all(|r| (1..cols).any(|k| edge(r, k)));
+    let edges_shared = (1..cols).any(|k| (0..rows).filter(|&r| edge(r, k)).count() >= 2);
+    let gap = grid.owner.iter().flatten().any(Option::is_none);
+    every_row_parted && !edges_shared && gap
 }
 
 /// Are (nearly) all cells large squares and the text in them next to
@@ -873,6 +916,48 @@ mod tests {
             ],
         );
         assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    /// The outlines of boxes given as `(x0, top, x1, bottom)`.
+    fn boxes(b: &[(f64, f64, f64, f64)]) -> Vec<Ruling> {
+        let mut r = Vec::new();
+        for &(x0, top, x1, bottom) in b {
+            r.push(rule(x0, top, x1, top));
+            r.push(rule(x0, bottom, x1, bottom));
+            r.push(rule(x0, top, x0, bottom));
+            r.push(rule(x1, top, x1, bottom));
+        }
+        r
+    }
+
+    #[test]
+    fn boxes_whose_edges_do_not_line_up_with_a_gap_are_staggered() {
+        // Two boxes side by side, a wider one under the first ending
+        // between the edges above, the corner beside it empty.
+        let r = boxes(&[
+            (50.0, 100.0, 200.0, 160.0),
+            (200.0, 100.0, 330.0, 160.0),
+            (50.0, 160.0, 250.0, 290.0),
+        ]);
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        assert!(is_staggered(&g));
+        // A form's fields of their own widths row by row leave no gap.
+        let r = boxes(&[
+            (50.0, 100.0, 200.0, 130.0),
+            (200.0, 100.0, 330.0, 130.0),
+            (50.0, 130.0, 250.0, 160.0),
+            (250.0, 130.0, 330.0, 160.0),
+        ]);
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        assert!(!is_staggered(&g));
+        // Columns lined up row to row are a table's, gap or not.
+        let r = boxes(&[
+            (50.0, 100.0, 200.0, 130.0),
+            (200.0, 100.0, 330.0, 130.0),
+            (50.0, 130.0, 200.0, 160.0),
+        ]);
+        let g = find_grids(&r, &TOL).into_iter().next().expect("a grid");
+        assert!(!is_staggered(&g));
     }
 
     #[test]

@@ -31,12 +31,14 @@ mod page_builder;
 mod pdf;
 mod rotated;
 mod ruled_rows;
+mod shadows;
 mod sniff;
 mod stream;
 mod table_checks;
 #[cfg(test)]
 mod test_words;
 mod text_input;
+mod title_split;
 
 pub use bench_format::{table_rows, tables_prediction};
 pub use columns::ColumnTolerances;

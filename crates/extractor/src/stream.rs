@@ -16,7 +16,9 @@
 //!    continuation lines of wrapped cells join the row above.
 //!
 //! A region is kept only when it looks like a table and not like prose set
-//! in two columns (see [`StreamTolerances::max_cell_chars`]).
+//! in two columns (see [`StreamTolerances::max_cell_chars`]). A kept region
+//! with a title line across its columns between rows is two tables when
+//! both parts are kept on their own ([`crate::title_split`]).
 
 use std::borrow::{Borrow, Cow};
 
@@ -923,12 +925,28 @@ fn tables_in_flow(
         };
         match verdict {
             Ok(table) => {
-                candidates.push(TableCandidate {
-                    bbox: table.bbox,
-                    method: TableMethod::Stream,
-                    rejected: None,
-                });
-                tables.push(table);
+                // Only a region that is a table may be two: its parts are
+                // taken when each of them is a table on its own.
+                let parts = crate::title_split::split_at_titles(&region, s, e, tol);
+                let split: Option<Vec<Table>> = match parts.len() {
+                    0 | 1 => None,
+                    _ => parts
+                        .iter()
+                        .map(|&(s, e)| {
+                            region
+                                .get(s..e)
+                                .and_then(|r| build_table(r, tol, drawn).ok())
+                        })
+                        .collect(),
+                };
+                for table in split.unwrap_or_else(|| vec![table]) {
+                    candidates.push(TableCandidate {
+                        bbox: table.bbox,
+                        method: TableMethod::Stream,
+                        rejected: None,
+                    });
+                    tables.push(table);
+                }
             }
             Err(reason) => candidates.push(TableCandidate {
                 bbox,

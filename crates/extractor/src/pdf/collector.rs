@@ -153,7 +153,30 @@ pub(crate) struct PageCollector {
     /// or box drawn over the text, are marks on the page, not its rulings
     /// (a list box's items are no table rows, highlighted lines no cells).
     pub in_annotation: bool,
+    /// Set while the fill colour is white. A white area on the white paper
+    /// is invisible (a paragraph's white shading under empty lines, a
+    /// label's background on a connector line): no box, no ruling, unless
+    /// it is painted over a coloured area.
+    pub fill_white: bool,
+    /// A coloured area as large as the page was painted (white is visible
+    /// on it).
+    coloured_page: bool,
+    /// White areas on the paper, held back until the page is drawn (see
+    /// [`Self::settle_white_fills`]).
+    white_fills: Vec<BBox>,
 }
+
+/// Most rulings looked at for one white area in
+/// [`PageCollector::settle_white_fills`]; past them it counts as a panel.
+const MAX_INNER_LOOKS: usize = 256;
+/// How far inside a white area (points) a ruling's middle must lie to be
+/// drawn on it.
+const INNER_MARGIN: f64 = 1.0;
+
+/// Most coloured areas, the latest, searched for one under a white area
+/// (keeps the search linear on pages of many fills; past them a white
+/// area counts as visible).
+const MAX_BACKDROPS: usize = 64;
 
 /// What a glyph's direction works out to, for the linear part of its text
 /// rendering matrix (`key`, as bits) and the sign of its font size.
@@ -264,6 +287,15 @@ impl PageCollector {
         if !(b.x0.is_finite() && b.x1.is_finite() && b.top.is_finite() && b.bottom.is_finite()) {
             return;
         }
+        if self.fill_white && !self.on_colour(&b) {
+            self.white_fills.push(b);
+            return;
+        }
+        self.add_fill_box(b);
+    }
+
+    /// A filled box's rulings and fill (see [`Self::push_filled_rect`]).
+    fn add_fill_box(&mut self, b: BBox) {
         let (w, h) = (b.width(), b.height());
         if w <= self.thin_fill && h <= self.thin_fill {
             // A dot or a corner square: no direction of its own.
@@ -278,6 +310,7 @@ impl PageCollector {
         }
         if w >= 0.9 * self.width && h >= 0.9 * self.height {
             // The page background.
+            self.coloured_page |= !self.fill_white;
             return;
         }
         self.fills.push(b);
@@ -313,6 +346,58 @@ impl PageCollector {
                 kind: RulingKind::Fill,
             });
         }
+    }
+
+    /// Gives the white areas that hold lines drawn inside them their rulings
+    /// back: a chart's white plot area under its grid lines, a panel with
+    /// a drawing on it, frame what is on them. An empty white area (white
+    /// shading of empty paragraphs, a label's background) stays invisible.
+    /// Call once the page's content is read.
+    pub fn settle_white_fills(&mut self) {
+        if self.white_fills.is_empty() {
+            return;
+        }
+        let mut mids: Vec<(f64, f64)> = self
+            .rulings
+            .iter()
+            .map(|r| {
+                (
+                    (r.bbox.x0 + r.bbox.x1) / 2.0,
+                    (r.bbox.top + r.bbox.bottom) / 2.0,
+                )
+            })
+            .collect();
+        mids.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let whites = std::mem::take(&mut self.white_fills);
+        for w in whites {
+            let (top, bottom) = (w.top + INNER_MARGIN, w.bottom - INNER_MARGIN);
+            let from = mids.partition_point(|m| m.1 <= top);
+            let holds_lines = mids
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|m| m.1 < bottom)
+                .take(MAX_INNER_LOOKS + 1)
+                .enumerate()
+                .any(|(i, m)| {
+                    i == MAX_INNER_LOOKS || (m.0 > w.x0 + INNER_MARGIN && m.0 < w.x1 - INNER_MARGIN)
+                });
+            if holds_lines {
+                self.add_fill_box(w);
+            }
+        }
+    }
+
+    /// Does `b` lie on a coloured area painted before it?
+    fn on_colour(&self, b: &BBox) -> bool {
+        self.coloured_page
+            || self.fills.len() > MAX_BACKDROPS
+            || self.fills.iter().any(|f| {
+                f.x0 <= b.x0 + 0.5
+                    && f.x1 >= b.x1 - 0.5
+                    && f.top <= b.top + 0.5
+                    && f.bottom >= b.bottom - 0.5
+            })
     }
 
     fn is_axis_rect(c: &[(f64, f64); 4]) -> bool {
@@ -593,6 +678,40 @@ impl PageCollector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn white_rect(c: &mut PageCollector, x: f64, y: f64, w: f64, h: f64) {
+        c.fill_white = true;
+        c.fill(&Transform::IDENTITY, &[PathOp::Rect(x, y, w, h)]);
+        c.fill_white = false;
+    }
+
+    #[test]
+    fn white_areas_on_the_paper_are_no_rulings_unless_lines_are_drawn_on_them() {
+        let mut c = PageCollector::new(2.0);
+        c.begin_page([0.0, 0.0, 600.0, 800.0]);
+        // Empty paragraphs shaded white: invisible.
+        white_rect(&mut c, 90.0, 300.0, 430.0, 23.5);
+        white_rect(&mut c, 90.0, 276.5, 430.0, 23.5);
+        // A chart's white plot area with a grid line drawn on it.
+        white_rect(&mut c, 100.0, 500.0, 200.0, 100.0);
+        c.stroke(
+            &Transform::IDENTITY,
+            &[PathOp::MoveTo(100.0, 550.0), PathOp::LineTo(300.0, 550.0)],
+        );
+        // White on a coloured box is seen.
+        c.fill(
+            &Transform::IDENTITY,
+            &[PathOp::Rect(350.0, 100.0, 100.0, 60.0)],
+        );
+        white_rect(&mut c, 360.0, 110.0, 30.0, 20.0);
+        c.settle_white_fills();
+        assert_eq!(c.fills.len(), 3, "{:?}", c.fills);
+        assert!(c.fills.iter().all(|f| f.x0 != 90.0));
+        assert!(!c
+            .rulings
+            .iter()
+            .any(|r| r.bbox.x0 == 90.0 || r.bbox.x1 == 520.0));
+    }
 
     #[test]
     fn a_crop_box_inside_the_page_is_what_a_reader_sees() {

@@ -18,6 +18,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use crate::fast_hash::IntMap;
 
 use super::collector::{PageCollector, PathOp, Transform};
+use super::colour::{self, Space};
 use super::font::Font;
 use super::lexer::{Lexer, Operand, Token};
 use super::metadata::decode_text_string;
@@ -52,6 +53,10 @@ struct GraphicsState {
     scaling: f64,
     leading: f64,
     rise: f64,
+    /// Is the fill colour white (see `PageCollector::fill_white`)?
+    fill_white: bool,
+    /// The colour space of the fill colour.
+    fill_space: Space,
 }
 
 impl GraphicsState {
@@ -65,6 +70,8 @@ impl GraphicsState {
             scaling: 1.0,
             leading: 0.0,
             rise: 0.0,
+            fill_white: false,
+            fill_space: Space::Gray,
         }
     }
 }
@@ -434,6 +441,7 @@ impl<'a> Interpreter<'a> {
                     path.clear();
                 }
                 op::FILL | op::FILL_OLD | op::FILL_EVEN_ODD => {
+                    run.collector.fill_white = gs.fill_white;
                     run.collector.fill(&gs.ctm, &path);
                     path.clear();
                 }
@@ -444,9 +452,31 @@ impl<'a> Interpreter<'a> {
                     if op.first() == Some(&b'b') {
                         path.push(PathOp::Close);
                     }
+                    run.collector.fill_white = gs.fill_white;
                     run.collector.fill(&gs.ctm, &path);
                     run.collector.stroke(&gs.ctm, &path);
                     path.clear();
+                }
+                op::FILL_GRAY | op::FILL_RGB | op::FILL_CMYK => {
+                    gs.fill_space = match op_key(op) {
+                        op::FILL_GRAY => Space::Gray,
+                        op::FILL_RGB => Space::Rgb,
+                        _ => Space::Cmyk,
+                    };
+                    gs.fill_white = colour::is_white(gs.fill_space, &operands);
+                }
+                op::FILL_COLOUR | op::FILL_COLOUR_N => {
+                    gs.fill_white = colour::is_white(gs.fill_space, &operands);
+                }
+                op::FILL_SPACE => {
+                    // A new space starts at its black (or full ink).
+                    gs.fill_white = false;
+                    gs.fill_space = operands
+                        .first()
+                        .and_then(Operand::name)
+                        .map_or(Space::Other, |name| {
+                            colour::space_named(&self.objs, resources, name)
+                        });
                 }
                 op::END_PATH => path.clear(),
                 op::INLINE_DATA => lexer.skip_inline_image(),
@@ -708,6 +738,12 @@ mod op {
     pub const CLOSE_FILL_STROKE_EVEN_ODD: u32 = super::op_key(b"b*");
     pub const END_PATH: u32 = super::op_key(b"n");
     pub const INLINE_DATA: u32 = super::op_key(b"ID");
+    pub const FILL_GRAY: u32 = super::op_key(b"g");
+    pub const FILL_RGB: u32 = super::op_key(b"rg");
+    pub const FILL_CMYK: u32 = super::op_key(b"k");
+    pub const FILL_SPACE: u32 = super::op_key(b"cs");
+    pub const FILL_COLOUR: u32 = super::op_key(b"sc");
+    pub const FILL_COLOUR_N: u32 = super::op_key(b"scn");
 }
 
 /// The transform that maps an appearance's transformed bounding box onto

@@ -31,6 +31,7 @@
 
 mod cmap;
 pub(crate) mod collector;
+mod colour;
 mod encoding;
 mod filters;
 mod font;
@@ -487,6 +488,7 @@ pub(crate) fn build_page(
         options.word_gap,
         options.line_tolerance,
     );
+    collector.settle_white_fills();
     let grids = lattice::find_grids(&collector.rulings, &options.lattice());
     page.fills = std::mem::take(&mut collector.fills);
     page.rulings = std::mem::take(&mut collector.rulings);
