@@ -34,14 +34,5 @@ pub(crate) fn text_line(top: f64, per_char: f64, words: &[(f64, &str)]) -> TextL
         .iter()
         .map(|&(x0, text)| word(x0, top, per_char * text.chars().count() as f64, text))
         .collect();
-    TextLine {
-        text: words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        bbox: bbox_of(&words),
-        words,
-        cell: None,
-    }
+    TextLine::of_words(words, None)
 }
