@@ -692,6 +692,24 @@ fn is_running_line(page: &Page, line: &TextLine) -> bool {
         .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
 }
 
+/// A line in the top band that the page before also prints in its top
+/// band (figures aside: "Side 2", "Side 3"): a running header. A line in
+/// the top band that does not repeat is the page's first line of content
+/// (a table row carried over where the top margin is narrow).
+fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
+    let shape = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
+    };
+    let own = shape(&line.text);
+    is_running_line(page, line)
+        && previous
+            .lines
+            .iter()
+            .any(|l| is_running_line(previous, l) && shape(&l.text) == own)
+}
+
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
 /// page numbers and running footers stand); true when the page has no size.
 fn above_footer_band(page: &Page, b: &BBox) -> bool {
@@ -761,23 +779,41 @@ fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
 /// A text line split into the columns `spans`, and whether it is a full
 /// row. Every word must sit inside one column, words of different columns
 /// parted by a gap wider than a word space (a table's cell gap, not
-/// prose); None when they do not. A full row has its first word in the
-/// first column and a figure in another.
+/// prose): an em, or half an em when the word starts where its column's
+/// cells start (a table printed with narrow cell padding sets a figure
+/// less than an em after a label that fills its column); None when they
+/// do not. A full row has its first word in the first column and a
+/// figure in another.
 fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<CellText>>, bool)> {
     let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
     let mut last: Option<(usize, f64)> = None;
     for word in &line.words {
         let b = word.bbox?;
         let mid = (b.x0 + b.x1) / 2.0;
-        let col = spans
+        let em = word.font_size.max(4.0);
+        // A word past its column's widest text on the page before, a word
+        // space after the cell's last word, goes on in that cell (a wider
+        // amount in the last column: "1 190 000,-").
+        let col = match spans
             .iter()
-            .position(|&(x0, x1)| mid >= x0 - 2.0 && mid <= x1 + 2.0)?;
+            .position(|&(x0, x1)| mid >= x0 - 2.0 && mid <= x1 + 2.0)
+        {
+            Some(col) => col,
+            None => match last {
+                Some((prev_col, prev_x1)) if b.x0 - prev_x1 < em * 0.5 => prev_col,
+                _ => return None,
+            },
+        };
         if let Some((prev_col, prev_x1)) = last {
             if col < prev_col {
                 return None;
             }
             let gap = b.x0 - prev_x1;
-            if col > prev_col && gap < word.font_size.max(4.0) {
+            let aligned = spans
+                .get(col)
+                .is_some_and(|&(x0, _)| (b.x0 - x0).abs() <= 2.0);
+            let cell_gap = if aligned { em * 0.5 } else { em };
+            if col > prev_col && gap < cell_gap {
                 return None;
             }
         }
@@ -862,7 +898,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
     let mut lines: Vec<&TextLine> = page
         .lines
         .iter()
-        .filter(|l| l.cell.is_none() && !is_running_line(page, l))
+        .filter(|l| l.cell.is_none() && !repeats_running(previous, page, l))
         .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
         .collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
@@ -873,14 +909,16 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
     // rows.
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
-    let mut prev_bottom: Option<f64> = None;
+    let mut prev: Option<(f64, f64)> = None;
     for line in lines {
         let Some(bbox) = line.bbox else { break };
         let Some((cells, full)) = line_in_columns(line, &spans) else {
             break;
         };
-        let size = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
-        let close = prev_bottom.is_none_or(|b| bbox.top - b <= size * 0.8);
+        let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+        // Measured in the smaller type of the two lines: a heading in
+        // large type after a blank line is not close to the row above.
+        let close = prev.is_none_or(|(bottom, size)| bbox.top - bottom <= size.min(own) * 0.8);
         if full && (close || rows.is_empty()) {
             rows.push(cells);
             full_rows += 1;
@@ -898,7 +936,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
         } else {
             break;
         }
-        prev_bottom = Some(bbox.bottom);
+        prev = Some((bbox.bottom, own));
     }
     if full_rows == 0 {
         return None;
@@ -1026,6 +1064,79 @@ mod tests {
             "Antall i midlertidig botilbud over tre måneder"
         );
         assert_eq!(view.text(0, 1), "26");
+    }
+
+    #[test]
+    fn a_carried_row_whose_figure_starts_its_column_less_than_an_em_after_the_label_is_a_row() {
+        // Narrow cell padding: the label fills the first column (to x 294)
+        // and the figure stands where the second column's cells start
+        // (x 300), six points after it.
+        let previous = page_ending_in_a_table();
+        let tight = |label: &str, figure: &str, y: f64| {
+            let mut line = line_at(label, 52.0, y);
+            let end = line.words.last().and_then(|w| w.bbox).map_or(0.0, |b| b.x1);
+            for w in &mut line.words {
+                if let Some(b) = w.bbox.as_mut() {
+                    let shift = 294.0 - end;
+                    b.x0 += shift;
+                    b.x1 += shift;
+                }
+            }
+            line.words.extend(line_at(figure, 300.0, y).words);
+            line.text = format!("{label} {figure}");
+            line
+        };
+        let next = page(
+            2,
+            vec![
+                tight("Kommunal egenfinansiering", "380", 80.0),
+                // Its cell wider than the column's widest on the page
+                // before (to x 400): its last word runs past it.
+                tight("Totalt forbruk", "1 190 000 kroner per 31.12.2014", 92.0),
+            ],
+        );
+        let Some(view) = carried_rows(&previous, &next) else {
+            panic!("the carried rows were not found");
+        };
+        assert_eq!(view.rows.len(), 2);
+        assert_eq!(view.text(0, 1), "380");
+        assert_eq!(view.text(1, 0), "Totalt forbruk");
+        assert_eq!(view.text(1, 1), "1 190 000 kroner per 31.12.2014");
+        // Less than an em before a word that does not start its column
+        // (three points off) is a word space in prose.
+        let mut prose = tight("Kommunal egenfinansiering", "380", 80.0);
+        if let Some(b) = prose.words.last_mut().and_then(|w| w.bbox.as_mut()) {
+            b.x0 += 3.0;
+            b.x1 += 3.0;
+        }
+        let shifted = page(2, vec![prose]);
+        assert!(carried_rows(&previous, &shifted).is_none());
+    }
+
+    #[test]
+    fn a_row_in_the_top_band_is_carried_unless_the_page_before_prints_it_there_too() {
+        // A narrow top margin: the carried row stands in the top 7 % of the
+        // page, where running headers stand; a heading in large type after a
+        // blank line does not join it.
+        let previous = page_ending_in_a_table();
+        let mut heading = line_at("8. Suksesshistorier", 52.0, 66.0);
+        for w in &mut heading.words {
+            w.font_size = 24.0;
+        }
+        let next = page(
+            2,
+            vec![row_line("Kommunal egenfinansiering", "380", 40.0), heading],
+        );
+        let Some(view) = carried_rows(&previous, &next) else {
+            panic!("the carried row in the top band was not found");
+        };
+        assert_eq!(view.rows.len(), 1);
+        assert_eq!(view.text(0, 0), "Kommunal egenfinansiering");
+        // A running header the page before prints too ("Side 1", "Side 2").
+        let mut with_header = page_ending_in_a_table();
+        with_header.lines.push(row_line("Rapport Side", "1", 20.0));
+        let next = page(2, vec![row_line("Rapport Side", "2", 20.0)]);
+        assert!(carried_rows(&with_header, &next).is_none());
     }
 
     #[test]
