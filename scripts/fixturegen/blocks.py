@@ -58,6 +58,10 @@ class Table:
     font_pt: float = 9.0
     repeat_header: bool = True
     borders: bool = True
+    # The body row the page break must fall before (a table broken over a page), and cells set
+    # with a word processor's narrow padding: both as real reports print them.
+    break_before_row: Optional[int] = None
+    narrow_padding: bool = False
 
 
 @dataclass

@@ -9,7 +9,7 @@ document carries the trap.
 |---|---|
 | arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full) (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column, a deviation whose first word fills the narrow column's line with an abbreviation after it ("Forsinkelse" / "ca. tre måneder") (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat" (10) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it (10) |
 | sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
 """
 
@@ -213,6 +213,16 @@ def halvar_sor_case(i: int) -> Report:
         r.layout["partner_group_titles"] = ["Kommunale aktører", "Eksterne"]
         r.traps += ["region_sor_form_for_annual_report", "misspelt_steering_label", "label_prosjektleder",
                     "partner_group_kommunale_aktorer", "goal_result_prompt_left_standing"]
+        # The resource table ruled by nothing and broken over a page before its own-funding row, under a
+        # narrow top margin (the carried rows stand in the page's top band, where running headers do),
+        # set with a word processor's narrow cell padding, its own funding written wider than any amount
+        # above the break ("kr 1 250 000,-"), and the next section's heading right under it.
+        r.layout.update(funding_borderless=True, funding_break_before_row=2, funding_narrow_padding=True,
+                        margins_cm=1.0)
+        for f in r.funding:
+            if f.own_funding.value is not None:
+                f.own_funding = Money("kr " + group(f.own_funding.value, " ") + ",-", f.own_funding.value)
+        r.traps += ["funding_rows_carried_as_text_lines"]
     return r
 
 

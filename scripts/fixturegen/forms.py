@@ -79,7 +79,7 @@ class Secs:
 
 def _doc(r: Report, title: str) -> Document:
     body = 10.5 if r.font in ("DejaVu Sans", "DejaVu Serif") else 11.0
-    return Document(title=title, font=r.font, body_pt=body)
+    return Document(title=title, font=r.font, body_pt=body, margins_cm=r.layout.get("margins_cm", 2.0))
 
 
 def _shy(text: str, on: bool) -> str:
@@ -442,7 +442,9 @@ def halvar_sor(r: Report) -> Document:
             ("Kommunal egenfinansiering", "own_funding"), ("Totalt forbruk per dato", "total")]
     body = [[Cell.of(lbl)] + [Cell.of(getattr(f, attr).written) for f in r.funding] for lbl, attr in rows]
     w = 0.7 / max(1, len(years))
-    S.add(Table(header, body, [0.3] + [w] * len(years), 9.0, borders=not plain))
+    broken = r.layout.get("funding_break_before_row")
+    S.add(Table(header, body, [0.3] + [w] * len(years), 9.0, borders=not plain, repeat_header=broken is None,
+                break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding"))))
     s = ans["8"]
     S.head("8", s.title, f"8. {s.title}", 1)
     S.prompt(s.prompt or "")

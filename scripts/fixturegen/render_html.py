@@ -45,6 +45,7 @@ p.footnote {{ font-size: {doc.body_pt - 2.5}pt; border-top: 0.5pt solid #000; wi
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; table-layout: fixed; }}
 td, th {{ border: 0.75pt solid #000; vertical-align: top; padding: 2pt 3pt; text-align: left; font-weight: normal; }}
 table.plain td, table.plain th {{ border: none; }}
+table.narrow td, table.narrow th {{ padding: 0.5pt 1pt; }}
 p.bullet {{ margin: 0 0 1pt 1.6em; text-indent: -0.9em; }}
 td p, th p {{ margin: 0 0 2pt; }}
 .shade {{ background: #d9e2f3; }}
@@ -107,10 +108,14 @@ def _block(b) -> str:
     if isinstance(b, Table):
         cols = "".join(f'<col style="width:{w * 100:.1f}%">' for w in b.widths)
         head = "".join("<tr>" + "".join(_cell(c, "th") for c in row) + "</tr>" for row in b.header)
-        body = "".join("<tr>" + "".join(_cell(c, "td") for c in row) + "</tr>" for row in b.rows)
-        cls = "" if b.borders else ' class="plain"'
+        body = "".join(("<tr style=\"break-before: page\">" if n == b.break_before_row else "<tr>") +
+                       "".join(_cell(c, "td") for c in row) + "</tr>" for n, row in enumerate(b.rows))
+        classes = ([] if b.borders else ["plain"]) + (["narrow"] if b.narrow_padding else [])
+        cls = f' class="{" ".join(classes)}"' if classes else ""
+        # A header that does not repeat on the next page is a first body row, not a <thead>.
+        head = f"<thead>{head}</thead><tbody>" if b.repeat_header else f"<tbody>{head}"
         return (f'<table{cls} style="font-size:{b.font_pt}pt"><colgroup>{cols}</colgroup>'
-                f"<thead>{head}</thead><tbody>{body}</tbody></table>")
+                f"{head}{body}</tbody></table>")
     if isinstance(b, Figure):
         data = base64.b64encode(bar_chart_png(b.bars)).decode()
         return (f'<figure><img alt="" style="width:9cm" src="data:image/png;base64,{data}">'
