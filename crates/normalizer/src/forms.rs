@@ -314,6 +314,52 @@ pub struct TableDef {
     pub text: Option<TextDef>,
 }
 
+impl TableDef {
+    /// Where the printed explanation inside a label ("Dette omfatter …") starts.
+    pub fn explanation_start(&self, text: &str) -> Option<usize> {
+        let starts = self.explanations.iter().filter_map(|re| re.find(text));
+        starts.map(|m| m.start()).min()
+    }
+
+    /// The households row a label names, and the label as written: the
+    /// form's printed label, else the letter printed before it ("A.", "B",
+    /// "C)"), else the row's keywords in a reworded label (before its
+    /// explanation). In running text (`prose`) a letter names a row only
+    /// with one of the row's keywords: a paragraph may open with a letter.
+    pub fn row_named(&self, label: &str, prose: bool) -> Option<(&RowDef, String)> {
+        let flat = crate::sections::squash(label);
+        for row in &self.categories {
+            if let Some(m) = row.labels.iter().find_map(|re| re.find(&flat)) {
+                return Some((row, m.as_str().to_string()));
+            }
+        }
+        let before_explanation = |text: &str| {
+            let cut = self.explanation_start(text).unwrap_or(text.len());
+            text.get(..cut).unwrap_or(text).trim().to_string()
+        };
+        // A row known by its letter: "A." before text that is not a known label.
+        let first = flat.split_whitespace().next().unwrap_or("");
+        let letter = first.trim_end_matches(['.', ')', ':']);
+        let by_letter = self.categories.iter().find(|r| {
+            r.letter.as_deref() == Some(letter)
+                && first.len() <= 2
+                && (!prose || r.keywords.iter().any(|k| k.is_match(&flat)))
+        });
+        if let Some(row) = by_letter {
+            let rest = flat.get(first.len()..).unwrap_or("").trim();
+            return Some((row, before_explanation(rest)));
+        }
+        // A reworded label: the words that tell the rows apart, in the label
+        // before its explanation; the label is kept as written.
+        let label = before_explanation(&flat);
+        let row = self
+            .categories
+            .iter()
+            .find(|r| r.named_by_keywords(&label))?;
+        Some((row, label))
+    }
+}
+
 /// A table kind in a flattened transcript, where no cell borders are left:
 /// what opens and closes it and what begins each of its rows.
 #[derive(Debug, Clone, Deserialize)]

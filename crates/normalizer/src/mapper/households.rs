@@ -6,51 +6,9 @@ use skjema_model::{Household, HouseholdCategory, IssueCode, Severity};
 
 use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
-use crate::forms::{RowDef, TableDef};
+use crate::forms::TableDef;
 use crate::grid::{Block, Value};
-use crate::sections::squash;
 use crate::values::{clean_text, header_dates, whole_count};
-
-/// The label's text before the printed explanation ("Dette omfatter …").
-fn before_explanation<'t>(def: &TableDef, text: &'t str) -> &'t str {
-    let cut = def
-        .explanations
-        .iter()
-        .filter_map(|re| re.find(text).map(|m| m.start()))
-        .min()
-        .unwrap_or(text.len());
-    text.get(..cut).unwrap_or(text).trim()
-}
-
-/// Which category a label belongs to, and the label as written: the
-/// form's printed label, else the letter printed before it ("A.", "B",
-/// "C)"), else the category's keywords in a reworded label.
-pub(crate) fn match_row<'d>(def: &'d TableDef, label_text: &str) -> Option<(&'d RowDef, String)> {
-    let flat = squash(label_text);
-    for row in &def.categories {
-        for re in &row.labels {
-            if let Some(m) = re.find(&flat) {
-                return Some((row, m.as_str().to_string()));
-            }
-        }
-    }
-    // A row known by its letter: "A." before text that is not a known label.
-    let first = flat.split_whitespace().next().unwrap_or("");
-    let letter = first.trim_end_matches(['.', ')', ':']);
-    let by_letter = def
-        .categories
-        .iter()
-        .find(|r| r.letter.as_deref() == Some(letter) && first.len() <= 2);
-    if let Some(row) = by_letter {
-        let rest = flat.get(first.len()..).unwrap_or("").trim();
-        return Some((row, before_explanation(def, rest).to_string()));
-    }
-    // A reworded label: the words that tell the categories apart, in the
-    // label before its explanation; the label is kept as written.
-    let label = before_explanation(def, &flat);
-    let row = def.categories.iter().find(|r| r.named_by_keywords(label))?;
-    Some((row, label.to_string()))
-}
 
 fn whole(out: &mut TablesOutcome, path: &str, value: Option<&Value>) -> Option<i64> {
     let value = value?;
@@ -76,7 +34,7 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
                 out.dropped("households", record, "no label tells which category it is");
                 continue;
             };
-            let (category, label) = match match_row(def, label_text) {
+            let (category, label) = match def.row_named(label_text, false) {
                 Some((row, label)) => (row.category, label),
                 // A counted row the form does not print keeps its label.
                 None if ["need_start", "need_end", "housed"]
@@ -140,7 +98,8 @@ mod tests {
 
     fn matched(label: &str) -> Option<(String, String)> {
         let def = households();
-        match_row(&def, label).map(|(r, l)| (r.category.as_str().to_string(), l))
+        def.row_named(label, false)
+            .map(|(r, l)| (r.category.as_str().to_string(), l))
     }
 
     fn pair(category: &str, label: &str) -> Option<(String, String)> {
@@ -174,5 +133,21 @@ mod tests {
             pair("A", "Antall husstander uten egen eid eller leid bolig")
         );
         assert_eq!(matched("Antall husstander totalt"), None);
+    }
+
+    #[test]
+    fn in_running_text_a_letter_names_a_row_only_with_one_of_its_keywords() {
+        let def = households();
+        let category = |label: &str, prose: bool| {
+            def.row_named(label, prose)
+                .map(|(r, _)| r.category.as_str().to_string())
+        };
+        // In a label cell the letter is enough; a paragraph may open with one.
+        assert_eq!(category("B. Vi hadde møter", false), Some("B".to_string()));
+        assert_eq!(category("B. Vi hadde møter", true), None);
+        assert_eq!(
+            category("B. Husstander som kan miste boligen", true),
+            Some("B".to_string())
+        );
     }
 }

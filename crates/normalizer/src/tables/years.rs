@@ -60,13 +60,13 @@ fn year_record<'r>(
     (row, col): (usize, usize),
     places: impl IntoIterator<Item = (usize, usize, &'r str)>,
 ) -> Record {
-    let mut cells = BTreeMap::new();
-    add_cells(view, &mut cells, places);
-    Record {
-        label: value_of(view, row, col),
-        cells,
+    let label = value_of(view, row, col);
+    let mut record = Record {
+        label,
         ..Record::default()
-    }
+    };
+    add_cells(view, &mut record.cells, places);
+    record
 }
 
 /// The record of the year in row `row` of a table with years down: its

@@ -172,19 +172,6 @@ fn letter_of(first: &str) -> Option<&str> {
         .then_some(letter)
 }
 
-/// Whether a label names one of the table's rows: its printed label, its
-/// keywords, or its letter with one of its keywords.
-fn names_a_row(def: &TableDef, label: &str) -> bool {
-    let letter = letter_of(label.split_whitespace().next().unwrap_or(""));
-    def.categories.iter().any(|r| {
-        r.labels.iter().any(|re| re.is_match(label))
-            || r.named_by_keywords(label)
-            || (letter.is_some()
-                && r.letter.as_deref() == letter
-                && r.keywords.iter().any(|k| k.is_match(label)))
-    })
-}
-
 /// The rows of the table as the page's lines show them: a line with a
 /// label and a run of counts after it, its label wrapped onto the lines
 /// below left of the counts, ending at the next row, an explanation or a
@@ -234,11 +221,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             comment_tail.extend(right.iter().map(|w| w.to_string()));
             if label_open {
                 let left_text = left.join(" ");
-                let cut = def
-                    .explanations
-                    .iter()
-                    .filter_map(|re| re.find(&left_text).map(|m| m.start()))
-                    .min();
+                let cut = def.explanation_start(&left_text);
                 label.extend(
                     left_text
                         .get(..cut.unwrap_or(left_text.len()))
@@ -250,7 +233,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             }
         }
         let label = label.join(" ");
-        if names_a_row(def, &label) {
+        if def.row_named(&label, true).is_some() {
             out.push(LineRow {
                 head: first.0.start..number.0.start,
                 line_end: line.end,
@@ -344,7 +327,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             numbers: Ok(run.map(|(numbers, _)| numbers).unwrap_or_default()),
             doubt: None,
         };
-        let (mut record, filled) = lead_record(flow, &row, &names, None);
+        let (mut record, filled) =
+            lead_record(flow, &row, &names, ("this row's label", None), "comment");
         if let Some(r) = line_row {
             if let Some(label) = record.label.as_mut() {
                 label.text = Some(r.label.clone());

@@ -79,7 +79,8 @@ pub fn read(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let role = names.first().map(String::as_str);
         let records = marks.iter().enumerate().map(|(i, m)| {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
-            lead_record(flow, &read_row(text, m.start, end, def), &names, role).0
+            let row = read_row(text, m.start, end, def);
+            lead_record(flow, &row, &names, ("this row's label", role), "comment").0
         });
         Some(Block {
             records: records.collect(),

@@ -25,7 +25,7 @@ pub struct Columns<'c> {
     /// runs in column order); otherwise a row must show exactly as many.
     pub from_left: bool,
     /// Why the columns cannot be told apart in the text, when they cannot.
-    pub unclear: Option<&'c str>,
+    pub unclear: Option<&'static str>,
 }
 
 impl<'c> Columns<'c> {
@@ -40,7 +40,7 @@ impl<'c> Columns<'c> {
 
     /// The columns a header in the text names: unclear, for `why`, when it
     /// names none or one twice.
-    pub fn of_header(names: &'c [String], from_left: bool, why: &'c str) -> Columns<'c> {
+    pub fn of_header(names: &'c [String], from_left: bool, why: &'static str) -> Columns<'c> {
         let mut seen = names.iter().enumerate();
         let repeats = seen.any(|(i, r)| names.iter().take(i).any(|q| q == r));
         Columns {
@@ -162,14 +162,15 @@ pub struct LeadRow {
 }
 
 /// The record of a row: its label, its numbers in the number columns
-/// `names` filled from the left (a note on `role` when they do not fit)
-/// and, when they went in, the text after them as its comment; whether
-/// any number went in.
+/// `names` filled from the left (a note naming the row `what` on `role`
+/// when they do not fit) and, when they went in, the text after them in
+/// the cell `comment_role`; whether any number went in.
 pub fn lead_record(
     flow: &Flow,
     row: &LeadRow,
     names: &[String],
-    role: Option<&str>,
+    (what, role): (&str, Option<&str>),
+    comment_role: &str,
 ) -> (Record, bool) {
     let label = flow.text.get(row.label.clone()).and_then(clean_text);
     let mut record = Record {
@@ -180,13 +181,12 @@ pub fn lead_record(
         unclear: row.doubt,
         ..Columns::new(names, true)
     };
-    let what = ("this row's label", role);
     let filled = fill(
         flow,
         &mut record,
         &row.numbers,
         &columns,
-        what,
+        (what, role),
         row.label.end,
     ) && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
     if let (true, Some(range)) = (filled, &row.comment) {
@@ -194,7 +194,7 @@ pub fn lead_record(
         record.cells.extend(
             comment
                 .and_then(|c| value(flow, range.clone(), Some(c)))
-                .map(|v| ("comment".to_string(), v)),
+                .map(|v| (comment_role.to_string(), v)),
         );
     }
     (record, filled)

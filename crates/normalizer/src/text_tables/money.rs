@@ -5,7 +5,9 @@
 
 use skjema_model::Severity;
 
-use super::lead::{amount_value, amounts_in, fill, place, raw_of, stray_note, Columns};
+use super::lead::{
+    amount_value, amounts_in, fill, lead_record, place, raw_of, stray_note, Columns, LeadRow,
+};
 use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
 use super::{each_region, note, row_marks, value};
 use crate::deadline::within_budget;
@@ -116,10 +118,7 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, |f| f.labels.as_slice());
-        let years: Vec<(usize, i32)> = toks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TokenKind::Number)
+        let years: Vec<(usize, i32)> = (toks.iter().enumerate())
             .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
         // Years side by side ("2010 2011 2012 2014") are a header row: the
@@ -206,12 +205,13 @@ fn years_down(
     // The header: the field labels that stand together (a lone "overføring"
     // further on is a word in a note).
     let header = clusters(fields, 2).into_iter().max_by_key(|z| z.2.len());
-    let names: Vec<String> = header
-        .as_ref()
-        .map(|z| z.2.iter().map(|l| l.name.clone()).collect())
-        .unwrap_or_default();
+    // The amount columns: the note column takes text, never an amount.
+    let names: Vec<String> = header.as_ref().map_or(Vec::new(), |z| {
+        let named = z.2.iter().map(|l| l.name.clone());
+        named.filter(|n| n != "note").collect()
+    });
     let why = "the header's columns cannot be told from the text";
-    let columns = Columns::of_header(&names, true, why);
+    let doubt = Columns::of_header(&names, true, why).unclear;
     let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
     let first_pos = rows
         .first()
@@ -227,35 +227,36 @@ fn years_down(
             .get(n + 1)
             .and_then(|&(j, _)| toks.get(j))
             .map_or(end, |t| t.start);
-        let mut record = year_record(flow, token);
-        record.whole = value(flow, token.start..row_end, None);
-        let found = amounts_in(text, toks, token.end..row_end, &spans, true);
-        if let Some(last) = found.as_ref().ok().and_then(|a| a.last()) {
-            // Text after the row's amounts is a note, whatever its column.
-            let stop = spans
-                .iter()
-                .map(|s| s.0)
-                .filter(|&s| s > last.end && s < row_end)
-                .min()
-                .unwrap_or(row_end);
-            let note_text = text.get(last.end..stop).and_then(clean_text);
-            if let Some(v) = note_text.and_then(|t| value(flow, last.end..stop, Some(t))) {
-                record.cells.insert("note".to_string(), v);
-            }
-        }
+        // The note begins at the first word after the row's first number,
+        // whatever its column: a number in it ("sak 12") is the note's. A
+        // dash ("-", ",-") marks an empty cell, no note.
+        let in_row = |t: &&Token| t.start >= token.end && t.end <= row_end;
+        let outside = |t: &&Token| !spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+        let lettered = |t: &Token| {
+            let word = text.get(t.start..t.end).unwrap_or("");
+            t.kind == TokenKind::Word && word.chars().any(char::is_alphabetic)
+        };
+        let note_start = (toks.iter().filter(in_row).filter(outside))
+            .skip_while(|t| !t.numeric())
+            .find(|t| lettered(t))
+            .map_or(row_end, |t| t.start);
+        let note_end = (spans.iter().map(|s| s.0))
+            .filter(|&s| s > note_start && s < row_end)
+            .min()
+            .unwrap_or(row_end);
         // A year's amounts follow it in column order: they fill the columns
         // from the left, and a year directly followed by the next year is empty.
+        let row = LeadRow {
+            label: token.start..token.end,
+            numbers: amounts_in(text, toks, token.end..note_start, &spans, true),
+            doubt,
+            comment: Some(note_start..note_end),
+        };
         let what = year.to_string();
-        let filled = fill(
-            flow,
-            &mut record,
-            &found,
-            &columns,
-            (&what, None),
-            token.start,
-        );
-        match &found {
-            Ok(amounts) if filled && !amounts.is_empty() && amounts.len() < names.len() => {
+        let (mut record, filled) = lead_record(flow, &row, &names, (&what, None), "note");
+        record.whole = value(flow, token.start..row_end, None);
+        match &row.numbers {
+            Ok(amounts) if filled && amounts.len() < names.len() => {
                 let raw = raw_of(text, amounts);
                 let first = names.get(..amounts.len()).unwrap_or(&[]).join(", ");
                 record.notes.push(note(
@@ -277,4 +278,59 @@ fn years_down(
         block.records.push(record);
     }
     Some(block)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::funding;
+    use crate::flow::Flow;
+    use crate::testutil::{doc, table_def};
+
+    /// Each year's cells as (year, role, text), read from a one-page transcript.
+    fn read(lines: &[&str]) -> Vec<(String, String, String)> {
+        let def = table_def("funding_by_year");
+        let Some(text_def) = &def.text else {
+            panic!("funding_by_year has a text definition")
+        };
+        let flow = Flow::new(&doc(&[lines]));
+        let blocks = funding(&flow, def, text_def);
+        let records = blocks.iter().flat_map(|b| b.records.iter());
+        records
+            .flat_map(|r| {
+                let year = r.label_text().unwrap_or("").to_string();
+                r.cells.iter().map(move |(role, v)| {
+                    let text = v.text.clone().unwrap_or_default();
+                    (year.clone(), role.clone(), text)
+                })
+            })
+            .collect()
+    }
+
+    fn cells(rows: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+        let own = |s: &str| s.to_string();
+        rows.iter()
+            .map(|r| (own(r.0), own(r.1), own(r.2)))
+            .collect()
+    }
+
+    #[test]
+    fn a_number_in_the_comment_column_is_the_notes_not_an_amount() {
+        let got = read(&[
+            "Samlet oversikt over hele programperioden",
+            "År Tilskudd fra Husbanken Egenfinansiering Kommentar",
+            "2011 300.000 100.000 Vedtatt i sak 12 i bystyret",
+            "2012 400.000 Forsinket",
+            "2013",
+        ]);
+        assert_eq!(
+            got,
+            cells(&[
+                ("2011", "grant_husbanken", "300.000"),
+                ("2011", "note", "Vedtatt i sak 12 i bystyret"),
+                ("2011", "own_funding", "100.000"),
+                ("2012", "grant_husbanken", "400.000"),
+                ("2012", "note", "Forsinket"),
+            ])
+        );
+    }
 }

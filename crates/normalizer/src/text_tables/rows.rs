@@ -15,6 +15,7 @@ use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
 use crate::grid::{Block, Note, Record, Value};
+use crate::sections::squash;
 use crate::values::clean_text;
 
 /// A heading longer than this many words is running text, not a table's area.
@@ -38,11 +39,7 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
     if pos < range.end {
         parts.extend(text.get(pos..range.end));
     }
-    parts
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squash(&parts.join(" "))
 }
 
 /// Whether a match stands as whole words (not inside a longer word).
