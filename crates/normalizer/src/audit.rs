@@ -394,10 +394,15 @@ fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
     if def.key_headers.is_empty() || cells.len() < 2 {
         return false;
     }
+    // The key columns first: most lines name none, and that spares the
+    // search of every column.
     let keys = def
         .key_headers
         .iter()
         .all(|key| cells.iter().any(|(text, _)| key.is_match(text)));
+    if !keys {
+        return false;
+    }
     let named = def
         .columns
         .iter()
@@ -407,7 +412,7 @@ fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
                 .any(|(text, _)| c.headers.iter().any(|re| re.is_match(text)))
         })
         .count();
-    keys && named >= 2
+    named >= 2
 }
 
 #[cfg(test)]
