@@ -389,7 +389,9 @@ fn printed_cells(flow: &Flow, line: &crate::flow::LineSpan) -> Option<Vec<(Strin
 }
 
 /// Whether printed cells read as a header row of the table kind: every key
-/// column named by a cell, and at least two columns named.
+/// column named by a cell, at least two columns named, and most cells
+/// naming one (a line of another kind's wrapped header, "behov pr. |
+/// behov | Antall | kommentarer", shares a word or two with it).
 fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
     if def.key_headers.is_empty() || cells.len() < 2 {
         return false;
@@ -403,16 +405,18 @@ fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
     if !keys {
         return false;
     }
-    let named = def
+    let names =
+        |c: &crate::forms::ColumnDef, text: &str| c.headers.iter().any(|re| re.is_match(text));
+    let roles = def
         .columns
         .iter()
-        .filter(|c| {
-            cells
-                .iter()
-                .any(|(text, _)| c.headers.iter().any(|re| re.is_match(text)))
-        })
+        .filter(|c| cells.iter().any(|(text, _)| names(c, text)))
         .count();
-    named >= 2
+    let naming = cells
+        .iter()
+        .filter(|(text, _)| def.columns.iter().any(|c| names(c, text)))
+        .count();
+    roles >= 2 && naming * 2 > cells.len()
 }
 
 #[cfg(test)]
@@ -497,6 +501,19 @@ mod tests {
         let prose = doc(&[&["Aktivitet Budsjett Regnskap TOTALT"]]);
         let flow = Flow::new(&prose);
         assert!(unread_grids(&flow, &prose, table_def("budget")).is_empty());
+        // A line of another kind's wrapped header sharing two of its words.
+        let mut other = doc(&[&[]]);
+        let shared = [
+            ("behov pr.", 150.0),
+            ("behov pr.", 250.0),
+            ("Antall", 350.0),
+            ("kommentarer", 450.0),
+        ];
+        if let Some(p) = other.pages.first_mut() {
+            p.lines = vec![row_of_cells(&shared, 60.0)];
+        }
+        let flow = Flow::new(&other);
+        assert!(unread_grids(&flow, &other, table_def("indicators")).is_empty());
         // Another kind's header is no budget header.
         assert!(unread_grids(&Flow::new(&d), &d, table_def("partners")).is_empty());
     }
