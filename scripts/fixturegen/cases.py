@@ -7,10 +7,10 @@ document carries the trap.
 
 | form | classes |
 |---|---|
-| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full) (10) |
+| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full), the C.2 table's title and a note on the source repeated as rows of words above its counts (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column, a deviation whose first word fills the narrow column's line with an abbreviation after it ("Forsinkelse" / "ca. tre måneder") (10) |
 | halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it (10) |
-| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Programstart / Programslutt", the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
+| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Prosjekteier / Programstart / Programslutt" (the owner with a role before the name), the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import random
 from . import texts as T
 from .generate import AH_ACTS, ars2012, ars_halvar, budget_lines, halvar_sor, list_issues, m, sluttrapport
 from .model import FundingLine, GoalLine, IssueTruth, Money, Report
-from .people import slug
+from .people import person, slug
 from .values import MONTHS, group, iso
 
 CASE_INDEXES = (8, 9)
@@ -103,6 +103,8 @@ def ars2012_case(i: int) -> Report:
                 ind.label = f"Antall bostøttemottakere pr. 31.12.{r.year}"
                 ind.as_of = iso(r.year, 12, 31)
         r.traps.append("indicator_labels_reworded")
+        r.layout["indicator_rows_of_words"] = True
+        r.traps.append("indicator_rows_of_words")
     return r
 
 
@@ -258,13 +260,18 @@ def sluttrapport_case(i: int) -> Report:
                     "goal_table_nr_delmal_status_ferdig", "funding_single_year", "funding_label_egenandel"]
     else:
         start, end = (2011, 5), (2015, 11)
-        c["label_block"] = [("Programstart:", f"{MONTHS[start[1] - 1]} {start[0]}"),
+        owner_name, _ = person(random.Random(f"owner-{r.name}"))
+        owner = f"Helse- og sosialsjef {owner_name}"
+        c["label_block"] = [("Prosjekteier:", owner),
+                            ("Programstart:", f"{MONTHS[start[1] - 1]} {start[0]}"),
                             ("Programslutt:", f"{MONTHS[end[1] - 1]} {end[0]}")]
+        r.programme["owner"] = owner
         c["signature"] = [leader, "prosjektleder"]
         c["goal_header"] = "arbeidsmål"
         r.goals = [GoalLine(None, "arbeidsmål", None, desc, res, due) for desc, res, due in goals]
         r.programme["start"] = iso(*start)
-        r.traps += ["quoted_title_with_kommune", "labelled_programstart_programslutt", "leader_signature_only",
+        r.traps += ["quoted_title_with_kommune", "labelled_programstart_programslutt", "labelled_prosjekteier",
+                    "leader_signature_only",
                     "goal_table_arbeidsmal_status_ferdig"]
     r.period_from, r.period_to = iso(*start), iso(*end)
     return r

@@ -173,6 +173,11 @@ def ars2012(r: Report) -> Document:
                              P("Opplysninger som belyser tallmaterialet nærmere", "guidance")])]]
         body = [[Cell.of(ind.label), Cell.of(ind.value.written), Cell.of(ind.comment or "")]
                 for ind in r.indicators if ind.group == group]
+        if r.layout.get("indicator_rows_of_words") and group == "C.2":
+            # The writer repeated the group's title and a note on the source as rows of words
+            # above the counts: no counts themselves (the title names one the table gives).
+            body = [[Cell.of(title), Cell.of(""), Cell.of("")],
+                    [Cell.of("Tallene er hentet fra KOSTRA"), Cell.of(""), Cell.of("")]] + body
         S.add(Table(header, body, [0.5, 0.15, 0.35], 9.0))
     s = ans["C.3"]
     S.head("C.3", s.title, f"C.3 {s.title}", 3, "C")

@@ -11,7 +11,7 @@ use crate::flow::Flow;
 use crate::forms::{self, FormDefinition, ValueType};
 use crate::labelled;
 use crate::mapper::{self, strip_guidance, TablesOutcome};
-use crate::municipality::{find_in_text, Day, Register, Resolved};
+use crate::municipality::{find_district, find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
 use crate::tables::years::year_of;
@@ -166,7 +166,12 @@ impl Builder<'_> {
                     // A label in running text: only the name right after it is the value.
                     clean_name(raw.trim().get(..name_len(raw.trim())).unwrap_or(""))
                 } else if value.def.value_type == ValueType::Name {
-                    strip_guidance(&raw, guidance).and_then(|t| clean_name(&t))
+                    // A body ("Hammerfest kommune" as the project's owner in a
+                    // role table) is no person; the audit names the value.
+                    let at = municipality_date(&self.report);
+                    strip_guidance(&raw, guidance)
+                        .and_then(|t| clean_name(&t))
+                        .filter(|t| lookup(t, at).is_none())
                 } else {
                     strip_guidance(&raw, guidance).map(|t| unquote(&t))
                 };
@@ -281,9 +286,20 @@ impl Builder<'_> {
     fn municipality(&mut self, form: &FormDefinition, field: Option<&FieldValue<'_>>, cover: &str) {
         let at = municipality_date(&self.report);
         let mut tried: Vec<String> = Vec::new();
+        // A municipality named without its district ("Oslo kommune" as the
+        // running header) takes the district the cover names for it
+        // ("Bydel Søndre Nordstrand, Oslo kommune").
+        let district = find_district(cover, at).map(|m| m.resolved);
+        let refined = |found: Resolved| match &district {
+            Some(d) if found.district.is_none() && d.number == found.number => d.clone(),
+            _ => found,
+        };
         // The register's municipality named by `raw` or its last words.
         let mut resolve = |raw: &str| {
-            let found = name_candidates(raw).iter().find_map(|c| lookup(c, at));
+            let found = name_candidates(raw)
+                .iter()
+                .find_map(|c| lookup(c, at))
+                .map(&refined);
             if found.is_none() {
                 tried.push(raw.trim().to_string());
             }
@@ -305,7 +321,7 @@ impl Builder<'_> {
             }
         }
         if let Some(found) = find_in_text(cover, at) {
-            self.set_municipality(found.resolved, None);
+            self.set_municipality(refined(found.resolved), None);
             return;
         }
         self.report.issues.push(Issue {

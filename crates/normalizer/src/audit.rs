@@ -284,25 +284,46 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
 /// Words of a printed header quoted in an issue.
 const HEADER_WORDS: usize = 8;
 
+/// A gap between two words of a line wider than this (in the line's
+/// height) parts two cells of a printed row; words of one cell stand a word
+/// space apart.
+const CELL_GAP: f64 = 1.0;
+
+/// Lines (in the header line's height) below a printed header within which
+/// a grid's top makes the header that grid's own: a header row the engine
+/// left above the grid it heads.
+const HEADS_A_GRID: f64 = 3.0;
+
 /// Tables of a list printed as plain text beside tables read as grids:
 /// the header the form says such a table prints ("Aktivitet Hva skal vi
-/// gjøre … Begrunnelse") stands in the page text outside every table the
-/// engine gave (a table it rejected), so the list holds only the other
-/// tables' rows. One issue per page, so its rows are not lost in silence.
+/// gjøre … Begrunnelse", or a row of cells naming every key column and one
+/// more, "Aktivitet | Budsjett | Regnskap | … | TOTALT") stands in the page
+/// text outside every table the engine gave (a table it rejected), so the
+/// list holds only the other tables' rows. One issue per page, so its rows
+/// are not lost in silence.
 pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
-    let Some(text_def) = &def.text else {
-        return Vec::new();
+    let tables_of = |page: u32| {
+        doc.pages
+            .iter()
+            .filter(move |p| p.number == page)
+            .flat_map(|p| p.tables.iter())
     };
     let in_a_table = |page: u32, b: &BBox| {
         let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-        doc.pages.iter().filter(|p| p.number == page).any(|p| {
-            p.tables
-                .iter()
-                .any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
-        })
+        tables_of(page)
+            .any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
+    };
+    let heads_a_grid = |page: u32, b: &BBox| {
+        let reach = b.bottom + b.height().max(1.0) * HEADS_A_GRID;
+        tables_of(page).any(|t| t.bbox.top >= b.top && t.bbox.top <= reach)
     };
     let mut pages: Vec<(u32, String)> = Vec::new();
-    for re in &text_def.headers {
+    let quoted = |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.get(..HEADER_WORDS).unwrap_or(&words).join(" ")
+    };
+    let text_headers = def.text.iter().flat_map(|t| t.headers.iter());
+    for re in text_headers {
         for m in crate::deadline::within_budget(re.find_iter(&flow.text)) {
             let Some(line) = flow.line_holding(m.start()) else {
                 continue;
@@ -312,10 +333,26 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
                 continue;
             };
             if !in_a_table(line.page, &first) && !pages.iter().any(|(p, _)| *p == line.page) {
-                let words: Vec<&str> = m.as_str().split_whitespace().collect();
-                let raw = words.get(..HEADER_WORDS).unwrap_or(&words).join(" ");
-                pages.push((line.page, raw));
+                pages.push((line.page, quoted(m.as_str())));
             }
+        }
+    }
+    for line in crate::deadline::within_budget(flow.lines.iter()) {
+        if line.cell.is_some() || pages.iter().any(|(p, _)| *p == line.page) {
+            continue;
+        }
+        let Some(cells) = printed_cells(flow, line) else {
+            continue;
+        };
+        let Some(first) = cells.first().map(|c| c.1) else {
+            continue;
+        };
+        if in_a_table(line.page, &first) || heads_a_grid(line.page, &first) {
+            continue;
+        }
+        if names_a_header(def, &cells) {
+            let text = flow.text.get(line.start..line.end).unwrap_or("");
+            pages.push((line.page, quoted(text)));
         }
     }
     pages.sort();
@@ -332,12 +369,62 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
         .collect()
 }
 
+/// A line's words grouped into the cells of a printed row (words a column
+/// gap apart start a new cell), each with its box; None without boxes.
+fn printed_cells(flow: &Flow, line: &crate::flow::LineSpan) -> Option<Vec<(String, BBox)>> {
+    let mut cells: Vec<(String, BBox)> = Vec::new();
+    for &(start, end, bbox) in flow.words.get(line.words.clone())? {
+        let b = bbox?;
+        let word = flow.text.get(line.start + start..line.start + end)?;
+        match cells.last_mut() {
+            Some((text, cell)) if b.x0 - cell.x1 < cell.height().max(1.0) * CELL_GAP => {
+                text.push(' ');
+                text.push_str(word);
+                cell.x1 = cell.x1.max(b.x1);
+            }
+            _ => cells.push((word.to_string(), b)),
+        }
+    }
+    Some(cells)
+}
+
+/// Whether printed cells read as a header row of the table kind: every key
+/// column named by a cell, at least two columns named, and most cells
+/// naming one (a line of another kind's wrapped header, "behov pr. |
+/// behov | Antall | kommentarer", shares a word or two with it).
+fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
+    if def.key_headers.is_empty() || cells.len() < 2 {
+        return false;
+    }
+    // The key columns first: most lines name none, and that spares the
+    // search of every column.
+    let keys = def
+        .key_headers
+        .iter()
+        .all(|key| cells.iter().any(|(text, _)| key.is_match(text)));
+    if !keys {
+        return false;
+    }
+    let names =
+        |c: &crate::forms::ColumnDef, text: &str| c.headers.iter().any(|re| re.is_match(text));
+    let roles = def
+        .columns
+        .iter()
+        .filter(|c| cells.iter().any(|(text, _)| names(c, text)))
+        .count();
+    let naming = cells
+        .iter()
+        .filter(|(text, _)| def.columns.iter().any(|c| names(c, text)))
+        .count();
+    roles >= 2 && naming * 2 > cells.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{unread_areas, unread_grids};
     use crate::flow::Flow;
-    use crate::testutil::{doc, table_def};
-    use skjema_extractor::{BBox, Table, TableMethod};
+    use crate::testutil::{doc, line_at, table_def};
+    use skjema_extractor::{BBox, Table, TableMethod, TextLine};
 
     #[test]
     fn a_table_header_standing_outside_every_grid_is_an_issue() {
@@ -363,6 +450,72 @@ mod tests {
         assert_eq!(pages, [Some(1)], "{issues:?}");
         // A form whose tables have no printed header in text says nothing.
         assert!(unread_grids(&flow, &d, table_def("partners")).is_empty());
+    }
+
+    /// A row of cells at `xs`, a column gap apart, as one line at `y`.
+    fn row_of_cells(cells: &[(&str, f64)], y: f64) -> TextLine {
+        let words = cells
+            .iter()
+            .flat_map(|&(text, x)| line_at(text, x, y).words)
+            .collect();
+        TextLine::of_words(words, None)
+    }
+
+    #[test]
+    fn a_header_row_naming_the_key_columns_outside_every_grid_is_an_issue() {
+        let header = [
+            ("Aktivitet", 40.0),
+            ("Budsjett 2012", 150.0),
+            ("Regnskap 2012", 250.0),
+            ("TOTALT", 350.0),
+        ];
+        let row = [("Kartlegging", 40.0), ("100 000", 150.0), ("90 000", 250.0)];
+        let mut d = doc(&[&[], &[], &[]]);
+        for p in &mut d.pages {
+            p.lines = vec![row_of_cells(&header, 60.0), row_of_cells(&row, 74.0)];
+        }
+        let grid = |top: f64| Table {
+            bbox: BBox {
+                x0: 30.0,
+                top,
+                x1: 560.0,
+                bottom: 120.0,
+            },
+            rows: Vec::new(),
+            method: TableMethod::Lattice,
+        };
+        // Page 2's table was read with its header; page 3's grid starts
+        // just under the header (the engine left the header above it);
+        // page 1's table was not read.
+        if let Some(p) = d.pages.get_mut(1) {
+            p.tables.push(grid(55.0));
+        }
+        if let Some(p) = d.pages.get_mut(2) {
+            p.tables.push(grid(72.0));
+        }
+        let flow = Flow::new(&d);
+        let issues = unread_grids(&flow, &d, table_def("budget"));
+        let pages: Vec<Option<u32>> = issues.iter().map(|i| i.page).collect();
+        assert_eq!(pages, [Some(1)], "{issues:?}");
+        // The words of the header in one run (prose) name no columns.
+        let prose = doc(&[&["Aktivitet Budsjett Regnskap TOTALT"]]);
+        let flow = Flow::new(&prose);
+        assert!(unread_grids(&flow, &prose, table_def("budget")).is_empty());
+        // A line of another kind's wrapped header sharing two of its words.
+        let mut other = doc(&[&[]]);
+        let shared = [
+            ("behov pr.", 150.0),
+            ("behov pr.", 250.0),
+            ("Antall", 350.0),
+            ("kommentarer", 450.0),
+        ];
+        if let Some(p) = other.pages.first_mut() {
+            p.lines = vec![row_of_cells(&shared, 60.0)];
+        }
+        let flow = Flow::new(&other);
+        assert!(unread_grids(&flow, &other, table_def("indicators")).is_empty());
+        // Another kind's header is no budget header.
+        assert!(unread_grids(&Flow::new(&d), &d, table_def("partners")).is_empty());
     }
 
     #[test]

@@ -83,6 +83,33 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
             );
         }
     });
+    missing_categories(def, blocks, out);
+}
+
+/// The form prints every category of its definition as a row: one that no
+/// table gave (a row cut off by a page break the table finder did not
+/// follow, its label not recognised) is named by an issue on the list,
+/// never lost silently.
+fn missing_categories(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
+    let Some(page) = blocks.first().map(|b| b.page) else {
+        // No table at all: the missing-table issue says so.
+        return;
+    };
+    let missing: Vec<&str> = def
+        .categories
+        .iter()
+        .filter(|row| !out.households.iter().any(|h| h.category == row.category))
+        .map(|row| row.category.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let message = format!(
+        "{} of the form's household rows were not found in its tables: {}.",
+        missing.len(),
+        missing.join(", ")
+    );
+    out.list_issue(IssueCode::MissingField, "households", Some(page), message);
 }
 
 #[cfg(test)]
@@ -104,6 +131,41 @@ mod tests {
 
     fn pair(category: &str, label: &str) -> Option<(String, String)> {
         Some((category.to_string(), label.to_string()))
+    }
+
+    #[test]
+    fn household_rows_the_tables_did_not_give_are_named_by_an_issue() {
+        let value = |t: &str| Value::from_text(Some(t.to_string()), t.to_string(), 2);
+        let record = |label: &str| crate::grid::Record {
+            label: Some(value(label)),
+            cells: [("need_start".to_string(), value("12"))]
+                .into_iter()
+                .collect(),
+            ..crate::grid::Record::default()
+        };
+        let block = Block {
+            records: vec![
+                record("A. Antall husstander uten egen eid eller leid bolig"),
+                record("B. Antall husstander med fare for å miste boligen"),
+                record("C. Antall husstander med uegnet bolig"),
+            ],
+            page: 2,
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        map(&households(), &[block], &Context::default(), &mut out);
+        assert_eq!(out.households.len(), 3);
+        let issue = out
+            .issues
+            .iter()
+            .find(|i| i.field.as_deref() == Some("households"))
+            .unwrap_or_else(|| panic!("an issue on the list: {:?}", out.issues));
+        assert!(issue.message.contains("barnefamilier"), "{}", issue.message);
+        assert_eq!(issue.page, Some(2));
+        // No table at all: the missing-table issue speaks, not this one.
+        let mut out = TablesOutcome::default();
+        map(&households(), &[], &Context::default(), &mut out);
+        assert!(out.issues.is_empty());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
-use skjema_model::{Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Unit};
+use skjema_model::{
+    Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Severity, Unit,
+};
 
 use super::{Context, TablesOutcome};
 use crate::deadline::within_budget;
@@ -43,16 +45,40 @@ fn named<T: DeserializeOwned>(name: &str) -> Option<T> {
 
 /// Indicator rows: code from the vocabulary by the label's wording.
 pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
+    let code_of = |label: &str| first_match(&def.vocabulary, label).map(|v| v.name.as_str());
+    // Counts some row of the tables gives a number or a comment for.
+    let given: Vec<&str> = blocks
+        .iter()
+        .flat_map(|b| b.records.iter())
+        .filter(|r| !r.cells_blank())
+        .filter_map(|r| r.label_text().and_then(code_of))
+        .collect();
     out.blocks("indicators", blocks, |out, block| {
         for record in within_budget(&block.records) {
             let Some(label) = record.label_text().map(str::to_string) else {
                 out.dropped("indicators", record, "no label tells which count it is");
                 continue;
             };
+            let code = code_of(&label);
+            // A row of words only, naming no count ("Tall kan hentes fra
+            // KOSTRA") or one another row gives ("C.2. Kommunalt disponerte
+            // boliger, søknader og tildelinger" over its rows), is a note or
+            // a heading in the table, not a count left blank.
+            if record.cells_blank() && code.is_none_or(|c| given.contains(&c)) {
+                let page = record.label.as_ref().map(|v| v.page);
+                out.raise(
+                    Severity::Info,
+                    IssueCode::UnmappedValue,
+                    "indicators".into(),
+                    page,
+                    format!("The row \"{label}\" holds no count: read as a heading or a note in the table, not as an indicator."),
+                    Some(label),
+                );
+                continue;
+            }
             let index = out.indicators.len();
             let path = format!("indicators[{index}]");
-            let code = first_match(&def.vocabulary, &label)
-                .map_or_else(|| "other".to_string(), |v| v.name.clone());
+            let code = code.map_or_else(|| "other".to_string(), str::to_string);
             let value = match record.cells.get("value") {
                 Some(v) => out.count(&format!("{path}.value"), v, "a count"),
                 None => None,
@@ -622,6 +648,53 @@ mod tests {
         let mut out = TablesOutcome::default();
         indicators(def("indicators"), &[], &Context::default(), &mut out);
         assert!(out.issues.is_empty());
+    }
+
+    #[test]
+    fn a_row_of_words_only_is_a_heading_or_note_not_a_count() {
+        let block = Block {
+            records: vec![
+                record(
+                    Some("C.2. Kommunalt disponerte boliger, søknader og tildelinger"),
+                    &[],
+                ),
+                record(
+                    Some("Tall kan hentes fra kommunens rapportering til KOSTRA"),
+                    &[],
+                ),
+                record(
+                    Some("Antall kommunalt disponerte boliger"),
+                    &[("value", "87")],
+                ),
+                record(
+                    Some("Antall husstander i midlertidig botilbud"),
+                    &[("value", "17")],
+                ),
+                // A count of the form left blank stays a row.
+                record(Some("Herav antall med fastrente"), &[]),
+            ],
+            ..Block::default()
+        };
+        let mut out = TablesOutcome::default();
+        indicators(def("indicators"), &[block], &Context::default(), &mut out);
+        let rows: Vec<(&str, Option<f64>)> = out
+            .indicators
+            .iter()
+            .map(|i| (i.code.as_str(), i.value))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("kommunale_boliger", Some(87.0)),
+                ("other", Some(17.0)),
+                ("startlan_fastrente", None)
+            ]
+        );
+        let said = out
+            .issues
+            .iter()
+            .filter(|i| i.code == IssueCode::UnmappedValue);
+        assert_eq!(said.count(), 2, "{:?}", out.issues);
     }
 
     #[test]

@@ -86,6 +86,39 @@ fn longest_match(
     None
 }
 
+/// "Bydel Alna": the first district a text names after the word "bydel".
+fn district_in(reg: &Register, text: &str, words: &[Word<'_>], at: Day) -> Option<TextMatch> {
+    for (i, w) in within_budget(words.iter().enumerate()) {
+        if w.lower != "bydel" {
+            continue;
+        }
+        for len in (1..=3).rev() {
+            let found = resolve_words(reg, text, words, (i, i + len), at);
+            if let Some(m) = found.filter(|m| m.resolved.district.is_some()) {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+/// The district ("Bydel Søndre Nordstrand") a text names, if any.
+pub fn find_district(text: &str, at: Day) -> Option<TextMatch> {
+    let fixed = key::one_as_i(text);
+    let words = words_of(&fixed);
+    district_in(Register::global(), &fixed, &words, at)
+}
+
+fn words_of(text: &str) -> Vec<Word<'_>> {
+    WORD.find_iter(text)
+        .map(|m| Word {
+            text: m.as_str(),
+            lower: m.as_str().to_lowercase(),
+            span: m.range(),
+        })
+        .collect()
+}
+
 /// The municipality a short text (title, cover line) names, preferring in
 /// turn: the name after "Kommune:" / "Kommunens navn:", after "Bydel", before
 /// "kommune", and finally any capitalised municipality name that is not a
@@ -94,14 +127,7 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
     let reg = Register::global();
     let fixed = key::one_as_i(text);
     let text = fixed.as_str();
-    let words: Vec<Word<'_>> = WORD
-        .find_iter(text)
-        .map(|m| Word {
-            text: m.as_str(),
-            lower: m.as_str().to_lowercase(),
-            span: m.range(),
-        })
-        .collect();
+    let words = words_of(text);
 
     // "KOMMUNE: Moss kommune", "Kommunens navn: Holmestrand kommune"
     for (i, w) in within_budget(words.iter().enumerate()) {
@@ -122,17 +148,8 @@ pub fn find_in_text(text: &str, at: Day) -> Option<TextMatch> {
         }
     }
 
-    // "Bydel Alna"
-    for (i, w) in within_budget(words.iter().enumerate()) {
-        if w.lower != "bydel" {
-            continue;
-        }
-        for len in (1..=3).rev() {
-            let found = resolve_words(reg, text, &words, (i, i + len), at);
-            if let Some(m) = found.filter(|m| m.resolved.district.is_some()) {
-                return Some(m);
-            }
-        }
+    if let Some(m) = district_in(reg, text, &words, at) {
+        return Some(m);
     }
 
     // "fra Ringsaker kommune"

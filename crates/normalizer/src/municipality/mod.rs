@@ -13,7 +13,7 @@ mod load;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-pub use find::{find_in_text, TextMatch};
+pub use find::{find_district, find_in_text, TextMatch};
 pub use load::RegisterError;
 
 use load::{day_key, AliasRow, DayKey, KommuneRow};

@@ -256,3 +256,16 @@ fn common_words_are_not_municipalities() {
         assert_eq!(in_text(text), None, "{text}");
     }
 }
+
+#[test]
+fn finds_a_district_named_after_the_word_bydel_only() {
+    let district = |text: &str| {
+        find_district(text, MID_2013).map(|m| (m.resolved.number, m.resolved.district))
+    };
+    assert_eq!(
+        district("Oslo kommune\nSLUTTRAPPORT\nBydel Søndre Nordstrand, Oslo kommune"),
+        Some(("0301".to_string(), Some("Søndre Nordstrand".to_string())))
+    );
+    // A district's name without the word is an ordinary word.
+    assert_eq!(district("Oslo kommune, Sentrum og Alna"), None);
+}
