@@ -91,10 +91,13 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// refines a municipality found without one, and a final report's owner
 /// is read from its fact block ("Prosjekteier: Helse- og sosialsjef NN"; a
 /// body such as "X kommune" is no person): 0.837, 8 silent (h23, h26 1.000).
+/// A borderless table's last row keeps the lines its cell wraps onto below
+/// the table's last line of two cells (h17's last goal "… kjenner" /
+/// "Husbankens virkemidler"): 0.838, 6 silent (h17 0.757 -> 0.784).
 const FLOORS: Floors = Floors {
-    overall: 0.835,
+    overall: 0.837,
     part: 0.40,
-    silent: 8,
+    silent: 6,
 };
 
 /// The producer, from the file name's tail after the form

@@ -62,6 +62,8 @@ class Table:
     # with a word processor's narrow padding: both as real reports print them.
     break_before_row: Optional[int] = None
     narrow_padding: bool = False
+    # Only the header boxed (shaded and ruled), the body below it ruled by nothing.
+    header_ruled_only: bool = False
 
 
 @dataclass

@@ -412,7 +412,8 @@ def halvar_sor(r: Report) -> Document:
         prompt = str(r.layout.get("goal_result_prompt") or "")
         body = [[Cell.of(g.label, bold=True), Cell.of(g.description), Cell.of(g.result or prompt),
                  Cell.of(g.due or "")] for g in r.goals if g.area == area]
-        S.add(Table(header, body, [0.12, 0.3, 0.43, 0.15], 9.0))
+        S.add(Table(header, body, [0.12, 0.3, 0.43, 0.15], 9.0,
+                    header_ruled_only=bool(r.layout.get("goals_header_ruled_only")) and area == areas[-1]))
     s = ans["4"]
     S.head("4", s.title, f"4. {s.title}", 1)
     S.prompt(s.prompt or "")

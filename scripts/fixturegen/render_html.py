@@ -45,6 +45,7 @@ p.footnote {{ font-size: {doc.body_pt - 2.5}pt; border-top: 0.5pt solid #000; wi
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; table-layout: fixed; }}
 td, th {{ border: 0.75pt solid #000; vertical-align: top; padding: 2pt 3pt; text-align: left; font-weight: normal; }}
 table.plain td, table.plain th {{ border: none; }}
+table.headonly td {{ border: none; }}
 table.narrow td, table.narrow th {{ padding: 0.5pt 1pt; }}
 p.bullet {{ margin: 0 0 1pt 1.6em; text-indent: -0.9em; }}
 td p, th p {{ margin: 0 0 2pt; }}
@@ -110,7 +111,8 @@ def _block(b) -> str:
         head = "".join("<tr>" + "".join(_cell(c, "th") for c in row) + "</tr>" for row in b.header)
         body = "".join(("<tr style=\"break-before: page\">" if n == b.break_before_row else "<tr>") +
                        "".join(_cell(c, "td") for c in row) + "</tr>" for n, row in enumerate(b.rows))
-        classes = ([] if b.borders else ["plain"]) + (["narrow"] if b.narrow_padding else [])
+        classes = (([] if b.borders else ["plain"]) + (["narrow"] if b.narrow_padding else [])
+                   + (["headonly"] if b.header_ruled_only else []))
         cls = f' class="{" ".join(classes)}"' if classes else ""
         # A header that does not repeat on the next page is a first body row, not a <thead>.
         head = f"<thead>{head}</thead><tbody>" if b.repeat_header else f"<tbody>{head}"

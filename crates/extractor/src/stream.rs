@@ -910,15 +910,31 @@ fn tables_in_flow(
     candidates: &mut Vec<TableCandidate>,
     tables: &mut Vec<Table>,
 ) {
-    for (s, e) in find_regions(flow, tol) {
-        let Some(found) = flow.get(s..e) else {
+    for (start, end) in find_regions(flow, tol) {
+        let Some(found) = flow.get(start..end) else {
             continue;
         };
         let Some(bbox) = found.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) else {
             continue;
         };
-        let region = within_body(found, tol);
-        let (s, e) = trim_region(&region, 0, region.len(), tol);
+        let mut region = within_body(found, tol);
+        let (s, mut e) = trim_region(&region, 0, region.len(), tol);
+        // Only a region kept whole goes on with the flow's next line.
+        let whole = matches!(region, Cow::Borrowed(_)) && e == region.len();
+        let after = flow.get(end..).unwrap_or(&[]);
+        let tail = if whole && e > s {
+            region
+                .get(s..e)
+                .map_or(0, |rows| wrapped_tail(rows, after, tol))
+        } else {
+            0
+        };
+        if tail > 0 {
+            let mut lines = region.into_owned();
+            lines.extend(after.iter().take(tail).cloned());
+            region = Cow::Owned(lines);
+            e += tail;
+        }
         let verdict = match region.get(s..e) {
             Some(rows) if e > s => build_table(rows, tol, drawn),
             _ => Err("too few rows"),
@@ -955,6 +971,63 @@ fn tables_in_flow(
             }),
         }
     }
+}
+
+/// How many of the lines `after` a region's rows are the last row's cells
+/// wrapped onto further lines. The region ends at its last line of two or
+/// more cells, so a last row whose cell wraps further than the others would
+/// lose its wrapped words (and a form's row its description's end). A line
+/// continues the row when it is one cell, set at the region's line spacing
+/// where rows part wider (a cell's lines, not a new row or the text after
+/// the table), starting where a cell of the last row starts and keeping
+/// within that column.
+fn wrapped_tail(rows: &[ChunkLine], after: &[ChunkLine], tol: &StreamTolerances) -> usize {
+    let Some(last) = rows.iter().rev().find(|l| l.chunks.len() >= 2) else {
+        return 0;
+    };
+    let em = last.size.max(1.0);
+    let spacings = || {
+        rows.windows(2).filter_map(|w| match w {
+            [a, b] if b.bbox.bottom > a.bbox.bottom => Some(b.bbox.bottom - a.bbox.bottom),
+            _ => None,
+        })
+    };
+    let line = spacings().fold(f64::INFINITY, f64::min);
+    let widest = spacings().fold(0.0f64, f64::max);
+    // Rows set as close as a cell's lines leave nothing to tell them apart.
+    if !line.is_finite() || widest < line + WRAP_ALIGN * em {
+        return 0;
+    }
+    let bounds = column_bounds(rows, tol);
+    let starts: Vec<(usize, f64)> = last
+        .chunks
+        .iter()
+        .map(|c| (column_of(&bounds, c.bbox.x0 + 0.5), c.bbox.x0))
+        .collect();
+    let mut above = last.bbox.bottom;
+    let mut n = 0;
+    for l in after {
+        let spacing = l.bbox.bottom - above;
+        let [chunk] = l.chunks.as_slice() else {
+            break;
+        };
+        let col = column_of(&bounds, chunk.bbox.x0 + 0.5);
+        let right = bounds.get(col + 1).copied().unwrap_or(f64::INFINITY);
+        let aligned = starts
+            .iter()
+            .any(|&(c, x0)| c == col && (chunk.bbox.x0 - x0).abs() <= WRAP_ALIGN * em);
+        let wraps = spacing > 0.0
+            && spacing <= tol.wrap_spacing * em
+            && spacing < line + WRAP_ALIGN * em
+            && aligned
+            && chunk.bbox.x1 <= right + WRAP_ALIGN * em;
+        if !wraps {
+            break;
+        }
+        above = l.bbox.bottom;
+        n += 1;
+    }
+    n
 }
 
 /// A line whose cells change type size by more than `size_change` at a
@@ -1088,6 +1161,10 @@ fn within_body<'r>(region: &'r [ChunkLine], tol: &StreamTolerances) -> Cow<'r, [
 /// A word may reach this far (points) over a column boundary and still
 /// count as inside its column.
 const STRADDLE_SLACK: f64 = 0.5;
+
+/// Slack (em) for a wrapped line's start to be its cell's and its spacing
+/// to be closer than the rows'.
+const WRAP_ALIGN: f64 = 0.3;
 /// Most rounds of trimming a region (each round recomputes the columns).
 const MAX_TRIM_ROUNDS: usize = 4;
 
@@ -1246,6 +1323,41 @@ mod tests {
         let tables = find_tables(&lines, &[], &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0]).len(), 4, "{:?}", rows(&tables[0]));
+    }
+
+    #[test]
+    fn the_last_rows_wrapped_label_stays_in_the_table() {
+        // Rows 16 points apart, a cell's lines 12 points apart: the last
+        // row's label wraps onto a line of its own below the region's last
+        // line of two cells.
+        let table = |below: f64| {
+            let lines = vec![
+                line(100.0, &[(50.0, "Goal"), (200.0, "Due"), (300.0, "Cost")]),
+                line(
+                    116.0,
+                    &[(50.0, "Fewer evictions"), (200.0, "2013"), (300.0, "12")],
+                ),
+                line(128.0, &[(50.0, "in the city"), (200.0, "(spring)")]),
+                line(
+                    144.0,
+                    &[(50.0, "Staff know the"), (200.0, "2014"), (300.0, "7")],
+                ),
+                line(below, &[(50.0, "bank's schemes")]),
+                line(below + 40.0, &[(50.0, "4. ORGANISATION")]),
+            ];
+            find_tables(&lines, &[], &StreamTolerances::default())
+        };
+        let tables = table(156.0);
+        assert_eq!(tables.len(), 1);
+        let got = rows(&tables[0]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[2][0], "Staff know the\nbank's schemes", "{got:?}");
+        // A line as far below as the rows are apart is the text after the
+        // table, not a wrapped cell.
+        let tables = table(160.0);
+        assert_eq!(tables.len(), 1);
+        let got = rows(&tables[0]);
+        assert_eq!(got[2][0], "Staff know the", "{got:?}");
     }
 
     #[test]
