@@ -128,14 +128,17 @@ fn is_bold(font: Option<&str>) -> bool {
 fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
     let mut out = Vec::with_capacity(flow.lines.len());
     let mut spans = flow.lines.iter();
-    for page in &doc.pages {
+    // Rows a page break carried over as plain lines belong to the table.
+    let carried = crate::tables::carried_boxes(doc);
+    for (page, carried) in doc
+        .pages
+        .iter()
+        .zip(carried.iter().chain(std::iter::repeat(&None)))
+    {
         let inside_table = |b: &BBox| {
             let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-            page.tables.iter().any(|t| {
-                cx >= t.bbox.x0 - 1.0
-                    && cx <= t.bbox.x1 + 1.0
-                    && cy >= t.bbox.top - 1.0
-                    && cy <= t.bbox.bottom + 1.0
+            page.tables.iter().map(|t| &t.bbox).chain(carried).any(|t| {
+                cx >= t.x0 - 1.0 && cx <= t.x1 + 1.0 && cy >= t.top - 1.0 && cy <= t.bottom + 1.0
             })
         };
         for line in within_budget(&page.lines) {

@@ -879,8 +879,9 @@ fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
 /// the top of this page as plain text lines (no ruling round them, no
 /// header repeated, too few for the table engine): the lines above
 /// anything else on the page that fall into that table's columns, as a
-/// view at the page top for the table readers to continue the table with.
-fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
+/// view at the page top for the table readers to continue the table with,
+/// and the box of those lines (they are the table's, not the page's prose).
+fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     let index = previous.tables.len().checked_sub(1)?;
     let table = previous.tables.get(index)?;
     if !ends_its_page(previous, index, table) {
@@ -910,6 +911,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<(f64, f64)> = None;
+    let mut used: Option<BBox> = None;
     for line in lines {
         let Some(bbox) = line.bbox else { break };
         let Some((cells, full)) = line_in_columns(line, &spans) else {
@@ -937,16 +939,30 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<TableView> {
             break;
         }
         prev = Some((bbox.bottom, own));
+        used = Some(used.map_or(bbox, |u| u.union(&bbox)));
     }
     if full_rows == 0 {
         return None;
     }
-    Some(TableView {
+    let view = TableView {
         page: page.number,
         rows,
         heading: None,
         at_page_top: true,
-    })
+    };
+    used.map(|u| (view, u))
+}
+
+/// Per page, the box of the rows the page break carried there from the
+/// previous page's table as plain text lines (see `carried_rows`).
+pub fn carried_boxes(doc: &Document) -> Vec<Option<BBox>> {
+    let mut out = vec![None];
+    for pair in doc.pages.windows(2) {
+        if let [previous, page] = pair {
+            out.push(carried_rows(previous, page).map(|(_, b)| b));
+        }
+    }
+    out
 }
 
 /// Every table of the document, in page order.
@@ -955,7 +971,7 @@ pub fn views(doc: &Document) -> Vec<TableView> {
     let mut out = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
         let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
-        if let Some(carried) = previous.and_then(|prev| carried_rows(prev, page)) {
+        if let Some((carried, _)) = previous.and_then(|prev| carried_rows(prev, page)) {
             out.push(carried);
         }
         for (i, table) in page.tables.iter().enumerate() {
