@@ -1070,9 +1070,11 @@ mod tests {
                 row_line("C.3.", "Andre 2 virkemidler", 130.0),
             ],
         );
-        let Some(view) = carried_rows(&previous, &next) else {
+        let Some((view, used)) = carried_rows(&previous, &next) else {
             panic!("the carried row was not found");
         };
+        // The lines taken (not the heading) are the table's, not prose.
+        assert!(used.top <= 81.0 && used.bottom < 130.0, "{used:?}");
         assert!(view.at_page_top);
         assert_eq!(view.rows.len(), 1);
         assert_eq!(
@@ -1111,7 +1113,7 @@ mod tests {
                 tight("Totalt forbruk", "1 190 000 kroner per 31.12.2014", 92.0),
             ],
         );
-        let Some(view) = carried_rows(&previous, &next) else {
+        let Some((view, _)) = carried_rows(&previous, &next) else {
             panic!("the carried rows were not found");
         };
         assert_eq!(view.rows.len(), 2);
@@ -1143,7 +1145,7 @@ mod tests {
             2,
             vec![row_line("Kommunal egenfinansiering", "380", 40.0), heading],
         );
-        let Some(view) = carried_rows(&previous, &next) else {
+        let Some((view, _)) = carried_rows(&previous, &next) else {
             panic!("the carried row in the top band was not found");
         };
         assert_eq!(view.rows.len(), 1);
