@@ -499,6 +499,44 @@ def staggered_boxes() -> str:
                 f"<p style='text-align:center'><b>Figure 1 - Levels of the model</b></p><p>{LOREM}</p>")
 
 
+def stacked_timetables() -> str:
+    """A festival programme: three days stacked, each a borderless table
+    under a centred day title, opening with the same header row of stage
+    names (one an ordinal, "2nd") over pairs of columns (the act, then
+    its slot written with spaces round the dash and before the bracketed
+    length, "21:00 - 22:45 (105min)"), the stages running to different
+    lengths. A slot is a figure, an ordinal a header's word: three
+    tables, not one and not none."""
+    acts = ["Faith Lane", "Korn Field", "Limp Wire", "Kill Switch", "Tall Bill", "Stained", "Blackout", "Hollow Wood"]
+    stages = ("Main", "2nd", "Tent")
+
+    def slot(day, stage, i):
+        end = 22 * 60 + 45 - 95 * i - 20 * stage - 5 * day
+        length = 105 - 10 * i if i < 4 else 30 + 5 * ((i + stage) % 3)
+        start = end - length
+        return f"{start // 60}:{start % 60:02d} - {end // 60}:{end % 60:02d} ({length}min)"
+
+    pad = "style='padding:1px 8px 1px 0'"
+    days = ""
+    for day, name in enumerate(("Friday", "Saturday", "Sunday")):
+        counts = (6 + day % 2, 7, 8)
+        head = "".join(f"<td {pad}>{s}</td><td {pad}></td>" for s in stages)
+        body = ""
+        for i in range(max(counts)):
+            cells = ""
+            for st, n in enumerate(counts):
+                if i < n:
+                    act = acts[(i + 3 * st + day) % len(acts)]
+                    cells += f"<td {pad}>{act}</td><td {pad}>{slot(day, st, i)}</td>"
+                else:
+                    cells += f"<td {pad}></td><td {pad}></td>"
+            body += f"<tr>{cells}</tr>"
+        days += (f"<div style='text-align:center; margin-top:18px'>{name}</div>"
+                 f"<table class='expect-table' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>")
+    return page(f"<h2 style='text-align:center'>Festival 2009 timetable</h2>"
+                f"<div style='font-size:10px; line-height:1.25'>{days}</div>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -524,6 +562,7 @@ CHROMIUM_PAGES = {
     "positive-white-shading": white_shading,
     "positive-titled-stacked-tables": titled_stacked_tables,
     "negative-staggered-boxes": staggered_boxes,
+    "positive-stacked-timetables": stacked_timetables,
 }
 
 

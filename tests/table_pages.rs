@@ -33,10 +33,12 @@ use table_support::{area, intersection, iou};
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.886 / 0.848, all 0.962 / 0.948 with the sixth set), below the
+/// figures reached (held-out 0.894 / 0.913, all 0.962 / 0.962 since the
+/// stacked timetables of issue840 p2 were read: slots with spaced range
+/// dashes are figures, an ordinal in a header row is no figure), below the
 /// target.
-const HELDOUT_MIN_PRECISION: f64 = 0.88;
-const HELDOUT_MIN_RECALL: f64 = 0.84;
+const HELDOUT_MIN_PRECISION: f64 = 0.89;
+const HELDOUT_MIN_RECALL: f64 = 0.91;
 /// Floors on the second held-out set: its figures when it was first
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
 const HELDOUT2_MIN_PRECISION: f64 = 0.99;
@@ -64,7 +66,7 @@ const HELDOUT5_MIN_RECALL: f64 = 0.93;
 const HELDOUT6_MIN_PRECISION: f64 = 0.99;
 const HELDOUT6_MIN_RECALL: f64 = 0.99;
 const ALL_MIN_PRECISION: f64 = 0.96;
-const ALL_MIN_RECALL: f64 = 0.94;
+const ALL_MIN_RECALL: f64 = 0.96;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
 
