@@ -499,6 +499,20 @@ def staggered_boxes() -> str:
                 f"<p style='text-align:center'><b>Figure 1 - Levels of the model</b></p><p>{LOREM}</p>")
 
 
+def scattered_widgets() -> str:
+    """A form's answer boxes: three rows of five separate square boxes, a
+    few of them holding a number (the order the reader is asked to put
+    things in), lined up so their edges meet in a grid. No row or column
+    is labelled: widgets, not a table."""
+    marks = {(0, 0): "1", (0, 4): "4", (1, 3): "3", (2, 2): "2", (2, 4): "5"}
+    boxes = "".join(
+        f"<div style='position:absolute; left:{c * 36}px; top:{r * 26}px; width:34px; height:24px;"
+        f" border:1px solid #000; text-align:center; line-height:24px'>{marks.get((r, c), '')}</div>"
+        for r in range(3) for c in range(5))
+    return page(f"<h2>Exercise 4</h2><p>{LOREM}</p><p>Put the steps in order:</p>"
+                f"<div style='position:relative; height:90px; margin:10px 0'>{boxes}</div><p>{LOREM}</p>")
+
+
 def stacked_timetables() -> str:
     """A festival programme: three days stacked, each a borderless table
     under a centred day title, opening with the same header row of stage
@@ -563,6 +577,7 @@ CHROMIUM_PAGES = {
     "positive-titled-stacked-tables": titled_stacked_tables,
     "negative-staggered-boxes": staggered_boxes,
     "positive-stacked-timetables": stacked_timetables,
+    "negative-scattered-widgets": scattered_widgets,
 }
 
 
