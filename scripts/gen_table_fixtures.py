@@ -513,6 +513,19 @@ def scattered_widgets() -> str:
                 f"<div style='position:relative; height:90px; margin:10px 0'>{boxes}</div><p>{LOREM}</p>")
 
 
+def specimen_grid() -> str:
+    """A type specimen: one sample phrase set in each box of a ruled grid
+    of coloured patches, a style and a size each. The same text repeated
+    along every row, not data in rows and columns."""
+    styles = [("#fde2e2", "font-size:12px"), ("#e2f0fd", "font-size:14px; font-weight:bold"),
+              ("#e8fde2", "font-size:12px; font-style:italic"), ("#fdf6e2", "font-size:16px")]
+    cells = [f"<td style='background:{bg}; {st}; padding:18px; border:1px solid #000'>The quick brown fox</td>"
+             for bg, st in styles]
+    grid = ("<table style='border-collapse:collapse; margin:20px auto'>"
+            f"<tr>{cells[0]}{cells[1]}</tr><tr>{cells[2]}{cells[3]}</tr></table>")
+    return page(f"<h2>Type specimen</h2><p>{LOREM}</p>{grid}<p>{LOREM}</p>")
+
+
 def stacked_timetables() -> str:
     """A festival programme: three days stacked, each a borderless table
     under a centred day title, opening with the same header row of stage
@@ -578,6 +591,7 @@ CHROMIUM_PAGES = {
     "negative-staggered-boxes": staggered_boxes,
     "positive-stacked-timetables": stacked_timetables,
     "negative-scattered-widgets": scattered_widgets,
+    "negative-specimen-grid": specimen_grid,
 }
 
 
