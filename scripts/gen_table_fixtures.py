@@ -499,6 +499,71 @@ def staggered_boxes() -> str:
                 f"<p style='text-align:center'><b>Figure 1 - Levels of the model</b></p><p>{LOREM}</p>")
 
 
+def scattered_widgets() -> str:
+    """A form's answer boxes: three rows of five separate square boxes, a
+    few of them holding a number (the order the reader is asked to put
+    things in), lined up so their edges meet in a grid. No row or column
+    is labelled: widgets, not a table."""
+    marks = {(0, 0): "1", (0, 4): "4", (1, 3): "3", (2, 2): "2", (2, 4): "5"}
+    boxes = "".join(
+        f"<div style='position:absolute; left:{c * 36}px; top:{r * 26}px; width:34px; height:24px;"
+        f" border:1px solid #000; text-align:center; line-height:24px'>{marks.get((r, c), '')}</div>"
+        for r in range(3) for c in range(5))
+    return page(f"<h2>Exercise 4</h2><p>{LOREM}</p><p>Put the steps in order:</p>"
+                f"<div style='position:relative; height:90px; margin:10px 0'>{boxes}</div><p>{LOREM}</p>")
+
+
+def specimen_grid() -> str:
+    """A type specimen: one sample phrase set in each box of a ruled grid
+    of coloured patches, a style and a size each. The same text repeated
+    along every row, not data in rows and columns."""
+    styles = [("#fde2e2", "font-size:12px"), ("#e2f0fd", "font-size:14px; font-weight:bold"),
+              ("#e8fde2", "font-size:12px; font-style:italic"), ("#fdf6e2", "font-size:16px")]
+    cells = [f"<td style='background:{bg}; {st}; padding:18px; border:1px solid #000'>The quick brown fox</td>"
+             for bg, st in styles]
+    grid = ("<table style='border-collapse:collapse; margin:20px auto'>"
+            f"<tr>{cells[0]}{cells[1]}</tr><tr>{cells[2]}{cells[3]}</tr></table>")
+    return page(f"<h2>Type specimen</h2><p>{LOREM}</p>{grid}<p>{LOREM}</p>")
+
+
+def stacked_timetables() -> str:
+    """A festival programme: three days stacked, each a borderless table
+    under a centred day title, opening with the same header row of stage
+    names (one an ordinal, "2nd") over pairs of columns (the act, then
+    its slot written with spaces round the dash and before the bracketed
+    length, "21:00 - 22:45 (105min)"), the stages running to different
+    lengths. A slot is a figure, an ordinal a header's word: three
+    tables, not one and not none."""
+    acts = ["Faith Lane", "Korn Field", "Limp Wire", "Kill Switch", "Tall Bill", "Stained", "Blackout", "Hollow Wood"]
+    stages = ("Main", "2nd", "Tent")
+
+    def slot(day, stage, i):
+        end = 22 * 60 + 45 - 95 * i - 20 * stage - 5 * day
+        length = 105 - 10 * i if i < 4 else 30 + 5 * ((i + stage) % 3)
+        start = end - length
+        return f"{start // 60}:{start % 60:02d} - {end // 60}:{end % 60:02d} ({length}min)"
+
+    pad = "style='padding:1px 8px 1px 0'"
+    days = ""
+    for day, name in enumerate(("Friday", "Saturday", "Sunday")):
+        counts = (6 + day % 2, 7, 8)
+        head = "".join(f"<td {pad}>{s}</td><td {pad}></td>" for s in stages)
+        body = ""
+        for i in range(max(counts)):
+            cells = ""
+            for st, n in enumerate(counts):
+                if i < n:
+                    act = acts[(i + 3 * st + day) % len(acts)]
+                    cells += f"<td {pad}>{act}</td><td {pad}>{slot(day, st, i)}</td>"
+                else:
+                    cells += f"<td {pad}></td><td {pad}></td>"
+            body += f"<tr>{cells}</tr>"
+        days += (f"<div style='text-align:center; margin-top:18px'>{name}</div>"
+                 f"<table class='expect-table' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>")
+    return page(f"<h2 style='text-align:center'>Festival 2009 timetable</h2>"
+                f"<div style='font-size:10px; line-height:1.25'>{days}</div>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -524,6 +589,9 @@ CHROMIUM_PAGES = {
     "positive-white-shading": white_shading,
     "positive-titled-stacked-tables": titled_stacked_tables,
     "negative-staggered-boxes": staggered_boxes,
+    "positive-stacked-timetables": stacked_timetables,
+    "negative-scattered-widgets": scattered_widgets,
+    "negative-specimen-grid": specimen_grid,
 }
 
 

@@ -41,6 +41,17 @@
 //!   gap in no box (filled boxes of a diagram, their edges not lined up
 //!   row to row); a table's columns part its rows at the same places, and
 //!   a form's ruled fields of their own widths leave no gap.
+//! - **scattered entries**: no row of the grid has text in half of its
+//!   cells or more and no column has text in every row (separate widget
+//!   boxes of a form, radio buttons and check boxes lined up by chance, a
+//!   few marks in them); a table labels its columns in a header row or its
+//!   rows in a label column, and a blank form's header is the exception
+//!   above.
+//! - **same text across each row**: two or more rows, half of those
+//!   with text, repeat one opening phrase (two words) in all their filled
+//!   cells, as the borderless check of that name does with first words (a specimen sheet's samples, "Hello PDF 2 1!"
+//!   beside "Hello PDF 10 7!" in coloured patches); a table's cells hold
+//!   different data.
 //! - **board of empty squares**: every cell a large square and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
@@ -309,7 +320,11 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
             return Some("one row under a title");
         }
     }
-    if boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64 {
+    if is_scattered(grid, cell_words) {
+        Some("scattered entries")
+    } else if repeats_a_phrase(&texts) {
+        Some("same text across each row")
+    } else if boxes >= STACKED_BOX_MIN && boxes as f64 >= STACKED_BOX_SHARE * with_text as f64 {
         Some("stacked boxes of a form")
     } else if spanning >= DIAGRAM_MIN_BOXES
         && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
@@ -318,6 +333,85 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
     } else {
         None
     }
+}
+
+/// A row with text in at least this share of its cells labels the grid's
+/// columns (a header row).
+const HEADER_ROW_SHARE: f64 = 0.5;
+
+/// Is the text scattered: no row with text in half of its cells and no
+/// column with text in every row (a spanning cell counts for every row
+/// and column it covers)?
+fn is_scattered(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> bool {
+    let mut in_row = vec![0usize; grid.rows()];
+    let mut in_col = vec![0usize; grid.cols()];
+    for (gc, words) in grid.cells.iter().zip(cell_words) {
+        if words.is_empty() {
+            continue;
+        }
+        for n in in_row.iter_mut().take(gc.row_end).skip(gc.row) {
+            *n += gc.col_end.saturating_sub(gc.col);
+        }
+        for n in in_col.iter_mut().take(gc.col_end).skip(gc.col) {
+            *n += gc.row_end.saturating_sub(gc.row);
+        }
+    }
+    grid.rows() >= 2
+        && grid.cols() >= 2
+        && in_row
+            .iter()
+            .all(|&n| (n as f64) < HEADER_ROW_SHARE * grid.cols() as f64)
+        && in_col.iter().all(|&n| n < grid.rows())
+}
+
+/// The cell's opening phrase, its first two words run together (letters
+/// and digits only), when both hold a letter: a mark or a one-word answer ("x", "Yes") repeated
+/// along a row is a matrix's data, and so is an amount ("kr 100 000",
+/// its figures grouped by spaces); a repeated phrase is a sample.
+fn opening_phrase(t: &str) -> Option<String> {
+    let mut words = t.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    let worded = |w: &str| w.chars().any(char::is_alphabetic);
+    // Punctuation aside: "Hello PDF!" opens as "Hello PDF 2 1!" does.
+    (worded(first) && worded(second)).then(|| {
+        first
+            .chars()
+            .chain(second.chars())
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    })
+}
+
+/// Fewest rows repeating one phrase for a grid of samples (one such row
+/// is a sub-header repeated under a spanning header: "Status behov pr.
+/// 01.01." beside "Status behov pr. 31.12.").
+const SAMPLE_MIN_ROWS: usize = 2;
+/// Smallest share of the rows with text that repeat one phrase.
+const SAMPLE_ROW_SHARE: f64 = 0.5;
+
+/// Do two or more rows, half of those with text, repeat one opening
+/// phrase in all their filled cells, two or more of them?
+fn repeats_a_phrase(texts: &[Vec<Option<String>>]) -> bool {
+    let (mut with_text, mut same) = (0usize, 0usize);
+    for row in texts {
+        let phrases: Vec<Option<String>> = row
+            .iter()
+            .flatten()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(opening_phrase)
+            .collect();
+        if phrases.is_empty() {
+            continue;
+        }
+        with_text += 1;
+        same += usize::from(
+            phrases.len() >= 2
+                && phrases.iter().all(Option::is_some)
+                && phrases.windows(2).all(|w| matches!(w, [a, b] if a == b)),
+        );
+    }
+    same >= SAMPLE_MIN_ROWS && same as f64 >= SAMPLE_ROW_SHARE * with_text as f64
 }
 
 /// The text of each cell, by grid position (`None` where a spanning cell
@@ -802,6 +896,80 @@ mod tests {
             ],
         );
         assert!(!is_blank_form(&one, &w));
+    }
+
+    #[test]
+    fn marks_scattered_over_widget_boxes_are_no_table() {
+        let xs = [20.0, 40.0, 60.0, 80.0, 100.0, 120.0];
+        let g = grid(&xs, &[50.0, 70.0, 90.0, 110.0]);
+        let marks = |extra: Vec<PlacedWord>| {
+            let mut ws = vec![
+                word(25.0, 55.0, "1"),
+                word(105.0, 55.0, "4"),
+                word(85.0, 75.0, "3"),
+                word(65.0, 95.0, "2"),
+                word(105.0, 95.0, "5"),
+            ];
+            ws.extend(extra);
+            fill(&g, ws)
+        };
+        assert_eq!(rows_verdict(&g, &marks(vec![])), Some("scattered entries"));
+        // The same marks under a header row are a check-mark matrix.
+        let hg = grid(&xs, &[30.0, 50.0, 70.0, 90.0, 110.0]);
+        let mut ws: Vec<PlacedWord> = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+            .iter()
+            .zip(xs)
+            .map(|(t, x)| word(x + 2.0, 35.0, t))
+            .collect();
+        ws.extend([
+            word(25.0, 55.0, "x"),
+            word(105.0, 55.0, "x"),
+            word(85.0, 75.0, "x"),
+        ]);
+        assert_eq!(rows_verdict(&hg, &fill(&hg, ws)), None);
+        // ... and beside a label column, a sparse table of values.
+        let labels = ["Oslo", "Bergen", "Moss"]
+            .iter()
+            .zip([55.0, 75.0, 95.0])
+            .map(|(t, y)| word(22.0, y, t));
+        let labelled = marks(vec![]).into_iter().flatten().chain(labels).collect();
+        assert_eq!(rows_verdict(&g, &fill(&g, labelled)), None);
+    }
+
+    #[test]
+    fn one_sample_text_repeated_in_every_cell_is_no_table() {
+        let g = grid(&[50.0, 200.0, 350.0], &[50.0, 70.0, 90.0]);
+        let cells = |texts: [&str; 4]| {
+            let ws = texts
+                .iter()
+                .zip([(55.0, 55.0), (205.0, 55.0), (55.0, 75.0), (205.0, 75.0)])
+                .flat_map(|(t, (x, y))| {
+                    let mut x = x;
+                    t.split(' ')
+                        .map(|part| {
+                            let w = word(x, y, part);
+                            x += 6.0 * part.chars().count() as f64 + 4.0;
+                            w
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            fill(&g, ws)
+        };
+        let samples = cells([
+            "Sample text 1",
+            "Sample text 2",
+            "Sample text 3",
+            "Sample text 4",
+        ]);
+        assert_eq!(
+            rows_verdict(&g, &samples),
+            Some("same text across each row")
+        );
+        let table = cells(["Sample", "Weight", "A1", "12"]);
+        assert_eq!(rows_verdict(&g, &table), None);
+        let amounts = cells(["Year", "Grant", "kr 100 000", "kr 350 000"]);
+        assert_eq!(rows_verdict(&g, &amounts), None);
     }
 
     #[test]

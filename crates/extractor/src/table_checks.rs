@@ -282,7 +282,12 @@ pub(crate) fn is_figure(word: &str) -> bool {
     };
     let (number, unit) = w.split_at(end);
     let unit_ok = unit.chars().count() <= 2 && unit.chars().all(|c| c.is_alphabetic() || c == '%');
+    // An ordinal ("2nd", "21st", "4th") names a place, as a header or a
+    // label does; it is no amount with a unit.
+    let ordinal = number.chars().all(|c| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].contains(&unit.to_lowercase().as_str());
     unit_ok
+        && !ordinal
         && number.chars().all(|c| {
             c.is_ascii_digit()
                 || matches!(
@@ -308,7 +313,12 @@ pub(crate) fn is_no_value(text: &str) -> bool {
 /// Is the cell a figure: every word a figure, or a figure among a few
 /// words ("$9,594 or less", "Kr. 950.000", "12 months")?
 fn is_figure_cell(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A dash set apart between two figures ("21:00 - 22:45", "12 – 15")
+    // is the range's sign, no word of its own.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| matches!(c, '-' | '–' | '—' | '−')))
+        .collect();
     let figures = words.iter().filter(|w| is_figure(w)).count();
     figures > 0 && (words.len() <= FIGURE_CELL_MAX_WORDS || figures == words.len())
 }
@@ -766,6 +776,16 @@ mod tests {
             &["Panel", "11:30-12:30(60min)"],
         ]);
         assert_eq!(stream_verdict(&slots, false), None);
+        // The same slots set with spaces round the dash and before the
+        // bracket: the dash is the range's sign, not a fourth word.
+        let spaced = grid(&[
+            &["Talk", "Slot"],
+            &["Opening", "09:00 - 09:30 (30min)"],
+            &["Keynote", "09:30 - 11:15 (105min)"],
+            &["Panel", "11:30 – 12:30 (60min)"],
+        ]);
+        assert_eq!(stream_verdict(&spaced, false), None);
+        assert!(!is_figure_cell("from - to - where - when"));
         let words = grid(&[
             &["Name", "Role"],
             &["Anne", "Chair"],
@@ -790,7 +810,18 @@ mod tests {
         ] {
             assert!(is_figure(w), "{w}");
         }
-        for w in ["Total", "x86", "v2", "abc1d", "A1", "asdfASDF1234", "III"] {
+        for w in [
+            "Total",
+            "x86",
+            "v2",
+            "abc1d",
+            "A1",
+            "asdfASDF1234",
+            "III",
+            "2nd",
+            "21st",
+            "4TH",
+        ] {
             assert!(!is_figure(w), "{w}");
         }
     }
