@@ -564,6 +564,29 @@ def stacked_timetables() -> str:
                 f"<div style='font-size:10px; line-height:1.25'>{days}</div>")
 
 
+def long_cell_mid_table() -> str:
+    """A borderless activity table (no rules, as a report's plain table
+    prints it): number, activity, status and amount in one line each, but
+    one row's result cell in the middle of the table, in a narrow column,
+    runs on over five lines: those lines hold one cell each, more in a run
+    than the lines a group label or a note inside a table takes. One
+    table, not two parted at the long cell."""
+    rows = [("1", "Kartlegging av behov", "Ferdig", "125 000"),
+            ("2", "Boveiledning i kommunale boliger", "Pågår", "340 000"),
+            ("3", "Opplæring av ansatte", "Videreføres i ordinær drift fra neste år etter vedtak i "
+             "kommunestyret, med egne midler og ny stilling i boligkontoret", "80 000"),
+            ("4", "Startlån til unge", "Ferdig", "0"),
+            ("5", "Samarbeid med NAV", "Pågår", "60 000"),
+            ("6", "Evaluering", "Ikke startet", "45 000")]
+    pad = "style='padding:2px 10px 4px 0; vertical-align:top'"
+    head = "".join(f"<td {pad}><b>{h}</b></td>" for h in ("Nr.", "Aktivitet", "Status", "Beløp"))
+    body = "".join("<tr>" + "".join(f"<td {pad}>{c}</td>" for c in r) + "</tr>" for r in rows)
+    table = ("<table class='expect-table' style='border-collapse:collapse; font-size:11px; line-height:1.2'>"
+             "<colgroup><col style='width:40px'><col style='width:260px'><col style='width:150px'>"
+             f"<col style='width:80px'></colgroup><tr>{head}</tr>{body}</table>")
+    return page(f"<h3>Aktiviteter</h3><p>{LOREM}</p>{table}<p>{LOREM}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -592,6 +615,7 @@ CHROMIUM_PAGES = {
     "positive-stacked-timetables": stacked_timetables,
     "negative-scattered-widgets": scattered_widgets,
     "negative-specimen-grid": specimen_grid,
+    "positive-long-cell-mid-table": long_cell_mid_table,
 }
 
 

@@ -250,6 +250,9 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
     let mut regions = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_multi = 0usize;
+    // The last line that keeps the region open: a line of two or more
+    // cells, or a line a cell of that line wrapped onto.
+    let mut last_kept = 0usize;
     let mut multi = 0usize;
     let close = |regions: &mut Vec<(usize, usize)>, s: usize, last: usize, multi: usize| {
         if multi >= tol.min_rows {
@@ -262,7 +265,19 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             let prev = lines.get(i.wrapping_sub(1)).map_or(l.bbox, |p| p.bbox);
             let gap = l.bbox.top - prev.bottom;
             let too_far = gap > tol.row_gap * l.size.max(1.0);
-            let too_long = i - last_multi > tol.max_interruption + 1;
+            // Only inside a table already begun (two lines of cells, a
+            // header and a row): a title set in spaced words is no row.
+            if !is_multi
+                && multi >= 2
+                && last_kept + 1 == i
+                && lines
+                    .get(last_multi)
+                    .is_some_and(|row| wraps_a_cell(row, prev.bottom, l, tol))
+            {
+                last_kept = i;
+                continue;
+            }
+            let too_long = i - last_kept > tol.max_interruption + 1;
             if too_far || too_long {
                 close(&mut regions, s, last_multi, multi);
                 start = None;
@@ -275,12 +290,39 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             }
             multi += l.printed;
             last_multi = i;
+            last_kept = i;
         }
     }
     if let Some(s) = start {
         close(&mut regions, s, last_multi, multi);
     }
     regions
+}
+
+/// Whether `line`, set right under a line ending at `above`, is one of the
+/// lines a cell of `row` wrapped onto: one cell, at line spacing, starting
+/// where a cell of the row after its first starts and ending before the
+/// row's next cell starts. A long cell in the middle
+/// of a table runs on over more single-cell lines than a group label or a
+/// note takes; the first column is left out, where a paragraph after the
+/// table would start too.
+fn wraps_a_cell(row: &ChunkLine, above: f64, line: &ChunkLine, tol: &StreamTolerances) -> bool {
+    let [chunk] = line.chunks.as_slice() else {
+        return false;
+    };
+    let em = row.size.max(1.0);
+    let spacing = line.bbox.bottom - above;
+    // The cell's column runs to where the row's next cell starts.
+    let cells = row
+        .chunks
+        .iter()
+        .zip(row.chunks.iter().skip(1).map(Some).chain([None]));
+    spacing > 0.0
+        && spacing <= tol.wrap_spacing * em
+        && cells.skip(1).any(|(c, next)| {
+            (chunk.bbox.x0 - c.bbox.x0).abs() <= WRAP_ALIGN * em
+                && next.is_none_or(|n| chunk.bbox.x1 < n.bbox.x0)
+        })
 }
 
 /// Column boundaries (`cols + 1` x values) of a region: the gaps that
@@ -1358,6 +1400,96 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let got = rows(&tables[0]);
         assert_eq!(got[2][0], "Staff know the", "{got:?}");
+    }
+
+    #[test]
+    fn a_long_cell_in_the_middle_of_a_table_does_not_part_it() {
+        // Rows 16 points apart, a cell's lines 12 points apart; the second
+        // row's status runs on over four lines of one cell each, more than
+        // the lines a group label takes.
+        let table = |x: f64| {
+            let mut lines = vec![
+                line(
+                    100.0,
+                    &[
+                        (50.0, "No."),
+                        (100.0, "Activity"),
+                        (300.0, "Status"),
+                        (450.0, "Cost"),
+                    ],
+                ),
+                line(
+                    116.0,
+                    &[
+                        (50.0, "1"),
+                        (100.0, "Mapping needs"),
+                        (300.0, "Done"),
+                        (450.0, "125"),
+                    ],
+                ),
+                line(
+                    132.0,
+                    &[
+                        (50.0, "2"),
+                        (100.0, "Training staff"),
+                        (300.0, "Goes on in the"),
+                        (450.0, "80"),
+                    ],
+                ),
+            ];
+            for (n, words) in [
+                "ordinary budget",
+                "from next year",
+                "after the council",
+                "decided it",
+            ]
+            .iter()
+            .enumerate()
+            {
+                lines.push(line(144.0 + 12.0 * n as f64, &[(x, words)]));
+            }
+            lines.push(line(
+                208.0,
+                &[
+                    (50.0, "3"),
+                    (100.0, "Loans to young"),
+                    (300.0, "Done"),
+                    (450.0, "0"),
+                ],
+            ));
+            lines.push(line(
+                224.0,
+                &[
+                    (50.0, "4"),
+                    (100.0, "Evaluation"),
+                    (300.0, "Not started"),
+                    (450.0, "45"),
+                ],
+            ));
+            find_tables(&lines, &[], &StreamTolerances::default())
+        };
+        let tables = table(300.0);
+        assert_eq!(
+            tables.len(),
+            1,
+            "{:?}",
+            tables.iter().map(rows).collect::<Vec<_>>()
+        );
+        let got = rows(&tables[0]);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(
+            got[2][2],
+            "Goes on in the\nordinary budget\nfrom next year\nafter the council\ndecided it",
+            "{got:?}"
+        );
+        // The same lines at the first column's start are text between two
+        // tables (a paragraph starts there), not a cell's lines.
+        let tables = table(50.0);
+        assert!(
+            tables.iter().all(|t| rows(t).len() < 5),
+            "{:?}",
+            tables.iter().map(rows).collect::<Vec<_>>()
+        );
     }
 
     #[test]
