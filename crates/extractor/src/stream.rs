@@ -312,16 +312,15 @@ fn wraps_a_cell(row: &ChunkLine, above: f64, line: &ChunkLine, tol: &StreamToler
     };
     let em = row.size.max(1.0);
     let spacing = line.bbox.bottom - above;
-    // The cell's column runs to where the row's next cell starts.
-    let cells = row
-        .chunks
-        .iter()
-        .zip(row.chunks.iter().skip(1).map(Some).chain([None]));
     spacing > 0.0
         && spacing <= tol.wrap_spacing * em
-        && cells.skip(1).any(|(c, next)| {
+        && row.chunks.iter().enumerate().skip(1).any(|(i, c)| {
+            // The cell's column runs to where the row's next cell starts.
             (chunk.bbox.x0 - c.bbox.x0).abs() <= WRAP_ALIGN * em
-                && next.is_none_or(|n| chunk.bbox.x1 < n.bbox.x0)
+                && row
+                    .chunks
+                    .get(i + 1)
+                    .is_none_or(|next| chunk.bbox.x1 < next.bbox.x0)
         })
 }
 

@@ -492,8 +492,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
     // A transcript's tables are running text; a PDF's keep to the table path.
     let text_input = !has_geometry && builder.doc.media_type == MediaType::Text;
-    let views = if text_input || form.tables.is_empty() {
-        Vec::new()
+    let (views, carried) = if text_input || form.tables.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
         tables::views(builder.doc)
     };
@@ -562,7 +562,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     }
     let missing = audit::missing_fields(&mut builder.report, form, &builder.flow, &fields);
     builder.report.issues.extend(missing);
-    let sections = crate::sections::extract(builder.doc, &builder.flow, form.template.as_str());
+    let sections =
+        crate::sections::extract(builder.doc, &builder.flow, form.template.as_str(), &carried);
     builder.report.sections = sections.sections;
     builder.report.provenance.extend(sections.provenance);
     builder.report.issues.extend(sections.issues);

@@ -124,20 +124,25 @@ fn is_bold(font: Option<&str>) -> bool {
     })
 }
 
-/// The document's lines, in the flow's order.
-fn lines_of(doc: &Document, flow: &Flow) -> Vec<Line> {
+/// The document's lines, in the flow's order. `carried`: boxes (with
+/// their page) of table rows a page break carried over as plain lines,
+/// which are the table's, not section text.
+fn lines_of(doc: &Document, flow: &Flow, carried: &[(u32, BBox)]) -> Vec<Line> {
     let mut out = Vec::with_capacity(flow.lines.len());
     let mut spans = flow.lines.iter();
-    // Rows a page break carried over as plain lines belong to the table.
-    let carried = crate::tables::carried_boxes(doc);
-    for (page, carried) in doc
-        .pages
-        .iter()
-        .zip(carried.iter().chain(std::iter::repeat(&None)))
-    {
+    for page in &doc.pages {
+        let carried_here = carried
+            .iter()
+            .filter(|(p, _)| *p == page.number)
+            .map(|(_, b)| b);
         let inside_table = |b: &BBox| {
             let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-            page.tables.iter().map(|t| &t.bbox).chain(carried).any(|t| {
+            let mut boxes = page
+                .tables
+                .iter()
+                .map(|t| &t.bbox)
+                .chain(carried_here.clone());
+            boxes.any(|t| {
                 cx >= t.x0 - 1.0 && cx <= t.x1 + 1.0 && cy >= t.top - 1.0 && cy <= t.bottom + 1.0
             })
         };
@@ -319,7 +324,12 @@ fn pieces(
 }
 
 /// The sections of a document that follows `template`.
-pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted {
+pub(crate) fn extract(
+    doc: &Document,
+    flow: &Flow,
+    template: &str,
+    carried: &[(u32, BBox)],
+) -> Extracted {
     let mut out = Extracted::default();
     let spec = match spec::spec_for(template) {
         Ok(Some(spec)) => spec,
@@ -334,7 +344,7 @@ pub(crate) fn extract(doc: &Document, flow: &Flow, template: &str) -> Extracted 
             return out;
         }
     };
-    let mut lines = lines_of(doc, flow);
+    let mut lines = lines_of(doc, flow, carried);
     let geometry = lines.iter().any(|l| l.bbox.is_some());
     // Running headers and footers; in text input, a line the form
     // definition names is blanked in place too.

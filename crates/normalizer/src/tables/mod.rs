@@ -10,7 +10,7 @@ pub(crate) mod years;
 
 use crate::forms::TableDef;
 use crate::grid::Block;
-pub use view::{carried_boxes, views, TableView};
+pub use view::{views, TableView};
 
 /// The blocks of one table kind among the document's tables.
 pub fn read(def: &TableDef, views: &[TableView]) -> Vec<Block> {

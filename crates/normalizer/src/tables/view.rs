@@ -953,26 +953,18 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     used.map(|u| (view, u))
 }
 
-/// Per page, the box of the rows the page break carried there from the
-/// previous page's table as plain text lines (see `carried_rows`).
-pub fn carried_boxes(doc: &Document) -> Vec<Option<BBox>> {
-    let mut out = vec![None];
-    for pair in doc.pages.windows(2) {
-        if let [previous, page] = pair {
-            out.push(carried_rows(previous, page).map(|(_, b)| b));
-        }
-    }
-    out
-}
-
-/// Every table of the document, in page order.
-pub fn views(doc: &Document) -> Vec<TableView> {
+/// Every table of the document, in page order, and the boxes (with their
+/// page) of the rows a page break carried over as plain lines: those lines
+/// are the table's, not the page's prose.
+pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
     let vocabulary = Vocabulary::of(doc);
     let mut out = Vec::new();
+    let mut carried_boxes = Vec::new();
     for (p, page) in doc.pages.iter().enumerate() {
         let previous = p.checked_sub(1).and_then(|q| doc.pages.get(q));
-        if let Some((carried, _)) = previous.and_then(|prev| carried_rows(prev, page)) {
+        if let Some((carried, used)) = previous.and_then(|prev| carried_rows(prev, page)) {
             out.push(carried);
+            carried_boxes.push((page.number, used));
         }
         for (i, table) in page.tables.iter().enumerate() {
             if crate::deadline::over() {
@@ -989,7 +981,7 @@ pub fn views(doc: &Document) -> Vec<TableView> {
             out.push(view);
         }
     }
-    out
+    (out, carried_boxes)
 }
 
 impl CellText {
