@@ -167,17 +167,31 @@ pub fn missing_fields(
     out
 }
 
+/// A warning on a table kind's list, seen on `page` as `raw`; `message`
+/// is given the table's name as the form prints it ("funding by year").
+fn list_warning(
+    def: &TableDef,
+    code: IssueCode,
+    (page, raw): (Option<u32>, Option<String>),
+    message: impl FnOnce(&str) -> String,
+) -> Issue {
+    let message = message(&def.name.replace('_', " "));
+    Issue {
+        page,
+        raw,
+        ..issue(Severity::Warning, code, Some(&def.list), message)
+    }
+}
+
 /// The issue for a table of the form that the PDF path found no grid for
 /// and that was read from the page text instead: its columns were placed by
 /// the order of the text, not by where it is printed.
 pub fn table_from_text(def: &TableDef, rows: usize, page: Option<u32>) -> Issue {
-    let name = def.name.replace('_', " ");
-    Issue {
-        page,
-        ..issue(Severity::Warning, IssueCode::ValueUncertain, Some(&def.list), format!(
-            "No table grid was found for the form's {name} table (borderless, or drawn so that the table finder rejects it); its {rows} row(s) were read from the page text in reading order, so a value may stand in a neighbouring column and rows may be missing."
-        ))
-    }
+    list_warning(def, IssueCode::ValueUncertain, (page, None), |name| {
+        format!(
+        "No table grid was found for the form's {name} table (borderless, or drawn so that the table finder rejects it); its {rows} row(s) were read from the page text in reading order, so a value may stand in a neighbouring column and rows may be missing."
+    )
+    })
 }
 
 /// The issue for a table kind of the form that gave no rows: `looked`
@@ -189,35 +203,24 @@ pub fn missing_table(
     looked: &str,
     seen: Option<(u32, String)>,
 ) -> Issue {
-    let optional = form.optional_tables.iter().any(|t| t == &def.name);
-    let (severity, page, raw, saw) = match seen {
+    let (seen, saw) = match seen {
         Some((page, text)) => (
-            Severity::Warning,
-            Some(page),
-            Some(text.clone()),
+            (Some(page), Some(text.clone())),
             format!("; the nearest, on page {page}, has a header that cannot be read as one (\"{text}\")"),
         ),
-        None => (
-            if optional {
-                Severity::Info
-            } else {
-                Severity::Warning
-            },
-            None,
-            None,
-            String::new(),
-        ),
+        None => ((None, None), String::new()),
     };
-    let name = def.name.replace('_', " ");
-    Issue {
-        page,
-        raw,
-        ..issue(
-            severity,
-            IssueCode::MissingTable,
-            Some(&def.list),
-            format!("The form's {name} table gave no rows: {looked}{saw}."),
-        )
+    // A table not every report has is worth an info when nothing of it was seen.
+    let optional = seen.0.is_none() && form.optional_tables.iter().any(|t| t == &def.name);
+    let issue = list_warning(def, IssueCode::MissingTable, seen, |name| {
+        format!("The form's {name} table gave no rows: {looked}{saw}.")
+    });
+    match optional {
+        true => Issue {
+            severity: Severity::Info,
+            ..issue
+        },
+        false => issue,
     }
 }
 
@@ -268,14 +271,10 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
             .iter()
             .any(|a| !a.is_empty() && (heading.contains(a.as_str()) || a.contains(&heading)));
         if headed && !read {
-            let name = def.name.replace('_', " ");
-            out.push(Issue {
-                page: Some(span.page),
-                raw: Some(line.to_string()),
-                ..issue(Severity::Warning, IssueCode::MissingTable, Some(&def.list), format!(
-                    "The page text shows the heading \"{line}\" over a table of {name}, but no row was read under it; its rows are missing."
-                ))
-            });
+            let seen = (Some(span.page), Some(line.to_string()));
+            out.push(list_warning(def, IssueCode::MissingTable, seen, |name| format!(
+                "The page text shows the heading \"{line}\" over a table of {name}, but no row was read under it; its rows are missing."
+            )));
         }
     }
     out
@@ -356,17 +355,19 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
         }
     }
     pages.sort();
-    let name = def.name.replace('_', " ");
-    pages
-        .into_iter()
-        .map(|(page, raw)| Issue {
-            page: Some(page),
-            raw: Some(raw.clone()),
-            ..issue(Severity::Warning, IssueCode::MissingTable, Some(&def.list), format!(
-                "The page text shows the header of a table of {name} (\"{raw}\") that was not read as a table; its rows are missing."
-            ))
-        })
-        .collect()
+    let issue = |(page, raw): (u32, String)| {
+        list_warning(
+            def,
+            IssueCode::MissingTable,
+            (Some(page), Some(raw.clone())),
+            |name| {
+                format!(
+            "The page text shows the header of a table of {name} (\"{raw}\") that was not read as a table; its rows are missing."
+        )
+            },
+        )
+    };
+    pages.into_iter().map(issue).collect()
 }
 
 /// A line's words grouped into the cells of a printed row (words a column
@@ -393,30 +394,22 @@ fn printed_cells(flow: &Flow, line: &crate::flow::LineSpan) -> Option<Vec<(Strin
 /// naming one (a line of another kind's wrapped header, "behov pr. |
 /// behov | Antall | kommentarer", shares a word or two with it).
 fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
-    if def.key_headers.is_empty() || cells.len() < 2 {
+    let Some(union) = def.header_union.as_ref().filter(|_| cells.len() >= 2) else {
         return false;
-    }
+    };
+    let names = |re: &crate::lazy_regex::LazyRegex| cells.iter().any(|(t, _)| re.is_match(t));
     // The key columns first: most lines name none, and that spares the
     // search of every column.
-    let keys = def
-        .key_headers
-        .iter()
-        .all(|key| cells.iter().any(|(text, _)| key.is_match(text)));
-    if !keys {
-        return false;
-    }
-    let names =
-        |c: &crate::forms::ColumnDef, text: &str| c.headers.iter().any(|re| re.is_match(text));
-    let roles = def
-        .columns
-        .iter()
-        .filter(|c| cells.iter().any(|(text, _)| names(c, text)))
-        .count();
-    let naming = cells
-        .iter()
-        .filter(|(text, _)| def.columns.iter().any(|c| names(c, text)))
-        .count();
-    roles >= 2 && naming * 2 > cells.len()
+    let keys = (def.key_headers.iter()).all(|key| cells.iter().any(|(t, _)| key.is_match(t)));
+    !def.key_headers.is_empty()
+        && keys
+        && cells.iter().filter(|(t, _)| union.is_match(t)).count() * 2 > cells.len()
+        && def
+            .columns
+            .iter()
+            .filter(|c| c.headers.iter().any(names))
+            .count()
+            >= 2
 }
 
 #[cfg(test)]

@@ -53,7 +53,6 @@ impl Flow {
             if !flow.text.is_empty() {
                 flow.text.push('\n');
             }
-            let count = page.lines.len();
             for (n, line) in within_budget(page.lines.iter().enumerate()) {
                 let start = flow.text.len();
                 let first_word = flow.words.len();
@@ -83,7 +82,7 @@ impl Flow {
                     .lines
                     .get(n + 1)
                     .is_some_and(|next| next.cell == line.cell);
-                if !(goes_on && n + 1 < count && next_same_cell) {
+                if !(goes_on && next_same_cell) {
                     flow.text.push('\n');
                 }
             }
@@ -122,10 +121,7 @@ impl Flow {
                 let (ws, we) = (span.start + ws, span.start + we);
                 if we > start && ws < end {
                     if let Some(b) = wb {
-                        bbox = Some(match bbox {
-                            Some(acc) => acc.union(&b),
-                            None => b,
-                        });
+                        bbox = Some(bbox.map_or(b, |acc| acc.union(&b)));
                     }
                 }
             }

@@ -101,15 +101,7 @@ fn missing_categories(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
         .filter(|row| !out.households.iter().any(|h| h.category == row.category))
         .map(|row| row.category.as_str())
         .collect();
-    if missing.is_empty() {
-        return;
-    }
-    let message = format!(
-        "{} of the form's household rows were not found in its tables: {}.",
-        missing.len(),
-        missing.join(", ")
-    );
-    out.list_issue(IssueCode::MissingField, "households", Some(page), message);
+    out.missing_rows("households", "household rows", Some(page), &missing);
 }
 
 #[cfg(test)]

@@ -118,21 +118,13 @@ fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
             missing.push(code);
         }
     }
-    if missing.is_empty() {
-        return;
-    }
     let page = blocks
         .iter()
         .flat_map(|b| b.records.iter())
         .flat_map(|r| r.label.iter().chain(r.cells.values()))
         .map(|v| v.page)
         .next();
-    let message = format!(
-        "{} of the form's indicators were not found in its tables: {}.",
-        missing.len(),
-        missing.join(", ")
-    );
-    out.list_issue(IssueCode::MissingField, "indicators", page, message);
+    out.missing_rows("indicators", "indicators", page, &missing);
 }
 
 /// Budget rows: money by column role; text in a money cell goes to the note.

@@ -171,6 +171,20 @@ impl TablesOutcome {
         self.raise(note.severity, note.code, field, note.page, message, raw);
     }
 
+    /// The rows the form prints that no table gave (`missing`, named as
+    /// the form names them): one issue on the list, never lost silently.
+    fn missing_rows(&mut self, list: &str, what: &str, page: Option<u32>, missing: &[&str]) {
+        if missing.is_empty() {
+            return;
+        }
+        let message = format!(
+            "{} of the form's {what} were not found in its tables: {}.",
+            missing.len(),
+            missing.join(", ")
+        );
+        self.list_issue(IssueCode::MissingField, list, page, message);
+    }
+
     /// A row the list cannot take (no label to tell what it is) that still
     /// holds values: an issue shows them rather than losing them.
     fn dropped(&mut self, list: &str, record: &Record, why: &str) {

@@ -249,22 +249,20 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
 /// Reads the households rows of a transcript: one block per pair of
 /// "Status behov pr. …" headers, with the rows that belong under it.
 pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
-    let mut found: Vec<(usize, usize, Option<LineRow>)> = Vec::new();
-    for row in &def.categories {
-        if let Some(m) = row.labels.iter().find_map(|re| re.find(text)) {
-            found.push((m.start(), m.end(), None));
-        }
-    }
+    let printed = def.categories.iter();
+    let printed = printed.filter_map(|row| row.labels.iter().find_map(|re| re.find(text)));
+    let mut found: Vec<(usize, usize, Option<LineRow>)> =
+        printed.map(|m| (m.start(), m.end(), None)).collect();
     // Rows whose label is reworded or wraps around its numbers, from the lines.
-    let printed: Vec<(usize, usize)> = found.iter().map(|f| (f.0, f.1)).collect();
-    for row in line_rows(flow, def) {
-        if !printed
-            .iter()
-            .any(|&(a, b)| a < row.line_end && row.head.start < b)
-        {
-            found.push((row.head.start, row.head.end, Some(row)));
-        }
-    }
+    let by_line: Vec<_> = (line_rows(flow, def).into_iter())
+        .filter(|row| {
+            !found
+                .iter()
+                .any(|f| f.0 < row.line_end && row.head.start < f.1)
+        })
+        .map(|row| (row.head.start, row.head.end, Some(row)))
+        .collect();
+    found.extend(by_line);
     found.sort_unstable_by_key(|f| f.0);
     // The dated headers name the key columns, start and end.
     let keys = crate::tables::key_roles(def);
@@ -292,7 +290,6 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     let mut out: Vec<(Option<usize>, Block)> = Vec::new();
     // The row before (in the same table) showed no numbers of its own.
     let mut stacked = false;
-    let mut prev_pair = None;
     for (i, (start, end, line_row)) in within_budget(found.iter().enumerate()) {
         let (start, end) = (*start, *end);
         let next = found.get(i + 1).map_or(text.len(), |f| f.0);
@@ -312,8 +309,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             .iter()
             .rposition(|p| p.0 < start)
             .or_else(|| pairs.iter().position(|p| p.0 > start && p.0 < next));
-        stacked &= prev_pair == Some(pair);
-        prev_pair = Some(pair);
+        let same_table = out.last().is_some_and(|(p, _)| *p == pair);
+        stacked &= same_table;
         let stop = TRAILING_LETTER
             .find(text.get(end..stop).unwrap_or(""))
             .map_or(stop, |m| end + m.start());
@@ -364,7 +361,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             ));
         }
         stacked = empty;
-        if out.last().is_none_or(|(p, _)| *p != pair) {
+        if !same_table {
             let texts = pair.and_then(|p| pairs.get(p)).map_or(&[][..], |(_, t)| t);
             let block = Block {
                 page: page_at(flow, start).unwrap_or(0),

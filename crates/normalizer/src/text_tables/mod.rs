@@ -155,12 +155,10 @@ fn provenance(flow: &Flow, range: Range<usize>) -> Option<Provenance> {
 }
 
 fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_RAW_CHARS {
-        return text.to_string();
+    match text.char_indices().nth(MAX_RAW_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_string(),
     }
-    let mut out: String = text.chars().take(MAX_RAW_CHARS).collect();
-    out.push('…');
-    out
 }
 
 /// A note about a value of a transcript's table, at byte `pos` of the flow.
