@@ -342,23 +342,16 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         if let (true, Ok(numbers)) = (filled && stacked, &row.numbers) {
             // The row before is empty by its position, but say so on it too.
             if let Some(before) = out.last_mut().and_then(|(_, b)| b.records.last_mut()) {
-                before.notes.push(note(
-                    flow,
-                    Severity::Info,
-                    None,
-                    start,
-                    None,
-                    "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.".to_string(),
-                ));
+                let message = "This row's label is directly followed by the next row's, so it is read as empty; the numbers after the next label are read as that row's.";
+                before
+                    .notes
+                    .push(note(flow, Severity::Info, None, start, None, message));
             }
-            record.notes.push(note(
-                flow,
-                Severity::Warning,
-                None,
-                end,
-                numbers.first().map(|n| n.raw(text).to_string()),
-                "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.".to_string(),
-            ));
+            let raw = numbers.first().map(|n| n.raw(text).to_string());
+            let message = "The row before stands directly before this row's label with no numbers of its own; the numbers after this label are read as this row's, though some may be the row before's.";
+            record
+                .notes
+                .push(note(flow, Severity::Warning, None, end, raw, message));
         }
         stacked = empty;
         if !same_table {

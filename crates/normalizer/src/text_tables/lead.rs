@@ -29,12 +29,12 @@ pub struct Columns<'c> {
 }
 
 impl<'c> Columns<'c> {
-    /// The columns `names`, told apart.
-    pub fn new(names: &'c [String], from_left: bool) -> Columns<'c> {
+    /// The columns `names`, told apart unless `unclear` says why not.
+    pub fn new(names: &'c [String], from_left: bool, unclear: Option<&'static str>) -> Self {
         Columns {
             names,
             from_left,
-            unclear: None,
+            unclear,
         }
     }
 
@@ -43,10 +43,8 @@ impl<'c> Columns<'c> {
     pub fn of_header(names: &'c [String], from_left: bool, why: &'static str) -> Columns<'c> {
         let mut seen = names.iter().enumerate();
         let repeats = seen.any(|(i, r)| names.iter().take(i).any(|q| q == r));
-        Columns {
-            unclear: (names.is_empty() || repeats).then_some(why),
-            ..Columns::new(names, from_left)
-        }
+        let unclear = (names.is_empty() || repeats).then_some(why);
+        Columns::new(names, from_left, unclear)
     }
 }
 
@@ -58,7 +56,7 @@ pub fn number_columns(def: &TableDef) -> Vec<String> {
 }
 
 /// The cell of one number: its text as written.
-pub fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
+fn amount_value(flow: &Flow, amount: &Amount) -> Option<Value> {
     let written = amount.raw(&flow.text).to_string();
     value(flow, amount.start..amount.end, Some(written))
 }
@@ -75,7 +73,7 @@ pub fn raw_of(text: &str, amounts: &[Amount]) -> String {
 /// Which column each number of `found` goes into (column index, amount),
 /// or the note that says why none does. `what` names the row in the note
 /// ("this row", "2012"), which stands on `role` at byte `pos`.
-pub fn place<'a>(
+fn place<'a>(
     flow: &Flow,
     found: &'a Found,
     columns: &Columns,
@@ -83,35 +81,22 @@ pub fn place<'a>(
     role: Option<&str>,
     pos: usize,
 ) -> (Vec<(usize, &'a Amount)>, Option<Note>) {
-    let text = flow.text.as_str();
+    let problem = |pos, raw: String, message| {
+        let note = note(flow, Severity::Warning, role, pos, Some(raw), message);
+        (Vec::new(), Some(note))
+    };
     let amounts = match found {
         Ok(amounts) => amounts,
-        Err(raw) => {
-            let message = format!(
-                "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
-            );
-            let n = note(
-                flow,
-                Severity::Warning,
-                role,
-                pos,
-                Some(raw.clone()),
-                message,
-            );
-            return (Vec::new(), Some(n));
-        }
+        Err(raw) => return problem(pos, raw.clone(), format!(
+            "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
+        )),
     };
-    let n = amounts.len();
-    let wanted = columns.names.len();
-    let fits = if columns.from_left {
-        n <= wanted
-    } else {
-        n == wanted
-    };
+    let (n, wanted) = (amounts.len(), columns.names.len());
+    let fits = n == wanted || (columns.from_left && n < wanted);
     if n == 0 || (fits && columns.unclear.is_none()) {
         return (amounts.iter().enumerate().collect(), None);
     }
-    let raw = raw_of(text, amounts);
+    let raw = raw_of(&flow.text, amounts);
     let why = match columns.unclear {
         Some(why) => why.to_string(),
         None => format!(
@@ -123,8 +108,7 @@ pub fn place<'a>(
     let message = format!(
         "The transcript shows {n} number(s) ({raw}) after {what}, but {why}; which column each belongs to cannot be told, so they are left empty."
     );
-    let n = note(flow, Severity::Warning, role, pos, Some(raw), message);
-    (Vec::new(), Some(n))
+    problem(pos, raw, message)
 }
 
 /// Places `found` in `record`'s number columns by [`place`], or adds the
@@ -177,25 +161,22 @@ pub fn lead_record(
         label: value(flow, row.label.clone(), label),
         ..Record::default()
     };
-    let columns = Columns {
-        unclear: row.doubt,
-        ..Columns::new(names, true)
-    };
-    let filled = fill(
+    let columns = Columns::new(names, true, row.doubt);
+    let fitted = fill(
         flow,
         &mut record,
         &row.numbers,
         &columns,
         (what, role),
         row.label.end,
-    ) && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
+    );
+    let filled = fitted && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
     if let (true, Some(range)) = (filled, &row.comment) {
         let comment = flow.text.get(range.clone()).and_then(clean_text);
-        record.cells.extend(
-            comment
-                .and_then(|c| value(flow, range.clone(), Some(c)))
-                .map(|v| (comment_role.to_string(), v)),
-        );
+        let cell = comment.and_then(|c| value(flow, range.clone(), Some(c)));
+        record
+            .cells
+            .extend(cell.map(|v| (comment_role.to_string(), v)));
     }
     (record, filled)
 }
@@ -240,14 +221,8 @@ pub fn stray_note(
         Ok(amounts) => raw_of(&flow.text, &amounts),
         Err(raw) => raw,
     };
-    Some(note(
-        flow,
-        Severity::Warning,
-        None,
-        pos,
-        Some(raw.clone()),
-        format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's."),
-    ))
+    let message = format!("The transcript shows {raw} before the table's first row label; it follows no label and is read as no row's.");
+    Some(note(flow, Severity::Warning, None, pos, Some(raw), message))
 }
 
 #[cfg(test)]
@@ -273,7 +248,7 @@ mod tests {
     ) -> (Vec<(String, String)>, Option<String>) {
         let (flow, found) = read(row);
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let columns = Columns::new(&names, from_left);
+        let columns = Columns::new(&names, from_left, None);
         let mut record = Record::default();
         let filled = fill(&flow, &mut record, &found, &columns, ("this row", None), 0);
         assert_eq!(filled, record.notes.is_empty());

@@ -77,20 +77,13 @@ fn regions(text: &str, def: &TextDef) -> Vec<Region> {
         // the text for every heading made a file of many reports quadratic.
         let bound = next.min(limit);
         let hay_end = floor_boundary(text, bound.saturating_add(END_MARK_ROOM));
-        let end_mark = def
-            .ends
-            .iter()
-            .filter_map(|re| {
-                text.get(body_start..hay_end)
-                    .and_then(|rest| re.find(rest))
-                    .map(|m| body_start + m.start())
-            })
-            .min()
-            .unwrap_or(text.len());
+        let hay = text.get(body_start..hay_end).unwrap_or("");
+        let end_mark = def.ends.iter().filter_map(|re| re.find(hay));
+        let end_mark = end_mark.map(|m| body_start + m.start()).min();
         out.push(Region {
             heading,
             body_start,
-            end: next.min(limit).min(end_mark).max(body_start),
+            end: bound.min(end_mark.unwrap_or(text.len())).max(body_start),
         });
     }
     out
@@ -168,7 +161,7 @@ fn note(
     role: Option<&str>,
     pos: usize,
     raw: Option<String>,
-    message: String,
+    message: impl Into<String>,
 ) -> Note {
     Note {
         role: role.map(str::to_string),
@@ -176,7 +169,7 @@ fn note(
         severity,
         page: page_at(flow, pos),
         raw,
-        message,
+        message: message.into(),
     }
 }
 
@@ -216,13 +209,9 @@ pub fn looked_for(flow: &Flow, def: &TableDef) -> (String, Option<(u32, String)>
         );
     };
     let text = flow.text.as_str();
-    let starts = if def.list == "households" {
-        def.categories
-            .iter()
-            .flat_map(|c| c.labels.iter())
-            .collect::<Vec<_>>()
-    } else {
-        text_def.starts.iter().collect()
+    let starts: Vec<&LazyRegex> = match def.list.as_str() {
+        "households" => def.categories.iter().flat_map(|c| &c.labels).collect(),
+        _ => text_def.starts.iter().collect(),
     };
     let first = starts
         .iter()

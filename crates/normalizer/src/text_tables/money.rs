@@ -5,9 +5,7 @@
 
 use skjema_model::Severity;
 
-use super::lead::{
-    amount_value, amounts_in, fill, lead_record, place, raw_of, stray_note, Columns, LeadRow,
-};
+use super::lead::{amounts_in, fill, lead_record, raw_of, stray_note, Columns, LeadRow};
 use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
 use super::{each_region, note, row_marks, value};
 use crate::deadline::within_budget;
@@ -61,20 +59,12 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let mut records = Vec::new();
         for (i, mark) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
-            let label_end = toks
-                .iter()
-                .filter(|t| t.start >= mark.end && t.end <= end)
-                .find(|t| t.kind != TokenKind::Word && t.year(text).is_none())
-                .map(|t| t.start)
-                .into_iter()
-                .chain(
-                    spans
-                        .iter()
-                        .map(|s| s.0)
-                        .filter(|&s| s > mark.start && s < end),
-                )
-                .min()
-                .unwrap_or(end);
+            // The label ends at the row's first amount, or a header within it.
+            let mut in_row = toks.iter().filter(|t| t.start >= mark.end && t.end <= end);
+            let amount = in_row.find(|t| t.kind != TokenKind::Word && t.year(text).is_none());
+            let header = (spans.iter().map(|s| s.0)).filter(|&s| s > mark.start && s < end);
+            let label_end = amount.map(|t| t.start).into_iter().chain(header).min();
+            let label_end = label_end.unwrap_or(end);
             let found = amounts_in(text, &toks, mark.end..end, &spans, true);
             let activity = clean_text(text.get(mark.start..label_end).unwrap_or(""));
             let mut record = Record {
@@ -84,14 +74,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             };
             // Amounts right after a label are that row's: a row before it
             // without amounts is empty by its own position.
-            fill(
-                flow,
-                &mut record,
-                &found,
-                &columns,
-                ("this row's label", None),
-                mark.start,
-            );
+            let what = ("this row's label", None);
+            fill(flow, &mut record, &found, &columns, what, mark.start);
             records.push(record);
         }
         Some(Block {
@@ -148,12 +132,10 @@ fn years_across(
     end: usize,
 ) -> Option<Block> {
     let text = flow.text.as_str();
+    let records = header.iter().filter_map(|&(i, _)| toks.get(i));
+    let records = records.map(|t| year_record(flow, t)).collect();
     let mut block = Block {
-        records: header
-            .iter()
-            .filter_map(|&(i, _)| toks.get(i))
-            .map(|t| year_record(flow, t))
-            .collect(),
+        records,
         ..Block::default()
     };
     let header_end = header
@@ -165,19 +147,20 @@ fn years_across(
     let stray = stray_note(flow, toks, header_end..first_start, &[], false);
     block.notes.extend(stray);
     let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
-    let columns = Columns::new(&years, false);
+    let columns = Columns::new(&years, false, None);
     for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
         let role = hit.item.name.as_str();
         let found = amounts_in(text, toks, hit.start..row_end, &[], false);
         let what = format!("the label \"{role}\"");
-        let (placed, problem) = place(flow, &found, &columns, &what, Some(role), hit.start);
-        block.notes.extend(problem);
-        for (k, amount) in placed {
-            if let (Some(record), Some(v)) = (block.records.get_mut(k), amount_value(flow, amount))
-            {
-                record.cells.insert(role.to_string(), v);
-            }
+        // The label's amounts by year, then moved into the years' records.
+        let mut by_year = Record::default();
+        let row = (what.as_str(), Some(role));
+        fill(flow, &mut by_year, &found, &columns, row, hit.start);
+        block.notes.append(&mut by_year.notes);
+        for (record, year) in block.records.iter_mut().zip(&years) {
+            let cell = by_year.cells.remove(year);
+            record.cells.extend(cell.map(|v| (role.to_string(), v)));
         }
     }
     Some(block)
@@ -257,21 +240,14 @@ fn years_down(
         record.whole = value(flow, token.start..row_end, None);
         match &row.numbers {
             Ok(amounts) if filled && amounts.len() < names.len() => {
-                let raw = raw_of(text, amounts);
-                let first = names.get(..amounts.len()).unwrap_or(&[]).join(", ");
-                record.notes.push(note(
-                    flow,
-                    Severity::Info,
-                    None,
-                    token.start,
-                    Some(raw.clone()),
-                    format!(
-                        "The transcript shows {} amount(s) for {year} ({raw}) under {} columns; they are read into the first columns ({}), as the text runs.",
-                        amounts.len(),
-                        names.len(),
-                        first
-                    ),
-                ));
+                let (raw, k) = (raw_of(text, amounts), amounts.len());
+                let first = names.get(..k).unwrap_or(&[]).join(", ");
+                let message = format!(
+                    "The transcript shows {k} amount(s) for {year} ({raw}) under {} columns; they are read into the first columns ({first}), as the text runs.",
+                    names.len()
+                );
+                let note = note(flow, Severity::Info, None, token.start, Some(raw), message);
+                record.notes.push(note);
             }
             _ => {}
         }

@@ -146,18 +146,12 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
                 value(flow, range, written).map(|v| (role.to_string(), v))
             })
             .collect();
+            let why = "The transcript runs this row's cells together, so its activity, plan, result, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance). Status and progress are the first status word standing on its own and the first percentage in the row's text.";
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
                 whole: whole(flow, mark.start..end, raw),
                 cells,
-                notes: vec![note(
-                    flow,
-                    Severity::Warning,
-                    None,
-                    mark.start,
-                    None,
-                    "The transcript runs this row's cells together, so its activity, plan, result, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance). Status and progress are the first status word standing on its own and the first percentage in the row's text.".to_string(),
-                )],
+                notes: vec![note(flow, Severity::Warning, None, mark.start, None, why)],
             });
         }
         Some(Block {
@@ -210,17 +204,11 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
         for (i, (mark, label)) in rows.iter().enumerate() {
             let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
             let raw = text_without(text, mark.end..end, std::slice::from_ref(&header));
+            let why = "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).";
             records.push(Record {
                 label: value(flow, mark.clone(), Some(label.clone())),
                 whole: whole(flow, mark.start..end, raw),
-                notes: vec![note(
-                    flow,
-                    Severity::Info,
-                    None,
-                    mark.start,
-                    None,
-                    "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).".to_string(),
-                )],
+                notes: vec![note(flow, Severity::Info, None, mark.start, None, why)],
                 ..Record::default()
             });
         }
@@ -241,25 +229,21 @@ enum Mark {
 /// The note on a block of partner rows about the tick marks the text shows.
 fn ticks_note(flow: &Flow, pos: usize, ticks: &[&str]) -> Note {
     if ticks.is_empty() {
+        let message = "The transcript shows no tick marks in the partner matrix, so participation is left empty.";
+        let note = note(flow, Severity::Info, None, pos, None, message);
         Note {
             code: IssueCode::MissingField,
-            ..note(
-                flow,
-                Severity::Info,
-                None,
-                pos,
-                None,
-                "The transcript shows no tick marks in the partner matrix, so participation is left empty.".to_string(),
-            )
+            ..note
         }
     } else {
+        let message = "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.";
         note(
             flow,
             Severity::Warning,
             None,
             pos,
             Some(ticks.join(" ")),
-            "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.".to_string(),
+            message,
         )
     }
 }
