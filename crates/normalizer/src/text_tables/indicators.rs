@@ -19,48 +19,27 @@ static_regex! {
 fn read_row(text: &str, start: usize, end: usize, def: &TableDef) -> LeadRow {
     let toks = tokens(text, start..end);
     let first_number = toks.iter().position(|t| t.kind == TokenKind::Number);
-    let label_end = first_number
-        .and_then(|i| toks.get(i))
-        .map_or(end, |t| t.start)
-        .max(start);
+    let first_token = first_number.and_then(|i| toks.get(i));
+    let label_end = first_token.map_or(end, |t| t.start).max(start);
     let label = text.get(start..label_end).unwrap_or("");
     // The vocabulary's wording must be inside the label; a sentence break
     // after it means the number may stand in the comment instead.
-    let wording_end = def
-        .vocabulary
-        .iter()
-        .flat_map(|v| v.labels.iter())
-        .filter_map(|re| re.find(label).map(|m| m.end()))
-        .min()
-        .unwrap_or(0);
-    let sentence_break = label
-        .get(wording_end..)
-        .and_then(|rest| SENTENCE_BREAK.find(rest));
-    let Some(first) = first_number else {
-        return LeadRow {
-            label: start..label_end,
-            numbers: Ok(Vec::new()),
-            doubt: None,
-            comment: None,
-        };
-    };
-    let run_end = toks
-        .iter()
-        .skip(first)
-        .position(|t| !t.numeric())
-        .map_or(toks.len(), |n| first + n);
+    let wordings = def.vocabulary.iter().flat_map(|v| v.labels.iter());
+    let wording_ends = wordings.filter_map(|re| re.find(label).map(|m| m.end()));
+    let wording_end = wording_ends.min().unwrap_or(0);
+    let after_wording = label.get(wording_end..).unwrap_or("");
+    let sentence_break = first_number.and(SENTENCE_BREAK.find(after_wording));
+    // The run of numbers from the first one; none without a number.
+    let first = first_number.unwrap_or(toks.len());
+    let run_end = first + toks.iter().skip(first).take_while(|t| t.numeric()).count();
     let run = toks.get(first..run_end).unwrap_or(&[]);
-    let comment = toks.get(run_end).map(|t| t.start..end);
-    let numbers = number_runs(text, run)
-        .into_iter()
-        .next()
-        .unwrap_or(Ok(Vec::new()));
+    let numbers = number_runs(text, run).into_iter().next();
     let doubt = "they stand after a sentence that may be the label's or the comment's, so they may be comment text";
     LeadRow {
         label: start..sentence_break.map_or(label_end, |m| start + wording_end + m.start() + 1),
-        numbers,
+        numbers: numbers.unwrap_or(Ok(Vec::new())),
         doubt: sentence_break.map(|_| doubt),
-        comment,
+        comment: toks.get(run_end).map(|t| t.start..end),
     }
 }
 

@@ -44,15 +44,9 @@ fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> Strin
 
 /// Whether a match stands as whole words (not inside a longer word).
 fn whole_word(text: &str, range: &Range<usize>) -> bool {
-    let before = text
-        .get(..range.start)
-        .and_then(|t| t.chars().next_back())
-        .is_some_and(char::is_alphanumeric);
-    let after = text
-        .get(range.end..)
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_alphanumeric);
-    !before && !after
+    let before = text.get(..range.start).and_then(|t| t.chars().next_back());
+    let after = text.get(range.end..).and_then(|t| t.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The whole text of a row (its provenance), with `raw` as written.
@@ -66,22 +60,13 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
     let text = flow.text.as_str();
     each_region(flow, text_def, |block| {
         // The printed header runs from the opening words to its last column.
-        let body_start = text
-            .get(block.heading..block.end)
-            .and_then(|s| {
-                text_def
-                    .headers
-                    .iter()
-                    .filter_map(|re| re.find(s).filter(|m| m.start() == 0))
-                    .map(|m| m.end())
-                    .max()
-            })
-            .map_or(block.body_start, |len| block.heading + len);
+        let head = text.get(block.heading..block.end).unwrap_or("");
+        let header = text_def.headers.iter().filter_map(|re| re.find(head));
+        let header_end = header.filter(|m| m.start() == 0).map(|m| m.end()).max();
+        let body_start = header_end.map_or(block.body_start, |len| block.heading + len);
         // The area: the short heading between the start of the page's text and the table.
-        let line_start = flow
-            .line_at(block.heading)
-            .and_then(|i| flow.lines.get(i))
-            .map_or(block.heading, |l| l.start);
+        let line = flow.line_holding(block.heading);
+        let line_start = line.map_or(block.heading, |l| l.start);
         let area = text
             .get(line_start..block.heading)
             .and_then(clean_text)
@@ -106,19 +91,13 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             let row_start = mark.end + 1;
             let raw = text_without(text, row_start.min(end)..end, &skips);
             // Status words and percentages the row shows, for the note's raw text.
-            let toks = tokens(text, row_start.min(end)..end);
-            let toks: Vec<_> = toks
-                .into_iter()
-                .filter(|t| !skips.iter().any(|s| t.start >= s.start && t.end <= s.end))
-                .collect();
+            let mut toks = tokens(text, row_start.min(end)..end);
+            toks.retain(|t| !skips.iter().any(|s| t.start >= s.start && t.end <= s.end));
             // The status is the first status word that stands as a cell of
             // its own: capitalised, not ending a sentence ("Gjennomført.")
             // and not followed by a date ("Gjennomført 16.03.2011" is a
             // result); the progress is the first percentage.
-            let mut words = toks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.kind == TokenKind::Word);
+            let mut words = (toks.iter().enumerate()).filter(|(_, t)| t.kind == TokenKind::Word);
             let status = words.find_map(|(k, t)| {
                 let written = text.get(t.start..t.end).unwrap_or("");
                 let word = written.trim_matches(|c: char| !c.is_alphanumeric());
@@ -130,27 +109,20 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
                 let known = first_match(&def.statuses, &word.to_lowercase()).is_some();
                 (alone && known).then(|| t.start..t.start + word.len())
             });
-            let progress = number_runs(text, &toks)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .find(|a| a.raw(text).ends_with('%'));
-            let cells = [
-                ("status", status),
-                ("progress", progress.map(|a| a.start..a.end)),
-            ]
-            .into_iter()
-            .filter_map(|(role, range)| {
+            let mut amounts = number_runs(text, &toks).into_iter().flatten().flatten();
+            let progress = amounts.find(|a| a.raw(text).ends_with('%'));
+            let progress = progress.map(|a| a.start..a.end);
+            let found = [("status", status), ("progress", progress)];
+            let cells = found.into_iter().filter_map(|(role, range)| {
                 let range = range?;
                 let written = text.get(range.clone()).map(|w| w.trim().to_string());
                 value(flow, range, written).map(|v| (role.to_string(), v))
-            })
-            .collect();
+            });
             let why = "The transcript runs this row's cells together, so its activity, plan, result, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance). Status and progress are the first status word standing on its own and the first percentage in the row's text.";
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
                 whole: whole(flow, mark.start..end, raw),
-                cells,
+                cells: cells.collect(),
                 notes: vec![note(flow, Severity::Warning, None, mark.start, None, why)],
             });
         }
@@ -237,14 +209,8 @@ fn ticks_note(flow: &Flow, pos: usize, ticks: &[&str]) -> Note {
         }
     } else {
         let message = "The transcript shows tick marks in the partner matrix, but not which actor and column each belongs to; participation is left empty.";
-        note(
-            flow,
-            Severity::Warning,
-            None,
-            pos,
-            Some(ticks.join(" ")),
-            message,
-        )
+        let seen = Some(ticks.join(" "));
+        note(flow, Severity::Warning, None, pos, seen, message)
     }
 }
 
@@ -277,41 +243,32 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let mut parts: Vec<Block> = vec![Block::default()];
         for (i, (range, mark)) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |(r, _)| r.start);
-            match mark {
-                Mark::Group => {
-                    let heading = text.get(range.clone()).and_then(clean_text);
-                    if let (Some(part), Some(v)) =
-                        (parts.last_mut(), value(flow, range.clone(), heading))
-                    {
-                        part.records.push(Record {
-                            label: Some(v),
-                            ..Record::default()
-                        });
-                    }
-                }
+            // A group heading or an actor is a row of its own, labelled by it.
+            let label = match mark {
                 // The column header ends the group heading's reach: the next
                 // group's heading is not always in the text.
                 Mark::Header => {
                     if parts.last().is_some_and(|p| !p.records.is_empty()) {
                         parts.push(Block::default());
                     }
+                    continue;
+                }
+                Mark::Group => {
+                    let heading = text.get(range.clone()).and_then(clean_text);
+                    value(flow, range.clone(), heading)
                 }
                 Mark::Actor => {
-                    let actor = text
-                        .get(range.start..end)
-                        .map(|t| t.trim().trim_end_matches([';', ',']))
-                        .and_then(clean_text);
-                    if let (Some(part), Some(v)) =
-                        (parts.last_mut(), value(flow, range.start..end, actor))
-                    {
-                        if v.text.is_some() {
-                            part.records.push(Record {
-                                label: Some(v),
-                                ..Record::default()
-                            });
-                        }
-                    }
+                    let actor = text.get(range.start..end);
+                    let actor = actor.map(|t| t.trim().trim_end_matches([';', ',']));
+                    let actor = value(flow, range.start..end, actor.and_then(clean_text));
+                    actor.filter(|v| v.text.is_some())
                 }
+            };
+            if let (Some(part), Some(v)) = (parts.last_mut(), label) {
+                part.records.push(Record {
+                    label: Some(v),
+                    ..Record::default()
+                });
             }
         }
         let has_actor = |p: &Block| {
