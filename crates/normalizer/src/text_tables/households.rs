@@ -103,19 +103,16 @@ type LineWord<'f> = (Range<usize>, &'f str, Option<(f64, f64)>);
 
 /// A line's words.
 fn line_words<'f>(flow: &'f Flow, line: &crate::flow::LineSpan) -> Vec<LineWord<'f>> {
-    flow.words
-        .get(line.words.clone())
-        .unwrap_or(&[])
-        .iter()
-        .map(|&(a, b, bbox)| {
-            let range = line.start + a..line.start + b;
-            (
-                range.clone(),
-                flow.text.get(range).unwrap_or(""),
-                bbox.map(|b| (b.x0, b.x1)),
-            )
-        })
-        .collect()
+    let words = flow.words.get(line.words.clone()).unwrap_or(&[]);
+    let word = |&(a, b, bbox): &(usize, usize, Option<skjema_extractor::BBox>)| {
+        let (start, end) = (line.start + a, line.start + b);
+        (
+            start..end,
+            flow.slice(start, end),
+            bbox.map(|b| (b.x0, b.x1)),
+        )
+    };
+    words.iter().map(word).collect()
 }
 
 /// How many lines above a row its column headers may reach.
@@ -147,22 +144,18 @@ fn column_titles(flow: &Flow, row_line: usize, counts: &[LineWord<'_>]) -> Vec<S
         }
         for (_, word, bbox) in &words {
             let Some((x0, x1)) = bbox else { continue };
-            let best = spans
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, b))| (i, x1.min(b) - x0.max(a)))
-                .filter(|&(_, overlap)| overlap > 0.0)
+            let overlaps = spans.iter().enumerate();
+            let overlaps = overlaps.map(|(i, &(a, b))| (i, x1.min(b) - x0.max(a)));
+            let best = overlaps
+                .filter(|o| o.1 > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some(column) = best.and_then(|(i, _)| columns.get_mut(i)) {
                 column.insert(0, word.to_string());
             }
         }
     }
-    columns
-        .into_iter()
-        .map(|c| c.join(" "))
-        .filter(|c| HEADER_DATE.is_match(c))
-        .collect()
+    let titles = columns.into_iter().map(|c| c.join(" "));
+    titles.filter(|c| HEADER_DATE.is_match(c)).collect()
 }
 
 /// A row's letter marker ("A.", "B", "C)") as the first word.
@@ -189,11 +182,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
         let (Some(number_x), true) = (number.2.map(|b| b.0), k > 0) else {
             continue;
         };
-        let run_end = words
-            .iter()
-            .skip(k)
-            .position(|w| !is_count(w.1))
-            .map_or(words.len(), |n| k + n);
+        let run_end = k + words.iter().skip(k).take_while(|w| is_count(w.1)).count();
         let comment_x = words.get(run_end).and_then(|w| w.2).map(|b| b.0);
         let mut label: Vec<String> = words.iter().take(k).map(|w| w.1.to_string()).collect();
         let mut comment_tail = Vec::new();
@@ -206,11 +195,10 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             if next.page != line.page || starts_row || below.iter().any(|w| is_count(w.1)) {
                 break;
             }
-            let left: Vec<&str> = below
+            let left = below
                 .iter()
-                .filter(|w| w.2.is_some_and(|b| b.1 <= number_x))
-                .map(|w| w.1)
-                .collect();
+                .filter(|w| w.2.is_some_and(|b| b.1 <= number_x));
+            let left: Vec<&str> = left.map(|w| w.1).collect();
             let right_of_comment = |b: (f64, f64)| comment_x.is_some_and(|x| b.0 >= x - 1.0);
             let right = below.iter().filter(|w| w.2.is_some_and(right_of_comment));
             let right: Vec<&str> = right.map(|w| w.1).collect();
@@ -222,13 +210,8 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             if label_open {
                 let left_text = left.join(" ");
                 let cut = def.explanation_start(&left_text);
-                label.extend(
-                    left_text
-                        .get(..cut.unwrap_or(left_text.len()))
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .map(str::to_string),
-                );
+                let kept = left_text.get(..cut.unwrap_or(left_text.len()));
+                label.extend(kept.unwrap_or("").split_whitespace().map(str::to_string));
                 label_open = cut.is_none() && !left.is_empty();
             }
         }
@@ -254,13 +237,12 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     let mut found: Vec<(usize, usize, Option<LineRow>)> =
         printed.map(|m| (m.start(), m.end(), None)).collect();
     // Rows whose label is reworded or wraps around its numbers, from the lines.
-    let by_line: Vec<_> = (line_rows(flow, def).into_iter())
-        .filter(|row| {
-            !found
-                .iter()
-                .any(|f| f.0 < row.line_end && row.head.start < f.1)
-        })
-        .map(|row| (row.head.start, row.head.end, Some(row)))
+    let printed_at = |r: &LineRow| found.iter().any(|f| f.0 < r.line_end && r.head.start < f.1);
+    let by_line = line_rows(flow, def)
+        .into_iter()
+        .filter(|row| !printed_at(row));
+    let by_line: Vec<_> = by_line
+        .map(|r| (r.head.start, r.head.end, Some(r)))
         .collect();
     found.extend(by_line);
     found.sort_unstable_by_key(|f| f.0);
@@ -268,9 +250,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     let keys = crate::tables::key_roles(def);
     let titled = |texts: &[String]| -> BTreeMap<String, String> {
         let titles = keys.iter().zip(texts);
-        titles
-            .map(|(role, t)| (role.to_string(), t.clone()))
-            .collect()
+        titles.map(|(r, t)| (r.to_string(), t.clone())).collect()
     };
     // Every dated column header ("Status behov pr. <date>"), paired
     // start/end in order.
@@ -292,18 +272,14 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
     let mut stacked = false;
     for (i, (start, end, line_row)) in within_budget(found.iter().enumerate()) {
         let (start, end) = (*start, *end);
-        let next = found.get(i + 1).map_or(text.len(), |f| f.0);
+        let next_row = found.get(i + 1).map(|f| f.0);
+        let next = next_row.unwrap_or(text.len());
         // A row's numbers stand close to it; the last row's text runs on into the next section.
-        let stop = found
-            .get(i + 1)
-            .map_or((end + LAST_ROW_REACH).min(text.len()), |_| next);
+        let stop = next_row.unwrap_or((end + LAST_ROW_REACH).min(text.len()));
         // An end heading cuts the row's text (the last row's comment).
-        let stop = ends
-            .iter()
-            .filter_map(|re| text.get(end..stop).and_then(|t| re.find(t)))
-            .map(|m| end + m.start())
-            .min()
-            .unwrap_or(stop);
+        let rest = text.get(end..stop).unwrap_or("");
+        let end_marks = ends.iter().filter_map(|re| re.find(rest));
+        let stop = end_marks.map(|m| end + m.start()).min().unwrap_or(stop);
         // The header of the row's own table: the last one before the row, or the first right after it.
         let pair = pairs
             .iter()
@@ -311,9 +287,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             .or_else(|| pairs.iter().position(|p| p.0 > start && p.0 < next));
         let same_table = out.last().is_some_and(|(p, _)| *p == pair);
         stacked &= same_table;
-        let stop = TRAILING_LETTER
-            .find(text.get(end..stop).unwrap_or(""))
-            .map_or(stop, |m| end + m.start());
+        let trailing = TRAILING_LETTER.find(text.get(end..stop).unwrap_or(""));
+        let stop = trailing.map_or(stop, |m| end + m.start());
         // A row read from its line: its numbers and comment are on that line.
         let stop = line_row.as_ref().map_or(stop, |r| r.line_end.min(stop));
         let run = lead_run(text, end..stop, dated);
@@ -330,10 +305,8 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             if let Some(label) = record.label.as_mut() {
                 label.text = Some(r.label.clone());
             }
-            if let (true, Some(comment)) = (
-                filled && !r.comment_tail.is_empty(),
-                record.cells.get_mut("comment"),
-            ) {
+            let comment = record.cells.get_mut("comment").filter(|_| filled);
+            if let Some(comment) = comment.filter(|_| !r.comment_tail.is_empty()) {
                 let words = comment.text.take().into_iter();
                 let words: Vec<String> = words.chain(r.comment_tail.iter().cloned()).collect();
                 comment.text = Some(words.join(" ").trim().to_string());

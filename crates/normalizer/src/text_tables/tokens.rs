@@ -74,10 +74,8 @@ fn kind_of(word: &str) -> TokenKind {
     if lower == "kr" || lower == "nok" {
         return TokenKind::Currency;
     }
-    let digits = CURRENCY_GLUED
-        .captures(c)
-        .and_then(|caps| caps.get(1))
-        .map_or(c, |m| m.as_str());
+    let glued = CURRENCY_GLUED.captures(c).and_then(|caps| caps.get(1));
+    let digits = glued.map_or(c, |m| m.as_str());
     if NUMBER.is_match(digits) {
         TokenKind::Number
     } else {
@@ -99,14 +97,13 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let dates: Vec<Range<usize>> = find_dates(slice, None)
-        .into_iter()
-        .map(|(_, r)| r.start + range.start..r.end + range.start)
-        .collect();
+    let dates = find_dates(slice, None);
     let mut out = Vec::new();
     for word in within_budget(word_ranges(slice)) {
         let (start, end) = (range.start + word.start, range.start + word.end);
-        let in_date = dates.iter().any(|d| d.start < end && start < d.end);
+        let in_date = dates
+            .iter()
+            .any(|(_, d)| d.start < word.end && word.start < d.end);
         let kind = if in_date {
             TokenKind::Word
         } else {
@@ -205,12 +202,9 @@ pub fn amounts(text: &str, run: &[Token]) -> Found {
         }
     }
     for amount in &mut out {
-        if text
-            .get(amount.start..amount.end)
-            .is_some_and(|r| r.contains(' ') && r.chars().filter(char::is_ascii_digit).count() > 3)
-        {
-            amount.money_like = true;
-        }
+        let raw = text.get(amount.start..amount.end).unwrap_or("");
+        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        amount.money_like |= raw.contains(' ') && digits > 3;
     }
     Ok(out)
 }
