@@ -47,10 +47,8 @@ pub fn map(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             out.money_row(context, ("funding_by_year", index), record, row);
             out.row_notes("funding_by_year", index, record, None);
         }
-        let range = match (touched.iter().min(), touched.iter().max()) {
-            (Some(&a), Some(&b)) => a..b + 1,
-            _ => base..base,
-        };
+        let (first, last) = (touched.iter().min(), touched.iter().max());
+        let range = first.zip(last).map_or(base..base, |(&a, &b)| a..b + 1);
         out.block_notes("funding_by_year", range, block);
     }
     out.funding_by_year.extend(rows);

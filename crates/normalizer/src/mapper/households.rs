@@ -34,15 +34,11 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
                 out.dropped("households", record, "no label tells which category it is");
                 continue;
             };
+            let counted = ["need_start", "need_end", "housed"].iter().any(|r| record.text(r).is_some());
             let (category, label) = match def.row_named(label_text, false) {
                 Some((row, label)) => (row.category, label),
                 // A counted row the form does not print keeps its label.
-                None if ["need_start", "need_end", "housed"]
-                    .iter()
-                    .any(|r| record.text(r).is_some()) =>
-                {
-                    (HouseholdCategory::Other, label_text.to_string())
-                }
+                None if counted => (HouseholdCategory::Other, label_text.to_string()),
                 None => continue,
             };
             let index = out.households.len();
@@ -69,18 +65,13 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
         }
         let end = out.households.len();
         if inferred && end > start {
-            out.raise(
-                Severity::Info,
-                IssueCode::YearInferred,
-                format!("households[{start}..{end}].as_of_start"),
-                Some(block.page),
-                format!(
-                    "The column headers print the date without its full year; the year was completed from the other header or the report's year ({}, {}).",
-                    as_of_start.as_deref().unwrap_or("-"),
-                    as_of_end.as_deref().unwrap_or("-")
-                ),
-                block.titles.get("need_start").map(|t| t.replace('\n', " ")),
-            );
+            let a = as_of_start.as_deref().unwrap_or("-");
+            let b = as_of_end.as_deref().unwrap_or("-");
+            let message = format!("The column headers print the date without its full year; the year was completed from the other header or the report's year ({a}, {b}).");
+            let raw = block.titles.get("need_start").map(|t| t.replace('\n', " "));
+            let field = format!("households[{start}..{end}].as_of_start");
+            let (info, code) = (Severity::Info, IssueCode::YearInferred);
+            out.raise(info, code, field, Some(block.page), message, raw);
         }
     });
     missing_categories(def, blocks, out);

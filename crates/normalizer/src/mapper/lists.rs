@@ -66,14 +66,9 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
             // a heading in the table, not a count left blank.
             if record.cells_blank() && code.is_none_or(|c| given.contains(&c)) {
                 let page = record.label.as_ref().map(|v| v.page);
-                out.raise(
-                    Severity::Info,
-                    IssueCode::UnmappedValue,
-                    "indicators".into(),
-                    page,
-                    format!("The row \"{label}\" holds no count: read as a heading or a note in the table, not as an indicator."),
-                    Some(label),
-                );
+                let message = format!("The row \"{label}\" holds no count: read as a heading or a note in the table, not as an indicator.");
+                let (info, code) = (Severity::Info, IssueCode::UnmappedValue);
+                out.raise(info, code, "indicators".into(), page, message, Some(label));
                 continue;
             }
             let index = out.indicators.len();
@@ -118,12 +113,9 @@ fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
             missing.push(code);
         }
     }
-    let page = blocks
-        .iter()
-        .flat_map(|b| b.records.iter())
-        .flat_map(|r| r.label.iter().chain(r.cells.values()))
-        .map(|v| v.page)
-        .next();
+    let records = blocks.iter().flat_map(|b| &b.records);
+    let mut values = records.flat_map(|r| r.label.iter().chain(r.cells.values()));
+    let page = values.next().map(|v| v.page);
     out.missing_rows("indicators", "indicators", page, &missing);
 }
 
@@ -139,20 +131,12 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
             };
             out.money_row(context, ("budget", index), record, &mut row);
             let parts = [row.grant_husbanken, row.own_funding, row.other_funding];
-            if let Some(total) = row.total {
-                if parts.iter().any(Option::is_some) {
-                    let sum: i64 = parts.iter().flatten().sum();
-                    if sum != total {
-                        if let Some(value) = record.cells.get("total") {
-                            out.issue(
-                                IssueCode::SumMismatch,
-                                &format!("budget[{index}].total"),
-                                value,
-                                format!("Grant, own and other funding add up to {sum} kr, but the row's total is {total} kr."),
-                            );
-                        }
-                    }
-                }
+            let sum: i64 = parts.iter().flatten().sum();
+            let total = row.total.filter(|&t| t != sum && parts.iter().any(Option::is_some));
+            if let (Some(total), Some(value)) = (total, record.cells.get("total")) {
+                let message = format!("Grant, own and other funding add up to {sum} kr, but the row's total is {total} kr.");
+                let path = format!("budget[{index}].total");
+                out.issue(IssueCode::SumMismatch, &path, value, message);
             }
             if row.activity.is_none() && record.cells_blank() && record.notes.is_empty() {
                 continue;
@@ -175,11 +159,8 @@ pub fn budget(blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
 fn budget_doubts(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOutcome) {
     let rows = out.budget.get(rows).unwrap_or_default();
     let unnamed = rows.iter().filter(|r| r.activity.is_none()).count();
-    let shifted: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.activity.as_deref())
-        .filter(|a| ends_in_amount(a))
-        .collect();
+    let named = rows.iter().filter_map(|r| r.activity.as_deref());
+    let shifted: Vec<&str> = named.filter(|a| ends_in_amount(a)).collect();
     let mut doubts = Vec::new();
     if unnamed > 0 {
         doubts.push((IssueCode::MissingField, format!(
@@ -192,12 +173,8 @@ fn budget_doubts(block: &Block, rows: std::ops::Range<usize>, out: &mut TablesOu
             shifted.len()
         )));
     }
-    let page = block
-        .records
-        .iter()
-        .flat_map(|r| r.cells.values())
-        .map(|v| v.page)
-        .next();
+    let mut values = block.records.iter().flat_map(|r| r.cells.values());
+    let page = values.next().map(|v| v.page);
     for (code, message) in doubts {
         out.list_issue(code, "budget", page, message);
     }
@@ -219,38 +196,26 @@ fn ends_in_amount(text: &str) -> bool {
 /// The area a row printed across the table names ("Målområde 2:
 /// Bosetting"): its one text matches one of the kind's area patterns.
 fn area_row(def: &TableDef, record: &Record) -> Option<String> {
-    let mut texts = record
-        .label
-        .iter()
-        .chain(record.cells.values())
-        .filter_map(|v| v.text.as_deref());
+    let texts = record.label.iter().chain(record.cells.values());
+    let mut texts = texts.filter_map(|v| v.text.as_deref());
     let only = texts.next()?;
-    if texts.next().is_some() {
-        return None;
-    }
-    def.areas
-        .iter()
-        .any(|re| re.is_match(only))
-        .then(|| only.to_string())
+    let is_area = texts.next().is_none() && def.areas.iter().any(|re| re.is_match(only));
+    is_area.then(|| only.to_string())
 }
 
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     out.blocks("activities", blocks, |out, block| {
         let mut area = block.area.clone();
-        let numbered = block
-            .corner
-            .as_deref()
-            .is_some_and(|c| def.numbered.iter().any(|re| re.is_match(c)));
+        let corner = block.corner.as_deref();
+        let numbered = corner.is_some_and(|c| def.numbered.iter().any(|re| re.is_match(c)));
         for record in within_budget(&block.records) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
                 continue;
             }
-            let first = record
-                .text("activity")
-                .or_else(|| record.label_text())
-                .map(str::to_string);
+            let first = record.text("activity").or_else(|| record.label_text());
+            let first = first.map(str::to_string);
             let (number, activity) = match first.as_deref().and_then(|t| NUMBER_PREFIX.captures(t))
             {
                 Some(c) => (
@@ -268,17 +233,14 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
                 let text = value.text.as_deref()?;
                 let squeezed = squash(text).to_lowercase();
                 let found = first_match(&def.statuses, &squeezed).and_then(|s| named(&s.name));
+                let path = format!("activities[{index}].status");
                 if found.is_none() {
-                    out.issue(
-                        IssueCode::UnknownStatus,
-                        &format!("activities[{index}].status"),
-                        value,
-                        format!(
-                            "The status \"{text}\" is none of the form's codes n, v, g, a; left empty."
-                        ),
+                    let message = format!(
+                        "The status \"{text}\" is none of the form's codes n, v, g, a; left empty."
                     );
+                    out.issue(IssueCode::UnknownStatus, &path, value, message);
                 } else {
-                    out.record(&format!("activities[{index}].status"), value);
+                    out.record(&path, value);
                 }
                 found
             });
@@ -335,28 +297,19 @@ fn goal_area(def: &TableDef, heading: Option<&str>) -> (Option<String>, Option<S
 pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     out.blocks("goals", blocks, |out, block| {
         let (area, area_number) = goal_area(def, block.area.as_deref());
-        let column_level = block
-            .titles
-            .get("description")
-            .map(|t| squash(t))
-            .and_then(|t| first_match(&def.levels, &t))
-            .map(|l| l.name.clone());
+        let title = block.titles.get("description").map(|t| squash(t));
+        let column_level = title.and_then(|t| first_match(&def.levels, &t).map(|l| l.name.clone()));
         for record in within_budget(&block.records) {
             let label = record.label_text().map(str::to_string);
             if label.is_none() && record.text("description").is_none() {
-                out.dropped(
-                    "goals",
-                    record,
-                    "neither a label nor a goal tells which goal it is",
-                );
+                let why = "neither a label nor a goal tells which goal it is";
+                out.dropped("goals", record, why);
                 continue;
             }
             let row_level = label.as_deref().and_then(|l| first_match(&def.levels, l));
             let level = row_level.map(|l| l.name.clone()).or(column_level.clone());
-            let printed = label
-                .as_deref()
-                .and_then(|l| GOAL_NUMBER.find(l))
-                .map(|m| m.as_str().to_string());
+            let printed = label.as_deref().and_then(|l| GOAL_NUMBER.find(l));
+            let printed = printed.map(|m| m.as_str().to_string());
             let number = match (printed, &area_number, level.as_deref()) {
                 (None, Some(n), Some("hovedmål")) => Some(n.clone()),
                 (Some(k), Some(n), Some("delmål")) if !k.contains('.') => Some(format!("{n}.{k}")),
@@ -385,16 +338,13 @@ pub fn goals(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tabl
 pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
     let mut previous: Option<PartnerGroup> = None;
     out.blocks("partners", blocks, |out, block| {
-        let mut group = block
+        let corner = block
             .corner
             .as_deref()
-            .and_then(|c| first_match(&def.groups, c))
-            .and_then(|g| named(&g.name));
-        let headed = block
-            .records
-            .first()
-            .and_then(|r| r.label_text())
-            .is_some_and(|a| first_match(&def.groups, a).is_some());
+            .and_then(|c| first_match(&def.groups, c));
+        let mut group = corner.and_then(|g| named(&g.name));
+        let first = block.records.first().and_then(|r| r.label_text());
+        let headed = first.is_some_and(|a| first_match(&def.groups, a).is_some());
         if group.is_none() && !headed {
             group = previous.and_then(|p| {
                 let i = def.groups.iter().position(|g| named(&g.name) == Some(p))?;
@@ -406,17 +356,13 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 out.dropped("partners", record, "no actor is named");
                 continue;
             };
-            if let Some(g) = first_match(&def.groups, &actor) {
-                if record.cells_blank() {
-                    group = named(&g.name);
-                    continue;
-                }
+            if let Some(g) = first_match(&def.groups, &actor).filter(|_| record.cells_blank()) {
+                group = named(&g.name);
+                continue;
             }
-            let ticked = record.cells.iter().find(|(_, v)| {
-                v.text
-                    .as_deref()
-                    .is_some_and(|t| def.ticks.iter().any(|re| re.is_match(t.trim())))
-            });
+            let is_tick = |t: &str| def.ticks.iter().any(|re| re.is_match(t.trim()));
+            let ticked =
+                (record.cells.iter()).find(|(_, v)| v.text.as_deref().is_some_and(is_tick));
             let participation = ticked.and_then(|(role, _)| named(role));
             let index = out.partners.len();
             if let Some((_, value)) = ticked {

@@ -121,15 +121,8 @@ impl TablesOutcome {
 
     /// A warning on one value, with its text as written.
     fn issue(&mut self, code: IssueCode, path: &str, value: &Value, message: String) {
-        let raw = Some(value.raw.trim().to_string());
-        self.raise(
-            Severity::Warning,
-            code,
-            path.into(),
-            Some(value.page),
-            message,
-            raw,
-        );
+        let (page, raw) = (Some(value.page), Some(value.raw.trim().to_string()));
+        self.raise(Severity::Warning, code, path.into(), page, message, raw);
     }
 
     /// A warning on a whole list (no one value).
@@ -157,14 +150,9 @@ impl TablesOutcome {
         };
         if let (Some(page), Some(raw), Some(_)) = (note.page, &note.raw, &note.role) {
             if !field.contains('*') && !field.contains("..") {
-                self.provenance.insert(
-                    field.clone(),
-                    Provenance {
-                        page,
-                        bbox: None,
-                        raw: raw.clone(),
-                    },
-                );
+                let (bbox, raw) = (None, raw.clone());
+                self.provenance
+                    .insert(field.clone(), Provenance { page, bbox, raw });
             }
         }
         let (message, raw) = (note.message.clone(), note.raw.clone());
@@ -188,21 +176,21 @@ impl TablesOutcome {
     /// A row the list cannot take (no label to tell what it is) that still
     /// holds values: an issue shows them rather than losing them.
     fn dropped(&mut self, list: &str, record: &Record, why: &str) {
-        let texts: Vec<&str> = record
-            .cells
-            .values()
-            .filter_map(|v| v.text.as_deref())
-            .collect();
+        let texts = record.cells.values().filter_map(|v| v.text.as_deref());
+        let texts: Vec<&str> = texts.collect();
         if texts.is_empty() {
             return;
         }
         let raw = texts.join(" | ");
+        let page = record.cells.values().next().map(|v| v.page);
+        let message = format!("A row of the table holds {raw} but {why}; it is left out.");
+        let code = IssueCode::UnmappedValue;
         self.raise(
             Severity::Warning,
-            IssueCode::UnmappedValue,
+            code,
             list.into(),
-            record.cells.values().next().map(|v| v.page),
-            format!("A row of the table holds {raw} but {why}; it is left out."),
+            page,
+            message,
             Some(raw),
         );
     }
@@ -242,34 +230,28 @@ impl TablesOutcome {
         };
         self.record(path, value);
         let mut parsed = parse_number(text);
-        if parsed.kind == NumberKind::Unparsed {
-            if let Some(joined) = rejoin_number(&value.raw) {
-                let again = parse_number(&joined);
-                if again.value.is_some() {
-                    parsed = again;
-                }
-            }
+        let unparsed = parsed.kind == NumberKind::Unparsed;
+        let joined = unparsed.then(|| rejoin_number(&value.raw)).flatten();
+        if let Some(again) = joined
+            .map(|j| parse_number(&j))
+            .filter(|a| a.value.is_some())
+        {
+            parsed = again;
         }
         match parsed.kind {
             NumberKind::Blank => (None, None),
             NumberKind::Range => {
-                self.issue(
-                    IssueCode::ValueRange,
-                    path,
-                    value,
-                    format!("Expected {what} but the cell holds a range (\"{text}\"); left empty."),
-                );
+                let message =
+                    format!("Expected {what} but the cell holds a range (\"{text}\"); left empty.");
+                self.issue(IssueCode::ValueRange, path, value, message);
                 (None, None)
             }
             NumberKind::Unparsed => (None, Some(text.to_string())),
             _ => {
                 if parsed.uncertain {
-                    self.issue(
-                        IssueCode::ValueUncertain,
-                        path,
-                        value,
-                        format!("The municipality marked this number as uncertain (\"{text}\")."),
-                    );
+                    let message =
+                        format!("The municipality marked this number as uncertain (\"{text}\").");
+                    self.issue(IssueCode::ValueUncertain, path, value, message);
                 }
                 (parsed.value, None)
             }
@@ -277,12 +259,8 @@ impl TablesOutcome {
     }
 
     fn unparsed(&mut self, path: &str, value: &Value, what: &str, text: &str) {
-        self.issue(
-            IssueCode::UnparsedNumber,
-            path,
-            value,
-            format!("Expected {what} but found \"{text}\"; left empty."),
-        );
+        let message = format!("Expected {what} but found \"{text}\"; left empty.");
+        self.issue(IssueCode::UnparsedNumber, path, value, message);
     }
 
     /// A count, else null with an issue; `what` names it in messages.
