@@ -17,12 +17,8 @@ fn row_is_blank(row: &[Option<CellText>]) -> bool {
 
 /// Whether a text starts with a row number ("1)", "2.").
 fn starts_numbered(text: &str) -> bool {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    digits > 0
-        && text
-            .chars()
-            .nth(digits)
-            .is_some_and(|c| c == ')' || c == '.')
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < text.len() && rest.starts_with([')', '.'])
 }
 
 /// The label of a row: the cells before the first column with a role,
@@ -33,27 +29,15 @@ fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Optio
     if cells.len() == 1 {
         return Some(first.value(page));
     }
-    let text = cells
-        .iter()
-        .filter_map(|c| c.text.as_deref())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let raw = cells
-        .iter()
-        .map(|c| c.raw.as_str())
-        .filter(|r| !r.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let bbox = cells
-        .iter()
-        .map(|c| c.bbox)
-        .reduce(|a, b| a.union(&b))
-        .unwrap_or(first.bbox);
+    let text: Vec<&str> = cells.iter().filter_map(|c| c.text.as_deref()).collect();
+    let raw = cells.iter().map(|c| c.raw.as_str());
+    let raw: Vec<&str> = raw.filter(|r| !r.is_empty()).collect();
+    let bbox = cells.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b));
     Some(Value {
-        text: clean_text(&text),
-        raw,
+        text: clean_text(&text.join(" ")),
+        raw: raw.join("\n"),
         page,
-        bbox: Some(bbox),
+        bbox: Some(bbox.unwrap_or(first.bbox)),
         starts_with_fragment: first.starts_with_fragment,
     })
 }
@@ -114,10 +98,8 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let header = find_header(def, view, 0);
         let (roles, start, continued) = match &header {
             Some(h) => {
-                let continued = view.at_page_top
-                    && open
-                        .as_ref()
-                        .is_some_and(|o| o.width == view.width() && o.roles == h.roles);
+                let same = |o: &Open| o.width == view.width() && o.roles == h.roles;
+                let continued = view.at_page_top && open.as_ref().is_some_and(same);
                 (h.roles.clone(), h.end, continued)
             }
             None => match &open {
@@ -130,16 +112,14 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 }
             },
         };
+        let (corner, titles) = header.map(|h| (h.corner, h.titles)).unwrap_or_default();
         let index = match (&open, continued) {
             (Some(o), true) => o.block,
             _ => {
                 out.push(Block {
                     area: view.heading.clone(),
-                    corner: header.as_ref().and_then(|h| h.corner.clone()),
-                    titles: header
-                        .as_ref()
-                        .map(|h| h.titles.clone())
-                        .unwrap_or_default(),
+                    corner,
+                    titles,
                     page: view.page,
                     ..Block::default()
                 });

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::view::{CellText, TableView};
 use crate::alternation::Alternation;
 use crate::forms::{ColumnDef, TableDef};
+use crate::lazy_regex::LazyRegex;
 use crate::values::{parse_number, NumberKind};
 
 /// Most grid rows one header may take.
@@ -45,15 +46,11 @@ fn best_column<'d, 't>(
         if best.is_some_and(|(p, _)| p < pos) {
             continue;
         }
-        let column = def.columns.iter().position(|c| {
-            c.headers
-                .iter()
-                .any(|re| re.find_at(text, pos).is_some_and(|m| m.start() == pos))
-        });
-        if let Some(column) = column {
-            if best.is_none_or(|b| (pos, column) < b) {
-                best = Some((pos, column));
-            }
+        let starts_here = |re: &LazyRegex| re.find_at(text, pos).is_some_and(|m| m.start() == pos);
+        let named = |c: &ColumnDef| c.headers.iter().any(starts_here);
+        let column = def.columns.iter().position(named);
+        if let Some(column) = column.filter(|&c| best.is_none_or(|b| (pos, c) < b)) {
+            best = Some((pos, column));
         }
     }
     best.and_then(|(_, column)| def.columns.get(column))
@@ -74,11 +71,11 @@ fn may_name(cell: &CellText) -> bool {
 /// The index of the first of `column`'s header patterns that matches one
 /// of `texts` (`usize::MAX` when none does).
 fn pattern_rank(column: &ColumnDef, texts: &[&str]) -> usize {
-    column
+    let rank = column
         .headers
         .iter()
-        .position(|re| texts.iter().any(|t| re.is_match(t)))
-        .unwrap_or(usize::MAX)
+        .position(|re| texts.iter().any(|t| re.is_match(t)));
+    rank.unwrap_or(usize::MAX)
 }
 
 /// The column a header cell names, if any.
@@ -144,9 +141,8 @@ fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     if spanned_into(view, first, row) {
         return true;
     }
-    let first_blank = cells
-        .first()
-        .is_none_or(|c| c.as_ref().is_none_or(|c| c.text.is_none()));
+    let first = cells.first().and_then(Option::as_ref);
+    let first_blank = first.is_none_or(|c| c.text.is_none());
     let any_text = cells.iter().flatten().any(|c| c.text.is_some());
     first_blank && any_text && !cells.iter().flatten().any(holds_number)
 }
@@ -188,12 +184,8 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
             .flatten()
             .or_else(|| ranked(merged.iter().map(String::as_str).collect()));
         let (role, rank) = (found.map(|f| f.0), found.map_or(usize::MAX, |f| f.1));
-        let title = cells
-            .iter()
-            .map(|c| c.raw.trim())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let title = cells.iter().map(|c| c.raw.trim()).filter(|t| !t.is_empty());
+        let title = title.collect::<Vec<_>>().join("\n");
         match role {
             // A spanning cell names its first column only.
             Some(column) => {
@@ -214,10 +206,8 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
     let mut roles: BTreeMap<usize, String> = BTreeMap::new();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     for (col, column, rank, title) in &named {
-        let wins = named
-            .iter()
-            .filter(|(_, c, _, _)| c.role == column.role)
-            .all(|(other, _, r, _)| (rank, col) <= (r, other));
+        let mut rivals = named.iter().filter(|(_, c, _, _)| c.role == column.role);
+        let wins = rivals.all(|(other, _, r, _)| (rank, col) <= (r, other));
         if wins {
             roles.insert(*col, column.role.clone());
             titles.insert(column.role.clone(), title.clone());
@@ -225,20 +215,13 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
             corner = Some(title.clone());
         }
     }
-    let has_keys = def
-        .columns
-        .iter()
-        .filter(|c| c.key)
-        .all(|c| roles.values().any(|r| r == &c.role));
+    let mut keys = def.columns.iter().filter(|c| c.key);
+    let has_keys = keys.all(|c| roles.values().any(|r| r == &c.role));
     // A header names two columns at least (a data row may hold one word
     // that is also a header, "Delmål"), unless the kind has only one.
-    let distinct = def
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| !def.columns.iter().take(*i).any(|d| d.role == c.role))
-        .count();
-    let enough = roles.len() >= distinct.min(MIN_HEADER_COLUMNS);
+    let firsts = def.columns.iter().enumerate();
+    let firsts = firsts.filter(|(i, c)| !def.columns.iter().take(*i).any(|d| d.role == c.role));
+    let enough = roles.len() >= firsts.count().min(MIN_HEADER_COLUMNS);
     (has_keys && enough && !roles.is_empty()).then_some(Header {
         roles,
         titles,
@@ -291,10 +274,8 @@ pub fn repeats_header(
     row: usize,
     roles: &BTreeMap<usize, String>,
 ) -> bool {
-    view.rows
-        .get(row)
-        .is_some_and(|cells| names_every_key(def, cells))
-        && band(def, view, row..row + 1).is_some_and(|h| &h.roles == roles)
+    let every_key = view.rows.get(row).is_some_and(|c| names_every_key(def, c));
+    every_key && band(def, view, row..row + 1).is_some_and(|h| &h.roles == roles)
 }
 
 /// Whether, for every key column, a header of its role matches a cell of
@@ -312,19 +293,11 @@ pub fn partial(def: &TableDef, view: &TableView) -> Option<String> {
         return None;
     }
     view.rows.iter().take(MAX_HEADER_ROWS + 1).find_map(|row| {
-        let named: Vec<&ColumnDef> = row
-            .iter()
-            .flatten()
-            .filter_map(|c| column_of(def, c))
-            .collect();
+        let named = row.iter().flatten().filter_map(|c| column_of(def, c));
+        let named: Vec<&ColumnDef> = named.collect();
         let keys = named.iter().filter(|c| c.key).count();
-        (keys >= 1 || named.len() >= 2).then(|| {
-            row.iter()
-                .flatten()
-                .filter_map(|c| c.text.as_deref())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
+        let texts = row.iter().flatten().filter_map(|c| c.text.as_deref());
+        (keys >= 1 || named.len() >= 2).then(|| texts.collect::<Vec<_>>().join(" | "))
     })
 }
 

@@ -16,10 +16,8 @@ use crate::grid::{Block, Record, Value};
 
 /// The field a row or column label names, also when a narrow cell broke a word.
 fn field_of<'d>(def: &'d TableDef, cell: Option<&CellText>) -> Option<&'d Labelled> {
-    cell?
-        .match_texts()
-        .iter()
-        .find_map(|text| first_match(&def.fields, text))
+    let texts = cell?.match_texts();
+    texts.iter().find_map(|text| first_match(&def.fields, text))
 }
 
 pub(crate) use crate::values::year_of;
@@ -120,9 +118,8 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
             let fields = field_rows(def, view, 0);
             // Every non-blank first cell names a field: a row the list does
             // not know means this is another table.
-            let rows_named = (0..view.rows.len())
-                .filter(|&r| view.cell(r, 0).is_some_and(|c| c.text.is_some()))
-                .count();
+            let named = |r: &usize| view.cell(*r, 0).is_some_and(|c| c.text.is_some());
+            let rows_named = (0..view.rows.len()).filter(named).count();
             if fields.is_empty() || fields.len() < rows_named {
                 return false;
             }
@@ -168,11 +165,11 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         // of one, one of the other at least (a final report may print a
         // single year).
         let (records, layout) = if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
-            let records = header_years
-                .iter()
-                .map(|&col| year_record(view, (0, col), across_places(&fields, col)))
-                .collect();
-            (records, Layout::Across(header_years))
+            let record = |&col: &usize| year_record(view, (0, col), across_places(&fields, col));
+            (
+                header_years.iter().map(record).collect(),
+                Layout::Across(header_years),
+            )
         } else {
             // Years down the first column, field names across the header row.
             let row_years = year_rows(view);
@@ -180,23 +177,16 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 continue;
             };
             let header = first_year.saturating_sub(1);
-            let roles: Vec<(usize, String)> = if first_year == 0 {
-                Vec::new()
-            } else {
-                (1..width)
-                    .filter_map(|c| {
-                        field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()))
-                    })
-                    .collect()
+            let role = |c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()));
+            let roles: Vec<(usize, String)> = match first_year {
+                0 => Vec::new(),
+                _ => (1..width).filter_map(role).collect(),
             };
             if roles.is_empty() || row_years.len() + roles.len() < 3 {
                 continue;
             }
-            let records = row_years
-                .iter()
-                .map(|&row| down_record(view, row, &roles))
-                .collect();
-            (records, Layout::Down(roles))
+            let record = |&row: &usize| down_record(view, row, &roles);
+            (row_years.iter().map(record).collect(), Layout::Down(roles))
         };
         out.push(Block {
             area: view.heading.clone(),
