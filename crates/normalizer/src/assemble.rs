@@ -57,10 +57,8 @@ fn raw_tables(doc: &Document) -> Vec<RawTable> {
 
 /// The texts of `lines`, a line each.
 fn joined<'d>(lines: impl Iterator<Item = &'d TextLine>) -> String {
-    lines
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let texts: Vec<&str> = lines.map(|l| l.text.as_str()).collect();
+    texts.join("\n")
 }
 
 /// Text of the first page: its lines and the text set vertically on it.
@@ -94,13 +92,9 @@ fn cover_title(doc: &Document, form: &FormDefinition) -> Option<String> {
     sizes.sort_by(|a, b| b.total_cmp(a));
     sizes.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     for s in sizes {
-        let text: Vec<String> = page
-            .lines
-            .iter()
-            .filter(|l| (size(l) - s).abs() < 0.5)
-            .map(|l| strip(&l.text))
-            .filter(|t| !t.is_empty())
-            .collect();
+        let lines = page.lines.iter().filter(|l| (size(l) - s).abs() < 0.5);
+        let text = lines.map(|l| strip(&l.text));
+        let text: Vec<String> = text.filter(|t| !t.is_empty()).collect();
         let joined = strip(&text.join(" "));
         if joined.split_whitespace().count() >= 2 {
             return clean_text(&joined);
@@ -115,13 +109,8 @@ fn name_candidates(raw: &str) -> Vec<String> {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let mut out = vec![raw.trim().to_string()];
     for n in [2, 1] {
-        let tail = words
-            .len()
-            .checked_sub(n)
-            .and_then(|start| words.get(start..));
-        if let Some(tail) = tail.filter(|_| words.len() > n) {
-            out.push(tail.join(" "));
-        }
+        let tail = words.get(words.len().saturating_sub(n)..);
+        out.extend(tail.filter(|_| words.len() > n).map(|t| t.join(" ")));
     }
     out
 }
@@ -141,10 +130,9 @@ impl Builder<'_> {
 
     /// Provenance of the first place the flow holds `needle` (any case, any spacing).
     fn provenance_of(&mut self, path: &str, needle: &str) {
-        if let Some((start, end)) = find_loose(&self.flow.text, needle) {
-            if let Some(p) = self.flow.provenance(start, end) {
-                self.report.provenance.insert(path.to_string(), p);
-            }
+        let found = find_loose(&self.flow.text, needle);
+        if let Some(p) = found.and_then(|(start, end)| self.flow.provenance(start, end)) {
+            self.report.provenance.insert(path.to_string(), p);
         }
     }
 
@@ -247,17 +235,15 @@ impl Builder<'_> {
                 for phone in phones {
                     if phone.unusual {
                         let index = self.report.reporting.phones.len();
+                        let field = format!("reporting.phones[{index}]");
+                        let digits = &phone.digits;
+                        let message = format!(
+                            "The phone number {digits} does not have 8 digits; kept as written."
+                        );
+                        let (warning, code) = (Severity::Warning, IssueCode::UnusualPhone);
                         self.report.issues.push(Issue {
                             raw: Some(raw.trim().to_string()),
-                            ..issue(
-                                Severity::Warning,
-                                IssueCode::UnusualPhone,
-                                Some(&format!("reporting.phones[{index}]")),
-                                format!(
-                                    "The phone number {} does not have 8 digits; kept as written.",
-                                    phone.digits
-                                ),
-                            )
+                            ..issue(warning, code, Some(&field), message)
                         });
                     }
                     self.report.reporting.phones.push(phone.digits);
@@ -324,15 +310,12 @@ impl Builder<'_> {
             self.set_municipality(refined(found.resolved), None);
             return;
         }
+        let message =
+            "No municipality of the register was found in the municipality field or on the cover.";
+        let (warning, code) = (Severity::Warning, IssueCode::UnknownMunicipality);
         self.report.issues.push(Issue {
             raw: tried.first().cloned(),
-            ..issue(
-                Severity::Warning,
-                IssueCode::UnknownMunicipality,
-                Some("municipality"),
-                "No municipality of the register was found in the municipality field or on the cover."
-                    .to_string(),
-            )
+            ..issue(warning, code, Some("municipality"), message.to_string())
         });
     }
 }
@@ -346,15 +329,11 @@ fn municipality_date(report: &Report) -> (i32, u32, u32) {
     if let Some(year) = report.period.year {
         return (year, 7, 1);
     }
-    report
-        .reporting
-        .date
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok())
-        // No year at all: the middle of the programme (2009–2016), when no
-        // programme municipality changed number.
-        .map_or((2013, 7, 1), |y| (y, 7, 1))
+    let date_year = report.reporting.date.as_deref().and_then(|d| d.get(..4));
+    let year = date_year.and_then(|y| y.parse().ok());
+    // No year at all: the middle of the programme (2009–2016), when no
+    // programme municipality changed number.
+    year.map_or((2013, 7, 1), |y| (y, 7, 1))
 }
 
 fn base_report(doc: &Document, source: &SourceInfo) -> Report {
@@ -376,12 +355,10 @@ fn base_report(doc: &Document, source: &SourceInfo) -> Report {
 /// The report of a document when the form definitions did not load.
 pub fn without_forms(doc: &Document, source: &SourceInfo, error: &forms::FormError) -> Report {
     let mut report = base_report(doc, source);
-    report.issues.push(issue(
-        Severity::Error,
-        IssueCode::UnknownTemplate,
-        None,
-        error.to_string(),
-    ));
+    let (severity, code) = (Severity::Error, IssueCode::UnknownTemplate);
+    report
+        .issues
+        .push(issue(severity, code, None, error.to_string()));
     report
 }
 

@@ -8,6 +8,7 @@ use skjema_model::{Issue, IssueCode, Report, Severity};
 use crate::fields::Fields;
 use crate::flow::Flow;
 use crate::forms::{FieldDef, FormDefinition, TableDef};
+use crate::lazy_regex::LazyRegex;
 
 /// An issue without page or raw text (set them with struct update).
 pub(crate) fn issue(
@@ -43,21 +44,19 @@ fn filled(report: &mut Report, target: &str) -> Option<bool> {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|l| format!("\"{l}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let quoted: Vec<String> = items.iter().map(|l| format!("\"{l}\"")).collect();
+    quoted.join(", ")
 }
 
 /// Where the label search looked, for messages.
 fn where_looked(flow: &Flow, fields: &Fields<'_>) -> String {
     let page = |pos: usize| flow.line_holding(pos).map(|l| l.page);
     let whole = fields.region.start == 0 && fields.region.end >= flow.text.len();
-    let (Some(a), Some(b)) = (
+    let (first, last) = (
         page(fields.region.start),
         page(fields.region.end.saturating_sub(1)),
-    ) else {
+    );
+    let (Some(a), Some(b)) = (first, last) else {
         return "the document".to_string();
     };
     let pages = if a == b {
@@ -88,18 +87,13 @@ pub fn missing_fields(
     }
     for target in targets {
         // A value already doubted has its issue.
-        let doubted = report
-            .issues
-            .iter()
-            .any(|i| i.field.as_deref() == Some(target));
+        let mut on_target = report.issues.iter().map(|i| i.field.as_deref());
+        let doubted = on_target.any(|f| f == Some(target));
         if filled(report, target) != Some(false) || doubted {
             continue;
         }
-        let unread = fields
-            .values
-            .iter()
-            .find(|v| v.def.target == target)
-            .map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
+        let value = fields.values.iter().find(|v| v.def.target == target);
+        let unread = value.map(|v| (v.start, flow.slice(v.start, v.end).trim().to_string()));
         let defs: Vec<&FieldDef> = form.fields.iter().filter(|d| d.target == target).collect();
         let labels: Vec<&str> = defs.iter().flat_map(|d| d.label_texts()).collect();
         let severity = if defs.iter().all(|d| d.is_optional()) {
@@ -107,11 +101,8 @@ pub fn missing_fields(
         } else {
             Severity::Warning
         };
-        let blank = fields
-            .blank
-            .iter()
-            .find(|(def, _)| def.target == target)
-            .map(|&(_, at)| at);
+        let blank = fields.blank.iter().find(|(def, _)| def.target == target);
+        let blank = blank.map(|&(_, at)| at);
         let (severity, page, message, raw) = match (unread, blank) {
             (Some((at, raw)), _) => (
                 Severity::Warning,
@@ -241,27 +232,15 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
     if def.areas.is_empty() {
         return Vec::new();
     }
-    let text_of = |i: usize| {
-        flow.lines
-            .get(i)
-            .and_then(|l| flow.text.get(l.start..l.end))
-            .unwrap_or("")
-    };
+    let text_of = |i: usize| flow.lines.get(i).map_or("", |l| flow.slice(l.start, l.end));
     let carried: Vec<String> = row_areas.iter().flatten().map(|a| folded(a)).collect();
-    let keys: Vec<&crate::lazy_regex::LazyRegex> = def
-        .columns
-        .iter()
-        .filter(|c| c.key)
-        .flat_map(|c| c.headers.iter())
-        .collect();
+    let keys = def.columns.iter().filter(|c| c.key);
+    let keys: Vec<&LazyRegex> = keys.flat_map(|c| c.headers.iter()).collect();
     let mut out = Vec::new();
     for (i, span) in crate::deadline::within_budget(flow.lines.iter().enumerate()) {
         let line = text_of(i).trim();
-        if !def
-            .areas
-            .iter()
-            .any(|re| re.find(line).is_some_and(|m| m.start() == 0))
-        {
+        let opens = |re: &LazyRegex| re.find(line).is_some_and(|m| m.start() == 0);
+        if !def.areas.iter().any(opens) {
             continue;
         }
         let headed =
@@ -356,16 +335,12 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
     }
     pages.sort();
     let issue = |(page, raw): (u32, String)| {
-        list_warning(
-            def,
-            IssueCode::MissingTable,
-            (Some(page), Some(raw.clone())),
-            |name| {
-                format!(
+        let seen = (Some(page), Some(raw.clone()));
+        list_warning(def, IssueCode::MissingTable, seen, |name| {
+            format!(
             "The page text shows the header of a table of {name} (\"{raw}\") that was not read as a table; its rows are missing."
         )
-            },
-        )
+        })
     };
     pages.into_iter().map(issue).collect()
 }
@@ -397,7 +372,7 @@ fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
     let Some(union) = def.header_union.as_ref().filter(|_| cells.len() >= 2) else {
         return false;
     };
-    let names = |re: &crate::lazy_regex::LazyRegex| cells.iter().any(|(t, _)| re.is_match(t));
+    let names = |re: &LazyRegex| cells.iter().any(|(t, _)| re.is_match(t));
     // The key columns first: most lines name none, and that spares the
     // search of every column.
     let keys = (def.key_headers.iter()).all(|key| cells.iter().any(|(t, _)| key.is_match(t)));
