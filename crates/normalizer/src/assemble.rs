@@ -383,12 +383,10 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             } else {
                 "only its metadata and tables are reported"
             };
-            report.issues.push(issue(
-                Severity::Warning,
-                IssueCode::UnknownTemplate,
-                Some("template"),
-                format!("The document matches none of the known forms; {what}."),
-            ));
+            let message = format!("The document matches none of the known forms; {what}.");
+            let (warning, code) = (Severity::Warning, IssueCode::UnknownTemplate);
+            let unknown = issue(warning, code, Some("template"), message);
+            report.issues.push(unknown);
             match fallback {
                 Some(form) => form,
                 None => {
@@ -448,12 +446,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if builder.report.reporting.date.is_some()
         && !builder.report.provenance.contains_key("reporting.date")
     {
-        let written = form.cover_date.iter().find_map(|re| {
-            re.captures(&builder.flow.text)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string())
-        });
-        if let Some(written) = written {
+        let text = &builder.flow.text;
+        let written = (form.cover_date.iter()).find_map(|re| re.captures(text)?.get(1));
+        if let Some(written) = written.map(|m| m.as_str().to_string()) {
             builder.provenance_of("reporting.date", &written);
         }
     }
@@ -462,11 +457,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if crate::deadline::stopped() {
         return builder.report;
     }
-    let has_geometry = builder
-        .doc
-        .pages
-        .iter()
-        .any(|p| p.lines.iter().any(|l| l.bbox.is_some()));
+    let boxed = |p: &skjema_extractor::Page| p.lines.iter().any(|l| l.bbox.is_some());
+    let has_geometry = builder.doc.pages.iter().any(boxed);
     // A transcript's tables are running text; a PDF's keep to the table path.
     let text_input = !has_geometry && builder.doc.media_type == MediaType::Text;
     let (views, carried) = if text_input || form.tables.is_empty() {
@@ -488,9 +480,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);
         if !text_input && tables.rows(&def.list) > before {
-            tables
-                .issues
-                .extend(audit::unread_grids(&builder.flow, builder.doc, def));
+            let unread = audit::unread_grids(&builder.flow, builder.doc, def);
+            tables.issues.extend(unread);
         }
         if !text_input && tables.rows(&def.list) == before {
             // A table the PDF path found no grid for (borderless, or ruled
@@ -520,9 +511,8 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             } else {
                 "its header was found, but no row under it holds anything".to_string()
             };
-            tables
-                .issues
-                .push(audit::missing_table(form, def, &looked, seen));
+            let missing = audit::missing_table(form, def, &looked, seen);
+            tables.issues.push(missing);
         }
     }
     builder.report.households = tables.households;
@@ -575,10 +565,8 @@ fn unquote(text: &str) -> String {
 /// runs once per mapped value, and compiling a pattern each time was a
 /// large share of the run.
 fn find_loose(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let words: Vec<Vec<char>> = needle
-        .split_whitespace()
-        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
-        .collect();
+    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect();
+    let words: Vec<Vec<char>> = needle.split_whitespace().map(lower).collect();
     let first = words.first()?.first().copied()?;
     let lower_eq = |c: char, want: char| c == want || c.to_lowercase().eq(std::iter::once(want));
     for (start, c) in text.char_indices() {
@@ -606,20 +594,13 @@ fn match_words(
     let mut chars = text.get(start..)?.char_indices().peekable();
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
-            let mut spaced = false;
-            while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
-                chars.next();
-                spaced = true;
-            }
-            if !spaced {
+            let space = std::iter::from_fn(|| chars.next_if(|(_, c)| c.is_whitespace()));
+            if space.count() == 0 {
                 return None;
             }
         }
         for &want in word {
-            let (_, c) = chars.next()?;
-            if !lower_eq(c, want) {
-                return None;
-            }
+            chars.next().filter(|&(_, c)| lower_eq(c, want))?;
         }
     }
     Some(start + chars.peek().map_or(text.len() - start, |(i, _)| *i))
@@ -643,9 +624,8 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
 }
 
 fn find_year(raw: &str) -> Option<i32> {
-    raw.split(|c: char| !c.is_ascii_digit())
-        .find(|t| t.len() == 4)
-        .and_then(year_of)
+    let mut groups = raw.split(|c: char| !c.is_ascii_digit());
+    groups.find(|t| t.len() == 4).and_then(year_of)
 }
 
 /// Where the value of a one-value field target goes.
@@ -669,34 +649,32 @@ pub(crate) fn slot<'r>(report: &'r mut Report, target: &str) -> Option<&'r mut O
 /// role ("Prosjektleder: Kari Nordmann"): the role is kept as written and
 /// the name put after it.
 fn resolve_roles(report: &mut Report, form: &FormDefinition) {
-    let names: Vec<&forms::FieldDef> = form
+    let names = form
         .fields
         .iter()
-        .filter(|f| f.value_type == ValueType::Name)
-        .collect();
+        .filter(|f| f.value_type == ValueType::Name);
+    let names: Vec<&forms::FieldDef> = names.collect();
     for field in &names {
         let Some(value) = slot(report, &field.target).and_then(|s| s.clone()) else {
             continue;
         };
         let lower = value.to_lowercase();
-        let resolved = names
-            .iter()
-            .filter(|other| other.target != field.target)
-            .find_map(|other| {
-                let person = slot(report, &other.target).and_then(|s| s.clone())?;
-                other.label_texts().find_map(|label| {
-                    let role = label.to_lowercase();
-                    let rest = lower.strip_prefix(role.as_str())?;
-                    let cut = value.len() - rest.len();
-                    let rest = value.get(cut..)?;
-                    let whole_word = !rest.starts_with(char::is_alphanumeric);
-                    // The role stands for a person only when no name follows it.
-                    let named = name_len(rest.trim_start()) > 0;
-                    let person_is_role = person.to_lowercase().starts_with(role.as_str());
-                    (whole_word && !named && !person_is_role)
-                        .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
-                })
-            });
+        let mut others = names.iter().filter(|other| other.target != field.target);
+        let resolved = others.find_map(|other| {
+            let person = slot(report, &other.target).and_then(|s| s.clone())?;
+            other.label_texts().find_map(|label| {
+                let role = label.to_lowercase();
+                let rest = lower.strip_prefix(role.as_str())?;
+                let cut = value.len() - rest.len();
+                let rest = value.get(cut..)?;
+                let whole_word = !rest.starts_with(char::is_alphanumeric);
+                // The role stands for a person only when no name follows it.
+                let named = name_len(rest.trim_start()) > 0;
+                let person_is_role = person.to_lowercase().starts_with(role.as_str());
+                (whole_word && !named && !person_is_role)
+                    .then(|| format!("{} {person}{rest}", value.get(..cut).unwrap_or("")))
+            })
+        });
         if let (Some(resolved), Some(slot)) = (resolved, slot(report, &field.target)) {
             *slot = Some(resolved);
         }
