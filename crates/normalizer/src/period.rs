@@ -4,6 +4,7 @@ use skjema_model::{Issue, IssueCode, Kind, Period, Severity};
 
 use crate::audit::issue;
 use crate::forms::{FormDefinition, PeriodRule};
+use crate::lazy_regex::LazyRegex;
 use crate::values::{find_dates, parse_date, year_of, PartialDate};
 
 /// What the period rules read from the document.
@@ -38,11 +39,9 @@ pub struct PeriodOutcome {
 
 /// The year the first of `patterns` to match in `text` gives in its first
 /// group (its digits may be spaced: "20 12").
-fn year_in(patterns: &[crate::lazy_regex::LazyRegex], text: &str) -> Option<i32> {
-    let first = patterns
-        .iter()
-        .filter_map(|re| re.captures(text)?.get(1))
-        .min_by_key(|m| m.start())?;
+fn year_in(patterns: &[LazyRegex], text: &str) -> Option<i32> {
+    let found = patterns.iter().filter_map(|re| re.captures(text)?.get(1));
+    let first = found.min_by_key(|m| m.start())?;
     year_of(
         &first
             .as_str()
@@ -74,10 +73,8 @@ fn without_ignored(form: &FormDefinition, cover: &str) -> String {
 /// The kind a cover title decides, if any.
 fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
     let cover = without_ignored(form, cover);
-    form.kind_titles
-        .iter()
-        .find(|(re, _)| re.is_match(&cover))
-        .map(|(_, k)| *k)
+    let title = form.kind_titles.iter().find(|(re, _)| re.is_match(&cover));
+    title.map(|(_, k)| *k)
 }
 
 /// The period of a half (`Some(1)`, `Some(2)`) or, with `None`, of the
@@ -115,12 +112,8 @@ fn delivered_half(date: &PartialDate) -> Period {
 
 fn first_date(raw: Option<&str>, default_year: Option<i32>) -> Option<PartialDate> {
     let raw = raw?;
-    parse_date(raw.trim(), default_year).or_else(|| {
-        find_dates(raw, default_year)
-            .into_iter()
-            .next()
-            .map(|(d, _)| d)
-    })
+    let found = || find_dates(raw, default_year).first().map(|(d, _)| *d);
+    parse_date(raw.trim(), default_year).or_else(found)
 }
 
 /// The half year of a yearless delivery date ("20.6." → 1, "20.12." → 2).
@@ -180,16 +173,11 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 (period, Kind::Arsrapport, year.map(|y| y + 1), date)
             } else {
                 // A year written in the reporting date, else the other sources.
-                let year = first_date(input.reporting_date, None)
-                    .map(|d| d.year)
-                    .or_else(|| {
-                        input
-                            .steering
-                            .and_then(|s| find_dates(s, None).into_iter().next())
-                            .map(|(d, _)| d.year)
-                    })
-                    .or_else(|| cover_or_text_year(form, input))
-                    .or(input.reporting_year);
+                let written = first_date(input.reporting_date, None).map(|d| d.year);
+                let steered = |s| find_dates(s, None).first().map(|(d, _)| d.year);
+                let year = written.or(input.steering.and_then(steered));
+                let year = year.or_else(|| cover_or_text_year(form, input));
+                let year = year.or(input.reporting_year);
                 if year.is_none() {
                     issues.push(Issue {
                     raw: input.reporting_date.map(|r| r.trim().to_string()),
@@ -213,11 +201,8 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| title_kind(form, input.text))
                 .unwrap_or(form.kind);
             let year = cover_or_text_year(form, input);
-            let half = form
-                .half_titles
-                .iter()
-                .find(|(re, _)| re.is_match(input.cover))
-                .map(|(_, h)| *h);
+            let half = (form.half_titles.iter()).find(|(re, _)| re.is_match(input.cover));
+            let half = half.map(|(_, h)| *h);
             let period = match (kind, year, half) {
                 (Kind::Arsrapport, Some(y), _) => half_year(y, None),
                 (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
@@ -227,14 +212,9 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
             (period, kind, year, date)
         }
         PeriodRule::CoverDate => {
-            let date = form
-                .cover_date
-                .iter()
-                .find_map(|re| {
-                    re.captures(input.cover)
-                        .and_then(|c| c.get(1))
-                        .and_then(|m| parse_date(m.as_str(), None))
-                })
+            let printed = |re: &LazyRegex| Some(re.captures(input.cover)?.get(1)?.as_str());
+            let on_cover = (form.cover_date.iter()).find_map(|re| parse_date(printed(re)?, None));
+            let date = on_cover
                 .or_else(|| first_date(input.reporting_date, None))
                 // Any date the cover prints ("24.02.2015" under the title).
                 .or_else(|| find_dates(input.cover, None).first().map(|(d, _)| *d));
