@@ -24,6 +24,7 @@ use crate::flow::Flow;
 pub(crate) use cleanup::{blank_matches, squash};
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
+use spec::HeadingDef;
 #[cfg(test)]
 pub(crate) use {cleanup::loose_pattern, spec::mark_pattern};
 
@@ -335,12 +336,8 @@ pub(crate) fn extract(
         Ok(Some(spec)) => spec,
         Ok(None) => return out,
         Err(e) => {
-            out.issues.push(issue(
-                Severity::Error,
-                IssueCode::UnknownTemplate,
-                Some("sections"),
-                e,
-            ));
+            let (error, code) = (Severity::Error, IssueCode::UnknownTemplate);
+            out.issues.push(issue(error, code, Some("sections"), e));
             return out;
         }
     };
@@ -391,18 +388,11 @@ fn coverage_issue(spec: &spec::SectionSpec, found: &[Found]) -> Option<Issue> {
             "No numbered chapter was found; the report has no section tree.".to_string(),
         )
     } else {
-        let missing: Vec<String> = spec
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !found.iter().any(|f| f.def == Some(*i)))
-            .map(|(_, h)| {
-                h.number
-                    .clone()
-                    .or_else(|| h.fixed_title.clone())
-                    .unwrap_or_else(|| "(titled block)".to_string())
-            })
-            .collect();
+        let missing = spec.headings.iter().enumerate();
+        let missing = missing.filter(|(i, _)| !found.iter().any(|f| f.def == Some(*i)));
+        let name = |h: &HeadingDef| h.number.clone().or_else(|| h.fixed_title.clone());
+        let missing = missing.map(|(_, h)| name(h).unwrap_or_else(|| "(titled block)".into()));
+        let missing: Vec<String> = missing.collect();
         if missing.is_empty() {
             return None;
         }
@@ -440,11 +430,8 @@ fn section(
     index: usize,
     provenance: &mut BTreeMap<String, Provenance>,
 ) -> Section {
-    let heading_page = body
-        .index_at(f.start)
-        .and_then(|i| body.lines.get(i))
-        .and_then(|bl| body.line(bl))
-        .map_or(0, |l| l.page);
+    let heading = body.index_at(f.start).and_then(|i| body.lines.get(i));
+    let heading_page = heading.and_then(|bl| body.line(bl)).map_or(0, |l| l.page);
     let (pieces, first, last_page) = pieces(body, f.end, next.max(f.end));
     let mut text = paragraphs(&pieces);
     let mut prompt = None;
@@ -459,10 +446,8 @@ fn section(
                 .filter_map(|(phrase, _)| phrase.find(t))
                 .min_by_key(|&(start, end)| (start, usize::MAX - (end - start)));
             if let Some((start, end)) = hit {
-                prompt = Some(cleanup::unlist(
-                    &cleanup::squash(t.get(start..end).unwrap_or("")),
-                    def,
-                ));
+                let printed = cleanup::squash(t.get(start..end).unwrap_or(""));
+                prompt = Some(cleanup::unlist(&printed, def));
                 let after = t.get(end..).unwrap_or("");
                 // With geometry, what precedes the guidance was written too
                 // (table cells are already out); a transcript's text before
