@@ -307,44 +307,33 @@ fn find_hits(flow: &Flow, form: &FormDefinition, from: usize, to: usize) -> Vec<
             for m in within_budget(re.find_iter(haystack)) {
                 let (s, e) = (from + m.start, from + m.end);
                 let start = label_start(flow, s, e);
+                let hit = |value_start, value_end| Hit {
+                    field: index,
+                    label_start: start,
+                    value_start,
+                    value_end,
+                };
                 let Some(value_start) = value_start_after(flow, start, e, def.no_colon_ok) else {
-                    let spaced_start = (!def.no_colon_ok)
-                        .then(|| spaced_value_start(flow, start, e))
-                        .flatten();
-                    if let Some(value_start) = spaced_start {
-                        if best_spaced.is_none_or(|b| start < b.label_start) {
-                            best_spaced = Some(Hit {
-                                field: index,
-                                label_start: start,
-                                value_start,
-                                value_end: None,
-                            });
-                        }
+                    let spaced = (!def.no_colon_ok).then(|| spaced_value_start(flow, start, e));
+                    let earlier = best_spaced.is_none_or(|b| start < b.label_start);
+                    if let (Some(value_start), true) = (spaced.flatten(), earlier) {
+                        best_spaced = Some(hit(value_start, None));
                     }
                     continue;
                 };
                 // In running text the value is only what the type reads
                 // there (or, for a signature, the name before the label).
                 let value = if def.no_colon_ok {
-                    match typed_value(flow, def, value_start).or_else(|| {
-                        def.signature
-                            .then(|| signature_value(flow, def, start))
-                            .flatten()
-                    }) {
+                    let signed = || def.signature.then(|| signature_value(flow, def, start));
+                    match typed_value(flow, def, value_start).or_else(|| signed().flatten()) {
                         Some((vs, ve)) => (vs, Some(ve)),
                         None => continue,
                     }
                 } else {
                     (value_start, None)
                 };
-                let hit = Hit {
-                    field: index,
-                    label_start: start,
-                    value_start: value.0,
-                    value_end: value.1,
-                };
-                if best.is_none_or(|b| hit.label_start < b.label_start) {
-                    best = Some(hit);
+                if best.is_none_or(|b| start < b.label_start) {
+                    best = Some(hit(value.0, value.1));
                 }
                 break;
             }

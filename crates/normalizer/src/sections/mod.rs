@@ -138,11 +138,8 @@ fn lines_of(doc: &Document, flow: &Flow, carried: &[(u32, BBox)]) -> Vec<Line> {
             .map(|(_, b)| b);
         let inside_table = |b: &BBox| {
             let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-            let mut boxes = page
-                .tables
-                .iter()
-                .map(|t| &t.bbox)
-                .chain(carried_here.clone());
+            let tables = page.tables.iter().map(|t| &t.bbox);
+            let mut boxes = tables.chain(carried_here.clone());
             boxes.any(|t| {
                 cx >= t.x0 - 1.0 && cx <= t.x1 + 1.0 && cy >= t.top - 1.0 && cy <= t.bottom + 1.0
             })
@@ -151,11 +148,8 @@ fn lines_of(doc: &Document, flow: &Flow, carried: &[(u32, BBox)]) -> Vec<Line> {
             let Some(span) = spans.next() else {
                 return out;
             };
-            let size = line
-                .words
-                .iter()
-                .map(|w| w.font_size)
-                .fold(0.0_f64, f64::max);
+            let sizes = line.words.iter().map(|w| w.font_size);
+            let size = sizes.fold(0.0_f64, f64::max);
             let bold = !line.words.is_empty()
                 && line.words.iter().all(|w| {
                     is_bold(w.font.as_deref()) || !w.text.chars().any(char::is_alphanumeric)
@@ -468,22 +462,15 @@ fn section(
         }
     }
     let text = text.map(|t| tidy(&t)).filter(|t| !t.is_empty());
-    if let (Some(s), Some(e)) = (body.flow_offset(f.start), body.flow_offset(f.end)) {
-        if let Some(p) = flow.provenance(s, e) {
-            provenance.insert(format!("sections[{index}].title"), p);
-        }
+    // Where a stretch of the body stands in the flow.
+    let at = |s, e| flow.provenance(body.flow_offset(s)?, body.flow_offset(e)?);
+    if let Some(p) = at(f.start, f.end) {
+        provenance.insert(format!("sections[{index}].title"), p);
     }
-    if text.is_some() {
-        if let Some((_, pos)) = first {
-            let line_end = body
-                .index_at(pos)
-                .and_then(|i| body.lines.get(i))
-                .map_or(pos, |bl| bl.end);
-            if let (Some(s), Some(e)) = (body.flow_offset(pos), body.flow_offset(line_end)) {
-                if let Some(p) = flow.provenance(s, e) {
-                    provenance.insert(format!("sections[{index}].text"), p);
-                }
-            }
+    if let (true, Some((_, pos))) = (text.is_some(), first) {
+        let line = body.index_at(pos).and_then(|i| body.lines.get(i));
+        if let Some(p) = at(pos, line.map_or(pos, |bl| bl.end)) {
+            provenance.insert(format!("sections[{index}].text"), p);
         }
     }
     Section {
