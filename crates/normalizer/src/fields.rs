@@ -56,16 +56,14 @@ pub(crate) fn name_len(text: &str) -> usize {
         let start = pos + found;
         pos = start + word.len();
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-        let letters_only = word
-            .trim_end_matches(['.', ','])
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '-');
+        let bare = word.trim_end_matches(['.', ',']);
+        let letters_only = bare.chars().all(|c| c.is_alphabetic() || c == '-');
         let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 2
             && word.chars().all(|c| !c.is_lowercase());
         if !first_upper || !letters_only || all_caps {
             break;
         }
-        end = start + word.trim_end_matches(['.', ',']).len();
+        end = start + bare.len();
         words += 1;
         // A full stop after more than an initial ends the sentence, and the name.
         let initial = word.trim_end_matches('.').chars().count() == 1;
@@ -85,11 +83,8 @@ fn skip_links(flow: &Flow, def: &FieldDef, at: usize) -> usize {
     let head: String = trimmed.chars().take(LINK_REACH).collect();
     let lower = head.to_lowercase();
     for link in &def.links {
-        if lower.starts_with(link.as_str())
-            && lower
-                .get(link.len()..)
-                .is_some_and(|after| after.starts_with(char::is_whitespace))
-        {
+        let after = lower.strip_prefix(link.as_str());
+        if after.is_some_and(|after| after.starts_with(char::is_whitespace)) {
             let skipped = rest.len() - trimmed.len() + link.len();
             let after = rest.get(skipped..).unwrap_or("");
             return at + skipped + (after.len() - after.trim_start().len());
@@ -121,10 +116,8 @@ fn typed_value(flow: &Flow, def: &FieldDef, at: usize) -> Option<(usize, usize)>
             // skipped: the value may stand in the next cell), up to the end
             // of that line or bracket (any year stands in for one not
             // written: only where the dates stand is asked here).
-            let lead = window.len()
-                - window
-                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':')
-                    .len();
+            let rest = window.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+            let lead = window.len() - rest.len();
             let (start, window) = (start + lead, window.get(lead..)?);
             let stop = window.find(['\n', ')']).unwrap_or(window.len());
             let dates = find_dates(window.get(..stop)?, Some(2000));
@@ -143,12 +136,8 @@ fn last_sentence_start(text: &str) -> usize {
         .filter(|&i| text.get(i..).is_some_and(|rest| rest.starts_with(' ')))
         .rfind(|&i| {
             // An initial ("Ann K. Berg") ends no sentence.
-            let word = text
-                .get(..i - 1)
-                .unwrap_or("")
-                .rsplit(' ')
-                .next()
-                .unwrap_or("");
+            let before = text.get(..i - 1).unwrap_or("");
+            let word = before.rsplit(' ').next().unwrap_or("");
             word.chars().count() > 1
         })
         .unwrap_or(0)
@@ -173,11 +162,8 @@ fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(u
         }
         None => (line.start, before),
     };
-    let head = before
-        .trim_end()
-        .trim_end_matches(['/', ',', '-', '–'])
-        .trim();
-    let (start, text) = if head.is_empty() {
+    let head = before.trim_end().trim_end_matches(['/', ',', '-', '–']);
+    let (start, text) = if head.trim().is_empty() {
         let previous = flow.lines.get(flow.line_at(label_start)?.checked_sub(1)?)?;
         (previous.start, flow.slice(previous.start, previous.end))
     } else {
@@ -194,39 +180,32 @@ fn signature_value(flow: &Flow, def: &FieldDef, label_start: usize) -> Option<(u
 /// searched in the text from there, as a text of its own).
 fn first_marker(flow: &Flow, markers: &[Label], from: usize) -> Option<usize> {
     let haystack = flow.text.get(from..)?;
-    markers
-        .iter()
-        .filter_map(|label| label.find(haystack).map(|m| from + m.start))
-        .min()
+    let found = markers.iter().filter_map(|label| label.find(haystack));
+    found.map(|m| from + m.start).min()
 }
 
 /// The first letter of a match (label regexes may include one separator before the label).
 fn label_start(flow: &Flow, start: usize, end: usize) -> usize {
-    flow.slice(start, end)
+    let first = flow
+        .slice(start, end)
         .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map(|(i, _)| start + i)
-        .unwrap_or(start)
+        .find(|(_, c)| c.is_alphanumeric());
+    first.map_or(start, |(i, _)| start + i)
 }
 
 /// The length of the full stop that abbreviates a label ("Tlf." before a
 /// colon, a space or the line's end): 1, or 0 when there is none.
 fn abbreviation_stop(flow: &Flow, label_end: usize) -> usize {
-    let letter_before = flow
+    let before = flow
         .text
         .get(..label_end)
-        .and_then(|t| t.chars().next_back())
-        .is_some_and(char::is_alphabetic);
-    let rest = flow.text.get(label_end..).unwrap_or("");
-    match rest.strip_prefix('.') {
-        Some(after)
-            if letter_before
-                && (after.is_empty() || after.starts_with([' ', '\t', '\u{a0}', ':', '\n'])) =>
-        {
-            1
-        }
-        _ => 0,
-    }
+        .and_then(|t| t.chars().next_back());
+    let after = flow
+        .text
+        .get(label_end..)
+        .and_then(|rest| rest.strip_prefix('.'));
+    let ends = |a: &str| a.is_empty() || a.starts_with([' ', '\t', '\u{a0}', ':', '\n']);
+    usize::from(before.is_some_and(char::is_alphabetic) && after.is_some_and(ends))
 }
 
 /// Longest bracketed qualifier after a label, in bytes.
@@ -248,10 +227,8 @@ fn value_start_after(
     // (dato):", "Telefon (mobil):") belongs to the label.
     if let Some(inner) = trimmed.strip_prefix('(') {
         if let Some(close) = inner.find(')').filter(|&c| c <= MAX_QUALIFIER) {
-            let after = inner
-                .get(close + 1..)
-                .unwrap_or_default()
-                .trim_start_matches([' ', '\t', '\u{a0}']);
+            let after = inner.get(close + 1..).unwrap_or_default();
+            let after = after.trim_start_matches([' ', '\t', '\u{a0}']);
             if after.starts_with(':') && !inner.get(..close).unwrap_or_default().contains('\n') {
                 trimmed = after;
             }
