@@ -14,8 +14,8 @@ use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_district, find_in_text, Day, Register, Resolved};
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
-use crate::tables::years::year_of;
-use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones};
+
+use crate::values::{clean_name, clean_text, find_dates, parse_emails, parse_phones, year_of};
 use crate::{report_id, SourceInfo};
 use crate::{tables, text_tables};
 

@@ -6,7 +6,7 @@
 mod blocks;
 mod header;
 mod view;
-pub(crate) mod years;
+mod years;
 
 use crate::forms::TableDef;
 use crate::grid::Block;

@@ -13,14 +13,13 @@ use super::view::{CellText, TableView};
 use crate::deadline::within_budget;
 use crate::forms::{first_match, Labelled, TableDef};
 use crate::grid::{Block, Record, Value};
+use crate::values::year_of;
 
 /// The field a row or column label names, also when a narrow cell broke a word.
 fn field_of<'d>(def: &'d TableDef, cell: Option<&CellText>) -> Option<&'d Labelled> {
     let texts = cell?.match_texts();
     texts.iter().find_map(|text| first_match(&def.fields, text))
 }
-
-pub(crate) use crate::values::year_of;
 
 fn value_of(view: &TableView, row: usize, col: usize) -> Option<Value> {
     view.cell(row, col).map(|c| c.value(view.page))

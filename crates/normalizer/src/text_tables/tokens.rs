@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use crate::deadline::within_budget;
-use crate::tables::years::year_of;
 use crate::values::find_dates;
+use crate::values::year_of;
 
 /// Bytes of text after a word within which a label pattern must match.
 const LABEL_WINDOW: usize = 240;
