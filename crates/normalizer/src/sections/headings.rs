@@ -104,19 +104,16 @@ fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Opt
         Some((s, e)) => (m.h, Some((text.get(s..e)?, e))),
         None => (m.h, None),
     };
-    let title = def
-        .fixed_title
-        .clone()
-        .or_else(|| t.map(|(t, _)| printed_title(t)))
-        .filter(|t| !t.is_empty());
+    let printed = || t.map(|(t, _)| printed_title(t));
+    let title = def.fixed_title.clone().or_else(printed);
+    let title = title.filter(|t| !t.is_empty());
     let end = t.map_or(h.1, |(_, t_end)| t_end.max(h.1));
     Some(Found {
         number: def.number.clone(),
         title,
         parent: def.parent.clone().or_else(|| {
-            def.number
-                .as_deref()
-                .and_then(|n| n.rsplit_once('.').map(|(p, _)| p.to_string()))
+            let (parent, _) = def.number.as_deref()?.rsplit_once('.')?;
+            Some(parent.to_string())
         }),
         def: Some(def_index),
         start: h.0,
@@ -128,11 +125,8 @@ fn found(def_index: usize, def: &HeadingDef, text: &str, m: HeadingMatch) -> Opt
 /// headings (or, for a free-form document, a numbered or titled heading).
 pub(crate) fn is_heading_line(text: &str, spec: &SectionSpec) -> bool {
     let t = text.trim();
-    if spec
-        .titled
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(t.trim_end_matches(':')))
-    {
+    let bare = t.trim_end_matches(':');
+    if spec.titled.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
         return true;
     }
     if spec.free {
@@ -177,17 +171,10 @@ pub(crate) fn find_fixed(body: &Body, spec: &SectionSpec, geometry: bool) -> Vec
         let Some(re) = number_only_regex(def, geometry) else {
             continue;
         };
-        let lo = slots
-            .iter()
-            .take(i)
-            .rev()
-            .find_map(|s| s.as_ref().map(|f| f.end))
-            .unwrap_or(0);
-        let hi = slots
-            .iter()
-            .skip(i + 1)
-            .find_map(|s| s.as_ref().map(|f| f.start))
-            .unwrap_or(text.len());
+        let found_before = slots.iter().take(i).rev().flatten().next();
+        let lo = found_before.map_or(0, |f| f.end);
+        let found_after = slots.iter().skip(i + 1).flatten().next();
+        let hi = found_after.map_or(text.len(), |f| f.start);
         let Some(window) = text.get(..hi) else {
             continue;
         };
@@ -218,12 +205,8 @@ fn trim_title_at_prompt(found: &mut Found, def: &HeadingDef, text: &str) {
     let Some(after) = text.get(title_start..stop) else {
         return;
     };
-    let cut = def
-        .prompt_phrases
-        .iter()
-        .filter_map(|phrase| phrase.find(after))
-        .map(|(start, _)| start)
-        .min();
+    let starts = def.prompt_phrases.iter().filter_map(|p| p.find(after));
+    let cut = starts.map(|(start, _)| start).min();
     if let Some(cut) = cut {
         let t = super::cleanup::squash(after.get(..cut).unwrap_or(""));
         found.end = title_start + cut;
@@ -233,11 +216,8 @@ fn trim_title_at_prompt(found: &mut Found, def: &HeadingDef, text: &str) {
 
 /// The components of a printed heading number ("3.2.4" → [3, 2, 4]).
 fn components(number: &str) -> Option<Vec<u32>> {
-    number
-        .trim_end_matches('.')
-        .split('.')
-        .map(|p| p.parse().ok())
-        .collect()
+    let parts = number.trim_end_matches('.').split('.');
+    parts.map(|p| p.parse().ok()).collect()
 }
 
 /// Whether a heading numbered `next` can follow one numbered `prev`: the
