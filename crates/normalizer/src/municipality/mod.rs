@@ -246,12 +246,8 @@ impl Register {
         let at_key = day_key(at);
         let words = key::words(name);
         if let Some(pos) = words.iter().position(|w| w == "bydel" || w == "bydelen") {
-            let after: Vec<&str> = words
-                .iter()
-                .skip(pos + 1)
-                .map(String::as_str)
-                .filter(|w| !key::is_kind_word(w))
-                .collect();
+            let after = words.iter().skip(pos + 1).map(String::as_str);
+            let after: Vec<&str> = after.filter(|w| !key::is_kind_word(w)).collect();
             let found = self.pick(self.districts.get(&after.join(" ")), at_key);
             if !matches!(found, Resolution::NotFound) {
                 return found;
@@ -275,11 +271,10 @@ impl Register {
             return Resolution::NotFound;
         };
         let valid: Vec<&NameEntry> = entries.iter().filter(|e| e.valid_at(at)).collect();
-        let official: Vec<&NameEntry> = valid
-            .iter()
-            .copied()
-            .filter(|e| matches!(e.via, MatchVia::OfficialName | MatchVia::NamePart))
-            .collect();
+        let official = valid.iter().copied();
+        let official =
+            official.filter(|e| matches!(e.via, MatchVia::OfficialName | MatchVia::NamePart));
+        let official: Vec<&NameEntry> = official.collect();
         let chosen = if official.is_empty() { valid } else { official };
         let mut numbers: Vec<&str> = chosen.iter().map(|e| e.number.as_str()).collect();
         numbers.sort_unstable();

@@ -61,10 +61,8 @@ fn band(line: &Line) -> Option<bool> {
 pub(crate) fn mark_positioned(lines: &mut [Line]) {
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     // Each line's band and key, for lines outside table cells in a band.
-    let keys: Vec<Option<(bool, String)>> = lines
-        .iter()
-        .map(|l| band(l).filter(|_| !l.cell).map(|top| (top, key(&l.text))))
-        .collect();
+    let key_of = |l: &Line| band(l).filter(|_| !l.cell).map(|top| (top, key(&l.text)));
+    let keys: Vec<Option<(bool, String)>> = lines.iter().map(key_of).collect();
     let mut seen: BTreeMap<&(bool, String), BTreeSet<u32>> = BTreeMap::new();
     for (line, k) in lines.iter().zip(&keys) {
         if let Some(k) = k {
@@ -113,11 +111,11 @@ pub(crate) fn mark_inline(lines: &mut [Line]) {
         }
     }
     let need = (pages.len() * 3 / 10).max(2);
-    let best = suffixes
+    let common = suffixes
         .iter()
-        .filter(|(s, p)| p.len() >= need && s.chars().count() >= 8)
-        .max_by_key(|(s, p)| (p.len() / 2, s.len()))
-        .map(|(s, _)| s.clone());
+        .filter(|(s, p)| p.len() >= need && s.chars().count() >= 8);
+    let best = common.max_by_key(|(s, p)| (p.len() / 2, s.len()));
+    let best = best.map(|(s, _)| s.clone());
     let footer = best.and_then(|s| {
         let pattern = format!(
             r"(?i){}\s*side\s+\d{{1,4}}(?:\s+av\s+\d{{1,4}})?\b",

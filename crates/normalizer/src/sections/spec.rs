@@ -121,30 +121,24 @@ impl TryFrom<RawHeading> for HeadingDef {
     fn try_from(h: RawHeading) -> Result<HeadingDef, String> {
         let raw_mark = h.mark.as_deref().or(h.number.as_deref());
         let mark = raw_mark.map(mark_pattern);
-        let prompt_phrases = h
-            .prompts
-            .iter()
-            .map(|p| LoosePhrase::new(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let skip = h
-            .skip
-            .iter()
-            .map(|p| ci(&loose_pattern(p)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let prompt_phrases = h.prompts.iter().map(|p| LoosePhrase::new(p));
+        let prompt_phrases = prompt_phrases.collect::<Result<Vec<_>, _>>()?;
+        let skip = h.skip.iter().map(|p| ci(&loose_pattern(p)));
+        let skip = skip.collect::<Result<Vec<_>, _>>()?;
         let titles: Vec<String> = h.titles.iter().map(|t| loose_pattern(t)).collect();
         let positioned = HeadingPattern::new(raw_mark, &h.titles, &titles)?;
-        let prompt_keys = h
+        // A prompt's key: its longest word, lower-cased.
+        let key = |p: &String| {
+            let words = p.split_whitespace().filter(|w| *w != "{year}");
+            let words = words.map(|w| w.trim_start_matches(['*', '•']));
+            let longest = words.max_by_key(|w| w.chars().count());
+            longest.filter(|w| !w.is_empty()).map(str::to_lowercase)
+        };
+        let prompt_keys = h.prompts.iter().map(key).collect();
+        let first = h
             .prompts
-            .iter()
-            .map(|p| {
-                p.split_whitespace()
-                    .filter(|w| *w != "{year}")
-                    .map(|w| w.trim_start_matches(['*', '•']))
-                    .max_by_key(|w| w.chars().count())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase)
-            })
-            .collect();
+            .first()
+            .and_then(|p| p.trim_start().chars().next());
         Ok(HeadingDef {
             number: h.number,
             prompt_keys,
@@ -155,11 +149,7 @@ impl TryFrom<RawHeading> for HeadingDef {
             skip,
             parent: h.parent,
             fields: h.fields,
-            bullet: h
-                .prompts
-                .first()
-                .and_then(|p| p.trim_start().chars().next())
-                .filter(|c| matches!(c, '*' | '•')),
+            bullet: first.filter(|c| matches!(c, '*' | '•')),
             positioned,
             regexes: Default::default(),
         })
