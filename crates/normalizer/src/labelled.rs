@@ -172,10 +172,8 @@ pub fn labelled_values(flow: &Flow, mapped: &[FieldValue<'_>]) -> Vec<LabelledVa
             }
             let lead = raw.len() - raw.trim_start().len();
             let (vs, ve) = (value_start + lead, value_end);
-            let field = mapped
-                .iter()
-                .find(|v| v.start < ve && vs < v.end)
-                .map(|v| v.def.target.clone());
+            let field = mapped.iter().find(|v| v.start < ve && vs < v.end);
+            let field = field.map(|v| v.def.target.clone());
             let Some(at) = flow.provenance(line.start + label.start, ve) else {
                 continue;
             };

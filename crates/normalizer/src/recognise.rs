@@ -23,19 +23,15 @@ pub fn recognise<'f>(forms: &'f [FormDefinition], parts: &[&str]) -> Recognition
     for part in parts {
         squeeze_into(&mut squeezed, part);
     }
-    let mut scored: Vec<(f64, &FormDefinition)> = forms
-        .iter()
-        .filter(|form| !form.fallback)
-        .map(|form| {
-            let score = form
-                .recognise
-                .iter()
-                .filter(|p| squeezed.contains(&p.squeezed))
-                .map(|p| p.weight)
-                .sum();
-            (score, form)
-        })
-        .collect();
+    let score = |form: &FormDefinition| -> f64 {
+        let found = form
+            .recognise
+            .iter()
+            .filter(|p| squeezed.contains(&p.squeezed));
+        found.map(|p| p.weight).sum()
+    };
+    let candidates = forms.iter().filter(|form| !form.fallback);
+    let mut scored: Vec<(f64, &FormDefinition)> = candidates.map(|f| (score(f), f)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best_score, best) = match scored.first() {
         Some(&(score, form)) if score >= form.min_score => (score, form),

@@ -250,12 +250,8 @@ impl HeaderDate {
         let caps = HEADER_DATE.captures(title)?;
         let day = caps.get(1)?.as_str().parse().ok()?;
         let month = caps.get(2)?.as_str().parse().ok()?;
-        let digits: String = caps
-            .get(3)
-            .map_or("", |m| m.as_str())
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
+        let year = caps.get(3).map_or("", |m| m.as_str());
+        let digits: String = year.chars().filter(char::is_ascii_digit).collect();
         Some(HeaderDate { day, month, digits })
     }
 
