@@ -447,7 +447,10 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         && !builder.report.provenance.contains_key("reporting.date")
     {
         let text = &builder.flow.text;
-        let written = (form.cover_date.iter()).find_map(|re| re.captures(text)?.get(1));
+        let written = form
+            .cover_date
+            .iter()
+            .find_map(|re| re.captures(text)?.get(1));
         if let Some(written) = written.map(|m| m.as_str().to_string()) {
             builder.provenance_of("reporting.date", &written);
         }

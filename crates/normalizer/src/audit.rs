@@ -375,7 +375,10 @@ fn names_a_header(def: &TableDef, cells: &[(String, BBox)]) -> bool {
     let names = |re: &LazyRegex| cells.iter().any(|(t, _)| re.is_match(t));
     // The key columns first: most lines name none, and that spares the
     // search of every column.
-    let keys = (def.key_headers.iter()).all(|key| cells.iter().any(|(t, _)| key.is_match(t)));
+    let keys = def
+        .key_headers
+        .iter()
+        .all(|key| cells.iter().any(|(t, _)| key.is_match(t)));
     !def.key_headers.is_empty()
         && keys
         && cells.iter().filter(|(t, _)| union.is_match(t)).count() * 2 > cells.len()

@@ -201,7 +201,10 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| title_kind(form, input.text))
                 .unwrap_or(form.kind);
             let year = cover_or_text_year(form, input);
-            let half = (form.half_titles.iter()).find(|(re, _)| re.is_match(input.cover));
+            let half = form
+                .half_titles
+                .iter()
+                .find(|(re, _)| re.is_match(input.cover));
             let half = half.map(|(_, h)| *h);
             let period = match (kind, year, half) {
                 (Kind::Arsrapport, Some(y), _) => half_year(y, None),
@@ -213,7 +216,10 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
         }
         PeriodRule::CoverDate => {
             let printed = |re: &LazyRegex| Some(re.captures(input.cover)?.get(1)?.as_str());
-            let on_cover = (form.cover_date.iter()).find_map(|re| parse_date(printed(re)?, None));
+            let on_cover = form
+                .cover_date
+                .iter()
+                .find_map(|re| parse_date(printed(re)?, None));
             let date = on_cover
                 .or_else(|| first_date(input.reporting_date, None))
                 // Any date the cover prints ("24.02.2015" under the title).

@@ -361,8 +361,10 @@ pub fn partners(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
                 continue;
             }
             let is_tick = |t: &str| def.ticks.iter().any(|re| re.is_match(t.trim()));
-            let ticked =
-                (record.cells.iter()).find(|(_, v)| v.text.as_deref().is_some_and(is_tick));
+            let ticked = record
+                .cells
+                .iter()
+                .find(|(_, v)| v.text.as_deref().is_some_and(is_tick));
             let participation = ticked.and_then(|(role, _)| named(role));
             let index = out.partners.len();
             if let Some((_, value)) = ticked {
