@@ -587,6 +587,31 @@ def long_cell_mid_table() -> str:
     return page(f"<h3>Aktiviteter</h3><p>{LOREM}</p>{table}<p>{LOREM}</p>")
 
 
+def ruled_key_values() -> str:
+    """An order's details set as a form sets its fields: a ruled grid of
+    two columns, a label without a colon on the left of each row and its
+    value on the right, the values of mixed kinds (names and words beside
+    a date, an amount, a reference number). A key-value block, no table
+    (the engine keeps it for reading a form's fields, but does not report
+    it). Under it, as a control, a ruled table of two columns whose values
+    are all of one kind (figures under a header): one table."""
+    cell = "border:1px solid #000; padding:3px 6px"
+    fields = [("Customer", "Bayside Wholesale"), ("Order date", "3 June 2013"),
+              ("Delivery method", "Standard post"), ("Order reference", "PO 1187"),
+              ("Payment terms", "Bank transfer on receipt of invoice"), ("Amount due", "£273.13"),
+              ("Contact person", "Ingrid Nilsen")]
+    block = ("<table style='border-collapse:collapse; width:100%; margin:16px 0'>"
+             + "".join(f"<tr><td style='{cell}; width:35%; font-weight:bold'>{k}</td><td style='{cell}'>{v}</td></tr>"
+                       for k, v in fields) + "</table>")
+    counts = [("Families with children", "21"), ("Young people", "14"), ("Refugees", "30"),
+              ("Leaving prison", "5"), ("Elderly", "11")]
+    control = ("<table class='expect-table' style='border-collapse:collapse; margin:16px 0'>"
+               f"<tr><th style='{cell}'>Group</th><th style='{cell}'>Households</th></tr>"
+               + "".join(f"<tr><td style='{cell}'>{g}</td><td style='{cell}'>{n}</td></tr>" for g, n in counts)
+               + "</table>")
+    return page(f"<h2>Order</h2><p>{LOREM[:200]}</p>{block}<p>{LOREM[:240]}</p>{control}")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -616,6 +641,7 @@ CHROMIUM_PAGES = {
     "negative-scattered-widgets": scattered_widgets,
     "negative-specimen-grid": specimen_grid,
     "positive-long-cell-mid-table": long_cell_mid_table,
+    "negative-ruled-key-value-block": ruled_key_values,
 }
 
 

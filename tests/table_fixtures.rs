@@ -11,7 +11,7 @@ mod table_support;
 
 use std::path::PathBuf;
 
-use skjema_extractor::{extract, BBox, ExtractOptions};
+use skjema_extractor::{extract, reported_tables, BBox, ExtractOptions};
 use table_support::iou;
 
 #[test]
@@ -52,7 +52,7 @@ fn generated_table_fixtures() {
                 .pages
                 .iter()
                 .filter(|pg| pg.number == number)
-                .flat_map(|pg| pg.tables.iter().map(|t| t.bbox))
+                .flat_map(|pg| reported_tables(pg).map(|t| t.bbox))
                 .collect();
             want += boxes.len();
             found += pred.len();

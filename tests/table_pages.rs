@@ -10,7 +10,8 @@
 //! `tests/table_pages/heldout6.tsv` (30 more, blind in the eighth) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
-//! recall over the labelled tables (a predicted table matches a labelled
+//! recall of the tables the engine reports (`reported_tables`: key-value
+//! blocks kept for the normalizer are left out) over the labelled tables (a predicted table matches a labelled
 //! one on the same page when their boxes overlap with IoU >= 0.5, one to
 //! one; a prediction inside a region labelled "either way" counts neither
 //! way) for each set and all of them together. It fails when the tuned set falls
@@ -27,18 +28,17 @@ use std::path::{Path, PathBuf};
 
 mod table_support;
 
-use skjema_extractor::{extract, BBox, ExtractOptions};
+use skjema_extractor::{extract, reported_tables, BBox, ExtractOptions};
 use table_support::{area, intersection, iou};
 
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.894 / 0.955, all 0.967 / 0.981 since the
-/// tables of TAMReview's undecodable pages were marked either way, good
-/// energy's ruled key-value block was labelled no table on both pages as
-/// the labels' README says, and marks scattered over widget boxes and one
-/// phrase repeated along a grid's rows were rejected), below the target.
-const HELDOUT_MIN_PRECISION: f64 = 0.89;
+/// figures reached (held-out 0.913 / 0.955, all 0.976 / 0.981 since the
+/// twelfth round: ruled key-value blocks, good energy's tariff fields
+/// among them, are kept for the normalizer but not reported; before it
+/// 0.894 / 0.955 and 0.967 / 0.981), the held-out set below the target.
+const HELDOUT_MIN_PRECISION: f64 = 0.91;
 const HELDOUT_MIN_RECALL: f64 = 0.95;
 /// Floors on the second held-out set: its figures when it was first
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
@@ -67,7 +67,7 @@ const HELDOUT5_MIN_RECALL: f64 = 0.99;
 /// round's white-fill rule, written looking at that page).
 const HELDOUT6_MIN_PRECISION: f64 = 0.99;
 const HELDOUT6_MIN_RECALL: f64 = 0.99;
-const ALL_MIN_PRECISION: f64 = 0.96;
+const ALL_MIN_PRECISION: f64 = 0.97;
 const ALL_MIN_RECALL: f64 = 0.98;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
@@ -256,7 +256,7 @@ fn score_set(corpus: &Path, labels: &[Label], disagreements: &mut Vec<String>) -
             .pages
             .iter()
             .filter(|p| p.number == label.page)
-            .flat_map(|p| p.tables.iter().map(|t| t.bbox))
+            .flat_map(|p| reported_tables(p).map(|t| t.bbox))
             .collect();
         let (m, f) = score_page(&pred, label);
         s.tp += m;

@@ -312,7 +312,7 @@ pub(crate) fn is_no_value(text: &str) -> bool {
 
 /// Is the cell a figure: every word a figure, or a figure among a few
 /// words ("$9,594 or less", "Kr. 950.000", "12 months")?
-fn is_figure_cell(text: &str) -> bool {
+pub(crate) fn is_figure_cell(text: &str) -> bool {
     // A dash set apart between two figures ("21:00 - 22:45", "12 – 15")
     // is the range's sign, no word of its own.
     let words: Vec<&str> = text
