@@ -612,6 +612,41 @@ def ruled_key_values() -> str:
     return page(f"<h2>Order</h2><p>{LOREM[:200]}</p>{block}<p>{LOREM[:240]}</p>{control}")
 
 
+# How an OCR engine set to Latin misreads Cyrillic print: each letter as
+# the Latin letter or marks it looks like, capitals and small letters
+# mixed as the shapes suggest (a small "н" reads as a capital "H").
+MISREAD = {"а": "a", "б": "6", "в": "B", "г": "r", "д": ",Q", "е": "e", "ж": ">K", "з": "3", "и": "H",
+           "й": "H", "к": "K", "л": "n", "м": "M", "н": "H", "о": "o", "п": "n", "р": "p", "с": "c",
+           "т": "T", "у": "y", "ф": "cp", "х": "x", "ц": "LI", "ч": "4", "ш": "III", "щ": "IIJ",
+           "ъ": "b", "ы": "bI", "ь": "b", "э": "3", "ю": "l}", "я": "R"}
+
+
+def misread(text: str) -> str:
+    return "".join(MISREAD.get(c, MISREAD.get(c.lower(), c).upper() if c.isupper() else c) for c in text)
+
+
+def misread_text_layer() -> str:
+    """A scanned tax form whose text layer an OCR engine read as Latin:
+    the form's lines (a field, its value, a code of figures) line up in
+    columns as the form does, and the code column is figures, but the
+    words are Cyrillic misread letter by letter ("AocToBepHocTb",
+    "HanoroBoro"): capitals after small letters, figures and braces between
+    letters. No word can be read: no table."""
+    rows = [("Достоверность и полноту сведений", "Подтверждаю", "0301"),
+            ("Налоговый период", "Годовой отчет", "0034"),
+            ("Представляется в налоговый орган", "По месту учета", "1152"),
+            ("Номер корректировки", "Первичный", "0001"),
+            ("Код вида экономической деятельности", "Торговля", "4711"),
+            ("Форма реорганизации", "Ликвидация", "0000"),
+            ("Номер контактного телефона", "Указан в заявлении", "8812"),
+            ("Наименование документа", "Доверенность представителя", "2017")]
+    pad = "style='padding:3px 30px 3px 0'"
+    body = "".join(f"<tr><td {pad}>{misread(a)}</td><td {pad}>{misread(b)}</td><td {pad}>{c}</td></tr>"
+                   for a, b, c in rows)
+    return page(f"<h2>{misread('Налоговая декларация')}</h2><p>{misread('Заполняется налогоплательщиком')}</p>"
+                f"<table style='border-collapse:collapse'>{body}</table>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -642,6 +677,7 @@ CHROMIUM_PAGES = {
     "negative-specimen-grid": specimen_grid,
     "positive-long-cell-mid-table": long_cell_mid_table,
     "negative-ruled-key-value-block": ruled_key_values,
+    "negative-misread-text-layer": misread_text_layer,
 }
 
 

@@ -22,6 +22,7 @@ mod debug_svg;
 mod error;
 mod fast_hash;
 mod fragments;
+mod garbled;
 mod geometry;
 mod gutter;
 mod key_value;

@@ -34,6 +34,9 @@
 //!   reference list or a drawing. Whatever the page shows there, its text cannot be read as
 //!   a table. A region drawn as a table keeps its place (a table a reader
 //!   sees, even when its text is unreadable).
+//! - **misread text layer**: most words are garbled ([`crate::garbled`]):
+//!   an OCR layer that read one script as another. Ruled or not: its words
+//!   are no table's text whatever the page shows under them.
 //! - **book index**: most cells are index entries, a term with its page
 //!   references after a comma ("Drucker, Peter, 103", "piracy of, 64,
 //!   67–69"), a sub-heading ending in a colon, or a run-over line of page
@@ -101,6 +104,8 @@ pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<
         Some("chart axis labels")
     } else if !ruled && !has_figure_column(&t) {
         Some("no column of figures")
+    } else if crate::garbled::is_misread_text(t.iter().flatten().flatten().copied()) {
+        Some("misread text layer")
     } else {
         None
     }
