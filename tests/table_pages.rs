@@ -7,7 +7,8 @@
 //! (37 more, labelled blind in the fifth round the same way) and
 //! `tests/table_pages/heldout4.tsv` (35 more, blind in the sixth) and
 //! `tests/table_pages/heldout5.tsv` (30 more, blind in the seventh) and
-//! `tests/table_pages/heldout6.tsv` (30 more, blind in the eighth) say, for
+//! `tests/table_pages/heldout6.tsv` (30 more, blind in the eighth) and
+//! `tests/table_pages/heldout7.tsv` (22 more, blind in the twelfth) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
 //! recall of the tables the engine reports (`reported_tables`: key-value
@@ -22,7 +23,7 @@
 //!
 //! `cargo test --test table_pages -- --nocapture` shows the figures and
 //! every page where the engine and the labels disagree
-//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3`, `=heldout4`, `=heldout5` or `=heldout6` measures one set only).
+//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3`, `=heldout4`, `=heldout5`, `=heldout6` or `=heldout7` measures one set only).
 
 use std::path::{Path, PathBuf};
 
@@ -34,11 +35,12 @@ use table_support::{area, intersection, iou};
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.913 / 0.955, all 0.976 / 0.981 since the
+/// figures reached (held-out 0.933 / 0.955, all 0.981 / 0.981 since the
 /// twelfth round: ruled key-value blocks, good energy's tariff fields
-/// among them, are kept for the normalizer but not reported; before it
-/// 0.894 / 0.955 and 0.967 / 0.981), the held-out set below the target.
-const HELDOUT_MIN_PRECISION: f64 = 0.91;
+/// among them, are kept for the normalizer but not reported, and a
+/// misread OCR text layer is no table; before it 0.894 / 0.955 and
+/// 0.967 / 0.981), the held-out set below the target.
+const HELDOUT_MIN_PRECISION: f64 = 0.93;
 const HELDOUT_MIN_RECALL: f64 = 0.95;
 /// Floors on the second held-out set: its figures when it was first
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
@@ -67,7 +69,12 @@ const HELDOUT5_MIN_RECALL: f64 = 0.99;
 /// round's white-fill rule, written looking at that page).
 const HELDOUT6_MIN_PRECISION: f64 = 0.99;
 const HELDOUT6_MIN_RECALL: f64 = 0.99;
-const ALL_MIN_PRECISION: f64 = 0.97;
+/// Floors on the seventh held-out set: its figures when it was first
+/// measured (1.000 / 1.000, 3 of 3 tables, no false table, on the engine
+/// of the twelfth round and on main before it alike).
+const HELDOUT7_MIN_PRECISION: f64 = 0.99;
+const HELDOUT7_MIN_RECALL: f64 = 0.99;
+const ALL_MIN_PRECISION: f64 = 0.98;
 const ALL_MIN_RECALL: f64 = 0.98;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
@@ -301,6 +308,7 @@ fn labelled_corpus_pages() {
     let mut heldout4 = None;
     let mut heldout5 = None;
     let mut heldout6 = None;
+    let mut heldout7 = None;
     let mut tuned = None;
     for (set, file, name) in [
         ("tuned", "labels.tsv", "tuned set (labels.tsv)"),
@@ -330,6 +338,11 @@ fn labelled_corpus_pages() {
             "heldout6.tsv",
             "sixth held-out set (heldout6.tsv)",
         ),
+        (
+            "heldout7",
+            "heldout7.tsv",
+            "seventh held-out set (heldout7.tsv)",
+        ),
     ] {
         if !wanted(set) {
             continue;
@@ -349,6 +362,7 @@ fn labelled_corpus_pages() {
             "heldout4" => heldout4 = Some(s),
             "heldout5" => heldout5 = Some(s),
             "heldout6" => heldout6 = Some(s),
+            "heldout7" => heldout7 = Some(s),
             _ => tuned = Some(s),
         }
     }
@@ -412,6 +426,14 @@ fn labelled_corpus_pages() {
         assert!(
             h.precision() >= HELDOUT6_MIN_PRECISION && h.recall() >= HELDOUT6_MIN_RECALL,
             "sixth held-out precision {:.3} / recall {:.3} below the floors {HELDOUT6_MIN_PRECISION} / {HELDOUT6_MIN_RECALL}",
+            h.precision(),
+            h.recall()
+        );
+    }
+    if let Some(h) = heldout7 {
+        assert!(
+            h.precision() >= HELDOUT7_MIN_PRECISION && h.recall() >= HELDOUT7_MIN_RECALL,
+            "seventh held-out precision {:.3} / recall {:.3} below the floors {HELDOUT7_MIN_PRECISION} / {HELDOUT7_MIN_RECALL}",
             h.precision(),
             h.recall()
         );
