@@ -647,6 +647,30 @@ def misread_text_layer() -> str:
                 f"<table style='border-collapse:collapse'>{body}</table>")
 
 
+def caption_boxes() -> str:
+    """A tax form's name and address boxes: a ruled grid of boxes to write
+    in, each with a small caption at its top ("Your first name and
+    initial", "Last name", "Apt. no.") and blank below it for the answer.
+    No table. Under it, as a control, a ruled table whose rows are as tall
+    but whose text stands in the middle of each cell: one table."""
+    cell = "border:1px solid #000; padding:1px 4px; height:40px"
+    caption = f"{cell}; vertical-align:top; font-size:9px"
+    rows = [("Your first name and initial", "Last name", "Your social security number"),
+            ("If a joint return, spouse's first name and initial", "Last name", "Spouse's social security number"),
+            ("Home address (number and street)", "Apt. no.", "Daytime phone number"),
+            ("City, town or post office", "State", "ZIP code")]
+    form = ("<table style='border-collapse:collapse; width:100%; margin:16px 0'>"
+            + "".join("<tr>" + "".join(f"<td style='{caption}'>{c}</td>" for c in r) + "</tr>" for r in rows)
+            + "</table>")
+    data = [("Wages", "2010", "41,200"), ("Interest", "2010", "312"), ("Dividends", "2010", "1,045"),
+            ("Refunds", "2010", "88")]
+    control = ("<table class='expect-table' style='border-collapse:collapse; margin:16px 0'>"
+               f"<tr><th style='{cell}'>Income</th><th style='{cell}'>Year</th><th style='{cell}'>Amount</th></tr>"
+               + "".join("<tr>" + "".join(f"<td style='{cell}'>{c}</td>" for c in r) + "</tr>" for r in data)
+               + "</table>")
+    return page(f"<h2>Form 1040</h2><p>{LOREM[:160]}</p>{form}<p>{LOREM[:200]}</p>{control}")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -678,6 +702,7 @@ CHROMIUM_PAGES = {
     "positive-long-cell-mid-table": long_cell_mid_table,
     "negative-ruled-key-value-block": ruled_key_values,
     "negative-misread-text-layer": misread_text_layer,
+    "negative-caption-boxes": caption_boxes,
 }
 
 

@@ -16,6 +16,7 @@
 
 mod bench_format;
 pub mod budget;
+mod captions;
 mod columns;
 mod continued;
 mod debug_svg;
