@@ -671,6 +671,29 @@ def caption_boxes() -> str:
     return page(f"<h2>Form 1040</h2><p>{LOREM[:160]}</p>{form}<p>{LOREM[:200]}</p>{control}")
 
 
+def glyph_codes_with_lone_letters() -> str:
+    """An undecodable text layer (a subset font's glyph codes read as
+    ASCII) over prose and a small table, as a scanned journal's pages
+    read: most cells are marks ("%", "!#", "7)&"), but about half are lone
+    letters or digits ("6", "D", "2 6 D"), the codes that happen to be
+    letters, with a few figures in brackets ("(-.45)"). Lone letters say
+    nothing of whether the text reads; the marks say it does not. No
+    table."""
+    marks = ["%", "!#", "'", "7)&", "+", "&./ %", "8&", "$", "(", "\"", "%&", "?"]
+    lone = ["6", "D", "2", "5", "2 6 D", "7", "6 I", "8", "3"]
+    rows = []
+    for r in range(12):
+        cells = []
+        for c in range(5):
+            k = r * 5 + c * 3
+            cells.append(lone[k % len(lone)] if (r + c) % 2 == 0 else marks[k % len(marks)])
+        if r % 3 == 0:
+            cells[3] = f"(-.{(r * 7) % 90 + 10})"
+        rows.append("<div style='display:flex'>" + "".join(
+            f"<div style='width:{w}px'>{t}</div>" for w, t in zip((70, 90, 110, 120, 90), cells)) + "</div>")
+    return page(f"<h2>Table 5</h2><p>{LOREM[:160]}</p>{''.join(rows)}<p>{LOREM[:200]}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -703,6 +726,7 @@ CHROMIUM_PAGES = {
     "negative-ruled-key-value-block": ruled_key_values,
     "negative-misread-text-layer": misread_text_layer,
     "negative-caption-boxes": caption_boxes,
+    "negative-glyph-codes-lone-letters": glyph_codes_with_lone_letters,
 }
 
 

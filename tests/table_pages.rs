@@ -35,13 +35,14 @@ use table_support::{area, intersection, iou};
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.955 / 0.955, all 0.986 / 0.981 since the
+/// figures reached (held-out 0.977 / 0.955, all 0.990 / 0.981 since the
 /// twelfth round: ruled key-value blocks, good energy's tariff fields
 /// among them, are kept for the normalizer but not reported, a misread
-/// OCR text layer is no table, nor are captions of boxes to write in;
-/// before it 0.894 / 0.955 and 0.967 / 0.981), the held-out set below
-/// the target.
-const HELDOUT_MIN_PRECISION: f64 = 0.95;
+/// OCR text layer is no table, nor are captions of boxes to write in,
+/// and cells of lone letters no longer pass glyph codes for readable
+/// text; before it 0.894 / 0.955 and 0.967 / 0.981), the held-out set's
+/// recall below the target.
+const HELDOUT_MIN_PRECISION: f64 = 0.97;
 const HELDOUT_MIN_RECALL: f64 = 0.95;
 /// Floors on the second held-out set: its figures when it was first
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
