@@ -587,6 +587,113 @@ def long_cell_mid_table() -> str:
     return page(f"<h3>Aktiviteter</h3><p>{LOREM}</p>{table}<p>{LOREM}</p>")
 
 
+def ruled_key_values() -> str:
+    """An order's details set as a form sets its fields: a ruled grid of
+    two columns, a label without a colon on the left of each row and its
+    value on the right, the values of mixed kinds (names and words beside
+    a date, an amount, a reference number). A key-value block, no table
+    (the engine keeps it for reading a form's fields, but does not report
+    it). Under it, as a control, a ruled table of two columns whose values
+    are all of one kind (figures under a header): one table."""
+    cell = "border:1px solid #000; padding:3px 6px"
+    fields = [("Customer", "Bayside Wholesale"), ("Order date", "3 June 2013"),
+              ("Delivery method", "Standard post"), ("Order reference", "PO 1187"),
+              ("Payment terms", "Bank transfer on receipt of invoice"), ("Amount due", "£273.13"),
+              ("Contact person", "Ingrid Nilsen")]
+    block = ("<table style='border-collapse:collapse; width:100%; margin:16px 0'>"
+             + "".join(f"<tr><td style='{cell}; width:35%; font-weight:bold'>{k}</td><td style='{cell}'>{v}</td></tr>"
+                       for k, v in fields) + "</table>")
+    counts = [("Families with children", "21"), ("Young people", "14"), ("Refugees", "30"),
+              ("Leaving prison", "5"), ("Elderly", "11")]
+    control = ("<table class='expect-table' style='border-collapse:collapse; margin:16px 0'>"
+               f"<tr><th style='{cell}'>Group</th><th style='{cell}'>Households</th></tr>"
+               + "".join(f"<tr><td style='{cell}'>{g}</td><td style='{cell}'>{n}</td></tr>" for g, n in counts)
+               + "</table>")
+    return page(f"<h2>Order</h2><p>{LOREM[:200]}</p>{block}<p>{LOREM[:240]}</p>{control}")
+
+
+# How an OCR engine set to Latin misreads Cyrillic print: each letter as
+# the Latin letter or marks it looks like, capitals and small letters
+# mixed as the shapes suggest (a small "н" reads as a capital "H").
+MISREAD = {"а": "a", "б": "6", "в": "B", "г": "r", "д": ",Q", "е": "e", "ж": ">K", "з": "3", "и": "H",
+           "й": "H", "к": "K", "л": "n", "м": "M", "н": "H", "о": "o", "п": "n", "р": "p", "с": "c",
+           "т": "T", "у": "y", "ф": "cp", "х": "x", "ц": "LI", "ч": "4", "ш": "III", "щ": "IIJ",
+           "ъ": "b", "ы": "bI", "ь": "b", "э": "3", "ю": "l}", "я": "R"}
+
+
+def misread(text: str) -> str:
+    return "".join(MISREAD.get(c, MISREAD.get(c.lower(), c).upper() if c.isupper() else c) for c in text)
+
+
+def misread_text_layer() -> str:
+    """A scanned tax form whose text layer an OCR engine read as Latin:
+    the form's lines (a field, its value, a code of figures) line up in
+    columns as the form does, and the code column is figures, but the
+    words are Cyrillic misread letter by letter ("AocToBepHocTb",
+    "HanoroBoro"): capitals after small letters, figures and braces between
+    letters. No word can be read: no table."""
+    rows = [("Достоверность и полноту сведений", "Подтверждаю", "0301"),
+            ("Налоговый период", "Годовой отчет", "0034"),
+            ("Представляется в налоговый орган", "По месту учета", "1152"),
+            ("Номер корректировки", "Первичный", "0001"),
+            ("Код вида экономической деятельности", "Торговля", "4711"),
+            ("Форма реорганизации", "Ликвидация", "0000"),
+            ("Номер контактного телефона", "Указан в заявлении", "8812"),
+            ("Наименование документа", "Доверенность представителя", "2017")]
+    pad = "style='padding:3px 30px 3px 0'"
+    body = "".join(f"<tr><td {pad}>{misread(a)}</td><td {pad}>{misread(b)}</td><td {pad}>{c}</td></tr>"
+                   for a, b, c in rows)
+    return page(f"<h2>{misread('Налоговая декларация')}</h2><p>{misread('Заполняется налогоплательщиком')}</p>"
+                f"<table style='border-collapse:collapse'>{body}</table>")
+
+
+def caption_boxes() -> str:
+    """A tax form's name and address boxes: a ruled grid of boxes to write
+    in, each with a small caption at its top ("Your first name and
+    initial", "Last name", "Apt. no.") and blank below it for the answer.
+    No table. Under it, as a control, a ruled table whose rows are as tall
+    but whose text stands in the middle of each cell: one table."""
+    cell = "border:1px solid #000; padding:1px 4px; height:40px"
+    caption = f"{cell}; vertical-align:top; font-size:9px"
+    rows = [("Your first name and initial", "Last name", "Your social security number"),
+            ("If a joint return, spouse's first name and initial", "Last name", "Spouse's social security number"),
+            ("Home address (number and street)", "Apt. no.", "Daytime phone number"),
+            ("City, town or post office", "State", "ZIP code")]
+    form = ("<table style='border-collapse:collapse; width:100%; margin:16px 0'>"
+            + "".join("<tr>" + "".join(f"<td style='{caption}'>{c}</td>" for c in r) + "</tr>" for r in rows)
+            + "</table>")
+    data = [("Wages", "2010", "41,200"), ("Interest", "2010", "312"), ("Dividends", "2010", "1,045"),
+            ("Refunds", "2010", "88")]
+    control = ("<table class='expect-table' style='border-collapse:collapse; margin:16px 0'>"
+               f"<tr><th style='{cell}'>Income</th><th style='{cell}'>Year</th><th style='{cell}'>Amount</th></tr>"
+               + "".join("<tr>" + "".join(f"<td style='{cell}'>{c}</td>" for c in r) + "</tr>" for r in data)
+               + "</table>")
+    return page(f"<h2>Form 1040</h2><p>{LOREM[:160]}</p>{form}<p>{LOREM[:200]}</p>{control}")
+
+
+def glyph_codes_with_lone_letters() -> str:
+    """An undecodable text layer (a subset font's glyph codes read as
+    ASCII) over prose and a small table, as a scanned journal's pages
+    read: most cells are marks ("%", "!#", "7)&"), but about half are lone
+    letters or digits ("6", "D", "2 6 D"), the codes that happen to be
+    letters, with a few figures in brackets ("(-.45)"). Lone letters say
+    nothing of whether the text reads; the marks say it does not. No
+    table."""
+    marks = ["%", "!#", "'", "7)&", "+", "&./ %", "8&", "$", "(", "\"", "%&", "?"]
+    lone = ["6", "D", "2", "5", "2 6 D", "7", "6 I", "8", "3"]
+    rows = []
+    for r in range(12):
+        cells = []
+        for c in range(5):
+            k = r * 5 + c * 3
+            cells.append(lone[k % len(lone)] if (r + c) % 2 == 0 else marks[k % len(marks)])
+        if r % 3 == 0:
+            cells[3] = f"(-.{(r * 7) % 90 + 10})"
+        rows.append("<div style='display:flex'>" + "".join(
+            f"<div style='width:{w}px'>{t}</div>" for w, t in zip((70, 90, 110, 120, 90), cells)) + "</div>")
+    return page(f"<h2>Table 5</h2><p>{LOREM[:160]}</p>{''.join(rows)}<p>{LOREM[:200]}</p>")
+
+
 CHROMIUM_PAGES = {
     "negative-prose": prose,
     "negative-bullets": bullets,
@@ -616,6 +723,10 @@ CHROMIUM_PAGES = {
     "negative-scattered-widgets": scattered_widgets,
     "negative-specimen-grid": specimen_grid,
     "positive-long-cell-mid-table": long_cell_mid_table,
+    "negative-ruled-key-value-block": ruled_key_values,
+    "negative-misread-text-layer": misread_text_layer,
+    "negative-caption-boxes": caption_boxes,
+    "negative-glyph-codes-lone-letters": glyph_codes_with_lone_letters,
 }
 
 

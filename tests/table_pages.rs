@@ -7,10 +7,12 @@
 //! (37 more, labelled blind in the fifth round the same way) and
 //! `tests/table_pages/heldout4.tsv` (35 more, blind in the sixth) and
 //! `tests/table_pages/heldout5.tsv` (30 more, blind in the seventh) and
-//! `tests/table_pages/heldout6.tsv` (30 more, blind in the eighth) say, for
+//! `tests/table_pages/heldout6.tsv` (30 more, blind in the eighth) and
+//! `tests/table_pages/heldout7.tsv` (22 more, blind in the twelfth) say, for
 //! pages of `../shared/corpus/pdf/`, where a person looking at the page saw
 //! tables (and that most of the pages hold none). Prints precision and
-//! recall over the labelled tables (a predicted table matches a labelled
+//! recall of the tables the engine reports (`reported_tables`: key-value
+//! blocks kept for the normalizer are left out) over the labelled tables (a predicted table matches a labelled
 //! one on the same page when their boxes overlap with IoU >= 0.5, one to
 //! one; a prediction inside a region labelled "either way" counts neither
 //! way) for each set and all of them together. It fails when the tuned set falls
@@ -21,24 +23,26 @@
 //!
 //! `cargo test --test table_pages -- --nocapture` shows the figures and
 //! every page where the engine and the labels disagree
-//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3`, `=heldout4`, `=heldout5` or `=heldout6` measures one set only).
+//! (`TABLE_PAGES_ONLY=tuned`, `=heldout`, `=heldout2`, `=heldout3`, `=heldout4`, `=heldout5`, `=heldout6` or `=heldout7` measures one set only).
 
 use std::path::{Path, PathBuf};
 
 mod table_support;
 
-use skjema_extractor::{extract, BBox, ExtractOptions};
+use skjema_extractor::{extract, reported_tables, BBox, ExtractOptions};
 use table_support::{area, intersection, iou};
 
 /// Issue 12's target for precision and recall (reached on the tuned set).
 const TARGET: f64 = 0.97;
 /// Floors on the held-out set alone and on all sets together: the
-/// figures reached (held-out 0.894 / 0.955, all 0.967 / 0.981 since the
-/// tables of TAMReview's undecodable pages were marked either way, good
-/// energy's ruled key-value block was labelled no table on both pages as
-/// the labels' README says, and marks scattered over widget boxes and one
-/// phrase repeated along a grid's rows were rejected), below the target.
-const HELDOUT_MIN_PRECISION: f64 = 0.89;
+/// figures reached (held-out 0.977 / 0.955, all 0.990 / 0.981 since the
+/// twelfth round: ruled key-value blocks, good energy's tariff fields
+/// among them, are kept for the normalizer but not reported, a misread
+/// OCR text layer is no table, nor are captions of boxes to write in,
+/// and cells of lone letters no longer pass glyph codes for readable
+/// text; before it 0.894 / 0.955 and 0.967 / 0.981), the held-out set's
+/// recall below the target.
+const HELDOUT_MIN_PRECISION: f64 = 0.97;
 const HELDOUT_MIN_RECALL: f64 = 0.95;
 /// Floors on the second held-out set: its figures when it was first
 /// measured (1.000 / 0.929, 13 of 14 tables, no false table).
@@ -67,7 +71,12 @@ const HELDOUT5_MIN_RECALL: f64 = 0.99;
 /// round's white-fill rule, written looking at that page).
 const HELDOUT6_MIN_PRECISION: f64 = 0.99;
 const HELDOUT6_MIN_RECALL: f64 = 0.99;
-const ALL_MIN_PRECISION: f64 = 0.96;
+/// Floors on the seventh held-out set: its figures when it was first
+/// measured (1.000 / 1.000, 3 of 3 tables, no false table, on the engine
+/// of the twelfth round and on main before it alike).
+const HELDOUT7_MIN_PRECISION: f64 = 0.99;
+const HELDOUT7_MIN_RECALL: f64 = 0.99;
+const ALL_MIN_PRECISION: f64 = 0.98;
 const ALL_MIN_RECALL: f64 = 0.98;
 /// Smallest overlap (intersection over union) for a match.
 const MIN_IOU: f64 = 0.5;
@@ -256,7 +265,7 @@ fn score_set(corpus: &Path, labels: &[Label], disagreements: &mut Vec<String>) -
             .pages
             .iter()
             .filter(|p| p.number == label.page)
-            .flat_map(|p| p.tables.iter().map(|t| t.bbox))
+            .flat_map(|p| reported_tables(p).map(|t| t.bbox))
             .collect();
         let (m, f) = score_page(&pred, label);
         s.tp += m;
@@ -301,6 +310,7 @@ fn labelled_corpus_pages() {
     let mut heldout4 = None;
     let mut heldout5 = None;
     let mut heldout6 = None;
+    let mut heldout7 = None;
     let mut tuned = None;
     for (set, file, name) in [
         ("tuned", "labels.tsv", "tuned set (labels.tsv)"),
@@ -330,6 +340,11 @@ fn labelled_corpus_pages() {
             "heldout6.tsv",
             "sixth held-out set (heldout6.tsv)",
         ),
+        (
+            "heldout7",
+            "heldout7.tsv",
+            "seventh held-out set (heldout7.tsv)",
+        ),
     ] {
         if !wanted(set) {
             continue;
@@ -349,6 +364,7 @@ fn labelled_corpus_pages() {
             "heldout4" => heldout4 = Some(s),
             "heldout5" => heldout5 = Some(s),
             "heldout6" => heldout6 = Some(s),
+            "heldout7" => heldout7 = Some(s),
             _ => tuned = Some(s),
         }
     }
@@ -412,6 +428,14 @@ fn labelled_corpus_pages() {
         assert!(
             h.precision() >= HELDOUT6_MIN_PRECISION && h.recall() >= HELDOUT6_MIN_RECALL,
             "sixth held-out precision {:.3} / recall {:.3} below the floors {HELDOUT6_MIN_PRECISION} / {HELDOUT6_MIN_RECALL}",
+            h.precision(),
+            h.recall()
+        );
+    }
+    if let Some(h) = heldout7 {
+        assert!(
+            h.precision() >= HELDOUT7_MIN_PRECISION && h.recall() >= HELDOUT7_MIN_RECALL,
+            "seventh held-out precision {:.3} / recall {:.3} below the floors {HELDOUT7_MIN_PRECISION} / {HELDOUT7_MIN_RECALL}",
             h.precision(),
             h.recall()
         );

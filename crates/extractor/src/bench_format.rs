@@ -22,13 +22,15 @@ pub fn table_rows(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Every table of every page of `doc`, in the benchmark's prediction format.
+/// Every table of every page of `doc` that a reader is shown (key-value
+/// blocks left out, see [`crate::reported_tables`]), in the benchmark's
+/// prediction format.
 pub fn tables_prediction(file_name: &str, doc: &Document) -> Value {
     let tables: Vec<Value> = doc
         .pages
         .iter()
         .flat_map(|page| {
-            page.tables.iter().map(move |t| {
+            crate::reported_tables(page).map(move |t| {
                 json!({
                     "page": page.number,
                     "bbox": [round2(t.bbox.x0), round2(t.bbox.top), round2(t.bbox.x1), round2(t.bbox.bottom)],

@@ -6,7 +6,8 @@
 //! boxes with their text), text set at an angle (grey boxes), ruling lines
 //! (red: stroked, magenta: filled), every candidate region the engine
 //! considered (dashed orange with the reason when rejected, dashed green
-//! when kept) and the final tables' cells (solid green). Coordinates are
+//! when kept, "key-value block" when kept for the normalizer's fields but
+//! not reported) and the final tables' cells (solid green). Coordinates are
 //! the page's: points from the top-left corner, one SVG unit a point.
 
 use std::fmt::Write;
@@ -79,6 +80,14 @@ pub fn page_svg(page: &Page) -> String {
             );
         }
     }
+    // Key-value blocks stay among the page's tables for the normalizer but
+    // are not reported; their region says so.
+    let key_value: Vec<BBox> = page
+        .tables
+        .iter()
+        .filter(|t| crate::is_key_value_table(t))
+        .map(|t| t.bbox)
+        .collect();
     for c in &page.candidates {
         let how = match c.method {
             TableMethod::Lattice => "lattice",
@@ -113,7 +122,11 @@ pub fn page_svg(page: &Page) -> String {
                     b.top - 1.5,
                     7.0,
                     "#1b7a30",
-                    &format!("{how}: table"),
+                    &if key_value.contains(&c.bbox) {
+                        format!("{how}: key-value block (kept for its fields, not reported)")
+                    } else {
+                        format!("{how}: table")
+                    },
                 );
             }
         }

@@ -52,6 +52,10 @@
 //!   cells, as the borderless check of that name does with first words (a specimen sheet's samples, "Hello PDF 2 1!"
 //!   beside "Hello PDF 10 7!" in coloured patches); a table's cells hold
 //!   different data.
+//! - **captions of boxes to write in**: most lines of text sit at the
+//!   top of their box with the box blank below them for twice their
+//!   height (a tax form's name and address boxes, "Last name", "Apt.
+//!   no."; see [`crate::captions`]); a table's text fills its cells.
 //! - **board of empty squares**: every cell a large square and the grid's text
 //!   next to nothing (a chessboard with its square names, a drawn grid).
 
@@ -330,6 +334,8 @@ pub(crate) fn rows_verdict(grid: &Grid, cell_words: &[Vec<PlacedWord>]) -> Optio
         && spanning as f64 >= DIAGRAM_SPAN_SHARE * filled.len() as f64
     {
         Some("boxes of a diagram")
+    } else if crate::captions::captions_over_blanks(grid, cell_words) {
+        Some("captions of boxes to write in")
     } else {
         None
     }
@@ -1084,6 +1090,40 @@ mod tests {
             ],
         );
         assert_eq!(rows_verdict(&g, &w), None);
+    }
+
+    #[test]
+    fn captions_at_the_top_of_blank_boxes_are_no_table() {
+        // Boxes 36 points high, a caption 10 high at the top of each.
+        let g = grid(&[50.0, 250.0, 400.0, 550.0], &[100.0, 136.0, 172.0, 208.0]);
+        let captions = vec![
+            word(52.0, 101.0, "Your first name"),
+            word(252.0, 101.0, "Last name"),
+            word(402.0, 101.0, "Social security no."),
+            word(52.0, 137.0, "Spouse's first name"),
+            word(252.0, 137.0, "Last name"),
+            word(52.0, 173.0, "Home address"),
+            word(252.0, 173.0, "Apt. no."),
+            word(402.0, 173.0, "City"),
+        ];
+        assert_eq!(
+            rows_verdict(&g, &fill(&g, captions)),
+            Some("captions of boxes to write in")
+        );
+        // The same boxes with their text in the middle of each: a table
+        // with tall rows.
+        let centred = vec![
+            word(52.0, 113.0, "Name"),
+            word(252.0, 113.0, "Year"),
+            word(402.0, 113.0, "Amount"),
+            word(52.0, 149.0, "Rail"),
+            word(252.0, 149.0, "2010"),
+            word(402.0, 149.0, "1,204"),
+            word(52.0, 185.0, "Road"),
+            word(252.0, 185.0, "2011"),
+            word(402.0, 185.0, "640"),
+        ];
+        assert_eq!(rows_verdict(&g, &fill(&g, centred)), None);
     }
 
     /// The outlines of boxes given as `(x0, top, x1, bottom)`.

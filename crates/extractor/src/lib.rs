@@ -16,14 +16,17 @@
 
 mod bench_format;
 pub mod budget;
+mod captions;
 mod columns;
 mod continued;
 mod debug_svg;
 mod error;
 mod fast_hash;
 mod fragments;
+mod garbled;
 mod geometry;
 mod gutter;
+mod key_value;
 mod lattice;
 mod lattice_checks;
 mod layout;
@@ -46,6 +49,7 @@ pub use continued::{merge_continued, merge_continued_with, ContinuedTolerances, 
 pub use debug_svg::page_svg;
 pub use error::ExtractError;
 pub use geometry::*;
+pub use key_value::{is_key_value_table, reported_tables};
 pub use lattice::LatticeTolerances;
 pub use page_builder::table_engine_time;
 pub use sniff::{sniff, MediaType};

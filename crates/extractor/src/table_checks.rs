@@ -31,9 +31,14 @@
 //!   word or figure carries ("&C&", "<&(7009)&", "5.D/7&"): the glyphs of
 //!   a font whose text layer carries no meaning (no ToUnicode map; a
 //!   subset font's glyph codes read as ASCII), scattered over prose, a
-//!   reference list or a drawing. Whatever the page shows there, its text cannot be read as
+//!   reference list or a drawing. Cells of lone letters or digits ("6",
+//!   "D", "2 6 D") count neither way: item numbers in a table, codes that
+//!   happen to be letters in such a layer. Whatever the page shows there, its text cannot be read as
 //!   a table. A region drawn as a table keeps its place (a table a reader
 //!   sees, even when its text is unreadable).
+//! - **misread text layer**: most words are garbled ([`crate::garbled`]):
+//!   an OCR layer that read one script as another. Ruled or not: its words
+//!   are no table's text whatever the page shows under them.
 //! - **book index**: most cells are index entries, a term with its page
 //!   references after a comma ("Drucker, Peter, 103", "piracy of, 64,
 //!   67–69"), a sub-heading ending in a colon, or a run-over line of page
@@ -101,6 +106,8 @@ pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<
         Some("chart axis labels")
     } else if !ruled && !has_figure_column(&t) {
         Some("no column of figures")
+    } else if crate::garbled::is_misread_text(t.iter().flatten().flatten().copied()) {
+        Some("misread text layer")
     } else {
         None
     }
@@ -312,7 +319,7 @@ pub(crate) fn is_no_value(text: &str) -> bool {
 
 /// Is the cell a figure: every word a figure, or a figure among a few
 /// words ("$9,594 or less", "Kr. 950.000", "12 months")?
-fn is_figure_cell(text: &str) -> bool {
+pub(crate) fn is_figure_cell(text: &str) -> bool {
     // A dash set apart between two figures ("21:00 - 22:45", "12 – 15")
     // is the range's sign, no word of its own.
     let words: Vec<&str> = text
@@ -513,11 +520,17 @@ fn is_readable_word(word: &str) -> bool {
 
 /// Do fewer than [`READABLE_SHARE`] of the non-empty cells read as text,
 /// at least half of their words readable ([`is_readable_word`])? ("No
-/// value" marks such as "–" and "*" do not count either way.)
+/// value" marks such as "–" and "*" do not count either way, nor do cells
+/// of lone letters or digits, "6", "D", "2 6 D": a table's item numbers
+/// and ticks, or glyph codes that happen to be letters.)
 fn is_unreadable(t: &Texts<'_>) -> bool {
     let (mut cells, mut readable) = (0usize, 0usize);
     for cell in t.iter().flatten().filter_map(|c| *c) {
-        if is_no_value(cell) {
+        let lone = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none()
+        };
+        if is_no_value(cell) || cell.split_whitespace().all(lone) {
             continue;
         }
         cells += 1;
@@ -845,6 +858,23 @@ mod tests {
             &["Bihar", "–", "–"],
         ]);
         assert_eq!(stream_verdict(&table, false), None);
+        // Glyph codes that happen to be lone letters or digits do not make
+        // marks readable ...
+        let codes = grid(&[
+            &["6", "7)&", "D", "!#"],
+            &["%", "2 6 D", "(-.45)", "5"],
+            &["D#", "8", "&./ %", "6 I"],
+            &["3", "%&", "2", "'"],
+        ]);
+        assert_eq!(stream_verdict(&codes, false), Some("unreadable text"));
+        // ... and a table's item numbers do not make it unreadable.
+        let items = grid(&[
+            &["No.", "Item", "Cost"],
+            &["1", "Rent", "1,200"],
+            &["2", "Heating", "310"],
+            &["3", "Insurance", "95"],
+        ]);
+        assert_eq!(stream_verdict(&items, false), None);
     }
 
     #[test]
