@@ -511,7 +511,7 @@ pub static TABLES: ListTable<TableCell> = ListTable {
     spec: TableSpec {
         name: "tables",
         description:
-            "One row per cell of every table found, as extracted before mapping (the raw grid).",
+            "One row per cell of every table found, as extracted before mapping (the raw grid). A form's ruled label/value block (a label in each row, values of mixed kinds beside them) is no table here, as in `skjema tables`: its pairs are in fields.csv and the report's fields.",
         report_key: true,
         row_index: false,
         columns: &[

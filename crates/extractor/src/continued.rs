@@ -9,6 +9,7 @@
 
 use crate::bench_format::table_rows;
 use crate::geometry::{BBox, Document, Page, Table};
+use crate::key_value::is_key_value_table;
 
 /// Settings of joining continued tables.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +47,8 @@ pub fn merge_continued(doc: &Document) -> Vec<MergedTable> {
     merge_continued_with(doc, &ContinuedTolerances::default())
 }
 
-/// Every table of `doc` in page order, continued tables joined.
+/// Every table of `doc` in page order, continued tables joined; key-value
+/// blocks left out.
 pub fn merge_continued_with(doc: &Document, tol: &ContinuedTolerances) -> Vec<MergedTable> {
     let mut out: Vec<MergedTable> = Vec::new();
     // Index in `out` of the last table of the previous page, and that table.
@@ -55,6 +57,13 @@ pub fn merge_continued_with(doc: &Document, tol: &ContinuedTolerances) -> Vec<Me
         let ordered = tables_in_order(page);
         let mut last: Option<(usize, &Table)> = None;
         for (i, table) in ordered.iter().enumerate() {
+            // A form's label/value grid is no table to a reader (see
+            // `key_value`); it still ends a run of continued parts, as
+            // any table between two parts would.
+            if is_key_value_table(table) {
+                last = None;
+                continue;
+            }
             let joined = i == 0 && open.is_some_and(|(_, prev)| continues(prev, table, page, tol));
             match (joined, open) {
                 (true, Some((at, prev))) => {

@@ -167,3 +167,41 @@ fn continued_table_merges_without_repeated_header() {
     assert_eq!(merged[2].pages, vec![2]);
     assert_eq!(merged[3].pages, vec![3]);
 }
+
+#[test]
+fn key_value_blocks_are_no_merged_tables() {
+    let fields: &[&[&str]] = &[
+        &["Programnavn:", "Alle skal bo godt"],
+        &["Kommune:", "Elverum"],
+        &["Programleder:", "Tone Aasen"],
+        &["Programstart:", "November 2010"],
+        &["Rapporteringsdato:", "01.09.2011"],
+    ];
+    let data: &[&[&str]] = &[
+        &["Year", "Grant"],
+        &["2010", "500 000"],
+        &["2011", "700 000"],
+    ];
+    let doc = Document {
+        media_type: MediaType::Pdf,
+        pages: vec![
+            page(1, vec![table(100.0, fields), table(600.0, data)]),
+            // A label/value block heading the next page is left out; the
+            // data table below it, not the page's first table, starts a
+            // table of its own.
+            page(2, vec![table(60.0, fields), table(300.0, data)]),
+        ],
+        metadata: Metadata::default(),
+        problems: Vec::new(),
+    };
+    let merged = merge_continued(&doc);
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let firsts: Vec<(u32, Vec<String>)> = merged
+        .iter()
+        .map(|t| (t.page, t.rows.first().cloned().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        firsts,
+        vec![(1, s(&["Year", "Grant"])), (2, s(&["Year", "Grant"]))]
+    );
+}
