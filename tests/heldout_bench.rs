@@ -94,8 +94,18 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// A borderless table's last row keeps the lines its cell wraps onto below
 /// the table's last line of two cells (h17's last goal "… kjenner" /
 /// "Husbankens virkemidler"): 0.838, 6 silent (h17 0.757 -> 0.784).
+/// Borderless tables the stream checks threw away, and a table's head left
+/// behind by a page break: a matrix of ticks ("X", "✓", a lower-case "x"
+/// that carries on no sentence) is data as figures are, and rows holding
+/// only their label after its last row are rows when the table already has
+/// such a row; a row of amounts written with their currency ("kr 400
+/// 000,-") under a row of years is no chart's axis labels; a header and a
+/// row left as plain lines at the foot of the page before a table (too few
+/// for the table engine) are its first rows: 0.857, 6 silent (partners
+/// 0.768 -> 1.000, funding 0.769 -> 0.845; h17 0.784, h20 0.729, h28
+/// 0.634 -> 1.000).
 const FLOORS: Floors = Floors {
-    overall: 0.837,
+    overall: 0.856,
     part: 0.40,
     silent: 6,
 };

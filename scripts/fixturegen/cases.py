@@ -9,7 +9,7 @@ document carries the trap.
 |---|---|
 | arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full), the C.2 table's title and a note on the source repeated as rows of words above its counts (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column, a deviation whose first word fills the narrow column's line with an abbreviation after it ("Forsinkelse" / "ca. tre måneder") (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it, the last goal table with only its header boxed and its row's description wrapping below every line of two cells (10) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no"), the partner matrices ruled by nothing (lower-case crosses, a last row nobody ticked), the resource table ruled by nothing with its paid-out amounts the only plain figures (two to a row, under a row of years) and its header and first row left at the foot of a page (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it, the last goal table with only its header boxed and its row's description wrapping below every line of two cells (10) |
 | sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Prosjekteier / Programstart / Programslutt" (the owner with a role before the name), the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
 """
 
@@ -26,6 +26,8 @@ from .people import person, slug
 from .values import MONTHS, group, iso
 
 CASE_INDEXES = (8, 9)
+# Blank lines above halvar_sor 09's resource table (see halvar_sor_case).
+PUSHED = 29
 
 
 def _rename(r: Report, form: str, i: int, key: str) -> None:
@@ -194,6 +196,19 @@ def halvar_sor_case(i: int) -> Report:
         r.general = [(lbl, "\n.".join(val.rsplit(".", 1)) if lbl == "E-post" else val) for lbl, val in r.general]
         r.traps = [t for t in r.traps if t != "general_info_paragraphs"]
         r.traps += ["general_info_table", "email_wrapped_at_full_stop"]
+        # The partner matrices ruled by nothing: a grid of crosses, no figure in it.
+        r.layout["partners_borderless"] = True
+        r.traps.append("partner_ticks_unruled")
+        # The resource table ruled by nothing: a row of years over amounts written with spaces,
+        # none a plain figure; pushed to the foot of a page, where the break leaves its header and
+        # first row behind.
+        r.layout.update(funding_borderless=True, funding_pushed_down=PUSHED)
+        # The paid-out amounts written with no thousands spaces: the only plain figures of the table,
+        # two to a row at most, under a row of evenly stepped years (as a chart's axis labels are).
+        for f in r.funding:
+            if f.paid_out.value is not None:
+                f.paid_out = Money(str(f.paid_out.value), f.paid_out.value)
+        r.traps += ["funding_years_over_spaced_amounts", "funding_head_left_at_page_foot"]
     else:
         # The half-year form used for a whole year.
         year = r.year

@@ -435,7 +435,8 @@ def halvar_sor(r: Report) -> Document:
                 continue
             marks = ["formell", "aktiv", "informert", "ingen"]
             body.append([Cell.of(p.actor)] + [Cell.of(p.mark if p.participation == mk else "") for mk in marks])
-        S.add(Table(header, body, [0.36, 0.16, 0.16, 0.16, 0.16], 9.0))
+        S.add(Table(header, body, [0.36, 0.16, 0.16, 0.16, 0.16], 9.0,
+                    borders=not r.layout.get("partners_borderless")))
     s = ans["6"]
     S.head("6", s.title, f"6. {s.title}", 1)
     S.prompt(s.prompt or "")
@@ -448,6 +449,9 @@ def halvar_sor(r: Report) -> Document:
             ("Kommunal egenfinansiering", "own_funding"), ("Totalt forbruk per dato", "total")]
     body = [[Cell.of(lbl)] + [Cell.of(getattr(f, attr).written) for f in r.funding] for lbl, attr in rows]
     w = 0.7 / max(1, len(years))
+    # Blank lines that push the table down to the foot of the page, so the break cuts it.
+    for _ in range(r.layout.get("funding_pushed_down", 0)):
+        S.add(P(""))
     broken = r.layout.get("funding_break_before_row")
     S.add(Table(header, body, [0.3] + [w] * len(years), 9.0, borders=not plain, repeat_header=broken is None,
                 break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding"))))

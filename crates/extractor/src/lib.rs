@@ -24,6 +24,7 @@ mod fast_hash;
 mod fragments;
 mod geometry;
 mod gutter;
+mod label_rows;
 mod lattice;
 mod lattice_checks;
 mod layout;

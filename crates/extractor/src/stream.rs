@@ -538,7 +538,8 @@ pub(crate) fn build_table(
     }
     // Rows of words only, side by side (a chart's legend, a list of
     // abbreviations and what they stand for), are no borderless table:
-    // without rules, a table is told by its figures.
+    // without rules, a table is told by its figures (or a matrix by its
+    // ticks, a cell of its own each).
     let figure_rows = lines
         .iter()
         .filter(|l| l.chunks.len() >= 2)
@@ -547,6 +548,10 @@ pub(crate) fn build_table(
                 .iter()
                 .flat_map(|c| &c.words)
                 .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+                || l.chunks.iter().any(|c| match c.words.as_slice() {
+                    [w] => crate::table_checks::is_tick_mark(&w.text),
+                    _ => false,
+                })
         })
         .count();
     let ruled_apart = || {
@@ -966,7 +971,10 @@ fn tables_in_flow(
         let tail = if whole && e > s {
             region
                 .get(s..e)
-                .map_or(0, |rows| wrapped_tail(rows, after, tol))
+                .map_or(0, |rows| match wrapped_tail(rows, after, tol) {
+                    0 => crate::label_rows::trailing(rows, after, tol),
+                    n => n,
+                })
         } else {
             0
         };

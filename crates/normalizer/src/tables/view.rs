@@ -682,7 +682,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
 }
 
 /// The top of a line (0 without a box).
-fn top(line: &TextLine) -> f64 {
+pub(super) fn top(line: &TextLine) -> f64 {
     line.bbox.map_or(0.0, |b| b.top)
 }
 
@@ -712,7 +712,7 @@ fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
 
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
 /// page numbers and running footers stand); true when the page has no size.
-fn above_footer_band(page: &Page, b: &BBox) -> bool {
+pub(super) fn above_footer_band(page: &Page, b: &BBox) -> bool {
     page.height <= 0.0 || b.bottom < page.height * 0.93
 }
 
@@ -749,7 +749,7 @@ fn text_right(table: &Table, c: usize) -> Option<f64> {
 
 /// The column spans of a table: each column's leftmost and rightmost
 /// edge over its unmerged cells.
-fn column_spans(table: &Table) -> Vec<(f64, f64)> {
+pub(super) fn column_spans(table: &Table) -> Vec<(f64, f64)> {
     let width = table.rows.first().map_or(0, Vec::len);
     (0..width)
         .map(|c| {
@@ -784,7 +784,10 @@ fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
 /// less than an em after a label that fills its column); None when they
 /// do not. A full row has its first word in the first column and a
 /// figure in another.
-fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<CellText>>, bool)> {
+pub(super) fn line_in_columns(
+    line: &TextLine,
+    spans: &[(f64, f64)],
+) -> Option<(Vec<Option<CellText>>, bool)> {
     let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
     let mut last: Option<(usize, f64)> = None;
     for word in &line.words {
@@ -861,7 +864,7 @@ fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<
 }
 
 /// A cell's text with a wrapped line's part added below it.
-fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
+pub(super) fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
     match slot {
         Some(cell) => {
             let raw = format!("{}\n{}", cell.raw, more.raw);
@@ -971,7 +974,16 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                 break;
             }
             let mut view = view_of(page, i, table, &vocabulary);
-            if view.at_page_top && i == 0 {
+            let left = previous
+                .filter(|_| view.at_page_top && i == 0)
+                .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
+            if let Some((on, (rows, used, heading))) = left {
+                // The table starts at the foot of the page before.
+                super::left_rows::prepend(rows, &mut view.rows);
+                view.heading = heading;
+                view.at_page_top = false;
+                carried_boxes.push((on, used));
+            } else if view.at_page_top && i == 0 {
                 if let Some(heading) = previous.and_then(orphan_heading) {
                     // The table starts here; its heading ended the previous page.
                     view.heading = Some(heading);
