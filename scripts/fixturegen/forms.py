@@ -557,7 +557,10 @@ def sluttrapport(r: Report) -> Document:
             # "Mål | Beskrivelse | Måloppnåelse | Frist": the level in a column of its own, headed "Mål".
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Mål", "Beskrivelse", "Måloppnåelse", "Frist")]],
                         [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
-                         for g in r.goals], [0.14, 0.48, 0.24, 0.14], 9.5))
+                         for g in r.goals], [0.14, 0.48, 0.24, 0.14], 9.5,
+                        # As LibreOffice imports an HTML table: no rules, the header cells shaded, cells centred.
+                        borders=not c.get("goals_html_import"), valign_middle=bool(c.get("goals_html_import")),
+                        narrow_padding=bool(c.get("goals_html_import"))))
         elif s.number == "4." and c.get("goal_header") == "arbeidsmål":
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Arbeidsmål", "Status", "Ferdig")]],
                         [[Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")] for g in r.goals],

@@ -32,6 +32,7 @@ mod page_builder;
 mod pdf;
 mod rotated;
 mod ruled_rows;
+mod shaded_header;
 mod shadows;
 mod sniff;
 mod stream;

@@ -694,15 +694,21 @@ fn is_chart_axis(t: &Texts<'_>) -> bool {
     let has_axis_row = rows.len() < t.len();
     // Beside the plot, a row holds at most a tick label on each side. An
     // amount written with its currency ("kr 400 000,-", "1 350 000 kr") is
-    // no tick label, but a figure of the row all the same: a row of such
-    // amounts is data.
+    // no tick label, but a figure of the row all the same: a row of more
+    // such amounts is data.
     let figures_in = |r: &Vec<Option<&str>>| {
+        r.iter()
+            .filter_map(|c| *c)
+            .filter(|c| figure(c).is_some())
+            .count()
+    };
+    let amounts_in = |r: &Vec<Option<&str>>| {
         r.iter()
             .filter_map(|c| *c)
             .filter(|c| figure(c).is_some() || is_written_amount(c))
             .count()
     };
-    if rows.iter().any(|r| figures_in(r) > 2) {
+    if rows.iter().any(|r| amounts_in(r) > 2) {
         return false;
     }
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
