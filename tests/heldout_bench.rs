@@ -114,11 +114,19 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// wrapped cell, reaching into both and filling only the other columns, is
 /// that row's (a number or status centred beside a description): 0.907,
 /// 6 silent (lohtml 0.405 -> 0.695; h12 0.219 -> 0.760, h22 0.500 and h27
-/// 0.440 -> 1.000, h05 0.451 -> 0.549).
+/// 0.440 -> 1.000, h05 0.451 -> 0.549). A word the document prints whole
+/// elsewhere, a word space and another word after it on its line, is no
+/// first piece of a broken word when a word follows it (one of the
+/// document's, or of three letters or more; "styringsgruppe" / "n." is
+/// still one): "Redusert" / "omfang" (h09, h13: a
+/// column as wide as its widest word) and "bomiljøarbeider" / "er" (h08)
+/// are two words: 0.909, 1 silent. Left: "Opplæringsplanen" / "er" (h09),
+/// whose first word stands nowhere else, fills its line and leaves no
+/// room for an "e": the geometry and the document's words say "broken".
 const FLOORS: Floors = Floors {
-    overall: 0.906,
+    overall: 0.908,
     part: 0.65,
-    silent: 6,
+    silent: 1,
 };
 
 /// The producer, from the file name's tail after the form

@@ -141,6 +141,12 @@ def ars_halvar_case(i: int) -> Report:
         for a in r.activities[1::3]:
             a.deviation = "Forsinkelse ca. tre måneder"
         r.traps.append("abbreviation_after_a_full_line")
+        # The same full first word before a word the document prints nowhere else mid-line: two words
+        # wrapped, not one broken, as the reason column shows, where the word stands whole.
+        for a in r.activities[2::3]:
+            a.deviation = "Forsinkelse grunnet sykefravær"
+            a.reason = "Forsinkelse i rekrutteringen utsatte oppstarten."
+        r.traps.append("full_word_before_an_unknown_word")
         r.layout["activities_area_in_table"] = True
         r.layout["activities_status_spanning"] = True
         r.traps += ["activity_area_row_in_table", "activity_status_spanning_header"]

@@ -192,6 +192,10 @@ impl TableView {
 pub struct Vocabulary<'d> {
     doc: &'d Document,
     inner: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
+    /// Words that stand before another word on some printed line: whole
+    /// words, never the first piece of one a narrow cell broke (that piece
+    /// ends its line).
+    whole: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
 }
 
 /// A fast hash for the vocabulary's short words (the set only answers
@@ -265,7 +269,32 @@ impl<'d> Vocabulary<'d> {
         Vocabulary {
             doc,
             inner: OnceCell::new(),
+            whole: OnceCell::new(),
         }
+    }
+
+    /// Is the word seen whole elsewhere in the document (a word space and
+    /// another word after it on its printed line)?
+    fn is_whole(&self, word: &str) -> bool {
+        let w = bare(word);
+        w.chars().count() > 1
+            && self
+                .whole
+                .get_or_init(|| {
+                    self.doc
+                        .pages
+                        .iter()
+                        .flat_map(|p| p.lines.iter())
+                        .flat_map(|l| l.words.windows(2))
+                        .filter_map(|pair| match pair {
+                            [word, after] if follows_on_its_line(word, after) => {
+                                Some(bare(&word.text))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .contains(&*w)
     }
 
     fn is_word(&self, word: &str) -> bool {
@@ -339,8 +368,9 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
     let pad = Some(left_pad).filter(|p| p.is_finite());
     let inner_right = cell.x1 - pad.map_or(0.0, |p| p.max(0.0));
     let mut pieces: Vec<String> = Vec::new();
-    // (the last line is one word filling the cell, that word is no word of the document)
-    let mut last: Option<(bool, bool, bool, f64)> = None;
+    // (the last line is one word filling the cell, near it, no word of the
+    // document mid-line, its room left in ems, the word itself)
+    let mut last: Option<(bool, bool, bool, f64, &str)> = None;
     for line in lines {
         if crate::deadline::over() {
             break;
@@ -352,16 +382,22 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         let next_word = text.split_whitespace().next().unwrap_or("");
         let lower = next_word.chars().next().is_some_and(char::is_lowercase);
         let short_piece = bare(next_word).chars().count() <= 2;
+        // A word the document prints whole elsewhere, a word space after
+        // it, before a word (one of the document's, or of three letters or
+        // more) is no piece of a broken one: two words wrapped ("Redusert" /
+        // "omfang" in a column as wide as its widest word). A letter or two
+        // that are no word still end it ("styringsgruppe" / "n.").
+        let a_word = || !short_piece || vocabulary.is_word(next_word);
         let glue = lower
             && match last {
                 // Tight against the edge and followed by no word of the document.
-                Some((true, _, _, _)) if !vocabulary.is_word(next_word) => true,
+                Some((true, ..)) if !vocabulary.is_word(next_word) => true,
                 // A long non-word followed by a piece of one or two letters
                 // ("oppfølgingstea" / "m."): a word wider than its cell breaks
                 // where the line is full, so the next letter would not have
                 // fitted before the edge ("Arbeidsgruppe" / "er" had room
                 // for an "e": a wrap between words).
-                Some((_, true, true, gap)) => {
+                Some((_, true, true, gap, _)) => {
                     short_piece
                         && !stands_alone(next_word)
                         && next_word
@@ -370,7 +406,8 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                             .is_some_and(|c| gap < letter_width(c) + WIDTH_SLACK)
                 }
                 _ => false,
-            };
+            }
+            && !(last.is_some_and(|(.., word)| vocabulary.is_whole(word)) && a_word());
         match pieces.last_mut() {
             Some(last) if glue => last.push_str(text),
             _ => pieces.push(text.to_string()),
@@ -384,7 +421,13 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 let near = letters >= 8 && !ends_word && gap < 1.0;
                 // Whether the word is no word of the document matters only
                 // when it is near the edge; asking may build the vocabulary.
-                Some((tight, near, near && !vocabulary.is_word(&word.text), gap))
+                Some((
+                    tight,
+                    near,
+                    near && !vocabulary.is_word(&word.text),
+                    gap,
+                    word.text.as_str(),
+                ))
             }
             _ => None,
         };
@@ -1344,6 +1387,11 @@ mod tests {
         assert!(!vocabulary.is_word("styringsgrup"));
         assert!(!vocabulary.is_word("pen."));
         assert!(vocabulary.is_word("styringsgruppen"));
+        // Whole: a word space and another word after it on its line; the
+        // piece that ends a line, or a page line across columns, is not.
+        assert!(vocabulary.is_whole("Møte"));
+        assert!(!vocabulary.is_whole("styringsgruppen"));
+        assert!(!vocabulary.is_whole("kommunale"));
     }
 
     fn grid_cell(x0: f64, top: f64, x1: f64, bottom: f64) -> Option<Cell> {
