@@ -196,6 +196,49 @@ mod tests {
         );
     }
 
+    /// A shaded header of three cells over one row (LibreOffice's import
+    /// of a households table cut by the page break after its first row).
+    fn one_row(cells: [&str; 2]) -> Result<Table, &'static str> {
+        let tol = StreamTolerances::default();
+        let lines: Vec<_> = [
+            text_line(
+                102.0,
+                5.0,
+                &[(52.0, "Kategori"), (200.0, "Behov"), (300.0, "Kommentar")],
+            ),
+            text_line(
+                122.0,
+                5.0,
+                &[
+                    (52.0, "Husstander uten bolig"),
+                    (200.0, cells[0]),
+                    (300.0, cells[1]),
+                ],
+            ),
+        ]
+        .iter()
+        .filter_map(|l| chunks_of_line(l, &tol))
+        .collect();
+        let header = [
+            b(50.0, 100.0, 196.0, 114.0),
+            b(196.0, 100.0, 296.0, 114.0),
+            b(296.0, 100.0, 400.0, 114.0),
+        ];
+        let drawn = Drawn {
+            page: b(0.0, 0.0, 595.0, 842.0),
+            rulings: &[],
+            fills: &header,
+        };
+        build_table(&lines, &tol, &drawn)
+    }
+
+    #[test]
+    fn a_shaded_header_over_a_figure_draws_a_table() {
+        assert_eq!(one_row(["62", "Fire familier"]).err(), None);
+        // Over words and dashes only it draws a form's list, read as text.
+        assert_eq!(one_row(["–", "Ingen"]).err(), Some("no column of figures"));
+    }
+
     #[test]
     fn two_shaded_boxes_are_no_header() {
         // Two boxes side by side may be a highlight beside a label's
