@@ -123,8 +123,15 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// are two words: 0.909, 1 silent. Left: "Opplæringsplanen" / "er" (h09),
 /// whose first word stands nowhere else, fills its line and leaves no
 /// room for an "e": the geometry and the document's words say "broken".
+/// Rows carried to the next page as plain lines, from a table whose cells
+/// are centred and padded (LibreOffice's HTML import): a label's first
+/// line and the line under it holding the row's figures are one row, and a
+/// row as far below the one above as the table's rows stand apart on the
+/// page before goes on (a label's first line there when the line under it
+/// holds figures); a count written with its unit ("24 stk.") is read:
+/// 0.914, 1 silent (h05 0.549 -> 0.609, its households B and C).
 const FLOORS: Floors = Floors {
-    overall: 0.908,
+    overall: 0.913,
     part: 0.65,
     silent: 1,
 };

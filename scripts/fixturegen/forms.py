@@ -447,6 +447,8 @@ def halvar_sor(r: Report) -> Document:
     header = [[Cell.of("", shade=not plain)] + [Cell.of(str(y), bold=True, shade=not plain) for y in years]]
     rows = [("Tilsagn om kompetansetilskudd", "grant_husbanken"), ("Utbetalt beløp", "paid_out"),
             ("Kommunal egenfinansiering", "own_funding"), ("Totalt forbruk per dato", "total")]
+    # Labels in the writer's longer words, wrapping in their cell.
+    rows = [(r.layout.get("funding_row_labels", {}).get(attr, lbl), attr) for lbl, attr in rows]
     body = [[Cell.of(lbl)] + [Cell.of(getattr(f, attr).written) for f in r.funding] for lbl, attr in rows]
     w = 0.7 / max(1, len(years))
     # Blank lines that push the table down to the foot of the page, so the break cuts it.
@@ -454,7 +456,8 @@ def halvar_sor(r: Report) -> Document:
         S.add(P(""))
     broken = r.layout.get("funding_break_before_row")
     S.add(Table(header, body, [0.3] + [w] * len(years), 9.0, borders=not plain, repeat_header=broken is None,
-                break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding"))))
+                break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding")),
+                valign_middle=bool(r.layout.get("funding_valign_middle"))))
     s = ans["8"]
     S.head("8", s.title, f"8. {s.title}", 1)
     S.prompt(s.prompt or "")

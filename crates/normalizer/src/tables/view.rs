@@ -921,6 +921,44 @@ pub(super) fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
     }
 }
 
+/// Whether `next`, set close under a label's first line (`label`), keeps
+/// to the columns and holds a figure beside the label: the row's figures,
+/// set against the middle of its wrapped label.
+fn holds_the_row_figures(next: &TextLine, label: &BBox, spans: &[(f64, f64)]) -> bool {
+    let size = next.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+    next.bbox
+        .is_some_and(|b| b.top - label.bottom <= size * 0.8)
+        && line_in_columns(next, spans).is_some_and(|(cells, _)| {
+            cells
+                .iter()
+                .skip(1)
+                .flatten()
+                .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()))
+        })
+}
+
+/// The widest gap between two rows' text in a table (0 with one row).
+fn widest_row_gap(table: &Table) -> f64 {
+    let spans: Vec<(f64, f64)> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.iter()
+                .flatten()
+                .filter(|c| c.row_span <= 1 && !c.text.trim().is_empty())
+                .map(|c| (c.bbox.top, c.bbox.bottom))
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+        })
+        .collect();
+    spans
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b.0 - a.1),
+            _ => None,
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Rows of the previous page's last table that the page break carried to
 /// the top of this page as plain text lines (no ruling round them, no
 /// header repeated, too few for the table engine): the lines above
@@ -958,7 +996,10 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     let mut full_rows = 0;
     let mut prev: Option<(f64, f64)> = None;
     let mut used: Option<BBox> = None;
-    for line in lines {
+    // Rows parted by their cells' padding: a full row as far below the
+    // one above as the table's rows stand apart on the page before goes on.
+    let apart = widest_row_gap(table);
+    for (k, line) in lines.iter().enumerate() {
         let Some(bbox) = line.bbox else { break };
         let Some((cells, full)) = line_in_columns(line, &spans) else {
             break;
@@ -966,10 +1007,44 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
         let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
         // Measured in the smaller type of the two lines: a heading in
         // large type after a blank line is not close to the row above.
-        let close = prev.is_none_or(|(bottom, size)| bbox.top - bottom <= size.min(own) * 0.8);
-        if full && (close || rows.is_empty()) {
+        let gap = prev.map_or(0.0, |(bottom, _)| bbox.top - bottom);
+        let close = prev.is_none_or(|(_, size)| gap <= size.min(own) * 0.8);
+        // A label's first line with nothing beside it, and the line under
+        // it holding the row's figures (set against the label's middle,
+        // with the label's next line or on a line of their own), are one
+        // row.
+        let label_only = rows
+            .last()
+            .is_some_and(|r| r.iter().skip(1).all(Option::is_none));
+        let figures_beside = cells
+            .iter()
+            .skip(1)
+            .flatten()
+            .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()));
+        let completes = full || (cells.first().is_some_and(Option::is_none) && figures_beside);
+        if completes && close && label_only && full_rows < rows.len() {
+            if let Some(row) = rows.last_mut() {
+                for (slot, more) in row.iter_mut().zip(cells) {
+                    if let Some(more) = more {
+                        extend_cell(slot, more);
+                    }
+                }
+            }
+            full_rows += 1;
+        } else if full && (close || rows.is_empty() || (full_rows > 0 && gap <= apart)) {
             rows.push(cells);
             full_rows += 1;
+        } else if !full
+            && !close
+            && full_rows > 0
+            && gap <= apart
+            && cells.iter().skip(1).all(Option::is_none)
+            && lines
+                .get(k + 1)
+                .is_some_and(|next| holds_the_row_figures(next, &bbox, &spans))
+        {
+            // The next row's label, its figures on the line under it.
+            rows.push(cells);
         } else if !full && close {
             match rows.last_mut() {
                 Some(row) if full_rows > 0 => {
