@@ -64,6 +64,9 @@ class Table:
     narrow_padding: bool = False
     # Only the header boxed (shaded and ruled), the body below it ruled by nothing.
     header_ruled_only: bool = False
+    # Cells set in the middle of their row's height, their lines set far apart (LibreOffice's import
+    # of an HTML table).
+    valign_middle: bool = False
 
 
 @dataclass

@@ -7,10 +7,10 @@ document carries the trap.
 
 | form | classes |
 |---|---|
-| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full), the C.2 table's title and a note on the source repeated as rows of words above its counts (10) |
+| arsrapport_2012 | two-row households header with "Status behov" spanning the dates; form-printed partial years ("01.01.20", "31.12.20 14"); narrow budget cells breaking headers and amounts; the form's guidance printed in an answer cell; the steering group's date in brackets after the reporting date; "Prosjektleder:" and "Kommune :" for the printed labels; labels parted from their values by a space only ("Navn på program …", "Programstart November 2010", "Tlf. …") and "E-postadresse:", the funding table cut by the page break with its header not repeated, counts written with their unit ("60 stk.") (09); soft hyphens, the indicator tables headed "Indikator \\| Antall \\| Kommentar" and indicator rows reworded ("Herav med fast rente", "Tildelinger av kommunal utleiebolig (nye)", "Antall bostøttemottakere pr. 31.12.2012" with its date in full), the C.2 table's title and a note on the source repeated as rows of words above its counts (10) |
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column, a deviation whose first word fills the narrow column's line with an abbreviation after it ("Forsinkelse" / "ca. tre måneder") (10) |
-| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no") (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it, the last goal table with only its header boxed and its row's description wrapping below every line of two cells (10) |
-| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Prosjekteier / Programstart / Programslutt" (the owner with a role before the name), the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level (12) |
+| halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no"), the partner matrices ruled by nothing (lower-case crosses, a last row nobody ticked), the resource table ruled by nothing with its paid-out amounts the only plain figures (two to a row, under a row of years) and its header and first row left at the foot of a page (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it, the last goal table with only its header boxed and its row's description wrapping below every line of two cells (10) |
+| sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Prosjekteier / Programstart / Programslutt" (the owner with a role before the name), the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level, set as LibreOffice imports an HTML table: no rules, shaded header cells side by side, narrow padding, cells centred beside a description wrapped onto lines set far apart (12) |
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ import random
 
 from . import texts as T
 from .generate import AH_ACTS, ars2012, ars_halvar, budget_lines, halvar_sor, list_issues, m, sluttrapport
-from .model import FundingLine, GoalLine, IssueTruth, Money, Report
+from .model import Count, FundingLine, GoalLine, IssueTruth, Money, Report
 from .people import person, slug
 from .values import MONTHS, group, iso
 
 CASE_INDEXES = (8, 9)
+# Blank lines above halvar_sor 09's resource table (see halvar_sor_case).
+PUSHED = 29
 
 
 def _rename(r: Report, form: str, i: int, key: str) -> None:
@@ -82,6 +84,10 @@ def ars2012_case(i: int) -> Report:
             if b.own_funding.value:
                 b.own_funding = Money(group(b.own_funding.value, ".") + ",00", b.own_funding.value)
         r.traps.append("amount_broken_in_its_decimals")
+        # A count written with its unit ("60 stk.").
+        for h in [h for h in r.households if h.need_end.value is not None and h.need_end.issue is None][:2]:
+            h.need_end = Count(f"{h.need_end.value} stk.", h.need_end.value)
+        r.traps.append("count_with_unit_stk")
         # The funding table cut by the page break, its header not repeated on the next page.
         r.layout["funding_pushed_down"] = 22
         r.layout["funding_header_not_repeated"] = True
@@ -139,6 +145,12 @@ def ars_halvar_case(i: int) -> Report:
         for a in r.activities[1::3]:
             a.deviation = "Forsinkelse ca. tre måneder"
         r.traps.append("abbreviation_after_a_full_line")
+        # The same full first word before a word the document prints nowhere else mid-line: two words
+        # wrapped, not one broken, as the reason column shows, where the word stands whole.
+        for a in r.activities[2::3]:
+            a.deviation = "Forsinkelse grunnet sykefravær"
+            a.reason = "Forsinkelse i rekrutteringen utsatte oppstarten."
+        r.traps.append("full_word_before_an_unknown_word")
         r.layout["activities_area_in_table"] = True
         r.layout["activities_status_spanning"] = True
         r.traps += ["activity_area_row_in_table", "activity_status_spanning_header"]
@@ -194,6 +206,19 @@ def halvar_sor_case(i: int) -> Report:
         r.general = [(lbl, "\n.".join(val.rsplit(".", 1)) if lbl == "E-post" else val) for lbl, val in r.general]
         r.traps = [t for t in r.traps if t != "general_info_paragraphs"]
         r.traps += ["general_info_table", "email_wrapped_at_full_stop"]
+        # The partner matrices ruled by nothing: a grid of crosses, no figure in it.
+        r.layout["partners_borderless"] = True
+        r.traps.append("partner_ticks_unruled")
+        # The resource table ruled by nothing: a row of years over amounts written with spaces,
+        # none a plain figure; pushed to the foot of a page, where the break leaves its header and
+        # first row behind.
+        r.layout.update(funding_borderless=True, funding_pushed_down=PUSHED)
+        # The paid-out amounts written with no thousands spaces: the only plain figures of the table,
+        # two to a row at most, under a row of evenly stepped years (as a chart's axis labels are).
+        for f in r.funding:
+            if f.paid_out.value is not None:
+                f.paid_out = Money(str(f.paid_out.value), f.paid_out.value)
+        r.traps += ["funding_years_over_spaced_amounts", "funding_head_left_at_page_foot"]
     else:
         # The half-year form used for a whole year.
         year = r.year
@@ -225,6 +250,12 @@ def halvar_sor_case(i: int) -> Report:
             if f.own_funding.value is not None:
                 f.own_funding = Money("kr " + group(f.own_funding.value, " ") + ",-", f.own_funding.value)
         r.traps += ["funding_rows_carried_as_text_lines"]
+        # Its cells centred in their rows' height, lines set far apart, the carried rows' labels wrapped:
+        # their figures stand between a label's lines, and the rows part wider than a line's spacing.
+        r.layout["funding_valign_middle"] = True
+        r.layout["funding_row_labels"] = {"own_funding": "Kommunal egenfinansiering (kommunens egne midler)",
+                                          "total": "Totalt forbruk per dato (alle midler brukt hittil)"}
+        r.traps.append("funding_carried_rows_centred")
         # The last goal table with only its header boxed and its row below ruled by nothing: the row's
         # description wraps further than its result, onto a line below every line that holds two cells.
         r.layout["goals_header_ruled_only"] = True
@@ -317,9 +348,15 @@ def sluttrapport_foreword_case(i: int) -> Report:
                  ("delmål", "1", "Antall utkastelser er halvert", "Ikke nådd", "2012"),
                  ("delmål", "2", "Unge under 25 år får hjelp til å etablere seg i egen bolig", "Delvis nådd", None),
                  ("delmål", "3", "Boligbehovet er kartlagt og oppdateres hvert år", "Nådd", "2013")]
+        # As LibreOffice imports an HTML table: no rules, shaded header cells side by side, each cell
+        # centred in its row's height; a description wrapped onto two lines has its level, status and date
+        # centred beside it, between its lines.
+        c["goals_html_import"] = True
+        goals[1] = ("delmål", "1", "Antall utkastelser er halvert, og ingen barnefamilier blir satt ut av boligen",
+                    "Ikke nådd", "2012")
         r.goals = [GoalLine(None, level, "Hovedmål" if n is None else f"Delmål {n}", desc, res, due, number=n)
                    for level, n, desc, res, due in goals]
-        r.traps += ["goal_table_level_column_mal_beskrivelse"]
+        r.traps += ["goal_table_level_column_mal_beskrivelse", "goal_table_html_import_centred"]
     c["foreword"] = (f"Denne sluttrapporten beskriver prosjektet «{title}» i {k}, {period}. Prosjektet var en del av "
                      "Husbankens boligsosiale utviklingsprogram.")
     c["foreword_more"] = [role]

@@ -435,7 +435,8 @@ def halvar_sor(r: Report) -> Document:
                 continue
             marks = ["formell", "aktiv", "informert", "ingen"]
             body.append([Cell.of(p.actor)] + [Cell.of(p.mark if p.participation == mk else "") for mk in marks])
-        S.add(Table(header, body, [0.36, 0.16, 0.16, 0.16, 0.16], 9.0))
+        S.add(Table(header, body, [0.36, 0.16, 0.16, 0.16, 0.16], 9.0,
+                    borders=not r.layout.get("partners_borderless")))
     s = ans["6"]
     S.head("6", s.title, f"6. {s.title}", 1)
     S.prompt(s.prompt or "")
@@ -446,11 +447,17 @@ def halvar_sor(r: Report) -> Document:
     header = [[Cell.of("", shade=not plain)] + [Cell.of(str(y), bold=True, shade=not plain) for y in years]]
     rows = [("Tilsagn om kompetansetilskudd", "grant_husbanken"), ("Utbetalt beløp", "paid_out"),
             ("Kommunal egenfinansiering", "own_funding"), ("Totalt forbruk per dato", "total")]
+    # Labels in the writer's longer words, wrapping in their cell.
+    rows = [(r.layout.get("funding_row_labels", {}).get(attr, lbl), attr) for lbl, attr in rows]
     body = [[Cell.of(lbl)] + [Cell.of(getattr(f, attr).written) for f in r.funding] for lbl, attr in rows]
     w = 0.7 / max(1, len(years))
+    # Blank lines that push the table down to the foot of the page, so the break cuts it.
+    for _ in range(r.layout.get("funding_pushed_down", 0)):
+        S.add(P(""))
     broken = r.layout.get("funding_break_before_row")
     S.add(Table(header, body, [0.3] + [w] * len(years), 9.0, borders=not plain, repeat_header=broken is None,
-                break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding"))))
+                break_before_row=broken, narrow_padding=bool(r.layout.get("funding_narrow_padding")),
+                valign_middle=bool(r.layout.get("funding_valign_middle"))))
     s = ans["8"]
     S.head("8", s.title, f"8. {s.title}", 1)
     S.prompt(s.prompt or "")
@@ -553,7 +560,10 @@ def sluttrapport(r: Report) -> Document:
             # "Mål | Beskrivelse | Måloppnåelse | Frist": the level in a column of its own, headed "Mål".
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Mål", "Beskrivelse", "Måloppnåelse", "Frist")]],
                         [[Cell.of(g.label), Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")]
-                         for g in r.goals], [0.14, 0.48, 0.24, 0.14], 9.5))
+                         for g in r.goals], [0.14, 0.48, 0.24, 0.14], 9.5,
+                        # As LibreOffice imports an HTML table: no rules, the header cells shaded, cells centred.
+                        borders=not c.get("goals_html_import"), valign_middle=bool(c.get("goals_html_import")),
+                        narrow_padding=bool(c.get("goals_html_import"))))
         elif s.number == "4." and c.get("goal_header") == "arbeidsmål":
             S.add(Table([[Cell.of(h, bold=True, shade=True) for h in ("Arbeidsmål", "Status", "Ferdig")]],
                         [[Cell.of(g.description), Cell.of(g.result), Cell.of(g.due or "")] for g in r.goals],

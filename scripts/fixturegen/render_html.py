@@ -47,6 +47,8 @@ td, th {{ border: 0.75pt solid #000; vertical-align: top; padding: 2pt 3pt; text
 table.plain td, table.plain th {{ border: none; }}
 table.headonly td {{ border: none; }}
 table.narrow td, table.narrow th {{ padding: 0.5pt 1pt; }}
+table.middle td, table.middle th {{ vertical-align: middle; }}
+table.middle td p {{ line-height: 1.9; }}
 p.bullet {{ margin: 0 0 1pt 1.6em; text-indent: -0.9em; }}
 td p, th p {{ margin: 0 0 2pt; }}
 .shade {{ background: #d9e2f3; }}
@@ -112,7 +114,7 @@ def _block(b) -> str:
         body = "".join(("<tr style=\"break-before: page\">" if n == b.break_before_row else "<tr>") +
                        "".join(_cell(c, "td") for c in row) + "</tr>" for n, row in enumerate(b.rows))
         classes = (([] if b.borders else ["plain"]) + (["narrow"] if b.narrow_padding else [])
-                   + (["headonly"] if b.header_ruled_only else []))
+                   + (["headonly"] if b.header_ruled_only else []) + (["middle"] if b.valign_middle else []))
         cls = f' class="{" ".join(classes)}"' if classes else ""
         # A header that does not repeat on the next page is a first body row, not a <thead>.
         head = f"<thead>{head}</thead><tbody>" if b.repeat_header else f"<tbody>{head}"

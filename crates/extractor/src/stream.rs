@@ -463,19 +463,52 @@ impl RowDraft {
     }
 }
 
+/// Is `line` set against the middle of a cell of `row` wrapped onto the
+/// line after it (a number or a status centred beside a description of two
+/// lines)? It reaches up into the row's last line, fills only columns the
+/// row has not filled (`filled`), and the next line reaches up into it and
+/// fills only columns the row fills: the wrapped cell goes on below it.
+/// Rows of a dense table overlap their neighbours too, but fill the same
+/// columns.
+fn centred_in_row(
+    row: &RowDraft,
+    filled: &[usize],
+    line: &ChunkLine,
+    next: Option<&ChunkLine>,
+    bounds: &[f64],
+) -> bool {
+    let Some(next) = next else {
+        return false;
+    };
+    let own: Vec<usize> = row.filled().collect();
+    let next_cols = || {
+        next.chunks
+            .iter()
+            .map(|c| column_of(bounds, c.bbox.x0 + 0.5))
+    };
+    line.bbox.top < row.bottom
+        && next.bbox.top < line.bbox.bottom
+        && !filled.is_empty()
+        && filled.iter().all(|c| !own.contains(c))
+        && next_cols().all(|c| own.contains(&c) && !filled.contains(&c))
+}
+
 /// Puts a region's chunks into a grid; the reason when it is not a table.
 pub(crate) fn build_table(
     lines: &[ChunkLine],
     tol: &StreamTolerances,
     drawn: &Drawn<'_>,
 ) -> Result<Table, &'static str> {
-    let bounds = column_bounds(lines, tol);
+    // A row of shaded header cells draws the table as rules do.
+    let shaded = crate::shaded_header::bounds(lines, drawn.fills);
+    let drawn_header = shaded.is_some();
+    let bounds = shaded.unwrap_or_else(|| column_bounds(lines, tol));
     let cols = bounds.len().saturating_sub(1);
     if cols < tol.min_cols {
         return Err("one column");
     }
     let mut rows: Vec<RowDraft> = Vec::new();
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         let mut row = RowDraft {
             top: l.bbox.top,
             bottom: l.bbox.bottom,
@@ -509,7 +542,9 @@ pub(crate) fn build_table(
             let wraps = spacing <= tol.wrap_spacing * l.size.max(prev.size)
                 && filled.len() < prev_filled.len()
                 && filled.iter().all(|c| prev_filled.contains(c));
-            wraps || prev.bottom - l.bbox.top >= tol.row_overlap * l.bbox.height()
+            wraps
+                || prev.bottom - l.bbox.top >= tol.row_overlap * l.bbox.height()
+                || centred_in_row(prev, &filled, l, lines.get(i + 1), &bounds)
         });
         match rows.last_mut() {
             Some(prev) if joins => {
@@ -538,7 +573,8 @@ pub(crate) fn build_table(
     }
     // Rows of words only, side by side (a chart's legend, a list of
     // abbreviations and what they stand for), are no borderless table:
-    // without rules, a table is told by its figures.
+    // without rules, a table is told by its figures (or a matrix by its
+    // ticks, a cell of its own each).
     let figure_rows = lines
         .iter()
         .filter(|l| l.chunks.len() >= 2)
@@ -547,6 +583,10 @@ pub(crate) fn build_table(
                 .iter()
                 .flat_map(|c| &c.words)
                 .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+                || l.chunks.iter().any(|c| match c.words.as_slice() {
+                    [w] => crate::table_checks::is_tick_mark(&w.text),
+                    _ => false,
+                })
         })
         .count();
     let ruled_apart = || {
@@ -562,7 +602,7 @@ pub(crate) fn build_table(
         let em = lines.first().map_or(10.0, |l| l.size);
         crate::ruled_rows::rows_ruled_apart(&spans, x0, x1, em, drawn.rulings)
     };
-    if figure_rows < tol.min_figure_rows && !ruled_apart() {
+    if figure_rows < tol.min_figure_rows && !drawn_header && !ruled_apart() {
         return Err("no figures");
     }
     // Prose in two columns is not a table: its cells are long.
@@ -585,7 +625,11 @@ pub(crate) fn build_table(
         .collect();
     // Prose is not ruled row by row: long cells between rules across the
     // region are a table's (an activity plan ruled with horizontal lines only).
-    if long_cells(&all) && reads_like_prose(&rows, cols, tol, long_cells) && !ruled_apart() {
+    if long_cells(&all)
+        && reads_like_prose(&rows, cols, tol, long_cells)
+        && !drawn_header
+        && !ruled_apart()
+    {
         return Err("prose");
     }
     // Columns nobody uses are dropped.
@@ -656,7 +700,19 @@ pub(crate) fn build_table(
     }
     let bbox = bbox.ok_or("no text")?;
     let size = lines.first().map_or(10.0, |l| l.size);
-    let ruled = crate::table_checks::drawn_as_table(&bbox, &grid, drawn.rulings, drawn.fills, size);
+    // Under a drawn header a table still needs a figure below it to count
+    // as drawn (a header over rows of words and dashes is a form's list,
+    // read as text).
+    let figure_below = || {
+        grid.iter().skip(1).any(|r| {
+            r.iter()
+                .skip(1)
+                .flatten()
+                .any(|c| c.text.chars().any(|ch| ch.is_ascii_digit()))
+        })
+    };
+    let ruled = drawn_header && figure_below()
+        || crate::table_checks::drawn_as_table(&bbox, &grid, drawn.rulings, drawn.fills, size);
     if let Some(reason) = crate::table_checks::stream_verdict(&grid, ruled) {
         return Err(reason);
     }
@@ -966,7 +1022,10 @@ fn tables_in_flow(
         let tail = if whole && e > s {
             region
                 .get(s..e)
-                .map_or(0, |rows| wrapped_tail(rows, after, tol))
+                .map_or(0, |rows| match wrapped_tail(rows, after, tol) {
+                    0 => crate::label_rows::trailing(rows, after, tol),
+                    n => n,
+                })
         } else {
             0
         };

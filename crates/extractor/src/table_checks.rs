@@ -13,6 +13,8 @@
 //!   region drawn as a table ([`drawn_as_table`]: rules across its whole
 //!   width above and below, or down its whole height between columns, as
 //!   a "booktabs" table is set) needs no figures.
+//!   A column of ticks only (✓, ✗, a cross "X": a matrix of who takes part
+//!   in what) is data too.
 //! - **key-value block**: "Label: value" lines side by side (an invoice's
 //!   header, a document's metadata block, patch labels "A = 0.75") are a
 //!   form's fields, not a table: most cells end with a colon or hold a
@@ -104,7 +106,7 @@ pub(crate) fn stream_verdict(rows: &[Vec<Option<Cell>>], ruled: bool) -> Option<
         Some("same text across each row")
     } else if is_chart_axis(&t) {
         Some("chart axis labels")
-    } else if !ruled && !has_figure_column(&t) {
+    } else if !ruled && !has_figure_column(&t) && !has_tick_column(&t) {
         Some("no column of figures")
     } else if crate::garbled::is_misread_text(t.iter().flatten().flatten().copied()) {
         Some("misread text layer")
@@ -370,6 +372,36 @@ fn is_figure_column(t: &Texts<'_>, c: usize) -> bool {
         figures += usize::from(is_figure_cell(cell) || is_data_token(cell));
     }
     figures >= FIGURE_COLUMN_MIN && figures as f64 >= FIGURE_COLUMN_SHARE * values as f64
+}
+
+/// A tick set in a cell of a matrix (who takes part in what): a check or
+/// ballot mark, or a cross written as a letter.
+pub(crate) fn is_tick_mark(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('✓' | '✔' | '✗' | '✘' | '☒' | '☑' | '×' | 'x' | 'X'),
+            None
+        )
+    )
+}
+
+/// Is there a column, other than the first, whose body cells with text are
+/// all ticks, two or more? A matrix of ticks is data as much as figures
+/// are; a cross alone among figures is a statistics table's "suppressed"
+/// sign ([`is_no_value`]), but not in a column of nothing else.
+fn has_tick_column(t: &Texts<'_>) -> bool {
+    let cols = t.iter().map(Vec::len).max().unwrap_or(0);
+    let first = first_used_column(t);
+    (first + 1..cols).any(|c| {
+        let cells: Vec<&str> = body(t)
+            .iter()
+            .filter_map(|r| r.get(c).copied().flatten())
+            .filter(|s| !s.is_empty())
+            .collect();
+        cells.len() >= FIGURE_COLUMN_MIN && cells.iter().all(|s| is_tick_mark(s))
+    })
 }
 
 /// Longest code ([`is_data_token`]) in characters.
@@ -647,6 +679,15 @@ fn evenly_stepped(values: &[f64]) -> bool {
         })
 }
 
+/// A figure written with a short word beside it, its digits outnumbering
+/// its letters ("kr 400 000,-", "Kr. 1.150.000"); a legend's "Serie 1" is
+/// a name with a number.
+fn is_written_amount(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    digits > letters && text.split_whitespace().any(is_figure)
+}
+
 /// Are the region's only figures the tick labels of a chart's axes:
 /// columns (and perhaps rows) of evenly stepped values, with words (a
 /// legend) for the rest?
@@ -664,14 +705,23 @@ fn is_chart_axis(t: &Texts<'_>) -> bool {
     };
     let rows: Vec<&Vec<Option<&str>>> = t.iter().filter(|r| !axis_row(r)).collect();
     let has_axis_row = rows.len() < t.len();
-    // Beside the plot, a row holds at most a tick label on each side.
+    // Beside the plot, a row holds at most a tick label on each side. An
+    // amount written with its currency ("kr 400 000,-", "1 350 000 kr") is
+    // no tick label, but a figure of the row all the same: a row of more
+    // such amounts is data.
     let figures_in = |r: &Vec<Option<&str>>| {
         r.iter()
             .filter_map(|c| *c)
             .filter(|c| figure(c).is_some())
             .count()
     };
-    if rows.iter().any(|r| figures_in(r) > 2) {
+    let amounts_in = |r: &Vec<Option<&str>>| {
+        r.iter()
+            .filter_map(|c| *c)
+            .filter(|c| figure(c).is_some() || is_written_amount(c))
+            .count()
+    };
+    if rows.iter().any(|r| amounts_in(r) > 2) {
         return false;
     }
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
@@ -711,7 +761,9 @@ fn runs_on_like_prose(t: &Texts<'_>) -> bool {
                 .next_back()
                 .and_then(|l| l.chars().next_back())
                 .is_some_and(char::is_alphabetic);
-            let starts_lower = right.chars().next().is_some_and(char::is_lowercase);
+            // A tick "x" beside a label carries on no sentence.
+            let starts_lower =
+                right.chars().next().is_some_and(char::is_lowercase) && !is_tick_mark(right);
             run_on += usize::from(ends_in_word && starts_lower);
         }
     }
@@ -1161,6 +1213,56 @@ mod tests {
             &["Moss", "7,100", "0.07"],
         ]);
         assert_eq!(stream_verdict(&d, false), None);
+    }
+
+    #[test]
+    fn years_over_amounts_written_with_their_currency_are_a_table() {
+        // The years are an evenly stepped row; the amounts, written with
+        // "kr" or in words, are no plain figures, but a row of them is data.
+        let t = grid(&[
+            &["", "2009", "2010", "2011", "2012", "2013"],
+            &[
+                "Egenandel kommunen",
+                "kr 400 000,-",
+                "Kr. 450.000",
+                "500.000",
+                "kr 50 000,-",
+                "375 000,-",
+            ],
+            &[
+                "Totalt",
+                "1,7 mill",
+                "Kr. 1.150.000",
+                "1,8 mill.",
+                "1 350 000 kr",
+                "1 825 000",
+            ],
+        ]);
+        assert_eq!(stream_verdict(&t, false), None);
+        // A legend's series names are names with a number, no amounts.
+        assert!(is_written_amount("1 350 000 kr"));
+        assert!(!is_written_amount("Serie 1"));
+        assert!(!is_written_amount("Tilskudd fra kommunen"));
+    }
+
+    #[test]
+    fn a_matrix_of_ticks_is_a_table() {
+        for tick in ["X", "x", "✓"] {
+            let t = grid(&[
+                &["Aktør", "Aktiv deltakelse", "Blir informert"],
+                &["Planseksjon", tick, ""],
+                &["Boligforvaltning", "", tick],
+                &["Politi", tick, ""],
+            ]);
+            assert_eq!(stream_verdict(&t, false), None, "{tick}");
+        }
+        // Words beside words stay a list of terms.
+        let t = grid(&[
+            &["Aktør", "Rolle"],
+            &["Planseksjon", "Deltar"],
+            &["Politi", "Informert"],
+        ]);
+        assert_eq!(stream_verdict(&t, false), Some("no column of figures"));
     }
 
     #[test]

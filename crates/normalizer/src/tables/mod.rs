@@ -5,6 +5,7 @@
 
 mod blocks;
 mod header;
+mod left_rows;
 mod view;
 mod years;
 

@@ -192,6 +192,10 @@ impl TableView {
 pub struct Vocabulary<'d> {
     doc: &'d Document,
     inner: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
+    /// Words that stand before another word on some printed line: whole
+    /// words, never the first piece of one a narrow cell broke (that piece
+    /// ends its line).
+    whole: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
 }
 
 /// A fast hash for the vocabulary's short words (the set only answers
@@ -265,7 +269,32 @@ impl<'d> Vocabulary<'d> {
         Vocabulary {
             doc,
             inner: OnceCell::new(),
+            whole: OnceCell::new(),
         }
+    }
+
+    /// Is the word seen whole elsewhere in the document (a word space and
+    /// another word after it on its printed line)?
+    fn is_whole(&self, word: &str) -> bool {
+        let w = bare(word);
+        w.chars().count() > 1
+            && self
+                .whole
+                .get_or_init(|| {
+                    self.doc
+                        .pages
+                        .iter()
+                        .flat_map(|p| p.lines.iter())
+                        .flat_map(|l| l.words.windows(2))
+                        .filter_map(|pair| match pair {
+                            [word, after] if follows_on_its_line(word, after) => {
+                                Some(bare(&word.text))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .contains(&*w)
     }
 
     fn is_word(&self, word: &str) -> bool {
@@ -339,8 +368,9 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
     let pad = Some(left_pad).filter(|p| p.is_finite());
     let inner_right = cell.x1 - pad.map_or(0.0, |p| p.max(0.0));
     let mut pieces: Vec<String> = Vec::new();
-    // (the last line is one word filling the cell, that word is no word of the document)
-    let mut last: Option<(bool, bool, bool, f64)> = None;
+    // (the last line is one word filling the cell, near it, no word of the
+    // document mid-line, its room left in ems, the word itself)
+    let mut last: Option<(bool, bool, bool, f64, &str)> = None;
     for line in lines {
         if crate::deadline::over() {
             break;
@@ -352,16 +382,22 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
         let next_word = text.split_whitespace().next().unwrap_or("");
         let lower = next_word.chars().next().is_some_and(char::is_lowercase);
         let short_piece = bare(next_word).chars().count() <= 2;
+        // A word the document prints whole elsewhere, a word space after
+        // it, before a word (one of the document's, or of three letters or
+        // more) is no piece of a broken one: two words wrapped ("Redusert" /
+        // "omfang" in a column as wide as its widest word). A letter or two
+        // that are no word still end it ("styringsgruppe" / "n.").
+        let a_word = || !short_piece || vocabulary.is_word(next_word);
         let glue = lower
             && match last {
                 // Tight against the edge and followed by no word of the document.
-                Some((true, _, _, _)) if !vocabulary.is_word(next_word) => true,
+                Some((true, ..)) if !vocabulary.is_word(next_word) => true,
                 // A long non-word followed by a piece of one or two letters
                 // ("oppfølgingstea" / "m."): a word wider than its cell breaks
                 // where the line is full, so the next letter would not have
                 // fitted before the edge ("Arbeidsgruppe" / "er" had room
                 // for an "e": a wrap between words).
-                Some((_, true, true, gap)) => {
+                Some((_, true, true, gap, _)) => {
                     short_piece
                         && !stands_alone(next_word)
                         && next_word
@@ -370,7 +406,8 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                             .is_some_and(|c| gap < letter_width(c) + WIDTH_SLACK)
                 }
                 _ => false,
-            };
+            }
+            && !(last.is_some_and(|(.., word)| vocabulary.is_whole(word)) && a_word());
         match pieces.last_mut() {
             Some(last) if glue => last.push_str(text),
             _ => pieces.push(text.to_string()),
@@ -384,7 +421,13 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
                 let near = letters >= 8 && !ends_word && gap < 1.0;
                 // Whether the word is no word of the document matters only
                 // when it is near the edge; asking may build the vocabulary.
-                Some((tight, near, near && !vocabulary.is_word(&word.text), gap))
+                Some((
+                    tight,
+                    near,
+                    near && !vocabulary.is_word(&word.text),
+                    gap,
+                    word.text.as_str(),
+                ))
             }
             _ => None,
         };
@@ -682,7 +725,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
 }
 
 /// The top of a line (0 without a box).
-fn top(line: &TextLine) -> f64 {
+pub(super) fn top(line: &TextLine) -> f64 {
     line.bbox.map_or(0.0, |b| b.top)
 }
 
@@ -712,7 +755,7 @@ fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
 
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
 /// page numbers and running footers stand); true when the page has no size.
-fn above_footer_band(page: &Page, b: &BBox) -> bool {
+pub(super) fn above_footer_band(page: &Page, b: &BBox) -> bool {
     page.height <= 0.0 || b.bottom < page.height * 0.93
 }
 
@@ -749,7 +792,7 @@ fn text_right(table: &Table, c: usize) -> Option<f64> {
 
 /// The column spans of a table: each column's leftmost and rightmost
 /// edge over its unmerged cells.
-fn column_spans(table: &Table) -> Vec<(f64, f64)> {
+pub(super) fn column_spans(table: &Table) -> Vec<(f64, f64)> {
     let width = table.rows.first().map_or(0, Vec::len);
     (0..width)
         .map(|c| {
@@ -784,7 +827,10 @@ fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
 /// less than an em after a label that fills its column); None when they
 /// do not. A full row has its first word in the first column and a
 /// figure in another.
-fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<CellText>>, bool)> {
+pub(super) fn line_in_columns(
+    line: &TextLine,
+    spans: &[(f64, f64)],
+) -> Option<(Vec<Option<CellText>>, bool)> {
     let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
     let mut last: Option<(usize, f64)> = None;
     for word in &line.words {
@@ -861,7 +907,7 @@ fn line_in_columns(line: &TextLine, spans: &[(f64, f64)]) -> Option<(Vec<Option<
 }
 
 /// A cell's text with a wrapped line's part added below it.
-fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
+pub(super) fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
     match slot {
         Some(cell) => {
             let raw = format!("{}\n{}", cell.raw, more.raw);
@@ -873,6 +919,44 @@ fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
         }
         None => *slot = Some(more),
     }
+}
+
+/// Whether `next`, set close under a label's first line (`label`), keeps
+/// to the columns and holds a figure beside the label: the row's figures,
+/// set against the middle of its wrapped label.
+fn holds_the_row_figures(next: &TextLine, label: &BBox, spans: &[(f64, f64)]) -> bool {
+    let size = next.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+    next.bbox
+        .is_some_and(|b| b.top - label.bottom <= size * 0.8)
+        && line_in_columns(next, spans).is_some_and(|(cells, _)| {
+            cells
+                .iter()
+                .skip(1)
+                .flatten()
+                .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()))
+        })
+}
+
+/// The widest gap between two rows' text in a table (0 with one row).
+fn widest_row_gap(table: &Table) -> f64 {
+    let spans: Vec<(f64, f64)> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.iter()
+                .flatten()
+                .filter(|c| c.row_span <= 1 && !c.text.trim().is_empty())
+                .map(|c| (c.bbox.top, c.bbox.bottom))
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+        })
+        .collect();
+    spans
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b.0 - a.1),
+            _ => None,
+        })
+        .fold(0.0, f64::max)
 }
 
 /// Rows of the previous page's last table that the page break carried to
@@ -912,7 +996,10 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     let mut full_rows = 0;
     let mut prev: Option<(f64, f64)> = None;
     let mut used: Option<BBox> = None;
-    for line in lines {
+    // Rows parted by their cells' padding: a full row as far below the
+    // one above as the table's rows stand apart on the page before goes on.
+    let apart = widest_row_gap(table);
+    for (k, line) in lines.iter().enumerate() {
         let Some(bbox) = line.bbox else { break };
         let Some((cells, full)) = line_in_columns(line, &spans) else {
             break;
@@ -920,10 +1007,44 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
         let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
         // Measured in the smaller type of the two lines: a heading in
         // large type after a blank line is not close to the row above.
-        let close = prev.is_none_or(|(bottom, size)| bbox.top - bottom <= size.min(own) * 0.8);
-        if full && (close || rows.is_empty()) {
+        let gap = prev.map_or(0.0, |(bottom, _)| bbox.top - bottom);
+        let close = prev.is_none_or(|(_, size)| gap <= size.min(own) * 0.8);
+        // A label's first line with nothing beside it, and the line under
+        // it holding the row's figures (set against the label's middle,
+        // with the label's next line or on a line of their own), are one
+        // row.
+        let label_only = rows
+            .last()
+            .is_some_and(|r| r.iter().skip(1).all(Option::is_none));
+        let figures_beside = cells
+            .iter()
+            .skip(1)
+            .flatten()
+            .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()));
+        let completes = full || (cells.first().is_some_and(Option::is_none) && figures_beside);
+        if completes && close && label_only && full_rows < rows.len() {
+            if let Some(row) = rows.last_mut() {
+                for (slot, more) in row.iter_mut().zip(cells) {
+                    if let Some(more) = more {
+                        extend_cell(slot, more);
+                    }
+                }
+            }
+            full_rows += 1;
+        } else if full && (close || rows.is_empty() || (full_rows > 0 && gap <= apart)) {
             rows.push(cells);
             full_rows += 1;
+        } else if !full
+            && !close
+            && full_rows > 0
+            && gap <= apart
+            && cells.iter().skip(1).all(Option::is_none)
+            && lines
+                .get(k + 1)
+                .is_some_and(|next| holds_the_row_figures(next, &bbox, &spans))
+        {
+            // The next row's label, its figures on the line under it.
+            rows.push(cells);
         } else if !full && close {
             match rows.last_mut() {
                 Some(row) if full_rows > 0 => {
@@ -971,7 +1092,16 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                 break;
             }
             let mut view = view_of(page, i, table, &vocabulary);
-            if view.at_page_top && i == 0 {
+            let left = previous
+                .filter(|_| view.at_page_top && i == 0)
+                .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
+            if let Some((on, (rows, used, heading))) = left {
+                // The table starts at the foot of the page before.
+                super::left_rows::prepend(rows, &mut view.rows);
+                view.heading = heading;
+                view.at_page_top = false;
+                carried_boxes.push((on, used));
+            } else if view.at_page_top && i == 0 {
                 if let Some(heading) = previous.and_then(orphan_heading) {
                     // The table starts here; its heading ended the previous page.
                     view.heading = Some(heading);
@@ -1332,6 +1462,11 @@ mod tests {
         assert!(!vocabulary.is_word("styringsgrup"));
         assert!(!vocabulary.is_word("pen."));
         assert!(vocabulary.is_word("styringsgruppen"));
+        // Whole: a word space and another word after it on its line; the
+        // piece that ends a line, or a page line across columns, is not.
+        assert!(vocabulary.is_whole("Møte"));
+        assert!(!vocabulary.is_whole("styringsgruppen"));
+        assert!(!vocabulary.is_whole("kommunale"));
     }
 
     fn grid_cell(x0: f64, top: f64, x1: f64, bottom: f64) -> Option<Cell> {

@@ -62,6 +62,8 @@ static_regex! {
     /// ",-" after an amount, also in the "kr ,-" of an empty money cell.
     SUFFIX_DASH = r"\s*[,.]\s*-+$";
     SUFFIX_MONEY = r"(?:kr\.?|kroner|nok)$";
+    /// A count's unit: "24 stk." (pieces).
+    SUFFIX_COUNT = r"(?:stk\.?|stykk)$";
     SUFFIX_MULTIPLIER = r"(?:mill\.?|millioner|million|mnok|mrd\.?|milliarder|milliard|tusen)$";
     /// A percent sign or word, optionally followed by words ("30 % utført").
     PERCENT = r"\s*(?:%|prosent)[\p{L}\s.]*$";
@@ -126,6 +128,9 @@ pub fn parse_number(raw: &str) -> NumberParse {
         }
         if let Some(rest) = strip_word_suffix(s, &SUFFIX_MONEY) {
             money = true;
+            s = rest;
+        }
+        if let Some(rest) = strip_word_suffix(s, &SUFFIX_COUNT) {
             s = rest;
         }
         if let Some(m) = SUFFIX_MULTIPLIER.find(s) {
@@ -253,6 +258,16 @@ mod tests {
         assert_eq!(p.value, expected, "value of {raw:?}: {p:?}");
         assert_eq!(p.kind, kind, "kind of {raw:?}: {p:?}");
         assert_eq!(p.uncertain, uncertain, "uncertain of {raw:?}: {p:?}");
+    }
+
+    #[test]
+    fn a_count_with_its_unit() {
+        use NumberKind::*;
+        check("24 stk.", Some(24.0), Plain, false);
+        check("1 200 stk", Some(1_200.0), Plain, false);
+        check("ca. 60 stk.", Some(60.0), Plain, true);
+        // Not the tail of a word.
+        check("Ikke avklart", None, Unparsed, false);
     }
 
     #[test]

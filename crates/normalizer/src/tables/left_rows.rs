@@ -1,0 +1,104 @@
+//! A table's first rows left at the foot of a page. A page break that
+//! falls right after a table's header and a row or two leaves them as
+//! plain text lines, too few for the table engine, and the table proper
+//! starts on the next page, perhaps with its header printed again. Those
+//! lines are the table's: they fall into its columns.
+
+use skjema_extractor::{BBox, Page, Table, TextLine};
+
+use super::view::{above_footer_band, column_spans, extend_cell, line_in_columns, top, CellText};
+use crate::values::clean_name;
+
+/// Rows in the grid of a table view.
+type Rows = Vec<Vec<Option<CellText>>>;
+
+/// The rows that the page break left at the foot of `previous` above
+/// `table` (the first thing on the next page): the lines below all of that
+/// page's tables and above its footer band, from the last one upwards,
+/// each falling into the table's columns and set close above the next,
+/// with a full row (a label and a figure) among them. A line that is no
+/// full row goes into the full row above it (a wrapped cell) or, before
+/// any, is a row of its own (the header). Returns the rows, the box of the
+/// lines taken and the line above them (the table's heading).
+pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, Option<String>)> {
+    let spans = column_spans(table);
+    if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
+        return None;
+    }
+    let tables_bottom = previous
+        .tables
+        .iter()
+        .map(|t| t.bbox.bottom)
+        .fold(0.0_f64, f64::max);
+    let mut lines: Vec<&TextLine> = previous
+        .lines
+        .iter()
+        .filter(|l| l.cell.is_none())
+        .filter(|l| {
+            l.bbox
+                .is_some_and(|b| b.top >= tables_bottom && above_footer_band(previous, &b))
+        })
+        .collect();
+    lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
+    let mut taken: Vec<(Vec<Option<CellText>>, bool)> = Vec::new();
+    let mut used: Option<BBox> = None;
+    let mut below: Option<(f64, f64)> = None;
+    let mut rest = lines.len();
+    for line in lines.iter().rev() {
+        let Some(bbox) = line.bbox else { break };
+        let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+        if below.is_some_and(|(next_top, size)| next_top - bbox.bottom > size.min(own) * 0.8) {
+            break;
+        }
+        let Some(cells) = line_in_columns(line, &spans) else {
+            break;
+        };
+        taken.push(cells);
+        used = Some(used.map_or(bbox, |u| u.union(&bbox)));
+        below = Some((bbox.top, own));
+        rest -= 1;
+    }
+    if !taken.iter().any(|(_, full)| *full) {
+        return None;
+    }
+    let mut rows: Rows = Vec::new();
+    let mut after_full = false;
+    for (cells, full) in taken.into_iter().rev() {
+        match rows.last_mut() {
+            Some(row) if !full && after_full => {
+                for (slot, more) in row.iter_mut().zip(cells) {
+                    if let Some(more) = more {
+                        extend_cell(slot, more);
+                    }
+                }
+            }
+            _ => rows.push(cells),
+        }
+        after_full |= full;
+    }
+    let heading = rest
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .and_then(|l| clean_name(&l.text));
+    used.map(|u| (rows, u, heading))
+}
+
+/// The cell texts of a row, blank cells empty.
+fn texts(row: &[Option<CellText>]) -> Vec<&str> {
+    row.iter()
+        .map(|c| c.as_ref().and_then(|c| c.text.as_deref()).unwrap_or(""))
+        .collect()
+}
+
+/// The rows left behind put before the table's own: its first row is
+/// dropped when it prints again the header among them.
+pub(super) fn prepend(left: Rows, own: &mut Rows) {
+    let repeated = own.first().is_some_and(|first| {
+        let first = texts(first);
+        first.iter().any(|t| !t.is_empty()) && left.iter().any(|row| texts(row) == first)
+    });
+    if repeated && !own.is_empty() {
+        own.remove(0);
+    }
+    own.splice(0..0, left);
+}
