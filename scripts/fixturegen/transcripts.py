@@ -10,8 +10,9 @@ for "Programleder:", a role in "Utfylt av", empty labels directly followed
 by the next label), household and indicator numbers inline before their
 comments, a row label directly followed by the next one, a number that
 follows no label, and years in a funding table with fewer amounts than
-columns. The expected JSON holds only the groups a flattened text decides
-(no activities, goals, budget or partners) and is computed from the drawn
+columns, a budget row's note after its amounts and a row that runs on over a page
+break. The expected JSON holds only the groups a flattened text decides
+(no activities, goals or partners) and is computed from the drawn
 values, never from skjema's output.
 """
 
@@ -47,6 +48,11 @@ INDICATORS_C2 = [
     ("nye_tildelinger_kommunal_bolig", "Antall nye tildelinger av kommunal utleiebolig"),
 ]
 FUNDING_COLUMNS = ["grant_husbanken", "own_funding", "other_funding", "carried_over"]
+BUDGET_COLUMNS = ["budget", "accounts", "grant_husbanken", "own_funding", "other_funding"]
+ACTIVITIES = ["Programledelse og kompetanseutvikling.", "Kartlegging av boligbehov.",
+              "Bedre bruk av kommunale boliger.", "Helhetlig organisering av boligsosialt arbeid"]
+# The rest of the last budget row's activity cell, on the next page.
+LABEL_RUN_ON = ["etablering av oppsøkende booppfølging.", "og bedre samhandling mellom tjenestene."]
 
 
 def rng_for(name: str) -> random.Random:
@@ -155,15 +161,28 @@ def annual_region_east(rng: random.Random, name: str, register: Register) -> Tup
         if j == 0:
             parts.append("Tilskudd fra Husbanken Egenfinansiering fra kommunen Annen finansiering "
                          "Overføring av ubrukte Husbank midler")
-    economy_page = "5. Rapportering på økonomi Samlet oversikt over hele programperioden: " + " ".join(parts)
-    pages = [cover, general, households_page, kids_page, delmal_page, economy_page]
+    # Budget by activity (drawn last, so the values above stay as they were): a text note after a
+    # row's amounts, and a row whose label runs on over the page break after its note.
+    names = rng.sample(ACTIVITIES, 3)
+    budget, rows = [], []
+    for n, activity in enumerate(names, 1):
+        amounts = [rng.randint(1, 40) * 25000 for _ in BUDGET_COLUMNS]
+        note = None if n == 2 else "Ikke avklart"
+        label = f"Aktivitet {n}. {activity}"
+        budget.append({"activity": label, **dict(zip(BUDGET_COLUMNS, amounts)), "total": None,
+                       "deviation": None, "note": note})
+        rows.append(" ".join([label] + [f"Kr. {kroner(x)}" for x in amounts] + ([note] if note else [])))
+    economy_page = ("5. Rapportering på økonomi Budsjett Regnskap Tilskudd fra HB "
+                    "Egen finansiering kommunen Annen finansiering " + " ".join(rows))
+    funding_page = (f"{rng.choice(LABEL_RUN_ON)} Samlet oversikt over hele programperioden: " + " ".join(parts))
+    pages = [cover, general, households_page, kids_page, delmal_page, economy_page, funding_page]
     exp = base(name, "arsrapport_2012", "arsrapport", year, None)
     exp.update({
         "municipality": municipality(register, muni, year),
         "programme": {"name": prog, "start": iso(start_y, start_m), "leader": leader, "owner": owner},
         "reporting": {"date": iso(year + 1, rep_m, rep_d), "filled_by": f"Prosjektleder {leader}",
                       "phones": [phone], "emails": [email], "steering_group_dates": []},
-        "households": households, "indicators": indicators, "funding_by_year": funding,
+        "households": households, "indicators": indicators, "funding_by_year": funding, "budget": budget,
     })
     return page_lines(pages, doubled=True), exp
 
