@@ -12,7 +12,8 @@ comments, a row label directly followed by the next one, a number that
 follows no label, and years in a funding table with fewer amounts than
 columns, a budget row's note after its amounts and a row that runs on over a page
 break. The expected JSON holds only the groups a flattened text decides
-(no activities, goals or partners) and is computed from the drawn
+(no activities or partners; goals only where the report prints
+them a second time) and is computed from the drawn
 values, never from skjema's output.
 """
 
@@ -48,6 +49,12 @@ INDICATORS_C2 = [
     ("nye_tildelinger_kommunal_bolig", "Antall nye tildelinger av kommunal utleiebolig"),
 ]
 FUNDING_COLUMNS = ["grant_husbanken", "own_funding", "other_funding", "carried_over"]
+GOAL_AREA = f"Programmets hovedmål 1: {T.HS_MAIN_GOALS[0]}"
+HOVEDMAL = ["{muni} kommune har ved utgangen av 2015 et helhetlig bolig- og tjenestetilbud for vanskeligstilte.",
+            "Alle innbyggere i {muni} kommune skal kunne bo godt og trygt i en egnet bolig."]
+DELMAL = ["Boligmassen er tilpasset målgruppenes behov", "Vanskeligstilte er i stand til å beholde egnet bolig",
+          "Tilpasset bolig er en integrert del av det helhetlige tjenestetilbudet",
+          "Midlertidige boliger er tilgjengelige ved behov", "Flere leietakere i kommunale boliger blir eiere"]
 BUDGET_COLUMNS = ["budget", "accounts", "grant_husbanken", "own_funding", "other_funding"]
 ACTIVITIES = ["Programledelse og kompetanseutvikling.", "Kartlegging av boligbehov.",
               "Bedre bruk av kommunale boliger.", "Helhetlig organisering av boligsosialt arbeid"]
@@ -189,7 +196,8 @@ def annual_region_east(rng: random.Random, name: str, register: Register) -> Tup
 
 def annual_on_region_south_form(rng: random.Random, name: str, register: Register) -> Tuple[str, dict]:
     """The Region sør half-year form used for an annual report: kind and year from the title, a label
-    block with empty labels each directly followed by the next, a role in "Utfylt av"."""
+    block with empty labels each directly followed by the next, a role in "Utfylt av", a goal table
+    whose descriptions the report prints elsewhere too."""
     year = rng.choice([2011, 2012, 2013])
     muni = rng.choice(MUNICIPALITIES)
     leader, leader_mail = person(rng)
@@ -204,12 +212,29 @@ def annual_on_region_south_form(rng: random.Random, name: str, register: Registe
         (f"2. Bakgrunn for kommunens deltakelse Beskriv kort hvorfor kommunen deltar i programmet. "
          f"{rng.choice(COMMENTS)} 4. Organisering Programmet ledes av en styringsgruppe."),
     ]
+    # A goal table whose cells run together (drawn last, so the values above stay as they were): the
+    # report prints its hovedmål and delmål before it, which shows where each description ends; two
+    # delmål labels stand back to back, and the last delmål is worded otherwise in the list.
+    hoved = rng.choice(HOVEDMAL).format(muni=muni)
+    delmal = rng.sample(DELMAL, 4)
+    listed = delmal[:3] + [" ".join(w for i, w in enumerate(delmal[3].split()) if i != 2)]
+    results = rng.sample(COMMENTS, 4)
+    pages.append(f"3. Mål Kommunens hovedmål: {hoved} Følgende delmål er definert for lokal gjennomføring: "
+                 + " ".join(f"{n}. {d}" for n, d in enumerate(listed, 1)))
+    pages.append(f"{GOAL_AREA} Beskrivelse av mål Resultat Varighet (ferdig når) Hovedmål {hoved} {results[0]} "
+                 f"2012-2015 Delmål 1 {delmal[0]} {results[1]} Desember {year} Delmål 2 Delmål 3 {delmal[1]} "
+                 f"{delmal[2]} {results[2]} Kontinuerlig Delmål 4 {delmal[3]} {results[3]} Våren {year + 1}")
+    goals = [{"area": GOAL_AREA, "level": "hovedmål", "number": "1", "label": "Hovedmål", "description": hoved}]
+    for n, d in enumerate(delmal[:3] + [None], 1):
+        goals.append({"area": GOAL_AREA, "level": "delmål", "number": f"1.{n}", "label": f"Delmål {n}",
+                      "description": d})
     exp = base(name, "halvar_sor_2012", "arsrapport", year, None)
     exp.update({
         "municipality": municipality(register, muni, year),
         "programme": {"name": None, "start": iso(start_y, start_m), "leader": leader, "owner": None},
         "reporting": {"date": None, "filled_by": f"Prosjektleder {leader}", "phones": [], "emails": [email],
                       "steering_group_dates": []},
+        "goals": [dict(g, result=None, due=None) for g in goals],
     })
     return page_lines(pages, doubled=False), exp
 

@@ -14,6 +14,7 @@
 //! cells of a row (plans, results, comments) cannot be told apart in running
 //! text and stay empty; the row's text is kept as its provenance.
 
+mod echo;
 mod households;
 mod indicators;
 mod lead;
