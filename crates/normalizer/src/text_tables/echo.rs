@@ -18,27 +18,24 @@ use crate::deadline::within_budget;
 /// phrase, not a goal.
 const MIN_WORDS: usize = 4;
 
-/// The words of a text, indexed by their first two for finding a row's
-/// opening words elsewhere in one look-up.
+/// The words of a text, indexed by their text for finding a row's opening
+/// words elsewhere in one look-up.
 pub struct Echoes<'t> {
     text: &'t str,
     words: Vec<Range<usize>>,
-    pairs: HashMap<(&'t str, &'t str), Vec<usize>>,
+    at: HashMap<&'t str, Vec<usize>>,
 }
 
 impl<'t> Echoes<'t> {
     pub fn new(text: &'t str) -> Echoes<'t> {
         let words = word_ranges(text);
-        let mut pairs: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for (i, pair) in within_budget(words.windows(2).enumerate()) {
-            if let [a, b] = pair {
-                let key = (text.get(a.clone()), text.get(b.clone()));
-                if let (Some(a), Some(b)) = key {
-                    pairs.entry((a, b)).or_default().push(i);
-                }
-            }
+        let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, w) in within_budget(words.iter().enumerate()) {
+            at.entry(text.get(w.clone()).unwrap_or(""))
+                .or_default()
+                .push(i);
         }
-        Echoes { text, words, pairs }
+        Echoes { text, words, at }
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -49,25 +46,20 @@ impl<'t> Echoes<'t> {
     /// The words (indices) inside `range` and outside `skip`.
     pub fn words_in(&self, range: Range<usize>, skip: &Range<usize>) -> Vec<usize> {
         let first = self.words.partition_point(|w| w.start < range.start);
-        let inside = (first..self.words.len())
-            .take_while(|&i| self.words.get(i).is_some_and(|w| w.end <= range.end));
-        let outside = |i: &usize| {
-            self.words
-                .get(*i)
-                .is_some_and(|w| !(w.start >= skip.start && w.end <= skip.end))
-        };
-        inside.filter(outside).collect()
+        let words = self.words.iter().enumerate().skip(first);
+        let words = words.take_while(|(_, w)| w.end <= range.end);
+        let outside = words.filter(|(_, w)| !(w.start >= skip.start && w.end <= skip.end));
+        outside.map(|(i, _)| i).collect()
     }
 
     /// Whether word `i` ends an item: a sentence end, a line or page end or
     /// the next list number ("2.", "3)") after it.
     fn ends_item(&self, i: usize) -> bool {
-        let next = i + 1;
-        let (Some(word), Some(after)) = (self.words.get(i), self.words.get(next)) else {
+        let (Some(word), Some(after)) = (self.words.get(i), self.words.get(i + 1)) else {
             return true;
         };
         let gap = self.text.get(word.end..after.start).unwrap_or("");
-        let number = self.word(next).strip_suffix(['.', ')']);
+        let number = self.word(i + 1).strip_suffix(['.', ')']);
         self.word(i).ends_with(['.', '!', '?'])
             || gap.contains('\n')
             || number.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
@@ -81,15 +73,14 @@ impl<'t> Echoes<'t> {
         row: &[usize],
         table: &Range<usize>,
     ) -> Option<(usize, Range<usize>)> {
-        let (&first, &second) = (row.first()?, row.get(1)?);
         let outside = |i: usize| self.words.get(i).is_some_and(|w| !table.contains(&w.start));
         let goes_on = |k: usize| {
             let next = row.get(k).map(|&i| self.word(i).chars().next());
             next.is_none_or(|c| c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
         };
-        let seen = self.pairs.get(&(self.word(first), self.word(second)))?;
+        let seen = self.at.get(self.word(*row.first()?))?;
         let lengths = within_budget(seen.iter())
-            .filter(|&&i| outside(i))
+            .filter(|&&at| outside(at))
             .map(|&at| {
                 let same =
                     |(k, &i): (usize, &usize)| outside(at + k) && self.word(at + k) == self.word(i);
@@ -98,7 +89,7 @@ impl<'t> Echoes<'t> {
         let fits =
             |&(at, k): &(usize, usize)| k >= MIN_WORDS && self.ends_item(at + k - 1) && goes_on(k);
         let k = lengths.filter(fits).map(|(_, k)| k).max()?;
-        let start = self.words.get(first)?.start;
+        let start = self.words.get(*row.first()?)?.start;
         let end = self.words.get(*row.get(k - 1)?)?.end;
         Some((k, start..end))
     }
