@@ -20,7 +20,7 @@ use skjema_extractor::{extract, ExtractOptions};
 use skjema_normalizer::{normalize, SourceInfo};
 
 /// Least overall share of the gold values found.
-const MIN_OVERALL: f64 = 0.9;
+const MIN_OVERALL: f64 = 0.96;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

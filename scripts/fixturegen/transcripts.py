@@ -10,8 +10,10 @@ for "Programleder:", a role in "Utfylt av", empty labels directly followed
 by the next label), household and indicator numbers inline before their
 comments, a row label directly followed by the next one, a number that
 follows no label, and years in a funding table with fewer amounts than
-columns. The expected JSON holds only the groups a flattened text decides
-(no activities, goals, budget or partners) and is computed from the drawn
+columns, a budget row's note after its amounts and a row that runs on over a page
+break. The expected JSON holds only the groups a flattened text decides
+(no activities or partners; goals only where the report prints
+them a second time) and is computed from the drawn
 values, never from skjema's output.
 """
 
@@ -47,6 +49,17 @@ INDICATORS_C2 = [
     ("nye_tildelinger_kommunal_bolig", "Antall nye tildelinger av kommunal utleiebolig"),
 ]
 FUNDING_COLUMNS = ["grant_husbanken", "own_funding", "other_funding", "carried_over"]
+GOAL_AREA = f"Programmets hovedmål 1: {T.HS_MAIN_GOALS[0]}"
+HOVEDMAL = ["{muni} kommune har ved utgangen av 2015 et helhetlig bolig- og tjenestetilbud for vanskeligstilte.",
+            "Alle innbyggere i {muni} kommune skal kunne bo godt og trygt i en egnet bolig."]
+DELMAL = ["Boligmassen er tilpasset målgruppenes behov", "Vanskeligstilte er i stand til å beholde egnet bolig",
+          "Tilpasset bolig er en integrert del av det helhetlige tjenestetilbudet",
+          "Midlertidige boliger er tilgjengelige ved behov", "Flere leietakere i kommunale boliger blir eiere"]
+BUDGET_COLUMNS = ["budget", "accounts", "grant_husbanken", "own_funding", "other_funding"]
+ACTIVITIES = ["Programledelse og kompetanseutvikling.", "Kartlegging av boligbehov.",
+              "Bedre bruk av kommunale boliger.", "Helhetlig organisering av boligsosialt arbeid"]
+# The rest of the last budget row's activity cell, on the next page.
+LABEL_RUN_ON = ["etablering av oppsøkende booppfølging.", "og bedre samhandling mellom tjenestene."]
 
 
 def rng_for(name: str) -> random.Random:
@@ -155,22 +168,36 @@ def annual_region_east(rng: random.Random, name: str, register: Register) -> Tup
         if j == 0:
             parts.append("Tilskudd fra Husbanken Egenfinansiering fra kommunen Annen finansiering "
                          "Overføring av ubrukte Husbank midler")
-    economy_page = "5. Rapportering på økonomi Samlet oversikt over hele programperioden: " + " ".join(parts)
-    pages = [cover, general, households_page, kids_page, delmal_page, economy_page]
+    # Budget by activity (drawn last, so the values above stay as they were): a text note after a
+    # row's amounts, and a row whose label runs on over the page break after its note.
+    names = rng.sample(ACTIVITIES, 3)
+    budget, rows = [], []
+    for n, activity in enumerate(names, 1):
+        amounts = [rng.randint(1, 40) * 25000 for _ in BUDGET_COLUMNS]
+        note = None if n == 2 else "Ikke avklart"
+        label = f"Aktivitet {n}. {activity}"
+        budget.append({"activity": label, **dict(zip(BUDGET_COLUMNS, amounts)), "total": None,
+                       "deviation": None, "note": note})
+        rows.append(" ".join([label] + [f"Kr. {kroner(x)}" for x in amounts] + ([note] if note else [])))
+    economy_page = ("5. Rapportering på økonomi Budsjett Regnskap Tilskudd fra HB "
+                    "Egen finansiering kommunen Annen finansiering " + " ".join(rows))
+    funding_page = (f"{rng.choice(LABEL_RUN_ON)} Samlet oversikt over hele programperioden: " + " ".join(parts))
+    pages = [cover, general, households_page, kids_page, delmal_page, economy_page, funding_page]
     exp = base(name, "arsrapport_2012", "arsrapport", year, None)
     exp.update({
         "municipality": municipality(register, muni, year),
         "programme": {"name": prog, "start": iso(start_y, start_m), "leader": leader, "owner": owner},
         "reporting": {"date": iso(year + 1, rep_m, rep_d), "filled_by": f"Prosjektleder {leader}",
                       "phones": [phone], "emails": [email], "steering_group_dates": []},
-        "households": households, "indicators": indicators, "funding_by_year": funding,
+        "households": households, "indicators": indicators, "funding_by_year": funding, "budget": budget,
     })
     return page_lines(pages, doubled=True), exp
 
 
 def annual_on_region_south_form(rng: random.Random, name: str, register: Register) -> Tuple[str, dict]:
     """The Region sør half-year form used for an annual report: kind and year from the title, a label
-    block with empty labels each directly followed by the next, a role in "Utfylt av"."""
+    block with empty labels each directly followed by the next, a role in "Utfylt av", a goal table
+    whose descriptions the report prints elsewhere too."""
     year = rng.choice([2011, 2012, 2013])
     muni = rng.choice(MUNICIPALITIES)
     leader, leader_mail = person(rng)
@@ -185,12 +212,29 @@ def annual_on_region_south_form(rng: random.Random, name: str, register: Registe
         (f"2. Bakgrunn for kommunens deltakelse Beskriv kort hvorfor kommunen deltar i programmet. "
          f"{rng.choice(COMMENTS)} 4. Organisering Programmet ledes av en styringsgruppe."),
     ]
+    # A goal table whose cells run together (drawn last, so the values above stay as they were): the
+    # report prints its hovedmål and delmål before it, which shows where each description ends; two
+    # delmål labels stand back to back, and the last delmål is worded otherwise in the list.
+    hoved = rng.choice(HOVEDMAL).format(muni=muni)
+    delmal = rng.sample(DELMAL, 4)
+    listed = delmal[:3] + [" ".join(w for i, w in enumerate(delmal[3].split()) if i != 2)]
+    results = rng.sample(COMMENTS, 4)
+    pages.append(f"3. Mål Kommunens hovedmål: {hoved} Følgende delmål er definert for lokal gjennomføring: "
+                 + " ".join(f"{n}. {d}" for n, d in enumerate(listed, 1)))
+    pages.append(f"{GOAL_AREA} Beskrivelse av mål Resultat Varighet (ferdig når) Hovedmål {hoved} {results[0]} "
+                 f"2012-2015 Delmål 1 {delmal[0]} {results[1]} Desember {year} Delmål 2 Delmål 3 {delmal[1]} "
+                 f"{delmal[2]} {results[2]} Kontinuerlig Delmål 4 {delmal[3]} {results[3]} Våren {year + 1}")
+    goals = [{"area": GOAL_AREA, "level": "hovedmål", "number": "1", "label": "Hovedmål", "description": hoved}]
+    for n, d in enumerate(delmal[:3] + [None], 1):
+        goals.append({"area": GOAL_AREA, "level": "delmål", "number": f"1.{n}", "label": f"Delmål {n}",
+                      "description": d})
     exp = base(name, "halvar_sor_2012", "arsrapport", year, None)
     exp.update({
         "municipality": municipality(register, muni, year),
         "programme": {"name": None, "start": iso(start_y, start_m), "leader": leader, "owner": None},
         "reporting": {"date": None, "filled_by": f"Prosjektleder {leader}", "phones": [], "emails": [email],
                       "steering_group_dates": []},
+        "goals": [dict(g, result=None, due=None) for g in goals],
     })
     return page_lines(pages, doubled=False), exp
 

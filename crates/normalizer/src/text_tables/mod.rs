@@ -11,9 +11,12 @@
 //! number columns from the left; a label directly followed by the next label
 //! is empty, and numbers that follow no label belong to no row. Otherwise the
 //! row keeps its label and a note lists the numbers seen. Text
-//! cells of a row (plans, results, comments) cannot be told apart in running
-//! text and stay empty; the row's text is kept as its provenance.
+//! cells of a row (plans, results) cannot be told apart in running text and
+//! stay empty, but for what the order decides (a budget row's note after its
+//! amounts) or the report confirms (a goal's description printed elsewhere,
+//! see [`echo`]); the row's text is kept as its provenance.
 
+mod echo;
 mod households;
 mod indicators;
 mod lead;

@@ -3,11 +3,13 @@
 //! programperioden", "Ressursbruk"). Amounts go into columns only when a row
 //! shows exactly as many as the header has columns.
 
+use std::ops::Range;
+
 use skjema_model::Severity;
 
 use super::lead::{amounts_in, fill, lead_record, raw_of, stray_note, Columns, LeadRow};
 use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
-use super::{each_region, note, row_marks, value};
+use super::{each_region, note, page_at, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
@@ -36,6 +38,34 @@ fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, 
     zones
 }
 
+/// Where a row's note stands in `row` (after its label): from the first
+/// word after the row's first amount (a bare year is the label's), whatever its column (a number in it,
+/// "sak 12", is the note's; a dash, "-" or ",-", marks an empty cell, no
+/// note), to the row's end or a header inside it; empty when no number
+/// comes first.
+fn note_after_numbers(
+    text: &str,
+    toks: &[Token],
+    row: Range<usize>,
+    spans: &[(usize, usize)],
+) -> (usize, usize) {
+    let in_row = |t: &&Token| t.start >= row.start && t.end <= row.end;
+    let outside = |t: &&Token| !spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+    let lettered = |t: &Token| {
+        let word = text.get(t.start..t.end).unwrap_or("");
+        t.kind == TokenKind::Word && word.chars().any(char::is_alphabetic)
+    };
+    let start = (toks.iter().filter(in_row).filter(outside))
+        .skip_while(|t| !t.numeric() || t.year(text).is_some())
+        .find(|t| lettered(t))
+        .map_or(row.end, |t| t.start);
+    let end = (spans.iter().map(|s| s.0))
+        .filter(|&s| s > start && s < row.end)
+        .min()
+        .unwrap_or(row.end);
+    (start, end)
+}
+
 /// Reads the per-activity economy tables of a transcript.
 pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
@@ -45,9 +75,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let hits = view.hits(&def.columns, |c| c.headers.as_slice());
         let zones = clusters(&hits, HEADER_MIN_WORDS);
         let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
-        let names: Vec<String> = zones
-            .iter()
-            .flat_map(|z| z.2.iter().map(|c| c.role.clone()))
+        // The note column takes the text after a row's amounts, never an amount.
+        let names: Vec<String> = (zones.iter().flat_map(|z| z.2.iter()))
+            .map(|c| c.role.clone())
+            .filter(|r| r != "note")
             .collect();
         let columns = Columns::of_header(&names, false, "the header's columns cannot be told apart in the text (some are printed twice or stand apart)");
         let marks: Vec<_> = row_marks(text, block.body(), text_def)
@@ -65,13 +96,28 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             let header = (spans.iter().map(|s| s.0)).filter(|&s| s > mark.start && s < end);
             let label_end = amount.map(|t| t.start).into_iter().chain(header).min();
             let label_end = label_end.unwrap_or(end);
-            let found = amounts_in(text, &toks, mark.end..end, &spans, true);
+            let (note_start, note_end) = note_after_numbers(text, &toks, mark.end..end, &spans);
+            let found = amounts_in(text, &toks, mark.end..note_start, &spans, true);
             let activity = clean_text(text.get(mark.start..label_end).unwrap_or(""));
             let mut record = Record {
                 label: value(flow, mark.start..label_end, activity),
                 whole: value(flow, mark.start..end, None),
                 ..Record::default()
             };
+            // A row running on over a page break carries the rest of all its
+            // cells there, which the text cannot tell apart: the note keeps
+            // to the page its first word stands on.
+            let page = page_at(flow, note_start);
+            let on_page = (toks.iter())
+                .filter(|t| t.start >= note_start && t.end <= note_end)
+                .take_while(|t| page_at(flow, t.start) == page)
+                .last();
+            if let Some(last) = on_page {
+                let range = note_start..last.end;
+                let written = text.get(range.clone()).and_then(clean_text);
+                let cell = value(flow, range, written).filter(|v| v.text.is_some());
+                record.cells.extend(cell.map(|v| ("note".to_string(), v)));
+            }
             // Amounts right after a label are that row's: a row before it
             // without amounts is empty by its own position.
             let what = ("this row's label", None);
@@ -210,23 +256,7 @@ fn years_down(
             .get(n + 1)
             .and_then(|&(j, _)| toks.get(j))
             .map_or(end, |t| t.start);
-        // The note begins at the first word after the row's first number,
-        // whatever its column: a number in it ("sak 12") is the note's. A
-        // dash ("-", ",-") marks an empty cell, no note.
-        let in_row = |t: &&Token| t.start >= token.end && t.end <= row_end;
-        let outside = |t: &&Token| !spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
-        let lettered = |t: &Token| {
-            let word = text.get(t.start..t.end).unwrap_or("");
-            t.kind == TokenKind::Word && word.chars().any(char::is_alphabetic)
-        };
-        let note_start = (toks.iter().filter(in_row).filter(outside))
-            .skip_while(|t| !t.numeric())
-            .find(|t| lettered(t))
-            .map_or(row_end, |t| t.start);
-        let note_end = (spans.iter().map(|s| s.0))
-            .filter(|&s| s > note_start && s < row_end)
-            .min()
-            .unwrap_or(row_end);
+        let (note_start, note_end) = note_after_numbers(text, toks, token.end..row_end, &spans);
         // A year's amounts follow it in column order: they fill the columns
         // from the left, and a year directly followed by the next year is empty.
         let row = LeadRow {

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use skjema_model::{IssueCode, Severity};
 
+use super::echo::Echoes;
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
 use super::{clip, each_region, matches_in, note, provenance, row_marks, value};
 use crate::deadline::within_budget;
@@ -137,6 +138,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
 /// Reads the goal tables of a transcript.
 pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
+    let echoes = Echoes::new(text);
     each_region(flow, text_def, |block| {
         let headers = matches_in(text, block.body(), &text_def.headers, false);
         let header = headers.iter().min_by_key(|h| h.start).cloned()?;
@@ -172,16 +174,47 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
                 }
             })
             .collect();
+        // Labels directly followed by the next ("Delmål 3 Delmål 4 …") are
+        // a run whose descriptions follow the last of them, in order.
+        let table = block.heading..block.end;
+        let mut described: Vec<Option<Range<usize>>> = vec![None; rows.len()];
+        let mut run = Vec::new();
+        for (i, (mark, _)) in rows.iter().enumerate() {
+            run.push(i);
+            let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
+            let words = echoes.words_in(mark.end..end, &header);
+            if words.is_empty() {
+                continue;
+            }
+            let mut rest = words.as_slice();
+            for r in within_budget(std::mem::take(&mut run)) {
+                let Some((k, range)) = echoes.description(rest, &table) else {
+                    break;
+                };
+                rest = rest.get(k..).unwrap_or(&[]);
+                if let Some(d) = described.get_mut(r) {
+                    *d = Some(range);
+                }
+            }
+        }
         let mut records = Vec::new();
         for (i, (mark, label)) in rows.iter().enumerate() {
             let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
             let raw = text_without(text, mark.end..end, std::slice::from_ref(&header));
-            let why = "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).";
+            let description = described.get(i).cloned().flatten();
+            let why = match description {
+                Some(_) => "The transcript runs this goal's result and due date together; they are left empty (the row's text is in provenance). The description is the row's opening words, which the report also prints elsewhere as a whole item.",
+                None => "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).",
+            };
+            let cell = description.and_then(|r| {
+                let written = text.get(r.clone()).and_then(clean_text);
+                value(flow, r, written).map(|v| ("description".to_string(), v))
+            });
             records.push(Record {
                 label: value(flow, mark.clone(), Some(label.clone())),
                 whole: whole(flow, mark.start..end, raw),
+                cells: cell.into_iter().collect(),
                 notes: vec![note(flow, Severity::Info, None, mark.start, None, why)],
-                ..Record::default()
             });
         }
         Some(Block {
