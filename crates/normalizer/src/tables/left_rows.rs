@@ -6,7 +6,7 @@
 
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
-use super::view::{above_footer_band, column_spans, extend_cell, line_in_columns, top, CellText};
+use super::view::{column_spans, extend_row, foot_lines, line_in_columns, top, CellText};
 use crate::values::clean_name;
 
 /// Rows in the grid of a table view.
@@ -25,20 +25,7 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
     if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
         return None;
     }
-    let tables_bottom = previous
-        .tables
-        .iter()
-        .map(|t| t.bbox.bottom)
-        .fold(0.0_f64, f64::max);
-    let mut lines: Vec<&TextLine> = previous
-        .lines
-        .iter()
-        .filter(|l| l.cell.is_none())
-        .filter(|l| {
-            l.bbox
-                .is_some_and(|b| b.top >= tables_bottom && above_footer_band(previous, &b))
-        })
-        .collect();
+    let mut lines: Vec<&TextLine> = foot_lines(previous).collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     let mut taken: Vec<(Vec<Option<CellText>>, bool)> = Vec::new();
     let mut used: Option<BBox> = None;
@@ -65,13 +52,7 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
     let mut after_full = false;
     for (cells, full) in taken.into_iter().rev() {
         match rows.last_mut() {
-            Some(row) if !full && after_full => {
-                for (slot, more) in row.iter_mut().zip(cells) {
-                    if let Some(more) = more {
-                        extend_cell(slot, more);
-                    }
-                }
-            }
+            Some(row) if !full && after_full => extend_row(row, cells),
             _ => rows.push(cells),
         }
         after_full |= full;

@@ -191,12 +191,14 @@ impl TableView {
 #[derive(Debug)]
 pub struct Vocabulary<'d> {
     doc: &'d Document,
-    inner: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
+    inner: OnceCell<WordSet<'d>>,
     /// Words that stand before another word on some printed line: whole
     /// words, never the first piece of one a narrow cell broke (that piece
     /// ends its line).
-    whole: OnceCell<HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>>,
+    whole: OnceCell<WordSet<'d>>,
 }
+
+type WordSet<'d> = HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>>;
 
 /// A fast hash for the vocabulary's short words (the set only answers
 /// whether a word is in it, so the hash decides nothing else).
@@ -277,24 +279,7 @@ impl<'d> Vocabulary<'d> {
     /// another word after it on its printed line)?
     fn is_whole(&self, word: &str) -> bool {
         let w = bare(word);
-        w.chars().count() > 1
-            && self
-                .whole
-                .get_or_init(|| {
-                    self.doc
-                        .pages
-                        .iter()
-                        .flat_map(|p| p.lines.iter())
-                        .flat_map(|l| l.words.windows(2))
-                        .filter_map(|pair| match pair {
-                            [word, after] if follows_on_its_line(word, after) => {
-                                Some(bare(&word.text))
-                            }
-                            _ => None,
-                        })
-                        .collect()
-                })
-                .contains(&*w)
+        w.chars().count() > 1 && self.whole.get_or_init(|| self.paired(false)).contains(&*w)
     }
 
     fn is_word(&self, word: &str) -> bool {
@@ -303,19 +288,25 @@ impl<'d> Vocabulary<'d> {
         COMMON_WORDS.contains(&&*w) || (w.chars().count() > 1 && self.words().contains(&*w))
     }
 
-    fn words(&self) -> &HashSet<Cow<'d, str>, BuildHasherDefault<WordHasher>> {
-        self.inner.get_or_init(|| {
-            self.doc
-                .pages
-                .iter()
-                .flat_map(|p| p.lines.iter())
-                .flat_map(|l| l.words.windows(2))
-                .filter_map(|pair| match pair {
-                    [before, word] if follows_on_its_line(before, word) => Some(bare(&word.text)),
-                    _ => None,
-                })
-                .collect()
-        })
+    fn words(&self) -> &WordSet<'d> {
+        self.inner.get_or_init(|| self.paired(true))
+    }
+
+    /// The first (or, `second`, the second) words of every two that follow
+    /// each other on a printed line of the document, bare.
+    fn paired(&self, second: bool) -> WordSet<'d> {
+        self.doc
+            .pages
+            .iter()
+            .flat_map(|p| p.lines.iter())
+            .flat_map(|l| l.words.windows(2))
+            .filter_map(|pair| match pair {
+                [before, after] if follows_on_its_line(before, after) => {
+                    Some(bare(if second { &after.text } else { &before.text }))
+                }
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -755,26 +746,29 @@ fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
 
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
 /// page numbers and running footers stand); true when the page has no size.
-pub(super) fn above_footer_band(page: &Page, b: &BBox) -> bool {
+fn above_footer_band(page: &Page, b: &BBox) -> bool {
     page.height <= 0.0 || b.bottom < page.height * 0.93
 }
 
 /// The last line of a page below all its tables and above its footer band:
 /// a heading left at the foot of the page when its table moved to the next.
 fn orphan_heading(page: &Page) -> Option<String> {
+    foot_lines(page).last().and_then(|l| clean_name(&l.text))
+}
+
+/// A page's lines below all its tables and above its footer band, in the
+/// page's order.
+pub(super) fn foot_lines(page: &Page) -> impl Iterator<Item = &TextLine> {
     let tables_bottom = page
         .tables
         .iter()
         .map(|t| t.bbox.bottom)
         .fold(0.0_f64, f64::max);
-    page.lines
-        .iter()
-        .filter(|l| l.cell.is_none())
-        .rfind(|l| {
-            l.bbox
+    page.lines.iter().filter(move |l| {
+        l.cell.is_none()
+            && l.bbox
                 .is_some_and(|b| b.top >= tables_bottom && above_footer_band(page, &b))
-        })
-        .and_then(|l| clean_name(&l.text))
+    })
 }
 
 /// The right edge of column `c`'s widest text: its unmerged cells that
@@ -906,8 +900,17 @@ pub(super) fn line_in_columns(
     ))
 }
 
+/// A row's cells with a wrapped line's parts added below them.
+pub(super) fn extend_row(row: &mut [Option<CellText>], cells: Vec<Option<CellText>>) {
+    for (slot, more) in row.iter_mut().zip(cells) {
+        if let Some(more) = more {
+            extend_cell(slot, more);
+        }
+    }
+}
+
 /// A cell's text with a wrapped line's part added below it.
-pub(super) fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
+fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
     match slot {
         Some(cell) => {
             let raw = format!("{}\n{}", cell.raw, more.raw);
@@ -928,13 +931,16 @@ fn holds_the_row_figures(next: &TextLine, label: &BBox, spans: &[(f64, f64)]) ->
     let size = next.words.first().map_or(10.0, |w| w.font_size.max(4.0));
     next.bbox
         .is_some_and(|b| b.top - label.bottom <= size * 0.8)
-        && line_in_columns(next, spans).is_some_and(|(cells, _)| {
-            cells
-                .iter()
-                .skip(1)
-                .flatten()
-                .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()))
-        })
+        && line_in_columns(next, spans).is_some_and(|(cells, _)| figures_beside(&cells))
+}
+
+/// Whether a figure stands in a cell beside the label column.
+fn figures_beside(cells: &[Option<CellText>]) -> bool {
+    cells
+        .iter()
+        .skip(1)
+        .flatten()
+        .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 /// The widest gap between two rows' text in a table (0 with one row).
@@ -1016,19 +1022,11 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
         let label_only = rows
             .last()
             .is_some_and(|r| r.iter().skip(1).all(Option::is_none));
-        let figures_beside = cells
-            .iter()
-            .skip(1)
-            .flatten()
-            .any(|c| c.raw.chars().any(|ch| ch.is_ascii_digit()));
-        let completes = full || (cells.first().is_some_and(Option::is_none) && figures_beside);
+        let completes =
+            full || (cells.first().is_some_and(Option::is_none) && figures_beside(&cells));
         if completes && close && label_only && full_rows < rows.len() {
             if let Some(row) = rows.last_mut() {
-                for (slot, more) in row.iter_mut().zip(cells) {
-                    if let Some(more) = more {
-                        extend_cell(slot, more);
-                    }
-                }
+                extend_row(row, cells);
             }
             full_rows += 1;
         } else if full && (close || rows.is_empty() || (full_rows > 0 && gap <= apart)) {
@@ -1047,13 +1045,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
             rows.push(cells);
         } else if !full && close {
             match rows.last_mut() {
-                Some(row) if full_rows > 0 => {
-                    for (slot, more) in row.iter_mut().zip(cells) {
-                        if let Some(more) = more {
-                            extend_cell(slot, more);
-                        }
-                    }
-                }
+                Some(row) if full_rows > 0 => extend_row(row, cells),
                 _ => rows.push(cells),
             }
         } else {
