@@ -6,7 +6,7 @@ use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Report, Severity};
 
 use crate::fields::Fields;
-use crate::flow::Flow;
+use crate::flow::{centre_in, Flow};
 use crate::forms::{FieldDef, FormDefinition, TableDef};
 use crate::lazy_regex::LazyRegex;
 
@@ -286,11 +286,7 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
             .filter(move |p| p.number == page)
             .flat_map(|p| p.tables.iter())
     };
-    let in_a_table = |page: u32, b: &BBox| {
-        let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-        tables_of(page)
-            .any(|t| x >= t.bbox.x0 && x <= t.bbox.x1 && y >= t.bbox.top && y <= t.bbox.bottom)
-    };
+    let in_a_table = |page: u32, b: &BBox| tables_of(page).any(|t| centre_in(b, &t.bbox, 0.0));
     let heads_a_grid = |page: u32, b: &BBox| {
         let reach = b.bottom + b.height().max(1.0) * HEADS_A_GRID;
         tables_of(page).any(|t| t.bbox.top >= b.top && t.bbox.top <= reach)

@@ -136,6 +136,16 @@ impl Flow {
 
 /// Appends `text` without its soft hyphens (U+00AD); whether it ended in
 /// one (a word broken there at the end of a line).
+/// Whether the middle of `b` lies in `area`, widened by `slack` on every
+/// side: a box a table engine or a page break set there is inside.
+pub(crate) fn centre_in(b: &BBox, area: &BBox, slack: f64) -> bool {
+    let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
+    x >= area.x0 - slack
+        && x <= area.x1 + slack
+        && y >= area.top - slack
+        && y <= area.bottom + slack
+}
+
 fn push_without_soft_hyphens(out: &mut String, text: &str) -> bool {
     if !text.contains('\u{AD}') {
         out.push_str(text);

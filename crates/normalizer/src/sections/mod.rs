@@ -20,7 +20,7 @@ use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 
 use crate::audit::issue;
 use crate::deadline::within_budget;
-use crate::flow::Flow;
+use crate::flow::{centre_in, Flow};
 pub(crate) use cleanup::{blank_matches, squash};
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
@@ -137,12 +137,9 @@ fn lines_of(doc: &Document, flow: &Flow, carried: &[(u32, BBox)]) -> Vec<Line> {
             .filter(|(p, _)| *p == page.number)
             .map(|(_, b)| b);
         let inside_table = |b: &BBox| {
-            let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
             let tables = page.tables.iter().map(|t| &t.bbox);
             let mut boxes = tables.chain(carried_here.clone());
-            boxes.any(|t| {
-                cx >= t.x0 - 1.0 && cx <= t.x1 + 1.0 && cy >= t.top - 1.0 && cy <= t.bottom + 1.0
-            })
+            boxes.any(|t| centre_in(b, t, 1.0))
         };
         for line in within_budget(&page.lines) {
             let Some(span) = spans.next() else {

@@ -6,7 +6,7 @@
 
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
-use super::view::{column_spans, extend_row, foot_lines, line_in_columns, top, CellText};
+use super::view::{extend_row, foot_lines, line_columns, line_in_columns, top, CellText};
 use crate::values::clean_name;
 
 /// Rows in the grid of a table view.
@@ -21,10 +21,7 @@ type Rows = Vec<Vec<Option<CellText>>>;
 /// any, is a row of its own (the header). Returns the rows, the box of the
 /// lines taken and the line above them (the table's heading).
 pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, Option<String>)> {
-    let spans = column_spans(table);
-    if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
-        return None;
-    }
+    let spans = line_columns(table)?;
     let mut lines: Vec<&TextLine> = foot_lines(previous).collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     let mut taken: Vec<(Vec<Option<CellText>>, bool)> = Vec::new();

@@ -495,10 +495,6 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
 /// The words of the page's lines tied to no cell whose middle lies in
 /// `cell`, as one line (None when there are none).
 fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
-    let inside = |b: &BBox| {
-        let (x, y) = ((b.x0 + b.x1) / 2.0, (b.top + b.bottom) / 2.0);
-        x >= cell.x0 && x <= cell.x1 && y >= cell.top && y <= cell.bottom
-    };
     let words: Vec<skjema_extractor::Word> = page
         .lines
         .iter()
@@ -509,7 +505,10 @@ fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
             })
         })
         .flat_map(|l| l.words.iter())
-        .filter(|w| w.bbox.as_ref().is_some_and(inside))
+        .filter(|w| {
+            w.bbox
+                .is_some_and(|b| crate::flow::centre_in(&b, cell, 0.0))
+        })
         .cloned()
         .collect();
     let line = TextLine::of_words(words, None);
@@ -786,7 +785,7 @@ fn text_right(table: &Table, c: usize) -> Option<f64> {
 
 /// The column spans of a table: each column's leftmost and rightmost
 /// edge over its unmerged cells.
-pub(super) fn column_spans(table: &Table) -> Vec<(f64, f64)> {
+fn column_spans(table: &Table) -> Vec<(f64, f64)> {
     let width = table.rows.first().map_or(0, Vec::len);
     (0..width)
         .map(|c| {
@@ -800,6 +799,13 @@ pub(super) fn column_spans(table: &Table) -> Vec<(f64, f64)> {
                 })
         })
         .collect()
+}
+
+/// The column spans a plain line's words are placed in: None with fewer
+/// than two columns or a column no unmerged cell bounds.
+pub(super) fn line_columns(table: &Table) -> Option<Vec<(f64, f64)>> {
+    let spans = column_spans(table);
+    (spans.len() >= 2 && !spans.iter().any(|(a, b)| a > b)).then_some(spans)
 }
 
 /// Whether a table is the last thing on its page: below it only the
@@ -977,10 +983,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     if !ends_its_page(previous, index, table) {
         return None;
     }
-    let spans = column_spans(table);
-    if spans.len() < 2 || spans.iter().any(|(a, b)| a > b) {
-        return None;
-    }
+    let spans = line_columns(table)?;
     let first_table = page
         .tables
         .iter()
