@@ -12,6 +12,7 @@ use crate::forms::{self, FormDefinition, ValueType};
 use crate::labelled;
 use crate::mapper::{self, strip_guidance, TablesOutcome};
 use crate::municipality::{find_district, find_in_text, Day, Register, Resolved};
+use crate::pattern::find_words;
 use crate::period::{self, PeriodInput};
 use crate::recognise::recognise;
 
@@ -130,7 +131,7 @@ impl Builder<'_> {
 
     /// Provenance of the first place the flow holds `needle` (any case, any spacing).
     fn provenance_of(&mut self, path: &str, needle: &str) {
-        let found = find_loose(&self.flow.text, needle);
+        let found = find_words(&self.flow.text, needle);
         if let Some(p) = found.and_then(|(start, end)| self.flow.provenance(start, end)) {
             self.report.provenance.insert(path.to_string(), p);
         }
@@ -563,52 +564,6 @@ fn unquote(text: &str) -> String {
     t.to_string()
 }
 
-/// Byte range of the first occurrence of `needle` in `text`, ignoring case
-/// and treating any whitespace run as one. A plain scan, not a regex: it
-/// runs once per mapped value, and compiling a pattern each time was a
-/// large share of the run.
-fn find_loose(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect();
-    let words: Vec<Vec<char>> = needle.split_whitespace().map(lower).collect();
-    let first = words.first()?.first().copied()?;
-    let lower_eq = |c: char, want: char| c == want || c.to_lowercase().eq(std::iter::once(want));
-    for (start, c) in text.char_indices() {
-        if !lower_eq(c, first) {
-            continue;
-        }
-        if crate::deadline::over() {
-            return None;
-        }
-        if let Some(end) = match_words(text, start, &words, &lower_eq) {
-            return Some((start, end));
-        }
-    }
-    None
-}
-
-/// Matches `words` (lower-cased) at `start`, one or more whitespace
-/// characters between words; the end of the match.
-fn match_words(
-    text: &str,
-    start: usize,
-    words: &[Vec<char>],
-    lower_eq: &impl Fn(char, char) -> bool,
-) -> Option<usize> {
-    let mut chars = text.get(start..)?.char_indices().peekable();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            let space = std::iter::from_fn(|| chars.next_if(|(_, c)| c.is_whitespace()));
-            if space.count() == 0 {
-                return None;
-            }
-        }
-        for &want in word {
-            chars.next().filter(|&(_, c)| lower_eq(c, want))?;
-        }
-    }
-    Some(start + chars.peek().map_or(text.len() - start, |(i, _)| *i))
-}
-
 /// A title set in capitals on the cover is usually written in ordinary case
 /// elsewhere (running footer, foreword); take that spelling when there is one.
 fn title_case_from_text(title: &str, text: &str) -> Option<String> {
@@ -616,7 +571,7 @@ fn title_case_from_text(title: &str, text: &str) -> Option<String> {
         return None;
     }
     let mut at = 0;
-    while let Some((start, end)) = text.get(at..).and_then(|rest| find_loose(rest, title)) {
+    while let Some((start, end)) = text.get(at..).and_then(|rest| find_words(rest, title)) {
         let found = text.get(at + start..at + end)?;
         if found.chars().any(char::is_lowercase) {
             return clean_text(found);
@@ -686,7 +641,7 @@ fn resolve_roles(report: &mut Report, form: &FormDefinition) {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_loose, quoted};
+    use super::quoted;
     use crate::testutil::doc;
     use crate::{normalize, SourceInfo};
     use skjema_model::{IssueCode, Kind, Report, Template};
@@ -1039,16 +994,5 @@ mod tests {
             Some("Ny organisering av boligtildeling")
         );
         assert_eq!(quoted("Bolig for alle"), None);
-    }
-
-    #[test]
-    fn find_loose_ignores_case_and_spacing() {
-        let text = "Kontakt:  Ola NORDMANN\n  og  Kari";
-        assert_eq!(find_loose(text, "ola nordmann"), Some((10, 22)));
-        assert_eq!(find_loose(text, "Nordmann og kari"), Some((14, 33)));
-        assert_eq!(find_loose("Ærlig   Øya", "ærlig øya"), Some((0, 13)));
-        assert_eq!(find_loose(text, "olanordmann"), None);
-        assert_eq!(find_loose(text, "Kari Nordmann"), None);
-        assert_eq!(find_loose(text, "  "), None);
     }
 }

@@ -338,6 +338,32 @@ impl LoosePhrase {
     }
 }
 
+/// The nodes of the words of `text` joined by `\s+`.
+fn spaced_words(text: &str) -> Result<Vec<Node>, String> {
+    let mut nodes = Vec::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            nodes.push(Node::One(class(r"\s", None)?));
+            nodes.push(Node::Star(class(r"\s", None)?));
+        }
+        for c in word.chars() {
+            nodes.push(Node::One(literal(c)?));
+        }
+    }
+    Ok(nodes)
+}
+
+/// Byte range of the first place `text` holds the words of `needle`, in
+/// any case and with any run of whitespace between them; None for a
+/// needle without words. No regex is compiled: this runs once per mapped
+/// value, and compiling a pattern each time was a large share of the run.
+pub(crate) fn find_words(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let nodes = spaced_words(needle).ok().filter(|n| !n.is_empty())?;
+    let mut run = Run::new(text);
+    crate::deadline::within_budget(text.char_indices())
+        .find_map(|(start, _)| run.go(start, &nodes, None).map(|end| (start, end)))
+}
+
 /// A field label, as the regex `(?:^|[^\p{L}\p{N}])` followed by its words
 /// joined by `\s+` (see `forms::Label`), compiled case-insensitively.
 #[derive(Debug)]
@@ -361,15 +387,7 @@ impl LabelPattern {
             vec![Node::Start],
             vec![Node::One(class(r"[^\p{L}\p{N}]", None)?)],
         ])];
-        for (i, word) in label.split_whitespace().enumerate() {
-            if i > 0 {
-                nodes.push(Node::One(class(r"\s", None)?));
-                nodes.push(Node::Star(class(r"\s", None)?));
-            }
-            for c in word.chars() {
-                nodes.push(Node::One(literal(c)?));
-            }
-        }
+        nodes.extend(spaced_words(label)?);
         Ok(Some(LabelPattern { first, nodes }))
     }
 
@@ -510,6 +528,17 @@ impl HeadingPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_found_in_any_case_and_spacing() {
+        let text = "Kontakt:  Ola NORDMANN\n  og  Kari";
+        assert_eq!(find_words(text, "ola nordmann"), Some((10, 22)));
+        assert_eq!(find_words(text, "Nordmann og kari"), Some((14, 33)));
+        assert_eq!(find_words("Ærlig   Øya", "ærlig øya"), Some((0, 13)));
+        assert_eq!(find_words(text, "olanordmann"), None);
+        assert_eq!(find_words(text, "Kari Nordmann"), None);
+        assert_eq!(find_words(text, "  "), None);
+    }
 
     #[test]
     fn classes_accept_what_a_one_character_regex_accepts() {
