@@ -60,10 +60,10 @@ fn uniform_spaces_str(raw: &str) -> String {
     out
 }
 
-/// Appends one character: ligatures expanded, invisible characters left
-/// out, a run of space-like characters as one space.
-fn push_uniform(out: &mut String, in_space: &mut bool, c: char) {
-    let expanded: &str = match c {
+/// What a ligature becomes (its letters) and an invisible character
+/// (nothing); None for any other character.
+fn replacement(c: char) -> Option<&'static str> {
+    Some(match c {
         '\u{FB00}' => "ff",
         '\u{FB01}' => "fi",
         '\u{FB02}' => "fl",
@@ -71,22 +71,29 @@ fn push_uniform(out: &mut String, in_space: &mut bool, c: char) {
         '\u{FB04}' => "ffl",
         '\u{FB05}' | '\u{FB06}' => "st",
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
-        _ => {
-            if is_space_like(c) {
-                if !*in_space {
-                    out.push(' ');
-                }
-                *in_space = true;
-            } else {
-                out.push(c);
-                *in_space = false;
-            }
-            return;
+        _ => return None,
+    })
+}
+
+/// Appends one character: ligatures expanded, invisible characters left
+/// out, a run of space-like characters as one space.
+fn push_uniform(out: &mut String, in_space: &mut bool, c: char) {
+    match replacement(c) {
+        Some("") => {}
+        Some(expanded) => {
+            out.push_str(expanded);
+            *in_space = false;
         }
-    };
-    if !expanded.is_empty() {
-        out.push_str(expanded);
-        *in_space = false;
+        None if is_space_like(c) => {
+            if !*in_space {
+                out.push(' ');
+            }
+            *in_space = true;
+        }
+        None => {
+            out.push(c);
+            *in_space = false;
+        }
     }
 }
 
@@ -124,20 +131,7 @@ fn is_clean(s: &str) -> bool {
     // a "no", which fails the text anyway.
     let rewritten = Cell::new(false);
     let nfc = is_nfc_quick(s.chars().inspect(|&c| {
-        if !c.is_ascii()
-            && (is_space_like(c)
-                || matches!(
-                    c,
-                    '\u{FB00}'
-                        ..='\u{FB06}'
-                            | '\u{00AD}'
-                            | '\u{200B}'
-                            | '\u{200C}'
-                            | '\u{200D}'
-                            | '\u{2060}'
-                            | '\u{FEFF}'
-                ))
-        {
+        if !c.is_ascii() && (is_space_like(c) || replacement(c).is_some()) {
             rewritten.set(true);
         }
     }));
