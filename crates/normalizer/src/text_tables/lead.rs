@@ -70,31 +70,46 @@ pub fn raw_of(text: &str, amounts: &[Amount]) -> String {
         .join(" ")
 }
 
-/// Which column each number of `found` goes into (column index, amount),
-/// or the note that says why none does. `what` names the row in the note
-/// ("this row", "2012"), which stands on `role` at byte `pos`.
-fn place<'a>(
+/// Places `found` in `record`'s number columns, or adds the note that
+/// says why not: the digits can be grouped more than one way, or their
+/// count does not decide which column each is. `what` names the row in the
+/// note ("this row", "2012"), which stands on `role` at byte `pos`.
+/// Whether the numbers went in.
+pub fn fill(
     flow: &Flow,
-    found: &'a Found,
+    record: &mut Record,
+    found: &Found,
     columns: &Columns,
-    what: &str,
-    role: Option<&str>,
+    (what, role): (&str, Option<&str>),
     pos: usize,
-) -> (Vec<(usize, &'a Amount)>, Option<Note>) {
-    let problem = |pos, raw: String, message| {
-        let note = note(flow, Severity::Warning, role, pos, Some(raw), message);
-        (Vec::new(), Some(note))
-    };
+) -> bool {
     let amounts = match found {
         Ok(amounts) => amounts,
-        Err(raw) => return problem(pos, raw.clone(), format!(
-            "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
-        )),
+        Err(raw) => {
+            let message = format!(
+                "The digits \"{raw}\" after {what} can be grouped into numbers in more than one way; left empty."
+            );
+            let note = note(
+                flow,
+                Severity::Warning,
+                role,
+                pos,
+                Some(raw.clone()),
+                message,
+            );
+            record.notes.push(note);
+            return false;
+        }
     };
     let (n, wanted) = (amounts.len(), columns.names.len());
     let fits = n == wanted || (columns.from_left && n < wanted);
     if n == 0 || (fits && columns.unclear.is_none()) {
-        return (amounts.iter().enumerate().collect(), None);
+        for (role, amount) in columns.names.iter().zip(amounts) {
+            if let Some(v) = amount_value(flow, amount) {
+                record.cells.insert(role.clone(), v);
+            }
+        }
+        return true;
     }
     let raw = raw_of(&flow.text, amounts);
     let why = match columns.unclear {
@@ -108,28 +123,10 @@ fn place<'a>(
     let message = format!(
         "The transcript shows {n} number(s) ({raw}) after {what}, but {why}; which column each belongs to cannot be told, so they are left empty."
     );
-    problem(pos, raw, message)
-}
-
-/// Places `found` in `record`'s number columns by [`place`], or adds the
-/// note that says why not (on `role`); whether the numbers went in.
-pub fn fill(
-    flow: &Flow,
-    record: &mut Record,
-    found: &Found,
-    columns: &Columns,
-    (what, role): (&str, Option<&str>),
-    pos: usize,
-) -> bool {
-    let (placed, problem) = place(flow, found, columns, what, role, pos);
-    let fitted = problem.is_none();
-    record.notes.extend(problem);
-    for (i, amount) in placed {
-        if let (Some(role), Some(v)) = (columns.names.get(i), amount_value(flow, amount)) {
-            record.cells.insert(role.clone(), v);
-        }
-    }
-    fitted
+    record
+        .notes
+        .push(note(flow, Severity::Warning, role, pos, Some(raw), message));
+    false
 }
 
 /// One row of a "label, numbers, comment" table in running text
