@@ -224,6 +224,7 @@ impl Register {
 
     /// How many municipalities existed at a date (430 in 2009, 428 in 2013,
     /// 357 today): a check that the shipped data is whole.
+    #[cfg(test)]
     pub fn count_at(&self, at: Day) -> usize {
         let at = day_key(at);
         self.rows
