@@ -134,8 +134,6 @@ impl Flow {
     }
 }
 
-/// Appends `text` without its soft hyphens (U+00AD); whether it ended in
-/// one (a word broken there at the end of a line).
 /// Whether the middle of `b` lies in `area`, widened by `slack` on every
 /// side: a box a table engine or a page break set there is inside.
 pub(crate) fn centre_in(b: &BBox, area: &BBox, slack: f64) -> bool {
@@ -146,6 +144,8 @@ pub(crate) fn centre_in(b: &BBox, area: &BBox, slack: f64) -> bool {
         && y <= area.bottom + slack
 }
 
+/// Appends `text` without its soft hyphens (U+00AD); whether it ended in
+/// one (a word broken there at the end of a line).
 fn push_without_soft_hyphens(out: &mut String, text: &str) -> bool {
     if !text.contains('\u{AD}') {
         out.push_str(text);
