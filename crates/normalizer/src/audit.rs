@@ -345,9 +345,8 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
 /// gap apart start a new cell), each with its box; None without boxes.
 fn printed_cells(flow: &Flow, line: &crate::flow::LineSpan) -> Option<Vec<(String, BBox)>> {
     let mut cells: Vec<(String, BBox)> = Vec::new();
-    for &(start, end, bbox) in flow.words.get(line.words.clone())? {
+    for (_, word, bbox) in flow.line_words(line) {
         let b = bbox?;
-        let word = flow.text.get(line.start + start..line.start + end)?;
         match cells.last_mut() {
             Some((text, cell)) if b.x0 - cell.x1 < cell.height().max(1.0) * CELL_GAP => {
                 text.push(' ');

@@ -2,6 +2,8 @@
 //! string, with a map from every byte range back to its page, line and
 //! words, so any value found in the text gets its provenance.
 
+use std::ops::Range;
+
 use skjema_extractor::{BBox, CellRef, Document};
 use skjema_model::Provenance;
 
@@ -100,6 +102,16 @@ impl Flow {
     /// The line holding byte `pos`.
     pub fn line_holding(&self, pos: usize) -> Option<&LineSpan> {
         self.lines.get(self.line_at(pos)?)
+    }
+
+    /// A line's words: byte range in the text, text and box.
+    pub fn line_words(&self, line: &LineSpan) -> Vec<(Range<usize>, &str, Option<BBox>)> {
+        let words = self.words.get(line.words.clone()).unwrap_or(&[]);
+        let word = |&(a, b, bbox): &(usize, usize, Option<BBox>)| {
+            let (start, end) = (line.start + a, line.start + b);
+            (start..end, self.slice(start, end), bbox)
+        };
+        words.iter().map(word).collect()
     }
 
     /// The text of a byte range, or "" when the range is not on char boundaries.

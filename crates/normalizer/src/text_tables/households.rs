@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use skjema_extractor::BBox;
 use skjema_model::Severity;
 
 use super::lead::{lead_record, number_columns, LeadRow};
@@ -98,22 +99,8 @@ struct LineRow {
     titles: Vec<String>,
 }
 
-/// A word of a line: byte range in the flow text, text, left and right edge.
-type LineWord<'f> = (Range<usize>, &'f str, Option<(f64, f64)>);
-
-/// A line's words.
-fn line_words<'f>(flow: &'f Flow, line: &crate::flow::LineSpan) -> Vec<LineWord<'f>> {
-    let words = flow.words.get(line.words.clone()).unwrap_or(&[]);
-    let word = |&(a, b, bbox): &(usize, usize, Option<skjema_extractor::BBox>)| {
-        let (start, end) = (line.start + a, line.start + b);
-        (
-            start..end,
-            flow.slice(start, end),
-            bbox.map(|b| (b.x0, b.x1)),
-        )
-    };
-    words.iter().map(word).collect()
-}
+/// A word of a line (see [`Flow::line_words`]).
+type LineWord<'f> = (Range<usize>, &'f str, Option<BBox>);
 
 /// How many lines above a row its column headers may reach.
 const HEADER_REACH: usize = 10;
@@ -129,23 +116,26 @@ static_regex! {
 /// overlaps most, up to the previous row. The columns holding a date, left
 /// to right.
 fn column_titles(flow: &Flow, row_line: usize, counts: &[LineWord<'_>]) -> Vec<String> {
-    let spans: Vec<(f64, f64)> = counts.iter().filter_map(|c| c.2).collect();
+    let spans: Vec<(f64, f64)> = counts
+        .iter()
+        .filter_map(|c| c.2.map(|b| (b.x0, b.x1)))
+        .collect();
     let Some(page) = flow.lines.get(row_line).map(|l| l.page) else {
         return Vec::new();
     };
     let mut columns: Vec<Vec<String>> = vec![Vec::new(); spans.len()];
     for line in flow.lines.iter().take(row_line).rev().take(HEADER_REACH) {
-        let words = line_words(flow, line);
+        let words = flow.line_words(line);
         // The row above: a label left of the columns and counts in them.
         let left = spans.first().map_or(0.0, |s| s.0);
-        let labelled = words.iter().any(|w| w.2.is_some_and(|b| b.1 <= left));
+        let labelled = words.iter().any(|w| w.2.is_some_and(|b| b.x1 <= left));
         if line.page != page || (labelled && words.iter().any(|w| is_count(w.1))) {
             break;
         }
         for (_, word, bbox) in &words {
-            let Some((x0, x1)) = bbox else { continue };
+            let Some(w) = bbox else { continue };
             let overlaps = spans.iter().enumerate();
-            let overlaps = overlaps.map(|(i, &(a, b))| (i, x1.min(b) - x0.max(a)));
+            let overlaps = overlaps.map(|(i, &(a, b))| (i, w.x1.min(b) - w.x0.max(a)));
             let best = overlaps
                 .filter(|o| o.1 > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -172,23 +162,23 @@ fn letter_of(first: &str) -> Option<&str> {
 fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
     let mut out = Vec::new();
     for (i, line) in within_budget(flow.lines.iter().enumerate()) {
-        let words = line_words(flow, line);
+        let words = flow.line_words(line);
         let Some(k) = words.iter().position(|w| is_count(w.1)) else {
             continue;
         };
         let (Some(first), Some(number)) = (words.first(), words.get(k)) else {
             continue;
         };
-        let (Some(number_x), true) = (number.2.map(|b| b.0), k > 0) else {
+        let (Some(number_x), true) = (number.2.map(|b| b.x0), k > 0) else {
             continue;
         };
         let run_end = k + words.iter().skip(k).take_while(|w| is_count(w.1)).count();
-        let comment_x = words.get(run_end).and_then(|w| w.2).map(|b| b.0);
+        let comment_x = words.get(run_end).and_then(|w| w.2).map(|b| b.x0);
         let mut label: Vec<String> = words.iter().take(k).map(|w| w.1.to_string()).collect();
         let mut comment_tail = Vec::new();
         let mut label_open = true;
         for next in flow.lines.iter().skip(i + 1).take(MAX_WRAP_LINES) {
-            let below = line_words(flow, next);
+            let below = flow.line_words(next);
             let starts_row = below
                 .first()
                 .is_some_and(|w| letter_of(w.1).is_some() || is_count(w.1));
@@ -197,9 +187,9 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             }
             let left = below
                 .iter()
-                .filter(|w| w.2.is_some_and(|b| b.1 <= number_x));
+                .filter(|w| w.2.is_some_and(|b| b.x1 <= number_x));
             let left: Vec<&str> = left.map(|w| w.1).collect();
-            let right_of_comment = |b: (f64, f64)| comment_x.is_some_and(|x| b.0 >= x - 1.0);
+            let right_of_comment = |b: BBox| comment_x.is_some_and(|x| b.x0 >= x - 1.0);
             let right = below.iter().filter(|w| w.2.is_some_and(right_of_comment));
             let right: Vec<&str> = right.map(|w| w.1).collect();
             // Prose across the page is no cell of the row.
