@@ -50,11 +50,10 @@ fn quoted_list(items: &[&str]) -> String {
 
 /// Where the label search looked, for messages.
 fn where_looked(flow: &Flow, fields: &Fields<'_>) -> String {
-    let page = |pos: usize| flow.line_holding(pos).map(|l| l.page);
     let whole = fields.region.start == 0 && fields.region.end >= flow.text.len();
     let (first, last) = (
-        page(fields.region.start),
-        page(fields.region.end.saturating_sub(1)),
+        flow.page_at(fields.region.start),
+        flow.page_at(fields.region.end.saturating_sub(1)),
     );
     let (Some(a), Some(b)) = (first, last) else {
         return "the document".to_string();
@@ -106,7 +105,7 @@ pub fn missing_fields(
         let (severity, page, message, raw) = match (unread, blank) {
             (Some((at, raw)), _) => (
                 Severity::Warning,
-                flow.line_holding(at).map(|l| l.page),
+                flow.page_at(at),
                 format!(
                     "The value \"{raw}\" given for {target} could not be read (a date without a year that nothing in the report gives, or no value of the expected kind); left empty."
                 ),

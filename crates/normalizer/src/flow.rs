@@ -104,6 +104,11 @@ impl Flow {
         self.lines.get(self.line_at(pos)?)
     }
 
+    /// The page of byte `pos`.
+    pub fn page_at(&self, pos: usize) -> Option<u32> {
+        self.line_holding(pos).map(|l| l.page)
+    }
+
     /// A line's words: byte range in the text, text and box.
     pub fn line_words(&self, line: &LineSpan) -> Vec<(Range<usize>, &str, Option<BBox>)> {
         let words = self.words.get(line.words.clone()).unwrap_or(&[]);

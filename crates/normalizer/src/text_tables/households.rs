@@ -14,7 +14,7 @@ use skjema_model::Severity;
 
 use super::lead::{lead_record, number_columns, LeadRow};
 use super::tokens::{word_ranges, Amount};
-use super::{matches_in, note, page_at};
+use super::{matches_in, note};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::TableDef;
@@ -320,7 +320,7 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
         if !same_table {
             let texts = pair.and_then(|p| pairs.get(p)).map_or(&[][..], |(_, t)| t);
             let block = Block {
-                page: page_at(flow, start).unwrap_or(0),
+                page: flow.page_at(start).unwrap_or(0),
                 titles: titled(texts),
                 ..Block::default()
             };

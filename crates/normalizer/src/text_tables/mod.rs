@@ -101,7 +101,7 @@ fn each_region<B: IntoIterator<Item = Block>>(
 ) -> Vec<Block> {
     let mut out = Vec::new();
     for region in within_budget(regions(&flow.text, def)) {
-        let page = page_at(flow, region.heading).unwrap_or(0);
+        let page = flow.page_at(region.heading).unwrap_or(0);
         out.extend(read(&region).into_iter().map(|b| Block { page, ..b }));
     }
     out
@@ -138,11 +138,6 @@ fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>
     marks
 }
 
-/// The page of a byte position in the flow.
-fn page_at(flow: &Flow, pos: usize) -> Option<u32> {
-    flow.provenance(pos, pos.saturating_add(1)).map(|p| p.page)
-}
-
 /// Provenance of a stretch of the flow (page and raw text; no box in text).
 fn provenance(flow: &Flow, range: Range<usize>) -> Option<Provenance> {
     let mut p = flow.provenance(range.start, range.end)?;
@@ -170,7 +165,7 @@ fn note(
         role: role.map(str::to_string),
         code: IssueCode::UnmappedValue,
         severity,
-        page: page_at(flow, pos),
+        page: flow.page_at(pos),
         raw,
         message: message.into(),
     }
@@ -228,7 +223,7 @@ pub fn looked_for(flow: &Flow, def: &TableDef) -> (String, Option<(u32, String)>
         Some(m) => (
             "its heading stands in the transcript, but no row follows that the text can tell"
                 .to_string(),
-            page_at(flow, m.start()).map(|p| (p, clip(m.as_str()))),
+            flow.page_at(m.start()).map(|p| (p, clip(m.as_str()))),
         ),
     }
 }

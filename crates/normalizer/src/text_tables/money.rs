@@ -9,7 +9,7 @@ use skjema_model::Severity;
 
 use super::lead::{amounts_in, fill, lead_record, raw_of, stray_note, Columns, LeadRow};
 use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
-use super::{each_region, note, page_at, row_marks, value};
+use super::{each_region, note, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
@@ -107,10 +107,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             // A row running on over a page break carries the rest of all its
             // cells there, which the text cannot tell apart: the note keeps
             // to the page its first word stands on.
-            let page = page_at(flow, note_start);
+            let page = flow.page_at(note_start);
             let on_page = (toks.iter())
                 .filter(|t| t.start >= note_start && t.end <= note_end)
-                .take_while(|t| page_at(flow, t.start) == page)
+                .take_while(|t| flow.page_at(t.start) == page)
                 .last();
             if let Some(last) = on_page {
                 let range = note_start..last.end;
