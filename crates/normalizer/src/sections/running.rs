@@ -69,7 +69,7 @@ pub(crate) fn mark_positioned(lines: &mut [Line]) {
             seen.entry(k).or_default().insert(line.page);
         }
     }
-    let need = (pages.len().div_ceil(2)).max(2);
+    let need = pages.len().div_ceil(2).max(2);
     let running: BTreeSet<&(bool, String)> = seen
         .into_iter()
         .filter(|(k, p)| p.len() >= need && !k.1.is_empty())

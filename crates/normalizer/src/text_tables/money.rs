@@ -55,11 +55,16 @@ fn note_after_numbers(
         let word = text.get(t.start..t.end).unwrap_or("");
         t.kind == TokenKind::Word && word.chars().any(char::is_alphabetic)
     };
-    let start = (toks.iter().filter(in_row).filter(outside))
+    let start = toks
+        .iter()
+        .filter(in_row)
+        .filter(outside)
         .skip_while(|t| !t.numeric() || t.year(text).is_some())
         .find(|t| lettered(t))
         .map_or(row.end, |t| t.start);
-    let end = (spans.iter().map(|s| s.0))
+    let end = spans
+        .iter()
+        .map(|s| s.0)
         .filter(|&s| s > start && s < row.end)
         .min()
         .unwrap_or(row.end);
@@ -76,7 +81,9 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let zones = clusters(&hits, HEADER_MIN_WORDS);
         let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
         // The note column takes the text after a row's amounts, never an amount.
-        let names: Vec<String> = (zones.iter().flat_map(|z| z.2.iter()))
+        let names: Vec<String> = zones
+            .iter()
+            .flat_map(|z| z.2.iter())
             .map(|c| c.role.clone())
             .filter(|r| r != "note")
             .collect();
@@ -93,7 +100,10 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             // The label ends at the row's first amount, or a header within it.
             let mut in_row = toks.iter().filter(|t| t.start >= mark.end && t.end <= end);
             let amount = in_row.find(|t| t.kind != TokenKind::Word && t.year(text).is_none());
-            let header = (spans.iter().map(|s| s.0)).filter(|&s| s > mark.start && s < end);
+            let header = spans
+                .iter()
+                .map(|s| s.0)
+                .filter(|&s| s > mark.start && s < end);
             let label_end = amount.map(|t| t.start).into_iter().chain(header).min();
             let label_end = label_end.unwrap_or(end);
             let (note_start, note_end) = note_after_numbers(text, &toks, mark.end..end, &spans);
@@ -108,7 +118,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             // cells there, which the text cannot tell apart: the note keeps
             // to the page its first word stands on.
             let page = flow.page_at(note_start);
-            let on_page = (toks.iter())
+            let on_page = toks
+                .iter()
                 .filter(|t| t.start >= note_start && t.end <= note_end)
                 .take_while(|t| flow.page_at(t.start) == page)
                 .last();
@@ -148,7 +159,9 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, |f| f.labels.as_slice());
-        let years: Vec<(usize, i32)> = (toks.iter().enumerate())
+        let years: Vec<(usize, i32)> = toks
+            .iter()
+            .enumerate()
             .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
             .collect();
         // Years side by side ("2010 2011 2012 2014") are a header row: the

@@ -98,7 +98,10 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
             // its own: capitalised, not ending a sentence ("Gjennomført.")
             // and not followed by a date ("Gjennomført 16.03.2011" is a
             // result); the progress is the first percentage.
-            let mut words = (toks.iter().enumerate()).filter(|(_, t)| t.kind == TokenKind::Word);
+            let mut words = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == TokenKind::Word);
             let status = words.find_map(|(k, t)| {
                 let written = text.get(t.start..t.end).unwrap_or("");
                 let word = written.trim_matches(|c: char| !c.is_alphanumeric());
