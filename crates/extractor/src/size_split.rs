@@ -60,3 +60,53 @@ pub(crate) fn parts(
         vec![(start, end)]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stream::chunks_of_line;
+    use crate::test_words::text_line;
+
+    /// A line of `cells` (x0, text) set in `size`-point type.
+    fn sized(top: f64, size: f64, cells: &[(f64, &str)], tol: &StreamTolerances) -> ChunkLine {
+        let mut l = chunks_of_line(&text_line(top, 0.6 * size, cells), tol).expect("a line");
+        l.size = size;
+        l
+    }
+
+    /// Four rows in `size`-point type from `top`, then a line of one cell
+    /// in `between` points, then four rows in `after` points.
+    fn page(size: f64, between: f64, after: f64, tol: &StreamTolerances) -> Vec<ChunkLine> {
+        let row = |top: f64, size: f64| {
+            sized(
+                top,
+                size,
+                &[(50.0, "Aktivitet"), (200.0, "100"), (300.0, "200")],
+                tol,
+            )
+        };
+        let mut lines: Vec<ChunkLine> =
+            (0..4).map(|i| row(100.0 + 14.0 * i as f64, size)).collect();
+        lines.push(sized(160.0, between, &[(50.0, "Samlet")], tol));
+        lines.extend((0..4).map(|i| row(175.0 + 14.0 * i as f64, after)));
+        lines
+    }
+
+    #[test]
+    fn a_title_larger_than_two_runs_in_different_sizes_parts_them() {
+        let tol = StreamTolerances::default();
+        let lines = page(8.5, 13.0, 10.0, &tol);
+        assert_eq!(parts(&lines, 0, lines.len(), &tol), vec![(0, 4), (5, 9)]);
+    }
+
+    #[test]
+    fn one_size_or_a_label_no_larger_than_the_header_keeps_one_table() {
+        let tol = StreamTolerances::default();
+        // Both runs in one size: a title over a group of rows.
+        let lines = page(9.0, 13.0, 9.0, &tol);
+        assert_eq!(parts(&lines, 0, lines.len(), &tol), vec![(0, 9)]);
+        // A group label in the header's size over a body set smaller.
+        let lines = page(9.0, 9.0, 8.0, &tol);
+        assert_eq!(parts(&lines, 0, lines.len(), &tol), vec![(0, 9)]);
+    }
+}

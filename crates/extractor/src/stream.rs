@@ -1938,4 +1938,137 @@ mod tests {
             1
         );
     }
+
+    /// Rows of `size`-point cells at `xs`, `pitch` apart from `top`.
+    fn grid(top: f64, size: f64, pitch: f64, xs: &[f64], rows: &[&[&str]]) -> Vec<TextLine> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, cells)| {
+                let runs: Vec<(f64, &str)> = xs
+                    .iter()
+                    .zip(cells.iter())
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(|(&x, &t)| (x, t))
+                    .collect();
+                sized_line(top + pitch * i as f64, size, &runs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_year_with_a_blank_cell_is_a_row_of_its_own() {
+        // Single-spaced rows (1.33 em): a line's spacing alone would take
+        // the year with fewer cells for the row above wrapped.
+        let lines = grid(
+            100.0,
+            10.0,
+            13.3,
+            &[50.0, 110.0, 210.0, 310.0],
+            &[
+                &["År", "Husbanken", "Kommunen", "Annen"],
+                &["2009", "450 000", "425 000", "75 000"],
+                &["2010", "750 000", "50 000", "30 000"],
+                &["2011", "900 000", "0", ""],
+                &["2012", "300 000", "325 000", "25 000"],
+            ],
+        );
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let got = tables.first().map(rows).unwrap_or_default();
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(
+            got.get(3).and_then(|r| r.first()).map(String::as_str),
+            Some("2011")
+        );
+    }
+
+    #[test]
+    fn a_figure_where_the_wrapped_label_left_its_column_empty_starts_a_row() {
+        let lines = grid(
+            100.0,
+            10.0,
+            13.3,
+            &[50.0, 300.0, 360.0],
+            &[
+                &["Indikator", "Antall", "Kommentar"],
+                &[
+                    "Antall boligkjøp med startlån",
+                    "141",
+                    "Tallet er usikkert.",
+                ],
+                &["Antall startlån brukt til overgang", "?", "Flere saker er"],
+                &["til eid bolig", "", "under behandling."],
+                &["Antall tilskudd til tilpasning", "4", ""],
+                &["Antall bostøttemottakere", "1 434", ""],
+            ],
+        );
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let got = tables.first().map(rows).unwrap_or_default();
+        let labels: Vec<&str> = got
+            .iter()
+            .filter_map(|r| r.first())
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Indikator",
+                "Antall boligkjøp med startlån",
+                "Antall startlån brukt til overgang\ntil eid bolig",
+                "Antall tilskudd til tilpasning",
+                "Antall bostøttemottakere"
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn tables_in_two_sizes_under_a_larger_title_are_two() {
+        let xs = [50.0, 200.0, 260.0, 320.0, 380.0];
+        let mut lines = grid(
+            100.0,
+            8.5,
+            22.0,
+            &xs,
+            &[
+                &["Aktivitet", "Regnskap", "Budsjett", "Tilskudd", "Sum"],
+                &["Aktivitet 1", "795 000", "800 000", "550 000", "800 000"],
+                &["Aktivitet 2", "340 000", "375 000", "200 000", "385 000"],
+                &["SUM", "1 135 000", "1 175 000", "750 000", "1 185 000"],
+            ],
+        );
+        lines.push(sized_line(
+            190.0,
+            13.0,
+            &[(50.0, "Samlet oversikt over perioden")],
+        ));
+        lines.extend(grid(
+            210.0,
+            10.0,
+            13.3,
+            &[50.0, 110.0, 210.0, 310.0],
+            &[
+                &["År", "Husbanken", "Kommunen", "Annen"],
+                &["2009", "450 000", "425 000", "75 000"],
+                &["2010", "750 000", "50 000", "30 000"],
+                &["2011", "900 000", "0", "10 000"],
+            ],
+        ));
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let firsts: Vec<Vec<String>> = tables
+            .iter()
+            .map(|t| {
+                rows(t)
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                vec!["Aktivitet", "Aktivitet 1", "Aktivitet 2", "SUM"],
+                vec!["År", "2009", "2010", "2011"]
+            ],
+        );
+    }
 }
