@@ -275,6 +275,12 @@ def _budget_table(r: Report) -> Table:
             row.append(Cell.of(b.note or ""))
         body.append(row)
     widths = r.layout.get("budget_widths", [0.22, 0.11, 0.11, 0.12, 0.12, 0.11, 0.11, 0.10])
+    if r.layout.get("budget_borderless"):
+        # A Word table with its borders and shading off: nothing but the text's columns.
+        for cell in (c for row in header for c in row):
+            cell.shade = False
+        return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0), borders=False,
+                     narrow_padding=bool(r.layout.get("budget_narrow_padding")))
     return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0))
 
 
@@ -289,8 +295,9 @@ def _funding_table(r: Report, labels: List[str]) -> Table:
     # Later years the form prints in advance, left blank.
     for y in r.layout.get("funding_blank_years", []):
         body.append([Cell.of(str(y))] + [Cell.of("") for _ in labels] + [Cell.of("")])
-    return Table(header, body, [0.1, 0.18, 0.18, 0.16, 0.18, 0.2], 8.5, borders=not plain,
-                 repeat_header=not r.layout.get("funding_header_not_repeated"))
+    return Table(header, body, [0.1, 0.18, 0.18, 0.16, 0.18, 0.2], r.layout.get("funding_font_pt", 8.5), borders=not plain,
+                 repeat_header=not r.layout.get("funding_header_not_repeated"),
+                 narrow_padding=bool(r.layout.get("funding_narrow_padding")))
 
 
 # --------------------------------------------------------------------------

@@ -23,6 +23,7 @@
 //!   one table; the label lines become rows of it.
 
 use crate::geometry::{BBox, Cell, Table, TableMethod, TextLine};
+use crate::stream::StreamTolerances;
 use crate::table_checks::{is_figure, is_no_value};
 
 /// Share of a table's area that must lie inside another's for it to be a
@@ -413,6 +414,13 @@ fn labels_between<'a>(
     if b.top < a.bottom || across < JOIN_OVERLAP * a.width().min(b.width()) {
         return None;
     }
+    // Parts set in different type sizes are two tables under a title
+    // (stream detection parts them there), not one cut at a group label.
+    if let (Some(x), Some(y)) = (type_size(&a, lines), type_size(&b, lines)) {
+        if x.max(y) > StreamTolerances::default().size_change * x.min(y) {
+            return None;
+        }
+    }
     let em = line_height(upper).max(1.0);
     let pitch = row_pitch(upper).max(em);
     // The first column of the part reaching further left: a header cut
@@ -454,6 +462,17 @@ fn labels_between<'a>(
         return None;
     }
     Some(labels)
+}
+
+/// The median type size of the lines whose middle lies inside `area`.
+fn type_size(area: &BBox, lines: &[TextLine]) -> Option<f64> {
+    let mut sizes: Vec<f64> = lines
+        .iter()
+        .filter(|l| l.bbox.is_some_and(|b| holds(area, centre(&b))))
+        .flat_map(|l| l.words.iter().map(|w| w.font_size))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.get(sizes.len() / 2).copied()
 }
 
 /// The usual distance between the tops of two rows.

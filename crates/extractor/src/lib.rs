@@ -37,6 +37,7 @@ mod rotated;
 mod ruled_rows;
 mod shaded_header;
 mod shadows;
+mod size_split;
 mod sniff;
 mod stream;
 mod table_checks;

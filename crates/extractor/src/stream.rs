@@ -493,6 +493,70 @@ fn centred_in_row(
         && next_cols().all(|c| own.contains(&c) && !filled.contains(&c))
 }
 
+/// How much closer (em) than the table's rows a cell's next line is set
+/// (a cell's padding, or a rule's width, parts rows).
+const WRAP_MARGIN: f64 = 0.03;
+
+/// Does the row's first cell hold a figure (a year, a number) as its key?
+fn keyed_by_figure(row: &RowDraft) -> bool {
+    row.cells
+        .first()
+        .and_then(Option::as_ref)
+        .is_some_and(|(words, _, _)| crate::table_checks::is_figure_cell(&join_words(words)))
+}
+
+/// One line's chunks put into the columns `bounds`.
+fn draft_of(l: &ChunkLine, bounds: &[f64], cols: usize) -> RowDraft {
+    let mut row = RowDraft {
+        top: l.bbox.top,
+        bottom: l.bbox.bottom,
+        size: l.size,
+        cells: vec![None; cols],
+    };
+    for chunk in &l.chunks {
+        for piece in cut_at_bounds(chunk, bounds) {
+            let c0 = column_of(bounds, piece.bbox.x0 + 0.5);
+            let c1 = column_of(bounds, piece.bbox.x1 - 0.5);
+            let span = c1.saturating_sub(c0) + 1;
+            if let Some(slot) = row.cells.get_mut(c0) {
+                match slot {
+                    Some((words, bbox, sp)) => {
+                        words.extend(piece.words);
+                        *bbox = bbox.union(&piece.bbox);
+                        *sp = (*sp).max(span);
+                    }
+                    None => *slot = Some((piece.words, piece.bbox, span)),
+                }
+            }
+        }
+    }
+    row
+}
+
+/// The usual spacing (bottom to bottom) between a line and the next when
+/// the next surely starts a row: it fills a column the line leaves empty,
+/// or as many columns. A line with fewer cells, keyed by a figure (a year)
+/// under a row keyed by one, set as far below it as rows are set apart is
+/// a row of its own (a year with a blank cell under a full year), not the
+/// row's cells wrapped. (A wrapped label goes on in words; in a table set
+/// without padding its lines are as far apart as its rows.)
+fn row_spacing(drafts: &[RowDraft]) -> Option<f64> {
+    let mut steps: Vec<f64> = drafts
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => {
+                let above: Vec<usize> = a.filled().collect();
+                let new_row =
+                    b.filled().any(|c| !above.contains(&c)) || b.filled().count() >= above.len();
+                new_row.then_some(b.bottom - a.bottom)
+            }
+            _ => None,
+        })
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    steps.get(steps.len() / 2).copied()
+}
+
 /// Puts a region's chunks into a grid; the reason when it is not a table.
 pub(crate) fn build_table(
     lines: &[ChunkLine],
@@ -507,31 +571,11 @@ pub(crate) fn build_table(
     if cols < tol.min_cols {
         return Err("one column");
     }
+    let drafts: Vec<RowDraft> = lines.iter().map(|l| draft_of(l, &bounds, cols)).collect();
+    let row_spacing = row_spacing(&drafts);
     let mut rows: Vec<RowDraft> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let mut row = RowDraft {
-            top: l.bbox.top,
-            bottom: l.bbox.bottom,
-            size: l.size,
-            cells: vec![None; cols],
-        };
-        for chunk in &l.chunks {
-            for piece in cut_at_bounds(chunk, &bounds) {
-                let c0 = column_of(&bounds, piece.bbox.x0 + 0.5);
-                let c1 = column_of(&bounds, piece.bbox.x1 - 0.5);
-                let span = c1.saturating_sub(c0) + 1;
-                if let Some(slot) = row.cells.get_mut(c0) {
-                    match slot {
-                        Some((words, bbox, sp)) => {
-                            words.extend(piece.words);
-                            *bbox = bbox.union(&piece.bbox);
-                            *sp = (*sp).max(span);
-                        }
-                        None => *slot = Some((piece.words, piece.bbox, span)),
-                    }
-                }
-            }
-        }
+    let mut key_line: Vec<usize> = Vec::new();
+    for (i, (l, row)) in lines.iter().zip(drafts).enumerate() {
         // A continuation line of wrapped cells joins the row above, and so
         // does a line that overlaps the row's height (a value set against
         // the middle of a label wrapped onto several lines).
@@ -539,13 +583,36 @@ pub(crate) fn build_table(
             let spacing = l.bbox.bottom - prev.bottom;
             let filled: Vec<usize> = row.filled().collect();
             let prev_filled: Vec<usize> = prev.filled().collect();
-            let wraps = spacing <= tol.wrap_spacing * l.size.max(prev.size)
+            let size = l.size.max(prev.size);
+            // A new row's key in the first column: with a figure in a
+            // column that the last line of the key above left empty (that
+            // cell of the row had ended; values centred beside a wrapped
+            // label fill no key; a header's stacked titles are words), or
+            // a figure key under a figure key set as far down as rows are.
+            let resumes = filled.iter().any(|&c| {
+                !key_line.contains(&c)
+                    && row
+                        .cells
+                        .get(c)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|(w, _, _)| {
+                            crate::table_checks::is_figure_cell(&join_words(w))
+                        })
+            });
+            let year_row = keyed_by_figure(&row)
+                && keyed_by_figure(prev)
+                && row_spacing.is_some_and(|r| spacing >= r - WRAP_MARGIN * size);
+            let wraps = spacing <= tol.wrap_spacing * size
+                && !(filled.contains(&0) && (resumes || year_row))
                 && filled.len() < prev_filled.len()
                 && filled.iter().all(|c| prev_filled.contains(c));
             wraps
                 || prev.bottom - l.bbox.top >= tol.row_overlap * l.bbox.height()
                 || centred_in_row(prev, &filled, l, lines.get(i + 1), &bounds)
         });
+        if row.cells.first().is_some_and(Option::is_some) {
+            key_line = row.filled().collect();
+        }
         match rows.last_mut() {
             Some(prev) if joins => {
                 for (slot, add) in prev.cells.iter_mut().zip(row.cells) {
@@ -726,9 +793,13 @@ pub(crate) fn build_table(
 /// Fewest values in a column for it to count as a scale.
 const SCALE_MIN_VALUES: usize = 3;
 
+/// Most value axes of one chart side by side (one on either side).
+const MAX_AXES: usize = 2;
+
 /// Is every column a run of evenly stepped numbers (the value labels of a
 /// chart's axes side by side), with nothing else in the grid? Such a grid
-/// carries no data.
+/// carries no data. More such columns than a chart has axes are a table
+/// of running numbers (rows numbered in blocks side by side).
 fn is_axis_scale(grid: &[Vec<Option<Cell>>]) -> bool {
     let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
     let mut scales = 0usize;
@@ -768,7 +839,7 @@ fn is_axis_scale(grid: &[Vec<Option<Cell>>]) -> bool {
         }
         scales += 1;
     }
-    scales >= 2
+    (2..=MAX_AXES).contains(&scales)
 }
 
 /// A cell's text as a number: digits with thousands separators, a sign, a
@@ -1007,7 +1078,10 @@ fn tables_in_flow(
     candidates: &mut Vec<TableCandidate>,
     tables: &mut Vec<Table>,
 ) {
-    for (start, end) in find_regions(flow, tol) {
+    let regions = find_regions(flow, tol)
+        .into_iter()
+        .flat_map(|(s, e)| crate::size_split::parts(flow, s, e, tol));
+    for (start, end) in regions {
         let Some(found) = flow.get(start..end) else {
             continue;
         };
@@ -1862,6 +1936,139 @@ mod tests {
         assert_eq!(
             find_tables(&data, &[], &StreamTolerances::default()).len(),
             1
+        );
+    }
+
+    /// Rows of `size`-point cells at `xs`, `pitch` apart from `top`.
+    fn grid(top: f64, size: f64, pitch: f64, xs: &[f64], rows: &[&[&str]]) -> Vec<TextLine> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, cells)| {
+                let runs: Vec<(f64, &str)> = xs
+                    .iter()
+                    .zip(cells.iter())
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(|(&x, &t)| (x, t))
+                    .collect();
+                sized_line(top + pitch * i as f64, size, &runs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_year_with_a_blank_cell_is_a_row_of_its_own() {
+        // Single-spaced rows (1.33 em): a line's spacing alone would take
+        // the year with fewer cells for the row above wrapped.
+        let lines = grid(
+            100.0,
+            10.0,
+            13.3,
+            &[50.0, 110.0, 210.0, 310.0],
+            &[
+                &["År", "Husbanken", "Kommunen", "Annen"],
+                &["2009", "450 000", "425 000", "75 000"],
+                &["2010", "750 000", "50 000", "30 000"],
+                &["2011", "900 000", "0", ""],
+                &["2012", "300 000", "325 000", "25 000"],
+            ],
+        );
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let got = tables.first().map(rows).unwrap_or_default();
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(
+            got.get(3).and_then(|r| r.first()).map(String::as_str),
+            Some("2011")
+        );
+    }
+
+    #[test]
+    fn a_figure_where_the_wrapped_label_left_its_column_empty_starts_a_row() {
+        let lines = grid(
+            100.0,
+            10.0,
+            13.3,
+            &[50.0, 300.0, 360.0],
+            &[
+                &["Indikator", "Antall", "Kommentar"],
+                &[
+                    "Antall boligkjøp med startlån",
+                    "141",
+                    "Tallet er usikkert.",
+                ],
+                &["Antall startlån brukt til overgang", "?", "Flere saker er"],
+                &["til eid bolig", "", "under behandling."],
+                &["Antall tilskudd til tilpasning", "4", ""],
+                &["Antall bostøttemottakere", "1 434", ""],
+            ],
+        );
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let got = tables.first().map(rows).unwrap_or_default();
+        let labels: Vec<&str> = got
+            .iter()
+            .filter_map(|r| r.first())
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Indikator",
+                "Antall boligkjøp med startlån",
+                "Antall startlån brukt til overgang\ntil eid bolig",
+                "Antall tilskudd til tilpasning",
+                "Antall bostøttemottakere"
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn tables_in_two_sizes_under_a_larger_title_are_two() {
+        let xs = [50.0, 200.0, 260.0, 320.0, 380.0];
+        let mut lines = grid(
+            100.0,
+            8.5,
+            22.0,
+            &xs,
+            &[
+                &["Aktivitet", "Regnskap", "Budsjett", "Tilskudd", "Sum"],
+                &["Aktivitet 1", "795 000", "800 000", "550 000", "800 000"],
+                &["Aktivitet 2", "340 000", "375 000", "200 000", "385 000"],
+                &["SUM", "1 135 000", "1 175 000", "750 000", "1 185 000"],
+            ],
+        );
+        lines.push(sized_line(
+            190.0,
+            13.0,
+            &[(50.0, "Samlet oversikt over perioden")],
+        ));
+        lines.extend(grid(
+            210.0,
+            10.0,
+            13.3,
+            &[50.0, 110.0, 210.0, 310.0],
+            &[
+                &["År", "Husbanken", "Kommunen", "Annen"],
+                &["2009", "450 000", "425 000", "75 000"],
+                &["2010", "750 000", "50 000", "30 000"],
+                &["2011", "900 000", "0", "10 000"],
+            ],
+        ));
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        let firsts: Vec<Vec<String>> = tables
+            .iter()
+            .map(|t| {
+                rows(t)
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            firsts,
+            [
+                vec!["Aktivitet", "Aktivitet 1", "Aktivitet 2", "SUM"],
+                vec!["År", "2009", "2010", "2011"]
+            ],
         );
     }
 }
