@@ -138,8 +138,13 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// left empty, or is a figure key (a year) under a figure key as far down
 /// as the table's rows stand apart: 0.943, 1 silent (h03 0.530 -> 0.970,
 /// h06 0.876 -> 0.893, h09 0.915 -> 0.991).
+/// A shaded header band ending right above a region's first line (the
+/// header's lines read apart from the rows) gives the rows its columns, its
+/// last row of boxes (no line with two cells in one box); a second header
+/// row that names more columns joins the header though no cell spans into
+/// it: 0.945, 1 silent (h06 0.893 -> 0.934, its budget's own funding).
 const FLOORS: Floors = Floors {
-    overall: 0.942,
+    overall: 0.944,
     part: 0.65,
     silent: 1,
 };

@@ -4,7 +4,10 @@
 //! cell, side by side. Those boxes are the columns: their edges part
 //! columns whose text runs close together (a description wrapped to the
 //! cell's full width beside the next column's text), where the gaps in
-//! the text alone would join them.
+//! the text alone would join them. A header whose lines were read apart
+//! from the rows gives them its columns from right above them: its last
+//! row of boxes (a title as high as the header beside a spanning title's
+//! sub-titles, "Finansiering" over "Tilskudd" and "Egenandel").
 
 use crate::geometry::BBox;
 use crate::stream::ChunkLine;
@@ -20,17 +23,41 @@ const SAME_ROW: f64 = 1.0;
 const MIN_CELLS: usize = 3;
 /// How far (points) the text may reach past the header's outer edges.
 const TEXT_SLACK: f64 = 2.0;
+/// Largest gap (em of the first line) between a header band and the
+/// region's first line under it.
+const ABOVE_EM: f64 = 1.0;
 
 /// Column boundaries (`cells + 1` x values, left to right) from a row of
-/// shaded cells side by side behind the region's first line, the lines'
-/// text all within them; None when there is no such row.
+/// shaded cells side by side behind the region's first line, or ending
+/// right above it (a header whose lines were read apart from the rows),
+/// the lines' text all within them; None when there is no such row.
 pub(crate) fn bounds(lines: &[ChunkLine], fills: &[BBox]) -> Option<Vec<f64>> {
     let first = lines.first()?;
     let mid = (first.bbox.top + first.bbox.bottom) / 2.0;
-    let mut band: Vec<&BBox> = fills
+    let mut band: Vec<BBox> = fills
         .iter()
         .filter(|f| f.top <= mid && mid <= f.bottom && f.width() > 0.0)
+        .copied()
         .collect();
+    let above = band.is_empty();
+    if above {
+        // Above the line only the header's last row of cells counts: a
+        // title box as high as the header beside a spanning title's
+        // sub-titles ends where they end, so only the bottoms must agree.
+        let reach = ABOVE_EM * first.size.max(1.0);
+        band = fills
+            .iter()
+            .filter(|f| {
+                f.width() > 0.0
+                    && f.bottom <= first.bbox.top + SAME_ROW
+                    && first.bbox.top - f.bottom <= reach
+            })
+            .map(|f| BBox {
+                top: f.bottom,
+                ..*f
+            })
+            .collect();
+    }
     band.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     // The run of boxes side by side that holds the line's first word.
     let side_by_side = |a: &BBox, b: &BBox| {
@@ -40,7 +67,7 @@ pub(crate) fn bounds(lines: &[ChunkLine], fills: &[BBox]) -> Option<Vec<f64>> {
     };
     let start = first.bbox.x0;
     let mut run: Vec<&BBox> = Vec::new();
-    for f in band {
+    for f in &band {
         if run.last().is_some_and(|last| !side_by_side(last, f)) {
             if run
                 .iter()
@@ -69,6 +96,20 @@ pub(crate) fn bounds(lines: &[ChunkLine], fills: &[BBox]) -> Option<Vec<f64>> {
         }
     }
     out.push(right);
+    // A band above the lines may be spanning titles whose sub-titles were
+    // not shaded ("Male", "Female" under each group): then a line puts two
+    // cells in one box, and the boxes are no columns.
+    let one_cell_per_box = |l: &ChunkLine| {
+        let cols = l
+            .chunks
+            .iter()
+            .map(|c| out.partition_point(|&b| b <= (c.bbox.x0 + c.bbox.x1) / 2.0));
+        let cols: Vec<usize> = cols.collect();
+        cols.windows(2).all(|w| w.first() < w.last())
+    };
+    if above && !lines.iter().all(one_cell_per_box) {
+        return None;
+    }
     Some(out)
 }
 
@@ -237,6 +278,88 @@ mod tests {
         assert_eq!(one_row(["62", "Fire familier"]).err(), None);
         // Over words and dashes only it draws a form's list, read as text.
         assert_eq!(one_row(["–", "Ingen"]).err(), Some("no column of figures"));
+    }
+
+    /// Budget rows under a shaded header band ending right above them
+    /// (the header's lines read apart from the rows), with `sub_titles`
+    /// as a first line when given. Each cell has its own alignment: one
+    /// column's figures stand at its left and its right edge, a gap the
+    /// text alone reads as a column.
+    fn under_band(fills: &[BBox], sub_titles: bool) -> Vec<Vec<String>> {
+        let tol = StreamTolerances::default();
+        let mut rows = vec![
+            ["Boligskole", "745 000", "475 000", "275 000", "750 000"],
+            ["Evaluering", "225 000", "150 000", "", "200 000"],
+            ["Bomiljø", "265 000", "125 000", "125 000", "260 000"],
+            ["Sum", "1 235 000", "750 000", "400 000", "1 210 000"],
+        ];
+        if sub_titles {
+            rows.insert(0, ["", "", "Tilskudd", "Egen", ""]);
+        }
+        let lines: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut words: Vec<(f64, &str)> = [52.0, 135.0, 205.0, 305.0, 405.0]
+                    .into_iter()
+                    .zip(r.iter().copied())
+                    .filter(|(_, t)| !t.is_empty())
+                    .collect();
+                if r.first() == Some(&"Evaluering") {
+                    words.insert(3, (365.0, "50 000"));
+                }
+                text_line(120.0 + 20.0 * i as f64, 5.0, &words)
+            })
+            .filter_map(|l| chunks_of_line(&l, &tol))
+            .collect();
+        let drawn = Drawn {
+            page: b(0.0, 0.0, 595.0, 842.0),
+            rulings: &[],
+            fills,
+        };
+        match build_table(&lines, &tol, &drawn) {
+            Ok(t) => texts(&t),
+            Err(why) => panic!("no table under the shaded header: {why}"),
+        }
+    }
+
+    #[test]
+    fn a_two_row_shaded_header_above_the_rows_gives_the_columns() {
+        // "Finansiering" spans two sub-titles, the other titles are as
+        // high as both header rows.
+        let header = [
+            b(50.0, 100.0, 130.0, 118.0),
+            b(130.0, 100.0, 200.0, 118.0),
+            b(200.0, 100.0, 400.0, 109.0),
+            b(200.0, 109.0, 300.0, 118.0),
+            b(300.0, 109.0, 400.0, 118.0),
+            b(400.0, 100.0, 470.0, 118.0),
+        ];
+        let got = under_band(&header, false);
+        let want = ["Evaluering", "225 000", "150 000", "50 000", "200 000"];
+        assert_eq!(
+            got.get(1),
+            Some(&want.map(String::from).to_vec()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn shaded_spanning_titles_over_unshaded_sub_titles_are_no_columns() {
+        // Only the titles are shaded; "Tilskudd" and "Egen" under
+        // "Finansiering" are two cells in one box.
+        let header = [
+            b(50.0, 100.0, 130.0, 118.0),
+            b(130.0, 100.0, 200.0, 118.0),
+            b(200.0, 100.0, 400.0, 118.0),
+            b(400.0, 100.0, 470.0, 118.0),
+        ];
+        let got = under_band(&header, true);
+        assert!(
+            got.first()
+                .is_some_and(|r| !r.contains(&"Tilskudd Egen".to_owned())),
+            "{got:?}"
+        );
     }
 
     #[test]

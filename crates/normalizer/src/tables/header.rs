@@ -249,10 +249,19 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
                 break;
             }
             if let Some(h) = band(def, view, first..end) {
-                found = Some(h);
-                // Rows a header cell spans into belong to it too.
+                // Rows a header cell spans into belong to it too, and so
+                // does a row of sub-titles naming more columns where no
+                // cell was drawn spanning (a borderless table's two-row
+                // header: "Finansiering" over "Tilskudd", "Egenandel").
                 let spans_on = end < view.rows.len() && spanned_into(view, first, end);
-                if !spans_on {
+                let names_more = || {
+                    continues_header(view, first, end)
+                        && band(def, view, first..end + 1)
+                            .is_some_and(|g| g.roles.len() > h.roles.len())
+                };
+                let more = spans_on || (end < view.rows.len() && names_more());
+                found = Some(h);
+                if !more {
                     break;
                 }
             } else if found.is_some() {
@@ -367,6 +376,60 @@ mod tests {
             Some("Status behov\npr.\n31.12.20\n15")
         );
         assert_eq!(h.corner.as_deref(), Some("1.1 Anskaffe og beholde bolig"));
+    }
+
+    #[test]
+    fn sub_titles_under_an_undrawn_spanning_title_join_the_header() {
+        // A borderless table's header of two rows, no cell drawn spanning:
+        // the first row names four columns, "Finansiering" over the three
+        // below it, which name theirs on the second row.
+        let v = view(vec![
+            vec![
+                cell("Aktivitet"),
+                cell("Regnskap"),
+                cell("Budsjett"),
+                None,
+                cell("Finansiering"),
+                None,
+                cell("TOTALT"),
+                cell("Avvik"),
+            ],
+            vec![
+                None,
+                None,
+                None,
+                cell("Tilskudd fra Husbanken"),
+                cell("Egenfinansiering"),
+                cell("Andre midler"),
+                None,
+                None,
+            ],
+            vec![
+                cell("Boligskole"),
+                cell("745.000"),
+                cell("750.000"),
+                cell("475.000"),
+                cell("275.000"),
+                None,
+                cell("750.000"),
+                cell("-5.000"),
+            ],
+        ]);
+        let h = find_header(def("budget"), &v, 0).expect("the two-row header");
+        assert_eq!(h.end, 2);
+        let roles: Vec<(usize, &str)> = h.roles.iter().map(|(c, r)| (*c, r.as_str())).collect();
+        assert_eq!(
+            roles,
+            [
+                (1, "accounts"),
+                (2, "budget"),
+                (3, "grant_husbanken"),
+                (4, "own_funding"),
+                (5, "other_funding"),
+                (6, "total"),
+                (7, "deviation")
+            ]
+        );
     }
 
     #[test]
