@@ -275,6 +275,15 @@ def _budget_table(r: Report) -> Table:
             row.append(Cell.of(b.note or ""))
         body.append(row)
     widths = r.layout.get("budget_widths", [0.22, 0.11, 0.11, 0.12, 0.12, 0.11, 0.11, 0.10])
+    if r.layout.get("budget_html_import"):
+        # As a table converted from HTML prints: no rules, only the header cells shaded, and each cell
+        # with its own alignment (every other row's amounts set right), so that one column's figures
+        # stand at its two edges.
+        for row in body[1::2]:
+            for cell in row[1:]:
+                for p in cell.paras:
+                    p.align = "right"
+        return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0), borders=False)
     if r.layout.get("budget_borderless"):
         # A Word table with its borders and shading off: nothing but the text's columns.
         for cell in (c for row in header for c in row):

@@ -390,7 +390,8 @@ def ars2012(i: int) -> Report:
             "Aktivitet 1. Programledelse og kompetanseutvikling.", "Aktivitet 2. Kartlegging av boligbehov.",
             "Aktivitet 3. Helhetlig organisering av boligsosialt arbeid", "Aktivitet 4. Bedre bruk av kommunale boliger.",
             "Aktivitet 5. Regionalt boligprogram."][: 3 + i % 3]),
-        layout={"budget_merged_header": i in (1, 2, 5, 6), "funding_borderless": i in (2, 7)},
+        layout={"budget_merged_header": i in (1, 2, 5, 6), "funding_borderless": i in (2, 7),
+                "budget_html_import": i == 5},
         funding=funding_lines(rng, style, range(2010, 2015)),
         cover={"date": date_written(year + 1, 1, 15, "upper_long") if i % 2 == 0 else
                date_written(year + 1, rep_month, rep_day, "upper_long"),
@@ -427,6 +428,8 @@ def table_traps(r: Report) -> List[str]:
         out.append("budget_merged_header")
     if r.layout.get("funding_borderless"):
         out.append("funding_table_borderless")
+    if r.layout.get("budget_html_import"):
+        out.append("budget_html_import_cell_alignments")
     if r.layout.get("partners_merged_header"):
         out.append("partners_merged_header")
     if any(b.activity == "Totalt" for b in r.budget):
