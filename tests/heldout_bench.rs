@@ -143,8 +143,11 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// last row of boxes (no line with two cells in one box); a second header
 /// row that names more columns joins the header though no cell spans into
 /// it: 0.945, 1 silent (h06 0.893 -> 0.934, its budget's own funding).
+/// The households' dated headers are read without "pr." ("Status behov"
+/// spanning "01.01.2014" and "31.12.2014"): 0.954, 1 silent (h07 0.836 ->
+/// 1.000, its table found by its header, columns in another order).
 const FLOORS: Floors = Floors {
-    overall: 0.944,
+    overall: 0.953,
     part: 0.65,
     silent: 1,
 };

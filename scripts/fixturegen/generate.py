@@ -162,6 +162,10 @@ def comment_expected(lines: List[str]) -> Optional[str]:
 def household_rows(rng: random.Random, i: int, year: int) -> Tuple[List[HouseholdRow], List[str]]:
     traps: List[str] = []
     h_start, h_end = f"Status behov pr. 01.01.{year}", f"Status behov pr. 31.12.{year}"
+    # The dates alone under "Status behov" spanning both columns, no "pr." (see the layout of 7).
+    dates_only = i == 7
+    if dates_only:
+        h_start, h_end = f"01.01.{year}", f"31.12.{year}"
     rows = []
     for cat in ("A", "B", "C"):
         a = rng.randint(8, 60)
@@ -206,7 +210,7 @@ def household_rows(rng: random.Random, i: int, year: int) -> Tuple[List[Househol
         traps += ["range_3-4", "blank_cells", "table_across_pages"]
     if i == 7:
         rows[0][1] = count(None, "")
-        traps += ["blank_first_cell", "vertical_cover_title"]
+        traps += ["blank_first_cell", "vertical_cover_title", "households_dates_without_pr"]
     out = []
     for cat, ns, ne, ho, com in rows:
         out.append(HouseholdRow(cat, f"{cat}. {T.HOUSEHOLD_LABELS[cat]}", T.HOUSEHOLD_LABELS[cat],
@@ -215,8 +219,9 @@ def household_rows(rng: random.Random, i: int, year: int) -> Tuple[List[Househol
     cat, ns, ne, ho, com = bf
     out.append(HouseholdRow("barnefamilier", T.HOUSEHOLD_LABELS["barnefamilier"], T.HOUSEHOLD_LABELS["barnefamilier"],
                             T.BARNEFAMILIER_NOTE if i % 2 == 0 else None, ns, ne, ho, list(com),
-                            comment_expected(com), f"Status behov pr. 01.01. {bf_year}",
-                            f"Status behov pr. 31.12. {bf_year}", iso(bf_year, 1, 1), iso(bf_year, 12, 31)))
+                            comment_expected(com), f"01.01.{bf_year}" if dates_only else f"Status behov pr. 01.01. {bf_year}",
+                            f"31.12.{bf_year}" if dates_only else f"Status behov pr. 31.12. {bf_year}",
+                            iso(bf_year, 1, 1), iso(bf_year, 12, 31)))
     return out, traps
 
 
@@ -391,7 +396,7 @@ def ars2012(i: int) -> Report:
             "Aktivitet 3. Helhetlig organisering av boligsosialt arbeid", "Aktivitet 4. Bedre bruk av kommunale boliger.",
             "Aktivitet 5. Regionalt boligprogram."][: 3 + i % 3]),
         layout={"budget_merged_header": i in (1, 2, 5, 6), "funding_borderless": i in (2, 7),
-                "budget_html_import": i == 5},
+                "budget_html_import": i == 5, "households_header_split": "Status behov" if i == 7 else None},
         funding=funding_lines(rng, style, range(2010, 2015)),
         cover={"date": date_written(year + 1, 1, 15, "upper_long") if i % 2 == 0 else
                date_written(year + 1, rep_month, rep_day, "upper_long"),
