@@ -12,6 +12,7 @@ use std::ops::Range;
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::grid::Value;
+use crate::sections::running::{band, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
 /// One cell: its cleaned text and where it is.
@@ -669,7 +670,13 @@ fn group_cell(
     })
 }
 
-fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
+fn view_of(
+    page: &Page,
+    previous: Option<&Page>,
+    index: usize,
+    table: &Table,
+    vocabulary: &Vocabulary,
+) -> TableView {
     let groups = row_groups(page, table);
     let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
     let width = table.rows.first().map_or(0, Vec::len);
@@ -704,7 +711,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
     let content_above = page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
             && l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0)
-            && !is_running_line(page, l)
+            && !previous.is_some_and(|p| repeats_running(p, page, l))
     });
     TableView {
         page: page.number,
@@ -719,28 +726,19 @@ pub(super) fn top(line: &TextLine) -> f64 {
     line.bbox.map_or(0.0, |b| b.top)
 }
 
-/// A line in the top band of the page (running header) does not count as content.
-fn is_running_line(page: &Page, line: &TextLine) -> bool {
-    line.bbox
-        .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
-}
-
 /// A line in the top band that the page before also prints in its top
-/// band (figures aside: "Side 2", "Side 3"): a running header. A line in
-/// the top band that does not repeat is the page's first line of content
-/// (a table row carried over where the top margin is narrow).
+/// band (figures aside: "Side 2", "Side 3"): a running header, by the band
+/// and likeness the sections leave running headers out by. A line in the
+/// top band that does not repeat is the page's first line of content (a
+/// table row carried over where the top margin is narrow).
 fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
-    let shape = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
-            .collect()
-    };
-    let own = shape(&line.text);
-    is_running_line(page, line)
+    let top_band = |p: &Page, l: &TextLine| band(l.bbox, p.height) == Some(true);
+    let own = key(&line.text);
+    top_band(page, line)
         && previous
             .lines
             .iter()
-            .any(|l| is_running_line(previous, l) && shape(&l.text) == own)
+            .any(|l| top_band(previous, l) && key(&l.text) == own)
 }
 
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
@@ -1086,7 +1084,7 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
             if crate::deadline::over() {
                 break;
             }
-            let mut view = view_of(page, i, table, &vocabulary);
+            let mut view = view_of(page, previous, i, table, &vocabulary);
             let left = previous
                 .filter(|_| view.at_page_top && i == 0)
                 .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
@@ -1250,7 +1248,7 @@ mod tests {
 
     #[test]
     fn a_row_in_the_top_band_is_carried_unless_the_page_before_prints_it_there_too() {
-        // A narrow top margin: the carried row stands in the top 7 % of the
+        // A narrow top margin: the carried row stands in the top band of the
         // page, where running headers stand; a heading in large type after a
         // blank line does not join it.
         let previous = page_ending_in_a_table();
