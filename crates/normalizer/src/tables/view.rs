@@ -994,21 +994,37 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
         .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
         .collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    // Full rows (a label and a figure), and the lines their cells wrapped
-    // onto: a line keeping to the columns set right under the line before
-    // goes into the row above (the first such lines into the previous
-    // page's last row). A blank gap or a line across the columns ends the
-    // rows.
+    // Rows parted by their cells' padding: a full row as far below the
+    // one above as the table's rows stand apart on the page before goes on.
+    let (rows, used) = lines_as_rows(&lines, &spans, widest_row_gap(table))?;
+    let view = TableView {
+        page: page.number,
+        rows,
+        heading: None,
+        at_page_top: true,
+    };
+    Some((view, used))
+}
+
+/// The rows plain lines in a table's columns (`spans`) make, read down
+/// from the first, and the box of the lines taken: full rows (a label and
+/// a figure), and the lines their cells wrapped onto: a line keeping to
+/// the columns set right under the line before goes into the row above
+/// (lines before any full row are rows of their own: a header). A blank
+/// gap wider than `apart` or a line across the columns ends the rows.
+/// None without a full row.
+pub(super) fn lines_as_rows(
+    lines: &[&TextLine],
+    spans: &[(f64, f64)],
+    apart: f64,
+) -> Option<(Vec<Vec<Option<CellText>>>, BBox)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<(f64, f64)> = None;
     let mut used: Option<BBox> = None;
-    // Rows parted by their cells' padding: a full row as far below the
-    // one above as the table's rows stand apart on the page before goes on.
-    let apart = widest_row_gap(table);
     for (k, line) in lines.iter().enumerate() {
         let Some(bbox) = line.bbox else { break };
-        let Some((cells, full)) = line_in_columns(line, &spans) else {
+        let Some((cells, full)) = line_in_columns(line, spans) else {
             break;
         };
         let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
@@ -1040,7 +1056,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
             && cells.iter().skip(1).all(Option::is_none)
             && lines
                 .get(k + 1)
-                .is_some_and(|next| holds_the_row_figures(next, &bbox, &spans))
+                .is_some_and(|next| holds_the_row_figures(next, &bbox, spans))
         {
             // The next row's label, its figures on the line under it.
             rows.push(cells);
@@ -1058,13 +1074,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     if full_rows == 0 {
         return None;
     }
-    let view = TableView {
-        page: page.number,
-        rows,
-        heading: None,
-        at_page_top: true,
-    };
-    used.map(|u| (view, u))
+    used.map(|u| (rows, u))
 }
 
 /// Every table of the document, in page order, and the boxes (with their
@@ -1197,6 +1207,44 @@ mod tests {
             "Antall i midlertidig botilbud over tre måneder"
         );
         assert_eq!(view.text(0, 1), "26");
+    }
+
+    #[test]
+    fn rows_left_at_the_foot_of_the_page_before_join_a_label_to_the_figures_under_it() {
+        // The rows carried down and the rows left behind are made by one
+        // rule: a label's first line with nothing beside it and the line
+        // under it holding the row's figure are one row, not a header row
+        // over a row.
+        let previous = page(
+            1,
+            vec![
+                line_at("Tabell 2 Boliger", 52.0, 650.0),
+                line_at("Antall boliger for", 52.0, 700.0),
+                row_line("vanskeligstilte", "26", 711.0),
+            ],
+        );
+        let next = page_ending_in_a_table();
+        let Some(table) = next.tables.first() else {
+            panic!("no table");
+        };
+        let Some((rows, used, heading)) = super::super::left_rows::left_rows(&previous, table)
+        else {
+            panic!("the rows left behind were not found");
+        };
+        let text = |r: &[Option<CellText>], c: usize| {
+            r.get(c)
+                .and_then(Option::as_ref)
+                .and_then(|c| c.text.clone())
+        };
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let first = rows.first().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(
+            text(first, 0).as_deref(),
+            Some("Antall boliger for vanskeligstilte")
+        );
+        assert_eq!(text(first, 1).as_deref(), Some("26"));
+        assert!(used.top >= 700.0, "{used:?}");
+        assert_eq!(heading.as_deref(), Some("Tabell 2 Boliger"));
     }
 
     #[test]
