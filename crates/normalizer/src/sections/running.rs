@@ -17,7 +17,7 @@ static_regex! {
     SIDE_N = r"(?i)\bside\s+\d{1,4}(?:\s+av\s+\d{1,4})?\b";
 }
 
-fn is_page_number(text: &str) -> bool {
+pub(crate) fn is_page_number(text: &str) -> bool {
     PAGE_NUMBER.is_match(text)
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::grid::Value;
-use crate::sections::running::{band, key};
+use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
 /// One cell: its cleaned text and where it is.
@@ -806,15 +806,10 @@ pub(super) fn line_columns(table: &Table) -> Option<Vec<(f64, f64)>> {
     (spans.len() >= 2 && !spans.iter().any(|(a, b)| a > b)).then_some(spans)
 }
 
-/// Whether a table is the last thing on its page: below it only the
-/// footer band or a page number.
-fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
-    !page.lines.iter().any(|l| {
-        l.cell.is_none_or(|c| c.table != index)
-            && l.bbox
-                .is_some_and(|b| b.top >= table.bbox.bottom - 1.0 && above_footer_band(page, &b))
-            && !l.text.trim().chars().all(|c| c.is_ascii_digit())
-    })
+/// Whether the page ends in a table: below its tables only the footer
+/// band or a page number, as the sections tell one.
+fn ends_in_a_table(page: &Page) -> bool {
+    foot_lines(page).all(|l| is_page_number(&l.text))
 }
 
 /// A text line split into the columns `spans`, and whether it is a full
@@ -976,9 +971,8 @@ fn widest_row_gap(table: &Table) -> f64 {
 /// view at the page top for the table readers to continue the table with,
 /// and the box of those lines (they are the table's, not the page's prose).
 fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
-    let index = previous.tables.len().checked_sub(1)?;
-    let table = previous.tables.get(index)?;
-    if !ends_its_page(previous, index, table) {
+    let table = previous.tables.last()?;
+    if !ends_in_a_table(previous) {
         return None;
     }
     let spans = line_columns(table)?;
@@ -1342,6 +1336,13 @@ mod tests {
         let next = page(2, vec![row_line("Antall boliger", "26", 80.0)]);
         assert!(carried_rows(&not_last, &next).is_none());
         assert!(carried_rows(&previous, &next).is_some());
+        // A page number, written out or not, above the footer band ends
+        // no table's page less than one in it does.
+        for number in ["3", "Side 3 av 12", "- 3 -"] {
+            let mut numbered = page_ending_in_a_table();
+            numbered.lines.push(line_at(number, 52.0, 760.0));
+            assert!(carried_rows(&numbered, &next).is_some(), "{number}");
+        }
     }
 
     #[test]
