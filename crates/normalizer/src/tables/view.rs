@@ -457,14 +457,6 @@ fn tighten_punctuation(text: &str) -> String {
 /// wrapped, and whether a word was broken there, is only seen on the
 /// printed lines.
 fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
-    let first = line.words.first()?.bbox?;
-    let on_one = line.words.iter().all(|w| {
-        w.bbox
-            .is_some_and(|b| (b.top - first.top).abs() < first.height().max(1.0) * 0.5)
-    });
-    if on_one {
-        return None;
-    }
     let mut words: Vec<&skjema_extractor::Word> = line.words.iter().collect();
     words.sort_by(|a, b| word_top(a).total_cmp(&word_top(b)));
     let mut groups: Vec<Vec<&skjema_extractor::Word>> = Vec::new();
@@ -480,6 +472,9 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
             }
             _ => groups.push(vec![w]),
         }
+    }
+    if groups.len() < 2 {
+        return None;
     }
     Some(
         groups
