@@ -89,14 +89,6 @@ pub(crate) fn mark_positioned(lines: &mut [Line]) {
     }
 }
 
-/// Replaces a byte range of a string with spaces, keeping every offset.
-fn blank(text: &mut String, start: usize, end: usize) {
-    if let Some(part) = text.get(start..end) {
-        let spaces = " ".repeat(part.len());
-        text.replace_range(start..end, &spaces);
-    }
-}
-
 /// Text input: a footer such as "Sluttrapport: «…» Side 7" sits inside the
 /// page's text. The longest text shared by many pages right before a
 /// "Side N" is the footer; it and its page number are blanked.
@@ -128,17 +120,11 @@ pub(crate) fn mark_inline(lines: &mut [Line]) {
         );
         Regex::new(&pattern).ok()
     });
+    // Blanked, not cut: every offset into the text stays.
     for line in within_budget(lines.iter_mut()) {
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        if let Some(re) = &footer {
-            ranges.extend(re.find_iter(&line.text).map(|m| (m.start(), m.end())));
-        }
-        for (s, e) in ranges {
-            blank(&mut line.text, s, e);
-        }
+        line.text = super::blank_matches(&line.text, &footer);
         if is_page_number(&line.text) {
-            let len = line.text.len();
-            blank(&mut line.text, 0, len);
+            line.text = " ".repeat(line.text.len());
         }
     }
 }
