@@ -870,19 +870,11 @@ pub(super) fn line_in_columns(
         cells
             .into_iter()
             .map(|words| {
-                let bbox = words
-                    .iter()
-                    .filter_map(|w| w.bbox)
-                    .reduce(|a, b| a.union(&b))?;
-                let raw = words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let part = TextLine::of_words(words.into_iter().cloned().collect(), None);
                 Some(CellText {
-                    text: clean_text(&raw),
-                    raw,
-                    bbox,
+                    text: clean_text(&part.text),
+                    bbox: part.bbox?,
+                    raw: part.text,
                     row_span: 1,
                     col_span: 1,
                     starts_with_fragment: false,
