@@ -233,8 +233,6 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
     }
     let text_of = |i: usize| flow.lines.get(i).map_or("", |l| flow.slice(l.start, l.end));
     let carried: Vec<String> = row_areas.iter().flatten().map(|a| folded(a)).collect();
-    let keys = def.columns.iter().filter(|c| c.key);
-    let keys: Vec<&LazyRegex> = keys.flat_map(|c| c.headers.iter()).collect();
     let mut out = Vec::new();
     for (i, span) in crate::deadline::within_budget(flow.lines.iter().enumerate()) {
         let line = text_of(i).trim();
@@ -242,8 +240,8 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
         if !def.areas.iter().any(opens) {
             continue;
         }
-        let headed =
-            (i + 1..=i + HEADER_REACH).any(|j| keys.iter().any(|re| re.is_match(text_of(j))));
+        let names_a_key = |j| def.key_headers.iter().any(|key| key.is_match(text_of(j)));
+        let headed = (i + 1..=i + HEADER_REACH).any(names_a_key);
         let heading = folded(line);
         let read = carried
             .iter()

@@ -339,10 +339,9 @@ impl TableDef {
         };
         // A row known by its letter: "A." before text that is not a known label.
         let first = flat.split_whitespace().next().unwrap_or("");
-        let letter = first.trim_end_matches(['.', ')', ':']);
+        let letter = row_letter(first);
         let by_letter = self.categories.iter().find(|r| {
-            r.letter.as_deref() == Some(letter)
-                && first.len() <= 2
+            letter.is_some_and(|l| r.letter.as_deref() == Some(l))
                 && (!prose || r.keywords.iter().any(|k| k.is_match(&flat)))
         });
         if let Some(row) = by_letter {
@@ -358,6 +357,13 @@ impl TableDef {
             .find(|r| r.named_by_keywords(&label))?;
         Some((row, label))
     }
+}
+
+/// A row's letter marker ("A.", "B", "C)") as a first word.
+pub fn row_letter(first: &str) -> Option<&str> {
+    let letter = first.trim_end_matches(['.', ')', ':']);
+    (first.len() <= 2 && letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letter)
 }
 
 /// A table kind in a flattened transcript, where no cell borders are left:

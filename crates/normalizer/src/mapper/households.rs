@@ -82,17 +82,13 @@ pub fn map(def: &TableDef, blocks: &[Block], context: &Context, out: &mut Tables
 /// follow, its label not recognised) is named by an issue on the list,
 /// never lost silently.
 fn missing_categories(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
-    let Some(page) = blocks.first().map(|b| b.page) else {
-        // No table at all: the missing-table issue says so.
-        return;
-    };
     let missing: Vec<&str> = def
         .categories
         .iter()
         .filter(|row| !out.households.iter().any(|h| h.category == row.category))
         .map(|row| row.category.as_str())
         .collect();
-    out.missing_rows("households", "household rows", Some(page), &missing);
+    out.missing_rows("households", "household rows", blocks, &missing);
 }
 
 #[cfg(test)]

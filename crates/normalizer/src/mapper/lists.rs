@@ -102,10 +102,6 @@ pub fn indicators(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
 /// table gave (its table not found, its row not recognised) is named by an
 /// issue on the list, never lost silently.
 fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome) {
-    if blocks.is_empty() {
-        // No table at all: the missing-table issue says so.
-        return;
-    }
     let mut missing: Vec<&str> = Vec::new();
     for entry in &def.vocabulary {
         let code = entry.name.as_str();
@@ -113,10 +109,7 @@ fn missing_indicators(def: &TableDef, blocks: &[Block], out: &mut TablesOutcome)
             missing.push(code);
         }
     }
-    let records = blocks.iter().flat_map(|b| &b.records);
-    let mut values = records.flat_map(|r| r.label.iter().chain(r.cells.values()));
-    let page = values.next().map(|v| v.page);
-    out.missing_rows("indicators", "indicators", page, &missing);
+    out.missing_rows("indicators", "indicators", blocks, &missing);
 }
 
 /// Budget rows: money by column role; text in a money cell goes to the note.

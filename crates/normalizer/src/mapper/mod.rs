@@ -160,11 +160,14 @@ impl TablesOutcome {
     }
 
     /// The rows the form prints that no table gave (`missing`, named as
-    /// the form names them): one issue on the list, never lost silently.
-    fn missing_rows(&mut self, list: &str, what: &str, page: Option<u32>, missing: &[&str]) {
-        if missing.is_empty() {
+    /// the form names them): one issue on the list, on the page of its
+    /// first table, never lost silently. Without a table the missing-table
+    /// issue says so.
+    fn missing_rows(&mut self, list: &str, what: &str, blocks: &[Block], missing: &[&str]) {
+        let Some(first) = blocks.first().filter(|_| !missing.is_empty()) else {
             return;
-        }
+        };
+        let page = Some(first.page);
         let message = format!(
             "{} of the form's {what} were not found in its tables: {}.",
             missing.len(),

@@ -9,7 +9,7 @@
 
 mod cleanup;
 mod headings;
-mod running;
+pub(crate) mod running;
 mod spec;
 mod toc;
 

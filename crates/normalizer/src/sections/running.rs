@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use regex::Regex;
+use skjema_extractor::BBox;
 
 use super::Line;
 use crate::deadline::within_budget;
@@ -16,12 +17,12 @@ static_regex! {
     SIDE_N = r"(?i)\bside\s+\d{1,4}(?:\s+av\s+\d{1,4})?\b";
 }
 
-fn is_page_number(text: &str) -> bool {
+pub(crate) fn is_page_number(text: &str) -> bool {
     PAGE_NUMBER.is_match(text)
 }
 
 /// The line's text with every digit run as "#", lower case, squashed.
-fn key(text: &str) -> String {
+pub(crate) fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_digits = false;
     for c in text.chars() {
@@ -40,13 +41,13 @@ fn key(text: &str) -> String {
     out
 }
 
-/// Where a line sits on its page: in the top band, the bottom band, or neither.
-fn band(line: &Line) -> Option<bool> {
-    let bbox = line.bbox?;
-    if line.page_height <= 0.0 {
+/// Where a line's box sits on a page `h` high: in the top band, the
+/// bottom band, or neither.
+pub(crate) fn band(bbox: Option<BBox>, h: f64) -> Option<bool> {
+    let bbox = bbox?;
+    if h <= 0.0 {
         return None;
     }
-    let h = line.page_height;
     if bbox.bottom <= h * 0.12 {
         Some(true)
     } else if bbox.top >= h * 0.88 {
@@ -61,7 +62,11 @@ fn band(line: &Line) -> Option<bool> {
 pub(crate) fn mark_positioned(lines: &mut [Line]) {
     let pages: BTreeSet<u32> = lines.iter().map(|l| l.page).collect();
     // Each line's band and key, for lines outside table cells in a band.
-    let key_of = |l: &Line| band(l).filter(|_| !l.cell).map(|top| (top, key(&l.text)));
+    let key_of = |l: &Line| {
+        band(l.bbox, l.page_height)
+            .filter(|_| !l.cell)
+            .map(|top| (top, key(&l.text)))
+    };
     let keys: Vec<Option<(bool, String)>> = lines.iter().map(key_of).collect();
     let mut seen: BTreeMap<&(bool, String), BTreeSet<u32>> = BTreeMap::new();
     for (line, k) in lines.iter().zip(&keys) {
@@ -81,14 +86,6 @@ pub(crate) fn mark_positioned(lines: &mut [Line]) {
                 line.keep = false;
             }
         }
-    }
-}
-
-/// Replaces a byte range of a string with spaces, keeping every offset.
-fn blank(text: &mut String, start: usize, end: usize) {
-    if let Some(part) = text.get(start..end) {
-        let spaces = " ".repeat(part.len());
-        text.replace_range(start..end, &spaces);
     }
 }
 
@@ -123,17 +120,11 @@ pub(crate) fn mark_inline(lines: &mut [Line]) {
         );
         Regex::new(&pattern).ok()
     });
+    // Blanked, not cut: every offset into the text stays.
     for line in within_budget(lines.iter_mut()) {
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        if let Some(re) = &footer {
-            ranges.extend(re.find_iter(&line.text).map(|m| (m.start(), m.end())));
-        }
-        for (s, e) in ranges {
-            blank(&mut line.text, s, e);
-        }
+        line.text = super::blank_matches(&line.text, &footer);
         if is_page_number(&line.text) {
-            let len = line.text.len();
-            blank(&mut line.text, 0, len);
+            line.text = " ".repeat(line.text.len());
         }
     }
 }

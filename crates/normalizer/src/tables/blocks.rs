@@ -8,7 +8,6 @@ use super::header::{find_header, repeats_header};
 use super::view::{CellText, TableView};
 use crate::forms::TableDef;
 use crate::grid::{Block, Record, Value};
-use crate::values::clean_text;
 
 fn row_is_blank(row: &[Option<CellText>]) -> bool {
     row.iter()
@@ -22,24 +21,15 @@ fn starts_numbered(text: &str) -> bool {
 }
 
 /// The label of a row: the cells before the first column with a role,
-/// joined (a label may take two columns).
+/// joined (a label may take two columns) as a value going on in the next
+/// row is.
 fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Option<Value> {
-    let cells: Vec<&CellText> = row.iter().take(first_role_col).flatten().collect();
-    let first = cells.first()?;
-    if cells.len() == 1 {
-        return Some(first.value(page));
+    let mut cells = row.iter().take(first_role_col).flatten();
+    let mut label = cells.next()?.value(page);
+    for more in cells {
+        label.append(&more.value(page));
     }
-    let text: Vec<&str> = cells.iter().filter_map(|c| c.text.as_deref()).collect();
-    let raw = cells.iter().map(|c| c.raw.as_str());
-    let raw: Vec<&str> = raw.filter(|r| !r.is_empty()).collect();
-    let bbox = cells.iter().map(|c| c.bbox).reduce(|a, b| a.union(&b));
-    Some(Value {
-        text: clean_text(&text.join(" ")),
-        raw: raw.join("\n"),
-        page,
-        bbox: Some(bbox.unwrap_or(first.bbox)),
-        starts_with_fragment: first.starts_with_fragment,
-    })
+    Some(label)
 }
 
 /// Whether the first row under a table continued from the previous page

@@ -6,7 +6,7 @@
 
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
-use super::view::{extend_row, foot_lines, line_columns, line_in_columns, top, CellText};
+use super::view::{foot_lines, line_columns, line_in_columns, lines_as_rows, top, CellText};
 use crate::values::clean_name;
 
 /// Rows in the grid of a table view.
@@ -16,16 +16,16 @@ type Rows = Vec<Vec<Option<CellText>>>;
 /// `table` (the first thing on the next page): the lines below all of that
 /// page's tables and above its footer band, from the last one upwards,
 /// each falling into the table's columns and set close above the next,
-/// with a full row (a label and a figure) among them. A line that is no
-/// full row goes into the full row above it (a wrapped cell) or, before
-/// any, is a row of its own (the header). Returns the rows, the box of the
-/// lines taken and the line above them (the table's heading).
+/// with a full row (a label and a figure) among them, made rows as rows
+/// carried to the top of the next page are: a line that is no full row
+/// goes into the full row above it (a wrapped cell) or, before any, is a
+/// row of its own (the header), and a label's first line with the row's
+/// figures on the line under it is one row. Returns the rows, the box of
+/// the lines taken and the line above them (the table's heading).
 pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, Option<String>)> {
     let spans = line_columns(table)?;
     let mut lines: Vec<&TextLine> = foot_lines(previous).collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    let mut taken: Vec<(Vec<Option<CellText>>, bool)> = Vec::new();
-    let mut used: Option<BBox> = None;
     let mut below: Option<(f64, f64)> = None;
     let mut rest = lines.len();
     for line in lines.iter().rev() {
@@ -34,31 +34,19 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
         if below.is_some_and(|(next_top, size)| next_top - bbox.bottom > size.min(own) * 0.8) {
             break;
         }
-        let Some(cells) = line_in_columns(line, &spans) else {
+        if line_in_columns(line, &spans).is_none() {
             break;
-        };
-        taken.push(cells);
-        used = Some(used.map_or(bbox, |u| u.union(&bbox)));
+        }
         below = Some((bbox.top, own));
         rest -= 1;
     }
-    if !taken.iter().any(|(_, full)| *full) {
-        return None;
-    }
-    let mut rows: Rows = Vec::new();
-    let mut after_full = false;
-    for (cells, full) in taken.into_iter().rev() {
-        match rows.last_mut() {
-            Some(row) if !full && after_full => extend_row(row, cells),
-            _ => rows.push(cells),
-        }
-        after_full |= full;
-    }
+    // Read down, the lines taken are all set close: a gap ends nothing.
+    let (rows, used) = lines_as_rows(lines.get(rest..)?, &spans, 0.0)?;
     let heading = rest
         .checked_sub(1)
         .and_then(|i| lines.get(i))
         .and_then(|l| clean_name(&l.text));
-    used.map(|u| (rows, u, heading))
+    Some((rows, used, heading))
 }
 
 /// The cell texts of a row, blank cells empty.

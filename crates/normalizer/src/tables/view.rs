@@ -12,6 +12,7 @@ use std::ops::Range;
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::grid::Value;
+use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
 /// One cell: its cleaned text and where it is.
@@ -456,14 +457,6 @@ fn tighten_punctuation(text: &str) -> String {
 /// wrapped, and whether a word was broken there, is only seen on the
 /// printed lines.
 fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
-    let first = line.words.first()?.bbox?;
-    let on_one = line.words.iter().all(|w| {
-        w.bbox
-            .is_some_and(|b| (b.top - first.top).abs() < first.height().max(1.0) * 0.5)
-    });
-    if on_one {
-        return None;
-    }
     let mut words: Vec<&skjema_extractor::Word> = line.words.iter().collect();
     words.sort_by(|a, b| word_top(a).total_cmp(&word_top(b)));
     let mut groups: Vec<Vec<&skjema_extractor::Word>> = Vec::new();
@@ -479,6 +472,9 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
             }
             _ => groups.push(vec![w]),
         }
+    }
+    if groups.len() < 2 {
+        return None;
     }
     Some(
         groups
@@ -669,7 +665,13 @@ fn group_cell(
     })
 }
 
-fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) -> TableView {
+fn view_of(
+    page: &Page,
+    previous: Option<&Page>,
+    index: usize,
+    table: &Table,
+    vocabulary: &Vocabulary,
+) -> TableView {
     let groups = row_groups(page, table);
     let group_of = |r: usize| groups.iter().position(|g| g.contains(&r)).unwrap_or(r);
     let width = table.rows.first().map_or(0, Vec::len);
@@ -704,7 +706,7 @@ fn view_of(page: &Page, index: usize, table: &Table, vocabulary: &Vocabulary) ->
     let content_above = page.lines.iter().any(|l| {
         l.cell.is_none_or(|c| c.table != index)
             && l.bbox.is_some_and(|b| b.bottom <= table.bbox.top + 1.0)
-            && !is_running_line(page, l)
+            && !previous.is_some_and(|p| repeats_running(p, page, l))
     });
     TableView {
         page: page.number,
@@ -719,28 +721,19 @@ pub(super) fn top(line: &TextLine) -> f64 {
     line.bbox.map_or(0.0, |b| b.top)
 }
 
-/// A line in the top band of the page (running header) does not count as content.
-fn is_running_line(page: &Page, line: &TextLine) -> bool {
-    line.bbox
-        .is_some_and(|b| page.height > 0.0 && b.bottom < page.height * 0.07)
-}
-
 /// A line in the top band that the page before also prints in its top
-/// band (figures aside: "Side 2", "Side 3"): a running header. A line in
-/// the top band that does not repeat is the page's first line of content
-/// (a table row carried over where the top margin is narrow).
+/// band (figures aside: "Side 2", "Side 3"): a running header, by the band
+/// and likeness the sections leave running headers out by. A line in the
+/// top band that does not repeat is the page's first line of content (a
+/// table row carried over where the top margin is narrow).
 fn repeats_running(previous: &Page, page: &Page, line: &TextLine) -> bool {
-    let shape = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
-            .collect()
-    };
-    let own = shape(&line.text);
-    is_running_line(page, line)
+    let top_band = |p: &Page, l: &TextLine| band(l.bbox, p.height) == Some(true);
+    let own = key(&line.text);
+    top_band(page, line)
         && previous
             .lines
             .iter()
-            .any(|l| is_running_line(previous, l) && shape(&l.text) == own)
+            .any(|l| top_band(previous, l) && key(&l.text) == own)
 }
 
 /// Whether a line ends above the page's footer band (the bottom 7 %, where
@@ -808,15 +801,10 @@ pub(super) fn line_columns(table: &Table) -> Option<Vec<(f64, f64)>> {
     (spans.len() >= 2 && !spans.iter().any(|(a, b)| a > b)).then_some(spans)
 }
 
-/// Whether a table is the last thing on its page: below it only the
-/// footer band or a page number.
-fn ends_its_page(page: &Page, index: usize, table: &Table) -> bool {
-    !page.lines.iter().any(|l| {
-        l.cell.is_none_or(|c| c.table != index)
-            && l.bbox
-                .is_some_and(|b| b.top >= table.bbox.bottom - 1.0 && above_footer_band(page, &b))
-            && !l.text.trim().chars().all(|c| c.is_ascii_digit())
-    })
+/// Whether the page ends in a table: below its tables only the footer
+/// band or a page number, as the sections tell one.
+fn ends_in_a_table(page: &Page) -> bool {
+    foot_lines(page).all(|l| is_page_number(&l.text))
 }
 
 /// A text line split into the columns `spans`, and whether it is a full
@@ -882,19 +870,11 @@ pub(super) fn line_in_columns(
         cells
             .into_iter()
             .map(|words| {
-                let bbox = words
-                    .iter()
-                    .filter_map(|w| w.bbox)
-                    .reduce(|a, b| a.union(&b))?;
-                let raw = words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let part = TextLine::of_words(words.into_iter().cloned().collect(), None);
                 Some(CellText {
-                    text: clean_text(&raw),
-                    raw,
-                    bbox,
+                    text: clean_text(&part.text),
+                    bbox: part.bbox?,
+                    raw: part.text,
                     row_span: 1,
                     col_span: 1,
                     starts_with_fragment: false,
@@ -978,9 +958,8 @@ fn widest_row_gap(table: &Table) -> f64 {
 /// view at the page top for the table readers to continue the table with,
 /// and the box of those lines (they are the table's, not the page's prose).
 fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
-    let index = previous.tables.len().checked_sub(1)?;
-    let table = previous.tables.get(index)?;
-    if !ends_its_page(previous, index, table) {
+    let table = previous.tables.last()?;
+    if !ends_in_a_table(previous) {
         return None;
     }
     let spans = line_columns(table)?;
@@ -996,21 +975,37 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
         .filter(|l| l.bbox.is_some_and(|b| b.bottom <= first_table + 1.0))
         .collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    // Full rows (a label and a figure), and the lines their cells wrapped
-    // onto: a line keeping to the columns set right under the line before
-    // goes into the row above (the first such lines into the previous
-    // page's last row). A blank gap or a line across the columns ends the
-    // rows.
+    // Rows parted by their cells' padding: a full row as far below the
+    // one above as the table's rows stand apart on the page before goes on.
+    let (rows, used) = lines_as_rows(&lines, &spans, widest_row_gap(table))?;
+    let view = TableView {
+        page: page.number,
+        rows,
+        heading: None,
+        at_page_top: true,
+    };
+    Some((view, used))
+}
+
+/// The rows plain lines in a table's columns (`spans`) make, read down
+/// from the first, and the box of the lines taken: full rows (a label and
+/// a figure), and the lines their cells wrapped onto: a line keeping to
+/// the columns set right under the line before goes into the row above
+/// (lines before any full row are rows of their own: a header). A blank
+/// gap wider than `apart` or a line across the columns ends the rows.
+/// None without a full row.
+pub(super) fn lines_as_rows(
+    lines: &[&TextLine],
+    spans: &[(f64, f64)],
+    apart: f64,
+) -> Option<(Vec<Vec<Option<CellText>>>, BBox)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<(f64, f64)> = None;
     let mut used: Option<BBox> = None;
-    // Rows parted by their cells' padding: a full row as far below the
-    // one above as the table's rows stand apart on the page before goes on.
-    let apart = widest_row_gap(table);
     for (k, line) in lines.iter().enumerate() {
         let Some(bbox) = line.bbox else { break };
-        let Some((cells, full)) = line_in_columns(line, &spans) else {
+        let Some((cells, full)) = line_in_columns(line, spans) else {
             break;
         };
         let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
@@ -1042,7 +1037,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
             && cells.iter().skip(1).all(Option::is_none)
             && lines
                 .get(k + 1)
-                .is_some_and(|next| holds_the_row_figures(next, &bbox, &spans))
+                .is_some_and(|next| holds_the_row_figures(next, &bbox, spans))
         {
             // The next row's label, its figures on the line under it.
             rows.push(cells);
@@ -1060,13 +1055,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     if full_rows == 0 {
         return None;
     }
-    let view = TableView {
-        page: page.number,
-        rows,
-        heading: None,
-        at_page_top: true,
-    };
-    used.map(|u| (view, u))
+    used.map(|u| (rows, u))
 }
 
 /// Every table of the document, in page order, and the boxes (with their
@@ -1086,7 +1075,7 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
             if crate::deadline::over() {
                 break;
             }
-            let mut view = view_of(page, i, table, &vocabulary);
+            let mut view = view_of(page, previous, i, table, &vocabulary);
             let left = previous
                 .filter(|_| view.at_page_top && i == 0)
                 .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
@@ -1202,6 +1191,44 @@ mod tests {
     }
 
     #[test]
+    fn rows_left_at_the_foot_of_the_page_before_join_a_label_to_the_figures_under_it() {
+        // The rows carried down and the rows left behind are made by one
+        // rule: a label's first line with nothing beside it and the line
+        // under it holding the row's figure are one row, not a header row
+        // over a row.
+        let previous = page(
+            1,
+            vec![
+                line_at("Tabell 2 Boliger", 52.0, 650.0),
+                line_at("Antall boliger for", 52.0, 700.0),
+                row_line("vanskeligstilte", "26", 711.0),
+            ],
+        );
+        let next = page_ending_in_a_table();
+        let Some(table) = next.tables.first() else {
+            panic!("no table");
+        };
+        let Some((rows, used, heading)) = super::super::left_rows::left_rows(&previous, table)
+        else {
+            panic!("the rows left behind were not found");
+        };
+        let text = |r: &[Option<CellText>], c: usize| {
+            r.get(c)
+                .and_then(Option::as_ref)
+                .and_then(|c| c.text.clone())
+        };
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let first = rows.first().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(
+            text(first, 0).as_deref(),
+            Some("Antall boliger for vanskeligstilte")
+        );
+        assert_eq!(text(first, 1).as_deref(), Some("26"));
+        assert!(used.top >= 700.0, "{used:?}");
+        assert_eq!(heading.as_deref(), Some("Tabell 2 Boliger"));
+    }
+
+    #[test]
     fn a_carried_row_whose_figure_starts_its_column_less_than_an_em_after_the_label_is_a_row() {
         // Narrow cell padding: the label fills the first column (to x 294)
         // and the figure stands where the second column's cells start
@@ -1250,7 +1277,7 @@ mod tests {
 
     #[test]
     fn a_row_in_the_top_band_is_carried_unless_the_page_before_prints_it_there_too() {
-        // A narrow top margin: the carried row stands in the top 7 % of the
+        // A narrow top margin: the carried row stands in the top band of the
         // page, where running headers stand; a heading in large type after a
         // blank line does not join it.
         let previous = page_ending_in_a_table();
@@ -1296,6 +1323,13 @@ mod tests {
         let next = page(2, vec![row_line("Antall boliger", "26", 80.0)]);
         assert!(carried_rows(&not_last, &next).is_none());
         assert!(carried_rows(&previous, &next).is_some());
+        // A page number, written out or not, above the footer band ends
+        // no table's page less than one in it does.
+        for number in ["3", "Side 3 av 12", "- 3 -"] {
+            let mut numbered = page_ending_in_a_table();
+            numbered.lines.push(line_at(number, 52.0, 760.0));
+            assert!(carried_rows(&numbered, &next).is_some(), "{number}");
+        }
     }
 
     #[test]

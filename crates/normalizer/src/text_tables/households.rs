@@ -17,7 +17,7 @@ use super::tokens::{word_ranges, Amount};
 use super::{matches_in, note};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
-use crate::forms::TableDef;
+use crate::forms::{row_letter, TableDef};
 use crate::grid::Block;
 use crate::lazy_regex::LazyRegex;
 use crate::sections::blank_matches;
@@ -148,13 +148,6 @@ fn column_titles(flow: &Flow, row_line: usize, counts: &[LineWord<'_>]) -> Vec<S
     titles.filter(|c| HEADER_DATE.is_match(c)).collect()
 }
 
-/// A row's letter marker ("A.", "B", "C)") as the first word.
-fn letter_of(first: &str) -> Option<&str> {
-    let letter = first.trim_end_matches(['.', ')', ':']);
-    (first.len() <= 2 && letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()))
-        .then_some(letter)
-}
-
 /// The rows of the table as the page's lines show them: a line with a
 /// label and a run of counts after it, its label wrapped onto the lines
 /// below left of the counts, ending at the next row, an explanation or a
@@ -181,7 +174,7 @@ fn line_rows(flow: &Flow, def: &TableDef) -> Vec<LineRow> {
             let below = flow.line_words(next);
             let starts_row = below
                 .first()
-                .is_some_and(|w| letter_of(w.1).is_some() || is_count(w.1));
+                .is_some_and(|w| row_letter(w.1).is_some() || is_count(w.1));
             if next.page != line.page || starts_row || below.iter().any(|w| is_count(w.1)) {
                 break;
             }
