@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
+use crate::deadline::within_budget;
 use crate::grid::Value;
 use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
@@ -363,10 +364,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
     // (the last line is one word filling the cell, near it, no word of the
     // document mid-line, its room left in ems, the word itself)
     let mut last: Option<(bool, bool, bool, f64, &str)> = None;
-    for line in lines {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(lines) {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
@@ -1071,10 +1069,7 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
             out.push(carried);
             carried_boxes.push((page.number, used));
         }
-        for (i, table) in page.tables.iter().enumerate() {
-            if crate::deadline::over() {
-                break;
-            }
+        for (i, table) in within_budget(page.tables.iter().enumerate()) {
             let mut view = view_of(page, previous, i, table, &vocabulary);
             let left = previous
                 .filter(|_| view.at_page_top && i == 0)
