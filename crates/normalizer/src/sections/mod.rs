@@ -97,9 +97,7 @@ impl Body {
 
     /// Index of the body line holding byte `pos`.
     fn index_at(&self, pos: usize) -> Option<usize> {
-        self.lines
-            .partition_point(|l| l.start <= pos)
-            .checked_sub(1)
+        crate::flow::index_at(&self.lines, pos, |l| l.start)
     }
 
     /// Flow byte offset of a body byte offset.
