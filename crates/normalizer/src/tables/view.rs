@@ -12,7 +12,7 @@ use std::ops::Range;
 use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
 
 use crate::deadline::within_budget;
-use crate::grid::Value;
+use crate::grid::{raw_lines, Value};
 use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
@@ -96,11 +96,7 @@ const MAX_GLUED_WORDS: usize = 16;
 /// The cleaned text, then every gluing of the raw lines (see
 /// [`CellText::match_texts`]), each text once.
 fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
-    let lines: Vec<&str> = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = raw_lines(raw);
     // Headers and labels are a few words; a longer cell is an answer, and
     // gluing its lines every way would only cost.
     let words = text.map_or(0, |t| t.split_whitespace().count());
