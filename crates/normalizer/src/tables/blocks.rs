@@ -39,20 +39,15 @@ fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Optio
 /// first column has a role) is blank, goes on in lower case
 /// ("boligbehov", "bor i for liten bolig"), or is unnumbered where the
 /// rows are numbered "1)", "2)".
-fn continues_last(last: &Record, record: &Record, lead_role: Option<&str>) -> bool {
-    let lead = |r: &Record| -> Option<String> {
-        match lead_role {
-            Some(role) => r.cells.get(role).and_then(|v| v.text.clone()),
-            None => r.label.as_ref().and_then(|v| v.text.clone()),
-        }
-    };
+fn continues_last<'r>(last: &'r Record, record: &'r Record, lead_role: Option<&str>) -> bool {
+    let lead = |r: &'r Record| lead_role.map_or(r.label_text(), |role| r.text(role));
     let Some(text) = lead(record) else {
-        return lead_role.is_none() || lead(last).is_some_and(|t| starts_numbered(&t));
+        return lead_role.is_none() || lead(last).is_some_and(starts_numbered);
     };
     if text.starts_with(char::is_lowercase) {
         return true;
     }
-    lead(last).is_some_and(|t| starts_numbered(&t)) && !starts_numbered(&text)
+    lead(last).is_some_and(starts_numbered) && !starts_numbered(text)
 }
 
 fn append(last: &mut Record, record: Record) {
