@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
+use skjema_extractor::{BBox, Cell, Document, Page, Table, TableMethod, TextLine};
 
 use crate::deadline::within_budget;
 use crate::grid::{raw_lines, Value};
@@ -761,13 +761,20 @@ pub(super) fn foot_lines(page: &Page) -> impl Iterator<Item = &TextLine> {
 /// hold text. An empty cell of a borderless table spans the gap to the
 /// next column, which no line of the column reached.
 fn text_right(table: &Table, c: usize) -> Option<f64> {
+    unmerged_cells(table, c)
+        .filter(|cell| !cell.text.trim().is_empty())
+        .map(|cell| cell.bbox.x1)
+        .reduce(f64::max)
+}
+
+/// The cells of column `c` that span no other column: those that say
+/// where the column stands.
+fn unmerged_cells(table: &Table, c: usize) -> impl Iterator<Item = &Cell> {
     table
         .rows
         .iter()
-        .filter_map(|row| row.get(c).and_then(Option::as_ref))
-        .filter(|cell| cell.col_span <= 1 && !cell.text.trim().is_empty())
-        .map(|cell| cell.bbox.x1)
-        .reduce(f64::max)
+        .filter_map(move |row| row.get(c)?.as_ref())
+        .filter(|cell| cell.col_span <= 1)
 }
 
 /// The column spans of a table: each column's leftmost and rightmost
@@ -776,14 +783,9 @@ fn column_spans(table: &Table) -> Vec<(f64, f64)> {
     let width = table.rows.first().map_or(0, Vec::len);
     (0..width)
         .map(|c| {
-            table
-                .rows
-                .iter()
-                .filter_map(|row| row.get(c).and_then(Option::as_ref))
-                .filter(|cell| cell.col_span <= 1)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
-                    (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
-                })
+            unmerged_cells(table, c).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
+                (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
+            })
         })
         .collect()
 }
