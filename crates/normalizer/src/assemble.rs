@@ -202,7 +202,7 @@ impl Builder<'_> {
                 };
                 self.report.issues.push(Issue {
                     raw: Some(written),
-                    page: self.flow.provenance(value.start, value.end).map(|p| p.page),
+                    page: self.flow.page_at(value.start),
                     ..issue(severity, code, Some(target), message)
                 });
             }

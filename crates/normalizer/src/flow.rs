@@ -36,6 +36,12 @@ pub struct Flow {
     pub words: Vec<(usize, usize, Option<BBox>)>,
 }
 
+/// Index of the line holding byte `pos` among `lines` in text order (each
+/// starting at `start`): the last one starting at or before it.
+pub(crate) fn index_at<T>(lines: &[T], pos: usize, start: fn(&T) -> usize) -> Option<usize> {
+    lines.partition_point(|l| start(l) <= pos).checked_sub(1)
+}
+
 impl Flow {
     /// Builds the flow of a document.
     pub fn new(doc: &Document) -> Flow {
@@ -92,11 +98,9 @@ impl Flow {
         flow
     }
 
-    /// Index of the line holding byte `pos` (the last line starting at or before it).
+    /// Index of the line holding byte `pos`.
     pub fn line_at(&self, pos: usize) -> Option<usize> {
-        self.lines
-            .partition_point(|l| l.start <= pos)
-            .checked_sub(1)
+        index_at(&self.lines, pos, |l| l.start)
     }
 
     /// The line holding byte `pos`.

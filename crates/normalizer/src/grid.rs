@@ -84,6 +84,15 @@ impl Value {
     }
 }
 
+/// A value's text as extracted ([`Value::raw`]) as its lines that are not
+/// blank, trimmed: what a cell's lines are joined or glued from.
+pub fn raw_lines(raw: &str) -> Vec<&str> {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 /// A value the reader saw but could not place in a cell, or a doubt about
 /// a row or table, for the mapper to raise as an issue on the right path.
 #[derive(Debug, Clone)]

@@ -29,6 +29,15 @@ static_regex! {
     NEVER = r"[^\x00-\x{10FFFF}]";
 }
 
+/// A pattern compiled as the forms' and the sections' patterns all are:
+/// case-insensitive; the compiler's message when it does not compile.
+pub(crate) fn ci(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 impl LazyRegex {
     /// The pattern `source`, not compiled yet.
     pub fn new(source: &str) -> LazyRegex {
@@ -47,12 +56,7 @@ impl LazyRegex {
     /// message when it does not compile.
     pub fn compile(&self) -> Result<&Regex, &str> {
         self.compiled
-            .get_or_init(|| {
-                RegexBuilder::new(&self.source)
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| e.to_string())
-            })
+            .get_or_init(|| ci(&self.source))
             .as_ref()
             .map_err(String::as_str)
     }

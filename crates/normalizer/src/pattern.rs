@@ -24,9 +24,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
-use crate::lazy_regex::LazyRegex;
+use crate::lazy_regex::{ci, LazyRegex};
 
 /// One character class of a case-insensitive pattern.
 #[derive(Debug)]
@@ -79,12 +79,7 @@ impl CharClass {
                     _ => CharSet::Ranges(Vec::new()),
                 }
             }
-            _ => CharSet::Regex(
-                RegexBuilder::new(&format!(r"\A(?:{pattern})\z"))
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| e.to_string())?,
-            ),
+            _ => CharSet::Regex(ci(&format!(r"\A(?:{pattern})\z"))?),
         };
         let mut class = CharClass {
             ascii: 0,
@@ -528,6 +523,7 @@ impl HeadingPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::RegexBuilder;
 
     #[test]
     fn words_are_found_in_any_case_and_spacing() {

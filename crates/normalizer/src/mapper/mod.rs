@@ -18,7 +18,7 @@ use skjema_model::{
 use crate::audit::issue;
 use crate::deadline::within_budget;
 use crate::forms::TableDef;
-use crate::grid::{Block, Note, Record, Value};
+use crate::grid::{raw_lines, Block, Note, Record, Value};
 use crate::values::{clean_text, parse_number, whole_kroner, NumberKind};
 
 /// What the report knows that a table's values may need.
@@ -348,11 +348,7 @@ static_regex! {
 /// a thousands group ("2 500 00" / "0" → "2 500 000"); `None` when no
 /// line ends in such a group.
 fn rejoin_number(raw: &str) -> Option<String> {
-    let lines: Vec<&str> = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = raw_lines(raw);
     let mut out = String::new();
     let mut glued = false;
     for (i, line) in within_budget(lines.iter().enumerate()) {

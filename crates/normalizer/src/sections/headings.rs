@@ -6,9 +6,10 @@
 
 use regex::Regex;
 
-use super::spec::{ci, HeadingDef, SectionSpec};
+use super::spec::{HeadingDef, SectionSpec};
 use super::Body;
 use crate::deadline::within_budget;
+use crate::lazy_regex::ci;
 use crate::pattern::HeadingMatch;
 
 /// A heading found in the body text.

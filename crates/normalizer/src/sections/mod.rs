@@ -97,9 +97,7 @@ impl Body {
 
     /// Index of the body line holding byte `pos`.
     fn index_at(&self, pos: usize) -> Option<usize> {
-        self.lines
-            .partition_point(|l| l.start <= pos)
-            .checked_sub(1)
+        crate::flow::index_at(&self.lines, pos, |l| l.start)
     }
 
     /// Flow byte offset of a body byte offset.
@@ -199,19 +197,17 @@ fn drop_captions(lines: &mut [Line], spec: &spec::SectionSpec, body_size: f64) {
         }
         let text = line.text.trim();
         let alone = standalone(prev.as_ref(), line);
-        if let Some(d) = dropping {
-            if !alone && prev.as_ref().is_some_and(|p| !p.keep) && i == d + 1 {
-                line.keep = false;
-                dropping = Some(i);
-                continue;
-            }
-            dropping = None;
-        }
-        if spec.drop_lines.iter().any(|re| re.is_match(text)) {
+        // A line the definition names, or one going on right under such a
+        // line, is dropped; anything else ends what is dropped.
+        let goes_on = !alone && prev.as_ref().is_some_and(|p| !p.keep);
+        if dropping.is_some_and(|d| goes_on && i == d + 1)
+            || spec.drop_lines.iter().any(|re| re.is_match(text))
+        {
             line.keep = false;
             dropping = Some(i);
             continue;
         }
+        dropping = None;
         if next_is_cell
             && alone
             && line.size < body_size + 0.5

@@ -3,11 +3,12 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::cleanup::loose_pattern;
 use crate::forms::SECTION_SOURCES as SOURCES;
+use crate::lazy_regex::ci;
 use crate::pattern::{HeadingPattern, LoosePhrase};
 
 #[derive(Debug, Deserialize)]
@@ -95,13 +96,6 @@ fn regexes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Regex>, D::Erro
         .iter()
         .map(|p| ci(p).map_err(serde::de::Error::custom))
         .collect()
-}
-
-pub(super) fn ci(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| e.to_string())
 }
 
 /// The pattern of a printed number: "A.1" also matches "A.1." and "A. 1";

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use super::header::{find_header, repeats_header};
 use super::view::{CellText, TableView};
+use super::Open;
+use crate::deadline::within_budget;
 use crate::forms::TableDef;
 use crate::grid::{Block, Record, Value};
 
@@ -37,20 +39,15 @@ fn label_of(row: &[Option<CellText>], first_role_col: usize, page: u32) -> Optio
 /// first column has a role) is blank, goes on in lower case
 /// ("boligbehov", "bor i for liten bolig"), or is unnumbered where the
 /// rows are numbered "1)", "2)".
-fn continues_last(last: &Record, record: &Record, lead_role: Option<&str>) -> bool {
-    let lead = |r: &Record| -> Option<String> {
-        match lead_role {
-            Some(role) => r.cells.get(role).and_then(|v| v.text.clone()),
-            None => r.label.as_ref().and_then(|v| v.text.clone()),
-        }
-    };
+fn continues_last<'r>(last: &'r Record, record: &'r Record, lead_role: Option<&str>) -> bool {
+    let lead = |r: &'r Record| lead_role.map_or(r.label_text(), |role| r.text(role));
     let Some(text) = lead(record) else {
-        return lead_role.is_none() || lead(last).is_some_and(|t| starts_numbered(&t));
+        return lead_role.is_none() || lead(last).is_some_and(starts_numbered);
     };
     if text.starts_with(char::is_lowercase) {
         return true;
     }
-    lead(last).is_some_and(|t| starts_numbered(&t)) && !starts_numbered(&text)
+    lead(last).is_some_and(starts_numbered) && !starts_numbered(text)
 }
 
 fn append(last: &mut Record, record: Record) {
@@ -69,43 +66,24 @@ fn append(last: &mut Record, record: Record) {
     }
 }
 
-/// The shape a table kind's open table has, for recognising its
-/// continuation on the next page.
-struct Open {
-    roles: BTreeMap<usize, String>,
-    width: usize,
-    block: usize,
-}
-
 /// The blocks of one table kind across the document.
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let mut open: Option<Open> = None;
-    for view in views {
-        if crate::deadline::over() {
-            break;
-        }
+    let mut open: Option<Open<BTreeMap<usize, String>>> = None;
+    for view in within_budget(views) {
         let header = find_header(def, view, 0);
-        let (roles, start, continued) = match &header {
-            Some(h) => {
-                let same = |o: &Open| o.width == view.width() && o.roles == h.roles;
-                let continued = view.at_page_top && open.as_ref().is_some_and(same);
-                (h.roles.clone(), h.end, continued)
-            }
-            None => match &open {
-                Some(o) if view.at_page_top && o.width == view.width() => {
-                    (o.roles.clone(), 0, true)
-                }
-                _ => {
-                    open = None;
-                    continue;
-                }
-            },
+        // Under a header of its own the rest must give the columns the same roles.
+        let goes_on = open.take().and_then(|o| o.goes_on_in(view));
+        let (roles, start, goes_on) = match (&header, goes_on) {
+            (Some(h), o) => (h.roles.clone(), h.end, o.filter(|o| o.shape == h.roles)),
+            (None, Some(o)) => (o.shape.clone(), 0, Some(o)),
+            (None, None) => continue,
         };
         let (corner, titles) = header.map(|h| (h.corner, h.titles)).unwrap_or_default();
-        let index = match (&open, continued) {
-            (Some(o), true) => o.block,
-            _ => {
+        let continued = goes_on.is_some();
+        let index = match goes_on {
+            Some(o) => o.block,
+            None => {
                 out.push(Block {
                     area: view.heading.clone(),
                     corner,
@@ -122,10 +100,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let first_role_col = roles.keys().next().copied().unwrap_or(usize::MAX);
         let lead_role = roles.get(&0).map(String::as_str);
         let mut first = true;
-        for (r, row) in view.rows.iter().enumerate().skip(start) {
-            if crate::deadline::over() {
-                break;
-            }
+        for (r, row) in within_budget(view.rows.iter().enumerate().skip(start)) {
             if row_is_blank(row) || repeats_header(def, view, r, &roles) {
                 continue;
             }
@@ -147,7 +122,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             }
         }
         open = Some(Open {
-            roles,
+            shape: roles,
             width: view.width(),
             block: index,
         });

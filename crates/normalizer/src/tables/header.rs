@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::view::{CellText, TableView};
 use crate::alternation::Alternation;
+use crate::deadline::within_budget;
 use crate::forms::{ColumnDef, TableDef};
 use crate::lazy_regex::LazyRegex;
 use crate::values::{parse_number, NumberKind};
@@ -232,13 +233,7 @@ fn band(def: &TableDef, view: &TableView, rows: std::ops::Range<usize>) -> Optio
 
 /// The first header of the table kind in `view` at or after row `from`.
 pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Header> {
-    for first in from..view.rows.len() {
-        if crate::deadline::over() {
-            break;
-        }
-        let Some(row) = view.rows.get(first) else {
-            break;
-        };
+    for (first, row) in within_budget(view.rows.iter().enumerate().skip(from)) {
         if !def.header_union.as_ref().is_some_and(|u| row_names(row, u)) {
             continue;
         }

@@ -13,6 +13,23 @@ use crate::forms::TableDef;
 use crate::grid::Block;
 pub use view::{views, TableView};
 
+/// A table a page break may have cut, open for its rest on the next page:
+/// the shape its rest must have (the kind's own: column roles, year
+/// layout), its width and its block.
+struct Open<S> {
+    shape: S,
+    width: usize,
+    block: usize,
+}
+
+impl<S> Open<S> {
+    /// The open table when `view` may be its rest: a table at the top of
+    /// the next page, as wide as the open one. The kind asks the rest.
+    fn goes_on_in(self, view: &TableView) -> Option<Self> {
+        (view.at_page_top && view.width() == self.width).then_some(self)
+    }
+}
+
 /// The blocks of one table kind among the document's tables.
 pub fn read(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     match def.list.as_str() {

@@ -9,9 +9,10 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use skjema_extractor::{BBox, Document, Page, Table, TableMethod, TextLine};
+use skjema_extractor::{BBox, Cell, Document, Page, Table, TableMethod, TextLine};
 
-use crate::grid::Value;
+use crate::deadline::within_budget;
+use crate::grid::{raw_lines, Value};
 use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines};
 
@@ -95,11 +96,7 @@ const MAX_GLUED_WORDS: usize = 16;
 /// The cleaned text, then every gluing of the raw lines (see
 /// [`CellText::match_texts`]), each text once.
 fn glued_texts(text: Option<&str>, raw: &str) -> Texts {
-    let lines: Vec<&str> = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = raw_lines(raw);
     // Headers and labels are a few words; a longer cell is an answer, and
     // gluing its lines every way would only cost.
     let words = text.map_or(0, |t| t.split_whitespace().count());
@@ -363,10 +360,7 @@ fn join_cell_lines(lines: &[&TextLine], cell: &BBox, vocabulary: &Vocabulary) ->
     // (the last line is one word filling the cell, near it, no word of the
     // document mid-line, its room left in ems, the word itself)
     let mut last: Option<(bool, bool, bool, f64, &str)> = None;
-    for line in lines {
-        if crate::deadline::over() {
-            break;
-        }
+    for line in within_budget(lines) {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
@@ -767,13 +761,20 @@ pub(super) fn foot_lines(page: &Page) -> impl Iterator<Item = &TextLine> {
 /// hold text. An empty cell of a borderless table spans the gap to the
 /// next column, which no line of the column reached.
 fn text_right(table: &Table, c: usize) -> Option<f64> {
+    unmerged_cells(table, c)
+        .filter(|cell| !cell.text.trim().is_empty())
+        .map(|cell| cell.bbox.x1)
+        .reduce(f64::max)
+}
+
+/// The cells of column `c` that span no other column: those that say
+/// where the column stands.
+fn unmerged_cells(table: &Table, c: usize) -> impl Iterator<Item = &Cell> {
     table
         .rows
         .iter()
-        .filter_map(|row| row.get(c).and_then(Option::as_ref))
-        .filter(|cell| cell.col_span <= 1 && !cell.text.trim().is_empty())
-        .map(|cell| cell.bbox.x1)
-        .reduce(f64::max)
+        .filter_map(move |row| row.get(c)?.as_ref())
+        .filter(|cell| cell.col_span <= 1)
 }
 
 /// The column spans of a table: each column's leftmost and rightmost
@@ -782,14 +783,9 @@ fn column_spans(table: &Table) -> Vec<(f64, f64)> {
     let width = table.rows.first().map_or(0, Vec::len);
     (0..width)
         .map(|c| {
-            table
-                .rows
-                .iter()
-                .filter_map(|row| row.get(c).and_then(Option::as_ref))
-                .filter(|cell| cell.col_span <= 1)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
-                    (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
-                })
+            unmerged_cells(table, c).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), cell| {
+                (a.min(cell.bbox.x0), b.max(cell.bbox.x1))
+            })
         })
         .collect()
 }
@@ -1071,10 +1067,7 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
             out.push(carried);
             carried_boxes.push((page.number, used));
         }
-        for (i, table) in page.tables.iter().enumerate() {
-            if crate::deadline::over() {
-                break;
-            }
+        for (i, table) in within_budget(page.tables.iter().enumerate()) {
             let mut view = view_of(page, previous, i, table, &vocabulary);
             let left = previous
                 .filter(|_| view.at_page_top && i == 0)

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::view::{CellText, TableView};
+use super::Open;
 use crate::deadline::within_budget;
 use crate::forms::{first_match, Labelled, TableDef};
 use crate::grid::{Block, Record, Value};
@@ -96,23 +97,14 @@ enum Layout {
     Down(Vec<(usize, String)>),
 }
 
-struct Open {
-    layout: Layout,
-    width: usize,
-    block: usize,
-}
-
 /// The rest of the open year table in `view`, a table at the top of the
 /// next page with the open one's width and no header of its own, added to
 /// the open block. False when `view` is no such rest.
-fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block]) -> bool {
-    if !view.at_page_top || view.width() != open.width {
-        return false;
-    }
+fn continue_open(def: &TableDef, view: &TableView, open: &Open<Layout>, out: &mut [Block]) -> bool {
     let Some(block) = out.get_mut(open.block) else {
         return false;
     };
-    match &open.layout {
+    match &open.shape {
         Layout::Across(year_cols) => {
             let fields = field_rows(def, view, 0);
             // Every non-blank first cell names a field: a row the list does
@@ -142,9 +134,9 @@ fn continue_open(def: &TableDef, view: &TableView, open: &Open, out: &mut [Block
 /// Every year table of the document as blocks of one record per year.
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut open: Option<Open> = None;
+    let mut open: Option<Open<Layout>> = None;
     for view in within_budget(views) {
-        if let Some(o) = open.take() {
+        if let Some(o) = open.take().and_then(|o| o.goes_on_in(view)) {
             if continue_open(def, view, &o, &mut out) {
                 open = Some(o);
                 continue;
@@ -194,7 +186,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             ..Block::default()
         });
         open = Some(Open {
-            layout,
+            shape: layout,
             width,
             block: out.len() - 1,
         });

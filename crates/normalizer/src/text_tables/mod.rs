@@ -26,7 +26,7 @@ mod tokens;
 
 use std::ops::Range;
 
-use skjema_model::{IssueCode, Provenance, Severity};
+use skjema_model::{IssueCode, Severity};
 
 use crate::deadline::within_budget;
 use crate::flow::Flow;
@@ -138,13 +138,6 @@ fn row_marks(text: &str, range: Range<usize>, def: &TextDef) -> Vec<Range<usize>
     marks
 }
 
-/// Provenance of a stretch of the flow (page and raw text; no box in text).
-fn provenance(flow: &Flow, range: Range<usize>) -> Option<Provenance> {
-    let mut p = flow.provenance(range.start, range.end)?;
-    p.raw = clip(&p.raw.split_whitespace().collect::<Vec<_>>().join(" "));
-    Some(p)
-}
-
 fn clip(text: &str) -> String {
     match text.char_indices().nth(MAX_RAW_CHARS) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
@@ -171,10 +164,12 @@ fn note(
     }
 }
 
-/// A cell read from `range` of the flow, with `text` as its value.
+/// A cell read from `range` of the flow, with `text` as its value: its
+/// page and its raw text, spacing squashed and clipped (no box in text).
 fn value(flow: &Flow, range: Range<usize>, text: Option<String>) -> Option<Value> {
-    let p = provenance(flow, range)?;
-    Some(Value::from_text(text, p.raw, p.page))
+    let p = flow.provenance(range.start, range.end)?;
+    let raw = clip(&p.raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    Some(Value::from_text(text, raw, p.page))
 }
 
 /// Reads the blocks of one table kind from a plain-text transcript's

@@ -11,7 +11,7 @@ use skjema_model::{IssueCode, Severity};
 
 use super::echo::Echoes;
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
-use super::{clip, each_region, matches_in, note, provenance, row_marks, value};
+use super::{clip, each_region, matches_in, note, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
@@ -52,8 +52,8 @@ fn whole_word(text: &str, range: &Range<usize>) -> bool {
 
 /// The whole text of a row (its provenance), with `raw` as written.
 fn whole(flow: &Flow, range: Range<usize>, raw: String) -> Option<Value> {
-    let p = provenance(flow, range)?;
-    Some(Value::from_text(None, clip(&raw), p.page))
+    let page = flow.page_at(range.start)?;
+    Some(Value::from_text(None, clip(&raw), page))
 }
 
 /// Reads the activity plans of a transcript.
