@@ -6,7 +6,9 @@
 
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
-use super::view::{foot_lines, line_columns, line_in_columns, lines_as_rows, top, CellText};
+use super::view::{
+    foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, CellText,
+};
 use crate::values::clean_name;
 
 /// Rows in the grid of a table view.
@@ -26,18 +28,14 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
     let spans = line_columns(table)?;
     let mut lines: Vec<&TextLine> = foot_lines(previous).collect();
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    let mut below: Option<(f64, f64)> = None;
+    let mut below: Option<&TextLine> = None;
     let mut rest = lines.len();
     for line in lines.iter().rev() {
-        let Some(bbox) = line.bbox else { break };
-        let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
-        if below.is_some_and(|(next_top, size)| next_top - bbox.bottom > size.min(own) * 0.8) {
+        let apart = below.is_some_and(|b| !gap_under(line, b).is_some_and(|(_, close)| close));
+        if line.bbox.is_none() || apart || line_in_columns(line, &spans).is_none() {
             break;
         }
-        if line_in_columns(line, &spans).is_none() {
-            break;
-        }
-        below = Some((bbox.top, own));
+        below = Some(line);
         rest -= 1;
     }
     // Read down, the lines taken are all set close: a gap ends nothing.

@@ -909,11 +909,18 @@ fn extend_cell(slot: &mut Option<CellText>, more: CellText) {
 /// Whether `next`, set close under a label's first line (`label`), keeps
 /// to the columns and holds a figure beside the label: the row's figures,
 /// set against the middle of its wrapped label.
-fn holds_the_row_figures(next: &TextLine, label: &BBox, spans: &[(f64, f64)]) -> bool {
-    let size = next.words.first().map_or(10.0, |w| w.font_size.max(4.0));
-    next.bbox
-        .is_some_and(|b| b.top - label.bottom <= size * 0.8)
+fn holds_the_row_figures(next: &TextLine, label: &TextLine, spans: &[(f64, f64)]) -> bool {
+    gap_under(label, next).is_some_and(|(_, close)| close)
         && line_in_columns(next, spans).is_some_and(|(cells, _)| figures_beside(&cells))
+}
+
+/// The blank gap from `above` down to `below`, and whether `below` is set
+/// close under it: measured in the smaller type of the two lines, as a
+/// heading in large type after a blank line is not close to the row above.
+pub(super) fn gap_under(above: &TextLine, below: &TextLine) -> Option<(f64, bool)> {
+    let size = |l: &TextLine| l.words.first().map_or(10.0, |w| w.font_size.max(4.0));
+    let gap = below.bbox?.top - above.bbox?.bottom;
+    Some((gap, gap <= size(above).min(size(below)) * 0.8))
 }
 
 /// Whether a figure stands in a cell beside the label column.
@@ -997,18 +1004,14 @@ pub(super) fn lines_as_rows(
 ) -> Option<(Vec<Vec<Option<CellText>>>, BBox)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
-    let mut prev: Option<(f64, f64)> = None;
+    let mut prev: Option<&TextLine> = None;
     let mut used: Option<BBox> = None;
     for (k, line) in lines.iter().enumerate() {
         let Some(bbox) = line.bbox else { break };
         let Some((cells, full)) = line_in_columns(line, spans) else {
             break;
         };
-        let own = line.words.first().map_or(10.0, |w| w.font_size.max(4.0));
-        // Measured in the smaller type of the two lines: a heading in
-        // large type after a blank line is not close to the row above.
-        let gap = prev.map_or(0.0, |(bottom, _)| bbox.top - bottom);
-        let close = prev.is_none_or(|(_, size)| gap <= size.min(own) * 0.8);
+        let (gap, close) = prev.and_then(|p| gap_under(p, line)).unwrap_or((0.0, true));
         // A label's first line with nothing beside it, and the line under
         // it holding the row's figures (set against the label's middle,
         // with the label's next line or on a line of their own), are one
@@ -1033,7 +1036,7 @@ pub(super) fn lines_as_rows(
             && cells.iter().skip(1).all(Option::is_none)
             && lines
                 .get(k + 1)
-                .is_some_and(|next| holds_the_row_figures(next, &bbox, spans))
+                .is_some_and(|next| holds_the_row_figures(next, line, spans))
         {
             // The next row's label, its figures on the line under it.
             rows.push(cells);
@@ -1045,7 +1048,7 @@ pub(super) fn lines_as_rows(
         } else {
             break;
         }
-        prev = Some((bbox.bottom, own));
+        prev = Some(line);
         used = Some(used.map_or(bbox, |u| u.union(&bbox)));
     }
     if full_rows == 0 {
