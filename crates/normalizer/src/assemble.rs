@@ -123,16 +123,10 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn provenance(&mut self, path: &str, value: &FieldValue<'_>) {
-        if let Some(p) = self.flow.provenance(value.start, value.end) {
-            self.report.provenance.insert(path.to_string(), p);
-        }
-    }
-
-    /// Provenance of the first place the flow holds `needle` (any case, any spacing).
-    fn provenance_of(&mut self, path: &str, needle: &str) {
-        let found = find_words(&self.flow.text, needle);
-        if let Some(p) = found.and_then(|(start, end)| self.flow.provenance(start, end)) {
+    /// Provenance of the flow's bytes `span`: a value's, or the first place
+    /// the flow holds a text (`find_words`: any case, any spacing).
+    fn provenance(&mut self, path: &str, span: Option<(usize, usize)>) {
+        if let Some(p) = span.and_then(|(start, end)| self.flow.provenance(start, end)) {
             self.report.provenance.insert(path.to_string(), p);
         }
     }
@@ -169,7 +163,7 @@ impl Builder<'_> {
                 };
                 if slot.is_none() && text.is_some() {
                     *slot = text;
-                    self.provenance(target, value);
+                    self.provenance(target, value.span());
                 }
             }
             ValueType::FirstDate => {
@@ -182,7 +176,7 @@ impl Builder<'_> {
                         if slot.is_none() {
                             *slot = Some(d.to_iso());
                         }
-                        self.provenance(target, value);
+                        self.provenance(target, value.span());
                         if !find_dates(&raw, None).is_empty() {
                             return;
                         }
@@ -213,7 +207,7 @@ impl Builder<'_> {
                     .collect();
                 if target == "reporting.steering_group_dates" && !dates.is_empty() {
                     self.report.reporting.steering_group_dates.extend(dates);
-                    self.provenance(target, value);
+                    self.provenance(target, value.span());
                 }
             }
             ValueType::DateRange => {
@@ -223,8 +217,8 @@ impl Builder<'_> {
                     if period.from.is_none() && period.to.is_none() {
                         period.from = Some(from.to_iso());
                         period.to = Some(to.to_iso());
-                        self.provenance("period.from", value);
-                        self.provenance("period.to", value);
+                        self.provenance("period.from", value.span());
+                        self.provenance("period.to", value.span());
                     }
                 }
             }
@@ -249,13 +243,13 @@ impl Builder<'_> {
                     }
                     self.report.reporting.phones.push(phone.digits);
                 }
-                self.provenance("reporting.phones", value);
+                self.provenance("reporting.phones", value.span());
             }
             ValueType::Emails => {
                 let emails = parse_emails(&raw);
                 if !emails.is_empty() {
                     self.report.reporting.emails.extend(emails);
-                    self.provenance("reporting.emails", value);
+                    self.provenance("reporting.emails", value.span());
                 }
             }
             ValueType::Year | ValueType::Municipality => {}
@@ -264,8 +258,8 @@ impl Builder<'_> {
 
     fn set_municipality(&mut self, found: Resolved, path_value: Option<&FieldValue<'_>>) {
         match path_value {
-            Some(value) => self.provenance("municipality", value),
-            None => self.provenance_of("municipality", &found.name),
+            Some(value) => self.provenance("municipality", value.span()),
+            None => self.provenance("municipality", find_words(&self.flow.text, &found.name)),
         }
         self.report.municipality = (&found).into();
     }
@@ -423,7 +417,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
     if let Some(date) = period.reporting_date {
         builder.report.reporting.date = Some(date.to_iso());
         if let Some(v) = first("reporting.date") {
-            builder.provenance("reporting.date", v);
+            builder.provenance("reporting.date", v.span());
         }
     }
     for value in within_budget(values) {
@@ -439,7 +433,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             cover_title(builder.doc, form).map(|title| quoted(&title).unwrap_or(title))
         });
         if let Some(title) = title {
-            builder.provenance_of("programme.name", &title);
+            builder.provenance("programme.name", find_words(&builder.flow.text, &title));
             let title = title_case_from_text(&title, &builder.flow.text).unwrap_or(title);
             builder.report.programme.name = Some(title);
         }
@@ -453,7 +447,7 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
             .iter()
             .find_map(|re| re.captures(text)?.get(1));
         if let Some(written) = written.map(|m| m.as_str().to_string()) {
-            builder.provenance_of("reporting.date", &written);
+            builder.provenance("reporting.date", find_words(&builder.flow.text, &written));
         }
     }
     builder.municipality(form, first("municipality"), &cover);

@@ -23,6 +23,13 @@ pub struct FieldValue<'f> {
     pub end: usize,
 }
 
+impl FieldValue<'_> {
+    /// The value's byte range in the flow.
+    pub fn span(&self) -> Option<(usize, usize)> {
+        Some((self.start, self.end))
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     field: usize,
