@@ -521,7 +521,7 @@ impl HeadingPattern {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use regex::RegexBuilder;
 
@@ -651,8 +651,9 @@ mod tests {
         }
     }
 
-    /// The positioned heading regex, as `headings::build_heading_regex` builds it.
-    fn heading_regex(mark: Option<&str>, titles: &[String]) -> Option<Regex> {
+    /// The regex a positioned heading pattern stands for, of the printed
+    /// `mark` (as written in the definition) and the titles' loose patterns.
+    pub(crate) fn heading_regex(mark: Option<&str>, titles: &[String]) -> Option<Regex> {
         let mark = mark.map(mark_pattern);
         let titles = titles.join("|");
         let body = match (&mark, titles.is_empty()) {

@@ -430,18 +430,6 @@ mod tests {
         out
     }
 
-    /// The regex a positioned heading pattern stands for.
-    fn positioned_regex(def: &HeadingDef) -> Option<Regex> {
-        let titles = def.titles.join("|");
-        let body = match (&def.mark, titles.is_empty()) {
-            (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
-            (Some(mark), true) => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
-            (None, false) => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
-            (None, true) => return None,
-        };
-        ci(&format!(r"{}{body}", prefix(true))).ok()
-    }
-
     #[test]
     fn positioned_headings_match_as_their_regexes() {
         for (template, written) in super::super::spec::written_headings() {
@@ -449,7 +437,7 @@ mod tests {
                 .expect("loads")
                 .expect("present");
             for (def, (mark, titles)) in spec.headings.iter().zip(&written) {
-                let re = positioned_regex(def);
+                let re = crate::pattern::tests::heading_regex(mark.as_deref(), &def.titles);
                 assert_eq!(
                     re.is_some(),
                     def.positioned.is_some(),
