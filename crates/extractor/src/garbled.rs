@@ -17,8 +17,9 @@ const GARBLED_SHARE: f64 = 0.5;
 const MIN_WORDS: usize = 8;
 
 /// Marks that no word carries between two letters or digits; OCR puts them
-/// there for strokes it cannot place.
-const INNER_MARKS: &[char] = &['}', '{', '\\', '|', '~', '<', '>', '[', ']', '^', '`', '@'];
+/// there for strokes it cannot place. ("@" is not one: an e-mail address
+/// is a word, and a contact table is full of them.)
+const INNER_MARKS: &[char] = &['}', '{', '\\', '|', '~', '<', '>', '[', ']', '^', '`'];
 
 /// Is the word garbled: a small letter followed by a capital, a run of
 /// figures between letters next to a small letter, or a mark of
@@ -91,7 +92,14 @@ mod tests {
         ] {
             assert_eq!(is_garbled(w), Some(true), "{w}");
         }
-        for w in ["Hanorosoro", "Number", "H2O", "SF605", "e-mail"] {
+        for w in [
+            "Hanorosoro",
+            "Number",
+            "H2O",
+            "SF605",
+            "e-mail",
+            "post@holmestrand.kommune.no",
+        ] {
             assert_eq!(is_garbled(w), Some(false), "{w}");
         }
         assert_eq!(is_garbled("H8"), None);

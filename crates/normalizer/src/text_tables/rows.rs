@@ -141,10 +141,13 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
 /// Reads the goal tables of a transcript.
 pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
-    let echoes = Echoes::new(text);
+    // The document's word index, built for the first goal table only: a
+    // transcript without one (most pages of a long file) pays nothing.
+    let echoes = std::cell::OnceCell::new();
     each_region(flow, text_def, |block| {
         let headers = matches_in(text, block.body(), &text_def.headers, false);
         let header = headers.iter().min_by_key(|h| h.start).cloned()?;
+        let echoes = echoes.get_or_init(|| Echoes::new(text));
         let marks: Vec<Range<usize>> = row_marks(text, block.body(), text_def)
             .into_iter()
             .filter(|m| !(m.start >= header.start && m.start < header.end))
