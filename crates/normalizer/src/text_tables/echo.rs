@@ -38,7 +38,8 @@ impl<'t> Echoes<'t> {
         Echoes { text, words, at }
     }
 
-    fn word(&self, i: usize) -> &'t str {
+    /// The text of word `i`.
+    pub fn word(&self, i: usize) -> &'t str {
         let range = self.words.get(i).cloned().unwrap_or(0..0);
         self.text.get(range).unwrap_or("")
     }

@@ -16,32 +16,10 @@ use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
 use crate::grid::{Block, Note, Record, Value};
-use crate::sections::squash;
 use crate::values::clean_text;
 
 /// A heading longer than this many words is running text, not a table's area.
 const MAX_AREA_WORDS: usize = 12;
-
-/// The text of `range` without the `skip` ranges, whitespace squeezed.
-fn text_without(text: &str, range: Range<usize>, skip: &[Range<usize>]) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    let mut pos = range.start;
-    let mut cuts: Vec<&Range<usize>> = skip
-        .iter()
-        .filter(|s| s.start < range.end && s.end > range.start)
-        .collect();
-    cuts.sort_by_key(|s| s.start);
-    for cut in within_budget(cuts) {
-        if cut.start > pos {
-            parts.extend(text.get(pos..cut.start));
-        }
-        pos = pos.max(cut.end);
-    }
-    if pos < range.end {
-        parts.extend(text.get(pos..range.end));
-    }
-    squash(&parts.join(" "))
-}
 
 /// Whether a match stands as whole words (not inside a longer word).
 fn whole_word(text: &str, range: &Range<usize>) -> bool {
@@ -50,10 +28,17 @@ fn whole_word(text: &str, range: &Range<usize>) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// The whole text of a row (its provenance), with `raw` as written.
-fn whole(flow: &Flow, range: Range<usize>, raw: String) -> Option<Value> {
+/// The whole text of a row (its provenance): its `words` outside the
+/// stretches the table skips (a header, a page's running text), so a word
+/// such a stretch takes is not the row's, whichever way the row is read.
+fn whole<'t>(
+    flow: &Flow,
+    range: Range<usize>,
+    words: impl Iterator<Item = &'t str>,
+) -> Option<Value> {
     let page = flow.page_at(range.start)?;
-    Some(Value::from_text(None, clip(&raw), page))
+    let raw = clip(&words.collect::<Vec<_>>().join(" "));
+    Some(Value::from_text(None, raw, page))
 }
 
 /// Reads the activity plans of a transcript.
@@ -90,8 +75,7 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
         for (i, (n, mark)) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |(_, m)| m.start);
             let row_start = mark.end + 1;
-            let raw = text_without(text, row_start.min(end)..end, &skips);
-            // Status words and percentages the row shows, for the note's raw text.
+            // The row's words; its status words and percentages among them.
             let mut toks = tokens(text, row_start.min(end)..end);
             toks.retain(|t| !skips.iter().any(|s| t.start >= s.start && t.end <= s.end));
             // The status is the first status word that stands as a cell of
@@ -122,10 +106,11 @@ pub fn activities(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block>
                 let written = text.get(range.clone()).map(|w| w.trim().to_string());
                 value(flow, range, written).map(|v| (role.to_string(), v))
             });
+            let row_words = toks.iter().filter_map(|t| text.get(t.start..t.end));
             let why = "The transcript runs this row's cells together, so its activity, plan, result, deviation and reason cannot be told apart; they are left empty (the row's text is in provenance). Status and progress are the first status word standing on its own and the first percentage in the row's text.";
             records.push(Record {
                 label: value(flow, mark.clone(), Some(format!("{n})"))),
-                whole: whole(flow, mark.start..end, raw),
+                whole: whole(flow, mark.start..end, row_words),
                 cells: cells.collect(),
                 notes: vec![note(flow, Severity::Warning, None, mark.start, None, why)],
             });
@@ -206,7 +191,7 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
         let mut records = Vec::new();
         for (i, (mark, label)) in rows.iter().enumerate() {
             let end = rows.get(i + 1).map_or(block.end, |(m, _)| m.start);
-            let raw = text_without(text, mark.end..end, std::slice::from_ref(&header));
+            let words = echoes.words_in(mark.end..end, &header);
             let description = described.get(i).cloned().flatten();
             let why = match description {
                 Some(_) => "The transcript runs this goal's result and due date together; they are left empty (the row's text is in provenance). The description is the row's opening words, which the report also prints elsewhere as a whole item.",
@@ -218,7 +203,7 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
             });
             records.push(Record {
                 label: value(flow, mark.clone(), Some(label.clone())),
-                whole: whole(flow, mark.start..end, raw),
+                whole: whole(flow, mark.start..end, words.iter().map(|&i| echoes.word(i))),
                 cells: cell.into_iter().collect(),
                 notes: vec![note(flow, Severity::Info, None, mark.start, None, why)],
             });
