@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use skjema_model::Severity;
 
-use super::tokens::{number_runs, Amount, Found, Token};
+use super::tokens::{inside, number_runs, Amount, Found, Token};
 use super::{note, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
@@ -184,15 +184,10 @@ pub fn amounts_in(
     text: &str,
     toks: &[Token],
     range: Range<usize>,
-    skip: &[(usize, usize)],
+    skip: &[Range<usize>],
     drop_years: bool,
 ) -> Found {
-    let inside: Vec<Token> = toks
-        .iter()
-        .filter(|t| t.start >= range.start && t.end <= range.end)
-        .filter(|t| !skip.iter().any(|&(a, b)| t.start >= a && t.end <= b))
-        .cloned()
-        .collect();
+    let inside: Vec<Token> = inside(toks, range, skip).cloned().collect();
     // The first run that can be read more than one way makes them all unreadable.
     let runs = within_budget(number_runs(text, &inside));
     let runs: Vec<Vec<Amount>> = runs.collect::<Result<_, _>>()?;
@@ -209,7 +204,7 @@ pub fn stray_note(
     flow: &Flow,
     toks: &[Token],
     range: Range<usize>,
-    skip: &[(usize, usize)],
+    skip: &[Range<usize>],
     drop_years: bool,
 ) -> Option<Note> {
     let pos = range.start;

@@ -8,7 +8,7 @@ use std::ops::Range;
 use skjema_model::Severity;
 
 use super::lead::{amounts_in, fill, lead_record, raw_of, stray_note, Columns, LeadRow};
-use super::tokens::{tokens, Hit, Token, TokenKind, WordView};
+use super::tokens::{inside, tokens, Hit, Token, TokenKind, WordView};
 use super::{each_region, note, row_marks, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
@@ -38,37 +38,32 @@ fn clusters<'d, T>(hits: &[Hit<'d, T>], min_words: usize) -> Vec<(usize, usize, 
     zones
 }
 
-/// Where a row's note stands in `row` (after its label): from the first
-/// word after the row's first amount (a bare year is the label's), whatever its column (a number in it,
-/// "sak 12", is the note's; a dash, "-" or ",-", marks an empty cell, no
-/// note), to the row's end or a header inside it; empty when no number
-/// comes first.
-fn note_after_numbers(
+/// Where the first of `spans` (headers) that begins inside `range` begins.
+fn header_in(spans: &[Range<usize>], range: Range<usize>) -> Option<usize> {
+    let starts = spans.iter().map(|s| s.start);
+    starts.filter(|&s| s > range.start && s < range.end).min()
+}
+
+/// Where a row's first amount stands in `row` (after its label; a bare
+/// year is the label's), and where its note stands: from the first word
+/// after that amount, whatever its column (a number in it, "sak 12", is
+/// the note's; a dash, "-" or ",-", marks an empty cell, no note), to the
+/// row's end or a header inside it; empty when no number comes first.
+fn row_parts(
     text: &str,
     toks: &[Token],
     row: Range<usize>,
-    spans: &[(usize, usize)],
-) -> (usize, usize) {
-    let in_row = |t: &&Token| t.start >= row.start && t.end <= row.end;
-    let outside = |t: &&Token| !spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+    spans: &[Range<usize>],
+) -> (Option<usize>, Range<usize>) {
     let lettered = |t: &Token| {
         let word = text.get(t.start..t.end).unwrap_or("");
         t.kind == TokenKind::Word && word.chars().any(char::is_alphabetic)
     };
-    let start = toks
-        .iter()
-        .filter(in_row)
-        .filter(outside)
-        .skip_while(|t| !t.numeric() || t.year(text).is_some())
-        .find(|t| lettered(t))
-        .map_or(row.end, |t| t.start);
-    let end = spans
-        .iter()
-        .map(|s| s.0)
-        .filter(|&s| s > start && s < row.end)
-        .min()
-        .unwrap_or(row.end);
-    (start, end)
+    let mut in_row = inside(toks, row.clone(), spans);
+    let amount = in_row.find(|t| t.numeric() && t.year(text).is_none());
+    let start = in_row.find(|t| lettered(t)).map_or(row.end, |t| t.start);
+    let end = header_in(spans, start..row.end).unwrap_or(row.end);
+    (amount.map(|t| t.start), start..end)
 }
 
 /// Reads the per-activity economy tables of a transcript.
@@ -79,7 +74,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let view = WordView::new(text, &toks);
         let hits = view.hits(&def.columns, |c| c.headers.as_slice());
         let zones = clusters(&hits, HEADER_MIN_WORDS);
-        let spans: Vec<(usize, usize)> = zones.iter().map(|z| (z.0, z.1)).collect();
+        let spans: Vec<Range<usize>> = zones.iter().map(|z| z.0..z.1).collect();
         // The note column takes the text after a row's amounts, never an amount.
         let names: Vec<String> = zones
             .iter()
@@ -90,24 +85,18 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let columns = Columns::of_header(&names, false, "the header's columns cannot be told apart in the text (some are printed twice or stand apart)");
         let marks: Vec<_> = row_marks(text, block.body(), text_def)
             .into_iter()
-            .filter(|m| !spans.iter().any(|&(a, b)| m.start >= a && m.start < b))
+            .filter(|m| !spans.iter().any(|s| s.contains(&m.start)))
             .collect();
         let first = marks.first()?;
         let stray = stray_note(flow, &toks, block.body_start..first.start, &spans, true);
         let mut records = Vec::new();
         for (i, mark) in marks.iter().enumerate() {
             let end = marks.get(i + 1).map_or(block.end, |n| n.start);
+            let (amount, note_at) = row_parts(text, &toks, mark.end..end, &spans);
             // The label ends at the row's first amount, or a header within it.
-            let mut in_row = toks.iter().filter(|t| t.start >= mark.end && t.end <= end);
-            let amount = in_row.find(|t| t.kind != TokenKind::Word && t.year(text).is_none());
-            let header = spans
-                .iter()
-                .map(|s| s.0)
-                .filter(|&s| s > mark.start && s < end);
-            let label_end = amount.map(|t| t.start).into_iter().chain(header).min();
-            let label_end = label_end.unwrap_or(end);
-            let (note_start, note_end) = note_after_numbers(text, &toks, mark.end..end, &spans);
-            let found = amounts_in(text, &toks, mark.end..note_start, &spans, true);
+            let header = header_in(&spans, mark.start..end);
+            let label_end = amount.into_iter().chain(header).min().unwrap_or(end);
+            let found = amounts_in(text, &toks, mark.end..note_at.start, &spans, true);
             let activity = clean_text(text.get(mark.start..label_end).unwrap_or(""));
             let mut record = Record {
                 label: value(flow, mark.start..label_end, activity),
@@ -117,14 +106,12 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             // A row running on over a page break carries the rest of all its
             // cells there, which the text cannot tell apart: the note keeps
             // to the page its first word stands on.
-            let page = flow.page_at(note_start);
-            let on_page = toks
-                .iter()
-                .filter(|t| t.start >= note_start && t.end <= note_end)
+            let page = flow.page_at(note_at.start);
+            let on_page = inside(&toks, note_at.clone(), &[])
                 .take_while(|t| flow.page_at(t.start) == page)
                 .last();
             if let Some(last) = on_page {
-                let range = note_start..last.end;
+                let range = note_at.start..last.end;
                 let written = text.get(range.clone()).and_then(clean_text);
                 let cell = value(flow, range, written).filter(|v| v.text.is_some());
                 record.cells.extend(cell.map(|v| ("note".to_string(), v)));
@@ -254,7 +241,7 @@ fn years_down(
     });
     let why = "the header's columns cannot be told from the text";
     let doubt = Columns::of_header(&names, true, why).unclear;
-    let spans: Vec<(usize, usize)> = header.iter().map(|z| (z.0, z.1)).collect();
+    let spans: Vec<Range<usize>> = header.iter().map(|z| z.0..z.1).collect();
     let first_pos = rows
         .first()
         .and_then(|&(i, _)| toks.get(i))
@@ -269,14 +256,14 @@ fn years_down(
             .get(n + 1)
             .and_then(|&(j, _)| toks.get(j))
             .map_or(end, |t| t.start);
-        let (note_start, note_end) = note_after_numbers(text, toks, token.end..row_end, &spans);
+        let (_, note_at) = row_parts(text, toks, token.end..row_end, &spans);
         // A year's amounts follow it in column order: they fill the columns
         // from the left, and a year directly followed by the next year is empty.
         let row = LeadRow {
             label: token.start..token.end,
-            numbers: amounts_in(text, toks, token.end..note_start, &spans, true),
+            numbers: amounts_in(text, toks, token.end..note_at.start, &spans, true),
             doubt,
-            comment: Some(note_start..note_end),
+            comment: Some(note_at),
         };
         let what = year.to_string();
         let (mut record, filled) = lead_record(flow, &row, &names, (&what, None), "note");

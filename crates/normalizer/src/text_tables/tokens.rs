@@ -114,6 +114,18 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     out
 }
 
+/// The tokens of `toks` inside `range` and inside none of the `skip`
+/// stretches (a header among a table's rows, a page's running text).
+pub fn inside<'t>(
+    toks: &'t [Token],
+    range: Range<usize>,
+    skip: &'t [Range<usize>],
+) -> impl Iterator<Item = &'t Token> {
+    let within = |t: &Token, r: &Range<usize>| t.start >= r.start && t.end <= r.end;
+    let kept = move |t: &&Token| within(t, &range) && !skip.iter().any(|s| within(t, s));
+    toks.iter().filter(kept)
+}
+
 /// One number as the text shows it.
 #[derive(Debug, Clone)]
 pub struct Amount {
