@@ -36,10 +36,12 @@ pub struct NumberParse {
 }
 
 impl NumberParse {
-    fn empty(kind: NumberKind) -> Self {
+    /// A cell with no value (a blank, a range, unreadable text), marked
+    /// uncertain or not.
+    fn without_value(kind: NumberKind, uncertain: bool) -> Self {
         NumberParse {
             value: None,
-            uncertain: false,
+            uncertain,
             kind,
         }
     }
@@ -156,24 +158,16 @@ pub fn parse_number(raw: &str) -> NumberParse {
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | ',' | '.' | ' ')) {
         if uncertain {
             // "?" alone: something was meant, but no value was given
-            return NumberParse {
-                value: None,
-                uncertain: true,
-                kind: NumberKind::Unparsed,
-            };
+            return NumberParse::without_value(NumberKind::Unparsed, true);
         }
-        return NumberParse::empty(NumberKind::Blank);
+        return NumberParse::without_value(NumberKind::Blank, false);
     }
 
     if let Some(caps) = RANGE.captures(s) {
         let low = caps.get(1).and_then(|m| core_value(m.as_str().trim()));
         let high = caps.get(2).and_then(|m| core_value(m.as_str().trim()));
         if low.is_some() && high.is_some() {
-            return NumberParse {
-                value: None,
-                uncertain,
-                kind: NumberKind::Range,
-            };
+            return NumberParse::without_value(NumberKind::Range, uncertain);
         }
     }
 
@@ -192,11 +186,7 @@ pub fn parse_number(raw: &str) -> NumberParse {
                 },
             }
         }
-        None => NumberParse {
-            value: None,
-            uncertain,
-            kind: NumberKind::Unparsed,
-        },
+        None => NumberParse::without_value(NumberKind::Unparsed, uncertain),
     }
 }
 
