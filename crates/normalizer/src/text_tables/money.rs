@@ -139,6 +139,10 @@ fn year_record(flow: &Flow, token: &Token) -> Record {
     }
 }
 
+/// A year a table prints: its token's index among the table's tokens (years
+/// side by side are neighbours), the token and the year.
+type Year<'t> = (usize, &'t Token, i32);
+
 /// Reads the tables by year of a transcript.
 pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
     let text = flow.text.as_str();
@@ -146,14 +150,14 @@ pub fn funding(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
         let toks = tokens(text, block.body());
         let view = WordView::new(text, &toks);
         let fields = view.hits(&def.fields, |f| f.labels.as_slice());
-        let years: Vec<(usize, i32)> = toks
+        let years: Vec<Year<'_>> = toks
             .iter()
             .enumerate()
-            .filter_map(|(i, t)| t.year(text).map(|y| (i, y)))
+            .filter_map(|(i, t)| t.year(text).map(|y| (i, t, y)))
             .collect();
         // Years side by side ("2010 2011 2012 2014") are a header row: the
         // first run of years each standing right after an earlier one.
-        let side_by_side = |w: &[(usize, i32)]| matches!(w, [a, b] if b.0 == a.0 + 1 && b.1 > a.1);
+        let side_by_side = |w: &[Year<'_>]| matches!(w, [a, b] if b.0 == a.0 + 1 && b.2 > a.2);
         let first = years
             .windows(2)
             .position(side_by_side)
@@ -174,25 +178,21 @@ fn years_across(
     flow: &Flow,
     toks: &[Token],
     fields: &[Hit<'_, Labelled>],
-    header: &[(usize, i32)],
+    header: &[Year<'_>],
     end: usize,
 ) -> Option<Block> {
     let text = flow.text.as_str();
-    let records = header.iter().filter_map(|&(i, _)| toks.get(i));
-    let records = records.map(|t| year_record(flow, t)).collect();
+    let records = header.iter().map(|y| year_record(flow, y.1)).collect();
     let mut block = Block {
         records,
         ..Block::default()
     };
-    let header_end = header
-        .last()
-        .and_then(|&(i, _)| toks.get(i))
-        .map_or(end, |t| t.end);
+    let header_end = header.last().map_or(end, |y| y.1.end);
     let labels: Vec<&Hit<'_, Labelled>> = fields.iter().filter(|h| h.start >= header_end).collect();
     let first_start = labels.first().map_or(end, |h| h.start);
     let stray = stray_note(flow, toks, header_end..first_start, &[], false);
     block.notes.extend(stray);
-    let years: Vec<String> = header.iter().map(|(_, y)| y.to_string()).collect();
+    let years: Vec<String> = header.iter().map(|y| y.2.to_string()).collect();
     let columns = Columns::new(&years, false, None);
     for (n, hit) in within_budget(labels.iter().enumerate()) {
         let row_end = labels.get(n + 1).map_or(end, |h| h.start);
@@ -217,15 +217,15 @@ fn years_down(
     flow: &Flow,
     toks: &[Token],
     fields: &[Hit<'_, Labelled>],
-    years: &[(usize, i32)],
+    years: &[Year<'_>],
     end: usize,
 ) -> Option<Block> {
     let text = flow.text.as_str();
     // Row years run upwards; a year that does not is a year in a note.
-    let mut rows: Vec<(usize, i32)> = Vec::new();
-    for &(i, y) in years {
-        if rows.last().is_none_or(|&(_, z)| y > z) {
-            rows.push((i, y));
+    let mut rows: Vec<Year<'_>> = Vec::new();
+    for &year in years {
+        if rows.last().is_none_or(|z| year.2 > z.2) {
+            rows.push(year);
         }
     }
     if rows.len() < 2 {
@@ -242,20 +242,13 @@ fn years_down(
     let why = "the header's columns cannot be told from the text";
     let doubt = Columns::of_header(&names, true, why).unclear;
     let spans: Vec<Range<usize>> = header.iter().map(|z| z.0..z.1).collect();
-    let first_pos = rows
-        .first()
-        .and_then(|&(i, _)| toks.get(i))
-        .map_or(end, |t| t.start);
+    let first_pos = rows.first().map_or(end, |y| y.1.start);
     let block_start = toks.first().map_or(first_pos, |t| t.start);
     let mut block = Block::default();
     let stray = stray_note(flow, toks, block_start..first_pos, &spans, true);
     block.notes.extend(stray);
-    for (n, &(i, year)) in within_budget(rows.iter().enumerate()) {
-        let Some(token) = toks.get(i) else { continue };
-        let row_end = rows
-            .get(n + 1)
-            .and_then(|&(j, _)| toks.get(j))
-            .map_or(end, |t| t.start);
+    for (n, &(_, token, year)) in within_budget(rows.iter().enumerate()) {
+        let row_end = rows.get(n + 1).map_or(end, |y| y.1.start);
         let (_, note_at) = row_parts(text, toks, token.end..row_end, &spans);
         // A year's amounts follow it in column order: they fill the columns
         // from the left, and a year directly followed by the next year is empty.
