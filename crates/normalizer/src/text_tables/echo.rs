@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::tokens::word_ranges;
+use super::tokens::{plain_digits, word_ranges};
 use crate::deadline::within_budget;
 
 /// Least words of a description read this way: a shorter echo is a
@@ -63,7 +63,7 @@ impl<'t> Echoes<'t> {
         let number = self.word(i + 1).strip_suffix(['.', ')']);
         self.word(i).ends_with(['.', '!', '?'])
             || gap.contains('\n')
-            || number.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            || number.is_some_and(plain_digits)
     }
 
     /// The description that opens `row` (word indices, in order): how many

@@ -13,7 +13,7 @@ use skjema_extractor::BBox;
 use skjema_model::Severity;
 
 use super::lead::{lead_record, number_columns, LeadRow};
-use super::tokens::{word_ranges, Amount};
+use super::tokens::{plain_digits, word_ranges, Amount};
 use super::{matches_in, note};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
@@ -21,6 +21,7 @@ use crate::forms::{row_letter, TableDef};
 use crate::grid::Block;
 use crate::lazy_regex::LazyRegex;
 use crate::sections::blank_matches;
+use crate::values::year_of;
 
 /// How far after the last row its numbers may stand, in bytes.
 const LAST_ROW_REACH: usize = 800;
@@ -42,10 +43,7 @@ fn is_count(token: &str) -> bool {
 
 fn is_single_count(token: &str) -> bool {
     let digits = token.trim_end_matches('?');
-    !digits.is_empty()
-        && digits.len() <= 5
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && !(digits.len() == 4 && digits.starts_with("20"))
+    plain_digits(digits) && digits.len() <= 5 && year_of(digits).is_none()
 }
 
 /// The first run of counts in `range` of `text` (the dated column headers
@@ -358,6 +356,11 @@ mod tests {
         assert_eq!(
             run("bor i 3 boliger og 10 10? 180 Antakelser."),
             Some((vec!["10", "10?", "180"], "Antakelser."))
+        );
+        // A year is no count, whatever its century (values::year_of).
+        assert_eq!(
+            run("Antall i 1998 12 14 Tall fra KOSTRA."),
+            Some((vec!["12", "14"], "Tall fra KOSTRA."))
         );
         // A label directly followed by the next label shows no numbers.
         assert_eq!(

@@ -154,7 +154,8 @@ impl Amount {
 /// 360 000": one amount, or 310 662 and 360 000?).
 pub type Found = Result<Vec<Amount>, String>;
 
-fn plain_digits(s: &str) -> bool {
+/// Digits and nothing else: a number written bare, no group, sign or mark.
+pub fn plain_digits(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
