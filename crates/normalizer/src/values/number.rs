@@ -128,26 +128,24 @@ pub fn parse_number(raw: &str) -> NumberParse {
             money = true;
             s = s.get(..m.start()).unwrap_or("");
         }
-        if let Some(rest) = strip_word_suffix(s, &SUFFIX_MONEY) {
+        if let Some((rest, _)) = strip_word_suffix(s, &SUFFIX_MONEY) {
             money = true;
             s = rest;
         }
-        if let Some(rest) = strip_word_suffix(s, &SUFFIX_COUNT) {
+        if let Some((rest, _)) = strip_word_suffix(s, &SUFFIX_COUNT) {
             s = rest;
         }
-        if let Some(m) = SUFFIX_MULTIPLIER.find(s) {
-            if let Some(rest) = strip_word_suffix(s, &SUFFIX_MULTIPLIER) {
-                let word = m.as_str().trim_end_matches('.');
-                multiplier *= if word == "tusen" {
-                    1e3
-                } else if word.starts_with("mrd") || word.starts_with("milliard") {
-                    1e9
-                } else {
-                    1e6
-                };
-                money = true;
-                s = rest;
-            }
+        if let Some((rest, word)) = strip_word_suffix(s, &SUFFIX_MULTIPLIER) {
+            let word = word.trim_end_matches('.');
+            multiplier *= if word == "tusen" {
+                1e3
+            } else if word.starts_with("mrd") || word.starts_with("milliard") {
+                1e9
+            } else {
+                1e6
+            };
+            money = true;
+            s = rest;
         }
         s = s.trim();
         if s == before {
@@ -191,14 +189,14 @@ pub fn parse_number(raw: &str) -> NumberParse {
 }
 
 /// Removes a unit word matched at the end of `s`, but only when it is a
-/// word of its own (not the tail of "Ikke avklart").
-fn strip_word_suffix<'a>(s: &'a str, re: &Regex) -> Option<&'a str> {
+/// word of its own (not the tail of "Ikke avklart"): the rest and the word.
+fn strip_word_suffix<'a>(s: &'a str, re: &Regex) -> Option<(&'a str, &'a str)> {
     let m = re.find(s)?;
     let rest = s.get(..m.start())?;
     if rest.chars().next_back().is_some_and(char::is_alphabetic) {
         return None;
     }
-    Some(rest.trim_end())
+    Some((rest.trim_end(), m.as_str()))
 }
 
 /// The number itself, with every marker removed. Separate numbers ("12 11")
