@@ -10,12 +10,11 @@ use std::ops::Range;
 use skjema_model::Severity;
 
 use super::tokens::{inside, number_runs, Amount, Found, Token};
-use super::{note, value};
+use super::{note, text_value, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::TableDef;
 use crate::grid::{Note, Record, Value};
-use crate::values::clean_text;
 
 /// The number columns a row's numbers may go into.
 pub struct Columns<'c> {
@@ -153,9 +152,8 @@ pub fn lead_record(
     (what, role): (&str, Option<&str>),
     comment_role: &str,
 ) -> (Record, bool) {
-    let label = flow.text.get(row.label.clone()).and_then(clean_text);
     let mut record = Record {
-        label: value(flow, row.label.clone(), label),
+        label: text_value(flow, row.label.clone()),
         ..Record::default()
     };
     let columns = Columns::new(names, true, row.doubt);
@@ -169,8 +167,7 @@ pub fn lead_record(
     );
     let filled = fitted && row.numbers.as_ref().is_ok_and(|n| !n.is_empty());
     if let (true, Some(range)) = (filled, &row.comment) {
-        let comment = flow.text.get(range.clone()).and_then(clean_text);
-        let cell = comment.and_then(|c| value(flow, range.clone(), Some(c)));
+        let cell = text_value(flow, range.clone()).filter(|v| v.text.is_some());
         record
             .cells
             .extend(cell.map(|v| (comment_role.to_string(), v)));

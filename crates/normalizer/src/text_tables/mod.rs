@@ -33,7 +33,7 @@ use crate::flow::Flow;
 use crate::forms::{TableDef, TextDef};
 use crate::grid::{Block, Note, Value};
 use crate::lazy_regex::LazyRegex;
-use crate::values::floor_boundary;
+use crate::values::{clean_text, floor_boundary};
 
 /// The longest stretch of text one table may take, in bytes.
 const MAX_TABLE_BYTES: usize = 12_000;
@@ -170,6 +170,12 @@ fn value(flow: &Flow, range: Range<usize>, text: Option<String>) -> Option<Value
     let p = flow.provenance(range.start, range.end)?;
     let raw = clip(&p.raw.split_whitespace().collect::<Vec<_>>().join(" "));
     Some(Value::from_text(text, raw, p.page))
+}
+
+/// A cell read from `range` of the flow whose value is its text, cleaned.
+fn text_value(flow: &Flow, range: Range<usize>) -> Option<Value> {
+    let text = flow.text.get(range.clone()).and_then(clean_text);
+    value(flow, range, text)
 }
 
 /// Reads the blocks of one table kind from a plain-text transcript's

@@ -9,12 +9,11 @@ use skjema_model::Severity;
 
 use super::lead::{amounts_in, fill, lead_record, raw_of, stray_note, Columns, LeadRow};
 use super::tokens::{inside, tokens, Hit, Token, TokenKind, WordView};
-use super::{each_region, note, row_marks, value};
+use super::{each_region, note, row_marks, text_value, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{Labelled, TableDef, TextDef};
 use crate::grid::{Block, Record};
-use crate::values::clean_text;
 
 /// Header words closer than this (bytes between them) belong to one header.
 const HEADER_GAP: usize = 40;
@@ -97,9 +96,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
             let header = header_in(&spans, mark.start..end);
             let label_end = amount.into_iter().chain(header).min().unwrap_or(end);
             let found = amounts_in(text, &toks, mark.end..note_at.start, &spans, true);
-            let activity = clean_text(text.get(mark.start..label_end).unwrap_or(""));
             let mut record = Record {
-                label: value(flow, mark.start..label_end, activity),
+                label: text_value(flow, mark.start..label_end),
                 whole: value(flow, mark.start..end, None),
                 ..Record::default()
             };
@@ -111,9 +109,7 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                 .take_while(|t| flow.page_at(t.start) == page)
                 .last();
             if let Some(last) = on_page {
-                let range = note_at.start..last.end;
-                let written = text.get(range.clone()).and_then(clean_text);
-                let cell = value(flow, range, written).filter(|v| v.text.is_some());
+                let cell = text_value(flow, note_at.start..last.end).filter(|v| v.text.is_some());
                 record.cells.extend(cell.map(|v| ("note".to_string(), v)));
             }
             // Amounts right after a label are that row's: a row before it
@@ -132,9 +128,8 @@ pub fn budget(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
 
 /// The record of one year: its label the year as written.
 fn year_record(flow: &Flow, token: &Token) -> Record {
-    let year = flow.text.get(token.start..token.end).map(str::to_string);
     Record {
-        label: value(flow, token.start..token.end, year),
+        label: text_value(flow, token.start..token.end),
         ..Record::default()
     }
 }

@@ -11,7 +11,7 @@ use skjema_model::{IssueCode, Severity};
 
 use super::echo::Echoes;
 use super::tokens::{number_runs, tokens, TokenKind, WordView};
-use super::{clip, each_region, matches_in, note, row_marks, value};
+use super::{clip, each_region, matches_in, note, row_marks, text_value, value};
 use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{first_match, TableDef, TextDef};
@@ -197,10 +197,9 @@ pub fn goals(flow: &Flow, text_def: &TextDef) -> Vec<Block> {
                 Some(_) => "The transcript runs this goal's result and due date together; they are left empty (the row's text is in provenance). The description is the row's opening words, which the report also prints elsewhere as a whole item.",
                 None => "The transcript runs this goal's description, result and due date together; they are left empty (the row's text is in provenance).",
             };
-            let cell = description.and_then(|r| {
-                let written = text.get(r.clone()).and_then(clean_text);
-                value(flow, r, written).map(|v| ("description".to_string(), v))
-            });
+            let cell = description
+                .and_then(|r| text_value(flow, r))
+                .map(|v| ("description".to_string(), v));
             records.push(Record {
                 label: value(flow, mark.clone(), Some(label.clone())),
                 whole: whole(flow, mark.start..end, words.iter().map(|&i| echoes.word(i))),
@@ -277,10 +276,7 @@ pub fn partners(flow: &Flow, def: &TableDef, text_def: &TextDef) -> Vec<Block> {
                     }
                     continue;
                 }
-                Mark::Group => {
-                    let heading = text.get(range.clone()).and_then(clean_text);
-                    value(flow, range.clone(), heading)
-                }
+                Mark::Group => text_value(flow, range.clone()),
                 Mark::Actor => {
                     let actor = text.get(range.start..end);
                     let actor = actor.map(|t| t.trim().trim_end_matches([';', ',']));
