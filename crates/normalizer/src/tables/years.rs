@@ -93,7 +93,8 @@ impl Layout {
 
 /// Whether `view`, a table at the top of the next page with the open
 /// one's width and no header of its own, is the rest of the open year
-/// table, and the field rows it holds.
+/// table, and the field rows it holds (none with years down: its fields
+/// are the open table's columns).
 fn rest_of<'d>(
     def: &'d TableDef,
     view: &TableView,
