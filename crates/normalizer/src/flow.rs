@@ -138,9 +138,8 @@ impl Flow {
             if span.start >= end || span.page != page {
                 break;
             }
-            for &(ws, we, wb) in self.words.get(span.words.clone()).unwrap_or(&[]) {
-                let (ws, we) = (span.start + ws, span.start + we);
-                if we > start && ws < end {
+            for (range, _, wb) in self.line_words(span) {
+                if range.end > start && range.start < end {
                     if let Some(b) = wb {
                         bbox = Some(bbox.map_or(b, |acc| acc.union(&b)));
                     }

@@ -11,6 +11,7 @@ mod years;
 
 use crate::forms::TableDef;
 use crate::grid::Block;
+pub(crate) use view::follows_on_its_line;
 pub use view::{views, TableView};
 
 /// A table a page break may have cut, open for its rest on the next page:
@@ -48,24 +49,24 @@ pub fn looked_for(def: &TableDef, views: &[TableView]) -> (String, Option<(u32, 
         (Some(a), Some(b)) => format!("{} tables, pages {a}–{b}", views.len()),
         _ => "no table at all".to_string(),
     };
-    if def.list == "funding_by_year" {
+    // The one message; the kinds differ in what none of the tables has.
+    let (shape, seen) = if def.list == "funding_by_year" {
         let fields: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
-        return (
-            format!(
-                "among the document's {tables} none has years along one side and {} along the other",
-                fields.join(", ")
-            ),
+        let fields = fields.join(", ");
+        (
+            format!("years along one side and {fields} along the other"),
             None,
-        );
-    }
-    (
-        format!(
-            "among the document's {tables} none has a header naming its {} column(s)",
-            key_roles(def).join(" and ")
-        ),
-        views
+        )
+    } else {
+        let keys = key_roles(def).join(" and ");
+        let seen = views
             .iter()
-            .find_map(|v| header::partial(def, v).map(|t| (v.page, t))),
+            .find_map(|v| header::partial(def, v).map(|t| (v.page, t)));
+        (format!("a header naming its {keys} column(s)"), seen)
+    };
+    (
+        format!("among the document's {tables} none has {shape}"),
+        seen,
     )
 }
 

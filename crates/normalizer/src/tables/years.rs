@@ -40,40 +40,6 @@ fn add_cells<'r>(
     }
 }
 
-/// Where the cells of year `col` of a table with years across stand: in
-/// the field rows `fields`.
-fn across_places<'d>(
-    fields: &'d [(usize, &'d Labelled)],
-    col: usize,
-) -> impl Iterator<Item = (usize, usize, &'d str)> {
-    fields
-        .iter()
-        .map(move |&(row, f)| (row, col, f.name.as_str()))
-}
-
-/// The record of the year at (`row`, `col`): its label that cell, its cells
-/// from `places`.
-fn year_record<'r>(
-    view: &TableView,
-    (row, col): (usize, usize),
-    places: impl IntoIterator<Item = (usize, usize, &'r str)>,
-) -> Record {
-    let label = value_of(view, row, col);
-    let mut record = Record {
-        label,
-        ..Record::default()
-    };
-    add_cells(view, &mut record.cells, places);
-    record
-}
-
-/// The record of the year in row `row` of a table with years down: its
-/// cells from the field columns `roles`.
-fn down_record(view: &TableView, row: usize, roles: &[(usize, String)]) -> Record {
-    let places = roles.iter().map(|(col, role)| (row, *col, role.as_str()));
-    year_record(view, (row, 0), places)
-}
-
 /// The rows from `from` on whose first cell names a field.
 fn field_rows<'d>(def: &'d TableDef, view: &TableView, from: usize) -> Vec<(usize, &'d Labelled)> {
     (from..view.rows.len())
@@ -88,8 +54,8 @@ fn year_rows(view: &TableView) -> Vec<usize> {
         .collect()
 }
 
-/// How the open year table (the last one read) lays out its years, for
-/// recognising its rest at the top of the next page.
+/// How a year table lays out its years: how its first page and the rest
+/// a page break carried to the next are read.
 enum Layout {
     /// Years across the header: the year columns, in record order.
     Across(Vec<usize>),
@@ -97,47 +63,65 @@ enum Layout {
     Down(Vec<(usize, String)>),
 }
 
-/// The rest of the open year table in `view`, a table at the top of the
-/// next page with the open one's width and no header of its own, added to
-/// the open block. False when `view` is no such rest.
-fn continue_open(def: &TableDef, view: &TableView, open: &Open<Layout>, out: &mut [Block]) -> bool {
-    let Some(block) = out.get_mut(open.block) else {
-        return false;
-    };
-    match &open.shape {
-        Layout::Across(year_cols) => {
+impl Layout {
+    /// Reads `view` into the table's year records, the same on its first
+    /// page and on the next: with years across, the cells of the field
+    /// rows `fields` go into the record of their year column; with years
+    /// down, each year row is a record.
+    fn read(&self, view: &TableView, fields: &[(usize, &Labelled)], records: &mut Vec<Record>) {
+        match self {
+            Layout::Across(year_cols) => {
+                for (record, &col) in records.iter_mut().zip(year_cols) {
+                    let places = fields.iter().map(|&(row, f)| (row, col, f.name.as_str()));
+                    add_cells(view, &mut record.cells, places);
+                }
+            }
+            Layout::Down(roles) => {
+                for row in year_rows(view) {
+                    let mut record = Record {
+                        label: value_of(view, row, 0),
+                        ..Record::default()
+                    };
+                    let places = roles.iter().map(|(col, role)| (row, *col, role.as_str()));
+                    add_cells(view, &mut record.cells, places);
+                    records.push(record);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `view`, a table at the top of the next page with the open
+/// one's width and no header of its own, is the rest of the open year
+/// table, and the field rows it holds (none with years down: its fields
+/// are the open table's columns).
+fn rest_of<'d>(
+    def: &'d TableDef,
+    view: &TableView,
+    layout: &Layout,
+) -> Option<Vec<(usize, &'d Labelled)>> {
+    match layout {
+        Layout::Across(_) => {
             let fields = field_rows(def, view, 0);
             // Every non-blank first cell names a field: a row the list does
             // not know means this is another table.
             let named = |r: &usize| view.cell(*r, 0).is_some_and(|c| c.text.is_some());
             let rows_named = (0..view.rows.len()).filter(named).count();
-            if fields.is_empty() || fields.len() < rows_named {
-                return false;
-            }
-            for (record, &col) in block.records.iter_mut().zip(year_cols) {
-                add_cells(view, &mut record.cells, across_places(&fields, col));
-            }
-            true
+            (!fields.is_empty() && fields.len() >= rows_named).then_some(fields)
         }
-        Layout::Down(roles) => {
-            let row_years = year_rows(view);
-            if row_years.first() != Some(&0) {
-                return false;
-            }
-            let records = row_years.iter().map(|&row| down_record(view, row, roles));
-            block.records.extend(records);
-            true
-        }
+        Layout::Down(_) => (year_rows(view).first() == Some(&0)).then(Vec::new),
     }
 }
 
 /// Every year table of the document as blocks of one record per year.
 pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
-    let mut out = Vec::new();
+    let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Open<Layout>> = None;
     for view in within_budget(views) {
         if let Some(o) = open.take().and_then(|o| o.goes_on_in(view)) {
-            if continue_open(def, view, &o, &mut out) {
+            let rest = rest_of(def, view, &o.shape);
+            if let (Some(fields), Some(block)) = (rest, out.get_mut(o.block)) {
+                o.shape.read(view, &fields, &mut block.records);
                 open = Some(o);
                 continue;
             }
@@ -155,30 +139,34 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         // Years across the header and fields down the first column: two
         // of one, one of the other at least (a final report may print a
         // single year).
-        let (records, layout) = if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
-            let record = |&col: &usize| year_record(view, (0, col), across_places(&fields, col));
-            (
-                header_years.iter().map(record).collect(),
-                Layout::Across(header_years),
-            )
-        } else {
-            // Years down the first column, field names across the header row.
-            let row_years = year_rows(view);
-            let Some(&first_year) = row_years.first() else {
-                continue;
+        let (mut records, layout): (Vec<Record>, _) =
+            if header_years.len() + fields.len() >= 3 && !fields.is_empty() {
+                let year = |&col: &usize| Record {
+                    label: value_of(view, 0, col),
+                    ..Record::default()
+                };
+                (
+                    header_years.iter().map(year).collect(),
+                    Layout::Across(header_years),
+                )
+            } else {
+                // Years down the first column, field names across the header row.
+                let row_years = year_rows(view);
+                let Some(&first_year) = row_years.first() else {
+                    continue;
+                };
+                let header = first_year.saturating_sub(1);
+                let role = |c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()));
+                let roles: Vec<(usize, String)> = match first_year {
+                    0 => Vec::new(),
+                    _ => (1..width).filter_map(role).collect(),
+                };
+                if roles.is_empty() || row_years.len() + roles.len() < 3 {
+                    continue;
+                }
+                (Vec::new(), Layout::Down(roles))
             };
-            let header = first_year.saturating_sub(1);
-            let role = |c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()));
-            let roles: Vec<(usize, String)> = match first_year {
-                0 => Vec::new(),
-                _ => (1..width).filter_map(role).collect(),
-            };
-            if roles.is_empty() || row_years.len() + roles.len() < 3 {
-                continue;
-            }
-            let record = |&row: &usize| down_record(view, row, &roles);
-            (row_years.iter().map(record).collect(), Layout::Down(roles))
-        };
+        layout.read(view, &fields, &mut records);
         out.push(Block {
             area: view.heading.clone(),
             page: view.page,
