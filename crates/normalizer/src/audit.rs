@@ -2,14 +2,13 @@
 //! the report, or an issue names it and says where it was looked for and
 //! what was seen there.
 
-use skjema_extractor::{BBox, Document, TextLine, Word};
+use skjema_extractor::{BBox, Document};
 use skjema_model::{Issue, IssueCode, Report, Severity};
 
 use crate::fields::Fields;
 use crate::flow::{centre_in, Flow};
 use crate::forms::{FieldDef, FormDefinition, TableDef};
 use crate::lazy_regex::LazyRegex;
-use crate::tables::follows_on_its_line;
 
 /// An issue without page or raw text (set them with struct update).
 pub(crate) fn issue(
@@ -260,6 +259,11 @@ pub fn unread_areas(flow: &Flow, def: &TableDef, row_areas: &[Option<&str>]) -> 
 /// Words of a printed header quoted in an issue.
 const HEADER_WORDS: usize = 8;
 
+/// A gap between two words of a line wider than this (in the line's
+/// height) parts two cells of a printed row; words of one cell stand a word
+/// space apart.
+const CELL_GAP: f64 = 1.0;
+
 /// Lines (in the header line's height) below a printed header within which
 /// a grid's top makes the header that grid's own: a header row the engine
 /// left above the grid it heads.
@@ -304,25 +308,22 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
             }
         }
     }
-    let lines = doc
-        .pages
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| (p.number, l)));
-    for (page, line) in crate::deadline::within_budget(lines) {
-        if line.cell.is_some() || pages.iter().any(|(p, _)| *p == page) {
+    for line in crate::deadline::within_budget(flow.lines.iter()) {
+        if line.cell.is_some() || pages.iter().any(|(p, _)| *p == line.page) {
             continue;
         }
-        let Some(cells) = printed_cells(line) else {
+        let Some(cells) = printed_cells(flow, line) else {
             continue;
         };
         let Some(first) = cells.first().map(|c| c.1) else {
             continue;
         };
-        if in_a_table(page, &first) || heads_a_grid(page, &first) {
+        if in_a_table(line.page, &first) || heads_a_grid(line.page, &first) {
             continue;
         }
         if names_a_header(def, &cells) {
-            pages.push((page, quoted(&line.text)));
+            let text = flow.text.get(line.start..line.end).unwrap_or("");
+            pages.push((line.page, quoted(text)));
         }
     }
     pages.sort();
@@ -337,17 +338,22 @@ pub fn unread_grids(flow: &Flow, doc: &Document, def: &TableDef) -> Vec<Issue> {
     pages.into_iter().map(issue).collect()
 }
 
-/// A line's words grouped into the cells of a printed row: a word that
-/// does not follow on its line a word space after the one before (the
-/// table reader's rule) starts a new cell; a word without a box goes on in
-/// the cell before, as there. Each cell with its box; None without boxes.
-fn printed_cells(line: &TextLine) -> Option<Vec<(String, BBox)>> {
-    let cells = line.words.chunk_by(follows_on_its_line);
-    let cell = |words: &[Word]| {
-        let cell = TextLine::of_words(words.to_vec(), None);
-        Some((cell.text, cell.bbox?))
-    };
-    cells.map(cell).collect()
+/// A line's words grouped into the cells of a printed row (words a column
+/// gap apart start a new cell), each with its box; None without boxes.
+fn printed_cells(flow: &Flow, line: &crate::flow::LineSpan) -> Option<Vec<(String, BBox)>> {
+    let mut cells: Vec<(String, BBox)> = Vec::new();
+    for (_, word, bbox) in flow.line_words(line) {
+        let b = bbox?;
+        match cells.last_mut() {
+            Some((text, cell)) if b.x0 - cell.x1 < cell.height().max(1.0) * CELL_GAP => {
+                text.push(' ');
+                text.push_str(word);
+                cell.x1 = cell.x1.max(b.x1);
+            }
+            _ => cells.push((word.to_string(), b)),
+        }
+    }
+    Some(cells)
 }
 
 /// Whether printed cells read as a header row of the table kind: every key

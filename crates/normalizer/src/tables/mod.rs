@@ -11,7 +11,6 @@ mod years;
 
 use crate::forms::TableDef;
 use crate::grid::Block;
-pub(crate) use view::follows_on_its_line;
 pub use view::{views, TableView};
 
 /// A table a page break may have cut, open for its rest on the next page:

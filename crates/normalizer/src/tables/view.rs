@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use skjema_extractor::{BBox, Cell, Document, Page, Table, TableMethod, TextLine, Word};
+use skjema_extractor::{BBox, Cell, Document, Page, Table, TableMethod, TextLine};
 
 use crate::deadline::within_budget;
 use crate::grid::{raw_lines, Value};
@@ -314,7 +314,7 @@ impl<'d> Vocabulary<'d> {
 /// table engine joined from a ruled row's wrapped lines holds the first
 /// words of later printed lines too, which may be pieces of broken words.
 /// Words without a place (text input) follow on.
-pub(crate) fn follows_on_its_line(before: &Word, word: &Word) -> bool {
+fn follows_on_its_line(before: &skjema_extractor::Word, word: &skjema_extractor::Word) -> bool {
     match (before.bbox, word.bbox) {
         (Some(a), Some(b)) => {
             let em = before.font_size.max(a.height()).max(1.0);
@@ -451,9 +451,9 @@ fn tighten_punctuation(text: &str) -> String {
 /// wrapped, and whether a word was broken there, is only seen on the
 /// printed lines.
 fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
-    let mut words: Vec<&Word> = line.words.iter().collect();
+    let mut words: Vec<&skjema_extractor::Word> = line.words.iter().collect();
     words.sort_by(|a, b| word_top(a).total_cmp(&word_top(b)));
-    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    let mut groups: Vec<Vec<&skjema_extractor::Word>> = Vec::new();
     for w in words {
         let b = w.bbox?;
         match groups.last_mut() {
@@ -475,7 +475,7 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
             .into_iter()
             .map(|mut g| {
                 g.sort_by(|a, b| word_x0(a).total_cmp(&word_x0(b)));
-                let words: Vec<Word> = g.into_iter().cloned().collect();
+                let words: Vec<skjema_extractor::Word> = g.into_iter().cloned().collect();
                 TextLine::of_words(words, line.cell)
             })
             .collect(),
@@ -485,7 +485,7 @@ fn printed_lines(line: &TextLine) -> Option<Vec<TextLine>> {
 /// The words of the page's lines tied to no cell whose middle lies in
 /// `cell`, as one line (None when there are none).
 fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
-    let words: Vec<Word> = page
+    let words: Vec<skjema_extractor::Word> = page
         .lines
         .iter()
         .filter(|l| l.cell.is_none())
@@ -505,11 +505,11 @@ fn words_in_box(page: &Page, cell: &BBox) -> Option<TextLine> {
     line.bbox.is_some().then_some(line)
 }
 
-fn word_top(w: &Word) -> f64 {
+fn word_top(w: &skjema_extractor::Word) -> f64 {
     w.bbox.map_or(0.0, |b| b.top)
 }
 
-fn word_x0(w: &Word) -> f64 {
+fn word_x0(w: &skjema_extractor::Word) -> f64 {
     w.bbox.map_or(0.0, |b| b.x0)
 }
 
@@ -815,7 +815,7 @@ pub(super) fn line_in_columns(
     line: &TextLine,
     spans: &[(f64, f64)],
 ) -> Option<(Vec<Option<CellText>>, bool)> {
-    let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); spans.len()];
+    let mut cells: Vec<Vec<&skjema_extractor::Word>> = vec![Vec::new(); spans.len()];
     let mut last: Option<(usize, f64)> = None;
     for word in &line.words {
         let b = word.bbox?;
