@@ -20,7 +20,7 @@ use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
 use crate::lazy_regex::LazyRegex;
-use crate::pattern::{built, Built, LabelPattern};
+use crate::pattern::{built, label_pattern, spaced_words, Built, LabelPattern};
 
 /// The built-in forms, embedded at compile time: their definitions
 /// (`SOURCES`, the fallback last) and each one's section definition
@@ -588,10 +588,7 @@ fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Label>, D::Error> {
 
 /// Guidance sentences, matched with any spacing between their words.
 fn guidance<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
-    d.deserialize_seq(EachStr(|g| {
-        let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
-        compile(&words.join(r"\s+"))
-    }))
+    d.deserialize_seq(EachStr(|g| compile(&spaced_words(g))))
 }
 
 fn lower_case<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -667,9 +664,8 @@ pub struct Label {
     bare: LabelSearch,
 }
 
-/// The search for a label without its closing word boundary: the regex
-/// `(?:^|[^\p{L}\p{N}])` followed by the label's words joined by `\s+`,
-/// compiled case-insensitively.
+/// The search for a label without its closing word boundary: its
+/// [`label_pattern`] compiled case-insensitively.
 #[derive(Debug)]
 enum LabelSearch {
     /// Matched without the regex engine (see `pattern::LabelPattern`).
@@ -683,7 +679,7 @@ impl LabelSearch {
         if let Some(words) = LabelPattern::new(label)? {
             return Ok(LabelSearch::Words(words));
         }
-        Ok(LabelSearch::Regex(compile(r"(?:^|[^\p{L}\p{N}])")?))
+        Ok(LabelSearch::Regex(compile(&label_pattern(label))?))
     }
 
     /// The leftmost match starting at or after `at`.
@@ -697,11 +693,7 @@ impl LabelSearch {
 
 /// A label matches as whole words with flexible whitespace.
 fn label_regex(file: &str, label: &str) -> Result<LazyRegex, FormError> {
-    let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
-    regex(
-        file,
-        &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")),
-    )
+    regex(file, &format!(r"{}\b", label_pattern(label)))
 }
 
 static_regex! {
