@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::Regex;
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 use crate::lazy_regex::{ci, LazyRegex};
 
@@ -54,24 +54,18 @@ enum CharSet {
 
 impl CharClass {
     fn new(pattern: &str, literal: Option<char>) -> Result<CharClass, String> {
-        // Parsed as the regex crate parses it (same defaults), so the set
-        // is the one a one-character regex of the pattern would accept.
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .map_err(|e| e.to_string())?;
+        // Parsed as the regex crate parses it, so the set is the one a
+        // one-character regex of the pattern would accept.
+        let hir = parse(pattern)?;
         let set = match hir.kind() {
-            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
-                CharSet::Ranges(
-                    class
-                        .ranges()
-                        .iter()
-                        .map(|r| (r.start(), r.end()))
-                        .collect(),
-                )
-            }
-            regex_syntax::hir::HirKind::Literal(lit) => {
+            HirKind::Class(Class::Unicode(class)) => CharSet::Ranges(
+                class
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.start(), r.end()))
+                    .collect(),
+            ),
+            HirKind::Literal(lit) => {
                 let mut chars = std::str::from_utf8(&lit.0)
                     .map_err(|e| e.to_string())?
                     .chars();
@@ -269,12 +263,17 @@ impl<'t> Run<'t> {
 /// greedy repetition of one class, `^` (not multi-line), `$` (multi-line),
 /// alternation and the captures `h` and `t`.
 fn compile(pattern: &str) -> Result<Vec<Node>, String> {
-    let hir = regex_syntax::ParserBuilder::new()
+    nodes_of(&parse(pattern)?)
+}
+
+/// The syntax tree of `pattern` as the regex crate reads it (same
+/// defaults), case-insensitively.
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
-        .map_err(|e| e.to_string())?;
-    nodes_of(&hir)
+        .map_err(|e| e.to_string())
 }
 
 fn nodes_of(hir: &Hir) -> Result<Vec<Node>, String> {
