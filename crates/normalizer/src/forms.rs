@@ -263,6 +263,7 @@ pub struct TableDef {
     /// The definition's name.
     pub name: String,
     /// The model list it fills.
+    #[serde(deserialize_with = "table_list")]
     pub list: String,
     /// Column roles recognised by header wording.
     #[serde(default)]
@@ -607,14 +608,37 @@ fn template<'de, D: Deserializer<'de>>(d: D) -> Result<Template, D::Error> {
     }))
 }
 
-fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_str(FromStr(|t| match FIELD_TARGETS.contains(&t) {
-        true => Ok(t.to_string()),
+/// `name` if `allowed` holds it: what a `owner` of a definition may fill
+/// (the `what` of it).
+fn one_of(name: &str, allowed: &[&str], what: &str, owner: &str) -> Result<String, String> {
+    match allowed.contains(&name) {
+        true => Ok(name.to_string()),
         false => Err(format!(
-            "unknown field target {t:?}; a field fills one of {}",
-            FIELD_TARGETS.join(", ")
+            "unknown {what} {name:?}; a {owner} fills one of {}",
+            allowed.join(", ")
         )),
+    }
+}
+
+fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| {
+        one_of(t, FIELD_TARGETS, "field target", "field")
     }))
+}
+
+/// The model lists a table may fill.
+const TABLE_LISTS: &[&str] = &[
+    "households",
+    "indicators",
+    "budget",
+    "funding_by_year",
+    "activities",
+    "goals",
+    "partners",
+];
+
+fn table_list<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|l| one_of(l, TABLE_LISTS, "list", "table")))
 }
 
 fn kind_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, Kind)>, D::Error> {
@@ -809,8 +833,8 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormError {
     }
 }
 
-/// Gives an error found after parsing (an unknown list or table, a
-/// letterless header) the line of the first value it quotes, when the file
+/// Gives an error found after parsing (an unknown table, a letterless
+/// header) the line of the first value it quotes, when the file
 /// holds that value; errors found while parsing have their line already.
 fn with_line(error: FormError, text: &str) -> FormError {
     let FormError::Invalid {
@@ -908,27 +932,7 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
 
 /// Checks read table definitions and builds their header searches.
 fn compile_tables(file: &str, tables: &mut [TableDef]) -> Result<(), FormError> {
-    const LISTS: &[&str] = &[
-        "households",
-        "indicators",
-        "budget",
-        "funding_by_year",
-        "activities",
-        "goals",
-        "partners",
-    ];
     for t in tables {
-        if !LISTS.contains(&t.list.as_str()) {
-            return Err(invalid(
-                file,
-                format!(
-                    "unknown list {:?} of table {:?}; a table fills one of {}",
-                    t.list,
-                    t.name,
-                    LISTS.join(", ")
-                ),
-            ));
-        }
         check_columns(file, &t.columns)?;
         t.header_union = header_union(file, &t.columns)?;
         t.key_headers = key_headers(file, &t.columns)?;
