@@ -36,8 +36,6 @@ struct CharClass {
     ascii: u128,
     /// Which characters the class accepts.
     set: CharSet,
-    /// The literal character, when the class is one.
-    literal: Option<char>,
 }
 
 /// The characters of a class.
@@ -53,7 +51,7 @@ enum CharSet {
 }
 
 impl CharClass {
-    fn new(pattern: &str, literal: Option<char>) -> Result<CharClass, String> {
+    fn new(pattern: &str) -> Result<CharClass, String> {
         // Parsed as the regex crate parses it, so the set is the one a
         // one-character regex of the pattern would accept.
         let hir = parse(pattern)?;
@@ -76,11 +74,7 @@ impl CharClass {
             }
             _ => CharSet::Regex(ci(&format!(r"\A(?:{pattern})\z"))?),
         };
-        let mut class = CharClass {
-            ascii: 0,
-            set,
-            literal,
-        };
+        let mut class = CharClass { ascii: 0, set };
         for b in 0u8..128 {
             if class.set_accepts(char::from(b)) {
                 class.ascii |= 1 << b;
@@ -104,7 +98,7 @@ impl CharClass {
         if c.is_ascii() {
             return self.ascii & (1 << u32::from(c)) != 0;
         }
-        self.literal == Some(c) || self.set_accepts(c)
+        self.set_accepts(c)
     }
 }
 
@@ -135,14 +129,8 @@ static CLASSES: Built<Arc<CharClass>> = LazyLock::new(Mutex::default);
 /// Labels' first words (escaped), compiled when a label is first searched.
 static FIRST_WORDS: Built<LazyRegex> = LazyLock::new(Mutex::default);
 
-fn class(pattern: &str, literal: Option<char>) -> Result<Arc<CharClass>, String> {
-    built(&CLASSES, pattern, || {
-        CharClass::new(pattern, literal).map(Arc::new)
-    })
-}
-
-fn literal(c: char) -> Result<Arc<CharClass>, String> {
-    class(&regex::escape(c.encode_utf8(&mut [0u8; 4])), Some(c))
+fn class(pattern: &str) -> Result<Arc<CharClass>, String> {
+    built(&CLASSES, pattern, || CharClass::new(pattern).map(Arc::new))
 }
 
 /// One element of a pattern.
@@ -285,11 +273,13 @@ fn nodes_of(hir: &Hir) -> Result<Vec<Node>, String> {
                 .map_err(|e| e.to_string())?
                 .chars()
             {
-                nodes.push(Node::One(literal(c)?));
+                nodes.push(Node::One(class(&regex::escape(
+                    c.encode_utf8(&mut [0u8; 4]),
+                ))?));
             }
         }
         // The class as the parser prints it: the key classes are kept by.
-        HirKind::Class(_) => nodes.push(Node::One(class(&hir.to_string(), None)?)),
+        HirKind::Class(_) => nodes.push(Node::One(class(&hir.to_string())?)),
         HirKind::Look(Look::Start) => nodes.push(Node::Start),
         HirKind::Look(Look::EndLF) => nodes.push(Node::LineEnd),
         HirKind::Repetition(rep) => {
@@ -586,7 +576,7 @@ pub(crate) mod tests {
             '\u{10ffff}',
         ];
         for pattern in patterns {
-            let class = CharClass::new(pattern, None).expect("class");
+            let class = CharClass::new(pattern).expect("class");
             let re = ci(&format!(r"\A(?:{pattern})\z"));
             for c in chars {
                 assert_eq!(
