@@ -134,7 +134,7 @@ fn class(pattern: &str) -> Result<Arc<CharClass>, String> {
 }
 
 /// One element of a pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Node {
     /// One character of the class.
     One(Arc<CharClass>),
@@ -350,10 +350,19 @@ pub(crate) fn spaced_words(text: &str) -> String {
     words.join(r"\s+")
 }
 
-/// A field label's pattern without its closing `\b`: at the text's start or
-/// after a character neither letter nor digit, its words joined by `\s+`.
+/// Where a field label may start: at the text's start or after a
+/// character neither letter nor digit.
+const LABEL_OPENING: &str = r"(?:^|[^\p{L}\p{N}])";
+
+/// [`LABEL_OPENING`]'s nodes, compiled once: case-folding its Unicode
+/// class is most of the cost of compiling a label.
+static OPENING_NODES: LazyLock<Result<Vec<Node>, String>> =
+    LazyLock::new(|| compile(LABEL_OPENING));
+
+/// A field label's pattern without its closing `\b`: its opening, then its
+/// words joined by `\s+`.
 pub(crate) fn label_pattern(label: &str) -> String {
-    format!(r"(?:^|[^\p{{L}}\p{{N}}]){}", spaced_words(label))
+    format!("{LABEL_OPENING}{}", spaced_words(label))
 }
 
 /// Byte range of the first place `text` holds the words of `needle`, in
@@ -387,7 +396,10 @@ impl LabelPattern {
         let first = built(&FIRST_WORDS, first, || {
             Ok::<_, String>(LazyRegex::new(&regex::escape(first)))
         })?;
-        let nodes = compile(&label_pattern(label))?;
+        // The nodes of `label_pattern(label)`: a concatenation's are its
+        // parts' nodes in turn.
+        let mut nodes = OPENING_NODES.clone()?;
+        nodes.extend(compile(&spaced_words(label))?);
         Ok(Some(LabelPattern { first, nodes }))
     }
 
