@@ -24,81 +24,39 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-use crate::lazy_regex::{ci, LazyRegex};
+use crate::lazy_regex::LazyRegex;
 
-/// One character class of a case-insensitive pattern.
+/// One character class of a case-insensitive pattern: sorted, disjoint
+/// ranges, the class as the regex parser reads it (case folding applied).
+/// Nothing needs compiling, which was a fifth of a run's fixed cost when
+/// each class was a regex.
 #[derive(Debug)]
 struct CharClass {
     /// The class's answers for the 128 ASCII characters.
     ascii: u128,
-    /// Which characters the class accepts.
-    set: CharSet,
-}
-
-/// The characters of a class.
-#[derive(Debug)]
-enum CharSet {
-    /// Sorted, disjoint ranges: the class as the regex parser reads it
-    /// (case folding applied). Nothing needs compiling, which was a fifth
-    /// of a run's fixed cost when each class was a regex.
-    Ranges(Vec<(char, char)>),
-    /// A pattern whose syntax tree is not one class: as a regex matching
-    /// exactly one character.
-    Regex(Regex),
+    ranges: Vec<(char, char)>,
 }
 
 impl CharClass {
-    fn new(pattern: &str) -> Result<CharClass, String> {
-        // Parsed as the regex crate parses it, so the set is the one a
-        // one-character regex of the pattern would accept.
-        let hir = parse(pattern)?;
-        let set = match hir.kind() {
-            HirKind::Class(Class::Unicode(class)) => CharSet::Ranges(
-                class
-                    .ranges()
-                    .iter()
-                    .map(|r| (r.start(), r.end()))
-                    .collect(),
-            ),
-            HirKind::Literal(lit) => {
-                let mut chars = std::str::from_utf8(&lit.0)
-                    .map_err(|e| e.to_string())?
-                    .chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => CharSet::Ranges(vec![(c, c)]),
-                    _ => CharSet::Ranges(Vec::new()),
-                }
-            }
-            _ => CharSet::Regex(ci(&format!(r"\A(?:{pattern})\z"))?),
-        };
-        let mut class = CharClass { ascii: 0, set };
-        for b in 0u8..128 {
-            if class.set_accepts(char::from(b)) {
-                class.ascii |= 1 << b;
+    fn new(ranges: Vec<(char, char)>) -> Arc<CharClass> {
+        let mut ascii = 0;
+        for &(lo, hi) in &ranges {
+            for b in u32::from(lo)..=u32::from(hi).min(127) {
+                ascii |= 1 << b;
             }
         }
-        Ok(class)
-    }
-
-    fn set_accepts(&self, c: char) -> bool {
-        match &self.set {
-            // Sorted and disjoint: the first range not wholly below `c`.
-            CharSet::Ranges(ranges) => {
-                let i = ranges.partition_point(|&(_, hi)| hi < c);
-                ranges.get(i).is_some_and(|&(lo, _)| lo <= c)
-            }
-            CharSet::Regex(re) => re.is_match(c.encode_utf8(&mut [0u8; 4])),
-        }
+        Arc::new(CharClass { ascii, ranges })
     }
 
     fn accepts(&self, c: char) -> bool {
         if c.is_ascii() {
             return self.ascii & (1 << u32::from(c)) != 0;
         }
-        self.set_accepts(c)
+        // Sorted and disjoint: the first range not wholly below `c`.
+        let i = self.ranges.partition_point(|&(_, hi)| hi < c);
+        self.ranges.get(i).is_some_and(|&(lo, _)| lo <= c)
     }
 }
 
@@ -122,16 +80,8 @@ pub(crate) fn built<T: Clone, E>(
     Ok(done)
 }
 
-/// Every class built so far, by pattern: the definitions share most of
-/// their characters.
-static CLASSES: Built<Arc<CharClass>> = LazyLock::new(Mutex::default);
-
 /// Labels' first words (escaped), compiled when a label is first searched.
 static FIRST_WORDS: Built<LazyRegex> = LazyLock::new(Mutex::default);
-
-fn class(pattern: &str) -> Result<Arc<CharClass>, String> {
-    built(&CLASSES, pattern, || CharClass::new(pattern).map(Arc::new))
-}
 
 /// One element of a pattern.
 #[derive(Debug, Clone)]
@@ -273,13 +223,13 @@ fn nodes_of(hir: &Hir) -> Result<Vec<Node>, String> {
                 .map_err(|e| e.to_string())?
                 .chars()
             {
-                nodes.push(Node::One(class(&regex::escape(
-                    c.encode_utf8(&mut [0u8; 4]),
-                ))?));
+                nodes.push(Node::One(CharClass::new(vec![(c, c)])));
             }
         }
-        // The class as the parser prints it: the key classes are kept by.
-        HirKind::Class(_) => nodes.push(Node::One(class(&hir.to_string())?)),
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges = class.ranges().iter().map(|r| (r.start(), r.end()));
+            nodes.push(Node::One(CharClass::new(ranges.collect())));
+        }
         HirKind::Look(Look::Start) => nodes.push(Node::Start),
         HirKind::Look(Look::EndLF) => nodes.push(Node::LineEnd),
         HirKind::Repetition(rep) => {
@@ -315,7 +265,9 @@ fn nodes_of(hir: &Hir) -> Result<Vec<Node>, String> {
                 subs.iter().map(nodes_of).collect::<Result<_, _>>()?,
             ));
         }
-        HirKind::Look(_) => return Err(format!("an assertion the matcher lacks: {hir}")),
+        HirKind::Look(_) | HirKind::Class(Class::Bytes(_)) => {
+            return Err(format!("not a pattern the matcher runs: {hir}"))
+        }
     }
     Ok(nodes)
 }
@@ -518,7 +470,7 @@ impl HeadingPattern {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use regex::RegexBuilder;
+    use regex::{Regex, RegexBuilder};
 
     #[test]
     fn words_are_found_in_any_case_and_spacing() {
@@ -588,14 +540,12 @@ pub(crate) mod tests {
             '\u{10ffff}',
         ];
         for pattern in patterns {
-            let class = CharClass::new(pattern).expect("class");
+            let nodes = compile(pattern).expect("compiles");
             let re = ci(&format!(r"\A(?:{pattern})\z"));
             for c in chars {
-                assert_eq!(
-                    class.accepts(c),
-                    re.is_match(c.encode_utf8(&mut [0u8; 4])),
-                    "{pattern:?} {c:?}"
-                );
+                let text = c.to_string();
+                let whole = Run::new(&text).go(0, &nodes, None) == Some(text.len());
+                assert_eq!(whole, re.is_match(&text), "{pattern:?} {c:?}");
             }
         }
     }
