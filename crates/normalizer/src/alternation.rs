@@ -56,20 +56,12 @@ impl Alternation {
 
     /// Where the leftmost match of any pattern starts.
     pub fn find_start(&self, text: &str) -> Option<usize> {
-        let plain = self
-            .plain
-            .as_ref()
-            .and_then(|re| re.find(text))
-            .map(|m| m.start());
+        let start = |part: &Option<LazyRegex>| part.as_ref()?.find(text).map(|m| m.start());
+        let plain = start(&self.plain);
         if plain == Some(0) {
             return plain;
         }
-        let bounded = self
-            .bounded
-            .as_ref()
-            .and_then(|re| re.find(text))
-            .map(|m| m.start());
-        match (plain, bounded) {
+        match (plain, start(&self.bounded)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }

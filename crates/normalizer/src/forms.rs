@@ -20,7 +20,7 @@ use skjema_model::{HouseholdCategory, Kind, Template};
 
 use crate::alternation::Alternation;
 use crate::lazy_regex::LazyRegex;
-use crate::pattern::{built, Built, LabelPattern};
+use crate::pattern::{built, label_pattern, spaced_words, Built, LabelPattern};
 
 /// The built-in forms, embedded at compile time: their definitions
 /// (`SOURCES`, the fallback last) and each one's section definition
@@ -263,6 +263,7 @@ pub struct TableDef {
     /// The definition's name.
     pub name: String,
     /// The model list it fills.
+    #[serde(deserialize_with = "table_list")]
     pub list: String,
     /// Column roles recognised by header wording.
     #[serde(default)]
@@ -588,10 +589,7 @@ fn labels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Label>, D::Error> {
 
 /// Guidance sentences, matched with any spacing between their words.
 fn guidance<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
-    d.deserialize_seq(EachStr(|g| {
-        let words: Vec<String> = g.split_whitespace().map(regex::escape).collect();
-        compile(&words.join(r"\s+"))
-    }))
+    d.deserialize_seq(EachStr(|g| compile(&spaced_words(g))))
 }
 
 fn lower_case<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -610,14 +608,37 @@ fn template<'de, D: Deserializer<'de>>(d: D) -> Result<Template, D::Error> {
     }))
 }
 
-fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_str(FromStr(|t| match FIELD_TARGETS.contains(&t) {
-        true => Ok(t.to_string()),
+/// `name` if `allowed` holds it: what a `owner` of a definition may fill
+/// (the `what` of it).
+fn one_of(name: &str, allowed: &[&str], what: &str, owner: &str) -> Result<String, String> {
+    match allowed.contains(&name) {
+        true => Ok(name.to_string()),
         false => Err(format!(
-            "unknown field target {t:?}; a field fills one of {}",
-            FIELD_TARGETS.join(", ")
+            "unknown {what} {name:?}; a {owner} fills one of {}",
+            allowed.join(", ")
         )),
+    }
+}
+
+fn field_target<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|t| {
+        one_of(t, FIELD_TARGETS, "field target", "field")
     }))
+}
+
+/// The model lists a table may fill.
+const TABLE_LISTS: &[&str] = &[
+    "households",
+    "indicators",
+    "budget",
+    "funding_by_year",
+    "activities",
+    "goals",
+    "partners",
+];
+
+fn table_list<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(FromStr(|l| one_of(l, TABLE_LISTS, "list", "table")))
 }
 
 fn kind_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, Kind)>, D::Error> {
@@ -667,9 +688,8 @@ pub struct Label {
     bare: LabelSearch,
 }
 
-/// The search for a label without its closing word boundary: the regex
-/// `(?:^|[^\p{L}\p{N}])` followed by the label's words joined by `\s+`,
-/// compiled case-insensitively.
+/// The search for a label without its closing word boundary: its
+/// [`label_pattern`] compiled case-insensitively.
 #[derive(Debug)]
 enum LabelSearch {
     /// Matched without the regex engine (see `pattern::LabelPattern`).
@@ -683,7 +703,7 @@ impl LabelSearch {
         if let Some(words) = LabelPattern::new(label)? {
             return Ok(LabelSearch::Words(words));
         }
-        Ok(LabelSearch::Regex(compile(r"(?:^|[^\p{L}\p{N}])")?))
+        Ok(LabelSearch::Regex(compile(&label_pattern(label))?))
     }
 
     /// The leftmost match starting at or after `at`.
@@ -697,11 +717,7 @@ impl LabelSearch {
 
 /// A label matches as whole words with flexible whitespace.
 fn label_regex(file: &str, label: &str) -> Result<LazyRegex, FormError> {
-    let words: Vec<String> = label.split_whitespace().map(regex::escape).collect();
-    regex(
-        file,
-        &format!(r"(?:^|[^\p{{L}}\p{{N}}]){}\b", words.join(r"\s+")),
-    )
+    regex(file, &format!(r"{}\b", label_pattern(label)))
 }
 
 static_regex! {
@@ -817,8 +833,8 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormError {
     }
 }
 
-/// Gives an error found after parsing (an unknown list or table, a
-/// letterless header) the line of the first value it quotes, when the file
+/// Gives an error found after parsing (an unknown table, a letterless
+/// header) the line of the first value it quotes, when the file
 /// holds that value; errors found while parsing have their line already.
 fn with_line(error: FormError, text: &str) -> FormError {
     let FormError::Invalid {
@@ -916,27 +932,7 @@ pub fn parse_tables(file: &str, text: &str) -> Result<Vec<TableDef>, FormError> 
 
 /// Checks read table definitions and builds their header searches.
 fn compile_tables(file: &str, tables: &mut [TableDef]) -> Result<(), FormError> {
-    const LISTS: &[&str] = &[
-        "households",
-        "indicators",
-        "budget",
-        "funding_by_year",
-        "activities",
-        "goals",
-        "partners",
-    ];
     for t in tables {
-        if !LISTS.contains(&t.list.as_str()) {
-            return Err(invalid(
-                file,
-                format!(
-                    "unknown list {:?} of table {:?}; a table fills one of {}",
-                    t.list,
-                    t.name,
-                    LISTS.join(", ")
-                ),
-            ));
-        }
         check_columns(file, &t.columns)?;
         t.header_union = header_union(file, &t.columns)?;
         t.key_headers = key_headers(file, &t.columns)?;

@@ -24,92 +24,39 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-use crate::lazy_regex::{ci, LazyRegex};
+use crate::lazy_regex::LazyRegex;
 
-/// One character class of a case-insensitive pattern.
+/// One character class of a case-insensitive pattern: sorted, disjoint
+/// ranges, the class as the regex parser reads it (case folding applied).
+/// Nothing needs compiling, which was a fifth of a run's fixed cost when
+/// each class was a regex.
 #[derive(Debug)]
 struct CharClass {
     /// The class's answers for the 128 ASCII characters.
     ascii: u128,
-    /// Which characters the class accepts.
-    set: CharSet,
-    /// The literal character, when the class is one.
-    literal: Option<char>,
-}
-
-/// The characters of a class.
-#[derive(Debug)]
-enum CharSet {
-    /// Sorted, disjoint ranges: the class as the regex parser reads it
-    /// (case folding applied). Nothing needs compiling, which was a fifth
-    /// of a run's fixed cost when each class was a regex.
-    Ranges(Vec<(char, char)>),
-    /// A pattern whose syntax tree is not one class: as a regex matching
-    /// exactly one character.
-    Regex(Regex),
+    ranges: Vec<(char, char)>,
 }
 
 impl CharClass {
-    fn new(pattern: &str, literal: Option<char>) -> Result<CharClass, String> {
-        // Parsed as the regex crate parses it (same defaults), so the set
-        // is the one a one-character regex of the pattern would accept.
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .map_err(|e| e.to_string())?;
-        let set = match hir.kind() {
-            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
-                CharSet::Ranges(
-                    class
-                        .ranges()
-                        .iter()
-                        .map(|r| (r.start(), r.end()))
-                        .collect(),
-                )
-            }
-            regex_syntax::hir::HirKind::Literal(lit) => {
-                let mut chars = std::str::from_utf8(&lit.0)
-                    .map_err(|e| e.to_string())?
-                    .chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => CharSet::Ranges(vec![(c, c)]),
-                    _ => CharSet::Ranges(Vec::new()),
-                }
-            }
-            _ => CharSet::Regex(ci(&format!(r"\A(?:{pattern})\z"))?),
-        };
-        let mut class = CharClass {
-            ascii: 0,
-            set,
-            literal,
-        };
-        for b in 0u8..128 {
-            if class.set_accepts(char::from(b)) {
-                class.ascii |= 1 << b;
+    fn new(ranges: Vec<(char, char)>) -> Arc<CharClass> {
+        let mut ascii = 0;
+        for &(lo, hi) in &ranges {
+            for b in u32::from(lo)..=u32::from(hi).min(127) {
+                ascii |= 1 << b;
             }
         }
-        Ok(class)
-    }
-
-    fn set_accepts(&self, c: char) -> bool {
-        match &self.set {
-            // Sorted and disjoint: the first range not wholly below `c`.
-            CharSet::Ranges(ranges) => {
-                let i = ranges.partition_point(|&(_, hi)| hi < c);
-                ranges.get(i).is_some_and(|&(lo, _)| lo <= c)
-            }
-            CharSet::Regex(re) => re.is_match(c.encode_utf8(&mut [0u8; 4])),
-        }
+        Arc::new(CharClass { ascii, ranges })
     }
 
     fn accepts(&self, c: char) -> bool {
         if c.is_ascii() {
             return self.ascii & (1 << u32::from(c)) != 0;
         }
-        self.literal == Some(c) || self.set_accepts(c)
+        // Sorted and disjoint: the first range not wholly below `c`.
+        let i = self.ranges.partition_point(|&(_, hi)| hi < c);
+        self.ranges.get(i).is_some_and(|&(lo, _)| lo <= c)
     }
 }
 
@@ -133,25 +80,11 @@ pub(crate) fn built<T: Clone, E>(
     Ok(done)
 }
 
-/// Every class built so far, by pattern: the definitions share most of
-/// their characters.
-static CLASSES: Built<Arc<CharClass>> = LazyLock::new(Mutex::default);
-
 /// Labels' first words (escaped), compiled when a label is first searched.
 static FIRST_WORDS: Built<LazyRegex> = LazyLock::new(Mutex::default);
 
-fn class(pattern: &str, literal: Option<char>) -> Result<Arc<CharClass>, String> {
-    built(&CLASSES, pattern, || {
-        CharClass::new(pattern, literal).map(Arc::new)
-    })
-}
-
-fn literal(c: char) -> Result<Arc<CharClass>, String> {
-    class(&regex::escape(c.encode_utf8(&mut [0u8; 4])), Some(c))
-}
-
 /// One element of a pattern.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Node {
     /// One character of the class.
     One(Arc<CharClass>),
@@ -261,51 +194,81 @@ impl<'t> Run<'t> {
     }
 }
 
-/// The nodes of a phrase as [`loose_pattern`](super::cleanup::loose_pattern)
-/// writes it: words joined by `\s*`, `{year}` as four `\d`, a leading
-/// bullet as `[*•\-–]\s*`.
-fn loose_nodes(phrase: &str) -> Result<Vec<Node>, String> {
-    let mut nodes = Vec::new();
-    for (i, w) in phrase.split_whitespace().enumerate() {
-        if i > 0 {
-            nodes.push(Node::Star(class(r"\s", None)?));
-        }
-        if w == "{year}" {
-            for _ in 0..4 {
-                nodes.push(Node::One(class(r"\d", None)?));
-            }
-            continue;
-        }
-        let rest = w.trim_start_matches(['*', '•']);
-        if rest.len() != w.len() {
-            nodes.push(Node::One(class(r"[*•\-–]", None)?));
-            nodes.push(Node::Star(class(r"\s", None)?));
-        }
-        for c in rest.chars() {
-            nodes.push(Node::One(literal(c)?));
-        }
-    }
-    Ok(nodes)
+/// The nodes of `pattern` compiled case-insensitively, read from the
+/// syntax tree the regex crate builds of it: the nodes are the regex's by
+/// construction, and a rule written as regex text (a loose phrase, a
+/// printed number, a label) is written once. Accepted: literals, classes,
+/// greedy repetition of one class, `^` (not multi-line), `$` (multi-line),
+/// alternation and the captures `h` and `t`.
+fn compile(pattern: &str) -> Result<Vec<Node>, String> {
+    nodes_of(&parse(pattern)?)
 }
 
-/// The nodes of a printed number as `spec::mark_pattern` writes it:
-/// "A.1" as `A\.\s?1\.?`, a mark with a space as a loose phrase.
-fn mark_nodes(mark: &str) -> Result<Vec<Node>, String> {
-    let mark = mark.trim().trim_end_matches('.');
-    if mark.contains(' ') {
-        return loose_nodes(mark);
-    }
+/// The syntax tree of `pattern` as the regex crate reads it (same
+/// defaults), case-insensitively.
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+fn nodes_of(hir: &Hir) -> Result<Vec<Node>, String> {
     let mut nodes = Vec::new();
-    for (i, part) in mark.split('.').enumerate() {
-        if i > 0 {
-            nodes.push(Node::One(literal('.')?));
-            nodes.push(Node::Opt(class(r"\s", None)?));
+    match hir.kind() {
+        HirKind::Empty => {}
+        HirKind::Literal(lit) => {
+            for c in std::str::from_utf8(&lit.0)
+                .map_err(|e| e.to_string())?
+                .chars()
+            {
+                nodes.push(Node::One(CharClass::new(vec![(c, c)])));
+            }
         }
-        for c in part.chars() {
-            nodes.push(Node::One(literal(c)?));
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges = class.ranges().iter().map(|r| (r.start(), r.end()));
+            nodes.push(Node::One(CharClass::new(ranges.collect())));
+        }
+        HirKind::Look(Look::Start) => nodes.push(Node::Start),
+        HirKind::Look(Look::EndLF) => nodes.push(Node::LineEnd),
+        HirKind::Repetition(rep) => {
+            let sub = nodes_of(&rep.sub)?;
+            let ([Node::One(one)], true) = (sub.as_slice(), rep.greedy) else {
+                return Err(format!("not a greedy repetition of one class: {hir}"));
+            };
+            for _ in 0..rep.min {
+                nodes.push(Node::One(Arc::clone(one)));
+            }
+            match rep.max {
+                None => nodes.push(Node::Star(Arc::clone(one))),
+                Some(max) => (rep.min..max).for_each(|_| nodes.push(Node::Opt(Arc::clone(one)))),
+            }
+        }
+        HirKind::Capture(cap) => {
+            let slot = match cap.name.as_deref() {
+                Some("h") => H_START,
+                Some("t") => T_START,
+                _ => return Err(format!("a capture other than h and t: {hir}")),
+            };
+            nodes.push(Node::Save(slot));
+            nodes.extend(nodes_of(&cap.sub)?);
+            nodes.push(Node::Save(slot + 1));
+        }
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                nodes.extend(nodes_of(sub)?);
+            }
+        }
+        HirKind::Alternation(subs) => {
+            nodes.push(Node::Alt(
+                subs.iter().map(nodes_of).collect::<Result<_, _>>()?,
+            ));
+        }
+        HirKind::Look(_) | HirKind::Class(Class::Bytes(_)) => {
+            return Err(format!("not a pattern the matcher runs: {hir}"))
         }
     }
-    nodes.push(Node::Opt(literal('.')?));
     Ok(nodes)
 }
 
@@ -319,7 +282,7 @@ pub(crate) struct LoosePhrase {
 impl LoosePhrase {
     pub(crate) fn new(phrase: &str) -> Result<LoosePhrase, String> {
         Ok(LoosePhrase {
-            nodes: loose_nodes(phrase)?,
+            nodes: compile(&crate::sections::loose_pattern(phrase))?,
         })
     }
 
@@ -333,19 +296,25 @@ impl LoosePhrase {
     }
 }
 
-/// The nodes of the words of `text` joined by `\s+`.
-fn spaced_words(text: &str) -> Result<Vec<Node>, String> {
-    let mut nodes = Vec::new();
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            nodes.push(Node::One(class(r"\s", None)?));
-            nodes.push(Node::Star(class(r"\s", None)?));
-        }
-        for c in word.chars() {
-            nodes.push(Node::One(literal(c)?));
-        }
-    }
-    Ok(nodes)
+/// The pattern of the words of `text` joined by `\s+`.
+pub(crate) fn spaced_words(text: &str) -> String {
+    let words: Vec<String> = text.split_whitespace().map(regex::escape).collect();
+    words.join(r"\s+")
+}
+
+/// Where a field label may start: at the text's start or after a
+/// character neither letter nor digit.
+const LABEL_OPENING: &str = r"(?:^|[^\p{L}\p{N}])";
+
+/// [`LABEL_OPENING`]'s nodes, compiled once: case-folding its Unicode
+/// class is most of the cost of compiling a label.
+static OPENING_NODES: LazyLock<Result<Vec<Node>, String>> =
+    LazyLock::new(|| compile(LABEL_OPENING));
+
+/// A field label's pattern without its closing `\b`: its opening, then its
+/// words joined by `\s+`.
+pub(crate) fn label_pattern(label: &str) -> String {
+    format!("{LABEL_OPENING}{}", spaced_words(label))
 }
 
 /// Byte range of the first place `text` holds the words of `needle`, in
@@ -353,14 +322,15 @@ fn spaced_words(text: &str) -> Result<Vec<Node>, String> {
 /// needle without words. No regex is compiled: this runs once per mapped
 /// value, and compiling a pattern each time was a large share of the run.
 pub(crate) fn find_words(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let nodes = spaced_words(needle).ok().filter(|n| !n.is_empty())?;
+    let nodes = compile(&spaced_words(needle))
+        .ok()
+        .filter(|n| !n.is_empty())?;
     let mut run = Run::new(text);
     crate::deadline::within_budget(text.char_indices())
         .find_map(|(start, _)| run.go(start, &nodes, None).map(|end| (start, end)))
 }
 
-/// A field label, as the regex `(?:^|[^\p{L}\p{N}])` followed by its words
-/// joined by `\s+` (see `forms::Label`), compiled case-insensitively.
+/// A field label, as its [`label_pattern`] compiled case-insensitively.
 #[derive(Debug)]
 pub(crate) struct LabelPattern {
     /// The first word alone: a regex of a short literal, which the regex
@@ -378,11 +348,10 @@ impl LabelPattern {
         let first = built(&FIRST_WORDS, first, || {
             Ok::<_, String>(LazyRegex::new(&regex::escape(first)))
         })?;
-        let mut nodes = vec![Node::Alt(vec![
-            vec![Node::Start],
-            vec![Node::One(class(r"[^\p{L}\p{N}]", None)?)],
-        ])];
-        nodes.extend(spaced_words(label)?);
+        // The nodes of `label_pattern(label)`: a concatenation's are its
+        // parts' nodes in turn.
+        let mut nodes = OPENING_NODES.clone()?;
+        nodes.extend(compile(&spaced_words(label))?);
         Ok(Some(LabelPattern { first, nodes }))
     }
 
@@ -416,14 +385,28 @@ impl LabelPattern {
     }
 }
 
+/// The capture slots of the groups `h` and `t`: start, then end.
 const H_START: usize = 0;
-const H_END: usize = 1;
 const T_START: usize = 2;
-const T_END: usize = 3;
 
-/// A heading as printed in a positioned document: the regex
-/// `(?m)^[ \t]*` followed by the number and title (see
-/// `headings::build_heading_regex`), matched at one line start at a time.
+/// The regex of a heading as a positioned document prints it, without the
+/// `^` it is matched after (group `h` the heading, `t` its title), of the
+/// printed number's pattern (`sections::mark_pattern`) and the titles'
+/// loose patterns; `None` without either.
+pub(crate) fn positioned_pattern(mark: Option<&str>, titles: &[String]) -> Option<String> {
+    let titles = titles.join("|");
+    let body = match (mark, titles.is_empty()) {
+        (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
+        // A mark or a title alone ends its line, maybe with a colon.
+        (Some(mark), true) => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
+        (None, false) => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
+        (None, true) => return None,
+    };
+    Some(format!(r"(?m)[ \t]*{body}"))
+}
+
+/// A heading as printed in a positioned document: its
+/// [`positioned_pattern`], matched at one line start at a time.
 #[derive(Debug)]
 pub(crate) struct HeadingPattern {
     nodes: Vec<Node>,
@@ -440,56 +423,20 @@ pub(crate) struct HeadingMatch {
 }
 
 impl HeadingPattern {
-    /// The positioned heading of a definition with the printed `mark` (as
-    /// written in the definition) and `titles` (their loose patterns are
-    /// `title_patterns`); `None` when the definition has neither.
+    /// The positioned heading of a definition with the printed number's
+    /// pattern `mark` and the titles' loose patterns `titles`; `None` when
+    /// the definition has neither.
     pub(crate) fn new(
         mark: Option<&str>,
         titles: &[String],
-        title_patterns: &[String],
     ) -> Result<Option<HeadingPattern>, String> {
-        let alt = || -> Result<Node, String> {
-            Ok(Node::Alt(
-                titles
-                    .iter()
-                    .map(|t| loose_nodes(t))
-                    .collect::<Result<_, _>>()?,
-            ))
+        let Some(pattern) = positioned_pattern(mark, titles) else {
+            return Ok(None);
         };
-        let hspace = class(r"[ \t]", None)?;
-        let mut nodes = vec![Node::Star(Arc::clone(&hspace)), Node::Save(H_START)];
-        // As the regex is built: titles joined by "|", none when that is empty.
-        let titled = !title_patterns.join("|").is_empty();
-        match (mark, titled) {
-            (Some(mark), true) => {
-                nodes.extend(mark_nodes(mark)?);
-                nodes.push(Node::Star(class(r"\s", None)?));
-                nodes.push(Node::Save(T_START));
-                nodes.push(alt()?);
-                nodes.push(Node::Star(class(r"[^\n]", None)?));
-                nodes.push(Node::Save(T_END));
-                nodes.push(Node::Save(H_END));
-            }
-            (Some(mark), false) => {
-                nodes.extend(mark_nodes(mark)?);
-                nodes.push(Node::Save(H_END));
-            }
-            (None, true) => {
-                nodes.push(Node::Save(T_START));
-                nodes.push(alt()?);
-                nodes.push(Node::Save(T_END));
-                nodes.push(Node::Save(H_END));
-            }
-            (None, false) => return Ok(None),
-        }
-        if mark.is_none() || !titled {
-            // A mark or a title alone ends its line, maybe with a colon.
-            nodes.push(Node::Star(Arc::clone(&hspace)));
-            nodes.push(Node::Opt(literal(':')?));
-            nodes.push(Node::Star(hspace));
-            nodes.push(Node::LineEnd);
-        }
-        Ok(Some(HeadingPattern { nodes, titled }))
+        Ok(Some(HeadingPattern {
+            nodes: compile(&pattern)?,
+            titled: !titles.join("|").is_empty(),
+        }))
     }
 
     /// The match starting at line start `start`, if there is one.
@@ -523,7 +470,7 @@ impl HeadingPattern {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use regex::RegexBuilder;
+    use regex::{Regex, RegexBuilder};
 
     #[test]
     fn words_are_found_in_any_case_and_spacing() {
@@ -593,14 +540,12 @@ pub(crate) mod tests {
             '\u{10ffff}',
         ];
         for pattern in patterns {
-            let class = CharClass::new(pattern, None).expect("class");
+            let nodes = compile(pattern).expect("compiles");
             let re = ci(&format!(r"\A(?:{pattern})\z"));
             for c in chars {
-                assert_eq!(
-                    class.accepts(c),
-                    re.is_match(c.encode_utf8(&mut [0u8; 4])),
-                    "{pattern:?} {c:?}"
-                );
+                let text = c.to_string();
+                let whole = Run::new(&text).go(0, &nodes, None) == Some(text.len());
+                assert_eq!(whole, re.is_match(&text), "{pattern:?} {c:?}");
             }
         }
     }
@@ -651,18 +596,29 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn repetitions_agree_with_the_regex_and_the_rest_is_refused() {
+        for pattern in [r"a{2,4}b", r"x+y?\d{2}", r"(?:^|-)k"] {
+            let nodes = compile(pattern).expect("compiles");
+            for text in ["aab aaaaab ab", "xx1 xxxy12", "k-K \u{212A}", "-k"] {
+                let mut run = Run::new(text);
+                let got = (0..=text.len())
+                    .filter(|&p| text.is_char_boundary(p))
+                    .find_map(|start| run.go(start, &nodes, None).map(|end| (start, end)));
+                let want = ci(pattern).find(text).map(|m| (m.start(), m.end()));
+                assert_eq!(got, want, "{pattern:?} in {text:?}");
+            }
+        }
+        for pattern in [r"a*?", r"(?:ab)*", r"\bord", r"(?P<x>a)", r"\z"] {
+            assert!(compile(pattern).is_err(), "{pattern:?}");
+        }
+    }
+
     /// The regex a positioned heading pattern stands for, of the printed
     /// `mark` (as written in the definition) and the titles' loose patterns.
     pub(crate) fn heading_regex(mark: Option<&str>, titles: &[String]) -> Option<Regex> {
         let mark = mark.map(mark_pattern);
-        let titles = titles.join("|");
-        let body = match (&mark, titles.is_empty()) {
-            (Some(mark), false) => format!(r"(?P<h>{mark}\s*(?P<t>(?:{titles})[^\n]*))"),
-            (Some(mark), true) => format!(r"(?P<h>{mark})[ \t]*:?[ \t]*$"),
-            (None, false) => format!(r"(?P<h>(?P<t>{titles}))[ \t]*:?[ \t]*$"),
-            (None, true) => return None,
-        };
-        Some(ci(&format!(r"(?m)^[ \t]*{body}")))
+        positioned_pattern(mark.as_deref(), titles).map(|p| ci(&format!("(?m)^{p}")))
     }
 
     #[test]
@@ -697,7 +653,7 @@ pub(crate) mod tests {
             let titles: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
             let patterns: Vec<String> = titles.iter().map(|t| loose_pattern(t)).collect();
             let re = heading_regex(mark, &patterns).expect("regex");
-            let pattern = HeadingPattern::new(mark, &titles, &patterns)
+            let pattern = HeadingPattern::new(mark.map(mark_pattern).as_deref(), &patterns)
                 .expect("builds")
                 .expect("pattern");
             for text in texts {

@@ -119,11 +119,7 @@ fn first_date(raw: Option<&str>, default_year: Option<i32>) -> Option<PartialDat
 /// The half year of a yearless delivery date ("20.6." → 1, "20.12." → 2).
 fn yearless_half(raw: Option<&str>) -> Option<u8> {
     // Any leap year will do: only the month is read.
-    let date = first_date(raw, Some(2012))?;
-    match date.month {
-        5..=10 => Some(1),
-        _ => Some(2),
-    }
+    delivered_half(&first_date(raw, Some(2012))?).half
 }
 
 /// Applies the form's period rule.
@@ -234,5 +230,19 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
         default_year,
         reporting_date,
         issues,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_yearless_delivery_date_gives_the_half_it_is_delivered_after() {
+        assert_eq!(yearless_half(Some("20.6.")), Some(1));
+        assert_eq!(yearless_half(Some("20.12.")), Some(2));
+        assert_eq!(yearless_half(Some("15.02.")), Some(2));
+        assert_eq!(yearless_half(Some("snart")), None);
+        assert_eq!(yearless_half(None), None);
     }
 }

@@ -21,12 +21,12 @@ use skjema_model::{Issue, IssueCode, Provenance, Section, Severity};
 use crate::audit::issue;
 use crate::deadline::within_budget;
 use crate::flow::{centre_in, Flow};
-pub(crate) use cleanup::{blank_matches, squash};
+pub(crate) use cleanup::{blank_matches, loose_pattern, squash};
 use cleanup::{paragraphs, remove_all, tidy, Piece};
 use headings::Found;
-use spec::HeadingDef;
 #[cfg(test)]
-pub(crate) use {cleanup::loose_pattern, spec::mark_pattern};
+pub(crate) use spec::mark_pattern;
+use spec::HeadingDef;
 
 /// One text line of the document, with what the section engine needs.
 #[derive(Debug, Clone)]

@@ -120,7 +120,7 @@ impl TryFrom<RawHeading> for HeadingDef {
         let skip = h.skip.iter().map(|p| ci(&loose_pattern(p)));
         let skip = skip.collect::<Result<Vec<_>, _>>()?;
         let titles: Vec<String> = h.titles.iter().map(|t| loose_pattern(t)).collect();
-        let positioned = HeadingPattern::new(raw_mark, &h.titles, &titles)?;
+        let positioned = HeadingPattern::new(mark.as_deref(), &titles)?;
         // A prompt's key: its longest word, lower-cased.
         let key = |p: &String| {
             let words = p.split_whitespace().filter(|w| *w != "{year}");
