@@ -254,10 +254,27 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
     // cells, or a line a cell of that line wrapped onto.
     let mut last_kept = 0usize;
     let mut multi = 0usize;
+    // A row whose cells are centred in its height is printed as lines of
+    // one cell each reaching into the next. Those before its (last) line of
+    // two cells are the row's, not interruptions, when the row follows the
+    // table's last row directly or opens a region; those after it stay in
+    // the region with its row but count as lines between rows (a title
+    // and a header's first line under a table are two such lines, and the
+    // table ends there).
+    let bands = crate::row_bands::bands(lines, tol);
+    let band = |i: usize| bands.get(i).copied();
+    let row_line = |i: usize| {
+        lines.get(i).is_some_and(|l| l.chunks.len() >= 2) || band(i).is_some_and(|b| b.is_row())
+    };
+    let leads = |i: usize| band(i).is_some_and(|b| b.leads(i));
+    // Where the last region ended: a row's band never reaches back into it.
+    let mut floor = 0usize;
     let close = |regions: &mut Vec<(usize, usize)>, s: usize, last: usize, multi: usize| {
+        let end = band(last).map_or(last, |b| b.last) + 1;
         if multi >= tol.min_rows {
-            regions.push((s, last + 1));
+            regions.push((s, end));
         }
+        end
     };
     for (i, l) in lines.iter().enumerate() {
         let is_multi = l.chunks.len() >= 2;
@@ -265,6 +282,10 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             let prev = lines.get(i.wrapping_sub(1)).map_or(l.bbox, |p| p.bbox);
             let gap = l.bbox.top - prev.bottom;
             let too_far = gap > tol.row_gap * l.size.max(1.0);
+            if !is_multi && !too_far && leads(i) && i.checked_sub(1).is_some_and(row_line) {
+                last_kept = i;
+                continue;
+            }
             // Only inside a table already begun (two lines of cells, a
             // header and a row): a title set in spaced words is no row.
             if !is_multi
@@ -279,17 +300,21 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             }
             let too_long = i - last_kept > tol.max_interruption + 1;
             if too_far || too_long {
-                close(&mut regions, s, last_multi, multi);
+                floor = close(&mut regions, s, last_multi, multi);
                 start = None;
                 multi = 0;
             }
         }
-        if is_multi {
+        if is_multi || (start.is_none() && leads(i)) {
             if start.is_none() {
-                start = Some(i);
+                let first = band(i).map_or(i, |b| b.first);
+                start = Some(first.max(floor));
+                last_multi = i;
             }
-            multi += l.printed;
-            last_multi = i;
+            if is_multi {
+                multi += l.printed;
+                last_multi = i;
+            }
             last_kept = i;
         }
     }
@@ -1373,13 +1398,15 @@ fn straddles(line: &ChunkLine, inner: &[f64], region: &[ChunkLine]) -> bool {
 /// Shortens a region (`start..end` of `lines`) from the bottom while its
 /// last line has a word across a column boundary of the region (text running
 /// on below the table, such as two-column prose whose wide gaps look like
-/// cells) or a single chunk. Returns an empty range when too few rows stay.
+/// cells) or a single chunk that is no cell of a row above (centred in its
+/// height). Returns an empty range when too few rows stay.
 pub(crate) fn trim_region(
     lines: &[ChunkLine],
     start: usize,
     mut end: usize,
     tol: &StreamTolerances,
 ) -> (usize, usize) {
+    let bands = crate::row_bands::bands(lines, tol);
     for _ in 0..MAX_TRIM_ROUNDS {
         let Some(region) = lines.get(start..end) else {
             return (start, start);
@@ -1391,7 +1418,8 @@ pub(crate) fn trim_region(
             let Some(last) = lines.get(end - 1) else {
                 break;
             };
-            if last.chunks.len() >= 2 && !straddles(last, inner, region) {
+            let in_row = bands.get(end - 1).is_some_and(|b| b.trails(end - 1));
+            if (last.chunks.len() >= 2 || in_row) && !straddles(last, inner, region) {
                 break;
             }
             end -= 1;
@@ -1664,6 +1692,39 @@ mod tests {
         assert_eq!(r.len(), 4, "{r:?}");
         assert_eq!(r[2][1], "0.06");
         assert!(r[2][0].starts_with("Between state") && r[2][0].ends_with("gap"));
+    }
+
+    #[test]
+    fn cells_centred_in_their_rows_height_stay_in_the_table() {
+        // Lines of a cell 13 points apart, each cell centred in its row: a
+        // cell of one line stands half a line off the lines of a cell of
+        // two or three beside it. The header's two-line title and the
+        // first row's lines above its line of two cells are the table's,
+        // and so is the last row's line below its line of two cells.
+        let lines = vec![
+            line(100.0, &[(300.0, "Due")]),
+            line(106.5, &[(50.0, "Goal"), (200.0, "Result")]),
+            line(113.0, &[(300.0, "(year)")]),
+            line(130.0, &[(50.0, "Fewer evictions in")]),
+            line(136.5, &[(200.0, "12 of 40")]),
+            line(143.0, &[(50.0, "the city"), (300.0, "2013")]),
+            line(149.5, &[(200.0, "families")]),
+            line(156.0, &[(50.0, "centre")]),
+            line(
+                172.0,
+                &[(50.0, "Staff trained"), (200.0, "7"), (300.0, "2014")],
+            ),
+            line(188.0, &[(50.0, "Plan adopted"), (300.0, "2015")]),
+            line(194.5, &[(200.0, "1 draft")]),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(r[0], ["Goal", "Result", "Due\n(year)"], "{r:?}");
+        assert_eq!(r[1][0], "Fewer evictions in\nthe city\ncentre", "{r:?}");
+        assert_eq!(r[1][1], "12 of 40\nfamilies", "{r:?}");
+        assert_eq!(r[3], ["Plan adopted", "1 draft", "2015"], "{r:?}");
     }
 
     #[test]
