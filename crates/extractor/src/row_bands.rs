@@ -7,6 +7,8 @@
 //! one-line titles), nor leave a row's first or last lines out of the
 //! table because they hold only one of its cells.
 
+use std::borrow::Borrow;
+
 use crate::stream::{ChunkLine, StreamTolerances};
 
 /// The lines (`first..=last`) of the printed row a line is set in, how
@@ -26,6 +28,11 @@ impl Band {
     /// more than one cell.
     pub(crate) fn is_row(&self) -> bool {
         self.last > self.first && self.cells >= 2
+    }
+
+    /// How many cells the row's lines hold together.
+    pub(crate) fn cells(&self) -> usize {
+        self.cells
     }
 
     /// Is line `i` of this row's lines set before its last line of two or
@@ -63,7 +70,7 @@ fn reaches_into(above: &ChunkLine, line: &ChunkLine, tol: &StreamTolerances) -> 
 
 /// Each line's band: the run of lines around it of which each reaches
 /// into the one above.
-pub(crate) fn bands(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<Band> {
+pub(crate) fn bands<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::with_capacity(lines.len());
     let mut band = Band {
         first: 0,
@@ -72,11 +79,11 @@ pub(crate) fn bands(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<Band> {
         first_multi: None,
         last_multi: None,
     };
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in lines.iter().map(Borrow::borrow).enumerate() {
         let joins = i
             .checked_sub(1)
             .and_then(|p| lines.get(p))
-            .is_some_and(|above| reaches_into(above, l, tol));
+            .is_some_and(|above| reaches_into(above.borrow(), l, tol));
         if !joins && i > band.first {
             out.extend((band.first..i).map(|_| band));
             band = Band {

@@ -352,15 +352,25 @@ fn wraps_a_cell(row: &ChunkLine, above: f64, line: &ChunkLine, tol: &StreamToler
 /// Column boundaries (`cols + 1` x values) of a region: the gaps that
 /// (almost) no chunk of a multi-chunk line covers.
 pub(crate) fn column_bounds<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -> Vec<f64> {
+    let bands = crate::row_bands::bands(lines, tol);
     let lines = || lines.iter().map(Borrow::borrow);
     // Lines with few cells (spanning headers, group labels) do not decide
     // the columns; the body lines do.
     let most = lines().map(|l| l.chunks.len()).max().unwrap_or(0);
     let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
     let multi: Vec<&ChunkLine> = lines().filter(|l| l.chunks.len() >= dense).collect();
-    let allowance = (multi.len() as f64 * tol.gap_allowance).floor() as i64;
+    // The lines of a row whose cells are centred in its height hold its
+    // cells between them, one or two a line: they are body lines too.
+    let cell_lines: Vec<&ChunkLine> = lines()
+        .zip(&bands)
+        .filter(|(l, b)| l.chunks.len() >= dense || (b.is_row() && b.cells() >= dense))
+        .map(|(l, _)| l)
+        .collect();
+    let allowance = (cell_lines.len() as f64 * tol.gap_allowance).floor() as i64;
     // Coverage events: +1 at a chunk's x0, -1 at its x1.
-    let chunk_boxes = multi.iter().flat_map(|l| l.chunks.iter().map(|c| c.bbox));
+    let chunk_boxes = cell_lines
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.bbox));
     let (Some(first), Some(last)) = (
         lines().map(|l| l.bbox.x0).reduce(f64::min).map(|v| v - 1.0),
         lines().map(|l| l.bbox.x1).reduce(f64::max).map(|v| v + 1.0),
@@ -1725,6 +1735,46 @@ mod tests {
         assert_eq!(r[1][0], "Fewer evictions in\nthe city\ncentre", "{r:?}");
         assert_eq!(r[1][1], "12 of 40\nfamilies", "{r:?}");
         assert_eq!(r[3], ["Plan adopted", "1 draft", "2015"], "{r:?}");
+    }
+
+    #[test]
+    fn cells_centred_beside_a_wrapped_cell_count_for_the_columns() {
+        // Labels and years centred beside descriptions of two lines: most
+        // lines hold one cell. On the one row whose cells share a line, the
+        // label ends closer to the description than a cell gap; the other
+        // rows' lines still part the two columns.
+        let mut lines = vec![line(80.0, &[(50.0, "Aim"), (99.0, "Goal"), (300.0, "Due")])];
+        lines.push(line(
+            130.0,
+            &[
+                (50.0, "Aim 1.2"),
+                (99.0, "Staff know the bank"),
+                (300.0, "2014"),
+            ],
+        ));
+        for (top, label, first, second, year) in [
+            (100.0, "Aim 1.1", "Fewer evictions", "in town", "2013"),
+            (146.0, "Aim 1.3", "Plans made", "every year", "2015"),
+            (175.0, "Aim 1.4", "Homes built", "for youth", "2016"),
+        ] {
+            lines.push(line(top, &[(99.0, first)]));
+            lines.push(line(top + 6.5, &[(50.0, label), (300.0, year)]));
+            lines.push(line(top + 13.0, &[(99.0, second)]));
+        }
+        lines.sort_by(|a, b| {
+            let top = |l: &TextLine| l.bbox.map_or(0.0, |b| b.top);
+            top(a).total_cmp(&top(b))
+        });
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 5, "{r:?}");
+        assert_eq!(
+            r[1],
+            ["Aim 1.1", "Fewer evictions\nin town", "2013"],
+            "{r:?}"
+        );
+        assert_eq!(r[2], ["Aim 1.2", "Staff know the bank", "2014"], "{r:?}");
     }
 
     #[test]
