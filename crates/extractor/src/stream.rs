@@ -489,6 +489,22 @@ struct RowDraft {
 }
 
 impl RowDraft {
+    /// Takes the cells of the row's next line (words after words).
+    fn absorb(&mut self, line: RowDraft) {
+        for (slot, add) in self.cells.iter_mut().zip(line.cells) {
+            match (slot.as_mut(), add) {
+                (Some((words, bbox, _)), Some((more, b, _))) => {
+                    words.extend(more);
+                    *bbox = bbox.union(&b);
+                }
+                (None, Some(add)) => *slot = Some(add),
+                _ => {}
+            }
+        }
+        self.top = self.top.min(line.top);
+        self.bottom = self.bottom.max(line.bottom);
+    }
+
     fn filled(&self) -> impl Iterator<Item = usize> + '_ {
         self.cells
             .iter()
@@ -568,6 +584,37 @@ fn draft_of(l: &ChunkLine, bounds: &[f64], cols: usize) -> RowDraft {
     row
 }
 
+/// Is the row `rows[last]`, one line without a key, the first line of the
+/// row `next` starts (its key centred on the middle line of cells of three
+/// lines)? It holds cells side by side (a group label over the next rows
+/// holds one), fills only columns `next` fills, stands at a cell's line
+/// spacing above it and farther below the row before it.
+fn leads_row(
+    rows: &[RowDraft],
+    last: usize,
+    next: &RowDraft,
+    line: &ChunkLine,
+    tol: &StreamTolerances,
+) -> bool {
+    let (Some(row), Some(before)) = (
+        rows.get(last),
+        last.checked_sub(1).and_then(|b| rows.get(b)),
+    ) else {
+        return false;
+    };
+    let em = line.size.max(row.size).max(1.0);
+    let below = next.bottom - row.bottom;
+    let above = row.bottom - before.bottom;
+    let own: Vec<usize> = next.filled().collect();
+    next.cells.first().is_some_and(Option::is_some)
+        && row.cells.first().is_some_and(Option::is_none)
+        && row.filled().count() >= 2
+        && row.filled().all(|c| own.contains(&c))
+        && below > 0.0
+        && below <= tol.wrap_spacing * em
+        && above > below + WRAP_MARGIN * em
+}
+
 /// The usual spacing (bottom to bottom) between a line and the next when
 /// the next surely starts a row: it fills a column the line leaves empty,
 /// or as many columns. A line with fewer cells, keyed by a figure (a year)
@@ -610,6 +657,8 @@ pub(crate) fn build_table(
     let row_spacing = row_spacing(&drafts);
     let mut rows: Vec<RowDraft> = Vec::new();
     let mut key_line: Vec<usize> = Vec::new();
+    // Lines of the last row so far.
+    let mut last_row_lines = 0usize;
     for (i, (l, row)) in lines.iter().zip(drafts).enumerate() {
         // A continuation line of wrapped cells joins the row above, and so
         // does a line that overlaps the row's height (a value set against
@@ -650,20 +699,25 @@ pub(crate) fn build_table(
         }
         match rows.last_mut() {
             Some(prev) if joins => {
-                for (slot, add) in prev.cells.iter_mut().zip(row.cells) {
-                    match (slot.as_mut(), add) {
-                        (Some((words, bbox, _)), Some((more, b, _))) => {
-                            words.extend(more);
-                            *bbox = bbox.union(&b);
-                        }
-                        (None, Some(add)) => *slot = Some(add),
-                        _ => {}
+                last_row_lines += 1;
+                prev.absorb(row);
+            }
+            _ => {
+                let first_lines = rows
+                    .len()
+                    .checked_sub(1)
+                    .filter(|&last| last_row_lines == 1 && leads_row(&rows, last, &row, l, tol));
+                match first_lines.and_then(|last| rows.get_mut(last)) {
+                    Some(last) => {
+                        last.absorb(row);
+                        last_row_lines = 2;
+                    }
+                    None => {
+                        rows.push(row);
+                        last_row_lines = 1;
                     }
                 }
-                prev.top = prev.top.min(row.top);
-                prev.bottom = prev.bottom.max(row.bottom);
             }
-            _ => rows.push(row),
         }
     }
     if rows.len() < 2 {
@@ -1775,6 +1829,79 @@ mod tests {
             "{r:?}"
         );
         assert_eq!(r[2], ["Aim 1.2", "Staff know the bank", "2014"], "{r:?}");
+    }
+
+    #[test]
+    fn a_rows_first_line_above_its_centred_key_is_that_rows() {
+        // Cells of up to three lines 13 points apart, rows 16 apart, the
+        // number and the share centred on a row's middle line: the line
+        // above the number holds the first words of the row's cells.
+        let lines = vec![
+            line(
+                100.0,
+                &[
+                    (50.0, "No."),
+                    (80.0, "Plan"),
+                    (200.0, "Result"),
+                    (320.0, "Done"),
+                ],
+            ),
+            line(116.0, &[(80.0, "Hire two"), (200.0, "Two hired")]),
+            line(
+                129.0,
+                &[
+                    (50.0, "1"),
+                    (80.0, "staff and"),
+                    (200.0, "in May"),
+                    (320.0, "75 %"),
+                ],
+            ),
+            line(142.0, &[(80.0, "set rules")]),
+            line(158.0, &[(80.0, "Lend more"), (200.0, "Limit up")]),
+            line(
+                171.0,
+                &[
+                    (50.0, "2"),
+                    (80.0, "to young"),
+                    (200.0, "by 15"),
+                    (320.0, "40 %"),
+                ],
+            ),
+            line(184.0, &[(80.0, "buyers"), (200.0, "million")]),
+            line(
+                200.0,
+                &[
+                    (50.0, "3"),
+                    (80.0, "Close hostel"),
+                    (200.0, "Done"),
+                    (320.0, "100 %"),
+                ],
+            ),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(
+            r[1],
+            [
+                "1",
+                "Hire two\nstaff and\nset rules",
+                "Two hired\nin May",
+                "75 %"
+            ],
+            "{r:?}"
+        );
+        assert_eq!(
+            r[2],
+            [
+                "2",
+                "Lend more\nto young\nbuyers",
+                "Limit up\nby 15\nmillion",
+                "40 %"
+            ],
+            "{r:?}"
+        );
     }
 
     #[test]
