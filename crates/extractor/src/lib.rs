@@ -34,6 +34,7 @@ mod layout;
 mod page_builder;
 mod pdf;
 mod rotated;
+mod row_bands;
 mod ruled_rows;
 mod shaded_header;
 mod shadows;

@@ -254,10 +254,27 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
     // cells, or a line a cell of that line wrapped onto.
     let mut last_kept = 0usize;
     let mut multi = 0usize;
+    // A row whose cells are centred in its height is printed as lines of
+    // one cell each reaching into the next. Those before its (last) line of
+    // two cells are the row's, not interruptions, when the row follows the
+    // table's last row directly or opens a region; those after it stay in
+    // the region with its row but count as lines between rows (a title
+    // and a header's first line under a table are two such lines, and the
+    // table ends there).
+    let bands = crate::row_bands::bands(lines, tol);
+    let band = |i: usize| bands.get(i).copied();
+    let row_line = |i: usize| {
+        lines.get(i).is_some_and(|l| l.chunks.len() >= 2) || band(i).is_some_and(|b| b.is_row())
+    };
+    let leads = |i: usize| band(i).is_some_and(|b| b.leads(i));
+    // Where the last region ended: a row's band never reaches back into it.
+    let mut floor = 0usize;
     let close = |regions: &mut Vec<(usize, usize)>, s: usize, last: usize, multi: usize| {
+        let end = band(last).map_or(last, |b| b.last) + 1;
         if multi >= tol.min_rows {
-            regions.push((s, last + 1));
+            regions.push((s, end));
         }
+        end
     };
     for (i, l) in lines.iter().enumerate() {
         let is_multi = l.chunks.len() >= 2;
@@ -265,6 +282,10 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             let prev = lines.get(i.wrapping_sub(1)).map_or(l.bbox, |p| p.bbox);
             let gap = l.bbox.top - prev.bottom;
             let too_far = gap > tol.row_gap * l.size.max(1.0);
+            if !is_multi && !too_far && leads(i) && i.checked_sub(1).is_some_and(row_line) {
+                last_kept = i;
+                continue;
+            }
             // Only inside a table already begun (two lines of cells, a
             // header and a row): a title set in spaced words is no row.
             if !is_multi
@@ -279,17 +300,21 @@ pub(crate) fn find_regions(lines: &[ChunkLine], tol: &StreamTolerances) -> Vec<(
             }
             let too_long = i - last_kept > tol.max_interruption + 1;
             if too_far || too_long {
-                close(&mut regions, s, last_multi, multi);
+                floor = close(&mut regions, s, last_multi, multi);
                 start = None;
                 multi = 0;
             }
         }
-        if is_multi {
+        if is_multi || (start.is_none() && leads(i)) {
             if start.is_none() {
-                start = Some(i);
+                let first = band(i).map_or(i, |b| b.first);
+                start = Some(first.max(floor));
+                last_multi = i;
             }
-            multi += l.printed;
-            last_multi = i;
+            if is_multi {
+                multi += l.printed;
+                last_multi = i;
+            }
             last_kept = i;
         }
     }
@@ -327,15 +352,25 @@ fn wraps_a_cell(row: &ChunkLine, above: f64, line: &ChunkLine, tol: &StreamToler
 /// Column boundaries (`cols + 1` x values) of a region: the gaps that
 /// (almost) no chunk of a multi-chunk line covers.
 pub(crate) fn column_bounds<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -> Vec<f64> {
+    let bands = crate::row_bands::bands(lines, tol);
     let lines = || lines.iter().map(Borrow::borrow);
     // Lines with few cells (spanning headers, group labels) do not decide
     // the columns; the body lines do.
     let most = lines().map(|l| l.chunks.len()).max().unwrap_or(0);
     let dense = ((most as f64 * tol.body_share).ceil() as usize).max(2);
     let multi: Vec<&ChunkLine> = lines().filter(|l| l.chunks.len() >= dense).collect();
-    let allowance = (multi.len() as f64 * tol.gap_allowance).floor() as i64;
+    // The lines of a row whose cells are centred in its height hold its
+    // cells between them, one or two a line: they are body lines too.
+    let cell_lines: Vec<&ChunkLine> = lines()
+        .zip(&bands)
+        .filter(|(l, b)| l.chunks.len() >= dense || (b.is_row() && b.cells() >= dense))
+        .map(|(l, _)| l)
+        .collect();
+    let allowance = (cell_lines.len() as f64 * tol.gap_allowance).floor() as i64;
     // Coverage events: +1 at a chunk's x0, -1 at its x1.
-    let chunk_boxes = multi.iter().flat_map(|l| l.chunks.iter().map(|c| c.bbox));
+    let chunk_boxes = cell_lines
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.bbox));
     let (Some(first), Some(last)) = (
         lines().map(|l| l.bbox.x0).reduce(f64::min).map(|v| v - 1.0),
         lines().map(|l| l.bbox.x1).reduce(f64::max).map(|v| v + 1.0),
@@ -454,6 +489,22 @@ struct RowDraft {
 }
 
 impl RowDraft {
+    /// Takes the cells of the row's next line (words after words).
+    fn absorb(&mut self, line: RowDraft) {
+        for (slot, add) in self.cells.iter_mut().zip(line.cells) {
+            match (slot.as_mut(), add) {
+                (Some((words, bbox, _)), Some((more, b, _))) => {
+                    words.extend(more);
+                    *bbox = bbox.union(&b);
+                }
+                (None, Some(add)) => *slot = Some(add),
+                _ => {}
+            }
+        }
+        self.top = self.top.min(line.top);
+        self.bottom = self.bottom.max(line.bottom);
+    }
+
     fn filled(&self) -> impl Iterator<Item = usize> + '_ {
         self.cells
             .iter()
@@ -533,6 +584,37 @@ fn draft_of(l: &ChunkLine, bounds: &[f64], cols: usize) -> RowDraft {
     row
 }
 
+/// Is the row `rows[last]`, one line without a key, the first line of the
+/// row `next` starts (its key centred on the middle line of cells of three
+/// lines)? It holds cells side by side (a group label over the next rows
+/// holds one), fills only columns `next` fills, stands at a cell's line
+/// spacing above it and farther below the row before it.
+fn leads_row(
+    rows: &[RowDraft],
+    last: usize,
+    next: &RowDraft,
+    line: &ChunkLine,
+    tol: &StreamTolerances,
+) -> bool {
+    let (Some(row), Some(before)) = (
+        rows.get(last),
+        last.checked_sub(1).and_then(|b| rows.get(b)),
+    ) else {
+        return false;
+    };
+    let em = line.size.max(row.size).max(1.0);
+    let below = next.bottom - row.bottom;
+    let above = row.bottom - before.bottom;
+    let own: Vec<usize> = next.filled().collect();
+    next.cells.first().is_some_and(Option::is_some)
+        && row.cells.first().is_some_and(Option::is_none)
+        && row.filled().count() >= 2
+        && row.filled().all(|c| own.contains(&c))
+        && below > 0.0
+        && below <= tol.wrap_spacing * em
+        && above > below + WRAP_MARGIN * em
+}
+
 /// The usual spacing (bottom to bottom) between a line and the next when
 /// the next surely starts a row: it fills a column the line leaves empty,
 /// or as many columns. A line with fewer cells, keyed by a figure (a year)
@@ -575,6 +657,8 @@ pub(crate) fn build_table(
     let row_spacing = row_spacing(&drafts);
     let mut rows: Vec<RowDraft> = Vec::new();
     let mut key_line: Vec<usize> = Vec::new();
+    // Lines of the last row so far.
+    let mut last_row_lines = 0usize;
     for (i, (l, row)) in lines.iter().zip(drafts).enumerate() {
         // A continuation line of wrapped cells joins the row above, and so
         // does a line that overlaps the row's height (a value set against
@@ -615,20 +699,25 @@ pub(crate) fn build_table(
         }
         match rows.last_mut() {
             Some(prev) if joins => {
-                for (slot, add) in prev.cells.iter_mut().zip(row.cells) {
-                    match (slot.as_mut(), add) {
-                        (Some((words, bbox, _)), Some((more, b, _))) => {
-                            words.extend(more);
-                            *bbox = bbox.union(&b);
-                        }
-                        (None, Some(add)) => *slot = Some(add),
-                        _ => {}
+                last_row_lines += 1;
+                prev.absorb(row);
+            }
+            _ => {
+                let first_lines = rows
+                    .len()
+                    .checked_sub(1)
+                    .filter(|&last| last_row_lines == 1 && leads_row(&rows, last, &row, l, tol));
+                match first_lines.and_then(|last| rows.get_mut(last)) {
+                    Some(last) => {
+                        last.absorb(row);
+                        last_row_lines = 2;
+                    }
+                    None => {
+                        rows.push(row);
+                        last_row_lines = 1;
                     }
                 }
-                prev.top = prev.top.min(row.top);
-                prev.bottom = prev.bottom.max(row.bottom);
             }
-            _ => rows.push(row),
         }
     }
     if rows.len() < 2 {
@@ -1373,13 +1462,15 @@ fn straddles(line: &ChunkLine, inner: &[f64], region: &[ChunkLine]) -> bool {
 /// Shortens a region (`start..end` of `lines`) from the bottom while its
 /// last line has a word across a column boundary of the region (text running
 /// on below the table, such as two-column prose whose wide gaps look like
-/// cells) or a single chunk. Returns an empty range when too few rows stay.
+/// cells) or a single chunk that is no cell of a row above (centred in its
+/// height). Returns an empty range when too few rows stay.
 pub(crate) fn trim_region(
     lines: &[ChunkLine],
     start: usize,
     mut end: usize,
     tol: &StreamTolerances,
 ) -> (usize, usize) {
+    let bands = crate::row_bands::bands(lines, tol);
     for _ in 0..MAX_TRIM_ROUNDS {
         let Some(region) = lines.get(start..end) else {
             return (start, start);
@@ -1391,7 +1482,8 @@ pub(crate) fn trim_region(
             let Some(last) = lines.get(end - 1) else {
                 break;
             };
-            if last.chunks.len() >= 2 && !straddles(last, inner, region) {
+            let in_row = bands.get(end - 1).is_some_and(|b| b.trails(end - 1));
+            if (last.chunks.len() >= 2 || in_row) && !straddles(last, inner, region) {
                 break;
             }
             end -= 1;
@@ -1664,6 +1756,152 @@ mod tests {
         assert_eq!(r.len(), 4, "{r:?}");
         assert_eq!(r[2][1], "0.06");
         assert!(r[2][0].starts_with("Between state") && r[2][0].ends_with("gap"));
+    }
+
+    #[test]
+    fn cells_centred_in_their_rows_height_stay_in_the_table() {
+        // Lines of a cell 13 points apart, each cell centred in its row: a
+        // cell of one line stands half a line off the lines of a cell of
+        // two or three beside it. The header's two-line title and the
+        // first row's lines above its line of two cells are the table's,
+        // and so is the last row's line below its line of two cells.
+        let lines = vec![
+            line(100.0, &[(300.0, "Due")]),
+            line(106.5, &[(50.0, "Goal"), (200.0, "Result")]),
+            line(113.0, &[(300.0, "(year)")]),
+            line(130.0, &[(50.0, "Fewer evictions in")]),
+            line(136.5, &[(200.0, "12 of 40")]),
+            line(143.0, &[(50.0, "the city"), (300.0, "2013")]),
+            line(149.5, &[(200.0, "families")]),
+            line(156.0, &[(50.0, "centre")]),
+            line(
+                172.0,
+                &[(50.0, "Staff trained"), (200.0, "7"), (300.0, "2014")],
+            ),
+            line(188.0, &[(50.0, "Plan adopted"), (300.0, "2015")]),
+            line(194.5, &[(200.0, "1 draft")]),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(r[0], ["Goal", "Result", "Due\n(year)"], "{r:?}");
+        assert_eq!(r[1][0], "Fewer evictions in\nthe city\ncentre", "{r:?}");
+        assert_eq!(r[1][1], "12 of 40\nfamilies", "{r:?}");
+        assert_eq!(r[3], ["Plan adopted", "1 draft", "2015"], "{r:?}");
+    }
+
+    #[test]
+    fn cells_centred_beside_a_wrapped_cell_count_for_the_columns() {
+        // Labels and years centred beside descriptions of two lines: most
+        // lines hold one cell. On the one row whose cells share a line, the
+        // label ends closer to the description than a cell gap; the other
+        // rows' lines still part the two columns.
+        let mut lines = vec![line(80.0, &[(50.0, "Aim"), (99.0, "Goal"), (300.0, "Due")])];
+        lines.push(line(
+            130.0,
+            &[
+                (50.0, "Aim 1.2"),
+                (99.0, "Staff know the bank"),
+                (300.0, "2014"),
+            ],
+        ));
+        for (top, label, first, second, year) in [
+            (100.0, "Aim 1.1", "Fewer evictions", "in town", "2013"),
+            (146.0, "Aim 1.3", "Plans made", "every year", "2015"),
+            (175.0, "Aim 1.4", "Homes built", "for youth", "2016"),
+        ] {
+            lines.push(line(top, &[(99.0, first)]));
+            lines.push(line(top + 6.5, &[(50.0, label), (300.0, year)]));
+            lines.push(line(top + 13.0, &[(99.0, second)]));
+        }
+        lines.sort_by(|a, b| {
+            let top = |l: &TextLine| l.bbox.map_or(0.0, |b| b.top);
+            top(a).total_cmp(&top(b))
+        });
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 5, "{r:?}");
+        assert_eq!(
+            r[1],
+            ["Aim 1.1", "Fewer evictions\nin town", "2013"],
+            "{r:?}"
+        );
+        assert_eq!(r[2], ["Aim 1.2", "Staff know the bank", "2014"], "{r:?}");
+    }
+
+    #[test]
+    fn a_rows_first_line_above_its_centred_key_is_that_rows() {
+        // Cells of up to three lines 13 points apart, rows 16 apart, the
+        // number and the share centred on a row's middle line: the line
+        // above the number holds the first words of the row's cells.
+        let lines = vec![
+            line(
+                100.0,
+                &[
+                    (50.0, "No."),
+                    (80.0, "Plan"),
+                    (200.0, "Result"),
+                    (320.0, "Done"),
+                ],
+            ),
+            line(116.0, &[(80.0, "Hire two"), (200.0, "Two hired")]),
+            line(
+                129.0,
+                &[
+                    (50.0, "1"),
+                    (80.0, "staff and"),
+                    (200.0, "in May"),
+                    (320.0, "75 %"),
+                ],
+            ),
+            line(142.0, &[(80.0, "set rules")]),
+            line(158.0, &[(80.0, "Lend more"), (200.0, "Limit up")]),
+            line(
+                171.0,
+                &[
+                    (50.0, "2"),
+                    (80.0, "to young"),
+                    (200.0, "by 15"),
+                    (320.0, "40 %"),
+                ],
+            ),
+            line(184.0, &[(80.0, "buyers"), (200.0, "million")]),
+            line(
+                200.0,
+                &[
+                    (50.0, "3"),
+                    (80.0, "Close hostel"),
+                    (200.0, "Done"),
+                    (320.0, "100 %"),
+                ],
+            ),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert_eq!(
+            r[1],
+            [
+                "1",
+                "Hire two\nstaff and\nset rules",
+                "Two hired\nin May",
+                "75 %"
+            ],
+            "{r:?}"
+        );
+        assert_eq!(
+            r[2],
+            [
+                "2",
+                "Lend more\nto young\nbuyers",
+                "Limit up\nby 15\nmillion",
+                "40 %"
+            ],
+            "{r:?}"
+        );
     }
 
     #[test]
