@@ -508,7 +508,8 @@ def sluttrapport(r: Report) -> Document:
         doc.add(Cover(lines + ([P(str(c["date"]), "subtitle")] if c["date"] else [])))
         if c.get("label_block"):
             doc.add(LabelValues(list(c["label_block"]), as_table=False))
-        doc.add(PageBreak())
+        if not c.get("foreword_on_cover"):
+            doc.add(PageBreak())
     elif c["label_cover"]:
         doc.add(Cover([P("SLUTTRAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM", "title"), P("SLUTTRAPPORT", "title"),
                        P(title, "subtitle")], vertical_text="SLUTTRAPPORT" if c["vertical"] else None))
