@@ -89,7 +89,6 @@ fn join_wrapped_addresses(raw: &str) -> String {
             let open_address = end.rsplit(char::is_whitespace).next().unwrap_or("");
             !start.is_empty()
                 && ((end.ends_with(['.', '-']) && end.contains('@'))
-                    || (start.starts_with('.') && end.contains('@'))
                     || (end.ends_with('-') && start.contains('@'))
                     || (open_address.contains('@') && DOMAIN_TAIL.is_match(start)))
         });
