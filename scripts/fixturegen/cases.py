@@ -11,6 +11,12 @@ document carries the trap.
 | ars_halvar_2011 | status "ny"; labels and budget column heads in other words ("Programmets navn", "Programeier", "Programstart (dato):", "Sum", "Kommunal egenandel", "Andre midler") (09); a "Fra/til hvilken aktivitet" column; later years printed blank in the funding table; a budget table long enough to run over a page, a row cut by the break, the area as a row across the activity table, "Status" spanning the n/v/g/a legend and the progress column, a deviation whose first word fills the narrow column's line with an abbreviation after it ("Forsinkelse" / "ca. tre måneder") (10) |
 | halvar_sor_2012 | the year only on the cover ("Andre halvår 2013") with dates written without it and the steering group's approval on the cover, the label block as a table with the e-mail address wrapped at its last full stop ("…@holmestrand.kommune" / ".no"), the partner matrices ruled by nothing (lower-case crosses, a last row nobody ticked), the resource table ruled by nothing with its paid-out amounts the only plain figures (two to a row, under a row of years) and its header and first row left at the foot of a page (09); the form used for a whole year ("Årsrapport 2012"), "Prosjektleder:", a misspelt "styrinsgruppen", partner groups titled "Kommunale aktører" / "Eksterne", goal results left as the printed prompt "Beskriv resultat", the resource table ruled by nothing and broken over a page before its own-funding row under a narrow top margin, in narrow cells, its own funding written wider than the amounts above the break, the next heading right under it, the last goal table with only its header boxed and its row's description wrapping below every line of two cells (10) |
 | sluttrapport | «quoted» name above "X kommune"; the period and the leader in prose ("i perioden mars 2010 – oktober 2014", "Prosjektleder har vært NN"), "NN / prosjektleder"; a "Nr. \\| Delmål \\| Status \\| Ferdig når" goal table; a funding table with one year and its own funding as "Egenandel kommunen" (09); a labelled block "Prosjekteier / Programstart / Programslutt" (the owner with a role before the name), the leader only as a signature, an "Arbeidsmål \\| Status \\| Ferdig" table (10); "Sluttrapport fra prosjektet" set larger than the «quoted» name and no date on the cover, the report's date only as the foreword's signed place and date ("Ringsaker, 12.01.2014"), the leader as the subject of the role ("NN har vært prosjektleder i hele perioden", "NN var prosjektleder …"), the period as "som startet opp i februar 2011 og ble avsluttet ved utgangen av november 2013" (11) or "som varte fra juli 2009 til desember 2013" with a goal table "Mål \\| Beskrivelse \\| Måloppnåelse \\| Frist" whose first column holds the level, set as LibreOffice imports an HTML table: no rules, shaded header cells side by side, narrow padding, cells centred beside a description wrapped onto lines set far apart (12) |
+
+Helper classes9 (a fresh blind batch) adds one report per class, named with
+"classes9": an annual ars_halvar report whose cover prints the deadlines of
+both kinds (11); a halvar_sor report with its half only in a season title,
+yearless dates and an unruled label block wrapping its e-mail value (11); a
+final report with its foreword, naming months in prose, on the cover page (13).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import random
 from . import texts as T
 from .generate import AH_ACTS, ars2012, ars_halvar, budget_lines, halvar_sor, list_issues, m, sluttrapport
 from .model import Count, FundingLine, GoalLine, IssueTruth, Money, Report
-from .people import person, slug
+from .people import mail_domain, person, slug
 from .values import MONTHS, group, iso
 
 CASE_INDEXES = (8, 9)
@@ -385,8 +391,56 @@ def sluttrapport_foreword_case(i: int) -> Report:
     return r
 
 
+def halvar_sor_classes9(i: int) -> Report:
+    """The half named only by the cover's season ("Høsthalvåret 2012"), the reporting date written without
+    a year; the label block as a table with no rules whose e-mail value holds two addresses, the second on
+    the line under the first, where the value column starts."""
+    r = halvar_sor(1)
+    key = r.muni_written.split()[0].capitalize()
+    r.name, r.index = f"halvar_sor_2012-{i + 1:02}-classes9-{slug(key)}-{r.producer}", i
+    year = r.year
+    r.cover["lines"] = [("Skjema for halvårsrapportering", "title"),
+                        ("Boligsosialt utviklingsprogram – Region sør", "subtitle"), (f"Høsthalvåret {year}", "subtitle")]
+    _set_value(r, "Rapporteringsdato", "20. desember")
+    _set_value(r, "Behandlet i styringsgruppen", "10.12.")
+    r.reporting["date"], r.reporting["steering_group_dates"] = iso(year, 12, 20), [iso(year, 12, 10)]
+    r.issues = [x for x in r.issues if x.field != "reporting.date"]
+    r.issues.append(IssueTruth("info", "year_inferred", "reporting.date", "20. desember"))
+    other = f"postmottak@{mail_domain(key)}"
+    r.general = [(lbl, f"{val},\n{other}" if lbl == "E-post" else val) for lbl, val in r.general]
+    r.reporting["emails"] = r.reporting["emails"] + [other.lower()]
+    r.layout["general_borderless"] = True
+    r.traps += ["half_from_cover_season", "dates_without_year", "label_block_unruled_value_wrapped"]
+    return r
+
+
+def ars_halvar_classes9(i: int) -> Report:
+    """An annual report whose cover also prints the form's delivery deadlines, the half-year report's first
+    ("Halvårsrapportering leveres 31.08 hvert år."): they name a kind but decide none."""
+    r = ars_halvar(7)
+    key = r.muni_written.split()[0].capitalize()
+    r.name, r.index = f"ars_halvar_2011-{i + 1:02}-classes9-{slug(key)}-{r.producer}", i
+    r.cover["notes"] = ["Halvårsrapportering leveres 31.08 hvert år. Årsrapportering leveres 31.01. hvert år."]
+    r.traps.append("cover_prints_the_deadlines_of_both_kinds")
+    return r
+
+
+def sluttrapport_classes9(i: int) -> Report:
+    """The foreword on the cover's page: its sentences name months ("som startet opp i februar 2011"),
+    and the report's date is only the foreword's signed place and date."""
+    r = sluttrapport_foreword_case(10)
+    key = r.muni_written.split()[0].capitalize()
+    r.name, r.index = f"sluttrapport-{i + 1:02}-classes9-{slug(key)}-{r.producer}", i
+    r.cover["foreword_on_cover"] = True
+    r.traps.append("foreword_on_the_cover_page")
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
+# Cases of the classes a fresh blind batch showed (helper classes9), one report each.
+CLASSES9_CASES = [(ars_halvar_classes9, 10), (halvar_sor_classes9, 10), (sluttrapport_classes9, 12)]
 
 
 def case_reports() -> List[Report]:
-    return [make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
+    return ([make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
+            + [make(i) for make, i in CLASSES9_CASES])

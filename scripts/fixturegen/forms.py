@@ -99,8 +99,13 @@ def _general(doc: Document, r: Report) -> None:
     shy = bool(r.layout.get("soft_hyphens"))
     # Labels printed with only a space before their value (a layout some writers use).
     spaced = set(r.layout.get("spaced_labels", ()))
-    doc.add(LabelValues([(_shy(lbl, shy) + ("" if lbl in spaced else ":"), _shy(val, shy)) for lbl, val in r.general],
-                        as_table=r.general_as_table))
+    pairs = [(_shy(lbl, shy) + ("" if lbl in spaced else ":"), _shy(val, shy)) for lbl, val in r.general]
+    if r.layout.get("general_borderless"):
+        # A table ruled by nothing, a value's "\n" a line break in its cell.
+        doc.add(Table([], [[Cell.of(lbl, bold=True), Cell.of(val)] for lbl, val in pairs], [0.35, 0.65],
+                      borders=False))
+        return
+    doc.add(LabelValues(pairs, as_table=r.general_as_table))
 
 
 def _answers(r: Report):
@@ -322,7 +327,7 @@ def ars_halvar(r: Report) -> Document:
     title = {"form": "ÅRS- OG HALVÅRSRAPPORTERING", "halv": f"HALVÅRSRAPPORTERING FRA {k}",
              "ars": f"ÅRSRAPPORTERING FOR {r.year} – {k}"}[str(c["kind"])]
     doc.add(Cover([P("BOLIGSOSIALT UTVIKLINGSPROGRAM", "subtitle"), P("RAPPORTERING", "subtitle"), P(title, "title"),
-                   P(str(c["date"]), "subtitle")],
+                   P(str(c["date"]), "subtitle")] + [P(t) for t in c.get("notes", [])],
                   vertical_text="BOLIGSOSIALT UTVIKLINGSPROGRAM" if c["vertical"] else None), PageBreak())
     S.head(None, "Skjema for års- og halvårsrapportering", "Skjema for års- og halvårsrapportering", 1)
     S.prompt(T.AH_PURPOSE)
@@ -503,7 +508,8 @@ def sluttrapport(r: Report) -> Document:
         doc.add(Cover(lines + ([P(str(c["date"]), "subtitle")] if c["date"] else [])))
         if c.get("label_block"):
             doc.add(LabelValues(list(c["label_block"]), as_table=False))
-        doc.add(PageBreak())
+        if not c.get("foreword_on_cover"):
+            doc.add(PageBreak())
     elif c["label_cover"]:
         doc.add(Cover([P("SLUTTRAPPORTERING I BOLIGSOSIALT UTVIKLINGSPROGRAM", "title"), P("SLUTTRAPPORT", "title"),
                        P(title, "subtitle")], vertical_text="SLUTTRAPPORT" if c["vertical"] else None))

@@ -11,6 +11,7 @@ use crate::deadline::within_budget;
 use crate::flow::Flow;
 use crate::forms::{FieldDef, FormDefinition, Label, ValueType};
 use crate::values::{find_dates, floor_boundary};
+use skjema_extractor::BBox;
 
 /// The raw text that answers one field, with its byte range in the flow.
 #[derive(Debug, Clone)]
@@ -376,8 +377,36 @@ pub(crate) fn container_end(flow: &Flow, start: usize) -> usize {
             // Label alone on its line: the value is the next line.
             flow.lines.get(first + 1).map_or(line.end, |next| next.end)
         }
-        None => line.end,
+        None => wrapped_end(flow, first, start),
     }
+}
+
+/// How far, in points, a wrapped value's lines may start from its first.
+const WRAP_SLACK: f64 = 2.0;
+
+/// The end of a value starting at `start` in a line outside tables: a
+/// borderless label block wraps a long value onto the lines right below,
+/// which start where it starts, right of the labels ("ola@moss.kommune.no,"
+/// / "kari@moss.kommune.no"); a line at the margin is the next row or prose.
+fn wrapped_end(flow: &Flow, first: usize, start: usize) -> usize {
+    let Some(line) = flow.lines.get(first) else {
+        return flow.text.len();
+    };
+    let words = flow.line_words(line);
+    let margin = words.first().and_then(|w| w.2).map_or(f64::MAX, |m| m.x0);
+    let value = words.iter().find(|w| w.0.end > start).and_then(|w| w.2);
+    let Some(value) = value.filter(|v| v.x0 > margin + WRAP_SLACK) else {
+        return line.end;
+    };
+    let mut bottom = value.bottom;
+    let below = within_budget(flow.lines.iter().skip(first + 1)).take_while(|next| {
+        let lead = flow.line_words(next).first().and_then(|w| w.2);
+        let near = |l: &BBox| l.top - bottom < value.bottom - value.top;
+        let lead = lead.filter(|l| near(l) && (l.x0 - value.x0).abs() <= WRAP_SLACK);
+        bottom = lead.map_or(bottom, |l| l.bottom);
+        lead.is_some() && next.page == line.page && next.cell.is_none()
+    });
+    below.last().map_or(line.end, |l| l.end)
 }
 
 /// What the label search found: the values, the labels standing with a

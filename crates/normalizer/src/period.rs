@@ -77,6 +77,12 @@ fn title_kind(form: &FormDefinition, cover: &str) -> Option<Kind> {
     title.map(|(_, k)| *k)
 }
 
+/// The half a cover title names ("Første halvår", "Høsthalvåret").
+fn title_half(form: &FormDefinition, cover: &str) -> Option<u8> {
+    let half = form.half_titles.iter().find(|(re, _)| re.is_match(cover));
+    half.map(|(_, h)| *h)
+}
+
 /// The period of a half (`Some(1)`, `Some(2)`) or, with `None`, of the
 /// whole year.
 fn half_year(year: i32, half: Option<u8>) -> Period {
@@ -181,12 +187,15 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 });
                 }
                 let date = first_date(input.reporting_date, year);
-                let period = match date {
-                    Some(d) => delivered_half(&d),
-                    None => Period {
-                        year,
-                        half: yearless_half(input.reporting_date),
-                        ..Period::default()
+                // Without a dated delivery, a yearless date's month or the
+                // cover's title ("Første halvår 2014") gives the half.
+                let half = yearless_half(input.reporting_date).or(title_half(form, input.cover));
+                let period = match (date, year, half) {
+                    (Some(d), _, _) => delivered_half(&d),
+                    (None, Some(y), Some(h)) => half_year(y, Some(h)),
+                    (None, _, _) => Period {
+                        half,
+                        ..year_only(year)
                     },
                 };
                 (period, form.kind, year, date)
@@ -197,12 +206,7 @@ pub fn decide(form: &FormDefinition, input: &PeriodInput<'_>) -> PeriodOutcome {
                 .or_else(|| title_kind(form, input.text))
                 .unwrap_or(form.kind);
             let year = cover_or_text_year(form, input);
-            let half = form
-                .half_titles
-                .iter()
-                .find(|(re, _)| re.is_match(input.cover));
-            let half = half.map(|(_, h)| *h);
-            let period = match (kind, year, half) {
+            let period = match (kind, year, title_half(form, input.cover)) {
                 (Kind::Arsrapport, Some(y), _) => half_year(y, None),
                 (Kind::Halvarsrapport, Some(y), Some(h)) => half_year(y, Some(h)),
                 _ => year_only(year),

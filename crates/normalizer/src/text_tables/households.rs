@@ -60,8 +60,14 @@ fn lead_run(
     let mut start = 0;
     for run in within_budget(words.split(|w| !blanked.get(w.clone()).is_some_and(is_count))) {
         let end = start + run.len();
-        let next = words.get(end).and_then(|w| blanked.get(w.clone()));
-        if !run.is_empty() && next.is_none_or(|w| !w.starts_with(char::is_lowercase)) {
+        // The next word, with the space before it: a sentence goes on in
+        // lower case, but not past the line a run ends (the explanation
+        // printed in the label's column wraps on below the counts).
+        let next = words
+            .get(end)
+            .and_then(|w| blanked.get(run.last()?.end..w.end));
+        let goes_on = |t: &str| !t.contains('\n') && t.trim_start().starts_with(char::is_lowercase);
+        if !run.is_empty() && !next.is_some_and(goes_on) {
             let amounts = run.iter().map(|w| Amount {
                 start: range.start + w.start,
                 end: range.start + w.end,
@@ -342,6 +348,16 @@ mod tests {
         )?;
         let numbers = numbers.iter().map(|a| a.raw(text)).collect();
         Some((numbers, text.get(after..)?))
+    }
+
+    #[test]
+    fn a_run_of_counts_that_ends_its_line_ends_the_label() {
+        // The counts set beside the explanation, which wraps on below them.
+        let text = "B. Antall husstander i fare Dette omfatter husstander som er begjært 13 12? 0\nutkastet, er uten gyldig leiekontrakt.";
+        let counts = run(text).map(|(numbers, _)| numbers);
+        assert_eq!(counts, Some(vec!["13", "12?", "0"]));
+        // Within a line, a count a sentence goes on after is no row's.
+        assert_eq!(run("som er 13 husstander"), None);
     }
 
     #[test]

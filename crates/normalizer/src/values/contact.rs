@@ -71,19 +71,26 @@ static_regex! {
     EMAIL = r"[\p{L}0-9._%+\-]+@[\p{L}0-9\-]+(?:\.[\p{L}0-9\-]+)*\.[\p{L}]{2,}";
 }
 
+static_regex! {
+    /// The rest of a domain a narrow cell broke anywhere ("mmune.no").
+    DOMAIN_TAIL = r"^[\p{Ll}0-9\-]*(?:\.[\p{Ll}0-9\-]+)*\.\p{Ll}{2,}(?:[\s,;]|$)";
+}
+
 /// An address wrapped in a narrow cell, broken at a full stop or a hyphen
-/// ("synnove.bakke@bergen.kommune" / ".no", "Kho@x.no/Anne-" / "Kari.B@x.no"),
-/// is one address: a line break between the two halves is dropped.
+/// ("synnove.bakke@bergen.kommune" / ".no", "Kho@x.no/Anne-" / "Kari.B@x.no")
+/// or inside a word of its domain ("ola@moss.ko" / "mmune.no"), is one
+/// address: a line break between the two halves is dropped.
 fn join_wrapped_addresses(raw: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     for line in raw.split('\n') {
         let start = line.trim_start();
         let joins = lines.last().is_some_and(|last| {
             let end = last.trim_end();
+            let open_address = end.rsplit(char::is_whitespace).next().unwrap_or("");
             !start.is_empty()
                 && ((end.ends_with(['.', '-']) && end.contains('@'))
-                    || (start.starts_with('.') && end.contains('@'))
-                    || (end.ends_with('-') && start.contains('@')))
+                    || (end.ends_with('-') && start.contains('@'))
+                    || (open_address.contains('@') && DOMAIN_TAIL.is_match(start)))
         });
         match lines.last_mut() {
             Some(last) if joins => {
@@ -121,6 +128,10 @@ mod tests {
                 "kho@stavanger.kommune.no",
                 "anne-kari.braten@stavanger.kommune.no"
             ]
+        );
+        assert_eq!(
+            parse_emails("ola.n@moss.kom\nmune.no og\nkari@moss.ko\nmmune.no"),
+            vec!["ola.n@moss.kommune.no", "kari@moss.kommune.no"]
         );
         // Two addresses on two lines stay two.
         assert_eq!(parse_emails("a@b.no\nc@d.no"), vec!["a@b.no", "c@d.no"]);
