@@ -196,6 +196,19 @@ fn area_row(def: &TableDef, record: &Record) -> Option<String> {
     is_area.then(|| only.to_string())
 }
 
+/// Whether a row holds only the form's printed guidance (the status legend
+/// as a footnote the grid took in, its mark or number aside): no row of
+/// the list.
+fn guidance_row(record: &Record, context: &Context) -> bool {
+    let texts = record.label.iter().chain(record.cells.values());
+    let texts: Vec<&str> = texts.filter_map(|v| v.text.as_deref()).collect();
+    let printed = |t: &&str| context.guidance.iter().any(|re| re.is_match(t));
+    let worded = |t: &&str| {
+        super::strip_guidance(t, context.guidance).is_some_and(|l| l.contains(char::is_alphabetic))
+    };
+    texts.iter().any(printed) && !texts.iter().any(worded)
+}
+
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     out.blocks("activities", blocks, |out, block| {
@@ -205,6 +218,9 @@ pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut
         for record in within_budget(&block.records) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
+                continue;
+            }
+            if guidance_row(record, context) {
                 continue;
             }
             let first = record.text("activity").or_else(|| record.label_text());
