@@ -102,13 +102,8 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let first_role_col = roles.keys().next().copied().unwrap_or(usize::MAX);
         let lead_role = roles.get(&0).map(String::as_str);
         let mut first = true;
-        let mut ends_headed = start > 0;
         for (r, row) in within_budget(view.rows.iter().enumerate().skip(start)) {
-            if row_is_blank(row) {
-                continue;
-            }
-            ends_headed = repeats_header(def, view, r, &roles);
-            if ends_headed {
+            if row_is_blank(row) || repeats_header(def, view, r, &roles) {
                 continue;
             }
             let cells = roles.iter().filter_map(|(&col, role)| {
@@ -128,8 +123,10 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 _ => block.records.push(record),
             }
         }
+        let last = view.rows.iter().rposition(|row| !row_is_blank(row));
+        let headed = last.is_some_and(|l| l + 1 == start || repeats_header(def, view, l, &roles));
         open = Some(Open {
-            headed: ends_headed,
+            headed,
             shape: roles,
             width: view.width(),
             block: index,
