@@ -436,6 +436,24 @@ def sluttrapport_classes9(i: int) -> Report:
     return r
 
 
+def classes11_case() -> Report:
+    """Activity status cells giving the code and the word together ("v – videreført"), and the
+    status legend printed as the activity table's last row (a footnote the grid takes in)."""
+    r = ars_halvar(5)
+    key = r.muni_written.split()[0].capitalize()
+    r.name = f"ars_halvar_2011-11-classes11-{slug(key)}-{r.producer}"
+    codes = {"ny": "n – nytt", "videreført": "v – videreført", "gjennomført": "g – gjennomført",
+             "avviklet": "a – avviklet"}
+    for a in r.activities:
+        if a.status in codes:
+            a.status_written = codes[a.status]
+    r.layout["activities_legend_in_table"] = True
+    r.issues = [x for x in r.issues if not x.field or not x.field.startswith("activities")]
+    r.issues += list_issues(r)
+    r.traps += ["activity_status_code_and_word", "activity_legend_row_in_table"]
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
 # Cases of the classes a fresh blind batch showed (helper classes9), one report each.
 CLASSES9_CASES = [(ars_halvar_classes9, 10), (halvar_sor_classes9, 10), (sluttrapport_classes9, 12)]
@@ -443,4 +461,4 @@ CLASSES9_CASES = [(ars_halvar_classes9, 10), (halvar_sor_classes9, 10), (sluttra
 
 def case_reports() -> List[Report]:
     return ([make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
-            + [make(i) for make, i in CLASSES9_CASES])
+            + [make(i) for make, i in CLASSES9_CASES] + [classes11_case()])

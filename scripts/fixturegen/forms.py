@@ -376,9 +376,14 @@ def ars_halvar(r: Report) -> Document:
         body += [[Cell.of(f"{a.number} {a.activity}"), Cell.of(a.plan), Cell.of(a.result), Cell.of(a.status_written),
                   Cell.of(a.progress_written), Cell.of(a.deviation), Cell.of(a.reason)]
                  for a in r.activities if a.area == area]
+        legend_row = bool(r.layout.get("activities_legend_in_table"))
+        if legend_row:
+            # The legend as the table's last row, spanning it: printed guidance, no activity.
+            body.append([Cell.of(f"{n} {T.AH_LEGEND}", span=7)])
         kind = RulesOnlyTable if r.layout.get("activities_rules_only") else Table
         S.add(kind(header, body, [0.17, 0.17, 0.2, 0.12, 0.09, 0.1, 0.15], 8.5))
-        S.add(Footnote(f"{n} {T.AH_LEGEND}"))
+        if not legend_row:
+            S.add(Footnote(f"{n} {T.AH_LEGEND}"))
     s = ans["3.1"]
     S.head("3.1", s.title, T.AH_31[0], 2, "3")
     S.prompt(T.AH_31[1])

@@ -8,10 +8,11 @@ use skjema_model::{
     Activity, BudgetRow, Goal, Indicator, IssueCode, Partner, PartnerGroup, Severity, Unit,
 };
 
-use super::{Context, TablesOutcome};
+use super::{strip_guidance, Context, TablesOutcome};
 use crate::deadline::within_budget;
 use crate::forms::{first_match, TableDef};
 use crate::grid::{Block, Record};
+use crate::lazy_regex::LazyRegex;
 use crate::sections::squash;
 use crate::values::{find_dates, parse_number, NumberKind};
 
@@ -196,13 +197,27 @@ fn area_row(def: &TableDef, record: &Record) -> Option<String> {
     is_area.then(|| only.to_string())
 }
 
+/// Whether a row holds only the form's printed guidance (the status legend
+/// as a footnote the grid took in, its mark or number aside): no row of
+/// the list.
+fn guidance_row(record: &Record, g: &[LazyRegex]) -> bool {
+    let texts = record.label.iter().chain(record.cells.values());
+    let mut texts = texts.filter_map(|v| v.text.as_deref());
+    let worded = |t| strip_guidance(t, g).is_some_and(|l| l.contains(char::is_alphabetic));
+    texts.clone().any(|t| g.iter().any(|re| re.is_match(t))) && !texts.any(worded)
+}
+
 /// Activity rows: the number before the activity, status by code or word.
 pub fn activities(def: &TableDef, blocks: &[Block], context: &Context, out: &mut TablesOutcome) {
     out.blocks("activities", blocks, |out, block| {
         let mut area = block.area.clone();
         let corner = block.corner.as_deref();
         let numbered = corner.is_some_and(|c| def.numbered.iter().any(|re| re.is_match(c)));
-        for record in within_budget(&block.records) {
+        let rows = block
+            .records
+            .iter()
+            .filter(|r| !guidance_row(r, context.guidance));
+        for record in within_budget(rows) {
             if let Some(row_area) = area_row(def, record) {
                 area = Some(row_area);
                 continue;

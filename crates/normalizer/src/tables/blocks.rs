@@ -76,6 +76,8 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
         let goes_on = open.take().and_then(|o| o.goes_on_in(view));
         let (roles, start, goes_on) = match (&header, goes_on) {
             (Some(h), o) => (h.roles.clone(), h.end, o.filter(|o| o.shape == h.roles)),
+            // Its header ended the page before: a table of its own.
+            (None, Some(o)) if o.headed => (o.shape.clone(), 0, None),
             (None, Some(o)) => (o.shape.clone(), 0, Some(o)),
             (None, None) => continue,
         };
@@ -121,7 +123,10 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 _ => block.records.push(record),
             }
         }
+        let last = view.rows.iter().rposition(|row| !row_is_blank(row));
+        let headed = last.is_some_and(|l| l + 1 == start || repeats_header(def, view, l, &roles));
         open = Some(Open {
+            headed,
             shape: roles,
             width: view.width(),
             block: index,
@@ -196,5 +201,34 @@ mod tests {
                 "TOTALT"
             ]
         );
+    }
+
+    #[test]
+    fn a_header_ending_its_page_heads_the_next_pages_first_table() {
+        let def = table_def("budget");
+        let row = |label: &str| vec![cell(label), cell("100"), cell("100"), cell("100")];
+        let first = TableView {
+            page: 1,
+            rows: vec![header(), row("Aktivitet 1: Boligskole"), header()],
+            heading: None,
+            at_page_top: false,
+        };
+        // The header's rest and the table's heading stand above the grid.
+        let second = TableView {
+            page: 2,
+            rows: vec![row("Aktivitet 2: Bostøtte"), row("TOTALT")],
+            heading: Some("Område 2".to_string()),
+            at_page_top: false,
+        };
+        let found = blocks(def, &[first, second]);
+        let areas: Vec<Option<&str>> = found.iter().map(|b| b.area.as_deref()).collect();
+        assert_eq!(areas, [None, Some("Område 2")]);
+        let second_rows: Vec<&str> = found
+            .get(1)
+            .into_iter()
+            .flat_map(|b| b.records.iter())
+            .filter_map(Record::label_text)
+            .collect();
+        assert_eq!(second_rows, ["Aktivitet 2: Bostøtte", "TOTALT"]);
     }
 }

@@ -20,13 +20,18 @@ struct Open<S> {
     shape: S,
     width: usize,
     block: usize,
+    /// The table ended in its header, no row under it: the page break fell
+    /// right after it, and the next table is its body even with lines
+    /// above it (the header's rest, the area's heading).
+    headed: bool,
 }
 
 impl<S> Open<S> {
     /// The open table when `view` may be its rest: a table at the top of
-    /// the next page, as wide as the open one. The kind asks the rest.
+    /// the next page (or right after a header), as wide as the open one.
+    /// The kind asks the rest.
     fn goes_on_in(self, view: &TableView) -> Option<Self> {
-        (view.at_page_top && view.width() == self.width).then_some(self)
+        ((view.at_page_top || self.headed) && view.width() == self.width).then_some(self)
     }
 }
 

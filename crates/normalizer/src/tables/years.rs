@@ -174,6 +174,7 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
             ..Block::default()
         });
         open = Some(Open {
+            headed: false,
             shape: layout,
             width,
             block: out.len() - 1,
