@@ -385,8 +385,22 @@ def sluttrapport_foreword_case(i: int) -> Report:
     return r
 
 
+def classes10_case() -> Report:
+    """The budget ruled by nothing, the page break right under its header: the header left alone at
+    the foot of a page, the rows on the next page with no header repeated."""
+    r = ars2012(1)
+    r.name = f"arsrapport_2012-classes10-{slug(r.muni_written.split()[0].capitalize())}-{r.producer}"
+    r.layout.update(budget_borderless=True, budget_head_left=True, budget_merged_header=False,
+                    budget_header=["Aktivitet", "Regnskap", "Budsjett", "Tilskudd fra Husbanken", "Kommunal egenandel",
+                                   "Annen finansiering", "Totalt", "Avvik +/-"])
+    r.traps = [t for t in r.traps if t != "budget_merged_header"]
+    r.traps.append("budget_head_left_at_page_foot")
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
 
 
 def case_reports() -> List[Report]:
-    return [make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
+    return ([make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
+            + [classes10_case()])

@@ -288,8 +288,10 @@ def _budget_table(r: Report) -> Table:
         # A Word table with its borders and shading off: nothing but the text's columns.
         for cell in (c for row in header for c in row):
             cell.shade = False
+        head_left = bool(r.layout.get("budget_head_left"))
         return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0), borders=False,
-                     narrow_padding=bool(r.layout.get("budget_narrow_padding")))
+                     narrow_padding=bool(r.layout.get("budget_narrow_padding")), repeat_header=not head_left,
+                     break_before_row=0 if head_left else None)
     return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0))
 
 
