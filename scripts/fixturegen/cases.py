@@ -387,7 +387,8 @@ def sluttrapport_foreword_case(i: int) -> Report:
 
 def classes10_case() -> Report:
     """The budget ruled by nothing, the page break right under its header: the header left alone at
-    the foot of a page, the rows on the next page with no header repeated."""
+    the foot of a page, the rows on the next page with no header repeated; the funding table's header
+    in two rows, the one over the years naming one column only."""
     r = ars2012(1)
     r.name = f"arsrapport_2012-classes10-{slug(r.muni_written.split()[0].capitalize())}-{r.producer}"
     r.layout.update(budget_borderless=True, budget_head_left=True, budget_merged_header=False,
@@ -395,6 +396,9 @@ def classes10_case() -> Report:
                                    "Annen finansiering", "Totalt", "Avvik +/-"])
     r.traps = [t for t in r.traps if t != "budget_merged_header"]
     r.traps.append("budget_head_left_at_page_foot")
+    # The funding table's first title over two header rows, the lower naming that column only.
+    r.layout["funding_header_split"] = ("Kompetansetilskudd", "Husbanken")
+    r.traps.append("funding_header_lower_row_names_one_column")
     return r
 
 

@@ -299,6 +299,13 @@ def _funding_table(r: Report, labels: List[str]) -> Table:
     plain = bool(r.layout.get("funding_borderless"))
     header = [[Cell.of("", shade=not plain)] + [Cell.of(lbl, bold=True, shade=not plain) for lbl in labels] +
               [Cell.of("Kommentar", bold=True, shade=not plain)]]
+    split = r.layout.get("funding_header_split")
+    if split:
+        # The first column's title typed over two header rows ("Kompetansetilskudd" / "Husbanken"): the row
+        # right over the years names that column only.
+        header[0][1] = Cell.of(split[0], bold=True, shade=not plain)
+        header.append([Cell.of("", shade=not plain), Cell.of(split[1], bold=True, shade=not plain)] +
+                      [Cell.of("", shade=not plain) for _ in labels])
     body = []
     for f in r.funding:
         body.append([Cell.of(str(f.year)), Cell.of(f.grant_husbanken.written), Cell.of(f.own_funding.written),

@@ -213,10 +213,9 @@ pub fn complement(flow: &Flow, def: &TableDef, grids: &mut Vec<Block>, issues: &
     let mut blocks = read(flow, def);
     blocks.iter_mut().for_each(|b| b.records.retain(new));
     blocks.retain(|b| !b.records.is_empty());
-    if let Some(first) = blocks.first() {
-        let rows = blocks.iter().map(|b| b.records.len()).sum();
-        issues.push(crate::audit::table_from_text(def, rows, Some(first.page)));
-    }
+    let page = blocks.first().map(|b| b.page);
+    let rows = blocks.iter().map(|b| b.records.len()).sum();
+    issues.extend(page.map(|p| crate::audit::table_from_text(def, rows, Some(p))));
     grids.extend(blocks);
     grids.sort_by_key(|b| b.page);
 }
