@@ -402,9 +402,23 @@ def classes10_case() -> Report:
     return r
 
 
+def classes10_header_rows_case() -> Report:
+    """The budget's header typed over two rows with no cell merged: the top row holds only the first
+    words of two titles ("Tilskudd fra HB", "Egen") over a blank corner, the row under it the rest."""
+    r = ars2012(0)
+    r.name = f"arsrapport_2012-classes10-{slug(r.muni_written.split()[0].capitalize())}-{r.producer}"
+    r.layout.update(budget_merged_header=False, budget_header_rows=[
+        ["", "", "", "Tilskudd fra HB", "Egen", "", "", ""],
+        ["Aktivitet", "Regnskap", "Budsjett", "(kompetansetilskudd)", "finansiering kommunen", "Annen finansiering",
+         "Totalt", "Avvik"]])
+    r.traps = [t for t in r.traps if t != "budget_merged_header"]
+    r.traps.append("budget_header_rows_unmerged")
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
 
 
 def case_reports() -> List[Report]:
     return ([make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
-            + [classes10_case()])
+            + [classes10_case(), classes10_header_rows_case()])

@@ -259,6 +259,9 @@ def _budget_table(r: Report) -> Table:
                   [Cell.of(h, bold=True, shade=True) for h in H[3:6]]]
     else:
         header = [[Cell.of(h, bold=True, shade=True) for h in H]]
+    if r.layout.get("budget_header_rows"):
+        # Titles typed over two header rows, no cell merged: the top row holds a few first words only.
+        header = [[Cell.of(h, bold=True, shade=True) for h in row] for row in r.layout["budget_header_rows"]]
     transfer = bool(r.layout.get("budget_transfer_column"))
     if transfer:
         # A column where the note has its own place: "Fra/til hvilken aktivitet".
