@@ -413,6 +413,12 @@ def classes10_header_rows_case() -> Report:
          "Totalt", "Avvik"]])
     r.traps = [t for t in r.traps if t != "budget_merged_header"]
     r.traps.append("budget_header_rows_unmerged")
+    # Totals written in no groups in a column narrower than them: the cell breaks inside the digits.
+    r.layout["budget_widths"] = [0.25, 0.11, 0.11, 0.12, 0.12, 0.12, 0.07, 0.10]
+    for b in r.budget:
+        if b.total.value is not None and b.total.value >= 100000:
+            b.total = Money(str(b.total.value), b.total.value)
+    r.traps.append("amount_in_no_groups_broken")
     return r
 
 
