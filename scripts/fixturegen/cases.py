@@ -454,6 +454,43 @@ def classes11_case() -> Report:
     return r
 
 
+def classes10_case() -> Report:
+    """The budget ruled by nothing, the page break right under its header: the header left alone at
+    the foot of a page, the rows on the next page with no header repeated; the funding table's header
+    in two rows, the one over the years naming one column only."""
+    r = ars2012(1)
+    r.name = f"arsrapport_2012-classes10-{slug(r.muni_written.split()[0].capitalize())}-{r.producer}"
+    r.layout.update(budget_borderless=True, budget_head_left=True, budget_merged_header=False,
+                    budget_header=["Aktivitet", "Regnskap", "Budsjett", "Tilskudd fra Husbanken", "Kommunal egenandel",
+                                   "Annen finansiering", "Totalt", "Avvik +/-"])
+    r.traps = [t for t in r.traps if t != "budget_merged_header"]
+    r.traps.append("budget_head_left_at_page_foot")
+    # The funding table's first title over two header rows, the lower naming that column only.
+    r.layout["funding_header_split"] = ("Kompetansetilskudd", "Husbanken")
+    r.traps.append("funding_header_lower_row_names_one_column")
+    return r
+
+
+def classes10_header_rows_case() -> Report:
+    """The budget's header typed over two rows with no cell merged: the top row holds only the first
+    words of two titles ("Tilskudd fra HB", "Egen") over a blank corner, the row under it the rest."""
+    r = ars2012(0)
+    r.name = f"arsrapport_2012-classes10-{slug(r.muni_written.split()[0].capitalize())}-{r.producer}"
+    r.layout.update(budget_merged_header=False, budget_header_rows=[
+        ["", "", "", "Tilskudd fra HB", "Egen", "", "", ""],
+        ["Aktivitet", "Regnskap", "Budsjett", "(kompetansetilskudd)", "finansiering kommunen", "Annen finansiering",
+         "Totalt", "Avvik"]])
+    r.traps = [t for t in r.traps if t != "budget_merged_header"]
+    r.traps.append("budget_header_rows_unmerged")
+    # Totals written in no groups in a column narrower than them: the cell breaks inside the digits.
+    r.layout["budget_widths"] = [0.25, 0.11, 0.11, 0.12, 0.12, 0.12, 0.07, 0.10]
+    for b in r.budget:
+        if b.total.value is not None and b.total.value >= 100000:
+            b.total = Money(str(b.total.value), b.total.value)
+    r.traps.append("amount_in_no_groups_broken")
+    return r
+
+
 CASES: List[Callable[[int], Report]] = [ars2012_case, ars_halvar_case, halvar_sor_case, sluttrapport_case]
 # Cases of the classes a fresh blind batch showed (helper classes9), one report each.
 CLASSES9_CASES = [(ars_halvar_classes9, 10), (halvar_sor_classes9, 10), (sluttrapport_classes9, 12)]
@@ -461,4 +498,5 @@ CLASSES9_CASES = [(ars_halvar_classes9, 10), (halvar_sor_classes9, 10), (sluttra
 
 def case_reports() -> List[Report]:
     return ([make(i) for make in CASES for i in CASE_INDEXES] + [sluttrapport_case(i) for i in SR_FOREWORD_INDEXES]
-            + [make(i) for make, i in CLASSES9_CASES] + [classes11_case()])
+            + [make(i) for make, i in CLASSES9_CASES] + [classes11_case()]
+            + [classes10_case(), classes10_header_rows_case()])

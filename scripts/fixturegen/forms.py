@@ -264,6 +264,9 @@ def _budget_table(r: Report) -> Table:
                   [Cell.of(h, bold=True, shade=True) for h in H[3:6]]]
     else:
         header = [[Cell.of(h, bold=True, shade=True) for h in H]]
+    if r.layout.get("budget_header_rows"):
+        # Titles typed over two header rows, no cell merged: the top row holds a few first words only.
+        header = [[Cell.of(h, bold=True, shade=True) for h in row] for row in r.layout["budget_header_rows"]]
     transfer = bool(r.layout.get("budget_transfer_column"))
     if transfer:
         # A column where the note has its own place: "Fra/til hvilken aktivitet".
@@ -293,8 +296,10 @@ def _budget_table(r: Report) -> Table:
         # A Word table with its borders and shading off: nothing but the text's columns.
         for cell in (c for row in header for c in row):
             cell.shade = False
+        head_left = bool(r.layout.get("budget_head_left"))
         return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0), borders=False,
-                     narrow_padding=bool(r.layout.get("budget_narrow_padding")))
+                     narrow_padding=bool(r.layout.get("budget_narrow_padding")), repeat_header=not head_left,
+                     break_before_row=0 if head_left else None)
     return Table(header, body, widths, r.layout.get("budget_font_pt", 8.0))
 
 
@@ -302,6 +307,13 @@ def _funding_table(r: Report, labels: List[str]) -> Table:
     plain = bool(r.layout.get("funding_borderless"))
     header = [[Cell.of("", shade=not plain)] + [Cell.of(lbl, bold=True, shade=not plain) for lbl in labels] +
               [Cell.of("Kommentar", bold=True, shade=not plain)]]
+    split = r.layout.get("funding_header_split")
+    if split:
+        # The first column's title typed over two header rows ("Kompetansetilskudd" / "Husbanken"): the row
+        # right over the years names that column only.
+        header[0][1] = Cell.of(split[0], bold=True, shade=not plain)
+        header.append([Cell.of("", shade=not plain), Cell.of(split[1], bold=True, shade=not plain)] +
+                      [Cell.of("", shade=not plain) for _ in labels])
     body = []
     for f in r.funding:
         body.append([Cell.of(str(f.year)), Cell.of(f.grant_husbanken.written), Cell.of(f.own_funding.written),

@@ -473,7 +473,9 @@ pub fn assemble(doc: &Document, source: &SourceInfo, forms: &[FormDefinition]) -
         let blocks = if text_input {
             text_tables::read(&builder.flow, def)
         } else {
-            tables::read(def, &views)
+            let mut grids = tables::read(def, &views);
+            text_tables::complement(&builder.flow, def, &mut grids, &mut tables.issues);
+            grids
         };
         let before = tables.rows(&def.list);
         mapper::map(def, &blocks, &context, &mut tables);

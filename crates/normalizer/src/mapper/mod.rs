@@ -340,8 +340,9 @@ static_regex! {
     /// The last digit group of a line left unfinished by a narrow cell
     /// ("2 500 00", "(100.00"): groups before it, and fewer than three digits;
     /// or an amount of four digits or more broken inside its øre ("250.000,0",
-    /// "100.000,").
-    OPEN_GROUP = r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$|\d(?:[ .\u{a0}]?\d{3})+,\d?$";
+    /// "100.000,"); or a line of five digits or more in no groups, which a
+    /// cell narrower than the amount ended ("192500" / "0").
+    OPEN_GROUP = r"\d{1,3}(?:[ .\u{a0}]\d{3})*[ .\u{a0}]\d{1,2}$|\d(?:[ .\u{a0}]?\d{3})+,\d?$|^\d{5,}$";
 }
 
 /// A cell's lines joined again where a narrow cell broke an amount inside
@@ -412,6 +413,7 @@ mod tests {
         assert_eq!(rejoin_number("250.000,0\n0").as_deref(), Some("250.000,00"));
         assert_eq!(rejoin_number("100.000,\n00").as_deref(), Some("100.000,00"));
         // Two counts on two lines stay two numbers.
+        assert_eq!(rejoin_number("192500\n0").as_deref(), Some("1925000"));
         assert_eq!(rejoin_number("12\n11"), None);
         assert_eq!(rejoin_number("kr\n900 000"), None);
     }

@@ -142,8 +142,9 @@ fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     if spanned_into(view, first, row) {
         return true;
     }
-    let first = cells.first().and_then(Option::as_ref);
-    let first_blank = first.is_none_or(|c| c.text.is_none());
+    // Under a top row with a blank corner, the row with the label
+    // column's title may go on it ("Tilskudd fra HB" over "Aktivitet").
+    let first_blank = view.text(row, 0).is_empty() || view.text(first, 0).is_empty();
     let any_text = cells.iter().flatten().any(|c| c.text.is_some());
     first_blank && any_text && !cells.iter().flatten().any(holds_number)
 }

@@ -7,7 +7,7 @@
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
 use super::view::{
-    foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, CellText,
+    extend_row, foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, CellText,
 };
 use crate::values::clean_name;
 
@@ -39,12 +39,25 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
         rest -= 1;
     }
     // Read down, the lines taken are all set close: a gap ends nothing.
-    let (rows, used) = lines_as_rows(lines.get(rest..)?, &spans, 0.0)?;
+    let taken = lines.get(rest..)?;
+    let (rows, used) = lines_as_rows(taken, &spans, 0.0).or_else(|| header_only(taken, &spans))?;
     let heading = rest
         .checked_sub(1)
         .and_then(|i| lines.get(i))
         .and_then(|l| clean_name(&l.text));
     Some((rows, used, heading))
+}
+
+/// A break right under the header leaves the header alone: lines with
+/// no full row among them, one row wrapped over them, its words in two
+/// columns or more (a line of prose or a heading keeps to one).
+fn header_only(lines: &[&TextLine], spans: &[(f64, f64)]) -> Option<(Rows, BBox)> {
+    let (mut row, mut used) = (vec![None; spans.len()], None::<BBox>);
+    for line in lines {
+        extend_row(&mut row, line_in_columns(line, spans)?.0);
+        used = line.bbox.map(|b| used.map_or(b, |u| u.union(&b)));
+    }
+    (row.iter().flatten().count() >= 2).then_some((vec![row], used?))
 }
 
 /// The cell texts of a row, blank cells empty.

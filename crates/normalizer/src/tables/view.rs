@@ -1072,8 +1072,10 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
         }
         for (i, table) in within_budget(page.tables.iter().enumerate()) {
             let mut view = view_of(page, previous, i, table, &vocabulary);
+            // The page's first table by place: the engines list ruled tables first.
+            let first = !page.tables.iter().any(|t| t.bbox.top < table.bbox.top);
             let left = previous
-                .filter(|_| view.at_page_top && i == 0)
+                .filter(|_| view.at_page_top && first)
                 .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
             if let Some((on, (rows, used, heading))) = left {
                 // The table starts at the foot of the page before.
@@ -1081,7 +1083,7 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                 view.heading = heading;
                 view.at_page_top = false;
                 carried_boxes.push((on, used));
-            } else if view.at_page_top && i == 0 {
+            } else if view.at_page_top && first {
                 if let Some(heading) = previous.and_then(orphan_heading) {
                     // The table starts here; its heading ended the previous page.
                     view.heading = Some(heading);

@@ -155,8 +155,11 @@ pub fn blocks(def: &TableDef, views: &[TableView]) -> Vec<Block> {
                 let Some(&first_year) = row_years.first() else {
                     continue;
                 };
-                let header = first_year.saturating_sub(1);
-                let role = |c| field_of(def, view.cell(header, c)).map(|f| (c, f.name.clone()));
+                // A column is named by its lowest header cell that names a
+                // field (a header cell a page break cut: "Husbanken" under).
+                let above = (0..first_year).rev();
+                let named = |c| above.clone().find_map(|r| field_of(def, view.cell(r, c)));
+                let role = |c| named(c).map(|f| (c, f.name.clone()));
                 let roles: Vec<(usize, String)> = match first_year {
                     0 => Vec::new(),
                     _ => (1..width).filter_map(role).collect(),
@@ -242,6 +245,22 @@ mod tests {
                 ("2012".to_string(), Some("30".to_string())),
             ]
         );
+    }
+
+    #[test]
+    fn a_column_is_named_by_a_header_row_above_the_one_over_the_years() {
+        // The header cut by a page break: "Husbanken" alone over the years,
+        // the own funding and total named only in the row above it.
+        let def = table_def("funding_by_year");
+        let rows = vec![
+            row(&["År", "Tilskudd fra", "Egenfinansiering", "Totalt"]),
+            row(&["", "Husbanken", "", ""]),
+            row(&["2011", "700", "200", "900"]),
+        ];
+        let found = blocks(def, &[view(1, rows, false)]);
+        let one = |v: &str| [("2011".to_string(), Some(v.to_string()))];
+        assert_eq!(years_and(&found, "own_funding"), one("200"));
+        assert_eq!(years_and(&found, "total"), one("900"));
     }
 
     #[test]

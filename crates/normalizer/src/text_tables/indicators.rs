@@ -75,6 +75,46 @@ mod tests {
     use crate::testutil::table_def;
 
     #[test]
+    fn rows_no_grid_gave_are_read_from_the_page_text_and_only_those() {
+        use crate::flow::Flow;
+        use crate::forms::first_match;
+        use crate::grid::{Block, Record, Value};
+        let def = table_def("indicators");
+        let d = crate::testutil::doc(&[&[
+            "C.1. Økonomiske virkemidler",
+            "Antall boligkjøp med startlån og boligtilskudd 8",
+            "C.2. Kommunalt disponerte boliger, søknader og tildelinger",
+            "Antall kommunalt disponerte boliger 92",
+        ]]);
+        let flow = Flow::new(&d);
+        let label = "Antall kommunalt disponerte boliger".to_string();
+        let record = Record {
+            label: Some(Value::from_text(Some(label.clone()), label, 1)),
+            ..Record::default()
+        };
+        let grid = Block {
+            records: vec![record],
+            page: 1,
+            ..Block::default()
+        };
+        let code = |r: &Record| Some(first_match(&def.vocabulary, r.label_text()?)?.name.clone());
+        let (mut blocks, mut issues) = (vec![grid], Vec::new());
+        super::super::complement(&flow, def, &mut blocks, &mut issues);
+        assert_eq!(issues.len(), 1);
+        let read: Vec<String> = blocks
+            .iter()
+            .flat_map(|b| &b.records)
+            .filter_map(code)
+            .collect();
+        // The text's row, on the grid's page, after the grid's own.
+        assert_eq!(read, ["kommunale_boliger", "startlan_med_boligtilskudd"]);
+        // Without a grid the whole table is read from the text elsewhere.
+        let mut none = Vec::new();
+        super::super::complement(&flow, def, &mut none, &mut issues);
+        assert!(none.is_empty() && issues.len() == 1);
+    }
+
+    #[test]
     fn a_number_after_a_sentence_break_is_doubtful_and_the_label_ends_at_the_break() {
         let def = table_def("indicators");
         let text = "Antall bostøttemottakere. Dette gjelder 12 husstander";

@@ -26,12 +26,12 @@ mod tokens;
 
 use std::ops::Range;
 
-use skjema_model::{IssueCode, Severity};
+use skjema_model::{Issue, IssueCode, Severity};
 
 use crate::deadline::within_budget;
 use crate::flow::Flow;
-use crate::forms::{TableDef, TextDef};
-use crate::grid::{Block, Note, Value};
+use crate::forms::{first_match, TableDef, TextDef};
+use crate::grid::{Block, Note, Record, Value};
 use crate::lazy_regex::LazyRegex;
 use crate::values::{clean_text, floor_boundary};
 
@@ -196,6 +196,28 @@ pub fn read(flow: &Flow, def: &TableDef) -> Vec<Block> {
         "partners" => rows::partners(flow, def, text_def),
         _ => Vec::new(),
     }
+}
+
+/// The rows of the form's vocabulary that no grid in `grids` gave, read
+/// from the page text and put among them (a table the finder missed
+/// beside one it found), with an issue saying so; a row naming no entry
+/// of the vocabulary could be a grid's own.
+pub fn complement(flow: &Flow, def: &TableDef, grids: &mut Vec<Block>, issues: &mut Vec<Issue>) {
+    let code = |r: &Record| first_match(&def.vocabulary, r.label_text()?).map(|v| v.name.clone());
+    let records = grids.iter().flat_map(|b| &b.records);
+    let given: Vec<String> = records.filter_map(code).collect();
+    let new = |r: &Record| code(r).is_some_and(|c| !given.contains(&c));
+    if given.is_empty() {
+        return;
+    }
+    let mut blocks = read(flow, def);
+    blocks.iter_mut().for_each(|b| b.records.retain(new));
+    blocks.retain(|b| !b.records.is_empty());
+    let page = blocks.first().map(|b| b.page);
+    let rows = blocks.iter().map(|b| b.records.len()).sum();
+    issues.extend(page.map(|p| crate::audit::table_from_text(def, rows, Some(p))));
+    grids.extend(blocks);
+    grids.sort_by_key(|b| b.page);
 }
 
 /// Where a table kind that gave no rows was looked for in a transcript,
