@@ -14,6 +14,7 @@
 //! assert!(!doc.pages.is_empty());
 //! ```
 
+mod anchor_cuts;
 mod bench_format;
 pub mod budget;
 mod captions;

@@ -645,6 +645,7 @@ pub(crate) fn build_table(
     tol: &StreamTolerances,
     drawn: &Drawn<'_>,
 ) -> Result<Table, &'static str> {
+    let lines = &*crate::anchor_cuts::cut_at_header_gaps(lines);
     // A row of shaded header cells draws the table as rules do.
     let shaded = crate::shaded_header::bounds(lines, drawn.fills);
     let drawn_header = shaded.is_some();
@@ -1955,6 +1956,75 @@ mod tests {
         let tables = find_tables(&lines, &[], &StreamTolerances::default());
         assert_eq!(tables.len(), 1);
         assert_eq!(rows(&tables[0])[1], vec!["40 years", "2,468"]);
+    }
+
+    #[test]
+    fn amounts_set_a_word_space_apart_part_at_the_gaps_of_a_header_of_years() {
+        // Columns 42 points apart, amounts 39 wide: the gap between two
+        // cells is the space inside "600 000", and every body line runs on
+        // as one chunk; only the years above stand apart.
+        let lines = vec![
+            sized_line(
+                86.0,
+                10.0,
+                &[
+                    (179.0, "2009"),
+                    (221.0, "2010"),
+                    (263.0, "2011"),
+                    (305.0, "2012"),
+                ],
+            ),
+            sized_line(
+                100.0,
+                10.0,
+                &[(
+                    50.0,
+                    "Tilskudd fra Husbanken 600 000 400 000 500 000 950 000",
+                )],
+            ),
+            sized_line(
+                114.0,
+                10.0,
+                &[
+                    (50.0, "Kommunen"),
+                    (179.0, "125 000 200 000 300 000 450 000"),
+                ],
+            ),
+            sized_line(
+                128.0,
+                10.0,
+                &[
+                    (50.0, "Annen finansiering"),
+                    (179.0, "100 000 -"),
+                    (263.0, "250 000 -"),
+                ],
+            ),
+            sized_line(
+                142.0,
+                10.0,
+                &[(50.0, "Sum"), (179.0, "825 000 600 000 800 000 1 400 000")],
+            ),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r[0], vec!["", "2009", "2010", "2011", "2012"], "{r:?}");
+        assert_eq!(
+            r[1],
+            vec![
+                "Tilskudd fra Husbanken",
+                "600 000",
+                "400 000",
+                "500 000",
+                "950 000"
+            ],
+            "{r:?}"
+        );
+        assert_eq!(
+            r[4],
+            vec!["Sum", "825 000", "600 000", "800 000", "1 400 000"],
+            "{r:?}"
+        );
     }
 
     #[test]
