@@ -27,7 +27,8 @@
 //!   whose wide word spaces look like column gaps.
 //! - **chart axis labels**: the only figures are evenly stepped runs (the
 //!   tick labels of a chart's axes, a column per axis, perhaps a row of
-//!   years under the plot), the rest is legend text.
+//!   years under the plot), the rest is legend text. Years on top of rows
+//!   each led by a label, with amounts under them, are a table's header.
 //! - **unreadable text**: most cells hold no letter or digit, only
 //!   stray marks ("%", "&", "!#"), or words mixed of letters and marks no
 //!   word or figure carries ("&C&", "<&(7009)&", "5.D/7&"): the glyphs of
@@ -724,6 +725,24 @@ fn is_chart_axis(t: &Texts<'_>) -> bool {
     if rows.iter().any(|r| amounts_in(r) > 2) {
         return false;
     }
+    // Years over a table's columns: the stepped row on top, under it rows
+    // each led by a label with amounts beside it. A chart's axis row is
+    // under its plot.
+    let labelled = |r: &&Vec<Option<&str>>| {
+        r.first()
+            .copied()
+            .flatten()
+            .is_some_and(|c| c.chars().any(char::is_alphabetic))
+    };
+    if let Some((top, below)) = t.split_first() {
+        if axis_row(top)
+            && below.len() >= AXIS_MIN_VALUES
+            && below.iter().all(|r| labelled(&r))
+            && below.iter().filter(|r| amounts_in(r) > 0).count() >= AXIS_MIN_VALUES
+        {
+            return false;
+        }
+    }
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let mut axes = 0usize;
     for c in 0..cols {
@@ -1243,6 +1262,29 @@ mod tests {
         assert!(is_written_amount("1 350 000 kr"));
         assert!(!is_written_amount("Serie 1"));
         assert!(!is_written_amount("Tilskudd fra kommunen"));
+    }
+
+    #[test]
+    fn years_over_labelled_rows_that_fill_the_first_years_are_a_table() {
+        // A half-year report fills two of the programme's years: no row
+        // holds more than two amounts, as a row beside a chart's plot may,
+        // and amounts written with their currency are no plain figures.
+        let t = grid(&[
+            &["", "2010", "2011", "2012", "2013", "2014"],
+            &["Tilskudd", "kr 300 000,-", "500 000,00", "", "", ""],
+            &["Egenandel", "100.000", "150 000,-", "", "", ""],
+            &["Annen finansiering", "", "kr 20 000,-", "", "", ""],
+            &["Sum", "400 000", "Kr. 670.000", "", "", ""],
+        ]);
+        assert_eq!(stream_verdict(&t, false), None);
+        // The axis under a chart's plot, its ticks above it, stays one.
+        let c = grid(&[
+            &["600", "", "", "", "", ""],
+            &["400", "", "", "", "", ""],
+            &["200", "", "", "", "", ""],
+            &["", "2010", "2011", "2012", "2013", "2014"],
+        ]);
+        assert_eq!(stream_verdict(&c, false), Some("chart axis labels"));
     }
 
     #[test]
