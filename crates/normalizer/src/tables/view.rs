@@ -1108,9 +1108,8 @@ fn split_at_years(view: &mut TableView) -> Option<TableView> {
     let at = (1..view.rows.len()).find(|&r| {
         let text = |c| view.text(r, c);
         let years: Vec<&str> = (1..width).map(text).filter(|t| !t.is_empty()).collect();
-        let found = amounts && years.len() >= 2 && years.iter().all(|t| year_of(t).is_some());
         amounts |= (0..width).map(text).any(digits);
-        found
+        amounts && years.len() >= 2 && years.iter().all(|t| year_of(t).is_some())
     })?;
     let first = view.text(at - 1, 0).to_string();
     let title = (1..width).all(|c| view.text(at - 1, c).is_empty()) && !digits(&first);
