@@ -163,9 +163,36 @@ fn producer_of(stem: &str) -> String {
     "other".to_string()
 }
 
+/// The second batch (`tests/heldout2/`): the same generator drawn from
+/// another seed (`scripts/heldout/gen.py --seed 778`) on 2026-12-05, after
+/// the first batch had been tuned on. Blind, the pipeline found 0.849 of
+/// its values where it found 0.954 of the first batch's: rules fitted to
+/// the first batch. That day's rounds took its failure classes (each with
+/// a fixture or unit test of its class) and it became a regression set;
+/// a third batch (seed 787), never looked into, measured the rounds blind:
+/// 0.837 before, 0.884 after.
+const SECOND_FLOORS: Floors = Floors {
+    overall: 0.915,
+    part: 0.65,
+    silent: 19,
+};
+
 #[test]
 fn heldout_reports_hold_their_floor() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
+    check_batch("tests/heldout", "Held-out reports", &FLOORS);
+}
+
+#[test]
+fn second_heldout_batch_holds_its_floor() {
+    check_batch(
+        "tests/heldout2",
+        "Held-out reports, second batch",
+        &SECOND_FLOORS,
+    );
+}
+
+fn check_batch(folder: &str, title: &str, floors: &Floors) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
     let scored = run_all(&dir, producer_of);
     assert!(
         scored.len() >= 28,
@@ -178,11 +205,11 @@ fn heldout_reports_hold_their_floor() {
         .map(|s| s.stem.as_str())
         .collect();
     let tables = tabulate(&scored);
-    print_tables("Held-out reports", &scored, &tables);
+    print_tables(title, &scored, &tables);
     assert!(
         unrecognised.is_empty(),
         "not read as their form: {unrecognised:?}"
     );
-    let failures = failures(&tables, &FLOORS);
+    let failures = failures(&tables, floors);
     assert!(failures.is_empty(), "floors missed: {failures:?}");
 }

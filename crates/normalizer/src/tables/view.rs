@@ -14,7 +14,7 @@ use skjema_extractor::{BBox, Cell, Document, Page, Table, TableMethod, TextLine}
 use crate::deadline::within_budget;
 use crate::grid::{raw_lines, Value};
 use crate::sections::running::{band, is_page_number, key};
-use crate::values::{clean_name, clean_text, join_wrapped_lines};
+use crate::values::{clean_name, clean_text, join_wrapped_lines, year_of};
 
 /// One cell: its cleaned text and where it is.
 #[derive(Debug, Clone)]
@@ -1090,10 +1090,34 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                     view.at_page_top = false;
                 }
             }
+            let rest = split_at_years(&mut view);
             out.push(view);
+            out.extend(rest);
         }
     }
     (out, carried_boxes)
+}
+
+/// A table with a row of years under rows of amounts ("" | 2010 | 2011 …)
+/// is two the engine found as one (a borderless budget and the year table
+/// under it): the second starts at that row, a title row above it its
+/// heading. A row of years right under the header is the header's own.
+fn split_at_years(view: &mut TableView) -> Option<TableView> {
+    let (width, mut amounts) = (view.width(), false);
+    let digits = |t: &str| year_of(t).is_none() && t.contains(|c: char| c.is_ascii_digit());
+    let at = (1..view.rows.len()).find(|&r| {
+        let text = |c| view.text(r, c);
+        let years: Vec<&str> = (1..width).map(text).filter(|t| !t.is_empty()).collect();
+        amounts |= (0..width).map(text).any(digits);
+        amounts && years.len() >= 2 && years.iter().all(|t| year_of(t).is_some())
+    })?;
+    let first = view.text(at - 1, 0).to_string();
+    let title = (1..width).all(|c| view.text(at - 1, c).is_empty()) && !digits(&first);
+    let mut rest = view.clone();
+    rest.rows = view.rows.split_off(at);
+    view.rows.truncate(at - usize::from(title));
+    (rest.heading, rest.at_page_top) = (Some(first).filter(|t| title && !t.is_empty()), false);
+    Some(rest)
 }
 
 impl CellText {
@@ -1386,6 +1410,62 @@ mod tests {
             join_cell_lines(&refs, &cell(100.0), &vocabulary),
             "oppfølgingstea er."
         );
+    }
+
+    fn grid(rows: &[&[&str]]) -> TableView {
+        let cell = |t: &str| Some(CellText::new_for_test(t, 1, 1));
+        TableView {
+            page: 1,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect(),
+            heading: None,
+            at_page_top: true,
+        }
+    }
+
+    #[test]
+    fn a_row_of_years_under_rows_of_amounts_starts_the_year_table() {
+        // A borderless budget and the funding table under it, one grid to
+        // the table engine: the caption a row of its own, then the years.
+        let mut one = grid(&[
+            &["Aktivitet", "Budsjett", "Tilskudd fra HB", ""],
+            &["Aktivitet 1", "240.000", "170.000", ""],
+            &["Totalt", "750.000", "640.000", ""],
+            &["Samlet oversikt over hele programperioden", "", "", ""],
+            &["", "2010", "2011", "2012"],
+            &["Tilskudd fra Husbanken", "200.000", "750.000", "600.000"],
+            &["Egenfinansiering fra kommunen", "150.000", "275.000", ""],
+        ]);
+        let def = crate::testutil::table_def("funding_by_year");
+        let whole = super::super::years::blocks(def, std::slice::from_ref(&one));
+        assert!(whole.iter().all(|b| b.records.is_empty()));
+        let rest = split_at_years(&mut one).expect("the year table");
+        assert_eq!(one.rows.len(), 3);
+        assert_eq!(rest.text(0, 1), "2010");
+        assert_eq!(rest.rows.len(), 3);
+        assert_eq!(
+            rest.heading.as_deref(),
+            Some("Samlet oversikt over hele programperioden")
+        );
+        assert!(!rest.at_page_top);
+        let blocks = super::super::years::blocks(def, &[one, rest]);
+        let records: Vec<_> = blocks.iter().flat_map(|b| b.records.iter()).collect();
+        assert_eq!(records.len(), 3);
+        assert_eq!(
+            records.first().and_then(|r| r.text("own_funding")),
+            Some("150.000")
+        );
+        // Years right under the header (no amount above them) are the
+        // header's second row: the table stays whole.
+        let mut header = grid(&[
+            &["Indikator", "Antall", "", ""],
+            &["", "2010", "2011", "2012"],
+            &["Startlån", "12", "14", "9"],
+        ]);
+        assert!(split_at_years(&mut header).is_none());
+        assert_eq!(header.rows.len(), 3);
     }
 
     /// One line of the page holding a ruled row's wrapped cell: the words

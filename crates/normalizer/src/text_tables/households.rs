@@ -324,10 +324,13 @@ pub fn read(text: &str, flow: &Flow, def: &TableDef) -> Vec<Block> {
             out.push((pair, block));
         }
         if let Some((_, block)) = out.last_mut() {
-            // A row read by line with no header found in the text: the
-            // dated headers its page's lines show above its counts.
-            if let (true, Some(r)) = (pair.is_none() && block.titles.is_empty(), line_row) {
-                block.titles = titled(&r.titles);
+            // A row read by line where the text's headers give fewer dates:
+            // the dated headers its page's lines show above its counts, taken
+            // again from a later row that shows more of them (a blank cell
+            // has no count for its column's date to stand over).
+            match line_row {
+                Some(r) if block.titles.len() < r.titles.len() => block.titles = titled(&r.titles),
+                _ => {}
             }
             block.records.push(record);
         }
@@ -520,5 +523,45 @@ mod line_tests {
                 .map(String::as_str),
             Some("Status behov pr. 31.12.201 3")
         );
+    }
+
+    #[test]
+    fn a_later_row_under_both_dates_gives_the_titles_a_blank_first_cell_hid() {
+        // Row A's first count is blank: nothing stands under the first
+        // date, so its counts show the second date only; the header
+        // printed again over row B (the next page) shows both.
+        let header: [&[(f64, &str)]; 3] = [
+            &[(300.0, "Status"), (370.0, "Status"), (440.0, "Resultat:")],
+            &[(300.0, "behov"), (370.0, "behov")],
+            &[(300.0, "01.01.2"), (370.0, "31.12.2")],
+        ];
+        let a: &[(f64, &str)] = &[
+            (54.0, "A Husstander uten eid bolig"),
+            (370.0, "73"),
+            (440.0, "35"),
+        ];
+        let b: &[(f64, &str)] = &[
+            (54.0, "B Husstander med fare for å"),
+            (300.0, "25"),
+            (370.0, "48"),
+        ];
+        let rows: Vec<&[(f64, &str)]> = header
+            .iter()
+            .chain([&a])
+            .chain(&header)
+            .chain([&b])
+            .copied()
+            .collect();
+        let lines = rows.iter().enumerate();
+        let lines = lines
+            .map(|(i, r)| cells(r, 60.0 + 14.0 * i as f64))
+            .collect();
+        let mut document = doc(&[]);
+        document.pages = vec![page(1, lines)];
+        let flow = Flow::new(&document);
+        let blocks = read(&flow.text, &flow, table_def("households"));
+        let title = |role: &str| blocks.first().and_then(|b| b.titles.get(role)).cloned();
+        assert!(title("need_start").is_some_and(|t| t.ends_with("01.01.2")));
+        assert!(title("need_end").is_some_and(|t| t.ends_with("31.12.2")));
     }
 }
