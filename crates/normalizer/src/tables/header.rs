@@ -238,32 +238,22 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
         if !def.header_union.as_ref().is_some_and(|u| row_names(row, u)) {
             continue;
         }
-        let mut found: Option<Header> = None;
-        let mut end = first + 1;
-        while end <= view.rows.len() && end - first <= MAX_HEADER_ROWS {
+        let (mut found, mut spans_on): (Option<Header>, bool) = (None, false);
+        for end in first + 1..=view.rows.len().min(first + MAX_HEADER_ROWS) {
             if end > first + 1 && !continues_header(view, first, end - 1) {
                 break;
             }
-            if let Some(h) = band(def, view, first..end) {
-                // Rows a header cell spans into belong to it too, and so
-                // does a row of sub-titles naming more columns where no
-                // cell was drawn spanning (a borderless table's two-row
-                // header: "Finansiering" over "Tilskudd", "Egenandel").
-                let spans_on = end < view.rows.len() && spanned_into(view, first, end);
-                let names_more = || {
-                    continues_header(view, first, end)
-                        && band(def, view, first..end + 1)
-                            .is_some_and(|g| g.roles.len() > h.roles.len())
-                };
-                let more = spans_on || (end < view.rows.len() && names_more());
-                found = Some(h);
-                if !more {
-                    break;
-                }
-            } else if found.is_some() {
-                break;
+            // Rows a header cell spans into belong to it too, and so does
+            // a row of sub-titles naming more columns where no cell was
+            // drawn spanning (a borderless table's two-row header:
+            // "Finansiering" over "Tilskudd", "Egenandel").
+            match (band(def, view, first..end), &found) {
+                (Some(g), Some(h)) if !spans_on && g.roles.len() <= h.roles.len() => break,
+                (Some(g), _) => found = Some(g),
+                (None, Some(_)) => break,
+                (None, None) => {}
             }
-            end += 1;
+            spans_on = spanned_into(view, first, end);
         }
         if found.is_some() {
             return found;
