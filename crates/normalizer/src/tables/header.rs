@@ -132,16 +132,13 @@ fn spanned_into(view: &TableView, first: usize, row: usize) -> bool {
     })
 }
 
-/// Whether row `row` may go on with a header that starts above it: a cell
-/// of the header spans down into it, or its first cell is blank or covered
-/// and none of its cells holds a number.
+/// Whether row `row`, where no cell of the header starting at `first`
+/// spans down (such a row goes on with it), may go on with that header:
+/// its first cell is blank or covered and none of its cells holds a number.
 fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     let Some(cells) = view.rows.get(row) else {
         return false;
     };
-    if spanned_into(view, first, row) {
-        return true;
-    }
     // Under a top row with a blank corner, the row with the label
     // column's title may go on it ("Tilskudd fra HB" over "Aktivitet").
     let first_blank = view.text(row, 0).is_empty() || view.text(first, 0).is_empty();
@@ -240,7 +237,7 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
         }
         let (mut found, mut spans_on): (Option<Header>, bool) = (None, false);
         for end in first + 1..=view.rows.len().min(first + MAX_HEADER_ROWS) {
-            if end > first + 1 && !continues_header(view, first, end - 1) {
+            if end > first + 1 && !spans_on && !continues_header(view, first, end - 1) {
                 break;
             }
             // Rows a header cell spans into belong to it too, and so does
