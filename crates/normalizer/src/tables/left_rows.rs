@@ -40,24 +40,21 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
     }
     // Read down, the lines taken are all set close: a gap ends nothing.
     let taken = lines.get(rest..)?;
-    let (rows, used) = lines_as_rows(taken, &spans, 0.0).or_else(|| header_only(taken, &spans))?;
+    let (mut rows, used, full) = lines_as_rows(taken, &spans, 0.0)?;
+    if !full {
+        // A break right under the header leaves the header alone: no full
+        // row, one row wrapped over the lines, its words in two columns or
+        // more (a line of prose or a heading keeps to one).
+        let mut lines = rows.into_iter();
+        let mut header = lines.next()?;
+        lines.for_each(|line| extend_row(&mut header, line));
+        rows = (header.iter().flatten().count() >= 2).then(|| vec![header])?;
+    }
     let heading = rest
         .checked_sub(1)
         .and_then(|i| lines.get(i))
         .and_then(|l| clean_name(&l.text));
     Some((rows, used, heading))
-}
-
-/// A break right under the header leaves the header alone: lines with
-/// no full row among them, one row wrapped over them, its words in two
-/// columns or more (a line of prose or a heading keeps to one).
-fn header_only(lines: &[&TextLine], spans: &[(f64, f64)]) -> Option<(Rows, BBox)> {
-    let (mut row, mut used) = (vec![None; spans.len()], None::<BBox>);
-    for line in lines {
-        extend_row(&mut row, line_in_columns(line, spans)?.0);
-        used = line.bbox.map(|b| used.map_or(b, |u| u.union(&b)));
-    }
-    (row.iter().flatten().count() >= 2).then_some((vec![row], used?))
 }
 
 /// The cell texts of a row, blank cells empty.

@@ -980,7 +980,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     // Rows parted by their cells' padding: a full row as far below the
     // one above as the table's rows stand apart on the page before goes on.
-    let (rows, used) = lines_as_rows(&lines, &spans, widest_row_gap(table))?;
+    let (rows, used, _) = lines_as_rows(&lines, &spans, widest_row_gap(table)).filter(|r| r.2)?;
     let view = TableView {
         page: page.number,
         rows,
@@ -996,12 +996,12 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
 /// the columns set right under the line before goes into the row above
 /// (lines before any full row are rows of their own: a header). A blank
 /// gap wider than `apart` or a line across the columns ends the rows.
-/// None without a full row.
+/// The last of the three: whether a full row was among them.
 pub(super) fn lines_as_rows(
     lines: &[&TextLine],
     spans: &[(f64, f64)],
     apart: f64,
-) -> Option<(Vec<Vec<Option<CellText>>>, BBox)> {
+) -> Option<(Vec<Vec<Option<CellText>>>, BBox, bool)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<&TextLine> = None;
@@ -1051,10 +1051,7 @@ pub(super) fn lines_as_rows(
         prev = Some(line);
         used = Some(used.map_or(bbox, |u| u.union(&bbox)));
     }
-    if full_rows == 0 {
-        return None;
-    }
-    used.map(|u| (rows, u))
+    used.map(|u| (rows, u, full_rows > 0))
 }
 
 /// Every table of the document, in page order, and the boxes (with their
