@@ -56,23 +56,3 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
         .and_then(|l| clean_name(&l.text));
     Some((rows, used, heading))
 }
-
-/// The cell texts of a row, blank cells empty.
-fn texts(row: &[Option<CellText>]) -> Vec<&str> {
-    row.iter()
-        .map(|c| c.as_ref().and_then(|c| c.text.as_deref()).unwrap_or(""))
-        .collect()
-}
-
-/// The rows left behind put before the table's own: its first row is
-/// dropped when it prints again the header among them.
-pub(super) fn prepend(left: Rows, own: &mut Rows) {
-    let repeated = own.first().is_some_and(|first| {
-        let first = texts(first);
-        first.iter().any(|t| !t.is_empty()) && left.iter().any(|row| texts(row) == first)
-    });
-    if repeated && !own.is_empty() {
-        own.remove(0);
-    }
-    own.splice(0..0, left);
-}

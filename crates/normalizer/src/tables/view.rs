@@ -1076,7 +1076,9 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                 .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
             if let Some((on, (rows, used, heading))) = left {
                 // The table starts at the foot of the page before.
-                super::left_rows::prepend(rows, &mut view.rows);
+                // A header printed again over the table's own rows is read
+                // as a repeated header (blocks) or a new row of years.
+                view.rows.splice(0..0, rows);
                 view.heading = heading;
                 view.at_page_top = false;
                 carried_boxes.push((on, used));
@@ -1463,6 +1465,39 @@ mod tests {
         ]);
         assert!(split_at_years(&mut header).is_none());
         assert_eq!(header.rows.len(), 3);
+    }
+
+    #[test]
+    fn a_row_of_years_printed_again_under_the_rows_left_behind_is_read_once() {
+        // The head of a year table left at the foot of the page before,
+        // its row of years printed again over the table's own rows.
+        let mut one = grid(&[
+            &["", "2011", "2012"],
+            &["Tilskudd fra Husbanken", "100", "200"],
+            &["", "2011", "2012"],
+            &["Egenfinansiering fra kommunen", "50", "60"],
+        ]);
+        let rest = split_at_years(&mut one).expect("the year table again");
+        let def = crate::testutil::table_def("funding_by_year");
+        let blocks = super::super::years::blocks(def, &[one, rest]);
+        let read: Vec<(Option<&str>, Vec<(&str, Option<&str>)>)> = blocks
+            .iter()
+            .flat_map(|b| b.records.iter())
+            .map(|r| {
+                let cells = r.cells.iter().map(|(k, v)| (k.as_str(), v.text.as_deref()));
+                (r.label_text(), cells.collect())
+            })
+            .collect();
+        let (grant, own) = ("grant_husbanken", "own_funding");
+        assert_eq!(
+            read,
+            [
+                (Some("2011"), vec![(grant, Some("100"))]),
+                (Some("2012"), vec![(grant, Some("200"))]),
+                (Some("2011"), vec![(own, Some("50"))]),
+                (Some("2012"), vec![(own, Some("60"))]),
+            ]
+        );
     }
 
     /// One line of the page holding a ruled row's wrapped cell: the words
