@@ -7,12 +7,9 @@
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
 use super::view::{
-    extend_row, foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, CellText,
+    extend_row, foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, Rows,
 };
 use crate::values::clean_name;
-
-/// Rows in the grid of a table view.
-type Rows = Vec<Vec<Option<CellText>>>;
 
 /// The rows that the page break left at the foot of `previous` above
 /// `table` (the first thing on the next page): the lines below all of that

@@ -16,6 +16,9 @@ use crate::grid::{raw_lines, Value};
 use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines, year_of};
 
+/// Rows in the grid of a table view.
+pub(super) type Rows = Vec<Vec<Option<CellText>>>;
+
 /// One cell: its cleaned text and where it is.
 #[derive(Debug, Clone)]
 pub struct CellText {
@@ -1001,7 +1004,7 @@ pub(super) fn lines_as_rows(
     lines: &[&TextLine],
     spans: &[(f64, f64)],
     apart: f64,
-) -> Option<(Vec<Vec<Option<CellText>>>, BBox, bool)> {
+) -> Option<(Rows, BBox, bool)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<&TextLine> = None;
@@ -1480,12 +1483,12 @@ mod tests {
         let rest = split_at_years(&mut one).expect("the year table again");
         let def = crate::testutil::table_def("funding_by_year");
         let blocks = super::super::years::blocks(def, &[one, rest]);
-        let read: Vec<(Option<&str>, Vec<(&str, Option<&str>)>)> = blocks
+        let read: Vec<_> = blocks
             .iter()
             .flat_map(|b| b.records.iter())
             .map(|r| {
                 let cells = r.cells.iter().map(|(k, v)| (k.as_str(), v.text.as_deref()));
-                (r.label_text(), cells.collect())
+                (r.label_text(), cells.collect::<Vec<_>>())
             })
             .collect();
         let (grant, own) = ("grant_husbanken", "own_funding");
