@@ -417,7 +417,7 @@ pub struct FormDefinition {
     #[serde(default, deserialize_with = "patterns")]
     pub table_year: Vec<LazyRegex>,
     /// Cover titles deciding the kind, in order.
-    #[serde(default, deserialize_with = "kind_titles")]
+    #[serde(default, deserialize_with = "titles")]
     pub kind_titles: Vec<(LazyRegex, Kind)>,
     /// Titles naming the half year ("Andre halvår"), in order.
     #[serde(default, deserialize_with = "half_titles")]
@@ -641,34 +641,30 @@ fn table_list<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_str(FromStr(|l| one_of(l, TABLE_LISTS, "list", "table")))
 }
 
-fn kind_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, Kind)>, D::Error> {
+/// Titles, each a pattern and what it decides (`kind = …`, `half = …`).
+fn titles<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<(LazyRegex, T)>, D::Error> {
     #[derive(Deserialize)]
-    struct Title {
+    struct Title<T> {
         #[serde(deserialize_with = "pattern")]
         pattern: LazyRegex,
-        kind: Kind,
+        #[serde(alias = "kind", alias = "half")]
+        decides: T,
     }
-    let titles = Vec::<Title>::deserialize(d)?;
-    Ok(titles.into_iter().map(|t| (t.pattern, t.kind)).collect())
+    let titles = Vec::<Title<T>>::deserialize(d)?;
+    Ok(titles.into_iter().map(|t| (t.pattern, t.decides)).collect())
 }
 
 fn half_titles<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(LazyRegex, u8)>, D::Error> {
-    #[derive(Deserialize)]
-    struct Title {
-        #[serde(deserialize_with = "pattern")]
-        pattern: LazyRegex,
-        half: u8,
+    let titles: Vec<(LazyRegex, u8)> = titles(d)?;
+    match titles.iter().find(|(_, half)| !matches!(half, 1 | 2)) {
+        Some((pattern, other)) => Err(serde::de::Error::custom(format!(
+            "half {other} of half title {:?} is not 1 or 2",
+            pattern.as_str()
+        ))),
+        None => Ok(titles),
     }
-    Vec::<Title>::deserialize(d)?
-        .into_iter()
-        .map(|t| match t.half {
-            1 | 2 => Ok((t.pattern, t.half)),
-            other => Err(serde::de::Error::custom(format!(
-                "half {other} of half title {:?} is not 1 or 2",
-                t.pattern.as_str()
-            ))),
-        })
-        .collect()
 }
 
 /// A label of the form (a field's, a marker of the label block): whole
@@ -1171,6 +1167,14 @@ columns = [{ role = "plan", key = true, headers = ['Planlagt'] }]
                 FIFTH.replace("tables = [\"tiltak\"]", "tables = [\"tiltak\"]\ncolour = 1"),
                 8,
                 "colour",
+            ),
+            (
+                FIFTH.replace(
+                    "tables = [\"tiltak\"]",
+                    "tables = [\"tiltak\"]\nhalf_titles = [{ pattern = 'Høst', half = 3 }]",
+                ),
+                8,
+                "half 3 of half title \"Høst\" is not 1 or 2",
             ),
         ];
         for (text, line, says) in cases {

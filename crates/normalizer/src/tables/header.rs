@@ -132,16 +132,13 @@ fn spanned_into(view: &TableView, first: usize, row: usize) -> bool {
     })
 }
 
-/// Whether row `row` may go on with a header that starts above it: a cell
-/// of the header spans down into it, or its first cell is blank or covered
-/// and none of its cells holds a number.
+/// Whether row `row`, where no cell of the header starting at `first`
+/// spans down (such a row goes on with it), may go on with that header:
+/// its first cell is blank or covered and none of its cells holds a number.
 fn continues_header(view: &TableView, first: usize, row: usize) -> bool {
     let Some(cells) = view.rows.get(row) else {
         return false;
     };
-    if spanned_into(view, first, row) {
-        return true;
-    }
     // Under a top row with a blank corner, the row with the label
     // column's title may go on it ("Tilskudd fra HB" over "Aktivitet").
     let first_blank = view.text(row, 0).is_empty() || view.text(first, 0).is_empty();
@@ -238,32 +235,22 @@ pub fn find_header(def: &TableDef, view: &TableView, from: usize) -> Option<Head
         if !def.header_union.as_ref().is_some_and(|u| row_names(row, u)) {
             continue;
         }
-        let mut found: Option<Header> = None;
-        let mut end = first + 1;
-        while end <= view.rows.len() && end - first <= MAX_HEADER_ROWS {
-            if end > first + 1 && !continues_header(view, first, end - 1) {
+        let (mut found, mut spans_on): (Option<Header>, bool) = (None, false);
+        for end in first + 1..=view.rows.len().min(first + MAX_HEADER_ROWS) {
+            if end > first + 1 && !spans_on && !continues_header(view, first, end - 1) {
                 break;
             }
-            if let Some(h) = band(def, view, first..end) {
-                // Rows a header cell spans into belong to it too, and so
-                // does a row of sub-titles naming more columns where no
-                // cell was drawn spanning (a borderless table's two-row
-                // header: "Finansiering" over "Tilskudd", "Egenandel").
-                let spans_on = end < view.rows.len() && spanned_into(view, first, end);
-                let names_more = || {
-                    continues_header(view, first, end)
-                        && band(def, view, first..end + 1)
-                            .is_some_and(|g| g.roles.len() > h.roles.len())
-                };
-                let more = spans_on || (end < view.rows.len() && names_more());
-                found = Some(h);
-                if !more {
-                    break;
-                }
-            } else if found.is_some() {
-                break;
+            // Rows a header cell spans into belong to it too, and so does
+            // a row of sub-titles naming more columns where no cell was
+            // drawn spanning (a borderless table's two-row header:
+            // "Finansiering" over "Tilskudd", "Egenandel").
+            match (band(def, view, first..end), &found) {
+                (Some(g), Some(h)) if !spans_on && g.roles.len() <= h.roles.len() => break,
+                (Some(g), _) => found = Some(g),
+                (None, Some(_)) => break,
+                (None, None) => {}
             }
-            end += 1;
+            spans_on = spanned_into(view, first, end);
         }
         if found.is_some() {
             return found;

@@ -7,12 +7,9 @@
 use skjema_extractor::{BBox, Page, Table, TextLine};
 
 use super::view::{
-    extend_row, foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, CellText,
+    extend_row, foot_lines, gap_under, line_columns, line_in_columns, lines_as_rows, top, Rows,
 };
 use crate::values::clean_name;
-
-/// Rows in the grid of a table view.
-type Rows = Vec<Vec<Option<CellText>>>;
 
 /// The rows that the page break left at the foot of `previous` above
 /// `table` (the first thing on the next page): the lines below all of that
@@ -40,42 +37,19 @@ pub(super) fn left_rows(previous: &Page, table: &Table) -> Option<(Rows, BBox, O
     }
     // Read down, the lines taken are all set close: a gap ends nothing.
     let taken = lines.get(rest..)?;
-    let (rows, used) = lines_as_rows(taken, &spans, 0.0).or_else(|| header_only(taken, &spans))?;
+    let (mut rows, used, full) = lines_as_rows(taken, &spans, 0.0)?;
+    if !full {
+        // A break right under the header leaves the header alone: no full
+        // row, one row wrapped over the lines, its words in two columns or
+        // more (a line of prose or a heading keeps to one).
+        let mut lines = rows.into_iter();
+        let mut header = lines.next()?;
+        lines.for_each(|line| extend_row(&mut header, line));
+        rows = (header.iter().flatten().count() >= 2).then(|| vec![header])?;
+    }
     let heading = rest
         .checked_sub(1)
         .and_then(|i| lines.get(i))
         .and_then(|l| clean_name(&l.text));
     Some((rows, used, heading))
-}
-
-/// A break right under the header leaves the header alone: lines with
-/// no full row among them, one row wrapped over them, its words in two
-/// columns or more (a line of prose or a heading keeps to one).
-fn header_only(lines: &[&TextLine], spans: &[(f64, f64)]) -> Option<(Rows, BBox)> {
-    let (mut row, mut used) = (vec![None; spans.len()], None::<BBox>);
-    for line in lines {
-        extend_row(&mut row, line_in_columns(line, spans)?.0);
-        used = line.bbox.map(|b| used.map_or(b, |u| u.union(&b)));
-    }
-    (row.iter().flatten().count() >= 2).then_some((vec![row], used?))
-}
-
-/// The cell texts of a row, blank cells empty.
-fn texts(row: &[Option<CellText>]) -> Vec<&str> {
-    row.iter()
-        .map(|c| c.as_ref().and_then(|c| c.text.as_deref()).unwrap_or(""))
-        .collect()
-}
-
-/// The rows left behind put before the table's own: its first row is
-/// dropped when it prints again the header among them.
-pub(super) fn prepend(left: Rows, own: &mut Rows) {
-    let repeated = own.first().is_some_and(|first| {
-        let first = texts(first);
-        first.iter().any(|t| !t.is_empty()) && left.iter().any(|row| texts(row) == first)
-    });
-    if repeated && !own.is_empty() {
-        own.remove(0);
-    }
-    own.splice(0..0, left);
 }

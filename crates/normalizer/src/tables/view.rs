@@ -16,6 +16,9 @@ use crate::grid::{raw_lines, Value};
 use crate::sections::running::{band, is_page_number, key};
 use crate::values::{clean_name, clean_text, join_wrapped_lines, year_of};
 
+/// Rows in the grid of a table view.
+pub(super) type Rows = Vec<Vec<Option<CellText>>>;
+
 /// One cell: its cleaned text and where it is.
 #[derive(Debug, Clone)]
 pub struct CellText {
@@ -980,7 +983,7 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
     lines.sort_by(|a, b| top(a).total_cmp(&top(b)));
     // Rows parted by their cells' padding: a full row as far below the
     // one above as the table's rows stand apart on the page before goes on.
-    let (rows, used) = lines_as_rows(&lines, &spans, widest_row_gap(table))?;
+    let (rows, used, _) = lines_as_rows(&lines, &spans, widest_row_gap(table)).filter(|r| r.2)?;
     let view = TableView {
         page: page.number,
         rows,
@@ -996,12 +999,12 @@ fn carried_rows(previous: &Page, page: &Page) -> Option<(TableView, BBox)> {
 /// the columns set right under the line before goes into the row above
 /// (lines before any full row are rows of their own: a header). A blank
 /// gap wider than `apart` or a line across the columns ends the rows.
-/// None without a full row.
+/// The last of the three: whether a full row was among them.
 pub(super) fn lines_as_rows(
     lines: &[&TextLine],
     spans: &[(f64, f64)],
     apart: f64,
-) -> Option<(Vec<Vec<Option<CellText>>>, BBox)> {
+) -> Option<(Rows, BBox, bool)> {
     let mut rows: Vec<Vec<Option<CellText>>> = Vec::new();
     let mut full_rows = 0;
     let mut prev: Option<&TextLine> = None;
@@ -1051,10 +1054,7 @@ pub(super) fn lines_as_rows(
         prev = Some(line);
         used = Some(used.map_or(bbox, |u| u.union(&bbox)));
     }
-    if full_rows == 0 {
-        return None;
-    }
-    used.map(|u| (rows, u))
+    used.map(|u| (rows, u, full_rows > 0))
 }
 
 /// Every table of the document, in page order, and the boxes (with their
@@ -1079,7 +1079,9 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
                 .and_then(|prev| Some((prev.number, super::left_rows::left_rows(prev, table)?)));
             if let Some((on, (rows, used, heading))) = left {
                 // The table starts at the foot of the page before.
-                super::left_rows::prepend(rows, &mut view.rows);
+                // A header printed again over the table's own rows is read
+                // as a repeated header (blocks) or a new row of years.
+                view.rows.splice(0..0, rows);
                 view.heading = heading;
                 view.at_page_top = false;
                 carried_boxes.push((on, used));
@@ -1466,6 +1468,39 @@ mod tests {
         ]);
         assert!(split_at_years(&mut header).is_none());
         assert_eq!(header.rows.len(), 3);
+    }
+
+    #[test]
+    fn a_row_of_years_printed_again_under_the_rows_left_behind_is_read_once() {
+        // The head of a year table left at the foot of the page before,
+        // its row of years printed again over the table's own rows.
+        let mut one = grid(&[
+            &["", "2011", "2012"],
+            &["Tilskudd fra Husbanken", "100", "200"],
+            &["", "2011", "2012"],
+            &["Egenfinansiering fra kommunen", "50", "60"],
+        ]);
+        let rest = split_at_years(&mut one).expect("the year table again");
+        let def = crate::testutil::table_def("funding_by_year");
+        let blocks = super::super::years::blocks(def, &[one, rest]);
+        let read: Vec<_> = blocks
+            .iter()
+            .flat_map(|b| b.records.iter())
+            .map(|r| {
+                let cells = r.cells.iter().map(|(k, v)| (k.as_str(), v.text.as_deref()));
+                (r.label_text(), cells.collect::<Vec<_>>())
+            })
+            .collect();
+        let (grant, own) = ("grant_husbanken", "own_funding");
+        assert_eq!(
+            read,
+            [
+                (Some("2011"), vec![(grant, Some("100"))]),
+                (Some("2012"), vec![(grant, Some("200"))]),
+                (Some("2011"), vec![(own, Some("50"))]),
+                (Some("2012"), vec![(own, Some("60"))]),
+            ]
+        );
     }
 
     /// One line of the page holding a ruled row's wrapped cell: the words
