@@ -1105,7 +1105,8 @@ pub fn views(doc: &Document) -> (Vec<TableView>, Vec<(u32, BBox)>) {
 /// under it): the second starts at that row, a title row above it its
 /// heading. A row of years right under the header is the header's own.
 fn split_at_years(view: &mut TableView) -> Option<TableView> {
-    let (width, mut amounts) = (view.width(), false);
+    let width = view.width();
+    let mut amounts = false;
     let digits = |t: &str| year_of(t).is_none() && t.contains(|c: char| c.is_ascii_digit());
     let at = (1..view.rows.len()).find(|&r| {
         let text = |c| view.text(r, c);
@@ -1118,7 +1119,8 @@ fn split_at_years(view: &mut TableView) -> Option<TableView> {
     let mut rest = view.clone();
     rest.rows = view.rows.split_off(at);
     view.rows.truncate(at - usize::from(title));
-    (rest.heading, rest.at_page_top) = (Some(first).filter(|t| title && !t.is_empty()), false);
+    rest.heading = Some(first).filter(|t| title && !t.is_empty());
+    rest.at_page_top = false;
     Some(rest)
 }
 
