@@ -56,20 +56,59 @@ impl Band {
 fn reaches_into(above: &ChunkLine, line: &ChunkLine, tol: &StreamTolerances) -> bool {
     let share = tol.row_overlap * line.bbox.height();
     let (small, large) = (above.size.min(line.size), above.size.max(line.size));
-    let beside = line.chunks.iter().all(|c| {
-        above
-            .chunks
-            .iter()
-            .all(|a| c.bbox.x1 <= a.bbox.x0 || a.bbox.x1 <= c.bbox.x0)
-    });
     above.bbox.bottom - line.bbox.top >= share
         && line.bbox.top - above.bbox.top >= share
         && large <= tol.size_change * small
-        && beside
+        && beside(line, above)
 }
 
+/// Are the chunks of `line` all beside those of `other` (no x overlap)?
+fn beside(line: &ChunkLine, other: &ChunkLine) -> bool {
+    line.chunks.iter().all(|c| {
+        other
+            .chunks
+            .iter()
+            .all(|a| c.bbox.x1 <= a.bbox.x0 || a.bbox.x1 <= c.bbox.x0)
+    })
+}
+
+/// Is `line` a cell centred beside a cell wrapped onto `above` and `below`:
+/// set as far below `above` as above `below` (within
+/// [`CENTRED_SLACK`] em), its box touching both, its chunks beside theirs,
+/// and each chunk of `below` under one of `above` (the wrapped cell goes
+/// on)? In widely spaced lines the boxes barely touch, short of
+/// [`StreamTolerances::row_overlap`], yet the centring tells the row.
+fn centred_between(above: &ChunkLine, line: &ChunkLine, below: &ChunkLine) -> bool {
+    let em = line.size.max(1.0);
+    let (up, down) = (
+        line.bbox.top - above.bbox.top,
+        below.bbox.top - line.bbox.top,
+    );
+    let same_size = |o: &ChunkLine| (o.size - line.size).abs() <= CENTRED_SLACK * em;
+    let under = below.chunks.iter().all(|c| {
+        above
+            .chunks
+            .iter()
+            .any(|a| c.bbox.x0 < a.bbox.x1 && a.bbox.x0 < c.bbox.x1)
+    });
+    up > 0.0
+        && (up - down).abs() <= CENTRED_SLACK * em
+        && line.bbox.top < above.bbox.bottom
+        && below.bbox.top < line.bbox.bottom
+        && same_size(above)
+        && same_size(below)
+        && beside(line, above)
+        && beside(line, below)
+        && under
+}
+
+/// How far (em) a centred line's distances to the lines around it may
+/// differ.
+const CENTRED_SLACK: f64 = 0.1;
+
 /// Each line's band: the run of lines around it of which each reaches
-/// into the one above.
+/// into the one above (or is centred between the lines round it, which
+/// then join it).
 pub(crate) fn bands<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::with_capacity(lines.len());
     let mut band = Band {
@@ -79,11 +118,31 @@ pub(crate) fn bands<L: Borrow<ChunkLine>>(lines: &[L], tol: &StreamTolerances) -
         first_multi: None,
         last_multi: None,
     };
+    // The line after a centred one: it joins whatever its overlap.
+    let mut pulled = false;
     for (i, l) in lines.iter().map(Borrow::borrow).enumerate() {
-        let joins = i
+        let above = i
             .checked_sub(1)
             .and_then(|p| lines.get(p))
-            .is_some_and(|above| reaches_into(above.borrow(), l, tol));
+            .map(Borrow::borrow);
+        let below = lines.get(i + 1).map(Borrow::borrow);
+        let apart = |upper: Option<&L>, lower: Option<&L>| match (upper, lower) {
+            (Some(u), Some(d)) => u.borrow().bbox.bottom <= d.borrow().bbox.top,
+            _ => true,
+        };
+        // Only three lines alone in their row: in a row of many lines
+        // each reaching into the next, every line is centred between its
+        // neighbours and the rule would join rows that overlap nothing.
+        let alone = apart(
+            i.checked_sub(2).and_then(|p| lines.get(p)),
+            i.checked_sub(1).and_then(|p| lines.get(p)),
+        ) && apart(lines.get(i + 1), lines.get(i + 2));
+        let centred = match (above, below) {
+            (Some(a), Some(b)) => alone && centred_between(a, l, b),
+            _ => false,
+        };
+        let joins = pulled || centred || above.is_some_and(|a| reaches_into(a, l, tol));
+        pulled = centred;
         if !joins && i > band.first {
             out.extend((band.first..i).map(|_| band));
             band = Band {

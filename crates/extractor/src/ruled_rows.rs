@@ -78,17 +78,20 @@ fn overlaps(c: &Chunk, x0: f64, x1: f64) -> bool {
     c.bbox.x0 < x1 && x0 < c.bbox.x1
 }
 
-/// Does every chunk of the line start in lower case, carrying on the text
-/// above? A row broken over a page starts its band mid-cell, so its first
-/// line fills no more columns than the lines wrapped after it; a row of its
-/// own starts its cells afresh (a capital, a figure).
+/// Does the line carry on the text above: a chunk starting in lower case
+/// and none with a capital? A row broken over a page starts its band
+/// mid-cell, so its first line fills no more columns than the lines
+/// wrapped after it; a row of its own starts its cells afresh with a
+/// capital, or with figures only. A figure beside a word in lower case is
+/// a wrapped sentence going on ("redusert med" over "30 prosent").
 fn carries_on(line: &ChunkLine) -> bool {
-    line.chunks.iter().all(|c| {
-        c.words
-            .first()
-            .and_then(|w| w.text.chars().next())
-            .is_some_and(char::is_lowercase)
-    })
+    let starts = || {
+        line.chunks
+            .iter()
+            .map(|c| c.words.first().and_then(|w| w.text.chars().next()))
+    };
+    starts().all(|c| c.is_some_and(|c| !c.is_uppercase()))
+        && starts().any(|c| c.is_some_and(char::is_lowercase))
 }
 
 /// The first line of a band with the later lines' words put into the
@@ -234,6 +237,33 @@ mod tests {
         assert_eq!(join_ruled_rows(lines.clone(), &rules).len(), 3);
         // The same lines with no rules at all.
         assert_eq!(join_ruled_rows(lines, &[]).len(), 3);
+    }
+
+    #[test]
+    fn a_figure_beside_lower_case_carries_on_a_wrapped_sentence() {
+        // The last row of a table ruled row by row: both cells wrap, the
+        // first onto a figure ("redusert med" over "30 prosent").
+        let rules = [rule(100.0), rule(127.0)];
+        let lines = vec![
+            line(
+                102.0,
+                &[(50.0, "Færre bostedsløse med"), (250.0, "Arbeidet pågår i")],
+            ),
+            line(114.0, &[(50.0, "30 prosent"), (250.0, "høst.")]),
+        ];
+        let joined = join_ruled_rows(lines, &rules);
+        assert_eq!(joined.len(), 1);
+        let texts: Vec<String> = joined[0].chunks.iter().map(Chunk::text).collect();
+        assert_eq!(
+            texts,
+            ["Færre bostedsløse med 30 prosent", "Arbeidet pågår i høst."]
+        );
+        // Figures alone start a row of their own.
+        let lines = vec![
+            line(102.0, &[(50.0, "2012"), (250.0, "12")]),
+            line(114.0, &[(50.0, "2013"), (250.0, "7")]),
+        ];
+        assert_eq!(join_ruled_rows(lines, &rules).len(), 2);
     }
 
     #[test]

@@ -59,6 +59,15 @@ pub(crate) fn bounds(lines: &[ChunkLine], fills: &[BBox]) -> Option<Vec<f64>> {
             .collect();
     }
     band.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // A cell's shading painted twice, one box over the other (as a Word
+    // export via LibreOffice draws it), is one box: the copy is no
+    // neighbour and would end the run.
+    band.dedup_by(|b, a| {
+        (b.x0 - a.x0).abs() <= SAME_ROW
+            && (b.x1 - a.x1).abs() <= SAME_ROW
+            && (b.top - a.top).abs() <= SAME_ROW
+            && (b.bottom - a.bottom).abs() <= SAME_ROW
+    });
     // The run of boxes side by side that holds the line's first word.
     let side_by_side = |a: &BBox, b: &BBox| {
         (b.x0 - a.x1).abs() <= ADJACENT
@@ -233,6 +242,33 @@ mod tests {
                     "2014"
                 ],
                 ["3", "Boligbehovet er kartlagt", "Nådd", "2012"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_cell_painted_twice_is_one_box() {
+        // Each cell's shading drawn twice, one box over the other.
+        let cells = [
+            b(50.0, 100.0, 78.0, 114.0),
+            b(78.0, 100.0, 296.0, 114.0),
+            b(296.0, 100.0, 400.0, 114.0),
+            b(400.0, 100.0, 460.0, 114.0),
+        ];
+        let twice: Vec<BBox> = cells.iter().flat_map(|c| [*c, *c]).collect();
+        let t = match imported(&twice) {
+            Ok(t) => t,
+            Err(why) => panic!("no table under the shaded header: {why}"),
+        };
+        let rows = texts(&t);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "Planen er vedtatt av kommunestyret i juni",
+                "Nådd",
+                "2013"
             ]
         );
     }

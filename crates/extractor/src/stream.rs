@@ -1793,6 +1793,50 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_centred_between_widely_spaced_lines_keeps_its_row_in_the_table() {
+        // Lines of a cell 15.5 points apart in 10-point boxes (an imported
+        // HTML table set with wide line spacing): a one-line cell centred
+        // beside a cell of two touches each of its lines by less than
+        // `row_overlap`. The header's two-line title and the first row are
+        // the table's all the same.
+        let lines = vec![
+            line(100.0, &[(300.0, "Due (by")]),
+            line(107.75, &[(50.0, "Goal"), (200.0, "Result")]),
+            line(115.5, &[(300.0, "year)")]),
+            line(135.0, &[(50.0, "Fewer evictions in")]),
+            line(142.75, &[(200.0, "Reached")]),
+            line(150.5, &[(50.0, "the city")]),
+            line(
+                168.8,
+                &[
+                    (50.0, "Staff trained"),
+                    (200.0, "Not started"),
+                    (300.0, "2014"),
+                ],
+            ),
+            line(
+                187.1,
+                &[(50.0, "Plan adopted"), (200.0, "On track"), (300.0, "2015")],
+            ),
+            line(
+                205.4,
+                &[(50.0, "Homes built"), (200.0, "Late"), (300.0, "2016")],
+            ),
+        ];
+        let tables = find_tables(&lines, &[], &StreamTolerances::default());
+        assert_eq!(tables.len(), 1);
+        let r = rows(&tables[0]);
+        assert_eq!(r.len(), 5, "{r:?}");
+        assert_eq!(r[0], ["Goal", "Result", "Due (by\nyear)"], "{r:?}");
+        assert_eq!(
+            r[1],
+            ["Fewer evictions in\nthe city", "Reached", ""],
+            "{r:?}"
+        );
+        assert_eq!(r[2], ["Staff trained", "Not started", "2014"], "{r:?}");
+    }
+
+    #[test]
     fn cells_centred_beside_a_wrapped_cell_count_for_the_columns() {
         // Labels and years centred beside descriptions of two lines: most
         // lines hold one cell. On the one row whose cells share a line, the
