@@ -146,8 +146,13 @@ use bench_score::run::{failures, print_tables, run_all, tabulate, Floors};
 /// The households' dated headers are read without "pr." ("Status behov"
 /// spanning "01.01.2014" and "31.12.2014"): 0.954, 1 silent (h07 0.836 ->
 /// 1.000, its table found by its header, columns in another order).
+/// 2026-12-05, with the classes a second, fresh batch showed (below): cells
+/// centred in their row's height kept in the table with the header above
+/// them (h19 0.770 -> 0.919, h12 0.760 -> 0.917), a header left alone at a
+/// page foot and indicator rows no grid gave read (h05's indicators), a
+/// shaded header painted twice one box: 0.969, 1 silent.
 const FLOORS: Floors = Floors {
-    overall: 0.953,
+    overall: 0.965,
     part: 0.65,
     silent: 1,
 };
@@ -170,11 +175,14 @@ fn producer_of(stem: &str) -> String {
 /// the first batch. That day's rounds took its failure classes (each with
 /// a fixture or unit test of its class) and it became a regression set;
 /// a third batch (seed 787), never looked into, measured the rounds blind:
-/// 0.837 before, 0.884 after.
+/// 0.837 before, 0.889 after. Second batch after the rounds: 0.944 with 15
+/// values lost silently (words glued across a line break in narrow cells,
+/// "Redusertomfang"; lohtml tables whose every line is centred between its
+/// neighbours).
 const SECOND_FLOORS: Floors = Floors {
-    overall: 0.915,
+    overall: 0.940,
     part: 0.65,
-    silent: 19,
+    silent: 15,
 };
 
 #[test]
