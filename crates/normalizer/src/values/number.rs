@@ -64,8 +64,8 @@ static_regex! {
     /// ",-" after an amount, also in the "kr ,-" of an empty money cell.
     SUFFIX_DASH = r"\s*[,.]\s*-+$";
     SUFFIX_MONEY = r"(?:kr\.?|kroner|nok)$";
-    /// A count's unit: "24 stk." (pieces).
-    SUFFIX_COUNT = r"(?:stk\.?|stykk)$";
+    /// A count's unit: "24 stk." (pieces), or the noun counted ("70 husstander").
+    SUFFIX_COUNT = r"(?:stk\.?|stykk|husstand(?:er)?|personer|boliger|familier)$";
     SUFFIX_MULTIPLIER = r"(?:mill\.?|millioner|million|mnok|mrd\.?|milliarder|milliard|tusen)$";
     /// A percent sign or word, optionally followed by words ("30 % utført").
     PERCENT = r"\s*(?:%|prosent)[\p{L}\s.]*$";
@@ -254,6 +254,7 @@ mod tests {
         check("24 stk.", Some(24.0), Plain, false);
         check("1 200 stk", Some(1_200.0), Plain, false);
         check("ca. 60 stk.", Some(60.0), Plain, true);
+        check("70 husstander", Some(70.0), Plain, false);
         // Not the tail of a word.
         check("Ikke avklart", None, Unparsed, false);
     }
