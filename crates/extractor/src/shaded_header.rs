@@ -213,15 +213,19 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn shaded_header_cells_give_the_columns_and_centred_cells_stay_in_their_row() {
-        let header = [
+    /// The shaded boxes of a four-column header row.
+    fn header_boxes() -> [BBox; 4] {
+        [
             b(50.0, 100.0, 78.0, 114.0),
             b(78.0, 100.0, 296.0, 114.0),
             b(296.0, 100.0, 400.0, 114.0),
             b(400.0, 100.0, 460.0, 114.0),
-        ];
-        let t = match imported(&header) {
+        ]
+    }
+
+    #[test]
+    fn shaded_header_cells_give_the_columns_and_centred_cells_stay_in_their_row() {
+        let t = match imported(&header_boxes()) {
             Ok(t) => t,
             Err(why) => panic!("no table under the shaded header: {why}"),
         };
@@ -249,13 +253,7 @@ mod tests {
     #[test]
     fn a_header_cell_painted_twice_is_one_box() {
         // Each cell's shading drawn twice, one box over the other.
-        let cells = [
-            b(50.0, 100.0, 78.0, 114.0),
-            b(78.0, 100.0, 296.0, 114.0),
-            b(296.0, 100.0, 400.0, 114.0),
-            b(400.0, 100.0, 460.0, 114.0),
-        ];
-        let twice: Vec<BBox> = cells.iter().flat_map(|c| [*c, *c]).collect();
+        let twice: Vec<BBox> = header_boxes().iter().flat_map(|c| [*c, *c]).collect();
         let t = match imported(&twice) {
             Ok(t) => t,
             Err(why) => panic!("no table under the shaded header: {why}"),
