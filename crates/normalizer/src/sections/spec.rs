@@ -1,7 +1,7 @@
 //! Per-form section definitions, read from `forms/sections/*.toml`: which
 //! headings a form prints, in which order, with their printed guidance.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -150,34 +150,38 @@ impl TryFrom<RawHeading> for HeadingDef {
     }
 }
 
-static SPECS: LazyLock<Vec<Result<SectionSpec, String>>> = LazyLock::new(|| {
-    SOURCES
+/// Each built-in form's section definition, read when a report on that
+/// form first asks for it: compiling a definition's heading patterns is
+/// most of a run's start-up, and a batch on one form needs one.
+static SPECS: LazyLock<Vec<OnceLock<Result<SectionSpec, String>>>> =
+    LazyLock::new(|| SOURCES.iter().map(|_| OnceLock::new()).collect());
+
+fn load(name: &str, text: &str) -> Result<SectionSpec, String> {
+    let mut spec: SectionSpec =
+        toml::from_str(text).map_err(|e| format!("forms/sections/{name}.toml: {e}"))?;
+    spec.titled_regexes = spec
+        .titled
         .iter()
-        .map(|(name, text)| {
-            let mut spec: SectionSpec =
-                toml::from_str(text).map_err(|e| format!("forms/sections/{name}.toml: {e}"))?;
-            spec.titled_regexes = spec
-                .titled
-                .iter()
-                .map(|t| Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(t))).ok())
-                .collect();
-            Ok(spec)
-        })
-        .collect()
-});
+        .map(|t| Regex::new(&format!(r"(?:^|\s)(?P<h>{})(?:\s|$)", regex::escape(t))).ok())
+        .collect();
+    Ok(spec)
+}
 
 /// The section definition of a template, or why it could not be loaded;
-/// `Ok(None)` when the template has none.
+/// `Ok(None)` when the template has none. A definition is named after its
+/// form (`forms/sections/<template>.toml`).
 pub(crate) fn spec_for(template: &str) -> Result<Option<&'static SectionSpec>, String> {
-    for spec in SPECS.iter() {
-        match spec {
-            Ok(s) if s.template == template => return Ok(Some(s)),
-            Ok(_) => {}
-            Err(e) if e.contains(&format!("{template}.toml")) => return Err(e.clone()),
-            Err(_) => {}
-        }
+    let Some(i) = SOURCES.iter().position(|(name, _)| *name == template) else {
+        return Ok(None);
+    };
+    let (Some((name, text)), Some(cell)) = (SOURCES.get(i), SPECS.get(i)) else {
+        return Ok(None);
+    };
+    match cell.get_or_init(|| load(name, text)) {
+        Ok(s) if s.template == template => Ok(Some(s)),
+        Ok(_) => Ok(None),
+        Err(e) => Err(e.clone()),
     }
-    Ok(None)
 }
 
 /// A heading as written in a definition: its printed mark (or number) and titles.
